@@ -1,0 +1,66 @@
+/**
+ * Who performs a transition (DESIGN §2). Every guarded function in
+ * shared/lifecycle takes one; the HTTP layer builds it from the session token,
+ * schedules build `{ kind: 'system', job }`.
+ */
+import type { SubjectId, UserId } from './ids';
+import { assertNever } from './lifecycle/common';
+
+/**
+ * Departments that review or act on items: the bureaus of DESIGN §2, spelled
+ * as in shared/policies/types.ts `DepartmentCode` (so a policy's department
+ * is assignable here), plus `guarantee` (县中小企业信用担保公司) and `bank`
+ * (合作银行), who take the startup-loan steps of DESIGN §4 / POLICIES C.
+ */
+export const DEPARTMENTS = ['hrss', 'finance', 'commerce', 'sci_tech', 'industry', 'housing', 'guarantee', 'bank'] as const;
+export type DepartmentCode = (typeof DEPARTMENTS)[number];
+
+export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
+  hrss: '人社局',
+  finance: '财政局',
+  commerce: '商务局',
+  sci_tech: '科技局',
+  industry: '工信局',
+  housing: '住建局',
+  guarantee: '担保公司',
+  bank: '合作银行',
+};
+
+export type ReviewLevel = 1 | 2;
+
+/** Scheduled jobs of DESIGN §7; the name lands in every audit event they cause. */
+export const SYSTEM_JOBS = [
+  'auto-grant',
+  'close-publicity',
+  'disburse',
+  'reconcile',
+  'loan-interest',
+  'supplement-expiry',
+  'sla-watch',
+  'bank-feed',
+] as const;
+export type SystemJob = (typeof SYSTEM_JOBS)[number];
+
+export type ApplicantActor = { kind: 'applicant'; userId: UserId; subjectId: SubjectId };
+export type ReviewerActor = { kind: 'reviewer'; userId: UserId; department: DepartmentCode; level: ReviewLevel };
+export type AdminActor = { kind: 'admin'; userId: UserId };
+export type SystemActor = { kind: 'system'; job: SystemJob };
+
+export type Actor = ApplicantActor | ReviewerActor | AdminActor | SystemActor;
+export type ActorKind = Actor['kind'];
+
+/** The part of an actor written into audit events: ids and codes only, no names or ID numbers (STYLE §11). */
+export function actorRef(actor: Actor): Actor {
+  switch (actor.kind) {
+    case 'applicant':
+      return { kind: 'applicant', userId: actor.userId, subjectId: actor.subjectId };
+    case 'reviewer':
+      return { kind: 'reviewer', userId: actor.userId, department: actor.department, level: actor.level };
+    case 'admin':
+      return { kind: 'admin', userId: actor.userId };
+    case 'system':
+      return { kind: 'system', job: actor.job };
+    default:
+      return assertNever(actor);
+  }
+}

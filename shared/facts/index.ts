@@ -1,0 +1,4 @@
+export * from './dates';
+export * from './sources';
+export * from './fact';
+export * from './paths';

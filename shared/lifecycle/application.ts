@@ -1,0 +1,484 @@
+/**
+ * Application (依申请) lifecycle, DESIGN §4:
+ *
+ *   draft → submitted ─┬→ pending_supplement (容缺; deadline) → submitted
+ *                      ├→ review_l1 → review_l2 (if 2 levels) → approved
+ *                      ├→ returned (退回补正) → submitted
+ *                      ├→ rejected  (terminal, reason required)
+ *                      └→ withdrawn (terminal, by applicant before decision)
+ *   approved → publicity (公示 N days; objections) → payable → paying → paid
+ *                                                   ↘ payment_failed → paying (retry) | cancelled
+ *
+ * Choices the diagram leaves open, fixed here:
+ * - The review branches (returned, rejected, withdrawn) leave from every
+ *   pre-decision state, not only `submitted`.
+ * - A 容缺 deadline that passes ends the application as `rejected` with a
+ *   system reason (event SupplementLapsed) — no extra terminal status, so the
+ *   status set stays exactly DESIGN's.
+ * - An objection upheld during 公示 also ends it as `rejected`.
+ * - `approved` moves on to `publicity` in the same transition as the final
+ *   approval; 公示 and 容缺 periods are natural days (a working-day deadline
+ *   would fail in December while next year's calendar is unpublished).
+ * - The budget is reserved by the repository in the same conditional
+ *   transaction that saves `publicity → payable` (DESIGN §5), not here.
+ *
+ * Every function is pure: `(application, command, actor, now) → { next, events }`.
+ */
+import type { Actor, DepartmentCode, ReviewLevel } from '../actor';
+import { actorRef } from '../actor';
+import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
+import { DomainError, invalidInput, wrongState } from '../errors';
+import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId } from '../ids';
+import { fen, type Fen } from '../money';
+import {
+  assertNever,
+  hasOpenObjection,
+  requireText,
+  type EventBase,
+  type Objection,
+  type StatusChange,
+  type Transition,
+} from './common';
+import { requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin, requireAdmin } from './guards';
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'pending_supplement',
+  'review_l1',
+  'review_l2',
+  'approved',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'publicity',
+  'payable',
+  'paying',
+  'paid',
+  'payment_failed',
+  'cancelled',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** The only edges any transition may take; tests replay every event against it. */
+export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  draft: ['submitted'],
+  submitted: ['pending_supplement', 'review_l1', 'returned', 'rejected', 'withdrawn'],
+  pending_supplement: ['submitted', 'rejected', 'withdrawn'],
+  review_l1: ['review_l2', 'approved', 'returned', 'rejected', 'withdrawn'],
+  review_l2: ['approved', 'returned', 'rejected', 'withdrawn'],
+  returned: ['submitted', 'withdrawn'],
+  approved: ['publicity'],
+  publicity: ['payable', 'rejected'],
+  payable: ['paying'],
+  paying: ['paid', 'payment_failed'],
+  payment_failed: ['paying', 'cancelled'],
+  paid: [],
+  rejected: [],
+  withdrawn: [],
+  cancelled: [],
+};
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  pending_supplement: '待补正（容缺受理）',
+  review_l1: '初审中',
+  review_l2: '复审中',
+  approved: '审核通过',
+  returned: '退回补正',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  publicity: '公示中',
+  payable: '待拨付',
+  paying: '拨付中',
+  paid: '已到账',
+  payment_failed: '拨付失败',
+  cancelled: '已取消',
+};
+
+/** A required material of the policy version; `optional` means 容缺 may accept it missing (DESIGN §3). */
+export type MaterialRequirement = { readonly code: string; readonly name: string; readonly optional: boolean };
+export type MaterialRef = { readonly code: string; readonly uploadKey: string };
+
+/** Policy data an application is judged by, copied from the policy version when drafted. */
+export type ApplicationTerms = {
+  readonly capFen: Fen;
+  readonly reviewLevels: ReviewLevel;
+  readonly publicityDays: number;
+  /** 容缺 period in natural days after submission. */
+  readonly supplementDays: number;
+  readonly materials: readonly MaterialRequirement[];
+};
+
+export type Application = {
+  readonly id: ApplicationId;
+  readonly policyId: PolicyId;
+  readonly policyVersion: number;
+  readonly subjectId: SubjectId;
+  readonly department: DepartmentCode;
+  readonly terms: ApplicationTerms;
+  readonly status: ApplicationStatus;
+  readonly version: number;
+  readonly materials: readonly MaterialRef[];
+  readonly requestedFen?: Fen;
+  readonly createdAt: Instant;
+  readonly submittedAt?: Instant;
+  readonly supplementDueAt?: Instant;
+  readonly returnNote?: string;
+  /** Level-1 amount when a second level still has to approve. */
+  readonly recommendedFen?: Fen;
+  readonly approvedFen?: Fen;
+  readonly decidedAt?: Instant;
+  readonly rejectionReason?: string;
+  readonly publicityEndsAt?: Instant;
+  readonly objections: readonly Objection[];
+  readonly paymentAttempt: number;
+  readonly paymentId?: PaymentId;
+  readonly paymentFailure?: string;
+  readonly paidAt?: Instant;
+};
+
+export type Decision =
+  | { readonly kind: 'approve'; readonly amountFen: Fen }
+  | { readonly kind: 'reject'; readonly reason: string }
+  | { readonly kind: 'return'; readonly note: string };
+
+type Base = EventBase & { readonly applicationId: ApplicationId };
+type Change = Base & StatusChange<ApplicationStatus>;
+export type ApplicationEvent =
+  | (Change & { readonly type: 'ApplicationDrafted'; readonly policyId: PolicyId; readonly subjectId: SubjectId })
+  | (Change & { readonly type: 'ApplicationSubmitted' })
+  | (Change & { readonly type: 'SupplementRequested'; readonly missing: readonly string[]; readonly dueAt: Instant })
+  | (Change & { readonly type: 'ApplicationSupplemented'; readonly codes: readonly string[] })
+  | (Change & { readonly type: 'ApplicationWithdrawn'; readonly reason?: string })
+  | (Change & { readonly type: 'ReviewStarted' })
+  | (Change & { readonly type: 'ApplicationDecided'; readonly level: ReviewLevel; readonly decision: Decision })
+  | (Change & { readonly type: 'SupplementLapsed' })
+  | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
+  | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
+  | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
+  | (Change & { readonly type: 'ApplicationRejected'; readonly reason: string })
+  | (Change & { readonly type: 'PublicityClosed' })
+  | (Change & { readonly type: 'PaymentRequested'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
+  | (Change & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId; readonly amountFen: Fen })
+  | (Change & { readonly type: 'PaymentFailed'; readonly paymentId: PaymentId; readonly reason: string })
+  | (Change & { readonly type: 'ApplicationCancelled'; readonly reason: string });
+
+export type ApplicationEventType = ApplicationEvent['type'];
+type AppTransition = Transition<Application, ApplicationEvent>;
+
+// Events are built without `by/at/version/applicationId`; `emit` adds them.
+type Draft = ApplicationEvent extends infer E ? (E extends ApplicationEvent ? Omit<E, keyof Base> : never) : never;
+
+function emit(app: Application, by: Actor, now: Instant, patch: Partial<Application>, drafts: Draft[]): AppTransition {
+  const next: Application = { ...app, ...patch, version: app.version + 1 };
+  const base = { applicationId: app.id, by: actorRef(by), at: now, version: next.version };
+  return { next, events: drafts.map((d) => ({ ...d, ...base }) as ApplicationEvent) };
+}
+
+function requireStatus(app: Application, allowed: readonly ApplicationStatus[], action: string): void {
+  if (!allowed.includes(app.status)) throw wrongState(APPLICATION_STATUS_LABELS[app.status], action);
+}
+
+// ---- applicant: draft, submit, supplement, withdraw -----------------------
+
+export type DraftInput = {
+  readonly id: ApplicationId;
+  readonly policyId: PolicyId;
+  readonly policyVersion: number;
+  readonly subjectId: SubjectId;
+  readonly department: DepartmentCode;
+  readonly terms: ApplicationTerms;
+  readonly materials?: readonly MaterialRef[];
+  readonly requestedFen?: Fen;
+};
+
+/** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
+export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
+  requireOwner(by, input.subjectId);
+  if (input.requestedFen !== undefined && input.requestedFen > input.terms.capFen) throw overCap(input.terms.capFen);
+  const seed: Application = {
+    ...input,
+    materials: input.materials ?? [],
+    status: 'draft',
+    version: 0,
+    createdAt: now,
+    objections: [],
+    paymentAttempt: 0,
+  };
+  return emit(seed, by, now, {}, [
+    { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId },
+  ]);
+}
+
+export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };
+
+/**
+ * draft → submitted. Required materials must all be there; optional ones
+ * missing put the application straight into 容缺 (pending_supplement) with a
+ * deadline (003 保市场主体 §四(二)4 "容缺受理").
+ */
+export function submit(app: Application, cmd: SubmitCommand, by: Actor, now: Instant): AppTransition {
+  requireOwner(by, app.subjectId);
+  requireStatus(app, ['draft'], '提交');
+  const requestedFen = cmd.requestedFen ?? app.requestedFen;
+  if (requestedFen !== undefined && requestedFen > app.terms.capFen) throw overCap(app.terms.capFen);
+  const materials = mergeMaterials(app.materials, cmd.materials ?? []);
+  return enterSubmitted(app, by, now, { materials, requestedFen, submittedAt: now }, 'ApplicationSubmitted', []);
+}
+
+/** pending_supplement | returned → submitted, with the missing or corrected materials. */
+export function supplement(app: Application, cmd: { readonly materials: readonly MaterialRef[] }, by: Actor, now: Instant): AppTransition {
+  requireOwner(by, app.subjectId);
+  requireStatus(app, ['pending_supplement', 'returned'], '补正材料');
+  const materials = mergeMaterials(app.materials, cmd.materials);
+  if (app.status === 'pending_supplement') {
+    const stillMissing = missingMaterials(app.terms, materials, true);
+    if (stillMissing.length > 0) throw invalidInput('仍有容缺材料未补齐', { missing: stillMissing });
+  }
+  const codes = cmd.materials.map((m) => m.code);
+  return enterSubmitted(app, by, now, { materials, supplementDueAt: undefined, returnNote: undefined }, 'ApplicationSupplemented', codes);
+}
+
+function enterSubmitted(
+  app: Application,
+  by: Actor,
+  now: Instant,
+  patch: Partial<Application>,
+  type: 'ApplicationSubmitted' | 'ApplicationSupplemented',
+  codes: readonly string[],
+): AppTransition {
+  const materials = patch.materials ?? app.materials;
+  const required = missingMaterials(app.terms, materials, false);
+  if (required.length > 0) throw invalidInput('缺少必需材料', { missing: required });
+  const first: Draft =
+    type === 'ApplicationSubmitted'
+      ? { type, from: app.status, to: 'submitted' }
+      : { type, from: app.status, to: 'submitted', codes };
+  const optional = missingMaterials(app.terms, materials, true);
+  if (optional.length === 0) return emit(app, by, now, { ...patch, status: 'submitted' }, [first]);
+  const dueAt = addNaturalDaysAt(now, app.terms.supplementDays);
+  return emit(app, by, now, { ...patch, status: 'pending_supplement', supplementDueAt: dueAt }, [
+    first,
+    { type: 'SupplementRequested', from: 'submitted', to: 'pending_supplement', missing: optional, dueAt },
+  ]);
+}
+
+/** Codes of required materials not provided; `optional` selects the 容缺 ones instead. */
+export function missingMaterials(terms: ApplicationTerms, materials: readonly MaterialRef[], optional: boolean): string[] {
+  const have = new Set(materials.map((m) => m.code));
+  return terms.materials.filter((r) => r.optional === optional && !have.has(r.code)).map((r) => r.code);
+}
+
+function mergeMaterials(current: readonly MaterialRef[], added: readonly MaterialRef[]): MaterialRef[] {
+  const byCode = new Map(current.map((m) => [m.code, m]));
+  for (const m of added) byCode.set(m.code, m);
+  return [...byCode.values()];
+}
+
+const BEFORE_DECISION: readonly ApplicationStatus[] = ['submitted', 'pending_supplement', 'review_l1', 'review_l2', 'returned'];
+
+/** Applicant withdraws before a decision (DESIGN §4). */
+export function withdraw(app: Application, cmd: { readonly reason?: string }, by: Actor, now: Instant): AppTransition {
+  requireOwner(by, app.subjectId);
+  requireStatus(app, BEFORE_DECISION, '撤回');
+  const reason = cmd.reason?.trim() || undefined;
+  return emit(app, by, now, { status: 'withdrawn' }, [{ type: 'ApplicationWithdrawn', from: app.status, to: 'withdrawn', reason }]);
+}
+
+// ---- reviewer: start review, decide -----------------------------------------
+
+/** submitted → review_l1: a level-1 reviewer of the department takes the item. */
+export function startReview(app: Application, by: Actor, now: Instant): AppTransition {
+  requireReviewer(by, app.department, 1);
+  requireStatus(app, ['submitted'], '开始审核');
+  return emit(app, by, now, { status: 'review_l1' }, [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }]);
+}
+
+const overCap = (capFen: Fen) =>
+  new DomainError('OVER_CAP', '金额超过政策上限', { capFen });
+
+/**
+ * Approve (amount ≤ the rule's cap), reject (reason required) or return
+ * (what to fix). From `submitted` a level-1 decision first takes the item
+ * into review_l1, so the audit trail shows both steps.
+ */
+export function decide(app: Application, decision: Decision, by: Actor, now: Instant): AppTransition {
+  requireStatus(app, ['submitted', 'review_l1', 'review_l2'], '审核');
+  const level: ReviewLevel = app.status === 'review_l2' ? 2 : 1;
+  requireReviewer(by, app.department, level);
+  const checked = checkDecision(app, decision);
+  const prefix: Draft[] = app.status === 'submitted' ? [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }] : [];
+  const from: ApplicationStatus = app.status === 'review_l2' ? 'review_l2' : 'review_l1';
+  const decided = (to: ApplicationStatus): Draft => ({ type: 'ApplicationDecided', from, to, level, decision: checked });
+  switch (checked.kind) {
+    case 'approve':
+      if (level === 1 && app.terms.reviewLevels === 2) {
+        return emit(app, by, now, { status: 'review_l2', recommendedFen: checked.amountFen }, [...prefix, decided('review_l2')]);
+      }
+      return approveFinally(app, checked.amountFen, by, now, [...prefix, decided('approved')]);
+    case 'reject':
+      return emit(app, by, now, { status: 'rejected', rejectionReason: checked.reason, decidedAt: now }, [...prefix, decided('rejected')]);
+    case 'return':
+      return emit(app, by, now, { status: 'returned', returnNote: checked.note }, [...prefix, decided('returned')]);
+    default:
+      return assertNever(checked);
+  }
+}
+
+function checkDecision(app: Application, d: Decision): Decision {
+  switch (d.kind) {
+    case 'approve': {
+      const amountFen = fen(d.amountFen);
+      if (amountFen <= 0) throw invalidInput('核定金额必须大于零');
+      if (amountFen > app.terms.capFen) throw overCap(app.terms.capFen);
+      return { kind: 'approve', amountFen };
+    }
+    case 'reject':
+      return { kind: 'reject', reason: requireText(d.reason, '不通过理由') };
+    case 'return':
+      return { kind: 'return', note: requireText(d.note, '退回补正说明') };
+    default:
+      return assertNever(d);
+  }
+}
+
+/** approved → publicity in one step: 公示 starts when the decision is final (001: "正在公示"). */
+function approveFinally(app: Application, amountFen: Fen, by: Actor, now: Instant, drafts: Draft[]): AppTransition {
+  const endsAt = addNaturalDaysAt(now, app.terms.publicityDays);
+  return emit(app, by, now, { status: 'publicity', approvedFen: amountFen, decidedAt: now, publicityEndsAt: endsAt }, [
+    ...drafts,
+    { type: 'PublicityStarted', from: 'approved', to: 'publicity', endsAt },
+  ]);
+}
+
+// ---- system: 容缺 expiry ------------------------------------------------------
+
+export const SUPPLEMENT_LAPSED_REASON = '容缺材料逾期未补正';
+
+/** pending_supplement → rejected once the deadline has passed (daily 容缺 expiry job, DESIGN §7). */
+export function expireSupplement(app: Application, by: Actor, now: Instant): AppTransition {
+  requireSystem(by);
+  requireStatus(app, ['pending_supplement'], '容缺到期');
+  if (app.supplementDueAt === undefined || compareInstants(now, app.supplementDueAt) < 0) {
+    throw new DomainError('WRONG_STATE', '补正期限未到', { dueAt: app.supplementDueAt });
+  }
+  return emit(app, by, now, { status: 'rejected', rejectionReason: SUPPLEMENT_LAPSED_REASON, decidedAt: now }, [
+    { type: 'SupplementLapsed', from: 'pending_supplement', to: 'rejected' },
+  ]);
+}
+
+// ---- 公示 ------------------------------------------------------------------------
+
+/** Any applicant may object while 公示 runs (DESIGN §2); it is recorded, not decided, here. */
+export function raiseObjection(
+  app: Application,
+  cmd: { readonly objectionId: ObjectionId; readonly text: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
+  requireApplicant(by);
+  requireStatus(app, ['publicity'], '提出异议');
+  if (app.publicityEndsAt !== undefined && compareInstants(now, app.publicityEndsAt) >= 0) {
+    throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: app.publicityEndsAt });
+  }
+  const objection: Objection = { id: cmd.objectionId, raisedBy: by.userId, text: requireText(cmd.text, '异议内容'), raisedAt: now };
+  return emit(app, by, now, { objections: [...app.objections, objection] }, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+}
+
+/** The final-level reviewer of the department rules on an objection; upheld ends the application. */
+export function resolveObjection(
+  app: Application,
+  cmd: { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
+  requireReviewer(by, app.department, app.terms.reviewLevels);
+  requireStatus(app, ['publicity'], '处理异议');
+  const target = app.objections.find((o) => o.id === cmd.objectionId);
+  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
+  const note = requireText(cmd.note, '异议处理意见');
+  const resolution = { upheld: cmd.upheld, note, by: by.userId, at: now };
+  const objections = app.objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o));
+  const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
+  if (!cmd.upheld) return emit(app, by, now, { objections }, [resolved]);
+  return emit(app, by, now, { objections, status: 'rejected', rejectionReason: note }, [
+    resolved,
+    { type: 'ApplicationRejected', from: 'publicity', to: 'rejected', reason: note },
+  ]);
+}
+
+/** publicity → payable after the period, with every objection ruled on (hourly job, DESIGN §7). */
+export function closePublicity(app: Application, by: Actor, now: Instant): AppTransition {
+  requireSystem(by);
+  requireStatus(app, ['publicity'], '结束公示');
+  if (app.publicityEndsAt !== undefined && compareInstants(now, app.publicityEndsAt) < 0) {
+    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt: app.publicityEndsAt });
+  }
+  if (hasOpenObjection(app.objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+  return emit(app, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
+}
+
+// ---- payment ---------------------------------------------------------------------
+
+/**
+ * payable → paying, or payment_failed → paying (retry). Each attempt gets a
+ * new PaymentId from the caller; the payment's idempotency key is
+ * `paymentIdempotencyKey(applicationId, attempt)` (DESIGN §5), so a re-run of the disburse job
+ * for the same attempt cannot pay twice.
+ */
+export function disburse(app: Application, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): AppTransition {
+  requireSystemOrAdmin(by);
+  requireStatus(app, ['payable', 'payment_failed'], '拨付');
+  const amountFen = payableAmount(app);
+  const attempt = app.paymentAttempt + 1;
+  return emit(app, by, now, { status: 'paying', paymentAttempt: attempt, paymentId: cmd.paymentId, paymentFailure: undefined }, [
+    { type: 'PaymentRequested', from: app.status, to: 'paying', paymentId: cmd.paymentId, attempt, amountFen },
+  ]);
+}
+
+function payableAmount(app: Application): Fen {
+  if (app.approvedFen === undefined) throw new DomainError('WRONG_STATE', '没有核定金额');
+  return app.approvedFen;
+}
+
+export type SettlementOutcome =
+  | { readonly kind: 'paid'; readonly paymentId: PaymentId }
+  | { readonly kind: 'failed'; readonly paymentId: PaymentId; readonly reason: string };
+
+/**
+ * paying → paid | payment_failed, from the treasury answer or reconciliation.
+ * An answer for an older attempt, or a second answer once settled, is refused:
+ * the repository treats that refusal as "already handled" (the fake treasury
+ * may answer twice, DESIGN §5).
+ */
+export function settle(app: Application, outcome: SettlementOutcome, by: Actor, now: Instant): AppTransition {
+  requireSystem(by);
+  requireStatus(app, ['paying'], '确认拨付结果');
+  if (outcome.paymentId !== app.paymentId) {
+    throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: app.paymentId, got: outcome.paymentId });
+  }
+  switch (outcome.kind) {
+    case 'paid':
+      return emit(app, by, now, { status: 'paid', paidAt: now }, [
+        { type: 'PaymentSettled', from: 'paying', to: 'paid', paymentId: outcome.paymentId, amountFen: payableAmount(app) },
+      ]);
+    case 'failed': {
+      const reason = requireText(outcome.reason, '失败原因');
+      return emit(app, by, now, { status: 'payment_failed', paymentFailure: reason }, [
+        { type: 'PaymentFailed', from: 'paying', to: 'payment_failed', paymentId: outcome.paymentId, reason },
+      ]);
+    }
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/** payment_failed → cancelled by an operator; the repository releases the reserved budget. */
+export function cancel(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant): AppTransition {
+  requireAdmin(by);
+  requireStatus(app, ['payment_failed'], '取消拨付');
+  const reason = requireText(cmd.reason, '取消原因');
+  return emit(app, by, now, { status: 'cancelled' }, [{ type: 'ApplicationCancelled', from: 'payment_failed', to: 'cancelled', reason }]);
+}

@@ -1,0 +1,323 @@
+/**
+ * Grant (免申即享) lifecycle, DESIGN §4: money the government's own data
+ * already proves is owed, paid with no application (002: "免申报、零审批、资金直达").
+ *
+ *   detected → awaiting_confirmation (no account on file) → publicity → payable → paying → paid
+ *                                                                          paying → payment_failed → paying (retry) | cancelled
+ *                                                                          paying → returned (退票) → paying (补发) | cancelled
+ *
+ * - A grant is unique per (policy, subject, period): its id is derived from
+ *   them (`grantIdFor`), so a rerun of the auto-grant schedule collides on the
+ *   key instead of creating a second grant.
+ * - `detected` is left in the same transition that creates the grant, toward
+ *   awaiting_confirmation or publicity depending on whether a payee is on file.
+ * - An objection upheld during 公示 cancels the grant (there is no review to return to).
+ */
+import type { Actor, DepartmentCode } from '../actor';
+import { actorRef } from '../actor';
+import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
+import { DomainError, invalidInput, wrongState } from '../errors';
+import { deterministicId, type GrantId, type ObjectionId, type PaymentId, type PolicyId, type SubjectId } from '../ids';
+import { fen, type Fen } from '../money';
+import {
+  assertNever,
+  hasOpenObjection,
+  requireText,
+  type EventBase,
+  type Objection,
+  type StatusChange,
+  type Transition,
+} from './common';
+import { requireAdmin, requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin } from './guards';
+
+export const GRANT_STATUSES = [
+  'detected',
+  'awaiting_confirmation',
+  'publicity',
+  'payable',
+  'paying',
+  'paid',
+  'payment_failed',
+  'returned',
+  'cancelled',
+] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+
+export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatus[]>> = {
+  detected: ['awaiting_confirmation', 'publicity'],
+  awaiting_confirmation: ['publicity', 'cancelled'],
+  publicity: ['payable', 'cancelled'],
+  payable: ['paying'],
+  paying: ['paid', 'payment_failed', 'returned'],
+  payment_failed: ['paying', 'cancelled'],
+  returned: ['paying', 'cancelled'],
+  paid: [],
+  cancelled: [],
+};
+
+export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
+  detected: '已识别',
+  awaiting_confirmation: '待确认收款账户',
+  publicity: '公示中',
+  payable: '待拨付',
+  paying: '拨付中',
+  paid: '已到账',
+  payment_failed: '拨付失败',
+  returned: '退票待补发',
+  cancelled: '已取消',
+};
+
+/** The receiving account. Never logged unmasked (shared/mask.ts). */
+export type Payee = { readonly accountName: string; readonly bankName: string; readonly accountNumber: string };
+
+export type Grant = {
+  readonly id: GrantId;
+  readonly policyId: PolicyId;
+  readonly policyVersion: number;
+  readonly subjectId: SubjectId;
+  /** The period the facts prove, e.g. `2026` or `2026-Q1`; part of the uniqueness key. */
+  readonly period: string;
+  readonly department: DepartmentCode;
+  readonly amountFen: Fen;
+  readonly publicityDays: number;
+  readonly status: GrantStatus;
+  readonly version: number;
+  readonly detectedAt: Instant;
+  readonly payee?: Payee;
+  readonly publicityEndsAt?: Instant;
+  readonly objections: readonly Objection[];
+  readonly paymentAttempt: number;
+  readonly paymentId?: PaymentId;
+  readonly paymentFailure?: string;
+  readonly paidAt?: Instant;
+  readonly cancelReason?: string;
+};
+
+type Base = EventBase & { readonly grantId: GrantId };
+type Change = Base & StatusChange<GrantStatus>;
+export type GrantEvent =
+  | (Change & { readonly type: 'GrantDetected'; readonly policyId: PolicyId; readonly subjectId: SubjectId; readonly period: string; readonly amountFen: Fen })
+  | (Change & { readonly type: 'ConfirmationRequested' })
+  | (Base & { readonly type: 'GrantConfirmed' })
+  | (Base & { readonly type: 'PayeeUpdated' })
+  | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
+  | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
+  | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
+  | (Change & { readonly type: 'PublicityClosed' })
+  | (Change & { readonly type: 'PaymentRequested'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
+  | (Change & { readonly type: 'PaymentReissued'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
+  | (Change & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId; readonly amountFen: Fen })
+  | (Change & { readonly type: 'PaymentFailed'; readonly paymentId: PaymentId; readonly reason: string })
+  | (Change & { readonly type: 'PaymentReturned'; readonly paymentId: PaymentId; readonly reason: string })
+  | (Change & { readonly type: 'GrantCancelled'; readonly reason: string });
+
+export type GrantEventType = GrantEvent['type'];
+type GrantTransition = Transition<Grant, GrantEvent>;
+type Draft = GrantEvent extends infer E ? (E extends GrantEvent ? Omit<E, keyof Base> : never) : never;
+
+function emit(grant: Grant, by: Actor, now: Instant, patch: Partial<Grant>, drafts: Draft[]): GrantTransition {
+  const next: Grant = { ...grant, ...patch, version: grant.version + 1 };
+  const base = { grantId: grant.id, by: actorRef(by), at: now, version: next.version };
+  return { next, events: drafts.map((d) => ({ ...d, ...base }) as GrantEvent) };
+}
+
+function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: string): void {
+  if (!allowed.includes(grant.status)) throw wrongState(GRANT_STATUS_LABELS[grant.status], action);
+}
+
+/** The one id a (policy, subject, period) grant can have. */
+export function grantIdFor(policyId: PolicyId, subjectId: SubjectId, period: string): GrantId {
+  return deterministicId('grant', policyId, subjectId, period);
+}
+
+export type DetectInput = {
+  readonly policyId: PolicyId;
+  readonly policyVersion: number;
+  readonly subjectId: SubjectId;
+  readonly period: string;
+  readonly department: DepartmentCode;
+  readonly amountFen: Fen;
+  readonly capFen: Fen;
+  readonly publicityDays: number;
+  /** The account already on file for the subject, if any. */
+  readonly payee?: Payee;
+};
+
+/** The auto-grant run found a subject the rules say is owed money. */
+export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantTransition {
+  requireSystem(by);
+  const amountFen = fen(input.amountFen);
+  if (amountFen <= 0) throw invalidInput('发放金额必须大于零');
+  if (amountFen > input.capFen) throw new DomainError('OVER_CAP', '金额超过政策上限', { capFen: input.capFen });
+  const seed: Grant = {
+    id: grantIdFor(input.policyId, input.subjectId, input.period),
+    policyId: input.policyId,
+    policyVersion: input.policyVersion,
+    subjectId: input.subjectId,
+    period: input.period,
+    department: input.department,
+    amountFen,
+    publicityDays: input.publicityDays,
+    payee: input.payee,
+    status: 'detected',
+    version: 0,
+    detectedAt: now,
+    objections: [],
+    paymentAttempt: 0,
+  };
+  const detected: Draft = {
+    type: 'GrantDetected', from: null, to: 'detected',
+    policyId: input.policyId, subjectId: input.subjectId, period: input.period, amountFen,
+  };
+  if (input.payee === undefined) {
+    return emit(seed, by, now, { status: 'awaiting_confirmation' }, [
+      detected,
+      { type: 'ConfirmationRequested', from: 'detected', to: 'awaiting_confirmation' },
+    ]);
+  }
+  const endsAt = addNaturalDaysAt(now, input.publicityDays);
+  return emit(seed, by, now, { status: 'publicity', publicityEndsAt: endsAt }, [
+    detected,
+    { type: 'PublicityStarted', from: 'detected', to: 'publicity', endsAt },
+  ]);
+}
+
+function checkPayee(payee: Payee): Payee {
+  const accountNumber = payee.accountNumber.replace(/[\s-]/g, '');
+  if (!/^\d{8,30}$/.test(accountNumber)) throw invalidInput('收款账号格式不正确');
+  return {
+    accountName: requireText(payee.accountName, '户名', 100),
+    bankName: requireText(payee.bankName, '开户行', 100),
+    accountNumber,
+  };
+}
+
+/**
+ * The subject confirms its receiving account: awaiting_confirmation → publicity.
+ * After a 退票 or failure the account can be corrected (status unchanged) before 补发.
+ */
+export function confirmAccount(grant: Grant, cmd: { readonly payee: Payee }, by: Actor, now: Instant): GrantTransition {
+  requireOwner(by, grant.subjectId);
+  requireStatus(grant, ['awaiting_confirmation', 'returned', 'payment_failed'], '确认收款账户');
+  const payee = checkPayee(cmd.payee);
+  if (grant.status !== 'awaiting_confirmation') return emit(grant, by, now, { payee }, [{ type: 'PayeeUpdated' }]);
+  const endsAt = addNaturalDaysAt(now, grant.publicityDays);
+  return emit(grant, by, now, { payee, status: 'publicity', publicityEndsAt: endsAt }, [
+    { type: 'GrantConfirmed' },
+    { type: 'PublicityStarted', from: 'awaiting_confirmation', to: 'publicity', endsAt },
+  ]);
+}
+
+export function raiseObjection(
+  grant: Grant,
+  cmd: { readonly objectionId: ObjectionId; readonly text: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
+  requireApplicant(by);
+  requireStatus(grant, ['publicity'], '提出异议');
+  if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) >= 0) {
+    throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: grant.publicityEndsAt });
+  }
+  const objection: Objection = { id: cmd.objectionId, raisedBy: by.userId, text: requireText(cmd.text, '异议内容'), raisedAt: now };
+  return emit(grant, by, now, { objections: [...grant.objections, objection] }, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+}
+
+/** A reviewer of the paying department rules on an objection; upheld cancels the grant. */
+export function resolveObjection(
+  grant: Grant,
+  cmd: { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
+  requireReviewer(by, grant.department);
+  requireStatus(grant, ['publicity'], '处理异议');
+  const target = grant.objections.find((o) => o.id === cmd.objectionId);
+  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
+  const note = requireText(cmd.note, '异议处理意见');
+  const resolution = { upheld: cmd.upheld, note, by: by.userId, at: now };
+  const objections = grant.objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o));
+  const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
+  if (!cmd.upheld) return emit(grant, by, now, { objections }, [resolved]);
+  return emit(grant, by, now, { objections, status: 'cancelled', cancelReason: note }, [
+    resolved,
+    { type: 'GrantCancelled', from: 'publicity', to: 'cancelled', reason: note },
+  ]);
+}
+
+export function closePublicity(grant: Grant, by: Actor, now: Instant): GrantTransition {
+  requireSystem(by);
+  requireStatus(grant, ['publicity'], '结束公示');
+  if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) < 0) {
+    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt: grant.publicityEndsAt });
+  }
+  if (hasOpenObjection(grant.objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+  return emit(grant, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
+}
+
+function startPayment(grant: Grant, paymentId: PaymentId, by: Actor, now: Instant, type: 'PaymentRequested' | 'PaymentReissued'): GrantTransition {
+  if (grant.payee === undefined) throw new DomainError('WRONG_STATE', '尚未确认收款账户');
+  const attempt = grant.paymentAttempt + 1;
+  return emit(grant, by, now, { status: 'paying', paymentAttempt: attempt, paymentId, paymentFailure: undefined }, [
+    { type, from: grant.status, to: 'paying', paymentId, attempt, amountFen: grant.amountFen },
+  ]);
+}
+
+/** payable → paying, or payment_failed → paying (retry); idempotency key `paymentIdempotencyKey(grantId, attempt)`. */
+export function disburse(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
+  requireSystemOrAdmin(by);
+  requireStatus(grant, ['payable', 'payment_failed'], '拨付');
+  return startPayment(grant, cmd.paymentId, by, now, 'PaymentRequested');
+}
+
+/** 补发: returned (退票) → paying with a new payment, usually after the payee corrected the account. */
+export function reissue(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
+  requireSystemOrAdmin(by);
+  requireStatus(grant, ['returned'], '补发');
+  return startPayment(grant, cmd.paymentId, by, now, 'PaymentReissued');
+}
+
+export type GrantSettlement =
+  | { readonly kind: 'paid'; readonly paymentId: PaymentId }
+  | { readonly kind: 'failed'; readonly paymentId: PaymentId; readonly reason: string }
+  | { readonly kind: 'returned'; readonly paymentId: PaymentId; readonly reason: string };
+
+/** paying → paid | payment_failed | returned (reconciliation closes every payment one of these ways, DESIGN §5). */
+export function settle(grant: Grant, outcome: GrantSettlement, by: Actor, now: Instant): GrantTransition {
+  requireSystem(by);
+  requireStatus(grant, ['paying'], '确认拨付结果');
+  if (outcome.paymentId !== grant.paymentId) {
+    throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: grant.paymentId, got: outcome.paymentId });
+  }
+  const paymentId = outcome.paymentId;
+  switch (outcome.kind) {
+    case 'paid':
+      return emit(grant, by, now, { status: 'paid', paidAt: now }, [
+        { type: 'PaymentSettled', from: 'paying', to: 'paid', paymentId, amountFen: grant.amountFen },
+      ]);
+    case 'failed': {
+      const reason = requireText(outcome.reason, '失败原因');
+      return emit(grant, by, now, { status: 'payment_failed', paymentFailure: reason }, [
+        { type: 'PaymentFailed', from: 'paying', to: 'payment_failed', paymentId, reason },
+      ]);
+    }
+    case 'returned': {
+      const reason = requireText(outcome.reason, '退票原因');
+      return emit(grant, by, now, { status: 'returned', paymentFailure: reason }, [
+        { type: 'PaymentReturned', from: 'paying', to: 'returned', paymentId, reason },
+      ]);
+    }
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/** An operator gives up: never confirmed, or failed/returned for good. The repository releases the budget. */
+export function cancel(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+  requireAdmin(by);
+  requireStatus(grant, ['awaiting_confirmation', 'payment_failed', 'returned'], '取消');
+  const reason = requireText(cmd.reason, '取消原因');
+  return emit(grant, by, now, { status: 'cancelled', cancelReason: reason }, [
+    { type: 'GrantCancelled', from: grant.status, to: 'cancelled', reason },
+  ]);
+}

@@ -1,0 +1,135 @@
+/**
+ * A policy version is a document (DESIGN.md §3): who pays, to whom, when, how much, on what
+ * evidence, through which review — plus the clause it comes from. Applications record the
+ * (id, version) they were judged by, so a published version is never edited: publish a new one.
+ */
+import { z } from 'zod';
+import { invalidInput } from '../errors';
+import { IsoDate } from '../facts/dates';
+import { Condition, Expr } from '../rules/ast';
+import { compileRuleSet } from '../rules/evaluate';
+
+/** Until `shared/subject.ts` lands: the two kinds of applicant DESIGN.md §2 names. */
+export const SubjectKind = z.enum(['enterprise', 'person']);
+export type SubjectKind = z.infer<typeof SubjectKind>;
+
+/** The county department that reviews and pays; reviewers see only their own queue. */
+export const DepartmentCode = z.enum([
+  'hrss', // 人力资源和社会保障局 人社局
+  'finance', // 财政局
+  'commerce', // 商务局
+  'sci_tech', // 科技局
+  'industry', // 工业和信息化局 工信局
+  'housing', // 住房和城乡建设局 住建局
+]);
+export type DepartmentCode = z.infer<typeof DepartmentCode>;
+
+export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
+  hrss: '县人社局',
+  finance: '县财政局',
+  commerce: '县商务局',
+  sci_tech: '县科技局',
+  industry: '县工信局',
+  housing: '县住建局',
+};
+
+export const PolicyKind = z.enum(['subsidy', 'rent_waiver', 'startup_loan', 'loan_interest']);
+export type PolicyKind = z.infer<typeof PolicyKind>;
+
+/** apply 依申请; auto 免申即享 (免申报、零审批、资金直达); both: auto where data proves it, else apply. */
+export const PolicyMode = z.enum(['apply', 'auto', 'both']);
+export type PolicyMode = z.infer<typeof PolicyMode>;
+
+export const PolicyId = z.string().regex(/^[a-z][a-z0-9-]*$/, '政策编号应为小写字母、数字和连字符');
+export type PolicyId = z.infer<typeof PolicyId>;
+
+const FenAmount = z.number().int().nonnegative();
+
+export const Material = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  name: z.string().min(2),
+  /** 容缺: the application is accepted without it and the applicant supplements it later. */
+  optional: z.boolean(),
+});
+export type Material = z.infer<typeof Material>;
+
+/** A figure the seed leaves to the county ("按规定", "按当地标准"), published with its value. */
+export const PolicyParameter = z.object({
+  name: z.string().min(1),
+  value: z.union([z.number(), z.string()]),
+  unit: z.string().min(1),
+  note: z.string().min(1),
+});
+export type PolicyParameter = z.infer<typeof PolicyParameter>;
+
+export const PolicySource = z.object({
+  /** File under `seeds/`, e.g. `003_c3feb7f8fe63172f.txt`. */
+  seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/),
+  /** Where in it, e.g. `保居民就业工作方案 §四(二)6`. */
+  clause: z.string().min(1),
+  /** The sentence the rule implements, verbatim. */
+  quote: z.string().min(1),
+});
+
+const PolicyVersionObject = z.object({
+  id: PolicyId,
+  version: z.number().int().positive(),
+  title: z.string().min(2),
+  /** One paragraph for the policy card. */
+  summary: z.string().min(2),
+  department: DepartmentCode,
+  kind: PolicyKind,
+  subjectKind: SubjectKind,
+  mode: PolicyMode,
+  /** Applications and grants are judged only as of dates in [effectiveFrom, effectiveTo]. */
+  effectiveFrom: IsoDate,
+  effectiveTo: IsoDate,
+  /** All must pass; each is shown to the applicant with its values. */
+  eligibility: z.array(Condition).min(1),
+  /** Integer fen. */
+  amount: Expr,
+  /** Per-subject ceiling; reviewers may approve up to min(computed amount, cap). */
+  capFen: FenAmount,
+  /** Total funds for this version; the ledger reserves against it. */
+  budgetFen: FenAmount,
+  /** Empty for auto-only policies: 免申报. */
+  materials: z.array(Material),
+  /** Applies to the apply path; auto grants skip review (零审批). */
+  reviewLevels: z.union([z.literal(1), z.literal(2)]),
+  /** 公示 length in working days before payment (counted by shared/calendar). */
+  publicityDays: z.number().int().nonnegative(),
+  /** Working days from approval (or detection, for auto) to money in the account. */
+  paymentSlaWorkingDays: z.number().int().positive(),
+  /** 申兑指南: where to go and whom to call (003 保居民就业 §五(四)). */
+  office: z.string().min(2),
+  phone: z.string().min(5),
+  complaintPhone: z.string().min(5),
+  parameters: z.array(PolicyParameter),
+  source: PolicySource,
+});
+
+function uniqueIds(xs: readonly { id: string }[]): boolean {
+  return new Set(xs.map((x) => x.id)).size === xs.length;
+}
+
+export const PolicyVersion = PolicyVersionObject.superRefine((p, ctx) => {
+  if (p.effectiveFrom > p.effectiveTo) ctx.addIssue({ code: 'custom', message: '有效期开始晚于结束', path: ['effectiveTo'] });
+  if (!uniqueIds(p.eligibility)) ctx.addIssue({ code: 'custom', message: '条件编号重复', path: ['eligibility'] });
+  if (!uniqueIds(p.materials)) ctx.addIssue({ code: 'custom', message: '材料编号重复', path: ['materials'] });
+  if (p.mode !== 'auto' && p.materials.length === 0) {
+    ctx.addIssue({ code: 'custom', message: '依申请的政策须列出申请材料', path: ['materials'] });
+  }
+  if (p.capFen > p.budgetFen) ctx.addIssue({ code: 'custom', message: '单户上限不能超过总预算', path: ['capFen'] });
+});
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+
+/**
+ * Parse and type-check a policy: zod for shape, then a compile so unknown fact paths, enum
+ * typos and ill-typed operators are refused at publish time (throws `DomainError`).
+ */
+export function parsePolicyVersion(input: unknown): PolicyVersion {
+  const result = PolicyVersion.safeParse(input);
+  if (!result.success) throw invalidInput('政策定义格式不正确', z.treeifyError(result.error));
+  compileRuleSet(result.data);
+  return result.data;
+}

@@ -1,0 +1,24 @@
+export { Expr, Condition, type Scalar, type Tier, type CompareOp, type ArithmeticOp } from './ast';
+export * as rule from './build';
+export {
+  compile,
+  compileExpr,
+  roundDownToFen,
+  MISSING,
+  type Compiled,
+  type CompiledRule,
+  type RuleOutcome,
+  type Shown,
+  type ValueType,
+} from './compile';
+export {
+  compileRuleSet,
+  evaluate,
+  EFFECTIVE_WINDOW,
+  type RuleSet,
+  type CompiledRuleSet,
+  type Evaluation,
+  type ConditionResult,
+  type Verdict,
+  type EvaluateOptions,
+} from './evaluate';
