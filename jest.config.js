@@ -25,5 +25,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    '<rootDir>/client/jest.config.js',
   ],
 };

@@ -1,0 +1,88 @@
+/**
+ * The API client against Taro's real H5 request implementation, with only the
+ * network (fetch) faked: what a page sees for a 422, a dead connection, a 401.
+ */
+import { ApiError, NETWORK_MESSAGE, call, getSession, newIdempotencyKey, setSession } from './client'
+
+type FetchArgs = [string, RequestInit & { headers?: Record<string, string> }]
+
+function answer(status: number, body: unknown) {
+  return jest.fn((..._args: FetchArgs) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+    ),
+  )
+}
+
+/** The ApiError a call rejects with (fails the test if it resolves or throws anything else). */
+async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  const e = await p.then(
+    () => {
+      throw new Error('expected the call to fail')
+    },
+    (err: unknown) => err,
+  )
+  expect(e).toBeInstanceOf(ApiError)
+  return e as ApiError
+}
+
+const originalFetch = globalThis.fetch
+
+afterEach(() => {
+  globalThis.fetch = originalFetch
+  localStorage.clear()
+})
+
+test('a 422 envelope becomes an ApiError with its code and Chinese message', async () => {
+  globalThis.fetch = answer(422, { error: { code: 'OVER_CAP', message: '金额超过政策上限 ¥2,000.00', details: { capFen: 200000 } } }) as never
+  const err = await rejection(call('POST', '/v1/applications/a1/decision', { body: { kind: 'approve', amountFen: 300000 } }))
+  expect(err.status).toBe(422)
+  expect(err.code).toBe('OVER_CAP')
+  expect(err.message).toBe('金额超过政策上限 ¥2,000.00')
+  expect(err.details).toEqual({ capFen: 200000 })
+})
+
+test('a failed connection becomes NETWORK with a message a person can act on', async () => {
+  globalThis.fetch = jest.fn(() => Promise.reject(new TypeError('Failed to fetch'))) as never
+  const err = await rejection(call('GET', '/v1/me/matches'))
+  expect(err.code).toBe('NETWORK')
+  expect(err.status).toBe(0)
+  expect(err.message).toBe(NETWORK_MESSAGE)
+})
+
+test('a 5xx without an envelope does not leak the raw body', async () => {
+  globalThis.fetch = jest.fn(() => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 }))) as never
+  const err = await rejection(call('GET', '/v1/policies'))
+  expect(err.code).toBe('HTTP_502')
+  expect(err.message).toBe('系统繁忙，请稍后再试')
+})
+
+test('sends the bearer token and the Idempotency-Key, and returns the body on 2xx', async () => {
+  setSession({ token: 'tok-1', userId: 'u1', role: 'applicant', name: '张三' })
+  const fetchMock = answer(201, { id: 'a1', status: 'submitted' })
+  globalThis.fetch = fetchMock as never
+  const key = newIdempotencyKey()
+  const body = await call<{ id: string }>('POST', '/v1/applications', { body: { policyId: 'hire-local' }, idempotencyKey: key })
+  expect(body).toEqual({ id: 'a1', status: 'submitted' })
+  const [url, init] = fetchMock.mock.calls[0]!
+  expect(url).toBe('http://api.test/v1/applications')
+  const headers = new Headers(init.headers as HeadersInit)
+  expect(headers.get('authorization')).toBe('Bearer tok-1')
+  expect(headers.get('idempotency-key')).toBe(key)
+})
+
+test('a 401 drops the stored session so the next page asks to log in', async () => {
+  setSession({ token: 'expired', userId: 'u1', role: 'applicant', name: '张三' })
+  globalThis.fetch = answer(401, { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } }) as never
+  const err = await rejection(call('GET', '/v1/me'))
+  expect(err.code).toBe('UNAUTHENTICATED')
+  expect(err.message).toBe('登录已过期，请重新登录')
+  expect(getSession()).toBeUndefined()
+})
+
+test('query values are encoded and empty ones dropped', async () => {
+  const fetchMock = answer(200, { items: [] })
+  globalThis.fetch = fetchMock as never
+  await call('GET', '/v1/review/queue', { query: { status: 'review_l1', cursor: 'a b&c', policyId: undefined } })
+  expect(fetchMock.mock.calls[0]![0]).toBe('http://api.test/v1/review/queue?status=review_l1&cursor=a%20b%26c')
+})

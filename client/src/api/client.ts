@@ -1,0 +1,164 @@
+/**
+ * The only module that calls Taro.request. Every endpoint module goes through
+ * `call`, so the base URL, the session token, the Idempotency-Key header and the
+ * error envelope of DESIGN.md §8 are handled here once.
+ */
+import Taro from '@tarojs/taro'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** Build-time constant (config/index.ts), so a weapp package carries its own API host. */
+export const BASE_URL: string =
+  typeof API_BASE !== 'undefined' ? API_BASE.replace(/\/+$/, '') : 'http://localhost:3000'
+
+const SESSION_KEY = 'zhida.session'
+const TIMEOUT_MS = 15_000
+
+export const NETWORK_MESSAGE = '网络不稳定，请稍后重试'
+const FALLBACK_MESSAGE = '系统繁忙，请稍后再试'
+
+/** What a page may show: `message` is always Chinese and safe to display. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    /** The server's SNAKE_CASE code, or NETWORK / HTTP_<status> when it sent none. */
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  static from(status: number, body: unknown): ApiError {
+    const envelope = parseEnvelope(body)
+    if (envelope) return new ApiError(status, envelope.code, envelope.message, envelope.details)
+    // A proxy's HTML page or an empty body: keep the status, never show the raw text.
+    return new ApiError(status, status === 401 ? 'UNAUTHENTICATED' : `HTTP_${status}`, status === 401 ? '请先登录' : FALLBACK_MESSAGE)
+  }
+}
+
+function parseEnvelope(body: unknown): { code: string; message: string; details?: unknown } | undefined {
+  let value = body
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      return undefined
+    }
+  }
+  if (!value || typeof value !== 'object') return undefined
+  const error = (value as { error?: unknown }).error
+  if (!error || typeof error !== 'object') return undefined
+  const { code, message, details } = error as Record<string, unknown>
+  if (typeof code !== 'string') return undefined
+  return { code, message: typeof message === 'string' && message ? message : FALLBACK_MESSAGE, details }
+}
+
+// ---- session ------------------------------------------------------------
+
+export interface Session {
+  token: string
+  userId: string
+  role: 'applicant' | 'reviewer' | 'admin'
+  name: string
+}
+
+export function getSession(): Session | undefined {
+  try {
+    const s = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined
+    return s && typeof s === 'object' && s.token ? s : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function setSession(s: Session): void {
+  Taro.setStorageSync(SESSION_KEY, s)
+}
+
+export function clearSession(): void {
+  Taro.removeStorageSync(SESSION_KEY)
+}
+
+// ---- idempotency ----------------------------------------------------------
+
+/**
+ * A fresh key for one user intent. Create it when the form mounts and reuse it
+ * for every retry of that submit, so a double tap or a retried timeout is one write.
+ */
+export function newIdempotencyKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
+  if (c?.randomUUID) return c.randomUUID()
+  // weapp has no crypto.randomUUID; uniqueness, not secrecy, is what matters here.
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => {
+    const r = (Math.random() * 16) | 0
+    return (ch === 'x' ? r : (r & 0x3) | 0x8).toString(16)
+  })
+}
+
+// ---- the call -------------------------------------------------------------
+
+export type Query = Record<string, string | number | boolean | undefined>
+
+export interface CallOptions {
+  query?: Query
+  body?: unknown
+  /** Sent as the Idempotency-Key header (writes only). */
+  idempotencyKey?: string
+}
+
+function queryString(q?: Query): string {
+  if (!q) return ''
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+export async function call<T>(method: Method, path: string, opts: CallOptions = {}): Promise<T> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' }
+  const session = getSession()
+  if (session) header.Authorization = `Bearer ${session.token}`
+  if (opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey
+
+  let res: { statusCode: number; data: unknown }
+  try {
+    res = await Taro.request({
+      url: BASE_URL + path + queryString(opts.query),
+      method,
+      data: opts.body as never,
+      header,
+      timeout: TIMEOUT_MS,
+      dataType: 'json',
+    })
+  } catch {
+    // DNS, offline, timeout, CORS: the server never answered.
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  if (res.statusCode >= 400) {
+    // A dead token is not recoverable by retrying: drop it so the next page asks to log in.
+    if (res.statusCode === 401) clearSession()
+    throw ApiError.from(res.statusCode, res.data)
+  }
+  return res.data as T
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}
+
+/** Text for any thrown value, for the error state of a page. */
+export function messageOf(e: unknown): string {
+  return isApiError(e) ? e.message : FALLBACK_MESSAGE
+}
+
+/** Opaque-cursor page of a list (DESIGN.md §8). */
+export interface Page<T> {
+  items: T[]
+  nextCursor?: string
+}

@@ -1,0 +1,129 @@
+/**
+ * Login. On a local stack the seeded demo users stand in for WeChat (DESIGN.md §2):
+ * pick one from GET /v1/auth/dev-users or type its id. On weapp, 微信登录 sends
+ * the wx.login code to the same endpoint.
+ */
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Cell, Input, Loading } from '@nutui/nutui-react-taro'
+import { listDevUsers, login, type DevUser, type LoginBody, type Role } from '../../api/auth'
+import { messageOf, setSession } from '../../api/client'
+import { useRemote } from '../../hooks/useRemote'
+import { ROLE_LABEL } from '../../labels'
+import { goHomeFor } from '../../navigation'
+import './index.scss'
+
+const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin']
+
+function describe(u: DevUser): string {
+  return [ROLE_LABEL[u.role], u.subjectName, u.department].filter(Boolean).join(' · ')
+}
+
+export default function LoginPage() {
+  const { remote, reload } = useRemote(listDevUsers)
+  const [typedId, setTypedId] = useState('')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function signIn(body: LoginBody, busyKey: string) {
+    if (busy) return
+    setBusy(busyKey)
+    setError(null)
+    try {
+      const { token, user } = await login(body)
+      setSession({ token, userId: user.id, role: user.role, name: user.name })
+      goHomeFor(user.role)
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function signInWithWechat() {
+    try {
+      const { code } = await Taro.login()
+      await signIn({ wechatCode: code }, 'wechat')
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+
+  return (
+    <View className="page login">
+      <Text className="page-title">直达 · 惠企利民政策</Text>
+      <Text className="login__lead">政策找人，免申即享，资金直达</Text>
+
+      {error && (
+        <View className="login__error" role="alert">
+          {error}
+        </View>
+      )}
+
+      {process.env.TARO_ENV === 'weapp' && (
+        <View className="login__block">
+          <Button type="primary" size="xlarge" block loading={busy === 'wechat'} onClick={signInWithWechat}>
+            微信一键登录
+          </Button>
+        </View>
+      )}
+
+      <Text className="login__section">演示账号（本地环境）</Text>
+      {remote.state === 'loading' && (
+        <View className="login__block">
+          <Loading type="spinner">正在获取演示账号…</Loading>
+        </View>
+      )}
+      {remote.state === 'error' && (
+        <View className="login__block">
+          <Text className="muted">演示账号列表暂不可用：{messageOf(remote.error)}</Text>
+          <Button size="normal" onClick={() => void reload()}>
+            重试
+          </Button>
+        </View>
+      )}
+      {remote.state === 'ready' &&
+        ROLE_ORDER.map((role) => {
+          const users = remote.data.items.filter((u) => u.role === role)
+          if (users.length === 0) return null
+          return (
+            <Cell.Group key={role} title={ROLE_LABEL[role]}>
+              {users.map((u) => (
+                <Cell
+                  key={u.id}
+                  className="login__user"
+                  title={u.name}
+                  description={describe(u)}
+                  extra={busy === u.id ? '登录中…' : '登录 ›'}
+                  clickable
+                  onClick={() => void signIn({ devUserId: u.id }, u.id)}
+                />
+              ))}
+            </Cell.Group>
+          )
+        })}
+
+      <Text className="login__section">或输入用户编号</Text>
+      <View className="login__block login__typed">
+        <Input
+          className="login__input"
+          placeholder="例如 u-applicant-1"
+          value={typedId}
+          onChange={(v: string) => setTypedId(v.trim())}
+          clearable
+        />
+        <Button
+          type="primary"
+          size="large"
+          block
+          disabled={!typedId}
+          loading={busy === 'typed'}
+          onClick={() => void signIn({ devUserId: typedId }, 'typed')}
+        >
+          登录
+        </Button>
+      </View>
+    </View>
+  )
+}

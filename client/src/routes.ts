@@ -1,0 +1,23 @@
+/** Page paths in one place, so a moved page breaks the build here and not at runtime. */
+const q = (v: string) => encodeURIComponent(v)
+
+export const routes = {
+  home: '/pages/index/index',
+  applications: '/pages/applications/index',
+  me: '/pages/me/index',
+  login: '/pages/login/index',
+  policyDetail: (id: string) => `/pages/policy-detail/index?id=${q(id)}`,
+  apply: (policyId: string) => `/pages/apply/index?policyId=${q(policyId)}`,
+  applicationDetail: (id: string) => `/pages/application-detail/index?id=${q(id)}`,
+  grants: '/pages/grants/index',
+  payments: '/pages/payments/index',
+  reviewQueue: '/reviewer/queue/index',
+  reviewDetail: (id: string) => `/reviewer/review-detail/index?id=${q(id)}`,
+  adminDashboard: '/admin/dashboard/index',
+  adminRuns: '/admin/runs/index',
+  adminImport: '/admin/import/index',
+  adminPolicies: '/admin/policies/index',
+} as const
+
+/** Tab pages must be opened with switchTab; everything else with navigateTo. */
+export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me]
