@@ -1,0 +1,73 @@
+// @ts-check
+/**
+ * CloudFormation pieces that serverless.yml pulls in with ${file(./infra/cfn.js):…}.
+ * Plain JS because osls resolves only JS/JSON/YAML files as variables.
+ *
+ * - tableProperties: infra/table.json (the single definition) plus the stage's table name.
+ * - roles: one IAM role per function, granting only the table actions it lists in
+ *   custom.access (least privilege; a function that lists nothing gets no table access).
+ */
+const table = require('./table.json');
+
+module.exports.tableProperties = async ({ resolveVariable }) => ({
+  TableName: await resolveVariable('self:custom.tableName'),
+  ...table,
+});
+
+const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);
+
+function statements(access) {
+  const out = [];
+  if (access.dynamodb?.length) {
+    out.push({
+      Effect: 'Allow',
+      Action: access.dynamodb.map((a) => `dynamodb:${a}`),
+      Resource: [
+        { 'Fn::GetAtt': ['ZhidaTable', 'Arn'] },
+        { 'Fn::Join': ['/', [{ 'Fn::GetAtt': ['ZhidaTable', 'Arn'] }, 'index', '*']] },
+      ],
+    });
+  }
+  if (access.sqs?.length) {
+    out.push({
+      Effect: 'Allow',
+      Action: access.sqs.map((a) => `sqs:${a}`),
+      Resource: [{ 'Fn::GetAtt': ['SegmentQueue', 'Arn'] }],
+    });
+  }
+  return out;
+}
+
+function role(service, stage, fn, access) {
+  const logGroup = `arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${stage}-${fn}:*`;
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+      },
+      Policies: [
+        {
+          PolicyName: `${fn}-least-privilege`,
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [{ 'Fn::Sub': logGroup }] },
+              ...statements(access),
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+module.exports.roles = async ({ resolveVariable }) => {
+  const service = await resolveVariable('self:service');
+  const stage = await resolveVariable('sls:stage');
+  const access = await resolveVariable('self:custom.access');
+  return Object.fromEntries(
+    Object.entries(access).map(([fn, a]) => [`${pascal(fn)}Role`, role(service, stage, fn, a)]),
+  );
+};
