@@ -1,0 +1,95 @@
+/**
+ * The shared plumbing of every repository: one DocumentClient, the table name, and the
+ * one way an aggregate is saved — its new state under an optimistic-version condition
+ * together with its audit events (append-only) and any other records that must move with
+ * it (budget reservation, payment, outbox), in a single transaction.
+ * Key shapes stay in the per-aggregate repositories; this file knows only PK/SK.
+ */
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { conflict, DomainError } from '../../shared/errors';
+
+let client: DynamoDBDocumentClient | undefined;
+
+/** AWS_ENDPOINT_URL_DYNAMODB (set locally and in tests) points the SDK at DynamoDB Local. */
+export function db(): DynamoDBDocumentClient {
+  if (!client) {
+    client = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5 }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+  return client;
+}
+
+export function tableName(): string {
+  const name = process.env.TABLE_NAME;
+  if (!name) throw new Error('TABLE_NAME is not set');
+  return name;
+}
+
+export type Key = { PK: string; SK: string };
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Events are stored under the aggregate's partition so a Query returns state + timeline. */
+export function eventSk(version: number, index: number): string {
+  return `EV#${String(version).padStart(8, '0')}#${String(index).padStart(2, '0')}`;
+}
+
+export interface SaveAggregate<T extends { version: number }> {
+  key: Key;
+  next: T;
+  /** attributes next to the state: index keys, TTL … */
+  indexAttributes?: Record<string, unknown>;
+  /** attributes to remove (a sparse index key that no longer applies) */
+  removeAttributes?: readonly string[];
+  expectedVersion: number | 'new';
+  events: readonly { type: string; version?: number }[];
+  /** further writes that must succeed or fail with this one, each with the error its failure means */
+  with?: readonly { item: TransactItem; onConditionFailed: () => DomainError }[];
+}
+
+/** Removes attributes whose value is undefined: DynamoDB rejects them inside transactions. */
+function clean(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+export async function saveAggregate<T extends { version: number }>(s: SaveAggregate<T>): Promise<void> {
+  const table = tableName();
+  const state: TransactItem = {
+    Put: {
+      TableName: table,
+      Item: clean({ ...s.key, ...s.indexAttributes, state: s.next, version: s.next.version }),
+      ConditionExpression: s.expectedVersion === 'new' ? 'attribute_not_exists(PK)' : '#v = :v',
+      ...(s.expectedVersion === 'new'
+        ? {}
+        : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': s.expectedVersion } }),
+    },
+  };
+  const events: TransactItem[] = s.events.map((e, i) => ({
+    Put: {
+      TableName: table,
+      Item: { PK: s.key.PK, SK: eventSk(e.version ?? s.next.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)', // append-only: an event is never overwritten
+    },
+  }));
+  const extra = s.with ?? [];
+  await transact([state, ...events, ...extra.map((w) => w.item)], (index) => {
+    if (index === 0) return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
+    if (index <= events.length) return conflict();
+    return extra[index - events.length - 1]?.onConditionFailed() ?? conflict();
+  });
+}
+
+/** Runs a transaction; a failed condition on item i becomes the DomainError that onFailed(i) names. */
+export async function transact(items: TransactItem[], onFailed: (index: number) => DomainError): Promise<void> {
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (e) {
+    if (e instanceof TransactionCanceledException) {
+      const index = (e.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (index >= 0) throw onFailed(index);
+      if ((e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) throw conflict();
+    }
+    throw e;
+  }
+}
