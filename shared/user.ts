@@ -1,0 +1,30 @@
+/**
+ * A person who signs in: a WeChat user bound to a subject (applicant), a department's
+ * reviewer at level 1 or 2, or a platform admin. The session's Actor is derived from it.
+ */
+import { z } from 'zod';
+import { DEPARTMENTS, type Actor } from './actor';
+import { idSchema } from './ids';
+import { SubjectId } from './subject';
+
+export const UserId = idSchema('user');
+
+const Base = { id: UserId, name: z.string().trim().min(1).max(50) };
+
+export const User = z.discriminatedUnion('role', [
+  z.object({ ...Base, role: z.literal('applicant'), subjectId: SubjectId }),
+  z.object({ ...Base, role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: z.union([z.literal(1), z.literal(2)]) }),
+  z.object({ ...Base, role: z.literal('admin') }),
+]);
+export type User = z.infer<typeof User>;
+
+export function actorOf(user: User): Exclude<Actor, { kind: 'system' }> {
+  switch (user.role) {
+    case 'applicant':
+      return { kind: 'applicant', userId: user.id, subjectId: user.subjectId };
+    case 'reviewer':
+      return { kind: 'reviewer', userId: user.id, department: user.department, level: user.level };
+    case 'admin':
+      return { kind: 'admin', userId: user.id };
+  }
+}
