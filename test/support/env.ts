@@ -1,3 +1,11 @@
+import { offsetToBusinessDate } from '../../functions/_lib/clock';
+
+/**
+ * The business date integration tests run on: inside the 2020 schemes' claim windows
+ * (POLICIES.md A–D are dated), on a known working day of the calendar.
+ */
+export const TEST_BUSINESS_DATE = '2020-12-15';
+
 /** The environment a handler sees on AWS, pointed at a local engine. */
 export function applyTestEnv(endpoint: string): void {
   Object.assign(process.env, {
@@ -7,6 +15,7 @@ export function applyTestEnv(endpoint: string): void {
     AWS_SECRET_ACCESS_KEY: 'local',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     STAGE: 'test',
+    ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(TEST_BUSINESS_DATE)),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
   });

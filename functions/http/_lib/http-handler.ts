@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { z } from 'zod';
 import type { Actor } from '../../../shared/actor';
 import { DomainError, invalidInput } from '../../../shared/errors';
+import { now } from '../../_lib/clock';
 import { logger } from '../../_lib/logger';
 import { authenticate, type Access } from './auth';
 import { json, toHttp } from './to-http';
@@ -90,7 +91,7 @@ export function httpHandler<P extends Schema | undefined, Q extends Schema | und
         actor,
         idempotencyKey: idempotencyKeyOf(event),
         requestId,
-        now: new Date(),
+        now: now(),
         event,
       } as Request<P, Q, B, A>;
       const reply = await operation(req);
