@@ -1,0 +1,88 @@
+/**
+ * Builds the real deployable with `osls package` (offline, no credentials) and checks the
+ * CloudFormation it would deploy: the single table as infra/table.json defines it, the
+ * schedules, and least-privilege IAM (one role per function, only the actions it lists).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import table from '../../infra/table.json';
+
+type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+let resources: Record<string, Resource>;
+let outDir: string;
+let config: { functions: Record<string, { role: string; events?: unknown[] }>; custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[] }> } };
+
+const ROOT = path.resolve(__dirname, '../..');
+
+beforeAll(() => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
+  execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
+    cwd: ROOT,
+    env: { ...process.env, SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    stdio: 'pipe',
+    timeout: 300_000,
+  });
+  resources = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  const state = JSON.parse(readFileSync(path.join(outDir, 'serverless-state.json'), 'utf8'));
+  config = state.service;
+}, 300_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+describe('osls package → CloudFormation', () => {
+  it('declares the single table exactly as infra/table.json, with TTL and a stream', () => {
+    const [[, t] = []] = ofType('AWS::DynamoDB::Table');
+    expect(t?.Properties.TableName).toBe('zhida-ci');
+    expect(t?.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(
+      table.GlobalSecondaryIndexes.map((g) => g.IndexName),
+    );
+    expect(t?.Properties.KeySchema).toEqual(table.KeySchema);
+    expect(t?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(t?.Properties.StreamSpecification.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(t?.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('gives every function its own role, and no role more than the table actions it lists', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBe(Object.keys(config.functions).length);
+    const roleNames = functions.map(([, f]) => f.Properties.Role?.['Fn::GetAtt']?.[0]);
+    expect(new Set(roleNames).size).toBe(functions.length);
+    for (const [name, fn] of Object.entries(config.functions)) {
+      const role = resources[fn.role];
+      expect(role?.Type).toBe('AWS::IAM::Role');
+      const statements = role!.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement);
+      const actions = statements.flatMap((s: { Action: string[] }) => s.Action);
+      const listed = config.custom.access[name] ?? {};
+      const allowed = [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        ...(listed.dynamodb ?? []).map((a) => `dynamodb:${a}`),
+        ...(listed.sqs ?? []).map((a) => `sqs:${a}`),
+      ];
+      expect(actions.sort()).toEqual(allowed.sort());
+      expect(actions.some((a: string) => a.endsWith(':*'))).toBe(false);
+      expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
+    }
+  });
+
+  it('serves the HTTP API, including the health route', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    expect(routes).toContain('GET /v1/health');
+  });
+
+  it('packages each function on its own, minified, under 300 KB', () => {
+    const zips = readdirSync(outDir).filter((f) => f.endsWith('.zip'));
+    expect(zips.length).toBe(Object.keys(config.functions).length);
+    for (const zip of zips) expect(statSync(path.join(outDir, zip)).size).toBeLessThan(300 * 1024);
+  });
+
+  it('reads the deployable config the tests assume (sanity of serverless.yml itself)', () => {
+    const yml = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
+    expect(yml.frameworkVersion).toBe('4');
+    expect(yml.package.individually).toBe(true);
+    expect(yml.custom.esbuild.minify).toBe(true);
+  });
+});
