@@ -1,0 +1,44 @@
+/** The demo must show what it claims: each subject's facts parse, codes are valid, and
+ *  the intended policies match (through the real rule engine) while 赵大伯 matches none. */
+import { Fact, type FactView } from '../../shared/facts';
+import { listPolicies } from '../../shared/policies';
+import { evaluate } from '../../shared/rules';
+import { isValidIdNumber, isValidUscc } from '../../shared/subject';
+import { DEMO_CODES, DEMO_FACTS } from './demo-data';
+
+const AS_OF = '2020-12-15';
+
+function eligibleFor(code: string): string[] {
+  const facts = DEMO_FACTS.filter((f) => f.subjectId === code);
+  const kind = code.startsWith('91') ? 'enterprise' : 'person';
+  return listPolicies()
+    .filter((p) => p.subjectKind === kind)
+    .filter((p) => evaluate(p, facts, AS_OF).eligible)
+    .map((p) => p.id)
+    .sort();
+}
+
+describe('demo data', () => {
+  it('uses valid 统一社会信用代码 and 居民身份证号', () => {
+    const codes = Object.values(DEMO_CODES);
+    expect(codes.filter((c) => c.startsWith('91')).every(isValidUscc)).toBe(true);
+    expect(codes.filter((c) => !c.startsWith('91')).every((c) => isValidIdNumber(c))).toBe(true);
+  });
+
+  it('parses every fact', () => {
+    for (const f of DEMO_FACTS) expect(Fact.safeParse(f).success).toBe(true);
+  });
+
+  it.each([
+    ['惠民商贸', DEMO_CODES.trading, ['hire-local', 'job-retention-refund']],
+    ['便民餐饮店', DEMO_CODES.eatery, ['rent-waiver-state']],
+    ['王小明', DEMO_CODES.graduate, ['startup-grant']],
+    ['李秀英', DEMO_CODES.migrant, ['transfer-transport']],
+  ])('%s qualifies for the policies the demo shows', (_name, code, expected) => {
+    expect(eligibleFor(code)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('赵大伯 qualifies for nothing (the app explains why)', () => {
+    expect(eligibleFor(DEMO_CODES.outsider)).toEqual([]);
+  });
+});
