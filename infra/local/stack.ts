@@ -1,0 +1,127 @@
+/**
+ * The local platform as one start/stop pair, used by `npm start` and by the e2e suite:
+ * DynamoDB Local → table → demo data → serverless-offline (the same serverless.yml as AWS:
+ * HTTP API + schedules) → the H5 client (built, served, /v1 proxied to the API).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { offsetToBusinessDate } from '../../functions/_lib/clock';
+import { ensureTable, localClient } from './bootstrap';
+import { startDynamoLocal } from './dynamodb-local';
+import { seedDemo, type SeedSummary } from './seed';
+import { serveClient } from './static-server';
+
+export const ROOT = path.resolve(__dirname, '../..');
+/** Inside the 2020 schemes' windows (POLICIES.md), a known working day. */
+export const DEFAULT_BUSINESS_DATE = '2020-12-15';
+
+export interface StackOptions {
+  /** file-backed DynamoDB under this folder; in-memory when absent */
+  dataDir?: string;
+  ports: { dynamo: number; api: number; lambda: number; h5: number };
+  tableName: string;
+  sessionSecret: string;
+  businessDate?: string;
+  /** build the H5 client (skip when a build is already there, e.g. in e2e reruns) */
+  buildClient: boolean;
+  /** serve client/dist/h5 */
+  serveClient: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  api: string;
+  h5: string | undefined;
+  dynamoEndpoint: string;
+  env: NodeJS.ProcessEnv;
+  seeded: SeedSummary;
+  stop(): Promise<void>;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, label: string, log: (l: string) => void): ChildProcess {
+  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const print = (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((line) => log(`[${label}] ${line}`));
+  child.stdout?.on('data', print);
+  child.stderr?.on('data', print);
+  return child;
+}
+
+export const exited = (child: ChildProcess): Promise<number> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+
+/** Kills the whole process group: npx → osls → esbuild workers must all go. */
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  await exited(child);
+}
+
+async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`serverless-offline exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+export async function buildH5(log: (l: string) => void): Promise<void> {
+  // Relative API base: the static server proxies /v1, so the build is port-independent.
+  const env = { ...process.env, TARO_APP_API: '/', NODE_ENV: 'production' };
+  const build = run('npx', ['taro', 'build', '--type', 'h5'], env, path.join(ROOT, 'client'), 'h5', log);
+  if ((await exited(build)) !== 0) throw new Error('H5 build failed');
+}
+
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const log = o.log ?? (() => undefined);
+  const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: 'ap-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: o.tableName,
+    SESSION_SECRET: o.sessionSecret,
+    DEV_LOGIN: 'on',
+    WECHAT_MODE: 'fake',
+    ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
+    ZHIDA_HTTP_PORT: String(o.ports.api),
+    ZHIDA_LAMBDA_PORT: String(o.ports.lambda),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    TZ: 'Asia/Shanghai', // serverless-offline fires schedule crons in the process's time zone
+  };
+  const saved = { ...process.env };
+  Object.assign(process.env, env); // the seed runs in this process through the same repositories
+  let offline: ChildProcess | undefined;
+  let server: Awaited<ReturnType<typeof serveClient>> | undefined;
+  const stop = async () => {
+    if (server) await new Promise((r) => server!.close(r));
+    if (offline) await killGroup(offline);
+    await dynamo.stop();
+    process.env = saved;
+  };
+  try {
+    log(`table ${o.tableName}: ${await ensureTable(localClient(dynamo.endpoint), o.tableName)}`);
+    const seeded = await seedDemo();
+    if (o.buildClient) await buildH5(log);
+    offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
+    const api = `http://localhost:${o.ports.api}`;
+    if (o.serveClient) server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
+    await waitFor(`${api}/v1/health`, 180_000, offline);
+    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, env, seeded, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
