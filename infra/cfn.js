@@ -5,7 +5,9 @@
  *
  * - tableProperties: infra/table.json (the single definition) plus the stage's table name.
  * - roles: one IAM role per function, granting only the table actions it lists in
- *   custom.access (least privilege; a function that lists nothing gets no table access).
+ *   custom.access (least privilege; a function that lists nothing gets no table access):
+ *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
+ *   the upload bucket's uploads/ prefix.
  */
 const table = require('./table.json');
 
@@ -33,6 +35,14 @@ function statements(access) {
       Effect: 'Allow',
       Action: access.sqs.map((a) => `sqs:${a}`),
       Resource: [{ 'Fn::GetAtt': ['SegmentQueue', 'Arn'] }],
+    });
+  }
+  if (access.s3?.length) {
+    // objects only, and only under uploads/: a function never lists or deletes the bucket
+    out.push({
+      Effect: 'Allow',
+      Action: access.s3.map((a) => `s3:${a}`),
+      Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, '/uploads/*']] }],
     });
   }
   return out;

@@ -1,6 +1,8 @@
 import { now, offsetToBusinessDate } from './clock';
 
 describe('clock', () => {
+  // the integration project's global setup shifts the clock in the shared environment
+  beforeEach(() => delete process.env.ZHIDA_CLOCK_OFFSET_MS);
   afterEach(() => delete process.env.ZHIDA_CLOCK_OFFSET_MS);
 
   it('runs on real time unless an offset is set', () => {

@@ -1,13 +1,16 @@
 /**
  * The local platform as one start/stop pair, used by `npm start` and by the e2e suite:
- * DynamoDB Local → table → demo data → serverless-offline (the same serverless.yml as AWS:
+ * DynamoDB Local + s3rver (uploads) → table → demo data → serverless-offline (the same serverless.yml as AWS:
  * HTTP API + schedules) → the H5 client (built, served, /v1 proxied to the API).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import { ensureTable, localClient } from './bootstrap';
 import { startDynamoLocal } from './dynamodb-local';
+import { startLocalS3 } from './s3';
 import { seedDemo, type SeedSummary } from './seed';
 import { serveClient } from './static-server';
 
@@ -84,6 +87,8 @@ export async function buildH5(log: (l: string) => void): Promise<void> {
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => undefined);
   const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
+  const uploadsDir = o.dataDir ? path.join(o.dataDir, 'uploads') : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
+  const s3 = await startLocalS3({ directory: uploadsDir });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -94,6 +99,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     SESSION_SECRET: o.sessionSecret,
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    UPLOAD_BUCKET: s3.bucket,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
     ZHIDA_LAMBDA_PORT: String(o.ports.lambda),
@@ -108,6 +115,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const stop = async () => {
     if (server) await new Promise((r) => server!.close(r));
     if (offline) await killGroup(offline);
+    await s3.stop();
     await dynamo.stop();
     process.env = saved;
   };

@@ -13,7 +13,7 @@ import table from '../../infra/table.json';
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 let resources: Record<string, Resource>;
 let outDir: string;
-let config: { functions: Record<string, { role: string; events?: unknown[] }>; custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[] }> } };
+let config: { functions: Record<string, { role: string; events?: unknown[] }>; custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[]; s3?: string[] }> } };
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -61,11 +61,24 @@ describe('osls package → CloudFormation', () => {
         'logs:PutLogEvents',
         ...(listed.dynamodb ?? []).map((a) => `dynamodb:${a}`),
         ...(listed.sqs ?? []).map((a) => `sqs:${a}`),
+        ...(listed.s3 ?? []).map((a) => `s3:${a}`),
       ];
       expect(actions.sort()).toEqual(allowed.sort());
       expect(actions.some((a: string) => a.endsWith(':*'))).toBe(false);
       expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
     }
+  });
+
+  it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
+    const bucket = resources.UploadBucket;
+    expect(bucket?.Type).toBe('AWS::S3::Bucket');
+    expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    const writers = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'))
+      .map(([name]) => name);
+    expect(writers).toEqual(['CreateUploadRole']);
   });
 
   it('serves the HTTP API, including the health route', () => {

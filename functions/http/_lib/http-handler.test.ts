@@ -11,7 +11,7 @@ process.env.LOG_LEVEL = 'SILENT';
 
 const echo = httpHandler(
   { access: 'applicant', body: z.object({ amountFen: z.number().int().nonnegative() }).strict(), params: z.object({ id: z.string().min(3) }) },
-  async ({ body, params, actor, idempotencyKey }) => ok({ body, params, who: actor.userId, idempotencyKey }),
+  async ({ body, params, actor, idempotencyKey }) => ok({ body, params, who: actor.kind === 'applicant' ? actor.userId : actor.kind, idempotencyKey }),
 );
 const throws = (e: unknown) => httpHandler({ access: 'public' }, async () => { throw e; });
 

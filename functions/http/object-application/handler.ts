@@ -1,0 +1,10 @@
+import { ApplicationPath, ObjectionBody } from '../../../shared/schemas/application';
+import { objectToApplication } from '../../services/applications';
+import { httpHandler } from '../_lib/http-handler';
+import { asApplicant } from '../_lib/actors';
+
+/** POST /v1/applications/{id}/objection — during 公示, by any applicant. */
+export const handler = httpHandler(
+  { access: 'applicant', params: ApplicationPath, body: ObjectionBody },
+  async ({ actor, params, body, idempotencyKey, now }) => objectToApplication(asApplicant(actor), params.id, body, idempotencyKey, now),
+);

@@ -1,0 +1,319 @@
+/**
+ * Applications (依申请): the only code that knows their keys.
+ *
+ *   PK `APP#<id>`  SK `STATE`        the current state (versioned, conditional writes)
+ *   PK `APP#<id>`  SK `EV#<v>#<i>`   the audit events, append-only (saveAggregate)
+ *
+ * Index attributes on the state item, rewritten on every save (a Put replaces the item,
+ * so a sparse key that no longer applies simply disappears):
+ * - bySubject   subjectPk `SUBJ#<subjectId>`, subjectSk `APP#<createdAt>#<id>` — always
+ * - reviewQueue queuePk `DEPT#<dept>`, queueSk `<status>#<submittedAt>#<id>` — only while
+ *               a reviewer can act (submitted, review_l1, review_l2)
+ * - byStatus    statusPk `APP#<status>`, statusSk `<dueAt>#<id>` — only for the statuses a
+ *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed)
+ * - byPolicy    policyPk `APP_POLICY#<policyId>`, policySk `<createdAt>#<id>` — always
+ *               (keys only; a department's list is the merge of its policies)
+ */
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DepartmentCode } from '../../shared/actor';
+import { notFound } from '../../shared/errors';
+import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
+import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
+import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
+import { db, saveAggregate, tableName, type SaveAggregate } from './table';
+
+export type { Page } from './cursor';
+
+const STATE = 'STATE';
+const key = (id: ApplicationId) => ({ PK: `APP#${id}`, SK: STATE });
+const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
+const queuePk = (dept: DepartmentCode) => `DEPT#${dept}`;
+const statusPk = (status: ApplicationStatus) => `APP#${status}`;
+const policyPk = (id: PolicyId) => `APP_POLICY#${id}`;
+
+/** Statuses a reviewer acts on: the sparse review queue holds exactly these. */
+export const REVIEWABLE_STATUSES = ['submitted', 'review_l1', 'review_l2'] as const satisfies readonly ApplicationStatus[];
+export type ReviewableStatus = (typeof REVIEWABLE_STATUSES)[number];
+
+/** Statuses a schedule acts on, each with the instant it becomes due (byStatus index). */
+export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed'] as const satisfies readonly ApplicationStatus[];
+export type ScheduledStatus = (typeof SCHEDULED_STATUSES)[number];
+
+const isReviewable = (s: ApplicationStatus): s is ReviewableStatus => (REVIEWABLE_STATUSES as readonly string[]).includes(s);
+const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_STATUSES as readonly string[]).includes(s);
+
+/**
+ * When the schedule should look at the item: the 容缺 deadline, the end of 公示, or (for the
+ * payment statuses, which are due at once) the time the item entered the status.
+ */
+function dueAt(app: Application, events: readonly ApplicationEvent[], previous?: string): string {
+  if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;
+  if (app.status === 'publicity' && app.publicityEndsAt) return app.publicityEndsAt;
+  return events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+}
+
+function indexAttributes(app: Application, events: readonly ApplicationEvent[]): Record<string, string | undefined> {
+  const attrs: Record<string, string | undefined> = {
+    kind: 'application',
+    subjectPk: subjectPk(app.subjectId),
+    subjectSk: `APP#${app.createdAt}#${app.id}`,
+    policyPk: policyPk(app.policyId),
+    policySk: `${app.createdAt}#${app.id}`,
+  };
+  if (isReviewable(app.status)) {
+    attrs.queuePk = queuePk(app.department);
+    attrs.queueSk = `${app.status}#${app.submittedAt ?? app.createdAt}#${app.id}`;
+  }
+  if (isScheduled(app.status)) {
+    attrs.statusPk = statusPk(app.status);
+    attrs.statusSk = `${dueAt(app, events)}#${app.id}`;
+  }
+  return attrs;
+}
+
+export type WithItems = SaveAggregate<Application>['with'];
+
+/**
+ * Saves the new state with its events and any records that must move with it (outbox,
+ * idempotency record, budget reservation, payment) in one transaction. `expectedVersion`
+ * is the version that was loaded ('new' for a first save): a concurrent change makes the
+ * whole transaction fail with CONFLICT.
+ */
+export async function saveApplication(
+  next: Application,
+  events: readonly ApplicationEvent[],
+  expectedVersion: number | 'new',
+  withItems?: WithItems,
+): Promise<void> {
+  await saveAggregate({
+    key: key(next.id),
+    next,
+    indexAttributes: indexAttributes(next, events),
+    expectedVersion,
+    events,
+    with: withItems,
+  });
+}
+
+export async function findApplication(id: ApplicationId): Promise<Application | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  return Item ? (Item.state as Application) : undefined;
+}
+
+/** Throws NOT_FOUND. */
+export async function getApplication(id: ApplicationId): Promise<Application> {
+  const app = await findApplication(id);
+  if (!app) throw notFound('申请');
+  return app;
+}
+
+/** The audit events, oldest first. */
+export async function timeline(id: ApplicationId): Promise<ApplicationEvent[]> {
+  const events: ApplicationEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+        ExpressionAttributeValues: { ':pk': key(id).PK, ':ev': 'EV#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) events.push(item.event as ApplicationEvent);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}
+
+const PAGE = 20;
+const MAX_PAGE = 100;
+const limitOf = (n?: number) => Math.min(Math.max(1, n ?? PAGE), MAX_PAGE);
+
+async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor: string | undefined, limit: number): Promise<Page<Application>> {
+  const out = await db().send(
+    new QueryCommand({ TableName: tableName(), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, isKey) }),
+  );
+  const items = (out.Items ?? []).map((i) => i.state as Application);
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+}
+
+/**
+ * Items in a status a schedule acts on, due at or before `dueBefore` (ISO instant), earliest
+ * first. Without `dueBefore`, all of them.
+ */
+export async function listApplicationsByStatus(
+  status: ScheduledStatus,
+  dueBefore?: string,
+  cursor?: string,
+  limit?: number,
+): Promise<Page<Application>> {
+  const due = dueBefore !== undefined;
+  return queryPage(
+    {
+      IndexName: 'byStatus',
+      KeyConditionExpression: due ? 'statusPk = :p AND statusSk <= :hi' : 'statusPk = :p',
+      ExpressionAttributeValues: due ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` } : { ':p': statusPk(status) },
+    },
+    cursor,
+    limitOf(limit ?? MAX_PAGE),
+  );
+}
+
+/** A subject's applications, newest first. */
+export async function listApplicationsBySubject(subjectId: SubjectId, cursor?: string, limit?: number): Promise<Page<Application>> {
+  return queryPage(
+    {
+      IndexName: 'bySubject',
+      KeyConditionExpression: 'subjectPk = :p AND begins_with(subjectSk, :app)',
+      ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':app': 'APP#' },
+      ScanIndexForward: false,
+    },
+    cursor,
+    limitOf(limit),
+  );
+}
+
+// ---- merged lists: review queue and a department's applications -----------------------
+
+/** One sorted source of a merged list: items after `after` (exclusive), in order. */
+type Source = (after: string | undefined, n: number) => Promise<{ items: { sk: string; state: Application }[]; more: boolean }>;
+type MergeCursor = { after: string };
+const isMergeCursor = (v: unknown): v is MergeCursor =>
+  typeof v === 'object' && v !== null && typeof (v as MergeCursor).after === 'string' && (v as MergeCursor).after.length < 300;
+
+/**
+ * Merges sorted sources into one page: each source gives up to `limit` items after the
+ * cursor position, the first `limit` of the union are the page. The cursor is the last
+ * item's sort position, so it stays valid while items come and go.
+ */
+async function merge(sources: readonly Source[], cursor: string | undefined, limit: number, descending: boolean): Promise<Page<Application>> {
+  const after = decodeCursor(cursor, isMergeCursor)?.after;
+  const parts = await Promise.all(sources.map((s) => s(after, limit + 1)));
+  const all = parts.flatMap((p) => p.items);
+  all.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0) * (descending ? -1 : 1));
+  const page = all.slice(0, limit);
+  const more = all.length > limit || parts.some((p) => p.more);
+  const last = page.at(-1);
+  return more && last ? { items: page.map((p) => p.state), nextCursor: encodeCursor({ after: last.sk }) } : { items: page.map((p) => p.state) };
+}
+
+/** Pages through one key range until `n` items pass `keep` or the range ends. */
+async function collect(
+  input: Omit<QueryCommandInput, 'TableName'>,
+  n: number,
+  keep: (a: Application) => boolean,
+  skOf: (item: Record<string, unknown>) => string,
+  hydrate?: (items: Record<string, unknown>[]) => Promise<(Application | undefined)[]>,
+) {
+  const items: { sk: string; state: Application }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(new QueryCommand({ TableName: tableName(), ...input, Limit: Math.max(n, 25), ExclusiveStartKey: startKey }));
+    const raw = out.Items ?? [];
+    const states = hydrate ? await hydrate(raw) : raw.map((i) => i.state as Application);
+    raw.forEach((r, i) => {
+      const state = states[i];
+      if (state && keep(state)) items.push({ sk: skOf(r), state });
+    });
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < n);
+  return { items: items.slice(0, n), more: items.length > n || startKey !== undefined };
+}
+
+export interface QueueQuery {
+  statuses?: readonly ReviewableStatus[];
+  policyId?: PolicyId;
+  cursor?: string;
+  limit?: number;
+}
+
+/** A department's review queue, oldest submission first (sparse reviewQueue index). */
+export async function reviewQueue(dept: DepartmentCode, q: QueueQuery = {}): Promise<Page<Application>> {
+  const statuses = q.statuses && q.statuses.length > 0 ? q.statuses : REVIEWABLE_STATUSES;
+  const keep = (a: Application) => q.policyId === undefined || a.policyId === q.policyId;
+  const sources: Source[] = statuses.map((status) => (after, n) => {
+    // Sort position without the status prefix, so the statuses interleave by age.
+    const from = after === undefined ? `${status}#` : `${status}#${after}\u0001`;
+    return collect(
+      {
+        IndexName: 'reviewQueue',
+        KeyConditionExpression: 'queuePk = :p AND queueSk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':p': queuePk(dept), ':lo': from, ':hi': `${status}#\uffff` },
+      },
+      n,
+      keep,
+      (item) => String(item.queueSk).slice(status.length + 1),
+    );
+  });
+  return merge(sources, q.cursor, limitOf(q.limit), false);
+}
+
+async function batchGetStates(items: Record<string, unknown>[]): Promise<Application[]> {
+  if (items.length === 0) return [];
+  const keys = items.map((i) => ({ PK: i.PK as string, SK: i.SK as string }));
+  const found = new Map<string, Application>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
+      const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }));
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.PK as string, item.state as Application);
+      request = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    }
+  }
+  return keys.map((k) => found.get(k.PK)).filter((a): a is Application => a !== undefined);
+}
+
+/** All applications of the given policies (a department's), newest first, any status. */
+export async function listApplicationsByPolicies(
+  policyIds: readonly PolicyId[],
+  q: { status?: ApplicationStatus; cursor?: string; limit?: number } = {},
+): Promise<Page<Application>> {
+  const keep = (a: Application) => q.status === undefined || a.status === q.status;
+  const sources: Source[] = policyIds.map((policyId) => (after, n) =>
+    collect(
+      {
+        IndexName: 'byPolicy',
+        KeyConditionExpression: after === undefined ? 'policyPk = :p' : 'policyPk = :p AND policySk < :after',
+        ExpressionAttributeValues: after === undefined ? { ':p': policyPk(policyId) } : { ':p': policyPk(policyId), ':after': after },
+        ScanIndexForward: false,
+      },
+      n,
+      keep,
+      (item) => String(item.policySk),
+      async (raw) => {
+        const states = await batchGetStates(raw);
+        const byId = new Map(states.map((s) => [`APP#${s.id}`, s]));
+        return raw.map((r) => byId.get(r.PK as string));
+      },
+    ),
+  );
+  return merge(sources, q.cursor, limitOf(q.limit), true);
+}
+
+/** State and timeline in one consistent Query of the application's partition. Throws NOT_FOUND. */
+export async function loadApplication(id: ApplicationId): Promise<{ application: Application; events: ApplicationEvent[] }> {
+  const events: ApplicationEvent[] = [];
+  let application: Application | undefined;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': key(id).PK },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.SK === STATE) application = item.state as Application;
+      else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  if (!application) throw notFound('申请');
+  return { application, events };
+}

@@ -1,0 +1,194 @@
+/**
+ * Application orchestration: load → pure transition (shared/lifecycle) → save, with the
+ * outbox notice and the idempotency record in the same transaction.
+ */
+import type { Actor, ApplicantActor } from '../../shared/actor';
+import { instantOf, localDateOf } from '../../shared/calendar';
+import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
+import type { ApplicationId, SubjectId } from '../../shared/ids';
+import {
+  draftApplication,
+  raiseObjection,
+  submit,
+  supplement,
+  withdraw,
+  type Application,
+  type ApplicationEvent,
+  type MaterialRef as DomainMaterialRef,
+} from '../../shared/lifecycle/application';
+import { applicationVisibility } from '../../shared/lifecycle/application-access';
+import { noticeFor } from '../../shared/lifecycle/application-notices';
+import type { Transition } from '../../shared/lifecycle/common';
+import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import { evaluate } from '../../shared/rules';
+import type { ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
+import type { ApplicationList } from '../../shared/schemas/application';
+import { created, ok, type Reply } from '../http/_lib/http-handler';
+import { newId } from '../_lib/new-id';
+import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication, saveApplication, type WithItems } from '../repositories/applications';
+import { factsOf } from '../repositories/facts';
+import { outboxItem } from '../repositories/outbox';
+import { getSubject } from '../repositories/subjects';
+import { listPolicies } from '../../shared/policies';
+import { once } from './idempotency';
+import { policyRef } from './policy-ref';
+import { applicationsOfSubject } from './policies';
+import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
+import { uploadKeyOf } from './uploads';
+import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
+
+type Person = Exclude<Actor, { kind: 'system' }>;
+
+/** Applicant of another subject → 404 (existence not revealed); reviewer of another department → 403. */
+function requireVisible(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): void {
+  switch (applicationVisibility(actor, app, purpose)) {
+    case 'visible':
+      return;
+    case 'hidden':
+      throw notFound('申请');
+    case 'forbidden':
+      throw forbidden('不属于本部门的申请', { reason: 'NOT_YOUR_DEPARTMENT' });
+  }
+}
+
+function toDomainMaterials(subjectId: SubjectId, policy: { materials: readonly { id: string }[] }, refs: readonly MaterialRef[]): DomainMaterialRef[] {
+  const known = new Set(policy.materials.map((m) => m.id));
+  const unknown = refs.filter((r) => !known.has(r.materialId)).map((r) => r.materialId);
+  if (unknown.length > 0) throw invalidInput('该政策不需要这些材料', { unknown });
+  return refs.map((r) => ({ code: r.materialId, uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId) }));
+}
+
+/** Outbox record for the transitions the applicant is told about (same transaction). */
+export function noticeItems(next: Application, events: readonly ApplicationEvent[], now: Date): NonNullable<WithItems> {
+  const notice = noticeFor(events);
+  if (!notice) return [];
+  return [outboxItem({ subjectId: next.subjectId, aggregate: { kind: 'application', id: next.id, version: next.version }, notice, createdAt: instantOf(now) })];
+}
+
+async function detailReply(t: Transition<Application, ApplicationEvent>, previous: readonly ApplicationEvent[], viewer: Actor, status = 200): Promise<Reply> {
+  const applicant = (await subjectViews([t.next.subjectId])).get(t.next.subjectId);
+  const body = applicationDetail(t.next, [...previous, ...t.events], viewer, applicant);
+  return status === 201 ? created(body) : ok(body);
+}
+
+function termsOf(p: PolicyVersion) {
+  return {
+    capFen: p.capFen as Application['terms']['capFen'],
+    reviewLevels: p.reviewLevels,
+    publicityDays: p.publicityDays,
+    supplementDays: SUPPLEMENT_DAYS,
+    materials: p.materials.map((m) => ({ code: m.id, name: m.name, optional: m.optional })),
+  };
+}
+
+/**
+ * POST /v1/applications: eligibility by the rule engine on the server's facts (NOT_ELIGIBLE
+ * with the explanation), then draft + submit in one save; missing 容缺 materials put it in
+ * pending_supplement with a deadline. One open application per (subject, policy).
+ */
+export async function createApplication(actor: ApplicantActor, body: SubmitApplicationBody & { requestedFen?: number }, key: string | undefined, now: Date): Promise<Reply> {
+  return once({ userId: actor.userId, scope: 'create-application', key, request: body }, async (guard) => {
+    const policy = findPolicy(body.policyId);
+    if (!policy) throw notFound('政策');
+    if (!isAppliable(policy)) throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', { reason: 'NOT_APPLIABLE', mode: policy.mode, kind: policy.kind });
+    const [subject, facts, existing] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
+    const asOf = localDateOf(instantOf(now));
+    const evaluation = evaluate(policy, facts, asOf);
+    if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
+      throw new DomainError('NOT_ELIGIBLE', subject.kind !== policy.subjectKind ? '该政策不面向此类申请主体' : '不符合该政策的申请条件', {
+        explanation: explanationView(evaluation),
+      });
+    }
+    const ref = policyRef(policy.id);
+    const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
+    if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
+    const at = instantOf(now);
+    const drafted = draftApplication(
+      {
+        id: newId('application'),
+        policyId: ref,
+        policyVersion: policy.version,
+        subjectId: actor.subjectId,
+        department: policy.department,
+        terms: termsOf(policy),
+        materials: toDomainMaterials(actor.subjectId, policy, body.materials),
+        requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
+      },
+      actor,
+      at,
+    );
+    const submitted = submit(drafted.next, {}, actor, at);
+    const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
+    const reply = await detailReply(t, [], actor, 201);
+    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...guard(reply)]);
+    return reply;
+  });
+}
+
+/** Load → visible? → pure step → save with notice and idempotency record. */
+export async function transitionApplication(
+  actor: Person,
+  id: ApplicationId,
+  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object' },
+  step: (app: Application) => Transition<Application, ApplicationEvent>,
+): Promise<Reply> {
+  return once({ userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request }, async (guard) => {
+    const { application, events } = await loadApplication(id);
+    requireVisible(actor, application, o.purpose);
+    const t = step(application);
+    const reply = await detailReply(t, events, actor);
+    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...guard(reply)]);
+    return reply;
+  });
+}
+
+export function supplementApplication(actor: ApplicantActor, id: ApplicationId, body: { materials: MaterialRef[] }, key: string | undefined, now: Date) {
+  return transitionApplication(actor, id, { scope: 'supplement', key, request: body, now }, (app) => {
+    const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
+    return supplement(app, { materials: toDomainMaterials(actor.subjectId, policy, body.materials) }, actor, instantOf(now));
+  });
+}
+
+export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, body: { reason?: string }, key: string | undefined, now: Date) {
+  return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) => withdraw(app, body, actor, instantOf(now)));
+}
+
+export function objectToApplication(actor: ApplicantActor, id: ApplicationId, body: { text: string }, key: string | undefined, now: Date) {
+  return transitionApplication(actor, id, { scope: 'objection', key, request: body, now, purpose: 'object' }, (app) =>
+    raiseObjection(app, { objectionId: newId('objection'), text: body.text }, actor, instantOf(now)),
+  );
+}
+
+export async function applicationDetailFor(actor: Person, id: ApplicationId) {
+  const { application, events } = await loadApplication(id);
+  requireVisible(actor, application);
+  const applicant = (await subjectViews([application.subjectId])).get(application.subjectId);
+  return applicationDetail(application, events, actor, applicant);
+}
+
+/** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */
+export async function listApplicationsFor(actor: Person, q: ApplicationListQuery & { limit?: number }): Promise<ApplicationList> {
+  let page;
+  if (actor.kind === 'applicant') {
+    if (q.status !== undefined) {
+      // A subject has few applications: filter one full list rather than add an index.
+      const all = (await applicationsOfSubject(actor.subjectId)).filter((a) => a.status === q.status);
+      all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      page = { items: all.slice(0, 100) };
+    } else {
+      page = await listApplicationsBySubject(actor.subjectId, q.cursor, q.limit);
+    }
+  } else if (actor.kind === 'reviewer') {
+    const refs = listPolicies()
+      .filter((p) => p.department === actor.department)
+      .map((p) => policyRef(p.id));
+    page = await listApplicationsByPolicies(refs, { status: q.status, cursor: q.cursor, limit: q.limit });
+  } else {
+    throw forbidden('当前身份无权访问此功能');
+  }
+  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  return {
+    items: page.items.map((a) => applicationSummary(a, subjects.get(a.subjectId))),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+/** The public catalogue and an applicant's matches (rules evaluated on the subject's facts). */
+import { localDateOf, instantOf } from '../../shared/calendar';
+import type { ApplicantActor } from '../../shared/actor';
+import { notFound } from '../../shared/errors';
+import { findPolicy, listPolicies, type PolicyVersion } from '../../shared/policies';
+import { evaluate, type Evaluation } from '../../shared/rules';
+import type { Application } from '../../shared/lifecycle/application';
+import type { Match, MatchesResponse, PolicyDetail, PolicyList } from '../../shared/schemas/policy';
+import { DEPARTMENT_LABELS } from '../../shared/actor';
+import { factsOf } from '../repositories/facts';
+import { getSubject } from '../repositories/subjects';
+import { listApplicationsBySubject } from '../repositories/applications';
+import { catalogueIdOf } from './policy-ref';
+import { explanationView, policyDetail, policySummary } from './views';
+import { isOpen, isAppliable } from './rules';
+
+export function publishedPolicies(): PolicyList {
+  return { items: listPolicies().map(policySummary) };
+}
+
+export function policy(id: string): PolicyDetail {
+  const p = findPolicy(id);
+  if (!p) throw notFound('政策');
+  return policyDetail(p);
+}
+
+/** Every application of the subject (a subject has a handful; pages of 100). */
+export async function applicationsOfSubject(subjectId: ApplicantActor['subjectId']): Promise<Application[]> {
+  const all: Application[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listApplicationsBySubject(subjectId, cursor, 100);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/**
+ * Each policy for the subject's kind, evaluated on its facts as of today: matched ones
+ * first (by amount), then undecided, then the rest with their reasons.
+ */
+export async function matches(actor: ApplicantActor, now: Date): Promise<MatchesResponse> {
+  const [subject, facts, apps] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
+  const asOf = localDateOf(instantOf(now));
+  const latest = new Map<string, Application>();
+  for (const a of apps) {
+    const id = catalogueIdOf(a.policyId);
+    const seen = latest.get(id);
+    if (!seen || seen.createdAt < a.createdAt) latest.set(id, a);
+  }
+  const items = listPolicies()
+    .filter((p) => p.subjectKind === subject.kind)
+    .map((p) => matchOf(p, evaluate(p, facts, asOf), latest.get(p.id)));
+  const rank = { eligible: 0, incomplete: 1, ineligible: 2 } as const;
+  items.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.estimatedFen - a.estimatedFen);
+  return { asOf, items };
+}
+
+function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefined): Match {
+  return {
+    policyId: p.id,
+    title: p.title,
+    department: p.department,
+    departmentName: DEPARTMENT_LABELS[p.department],
+    kind: p.kind,
+    mode: p.mode,
+    verdict: e.verdict,
+    eligible: e.eligible,
+    estimatedFen: e.amountFen,
+    canApply: e.eligible && isAppliable(p) && !(existing && isOpen(existing.status)),
+    explanation: explanationView(e),
+    ...(existing ? { existing: { applicationId: existing.id, status: existing.status, createdAt: existing.createdAt } } : {}),
+  };
+}

@@ -1,0 +1,94 @@
+/** The department's queue, decisions and batch approval. */
+import type { ReviewerActor } from '../../shared/actor';
+import { instantOf, localDateOf } from '../../shared/calendar';
+import { DomainError } from '../../shared/errors';
+import type { ApplicationId } from '../../shared/ids';
+import { APPLICATION_STATUS_LABELS, decide, type Application, type Decision } from '../../shared/lifecycle/application';
+import { fen } from '../../shared/money';
+import { reviewSla, slaWorkingDaysLeft } from '../../shared/review';
+import type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery } from '../../shared/schemas/review';
+import { logger } from '../_lib/logger';
+import { reviewQueue } from '../repositories/applications';
+import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
+import { transitionApplication } from './applications';
+import { subjectViews } from './views';
+
+/** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
+const levelFor = (app: Application) => (app.status === 'review_l2' ? 2 : 1);
+
+export async function queueFor(actor: ReviewerActor, q: QueueQuery & { limit?: number }, now: Date): Promise<QueuePage> {
+  const page = await reviewQueue(actor.department, {
+    statuses: q.status ? [q.status] : undefined,
+    policyId: q.policyId ? policyRef(q.policyId) : undefined,
+    cursor: q.cursor,
+    limit: q.limit,
+  });
+  const today = localDateOf(instantOf(now));
+  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const items = page.items.map((a): QueueItem => {
+    const submittedAt = a.submittedAt ?? a.createdAt;
+    const sla = reviewSla(submittedAt, today);
+    const applicant = subjects.get(a.subjectId);
+    return {
+      applicationId: a.id,
+      policyId: catalogueIdOf(a.policyId),
+      policyTitle: policyOf(a).title,
+      ...(applicant ? { applicant } : {}),
+      status: a.status,
+      statusLabel: APPLICATION_STATUS_LABELS[a.status],
+      requestedFen: a.requestedFen,
+      recommendedFen: a.recommendedFen,
+      capFen: a.terms.capFen,
+      submittedAt,
+      sla,
+      slaWorkingDaysLeft: slaWorkingDaysLeft(sla),
+      canDecide: levelFor(a) === actor.level,
+      version: a.version,
+    };
+  });
+  return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+function toDecision(body: DecisionBody): Decision {
+  switch (body.kind) {
+    case 'approve':
+      return { kind: 'approve', amountFen: fen(body.amountFen) };
+    case 'reject':
+      return { kind: 'reject', reason: body.reason };
+    case 'return':
+      return { kind: 'return', note: body.note };
+  }
+}
+
+export function decideApplication(actor: ReviewerActor, id: ApplicationId, body: DecisionBody, key: string | undefined, now: Date) {
+  return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) => decide(app, toDecision(body), actor, instantOf(now)));
+}
+
+/**
+ * Approves each id at the amount already on file — level 1's recommendation at level 2,
+ * else the amount applied for (which defaults to the rules' amount) — each in its own
+ * transaction, so one refusal does not undo the others (partial success).
+ */
+export async function batchApprove(actor: ReviewerActor, ids: readonly ApplicationId[], now: Date): Promise<BatchApproveResult> {
+  const results: BatchApproveResult['results'] = [];
+  for (const id of ids) {
+    let amountFen = 0;
+    try {
+      const reply = await transitionApplication(actor, id, { scope: 'batch-approve', key: undefined, request: null, now }, (app) => {
+        amountFen = app.recommendedFen ?? app.requestedFen ?? app.terms.capFen;
+        return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
+      });
+      const status = (reply.body as { status: Application['status'] }).status;
+      results.push({ id, ok: true, status, amountFen: fen(amountFen) });
+    } catch (e) {
+      if (e instanceof DomainError) {
+        results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+      } else {
+        logger.error('batch approve item failed', { id, error: e instanceof Error ? e.message : String(e) });
+        results.push({ id, ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+      }
+    }
+  }
+  const approved = results.filter((r) => r.ok).length;
+  return { results, approved, failed: results.length - approved };
+}

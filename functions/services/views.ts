@@ -1,0 +1,144 @@
+/**
+ * Domain → response bodies (shared/schemas). Personal numbers are masked here: an
+ * ID-card number never appears in a list or a detail; a USCC is public registry data.
+ */
+import { DEPARTMENT_LABELS } from '../../shared/actor';
+import type { Actor } from '../../shared/actor';
+import type { SubjectId } from '../../shared/ids';
+import { APPLICATION_STATUS_LABELS, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
+import { describeEvent } from '../../shared/lifecycle/application-notices';
+import { maskIdNumber } from '../../shared/mask';
+import type { PolicyVersion } from '../../shared/policies';
+import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
+import type { ApplicationDetail, ApplicationSummary, TimelineEntry } from '../../shared/schemas/application';
+import type { SubjectView } from '../../shared/schemas/auth';
+import type { Subject } from '../../shared/subject';
+import type { Evaluation } from '../../shared/rules';
+import { findSubject } from '../repositories/subjects';
+import { catalogueIdOf, policyOf } from './policy-ref';
+
+export function subjectView(s: Subject): SubjectView {
+  return { id: s.id, kind: s.kind, name: s.name, code: s.kind === 'person' ? maskIdNumber(s.idNumber) : s.uscc };
+}
+
+/** Subject views for a page of items, one read per distinct subject. */
+export async function subjectViews(ids: readonly SubjectId[]): Promise<Map<SubjectId, SubjectView>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => findSubject(id)));
+  const out = new Map<SubjectId, SubjectView>();
+  found.forEach((s) => s && out.set(s.id, subjectView(s)));
+  return out;
+}
+
+export function policySummary(p: PolicyVersion): PolicySummary {
+  return {
+    id: p.id,
+    version: p.version,
+    title: p.title,
+    summary: p.summary,
+    department: p.department,
+    departmentName: DEPARTMENT_LABELS[p.department],
+    kind: p.kind,
+    subjectKind: p.subjectKind,
+    mode: p.mode,
+    effectiveFrom: p.effectiveFrom,
+    effectiveTo: p.effectiveTo,
+    capFen: p.capFen as PolicySummary['capFen'],
+  };
+}
+
+export function policyDetail(p: PolicyVersion): PolicyDetail {
+  return {
+    ...policySummary(p),
+    eligibility: p.eligibility.map((c) => ({ id: c.id, label: c.label })),
+    materials: p.materials.map((m) => ({ id: m.id, name: m.name, optional: m.optional })),
+    reviewLevels: p.reviewLevels,
+    publicityDays: p.publicityDays,
+    paymentSlaWorkingDays: p.paymentSlaWorkingDays,
+    office: p.office,
+    phone: p.phone,
+    complaintPhone: p.complaintPhone,
+    parameters: p.parameters,
+    source: p.source,
+  };
+}
+
+export function explanationView(e: Evaluation): Explanation {
+  return {
+    policyId: e.policyId,
+    version: e.version,
+    asOf: e.asOf,
+    verdict: e.verdict,
+    eligible: e.eligible,
+    amountFen: e.amountFen,
+    uncappedAmountFen: e.uncappedAmountFen,
+    capApplied: e.capApplied,
+    conditions: e.conditions.map((c) => ({ id: c.id, label: c.label, passed: c.passed, values: c.values as Record<string, unknown> })),
+    missingFacts: e.missingFacts,
+  };
+}
+
+export function applicationSummary(app: Application, applicant?: SubjectView): ApplicationSummary {
+  const policy = policyOf(app);
+  return {
+    id: app.id,
+    policyId: catalogueIdOf(app.policyId),
+    policyTitle: policy.title,
+    department: app.department,
+    status: app.status,
+    statusLabel: APPLICATION_STATUS_LABELS[app.status],
+    ...(applicant ? { applicant } : {}),
+    requestedFen: app.requestedFen,
+    approvedFen: app.approvedFen,
+    createdAt: app.createdAt,
+    submittedAt: app.submittedAt,
+    supplementDueAt: app.supplementDueAt,
+    publicityEndsAt: app.publicityEndsAt,
+    version: app.version,
+  };
+}
+
+export function timelineEntry(e: ApplicationEvent): TimelineEntry {
+  return {
+    at: e.at,
+    type: e.type,
+    ...('to' in e ? { from: e.from, to: e.to } : {}),
+    text: describeEvent(e),
+    by: e.by.kind,
+  };
+}
+
+/**
+ * The detail view. Objection texts are shown to the owner and staff; another subject's
+ * applicant (who may object during 公示) sees none of them, nor the materials.
+ */
+export function applicationDetail(app: Application, events: readonly ApplicationEvent[], viewer: Actor, applicant?: SubjectView): ApplicationDetail {
+  const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
+  const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
+  return {
+    ...applicationSummary(app, applicant),
+    policyVersion: app.policyVersion,
+    capFen: app.terms.capFen,
+    reviewLevels: app.terms.reviewLevels,
+    materials: insider
+      ? app.terms.materials.map((r) => {
+          const key = provided.get(r.code);
+          return { materialId: r.code, name: r.name, optional: r.optional, provided: key !== undefined, ...(key ? { uploadId: key.split('/').at(-1) } : {}) };
+        })
+      : [],
+    recommendedFen: app.recommendedFen,
+    returnNote: app.returnNote,
+    rejectionReason: app.rejectionReason,
+    decidedAt: app.decidedAt,
+    objections: insider
+      ? app.objections.map((o) => ({
+          id: o.id,
+          text: o.text,
+          raisedAt: o.raisedAt,
+          resolved: o.resolution !== undefined,
+          ...(o.resolution ? { upheld: o.resolution.upheld } : {}),
+        }))
+      : [],
+    timeline: events.map(timelineEntry),
+  };
+}

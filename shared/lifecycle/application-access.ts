@@ -1,0 +1,26 @@
+/**
+ * Who may see an application (DESIGN §2, §8), decided once for every route:
+ * - an applicant sees their own subject's applications; another subject's are reported
+ *   as not found, so ids cannot be probed for existence. The one exception is 公示:
+ *   an award under publicity is public and anyone may object (DESIGN §2).
+ * - a reviewer sees their own department's; another department's are FORBIDDEN (403):
+ *   staff know the application exists (it is in the county's system) but not theirs to act on.
+ * - admins do not use the applicant/reviewer routes (403 at the route).
+ */
+import type { Actor } from '../actor';
+import type { Application } from './application';
+
+export type Visibility = 'visible' | 'hidden' | 'forbidden';
+
+export function applicationVisibility(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): Visibility {
+  switch (actor.kind) {
+    case 'applicant':
+      if (actor.subjectId === app.subjectId) return 'visible';
+      return purpose === 'object' && app.status === 'publicity' ? 'visible' : 'hidden';
+    case 'reviewer':
+      return actor.department === app.department ? 'visible' : 'forbidden';
+    case 'admin':
+    case 'system':
+      return 'visible';
+  }
+}

@@ -1,0 +1,25 @@
+import { decide, draftApplication, submit, type ApplicationEvent } from './application';
+import { describeEvent, noticeFor } from './application-notices';
+import { ALL_MATERIALS, applicant, hrss1, POLICY, SUBJECT, T0, TERMS } from './testing';
+import type { ApplicationId } from '../ids';
+import { fen } from '../money';
+
+const drafted = draftApplication({ id: 'app_000001' as ApplicationId, policyId: POLICY, policyVersion: 1, subjectId: SUBJECT, department: 'hrss', terms: TERMS, materials: ALL_MATERIALS }, applicant, T0);
+const submitted = submit(drafted.next, {}, applicant, T0);
+
+describe('notices', () => {
+  it('tells the applicant about submission, not about an internal level-1 → level-2 step', () => {
+    expect(noticeFor(submitted.events)?.status).toBe('已提交');
+    const l1 = decide(submitted.next, { kind: 'approve', amountFen: fen(100) }, hrss1, T0);
+    expect(l1.next.status).toBe('review_l2');
+    expect(noticeFor(l1.events)).toBeUndefined();
+  });
+  it('tells about a return with the note', () => {
+    const back = decide(submitted.next, { kind: 'return', note: '缺花名册' }, hrss1, T0);
+    expect(noticeFor(back.events)).toMatchObject({ status: '退回补正', text: expect.stringContaining('缺花名册') });
+  });
+  it('describes every event in Chinese', () => {
+    const events: ApplicationEvent[] = [...drafted.events, ...submitted.events];
+    for (const e of events) expect(describeEvent(e)).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * /v1/applications: create-and-submit, list, detail with timeline, supplement (容缺),
+ * withdraw, objection (公示).
+ */
+import { z } from 'zod';
+import { DEPARTMENTS } from '../actor';
+import { ApplicationId, ApplicationStatus, AtInstant, Cursor, Fen, Limit, Page, PolicyKey } from './common';
+import { Explanation } from './policy';
+import { MaterialCode, UploadId } from './upload';
+import { SubjectView } from './auth';
+
+/** A material as the applicant names it: which requirement, and the upload holding the file. */
+export const MaterialRef = z.object({ materialId: MaterialCode, uploadId: UploadId }).strict();
+export type MaterialRef = z.infer<typeof MaterialRef>;
+
+const Materials = z
+  .array(MaterialRef)
+  .max(20)
+  .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, { message: '同一材料不能提交两次' });
+
+export const SubmitApplicationBody = z
+  .object({
+    policyId: PolicyKey,
+    /** Defaults to the amount the rules compute; never above the policy's cap. */
+    requestedFen: Fen.optional(),
+    materials: Materials,
+  })
+  .strict();
+export type SubmitApplicationBody = z.input<typeof SubmitApplicationBody>;
+
+export const SupplementBody = z.object({ materials: Materials.refine((m) => m.length > 0, { message: '请至少提交一份材料' }) }).strict();
+export type SupplementBody = z.input<typeof SupplementBody>;
+
+export const WithdrawBody = z.object({ reason: z.string().max(500).optional() }).strict();
+export type WithdrawBody = z.input<typeof WithdrawBody>;
+
+export const ObjectionBody = z.object({ text: z.string().trim().min(1, '异议内容不能为空').max(500) }).strict();
+export type ObjectionBody = z.input<typeof ObjectionBody>;
+
+export const ApplicationPath = z.object({ id: ApplicationId });
+export type ApplicationPath = z.infer<typeof ApplicationPath>;
+
+export const ApplicationListQuery = z
+  .object({ status: ApplicationStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() })
+  .strict();
+export type ApplicationListQuery = z.input<typeof ApplicationListQuery>;
+
+export const ApplicationSummary = z.object({
+  id: z.string(),
+  policyId: z.string(),
+  policyTitle: z.string(),
+  department: z.enum(DEPARTMENTS),
+  status: ApplicationStatus,
+  statusLabel: z.string(),
+  /** Masked for persons: lists never carry a full ID-card number. */
+  applicant: SubjectView.optional(),
+  requestedFen: Fen.optional(),
+  approvedFen: Fen.optional(),
+  createdAt: AtInstant,
+  submittedAt: AtInstant.optional(),
+  supplementDueAt: AtInstant.optional(),
+  publicityEndsAt: AtInstant.optional(),
+  version: z.number().int(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const TimelineEntry = z.object({
+  at: AtInstant,
+  type: z.string(),
+  from: ApplicationStatus.nullable().optional(),
+  to: ApplicationStatus.optional(),
+  /** Chinese line for people, e.g. "一级审核通过，建议金额 ¥5,000.00". */
+  text: z.string(),
+  /** Who, by role only: user ids of staff are not shown to applicants. */
+  by: z.enum(['applicant', 'reviewer', 'admin', 'system']),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const MaterialStatus = z.object({
+  materialId: z.string(),
+  name: z.string(),
+  optional: z.boolean(),
+  provided: z.boolean(),
+  uploadId: z.string().optional(),
+});
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  policyVersion: z.number().int(),
+  capFen: Fen,
+  reviewLevels: z.union([z.literal(1), z.literal(2)]),
+  materials: z.array(MaterialStatus),
+  recommendedFen: Fen.optional(),
+  returnNote: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  decidedAt: AtInstant.optional(),
+  objections: z.array(z.object({ id: z.string(), text: z.string(), raisedAt: AtInstant, resolved: z.boolean(), upheld: z.boolean().optional() })),
+  timeline: z.array(TimelineEntry),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const ApplicationList = Page(ApplicationSummary);
+export type ApplicationList = z.infer<typeof ApplicationList>;
+
+/** Details of NOT_ELIGIBLE (422): the rule engine's explanation. */
+export const NotEligibleDetails = z.object({ explanation: Explanation });

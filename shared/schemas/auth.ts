@@ -1,0 +1,51 @@
+/** POST /v1/auth/login, GET /v1/auth/dev-users, GET /v1/me. */
+import { z } from 'zod';
+import { DEPARTMENTS } from '../actor';
+import { UserId } from './common';
+
+export const Role = z.enum(['applicant', 'reviewer', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/** wx.login's code (production) or a seeded demo user (local stacks with DEV_LOGIN=on). */
+export const LoginBody = z.union([
+  z.object({ wechatCode: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '微信登录凭证无效') }).strict(),
+  z.object({ devUserId: UserId }).strict(),
+]);
+export type LoginBody = z.input<typeof LoginBody>;
+
+/** The subject an applicant acts for; an ID-card number is always masked. */
+export const SubjectView = z.object({
+  id: z.string(),
+  kind: z.enum(['enterprise', 'person']),
+  name: z.string(),
+  /** 统一社会信用代码 in full, or 居民身份证号 masked (`6207**********1234`). */
+  code: z.string(),
+});
+export type SubjectView = z.infer<typeof SubjectView>;
+
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  subject: SubjectView.optional(),
+  department: z.enum(DEPARTMENTS).optional(),
+  departmentName: z.string().optional(),
+  reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Me });
+export type LoginResult = z.infer<typeof LoginResult>;
+
+export const DevUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  subjectName: z.string().optional(),
+  department: z.enum(DEPARTMENTS).optional(),
+  reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
+});
+export type DevUser = z.infer<typeof DevUser>;
+
+export const DevUsersResponse = z.object({ items: z.array(DevUser) });
+export type DevUsersResponse = z.infer<typeof DevUsersResponse>;

@@ -1,0 +1,38 @@
+/** POST /v1/uploads: a pre-signed PUT for one material file; the bytes never pass through Lambda. */
+import { z } from 'zod';
+
+export const UploadId = z.string().regex(/^upl_[0-9a-f]{32}$/, '上传编号无效');
+export type UploadId = z.infer<typeof UploadId>;
+
+export const MaterialCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, '材料编号无效');
+
+export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** base64 of a SHA-256 digest (32 bytes → 44 characters ending in one `=`). */
+export const Sha256Base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, '文件校验值（SHA-256，base64）格式不正确')
+  .refine((s) => Buffer.from(s, 'base64').length === 32, { message: '文件校验值（SHA-256，base64）格式不正确' });
+
+export const CreateUploadBody = z
+  .object({
+    materialId: MaterialCode,
+    fileName: z.string().trim().min(1).max(200),
+    contentType: z.enum(UPLOAD_CONTENT_TYPES),
+    sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, '文件不能超过 20 MB'),
+    /** S3 checks the uploaded bytes against it (x-amz-checksum-sha256 is signed into the URL). */
+    sha256: Sha256Base64,
+  })
+  .strict();
+export type CreateUploadBody = z.input<typeof CreateUploadBody>;
+
+export const UploadTicket = z.object({
+  uploadId: UploadId,
+  method: z.literal('PUT'),
+  url: z.string(),
+  /** Send exactly these headers with the PUT. */
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type UploadTicket = z.infer<typeof UploadTicket>;

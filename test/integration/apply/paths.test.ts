@@ -1,0 +1,192 @@
+/**
+ * The apply paths end to end through the real handlers on DynamoDB Local, stopping at 公示
+ * (the money side takes over from there): startup-grant (two levels, one 容缺 material),
+ * hire-local (mode 'both', one level), rent-waiver-state (one level).
+ */
+import { call } from '../../support/http';
+import { handler as login } from '../../../functions/http/auth-login/handler';
+import { handler as devUsers } from '../../../functions/http/auth-dev-users/handler';
+import { handler as getMe } from '../../../functions/http/get-me/handler';
+import { handler as matches } from '../../../functions/http/list-matches/handler';
+import { handler as supplement } from '../../../functions/http/supplement-application/handler';
+import { handler as decide } from '../../../functions/http/decide-application/handler';
+import { handler as queue } from '../../../functions/http/review-queue/handler';
+import { handler as getApplication } from '../../../functions/http/get-application/handler';
+import { handler as listApplications } from '../../../functions/http/list-applications/handler';
+import { handler as objection } from '../../../functions/http/object-application/handler';
+import { handler as batchApprove } from '../../../functions/http/batch-approve/handler';
+import { listApplicationsByStatus } from '../../../functions/repositories/applications';
+import { pendingNotices } from '../../../functions/repositories/outbox';
+import { apply, demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
+
+let tokens: Record<DemoUser, string>;
+beforeAll(async () => {
+  tokens = await demoCounty();
+});
+
+describe('startup-grant: login → matches → apply (容缺) → supplement → L1 → L2 → publicity', () => {
+  it('walks the whole path', async () => {
+    const users = await call(devUsers, 'GET /v1/auth/dev-users');
+    expect(users.status).toBe(200);
+    expect(users.body.items.map((u: { id: string }) => u.id)).toContain('usr_wangxm01');
+
+    const session = await call(login, 'POST /v1/auth/login', { body: { devUserId: 'usr_wangxm01' } });
+    expect(session.status).toBe(200);
+    expect(session.body.user).toMatchObject({ id: 'usr_wangxm01', role: 'applicant', subject: { kind: 'person', name: '王小明' } });
+    expect(session.body.user.subject.code).toMatch(/^6207\*{10}\d{3}[\dX]$/); // ID number masked
+    const token = session.body.token as string;
+
+    const me = await call(getMe, 'GET /v1/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe('usr_wangxm01');
+
+    const m = await call(matches, 'GET /v1/me/matches', { token });
+    expect(m.status).toBe(200);
+    expect(m.body.asOf).toMatch(/^2020-12-1[56]$/); // business date in Asia/Shanghai
+    const grant = m.body.items.find((i: { policyId: string }) => i.policyId === 'startup-grant');
+    expect(grant).toMatchObject({ eligible: true, estimatedFen: 500_000, canApply: true, verdict: 'eligible' });
+    expect(grant.explanation.conditions.length).toBeGreaterThan(1);
+    expect(m.body.items.some((i: { eligible: boolean }) => !i.eligible)).toBe(true); // non-matched with reasons
+    expect(m.body.items.every((i: { explanation: { conditions: unknown[] } }) => i.explanation.conditions.length > 0)).toBe(true);
+
+    const created = await apply(token, 'startup-grant', STARTUP_ALL_BUT_OPTIONAL);
+    expect(created).toMatchObject({ status: 'pending_supplement', requestedFen: 500_000, capFen: 500_000, reviewLevels: 2 });
+    expect(created.supplementDueAt).toBe('2020-12-25T' + created.supplementDueAt.slice(11));
+    expect(created.materials.find((x: { materialId: string }) => x.materialId === 'operating_proof')).toMatchObject({ optional: true, provided: false });
+    expect(created.timeline.map((e: { type: string }) => e.type)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted', 'SupplementRequested']);
+    const id = created.id as string;
+
+    // 容缺 items wait for the schedule (byStatus), not in the review queue
+    const lapsing = await listApplicationsByStatus('pending_supplement', '2020-12-31T00:00:00.000Z');
+    expect(lapsing.items.map((a) => a.id)).toContain(id);
+    const q0 = await call(queue, 'GET /v1/review/queue', { token: tokens.hrssl1 });
+    expect(q0.body.items.map((i: { applicationId: string }) => i.applicationId)).not.toContain(id);
+
+    const sup = await call(supplement, 'POST /v1/applications/{id}/supplement', {
+      token,
+      params: { id },
+      body: { materials: [upload('operating_proof')] },
+      headers: { 'idempotency-key': idemKey('sup') },
+    });
+    expect(sup.status).toBe(200);
+    expect(sup.body.status).toBe('submitted');
+    expect((await listApplicationsByStatus('pending_supplement')).items.map((a) => a.id)).not.toContain(id);
+
+    const q1 = await call(queue, 'GET /v1/review/queue', { token: tokens.hrssl1 });
+    expect(q1.status).toBe(200);
+    const item = q1.body.items.find((i: { applicationId: string }) => i.applicationId === id);
+    expect(item).toMatchObject({ status: 'submitted', canDecide: true, policyId: 'startup-grant', capFen: 500_000 });
+    expect(item.sla.calendarKnown).toBe(true);
+    expect(typeof item.slaWorkingDaysLeft).toBe('number');
+    expect(item.applicant.code).not.toContain('19970315'); // masked in lists
+
+    // level 2 cannot take the level-1 step
+    const early = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.hrssl2, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
+    expect(early.status).toBe(403);
+    expect(early.body.error.details.reason).toBe('WRONG_LEVEL');
+
+    const l1 = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.hrssl1, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
+    expect(l1.status).toBe(200);
+    expect(l1.body).toMatchObject({ status: 'review_l2', recommendedFen: 500_000 });
+
+    const again = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.hrssl1, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
+    expect(again.status).toBe(403); // now it waits for level 2
+
+    const q2 = await call(queue, 'GET /v1/review/queue', { token: tokens.hrssl2, query: { status: 'review_l2' } });
+    expect(q2.body.items.map((i: { applicationId: string; canDecide: boolean }) => [i.applicationId, i.canDecide])).toContainEqual([id, true]);
+
+    const l2 = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.hrssl2, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
+    expect(l2.status).toBe(200);
+    expect(l2.body).toMatchObject({ status: 'publicity', approvedFen: 500_000 });
+    expect(l2.body.publicityEndsAt).toBeDefined();
+
+    // 公示: ready for the money side's close-publicity schedule
+    const closing = await listApplicationsByStatus('publicity', '2021-01-31T00:00:00.000Z');
+    expect(closing.items.map((a) => a.id)).toContain(id);
+    const q3 = await call(queue, 'GET /v1/review/queue', { token: tokens.hrssl2 });
+    expect(q3.body.items.map((i: { applicationId: string }) => i.applicationId)).not.toContain(id);
+
+    const detail = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
+    expect(detail.status).toBe(200);
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'ApplicationDrafted',
+      'ApplicationSubmitted',
+      'SupplementRequested',
+      'ApplicationSupplemented',
+      'ReviewStarted',
+      'ApplicationDecided',
+      'ApplicationDecided',
+      'PublicityStarted',
+    ]);
+    expect(detail.body.timeline.every((e: { text: string }) => e.text.length > 0)).toBe(true);
+
+    // objection during 公示, by another applicant (公示 is public)
+    const obj = await call(objection, 'POST /v1/applications/{id}/objection', { token: tokens.lixy01, params: { id }, body: { text: '此人并非首次创业' } });
+    expect(obj.status).toBe(200);
+    expect(obj.body.objections).toEqual([]); // an outsider does not see objection texts
+    const own = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
+    expect(own.body.objections).toHaveLength(1);
+
+    // notices written with the transitions (submitted+容缺, supplemented, publicity)
+    const notices = (await pendingNotices()).filter((r) => r.aggregate.id === id);
+    expect(notices.map((r) => r.aggregate.version)).toEqual(expect.arrayContaining([2, 3]));
+    expect(notices.some((r) => r.notice.status === '公示中')).toBe(true);
+
+    // a second application for the same policy while this one is open → 409
+    const dup = await call((await import('../../../functions/http/create-application/handler')).handler, 'POST /v1/applications', {
+      token,
+      body: { policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL },
+    });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.details.reason).toBe('OPEN_APPLICATION');
+  });
+});
+
+describe('hire-local (mode both, one level) → publicity', () => {
+  it('applies, L1 approves up to the computed amount, cap enforced', async () => {
+    const m = await call(matches, 'GET /v1/me/matches', { token: tokens.trading01 });
+    const hire = m.body.items.find((i: { policyId: string }) => i.policyId === 'hire-local');
+    expect(hire).toMatchObject({ eligible: true, mode: 'both', canApply: true });
+    const created = await apply(tokens.trading01, 'hire-local', HIRE_LOCAL_REQUIRED.concat([upload('insurance_proof')]));
+    expect(created.status).toBe('submitted');
+    expect(created.requestedFen).toBe(hire.estimatedFen);
+    const id = created.id as string;
+
+    const over = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.finl1, params: { id }, body: { kind: 'approve', amountFen: 20_000_001 } });
+    expect(over.status).toBe(422);
+    expect(over.body.error.code).toBe('OVER_CAP');
+
+    const ok = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.finl1, params: { id }, body: { kind: 'approve', amountFen: hire.estimatedFen } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('publicity');
+
+    const list = await call(listApplications, 'GET /v1/applications', { token: tokens.finl2 });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((a: { id: string }) => a.id)).toContain(id);
+  });
+});
+
+describe('rent-waiver-state → publicity; withdraw; return → supplement; batch approve', () => {
+  it('applies with the optional receipts missing, supplements, is approved in a batch', async () => {
+    const created = await apply(tokens.eatery01, 'rent-waiver-state', RENT_REQUIRED);
+    expect(created.status).toBe('pending_supplement');
+    const id = created.id as string;
+    const sup = await call(supplement, 'POST /v1/applications/{id}/supplement', { token: tokens.eatery01, params: { id }, body: { materials: [upload('rent_receipts')] } });
+    expect(sup.body.status).toBe('submitted');
+
+    const back = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.finl1, params: { id }, body: { kind: 'return', note: '租赁合同缺少备案页' } });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ status: 'returned', returnNote: '租赁合同缺少备案页' });
+    const fixed = await call(supplement, 'POST /v1/applications/{id}/supplement', { token: tokens.eatery01, params: { id }, body: { materials: [upload('lease_contract')] } });
+    expect(fixed.body.status).toBe('submitted');
+
+    const batch = await call(batchApprove, 'POST /v1/review/batch-approve', {
+      token: tokens.finl1,
+      body: { ids: [id, 'app_00000000000000000000000000'] },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body).toMatchObject({ approved: 1, failed: 1 });
+    expect(batch.body.results[0]).toMatchObject({ id, ok: true, status: 'publicity', amountFen: created.requestedFen });
+    expect(batch.body.results[1]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
