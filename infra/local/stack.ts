@@ -99,6 +99,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     SESSION_SECRET: o.sessionSecret,
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
+    SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),

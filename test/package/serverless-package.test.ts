@@ -17,11 +17,17 @@ let config: { functions: Record<string, { role: string; events?: unknown[] }>; c
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** A deployer's shell: none of the local stack's switches (other jest projects set them in this process). */
+function deployerEnv(): NodeJS.ProcessEnv {
+  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|AWS_ENDPOINT_URL)/;
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
+}
+
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
   execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
     cwd: ROOT,
-    env: { ...process.env, SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     stdio: 'pipe',
     timeout: 300_000,
   });
@@ -79,6 +85,17 @@ describe('osls package → CloudFormation', () => {
       .filter(([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'))
       .map(([name]) => name);
     expect(writers).toEqual(['CreateUploadRole']);
+  });
+
+  it('ships with every local-only switch off: no dev login, no clock shift, no schedule time travel', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        DEV_LOGIN: 'off',
+        SCHEDULE_CLOCK_OVERRIDE: 'off',
+        ZHIDA_CLOCK_OFFSET_MS: '0',
+        WECHAT_MODE: 'api',
+      });
+    }
   });
 
   it('serves the HTTP API, including the health route', () => {

@@ -1,0 +1,41 @@
+import { scheduled } from './schedule';
+
+describe('scheduled', () => {
+  const seen: Date[] = [];
+  const job = scheduled('test-job', async (now) => {
+    seen.push(now);
+    return 'done';
+  });
+  const later = new Date(Date.now() + 10 * 86_400_000).toISOString();
+
+  beforeEach(() => {
+    seen.length = 0;
+    delete process.env.ZHIDA_CLOCK_OFFSET_MS;
+    process.env.LOG_LEVEL = 'SILENT';
+  });
+  afterEach(() => delete process.env.SCHEDULE_CLOCK_OVERRIDE);
+
+  it('runs on the platform clock and ignores asOf by default (as on AWS)', async () => {
+    await expect(job({ asOf: later })).resolves.toBe('done');
+    expect(Math.abs(seen[0]!.getTime() - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('runs later where the local stack allows it', async () => {
+    process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
+    await job({ asOf: later });
+    expect(seen[0]!.toISOString()).toBe(later);
+  });
+
+  it('never runs earlier than now, even where allowed', async () => {
+    process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
+    await job({ asOf: '2001-01-01T00:00:00Z' });
+    expect(seen[0]!.getFullYear()).toBeGreaterThan(2020);
+  });
+
+  it('lets a failure escape so the scheduler retries', async () => {
+    const failing = scheduled('failing', async () => {
+      throw new Error('boom');
+    });
+    await expect(failing()).rejects.toThrow('boom');
+  });
+});
