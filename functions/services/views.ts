@@ -6,7 +6,7 @@ import { DEPARTMENT_LABELS } from '../../shared/actor';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
 import { APPLICATION_STATUS_LABELS, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
-import { describeEvent } from '../../shared/lifecycle/application-notices';
+import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
@@ -98,12 +98,15 @@ export function applicationSummary(app: Application, applicant?: SubjectView): A
   };
 }
 
-export function timelineEntry(e: ApplicationEvent): TimelineEntry {
+const materialNamesOf = (app: Application): MaterialNames => (code) =>
+  app.terms.materials.find((m) => m.code === code)?.name ?? code;
+
+export function timelineEntry(e: ApplicationEvent, materialName?: MaterialNames): TimelineEntry {
   return {
     at: e.at,
     type: e.type,
     ...('to' in e ? { from: e.from, to: e.to } : {}),
-    text: describeEvent(e),
+    text: describeEvent(e, materialName),
     by: e.by.kind,
   };
 }
@@ -139,6 +142,6 @@ export function applicationDetail(app: Application, events: readonly Application
           ...(o.resolution ? { upheld: o.resolution.upheld } : {}),
         }))
       : [],
-    timeline: events.map(timelineEntry),
+    timeline: events.map((e) => timelineEntry(e, materialNamesOf(app))),
   };
 }

@@ -18,6 +18,18 @@ describe('notices', () => {
     const back = decide(submitted.next, { kind: 'return', note: '缺花名册' }, hrss1, T0);
     expect(noticeFor(back.events)).toMatchObject({ status: '退回补正', text: expect.stringContaining('缺花名册') });
   });
+  it('names missing materials as people read them, not by code', () => {
+    const optional = TERMS.materials.find((m) => m.optional)!;
+    const partial = draftApplication(
+      { id: 'app_000002' as ApplicationId, policyId: POLICY, policyVersion: 1, subjectId: SUBJECT, department: 'hrss', terms: TERMS, materials: ALL_MATERIALS.filter((m) => m.code !== optional.code) },
+      applicant,
+      T0,
+    );
+    const requested = submit(partial.next, {}, applicant, T0).events.find((e) => e.type === 'SupplementRequested')!;
+    const names = (code: string) => TERMS.materials.find((m) => m.code === code)?.name ?? code;
+    expect(describeEvent(requested, names)).toContain(optional.name);
+    expect(describeEvent(requested, names)).not.toContain(optional.code);
+  });
   it('describes every event in Chinese', () => {
     const events: ApplicationEvent[] = [...drafted.events, ...submitted.events];
     for (const e of events) expect(describeEvent(e)).toMatch(/[\u4e00-\u9fa5]/);

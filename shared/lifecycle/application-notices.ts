@@ -8,16 +8,20 @@ import type { ApplicationEvent } from './application';
 import { APPLICATION_STATUS_LABELS } from './application';
 import { assertNever } from './common';
 
-export function describeEvent(e: ApplicationEvent): string {
+/** Material codes as people read them; unknown codes are shown as they are. */
+export type MaterialNames = (code: string) => string;
+const asIs: MaterialNames = (code) => code;
+
+export function describeEvent(e: ApplicationEvent, materialName: MaterialNames = asIs): string {
   switch (e.type) {
     case 'ApplicationDrafted':
       return '创建申请';
     case 'ApplicationSubmitted':
       return '提交申请';
     case 'SupplementRequested':
-      return `容缺受理，请在 ${e.dueAt.slice(0, 10)} 前补齐材料：${e.missing.join('、')}`;
+      return `容缺受理，请在 ${e.dueAt.slice(0, 10)} 前补齐材料：${e.missing.map(materialName).join('、')}`;
     case 'ApplicationSupplemented':
-      return `补正材料：${e.codes.join('、')}`;
+      return `补正材料：${e.codes.map(materialName).join('、')}`;
     case 'ApplicationWithdrawn':
       return e.reason ? `申请人撤回：${e.reason}` : '申请人撤回';
     case 'ReviewStarted':
