@@ -6,7 +6,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, TTL_ATTRIBUTE } from '../table';
+import { createTableInput, TTL_ATTRIBUTE } from '../single-table';
 
 export function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({

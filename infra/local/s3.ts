@@ -15,6 +15,8 @@ const S3rver = require('s3rver') as new (o: Record<string, unknown>) => {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
 
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
 export interface LocalS3 {
   endpoint: string;
   bucket: string;
@@ -30,7 +32,8 @@ export async function startLocalS3(o: { port?: number; directory: string; bucket
     port: o.port ?? 0,
     directory: o.directory,
     silent: true,
-    configureBuckets: [{ name: bucket }],
+    // the phone's browser PUTs straight to the bucket, cross-origin, like on S3 (see serverless.yml)
+    configureBuckets: [{ name: bucket, configs: [CORS] }],
   });
   const { port } = await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, bucket, stop: () => server.close() };

@@ -1,6 +1,7 @@
 /**
  * The local platform as one start/stop pair, used by `npm start` and by the e2e suite:
- * DynamoDB Local + s3rver (uploads) → table → demo data → serverless-offline (the same serverless.yml as AWS:
+ * DynamoDB Local, s3rver (uploads) and the fake treasury gateway → table → demo data →
+ * serverless-offline (the same serverless.yml as AWS:
  * HTTP API + schedules) → the H5 client (built, served, /v1 proxied to the API).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,6 +12,7 @@ import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import { ensureTable, localClient } from './bootstrap';
 import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
+import { startFakeTreasury } from '../fakes/treasury';
 import { seedDemo, type SeedSummary } from './seed';
 import { serveClient } from './static-server';
 
@@ -21,7 +23,7 @@ export const DEFAULT_BUSINESS_DATE = '2020-12-15';
 export interface StackOptions {
   /** file-backed DynamoDB under this folder; in-memory when absent */
   dataDir?: string;
-  ports: { dynamo: number; api: number; lambda: number; h5: number };
+  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number };
   tableName: string;
   sessionSecret: string;
   businessDate?: string;
@@ -36,6 +38,7 @@ export interface Stack {
   api: string;
   h5: string | undefined;
   dynamoEndpoint: string;
+  treasury: string;
   env: NodeJS.ProcessEnv;
   seeded: SeedSummary;
   stop(): Promise<void>;
@@ -87,8 +90,11 @@ export async function buildH5(log: (l: string) => void): Promise<void> {
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => undefined);
   const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
+  // s3rver accepts the signatures of the credentials present when it starts: the stack's fake ones
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   const uploadsDir = o.dataDir ? path.join(o.dataDir, 'uploads') : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
   const s3 = await startLocalS3({ directory: uploadsDir });
+  const treasury = await startFakeTreasury({ port: o.ports.treasury });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -102,6 +108,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
+    TREASURY_URL: treasury.url,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
     ZHIDA_LAMBDA_PORT: String(o.ports.lambda),
@@ -116,6 +123,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const stop = async () => {
     if (server) await new Promise((r) => server!.close(r));
     if (offline) await killGroup(offline);
+    await treasury.stop();
     await s3.stop();
     await dynamo.stop();
     process.env = saved;
@@ -128,7 +136,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const api = `http://localhost:${o.ports.api}`;
     if (o.serveClient) server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
     await waitFor(`${api}/v1/health`, 180_000, offline);
-    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, env, seeded, stop };
+    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, env, seeded, stop };
   } catch (e) {
     await stop();
     throw e;

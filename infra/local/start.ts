@@ -9,7 +9,7 @@ import { DEMO_USERS } from './demo-data';
 import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from './stack';
 
 const DATA = path.join(ROOT, '.data');
-const PORTS = { dynamo: 8000, api: 3000, lambda: 3002, h5: 10086 };
+const PORTS = { dynamo: 8000, api: 3000, lambda: 3002, h5: 10086, treasury: 3100 };
 const TABLE = 'zhida-local';
 
 function arg(name: string): string | undefined {
@@ -31,6 +31,7 @@ function welcome(stack: Stack, businessDate: string): string {
     `  API:        ${stack.api}/v1   (health: ${stack.api}/v1/health)`,
     `  H5 客户端:  ${stack.h5 ?? '(skipped: --no-client)'}`,
     `  DynamoDB:   ${stack.dynamoEndpoint}  table ${TABLE}（数据保存在 .data/）`,
+    `  模拟国库:   ${stack.treasury}（fake treasury gateway; POST /__mode {"mode":"fail"} to test failures）`,
     `  业务日期:   ${businessDate}（演示时钟，政策有效期内）`,
     `  演示数据:   ${stack.seeded.subjects} 个主体, ${stack.seeded.facts} 条事实, ${stack.seeded.users} 个演示账号`,
     '  演示账号 (dev login: POST /v1/auth/login {"devUserId": "…"}):',

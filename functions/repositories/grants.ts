@@ -1,0 +1,237 @@
+/**
+ * Grants (免申即享): the only code that knows their keys.
+ *
+ *   PK `GRANT#<id>`  SK `STATE`        current state (versioned, conditional writes)
+ *   PK `GRANT#<id>`  SK `EV#<v>#<i>`   audit events, append-only (saveAggregate)
+ *   PK `SUBJ#<id>`   SK `PAYEE`        the subject's receiving account on file (last confirmed)
+ *
+ * The id is `grantIdFor(policy, subject, period)`, and a new grant is written with
+ * `attribute_not_exists(PK)`: a rerun, an overlapping run or a restarted run collides on
+ * the key (DUPLICATE) instead of creating a second grant.
+ *
+ * Index attributes, rewritten on every save:
+ * - bySubject  subjectPk `SUBJ#<subjectId>`, subjectSk `GRANT#<detectedAt>#<id>`
+ * - byStatus   statusPk `GRANT#<status>`, statusSk `<dueAt>#<id>` for the statuses a schedule
+ *              acts on (publicity: its end; payable: now; payment_failed/returned: the retry time)
+ * - byPolicy   policyPk `GRANT_POLICY#<policyId>`, policySk `<status>#<detectedAt>#<id>` (keys only;
+ *              stats count by status prefix and read the SLA start from the key)
+ */
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '../../shared/errors';
+import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
+import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
+import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
+import { db, saveAggregate, tableName, type SaveAggregate } from './table';
+
+const STATE = 'STATE';
+export const grantKey = (id: GrantId) => ({ PK: `GRANT#${id}`, SK: STATE });
+const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
+const statusPk = (status: GrantStatus) => `GRANT#${status}`;
+const policyPk = (id: PolicyId) => `GRANT_POLICY#${id}`;
+
+/** Statuses a schedule acts on (close-publicity, disburse). */
+export const SCHEDULED_GRANT_STATUSES = ['publicity', 'payable', 'paying', 'payment_failed', 'returned'] as const satisfies readonly GrantStatus[];
+export type ScheduledGrantStatus = (typeof SCHEDULED_GRANT_STATUSES)[number];
+const isScheduled = (s: GrantStatus): s is ScheduledGrantStatus => (SCHEDULED_GRANT_STATUSES as readonly string[]).includes(s);
+
+export interface GrantRecord {
+  grant: Grant;
+  /** when a failed or returned payment is retried (补发); set by the disburse service */
+  retryAt?: string;
+  /** the run that created it, so a restarted run can tell its own earlier writes from others' */
+  runId?: string;
+}
+
+function indexAttributes(g: Grant, o: { retryAt?: string; runId?: string; now?: string }): Record<string, unknown> {
+  const attrs: Record<string, unknown> = {
+    kind: 'grant',
+    subjectPk: subjectPk(g.subjectId),
+    subjectSk: `GRANT#${g.detectedAt}#${g.id}`,
+    policyPk: policyPk(g.policyId),
+    policySk: `${g.status}#${g.detectedAt}#${g.id}`,
+    runId: o.runId,
+    retryAt: o.retryAt,
+  };
+  if (isScheduled(g.status)) {
+    const due =
+      g.status === 'publicity'
+        ? g.publicityEndsAt ?? g.detectedAt
+        : g.status === 'payment_failed' || g.status === 'returned'
+          ? o.retryAt ?? o.now ?? g.detectedAt
+          : o.now ?? g.detectedAt;
+    attrs.statusPk = statusPk(g.status);
+    attrs.statusSk = `${due}#${g.id}`;
+  }
+  return attrs;
+}
+
+export type WithItems = SaveAggregate<Grant>['with'];
+
+export interface SaveGrantOptions {
+  with?: WithItems;
+  retryAt?: string;
+  runId?: string;
+  /** the instant of the change, used as the due time of statuses due at once */
+  now?: string;
+}
+
+/** State + events + `with` in one transaction; 'new' fails with DUPLICATE if the grant exists. */
+export async function saveGrant(
+  next: Grant,
+  events: readonly GrantEvent[],
+  expectedVersion: number | 'new',
+  o: SaveGrantOptions = {},
+): Promise<void> {
+  await saveAggregate({
+    key: grantKey(next.id),
+    next,
+    indexAttributes: indexAttributes(next, { ...o, now: o.now ?? events.at(-1)?.at }),
+    expectedVersion,
+    events,
+    with: o.with,
+  });
+}
+
+export async function findGrantRecord(id: GrantId): Promise<GrantRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: grantKey(id), ConsistentRead: true }));
+  return Item ? { grant: Item.state as Grant, retryAt: Item.retryAt as string | undefined, runId: Item.runId as string | undefined } : undefined;
+}
+
+export async function getGrant(id: GrantId): Promise<Grant> {
+  const r = await findGrantRecord(id);
+  if (!r) throw notFound('发放记录');
+  return r.grant;
+}
+
+/** Which of these grant ids exist already, with the run that created each (one BatchGet per 100). */
+export async function existingGrants(ids: readonly GrantId[]): Promise<Map<GrantId, { runId?: string }>> {
+  const found = new Map<GrantId, { runId?: string }>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(grantKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'PK, runId' } } }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? []) {
+        found.set(String(item.PK).slice('GRANT#'.length) as GrantId, { runId: item.runId as string | undefined });
+      }
+      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+  return found;
+}
+
+const limitOf = (n?: number) => Math.min(Math.max(1, n ?? 20), 100);
+
+/** A subject's grants, newest first. */
+export async function listGrantsBySubject(subjectId: SubjectId, cursor?: string, limit?: number): Promise<Page<Grant>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'bySubject',
+      KeyConditionExpression: 'subjectPk = :p AND begins_with(subjectSk, :g)',
+      ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':g': 'GRANT#' },
+      ScanIndexForward: false,
+      Limit: limitOf(limit),
+      ExclusiveStartKey: decodeCursor(cursor, isKey),
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => i.state as Grant);
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+}
+
+/** Grants in a scheduled status due at or before `dueBefore`, earliest first; with their retry metadata. */
+export async function listGrantsByStatus(
+  status: ScheduledGrantStatus,
+  dueBefore?: string,
+  cursor?: string,
+  limit = 100,
+): Promise<Page<GrantRecord>> {
+  const due = dueBefore !== undefined;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byStatus',
+      KeyConditionExpression: due ? 'statusPk = :p AND statusSk <= :hi' : 'statusPk = :p',
+      ExpressionAttributeValues: due ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` } : { ':p': statusPk(status) },
+      Limit: limitOf(limit),
+      ExclusiveStartKey: decodeCursor(cursor, isKey),
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => ({ grant: i.state as Grant, retryAt: i.retryAt as string | undefined, runId: i.runId as string | undefined }));
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+}
+
+/** For stats: every grant key of a policy as (status, detectedAt), read from the keys-only index. */
+export async function grantKeysOfPolicy(policyId: PolicyId): Promise<{ status: GrantStatus; detectedAt: string }[]> {
+  const out: { status: GrantStatus; detectedAt: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byPolicy',
+        KeyConditionExpression: 'policyPk = :p',
+        ExpressionAttributeValues: { ':p': policyPk(policyId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const [status, detectedAt] = String(item.policySk).split('#');
+      out.push({ status: status as GrantStatus, detectedAt: detectedAt ?? '' });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/** The events of a grant, oldest first. */
+export async function grantTimeline(id: GrantId): Promise<GrantEvent[]> {
+  const events: GrantEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+        ExpressionAttributeValues: { ':pk': grantKey(id).PK, ':ev': 'EV#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) events.push(item.event as GrantEvent);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}
+
+// ---- the account on file ------------------------------------------------------------
+
+const payeeKey = (id: SubjectId) => ({ PK: subjectPk(id), SK: 'PAYEE' });
+
+/** Remembered after a confirmation, so the subject's next grant skips awaiting_confirmation. */
+export async function putPayeeOnFile(subjectId: SubjectId, payee: Payee, at: string): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } }));
+}
+
+export async function payeeOnFile(subjectId: SubjectId): Promise<Payee | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: payeeKey(subjectId) }));
+  return Item ? (Item.payee as Payee) : undefined;
+}
+
+/** Accounts on file for many subjects at once (the auto-grant run reads a page's worth). */
+export async function payeesOnFile(subjectIds: readonly SubjectId[]): Promise<Map<SubjectId, Payee>> {
+  const found = new Map<SubjectId, Payee>();
+  const unique = [...new Set(subjectIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(payeeKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(String(item.PK).slice('SUBJ#'.length) as SubjectId, item.payee as Payee);
+      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,15 @@
+import { instantOf, localDateOf } from '../../../shared/calendar';
+import { scheduled } from '../../_lib/schedule';
+import { dailyRunId, processRun, startRun, toRunView } from '../../services/auto-grant';
+
+/**
+ * Daily 免申即享 run. The run id is the day's, so a retried or doubled trigger resumes the
+ * same run from its checkpoints. With SEGMENT_QUEUE_URL the segments go to SQS workers;
+ * otherwise they are processed here (one machine, DESIGN §7).
+ */
+export const handler = scheduled('auto-grant', async (now) => {
+  const asOf = localDateOf(instantOf(now));
+  const run = await startRun({ asOf, runId: dailyRunId(asOf) }, { now });
+  if (run.dispatch === 'queue' || run.status !== 'running') return toRunView(run);
+  return toRunView(await processRun(run.id));
+});

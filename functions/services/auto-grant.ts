@@ -1,0 +1,312 @@
+/**
+ * The 免申即享 run (DESIGN §4, §7): for every policy with mode auto|both inside its window,
+ * every subject the feeds know — split into parallel-scan segments, processed
+ * concurrently in-process (or one SQS message per segment on AWS) — is evaluated, and
+ * a grant is created for each (policy, subject, period) the data proves.
+ *
+ * Exactly once, whatever happens:
+ * - the grant id is derived from (policy, subject, period) and written with
+ *   attribute_not_exists: a rerun, an overlapping run or a restarted run cannot create a
+ *   second one (DUPLICATE → skipped `already_granted`);
+ * - each segment resumes from its checkpoint (the scan cursor after the last page whose
+ *   totals were recorded); a page interrupted after its grants were written is simply done
+ *   again — its grants are found, and counted as created if this same run wrote them;
+ * - a segment is done only when its last page's checkpoint says so, and the run completes
+ *   when every segment is: nothing is missed by a crash, only redone.
+ */
+import { now as clockNow } from '../_lib/clock';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SystemActor } from '../../shared/actor';
+import { autoGrantPolicies, grantPeriodOf, policyIdOf, subjectKindOfCode } from '../../shared/auto-grant';
+import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
+import { DomainError } from '../../shared/errors';
+import type { Fact } from '../../shared/facts';
+import { deterministicId, makeNewId, type GrantId, type RunId, type SubjectId } from '../../shared/ids';
+import { detectGrant, grantIdFor } from '../../shared/lifecycle/grant';
+import { maskText } from '../../shared/mask';
+import { fen } from '../../shared/money';
+import { listPolicies, type PolicyVersion } from '../../shared/policies';
+import { compileRuleSet } from '../../shared/rules';
+import type { RunView, StartRunBody } from '../../shared/schemas/admin';
+import { randomBytes } from 'node:crypto';
+import { logger } from '../_lib/logger';
+import { scanSubjects, type ScanCursor } from '../repositories/facts';
+import { grantOutbox } from './grant-notices';
+import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
+import {
+  checkpoint,
+  completeIfDone,
+  createRun,
+  findRun,
+  getSegment,
+  isCheckpointLost,
+  noteErrors,
+  segmentsOf,
+  type Delta,
+  type RunRecord,
+} from '../repositories/runs';
+import { mapLimit, withRetry } from './retry';
+
+const SYSTEM: SystemActor = { kind: 'system', job: 'auto-grant' };
+const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
+
+export const DEFAULT_SEGMENTS = 8;
+
+export interface SegmentHooks {
+  /** called after a page's grants are written and before its checkpoint (fault tests crash here) */
+  beforeCheckpoint?: (segment: number, page: number) => void | Promise<void>;
+  /** called after each checkpoint */
+  afterCheckpoint?: (segment: number, page: number, done: boolean) => void | Promise<void>;
+}
+
+export interface ProcessOptions {
+  /** subjects read per scan page */
+  pageSize?: number;
+  /** segments processed at once in-process */
+  segmentConcurrency?: number;
+  /** grant writes in flight per segment */
+  writeConcurrency?: number;
+  /** checked between pages: an aborted run stops cleanly and resumes later from its checkpoints */
+  signal?: AbortSignal;
+  hooks?: SegmentHooks;
+  now?: Date;
+}
+
+export function toRunView(r: RunRecord): RunView {
+  return {
+    id: r.id,
+    asOf: r.asOf,
+    policyIds: r.policyIds,
+    status: r.status,
+    dispatch: r.dispatch,
+    segmentsTotal: r.totalSegments,
+    segmentsDone: r.segmentsDone,
+    totals: r.totals,
+    lastErrors: r.lastErrors,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+  };
+}
+
+/** The daily run's id: one per day, so a second trigger of the schedule resumes it. */
+export const dailyRunId = (asOf: string): RunId => deterministicId('run', 'daily', asOf);
+/** A run started with an Idempotency-Key: the same key resumes the same run. */
+export const keyedRunId = (key: string): RunId => deterministicId('run', 'key', key);
+
+function policiesOf(run: Pick<RunRecord, 'policyIds'>): PolicyVersion[] {
+  const all = listPolicies();
+  return run.policyIds.map((id) => all.find((p) => p.id === id)).filter((p): p is PolicyVersion => p !== undefined);
+}
+
+/**
+ * Creates (or finds) a run. `dispatch: 'queue'` publishes one message per unfinished
+ * segment to SEGMENT_QUEUE_URL; in-process the caller then calls processRun.
+ */
+export async function startRun(
+  body: StartRunBody & { runId?: RunId; dispatch?: 'in-process' | 'queue' },
+  o: { now?: Date } = {},
+): Promise<RunRecord> {
+  const now = instantOf(o.now ?? clockNow());
+  const asOf = body.asOf ?? localDateOf(now);
+  const id = body.runId ?? newId('run');
+  const policies = autoGrantPolicies(listPolicies(), asOf, body.policyIds);
+  // serverless-offline (IS_OFFLINE) has no queue: the segments run in-process there too.
+  const dispatch = body.dispatch ?? (process.env.SEGMENT_QUEUE_URL && !process.env.IS_OFFLINE ? 'queue' : 'in-process');
+  await createRun({ id, asOf, policyIds: policies.map((p) => p.id), totalSegments: body.totalSegments ?? DEFAULT_SEGMENTS, dispatch, startedAt: now });
+  const run = await findRun(id);
+  if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
+  if (run.status === 'running' && dispatch === 'queue') await enqueueSegments(run);
+  if (run.status === 'running' && run.policyIds.length === 0) {
+    // nothing to evaluate on this date: every segment is trivially done
+    await processRun(run.id, { now: o.now });
+    return (await findRun(id)) ?? run;
+  }
+  return run;
+}
+
+async function enqueueSegments(run: RunRecord): Promise<void> {
+  const url = process.env.SEGMENT_QUEUE_URL;
+  if (!url) throw new Error('SEGMENT_QUEUE_URL is not set');
+  const pending = (await segmentsOf(run.id)).filter((s) => !s.done);
+  const sqs = new SQSClient({});
+  for (let i = 0; i < pending.length; i += 10) {
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: url,
+        Entries: pending.slice(i, i + 10).map((s) => ({ Id: String(s.segment), MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }) })),
+      }),
+    );
+  }
+}
+
+/** Processes every unfinished segment of a run in this process, a few at a time. */
+export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<RunRecord> {
+  const run = await findRun(runId);
+  if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
+  if (run.status !== 'running') return run;
+  const pending = (await segmentsOf(runId)).filter((s) => !s.done).map((s) => s.segment);
+  await mapLimit(pending, o.segmentConcurrency ?? 4, async (segment) => {
+    if (o.signal?.aborted) return;
+    try {
+      await evaluateSegment({ runId, segment }, o);
+    } catch (e) {
+      if (o.signal?.aborted) return;
+      const message = maskText((e as Error).message ?? String(e));
+      logger.error('segment failed; it resumes from its checkpoint on the next run', { runId, segment, error: message });
+      await noteErrors(runId, [`segment ${segment}: ${message}`]).catch(() => undefined);
+    }
+  });
+  return (await findRun(runId)) ?? run;
+}
+
+type Candidate = { policy: PolicyVersion; subjectId: SubjectId; grantId: GrantId; amountFen: number };
+
+/** Evaluates one page of subjects against the run's policies. */
+function evaluatePage(subjects: readonly { subjectId: SubjectId; facts: Fact[] }[], policies: readonly PolicyVersion[], asOf: string, delta: Delta): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const s of subjects) {
+    const code = s.facts[0]?.subjectId;
+    if (code === undefined) continue;
+    const kind = subjectKindOfCode(code);
+    for (const policy of policies) {
+      if (policy.subjectKind !== kind) continue;
+      delta.counters.evaluations = (delta.counters.evaluations ?? 0) + 1;
+      let ev: ReturnType<ReturnType<typeof compileRuleSet>['evaluate']>;
+      try {
+        ev = compileRuleSet(policy).evaluate(s.facts, asOf, { explain: false });
+      } catch {
+        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
+        continue;
+      }
+      if (!ev.eligible) {
+        delta.skipped[ev.verdict] = (delta.skipped[ev.verdict] ?? 0) + 1;
+        continue;
+      }
+      if (ev.amountFen <= 0) {
+        delta.skipped.zero_amount = (delta.skipped.zero_amount ?? 0) + 1;
+        continue;
+      }
+      candidates.push({ policy, subjectId: s.subjectId, grantId: grantIdFor(policyIdOf(policy.id), s.subjectId, grantPeriodOf(policy)), amountFen: ev.amountFen });
+    }
+  }
+  return candidates;
+}
+
+async function createGrant(c: Candidate, runId: RunId, payee: Parameters<typeof detectGrant>[0]['payee'], now: Instant): Promise<'created' | 'already_granted'> {
+  const t = detectGrant(
+    {
+      policyId: policyIdOf(c.policy.id),
+      policyVersion: c.policy.version,
+      subjectId: c.subjectId,
+      period: grantPeriodOf(c.policy),
+      department: c.policy.department,
+      amountFen: fen(c.amountFen),
+      capFen: fen(c.policy.capFen),
+      publicityDays: c.policy.publicityDays,
+      payee,
+    },
+    SYSTEM,
+    now,
+  );
+  try {
+    await withRetry(() => saveGrant(t.next, t.events, 'new', { runId, with: grantOutbox(t.next, t.events, now), now }));
+    return 'created';
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'DUPLICATE') return 'already_granted';
+    throw e;
+  }
+}
+
+/**
+ * One segment, from its checkpoint to its end (or until aborted). Idempotent: a segment
+ * already done returns at once; a second worker on the same segment loses the checkpoint
+ * race and stops.
+ */
+export async function evaluateSegment(msg: { runId: RunId; segment: number }, o: ProcessOptions = {}): Promise<{ pages: number; done: boolean }> {
+  const run = await findRun(msg.runId);
+  if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
+  const policies = policiesOf(run);
+  let seg = await getSegment(msg.runId, msg.segment);
+  if (!seg) throw new DomainError('NOT_FOUND', '分段不存在', msg);
+  let pages = 0;
+  if (policies.length === 0 && !seg.done) {
+    // nothing in its window on this date: the segment is done without reading a subject
+    try {
+      await withRetry(() => checkpoint(msg.runId, msg.segment, seg?.pages ?? 0, undefined, { counters: {}, skipped: {} }));
+    } catch (e) {
+      if (!isCheckpointLost(e)) throw e;
+    }
+    seg = { ...seg, done: true };
+  }
+  while (!seg.done) {
+    if (o.signal?.aborted) return { pages, done: false };
+    const now = instantOf(o.now ?? clockNow());
+    const fromPage: number = seg.pages;
+    const page = await withRetry(() =>
+      scanSubjects({ segment: msg.segment, totalSegments: run.totalSegments, cursor: seg?.cursor, limit: o.pageSize ?? 500 }),
+    );
+    const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
+    const candidates = evaluatePage(page.subjects, policies, run.asOf, delta);
+    const existing = await existingGrants(candidates.map((c) => c.grantId));
+    const fresh = candidates.filter((c) => {
+      const found = existing.get(c.grantId);
+      if (!found) return true;
+      // written by this very run before a crash: it was created by this run, count it once now
+      const key = found.runId === msg.runId ? 'grantsCreated' : undefined;
+      if (key) {
+        delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
+        delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
+      } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
+      return false;
+    });
+    const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();
+    const errors: string[] = [];
+    const collided: Candidate[] = [];
+    let fatal: unknown;
+    await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
+      try {
+        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now);
+        if (r === 'created') {
+          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
+          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
+        } else collided.push(c);
+      } catch (e) {
+        // A rule or data error is this grant's alone: count it and go on. Anything else (the
+        // table unreachable after retries) stops the page before its checkpoint, so the page
+        // is redone on resume and no grant is missed.
+        if (!(e instanceof DomainError)) {
+          fatal = e;
+          return;
+        }
+        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
+        errors.push(maskText(`${c.grantId}: ${e.message}`));
+      }
+    });
+    if (fatal !== undefined) throw fatal;
+    if (collided.length > 0) {
+      // Lost the conditional put to someone: another run (already granted), or another
+      // worker of this very run on the same page (SQS redelivery) — then it is this run's
+      // grant, counted by whichever of the two checkpoints the page.
+      const owners = await existingGrants(collided.map((c) => c.grantId));
+      for (const c of collided) {
+        if (owners.get(c.grantId)?.runId === msg.runId) {
+          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
+          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
+        } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
+      }
+    }
+    await o.hooks?.beforeCheckpoint?.(msg.segment, fromPage);
+    try {
+      await withRetry(() => checkpoint(msg.runId, msg.segment, fromPage, page.next, delta));
+    } catch (e) {
+      if (isCheckpointLost(e)) return { pages, done: false }; // another worker is ahead on this segment
+      throw e;
+    }
+    if (errors.length > 0) await noteErrors(msg.runId, errors.slice(0, 5));
+    pages++;
+    seg = { ...seg, pages: fromPage + 1, cursor: page.next as ScanCursor | undefined, done: page.next === undefined };
+    await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);
+  }
+  await completeIfDone(msg.runId, instantOf(o.now ?? clockNow()));
+  return { pages, done: true };
+}

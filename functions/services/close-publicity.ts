@@ -1,0 +1,101 @@
+/**
+ * Hourly: 公示 that has ended moves to `payable`, reserving the money (DESIGN §4, §5).
+ * Reservation and the move are one transaction conditioned on the ledger's remaining
+ * budget (ledger.reserve in saveAggregate's `with`), so concurrent closes can never
+ * overspend; an item the budget cannot cover stays in 公示 and is counted, and is tried
+ * again next hour (a 追加预算 lets it through). Safe to rerun or to crash half-way: each
+ * item moves once, under its version.
+ */
+import { now as clockNow } from '../_lib/clock';
+import type { SystemActor } from '../../shared/actor';
+import { instantOf, type Instant } from '../../shared/calendar';
+import { DomainError } from '../../shared/errors';
+import type { ApplicationId, GrantId } from '../../shared/ids';
+import * as app from '../../shared/lifecycle/application';
+import * as grant from '../../shared/lifecycle/grant';
+import { listPolicies } from '../../shared/policies';
+import { policyIdOf } from '../../shared/auto-grant';
+import { fen } from '../../shared/money';
+import { logger } from '../_lib/logger';
+import { findApplication, listApplicationsByStatus, saveApplication } from '../repositories/applications';
+import { findGrantRecord, listGrantsByStatus, saveGrant } from '../repositories/grants';
+import { openBudget, reserve } from '../repositories/ledger';
+import { applicationOutbox } from './payables';
+import { mapLimit, tally, withRetry } from './retry';
+
+const SYSTEM: SystemActor = { kind: 'system', job: 'close-publicity' };
+
+export type CloseOutcome = 'payable' | 'budget_exhausted' | 'objection_open' | 'not_due' | 'not_in_publicity' | 'error';
+
+/** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
+export async function openCatalogueBudgets(): Promise<void> {
+  await mapLimit(listPolicies(), 4, (p) => openBudget(policyIdOf(p.id), fen(p.budgetFen)));
+}
+
+function outcomeOf(e: unknown): CloseOutcome {
+  if (e instanceof DomainError) {
+    if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
+    if (e.code === 'WRONG_STATE') return /异议/.test(e.message) ? 'objection_open' : 'not_due';
+  }
+  logger.error('close publicity failed', { error: (e as Error).message });
+  return 'error';
+}
+
+export async function closeGrantPublicity(id: GrantId, now: Instant): Promise<CloseOutcome> {
+  try {
+    return await withRetry(async () => {
+      const r = await findGrantRecord(id);
+      if (!r || r.grant.status !== 'publicity') return 'not_in_publicity';
+      const g = r.grant;
+      const t = grant.closePublicity(g, SYSTEM, now);
+      await saveGrant(t.next, t.events, g.version, { with: [reserve(g.policyId, g.amountFen)], now });
+      return 'payable';
+    });
+  } catch (e) {
+    return outcomeOf(e);
+  }
+}
+
+export async function closeApplicationPublicity(id: ApplicationId, now: Instant): Promise<CloseOutcome> {
+  try {
+    return await withRetry(async () => {
+      const a = await findApplication(id);
+      if (!a || a.status !== 'publicity') return 'not_in_publicity';
+      const t = app.closePublicity(a, SYSTEM, now);
+      const amount = a.approvedFen ?? fen(0);
+      if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
+      await saveApplication(t.next, t.events, a.version, [reserve(a.policyId, amount), ...applicationOutbox(t.next, t.events, now)]);
+      return 'payable';
+    });
+  } catch (e) {
+    return outcomeOf(e);
+  }
+}
+
+export interface CloseResult {
+  grants: Partial<Record<CloseOutcome, number>>;
+  applications: Partial<Record<CloseOutcome, number>>;
+}
+
+export async function closePublicityDue(o: { now?: Date; concurrency?: number } = {}): Promise<CloseResult> {
+  const now = instantOf(o.now ?? clockNow());
+  await openCatalogueBudgets();
+  const grantIds: GrantId[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listGrantsByStatus('publicity', now, cursor);
+    grantIds.push(...page.items.map((r) => r.grant.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  const appIds: ApplicationId[] = [];
+  cursor = undefined;
+  do {
+    const page = await listApplicationsByStatus('publicity', now, cursor);
+    appIds.push(...page.items.map((a) => a.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  const concurrency = o.concurrency ?? 4;
+  const grants = await mapLimit(grantIds, concurrency, (id) => closeGrantPublicity(id, now));
+  const applications = await mapLimit(appIds, concurrency, (id) => closeApplicationPublicity(id, now));
+  return { grants: tally(grants), applications: tally(applications) };
+}

@@ -1,0 +1,62 @@
+/**
+ * Grants as the subject sees them (GET /v1/grants, POST /v1/grants/{id}/confirm).
+ * The account number is taken in once, stored on the grant and as the subject's account on
+ * file, and only ever shown or logged masked (`****1234`).
+ */
+import type { ApplicantActor } from '../../shared/actor';
+import { catalogueIdOf } from '../../shared/auto-grant';
+import { instantOf } from '../../shared/calendar';
+import { notFound } from '../../shared/errors';
+import type { GrantId } from '../../shared/ids';
+import { confirmAccount, GRANT_STATUS_LABELS, type Grant } from '../../shared/lifecycle/grant';
+import { maskBankAccount } from '../../shared/mask';
+import { findPolicy } from '../../shared/policies';
+import type { ConfirmGrantBody, GrantPage, GrantView, ListQuery } from '../../shared/schemas/grant';
+import { ok, type Reply } from '../http/_lib/http-handler';
+import { findGrantRecord, listGrantsBySubject, putPayeeOnFile, saveGrant } from '../repositories/grants';
+import { grantOutbox } from './grant-notices';
+import { once } from './idempotency';
+import { withRetry } from './retry';
+
+export function toGrantView(g: Grant): GrantView {
+  return {
+    id: g.id,
+    policyId: catalogueIdOf(g.policyId),
+    policyTitle: findPolicy(catalogueIdOf(g.policyId), g.policyVersion)?.title ?? catalogueIdOf(g.policyId),
+    period: g.period,
+    amountFen: g.amountFen,
+    status: g.status,
+    statusLabel: GRANT_STATUS_LABELS[g.status],
+    accountMasked: g.payee ? maskBankAccount(g.payee.accountNumber) : undefined,
+    bankName: g.payee?.bankName,
+    detectedAt: g.detectedAt,
+    publicityEndsAt: g.publicityEndsAt,
+    paidAt: g.paidAt,
+    paymentFailure: g.paymentFailure,
+  };
+}
+
+export async function listMyGrants(actor: ApplicantActor, q: ListQuery): Promise<GrantPage> {
+  const page = await listGrantsBySubject(actor.subjectId, q.cursor, q.limit);
+  return { items: page.items.map(toGrantView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/**
+ * Confirms (or, after a 退票/failure, corrects) the receiving account. Another subject's
+ * grant answers 404 so ids cannot be probed. A corrected account makes the 补发 due at once.
+ */
+export async function confirmGrant(actor: ApplicantActor, id: GrantId, body: ConfirmGrantBody, idempotencyKey: string | undefined, at: Date): Promise<Reply> {
+  return once({ userId: actor.userId, scope: `grant-confirm:${id}`, key: idempotencyKey, request: body, now: at }, (guard) =>
+    withRetry(async () => {
+      const now = instantOf(at);
+      const r = await findGrantRecord(id);
+      if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
+      const t = confirmAccount(r.grant, { payee: body }, actor, now);
+      const reply = ok(toGrantView(t.next));
+      const retryAt = t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
+      await saveGrant(t.next, t.events, r.grant.version, { with: [...grantOutbox(t.next, t.events, now), ...guard(reply)], retryAt, runId: r.runId, now });
+      if (t.next.payee) await putPayeeOnFile(actor.subjectId, t.next.payee, now);
+      return reply;
+    }),
+  );
+}

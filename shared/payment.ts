@@ -1,0 +1,146 @@
+/**
+ * A payment order to the treasury (DESIGN §5), pure. One Payment per payable item and
+ * attempt; its idempotency key is `paymentIdempotencyKey(itemId, attempt)`, sent with the
+ * order, so a re-sent order (a crash, a timeout, a rerun of disburse) is deduplicated by
+ * the bank instead of paid twice. Reconciliation closes every payment as paid, returned
+ * (退票) or failed.
+ *
+ *   pending (recorded, not yet acknowledged) → paying (accepted, in transit) → paid | returned | failed
+ *   pending → paid | returned | failed directly when the first answer is already final
+ */
+import { addNaturalDaysAt, type Instant } from './calendar';
+import { DomainError } from './errors';
+import { deterministicId, type PaymentId, type PolicyId, type SubjectId } from './ids';
+import type { Fen } from './money';
+import { paymentIdempotencyKey } from './lifecycle/common';
+import type { Payee } from './lifecycle/grant';
+
+export const PAYMENT_STATUSES = ['pending', 'paying', 'paid', 'returned', 'failed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paying'];
+
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  pending: '待发送',
+  paying: '拨付中',
+  paid: '已到账',
+  returned: '已退票',
+  failed: '拨付失败',
+};
+
+/** What is paid: a 免申即享 grant, an approved application, or a quarter's 贴息. */
+export const PAYABLE_KINDS = ['grant', 'application', 'loan_interest'] as const;
+export type PayableKind = (typeof PAYABLE_KINDS)[number];
+
+export type Payment = {
+  readonly id: PaymentId;
+  readonly idempotencyKey: string;
+  readonly itemKind: PayableKind;
+  readonly itemId: string;
+  readonly attempt: number;
+  readonly policyId: PolicyId;
+  readonly subjectId: SubjectId;
+  readonly amountFen: Fen;
+  /** Snapshot of the account at the time of the order; never logged unmasked. */
+  readonly payee: Payee;
+  readonly status: PaymentStatus;
+  readonly version: number;
+  readonly createdAt: Instant;
+  /** Treasury's own reference, once it answered. */
+  readonly treasuryRef?: string;
+  readonly settledAt?: Instant;
+  readonly reason?: string;
+  /** Status queries so far (reconciliation backs off on them). */
+  readonly checks: number;
+};
+
+export type PaymentEvent = {
+  readonly type: 'PaymentCreated' | 'PaymentAccepted' | 'PaymentPaid' | 'PaymentReturned' | 'PaymentFailed';
+  readonly paymentId: PaymentId;
+  readonly from: PaymentStatus | null;
+  readonly to: PaymentStatus;
+  readonly at: Instant;
+  readonly version: number;
+  readonly reason?: string;
+};
+
+/** The one PaymentId an (item, attempt) can have: a second create for it collides on the key. */
+export function paymentIdFor(itemId: string, attempt: number): PaymentId {
+  return deterministicId('payment', itemId.replace(/[^0-9A-Za-z_.-]/g, '.'), String(attempt));
+}
+
+export type NewPaymentInput = {
+  readonly itemKind: PayableKind;
+  readonly itemId: string;
+  readonly attempt: number;
+  readonly policyId: PolicyId;
+  readonly subjectId: SubjectId;
+  readonly amountFen: Fen;
+  readonly payee: Payee;
+};
+
+export function newPayment(input: NewPaymentInput, now: Instant): { next: Payment; events: PaymentEvent[] } {
+  if (input.amountFen <= 0) throw new DomainError('INVALID_INPUT', '拨付金额必须大于零');
+  const id = paymentIdFor(input.itemId, input.attempt);
+  const next: Payment = {
+    ...input,
+    id,
+    idempotencyKey: paymentIdempotencyKey(input.itemId, input.attempt),
+    status: 'pending',
+    version: 1,
+    createdAt: now,
+    checks: 0,
+  };
+  return { next, events: [{ type: 'PaymentCreated', paymentId: id, from: null, to: 'pending', at: now, version: 1 }] };
+}
+
+/** What the treasury says about an order. */
+export type TreasuryOutcome =
+  | { readonly status: 'processing'; readonly treasuryRef?: string }
+  | { readonly status: 'paid'; readonly treasuryRef?: string }
+  | { readonly status: 'returned'; readonly reason: string; readonly treasuryRef?: string }
+  | { readonly status: 'failed'; readonly reason: string; readonly treasuryRef?: string };
+
+const EVENT_OF = { paying: 'PaymentAccepted', paid: 'PaymentPaid', returned: 'PaymentReturned', failed: 'PaymentFailed' } as const;
+
+/**
+ * Applies a treasury answer. Returns undefined when it changes nothing (a duplicate
+ * answer, a second callback, "processing" again) — callers treat that as done.
+ * A final payment never changes again: a late "paid" for a returned order is refused.
+ */
+export function applyOutcome(p: Payment, o: TreasuryOutcome, now: Instant): { next: Payment; events: PaymentEvent[] } | undefined {
+  const to: PaymentStatus = o.status === 'processing' ? 'paying' : o.status;
+  if (p.status === to) return undefined;
+  if (!OPEN_PAYMENT_STATUSES.includes(p.status)) {
+    throw new DomainError('WRONG_STATE', `拨付已结束（${PAYMENT_STATUS_LABELS[p.status]}），不能改为${PAYMENT_STATUS_LABELS[to]}`, { from: p.status, to });
+  }
+  const reason = 'reason' in o ? o.reason : undefined;
+  const final = to !== 'paying';
+  const next: Payment = {
+    ...p,
+    status: to,
+    version: p.version + 1,
+    treasuryRef: o.treasuryRef ?? p.treasuryRef,
+    ...(final ? { settledAt: now } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  };
+  return { next, events: [{ type: EVENT_OF[to], paymentId: p.id, from: p.status, to, at: now, version: next.version, reason }] };
+}
+
+/**
+ * When to look at an open payment again: 1, 2, 4 … minutes after each check, at most
+ * an hour apart. The treasury answers most orders within seconds; 退票 come days later.
+ */
+export function nextCheckAt(p: Pick<Payment, 'checks'>, now: Instant): Instant {
+  const minutes = Math.min(60, 2 ** Math.min(p.checks, 6));
+  return new Date(Date.parse(now) + minutes * 60_000).toISOString() as Instant;
+}
+
+/** Retrying a failed or returned item: 15 min, 30 min, 1 h, 2 h … capped at a day; after MAX_ATTEMPTS an operator decides. */
+export const MAX_PAYMENT_ATTEMPTS = 5;
+export function retryAt(attempt: number, now: Instant): Instant {
+  const minutes = Math.min(24 * 60, 15 * 2 ** Math.max(0, attempt - 1));
+  return new Date(Date.parse(now) + minutes * 60_000).toISOString() as Instant;
+}
+
+/** A day, as instant arithmetic for tests and callers that think in days. */
+export const inDays = (now: Instant, days: number): Instant => addNaturalDaysAt(now, days);

@@ -1,0 +1,68 @@
+/** Bodies of /v1/admin (runs and stats), shared by the functions and the mini-app. */
+import { z } from 'zod';
+import { IsoDate } from '../facts/dates';
+
+export const StartRunBody = z.object({
+  /** The date facts and windows are judged as of; today (Asia/Shanghai) when absent. */
+  asOf: IsoDate.optional(),
+  /** Catalogue ids to limit the run to; every auto|both policy in its window when absent. */
+  policyIds: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).max(50).optional(),
+  /** Parallel scan segments (the unit of work and of checkpoints). */
+  totalSegments: z.number().int().min(1).max(1000).optional(),
+});
+export type StartRunBody = z.infer<typeof StartRunBody>;
+
+export const RunIdParams = z.object({ id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号') });
+
+export const RUN_STATUSES = ['running', 'completed', 'failed'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunTotals = z.object({
+  subjectsScanned: z.number().int(),
+  evaluations: z.number().int(),
+  grantsCreated: z.number().int(),
+  grantedFen: z.number().int(),
+  skipped: z.record(z.string(), z.number().int()),
+  errors: z.number().int(),
+});
+export type RunTotals = z.infer<typeof RunTotals>;
+
+export const RunView = z.object({
+  id: z.string(),
+  asOf: IsoDate,
+  policyIds: z.array(z.string()),
+  status: RunStatus,
+  dispatch: z.enum(['in-process', 'queue']),
+  segmentsTotal: z.number().int(),
+  segmentsDone: z.number().int(),
+  totals: RunTotals,
+  /** a few error messages (masked), newest last */
+  lastErrors: z.array(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+});
+export type RunView = z.infer<typeof RunView>;
+
+export const PolicyStats = z.object({
+  policyId: z.string(),
+  title: z.string(),
+  mode: z.string(),
+  /** applications submitted + grants detected */
+  applied: z.number().int(),
+  /** past review (or, for grants, detected with a confirmed account) and not cancelled */
+  approved: z.number().int(),
+  paid: z.number().int(),
+  paidFen: z.number().int(),
+  reservedFen: z.number().int(),
+  budgetFen: z.number().int(),
+  remainingFen: z.number().int(),
+  /** paid ÷ approved in basis points (6.55% = 655), exact */
+  completionRateBp: z.number().int(),
+  /** not yet paid and past the policy's payment SLA (working days) */
+  overdue: z.number().int(),
+});
+export type PolicyStats = z.infer<typeof PolicyStats>;
+
+export const StatsView = z.object({ items: z.array(PolicyStats), asOf: z.string() });
+export type StatsView = z.infer<typeof StatsView>;
