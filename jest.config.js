@@ -4,6 +4,8 @@
  * - integration: test/integration against one real DynamoDB Local per run
  * - package: `osls package` builds the deployable; its CloudFormation is checked
  * - client: the Taro components under jsdom (see client/jest.config.js)
+ * - e2e: the whole local platform (infra/local/stack.ts) driven through headless Chromium,
+ *   plus the weapp build's package sizes; one stack per run, files run one after another
  * ts-jest only transpiles (isolatedModules); `npm test` type-checks with tsc first.
  */
 const tsTransform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
@@ -33,6 +35,25 @@ module.exports = {
       transform: tsTransform,
       testMatch: ['<rootDir>/test/package/**/*.test.ts'],
     },
+    {
+      displayName: 'bench-smoke',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: tsTransform,
+      testMatch: ['<rootDir>/test/bench/**/*.smoke.test.ts'],
+    },
     '<rootDir>/client/jest.config.js',
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: tsTransform,
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/support/global-teardown.ts',
+      // Builds and a browser on 2 shared cores: no file may assume it runs alone quickly.
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/timeout.ts'],
+      slowTestThreshold: 120,
+    },
   ],
 };

@@ -83,6 +83,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
               priority: 200,
               reuseExistingChunk: true,
             },
+            // The same for the domain core (zod schemas, lifecycles, calendar) and our API
+            // client: without this each page chunk carried its own ~150 KB copy.
+            domain: {
+              name: 'domain',
+              chunks: 'async',
+              test: /[\\/](node_modules[\\/](zod|dayjs|chinese-days)|shared|src[\\/](api|components|hooks|upload|wechat))[\\/]/,
+              minChunks: 2,
+              priority: 100,
+              reuseExistingChunk: true,
+            },
           },
         })
       },

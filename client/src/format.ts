@@ -25,3 +25,23 @@ export function slaCountdown(workingDaysLeft: number | null): { text: string; to
   if (workingDaysLeft === 0) return { text: '今日到期', tone: 'soon' }
   return { text: `剩余 ${workingDaysLeft} 个工作日`, tone: workingDaysLeft <= 2 ? 'soon' : 'ok' }
 }
+
+/**
+ * A yuan amount typed by a person ("5000", "5,000.5", "¥5000.00") → integer fen, without
+ * floating point; undefined when it is not a plain non-negative amount with ≤ 2 decimals.
+ */
+export function parseYuanInput(text: string): number | undefined {
+  const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(text.replace(/[\s,，¥￥元]/g, ''))
+  if (!m) return undefined
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}
+
+/** An ISO instant → 2026年3月5日 14:05 (Asia/Shanghai). */
+export function formatDateTime(value: string | undefined): string {
+  if (!value) return '—'
+  const d = new Date(value)
+  if (Number.isNaN(d.getTime())) return value
+  const local = new Date(d.getTime() + 8 * 3600_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${formatDate(value)} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`
+}

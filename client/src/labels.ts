@@ -1,48 +1,14 @@
 /**
- * Every status label the UI shows, one exhaustive Record per union, so a new
- * status fails the type check until it has a Chinese name.
+ * Every status label the UI shows: the shared exhaustive Records (shared/lifecycle,
+ * shared/payment) so client and server say the same words, plus the client's own
+ * names for policy modes, kinds and roles.
  */
-import type { ApplicationStatus } from './api/applications'
-import type { GrantStatus } from './api/grants'
-import type { PaymentStatus } from './api/payments'
+import type { Role } from '@shared/schemas/auth'
 import type { PolicyKind, PolicyMode } from './api/policies'
-import type { Role } from './api/auth'
 
-export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  pending_supplement: '待补充材料',
-  review_l1: '初审中',
-  review_l2: '复审中',
-  returned: '退回补正',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  approved: '审核通过',
-  publicity: '公示中',
-  payable: '待拨付',
-  paying: '拨付中',
-  paid: '已到账',
-  payment_failed: '拨付失败',
-  cancelled: '已取消',
-}
-
-export const GRANT_STATUS_LABEL: Record<GrantStatus, string> = {
-  detected: '已识别',
-  awaiting_confirmation: '待确认收款账户',
-  publicity: '公示中',
-  payable: '待拨付',
-  paying: '拨付中',
-  paid: '已到账',
-}
-
-export const PAYMENT_STATUS_LABEL: Record<PaymentStatus, string> = {
-  pending: '待支付',
-  paying: '支付中',
-  paid: '已到账',
-  returned: '已退票',
-  failed: '支付失败',
-  cancelled: '已取消',
-}
+export { APPLICATION_STATUS_LABELS as APPLICATION_STATUS_LABEL } from '@shared/lifecycle/application'
+export { GRANT_STATUS_LABELS as GRANT_STATUS_LABEL } from '@shared/lifecycle/grant'
+export { PAYMENT_STATUS_LABELS as PAYMENT_STATUS_LABEL } from '@shared/payment'
 
 export const POLICY_MODE_LABEL: Record<PolicyMode, string> = {
   apply: '依申请',

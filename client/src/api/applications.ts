@@ -1,97 +1,52 @@
-/** /v1/applications and /v1/uploads. Types are local until shared/schemas carries them. */
-import type { Fen } from '@shared/money'
-import { call, type Page } from './client'
+/** /v1/applications and /v1/uploads, typed and parsed by shared/schemas. */
+import {
+  ApplicationDetail,
+  ApplicationList,
+  type ApplicationListQuery,
+  type MaterialRef,
+  type SubmitApplicationBody,
+} from '@shared/schemas/application'
+import { UploadTicket, type CreateUploadBody } from '@shared/schemas/upload'
+import { call, putBytes, withQuery } from './client'
 
-/** Spelled as DESIGN.md §4. */
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'pending_supplement',
-  'review_l1',
-  'review_l2',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'approved',
-  'publicity',
-  'payable',
-  'paying',
-  'paid',
-  'payment_failed',
-  'cancelled',
-] as const
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+export type {
+  ApplicationDetail,
+  ApplicationList,
+  ApplicationSummary,
+  MaterialRef,
+  SubmitApplicationBody,
+  TimelineEntry,
+} from '@shared/schemas/application'
+export type { UploadTicket } from '@shared/schemas/upload'
+export type { ApplicationStatus } from '@shared/schemas/common'
 
-export interface MaterialRef {
-  materialId: string
-  uploadId: string
-}
+const byId = (id: string) => `/v1/applications/${encodeURIComponent(id)}`
 
-export interface SubmitApplicationBody {
-  policyId: string
-  requestedFen?: Fen
-  materials: MaterialRef[]
-}
-
-export interface TimelineEntry {
-  at: string
-  type: string
-  /** Chinese line for people, e.g. "人社局 一审通过". */
-  text: string
-}
-
-export interface ApplicationSummary {
-  id: string
-  policyId: string
-  policyTitle: string
-  status: ApplicationStatus
-  requestedFen?: Fen
-  approvedFen?: Fen
-  submittedAt?: string
-  updatedAt: string
-}
-
-export interface Application extends ApplicationSummary {
-  policyVersion: number
-  department: string
-  applicantName: string
-  materials: (MaterialRef & { name: string })[]
-  /** 容缺 deadline, local date. */
-  supplementDueOn?: string
-  publicityEndsOn?: string
-  timeline: TimelineEntry[]
-}
-
-export interface Upload {
-  uploadId: string
-  url: string
-  /** Form fields for the pre-signed POST. */
-  fields: Record<string, string>
-}
-
-/** POST /v1/applications — create and submit. */
+/** POST /v1/applications — create and submit (201 with the detail). */
 export const submitApplication = (body: SubmitApplicationBody, idempotencyKey: string) =>
-  call<Application>('POST', '/v1/applications', { body, idempotencyKey })
+  call('POST', '/v1/applications', ApplicationDetail, body, idempotencyKey)
 
-/** GET /v1/applications */
-export const listApplications = (query: { status?: ApplicationStatus; cursor?: string } = {}) =>
-  call<Page<ApplicationSummary>>('GET', '/v1/applications', { query })
+/** GET /v1/applications — own (applicant) or department (reviewer). */
+export const listApplications = (query: ApplicationListQuery = {}) =>
+  call('GET', withQuery('/v1/applications', query), ApplicationList)
 
-/** GET /v1/applications/{id} */
-export const getApplication = (id: string) => call<Application>('GET', `/v1/applications/${encodeURIComponent(id)}`)
+/** GET /v1/applications/{id} — with the timeline. */
+export const getApplication = (id: string) => call('GET', byId(id), ApplicationDetail)
 
 /** POST /v1/applications/{id}/supplement — 容缺 materials. */
 export const supplementApplication = (id: string, materials: MaterialRef[], idempotencyKey: string) =>
-  call<Application>('POST', `/v1/applications/${encodeURIComponent(id)}/supplement`, { body: { materials }, idempotencyKey })
+  call('POST', `${byId(id)}/supplement`, ApplicationDetail, { materials }, idempotencyKey)
 
 /** POST /v1/applications/{id}/withdraw */
-export const withdrawApplication = (id: string, idempotencyKey: string) =>
-  call<Application>('POST', `/v1/applications/${encodeURIComponent(id)}/withdraw`, { body: {}, idempotencyKey })
+export const withdrawApplication = (id: string, reason: string | undefined, idempotencyKey: string) =>
+  call('POST', `${byId(id)}/withdraw`, ApplicationDetail, reason ? { reason } : {}, idempotencyKey)
 
 /** POST /v1/applications/{id}/objection — during 公示. */
-export const raiseObjection = (id: string, reason: string, idempotencyKey: string) =>
-  call<Application>('POST', `/v1/applications/${encodeURIComponent(id)}/objection`, { body: { reason }, idempotencyKey })
+export const raiseObjection = (id: string, text: string, idempotencyKey: string) =>
+  call('POST', `${byId(id)}/objection`, ApplicationDetail, { text }, idempotencyKey)
 
-/** POST /v1/uploads — a pre-signed upload for one material. */
-export const createUpload = (body: { materialId: string; fileName: string; contentType: string; sizeBytes: number }) =>
-  call<Upload>('POST', '/v1/uploads', { body })
+/** POST /v1/uploads — a pre-signed PUT for one material file. */
+export const createUpload = (body: CreateUploadBody) => call('POST', '/v1/uploads', UploadTicket, body)
+
+/** The file's bytes to the pre-signed URL, with exactly the headers the ticket names. */
+export const putUpload = (ticket: UploadTicket, bytes: ArrayBuffer) => putBytes(ticket.url, ticket.headers, bytes)

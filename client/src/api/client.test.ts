@@ -2,7 +2,10 @@
  * The API client against Taro's real H5 request implementation, with only the
  * network (fetch) faked: what a page sees for a 422, a dead connection, a 401.
  */
-import { ApiError, NETWORK_MESSAGE, call, getSession, newIdempotencyKey, setSession } from './client'
+import { z } from 'zod'
+import { ApiError, NETWORK_MESSAGE, call, getSession, newIdempotencyKey, normalizeBase, setSession, withQuery } from './client'
+
+const Anything = z.unknown()
 
 type FetchArgs = [string, RequestInit & { headers?: Record<string, string> }]
 
@@ -35,7 +38,7 @@ afterEach(() => {
 
 test('a 422 envelope becomes an ApiError with its code and Chinese message', async () => {
   globalThis.fetch = answer(422, { error: { code: 'OVER_CAP', message: '金额超过政策上限 ¥2,000.00', details: { capFen: 200000 } } }) as never
-  const err = await rejection(call('POST', '/v1/applications/a1/decision', { body: { kind: 'approve', amountFen: 300000 } }))
+  const err = await rejection(call('POST', '/v1/applications/a1/decision', Anything, { kind: 'approve', amountFen: 300000 }))
   expect(err.status).toBe(422)
   expect(err.code).toBe('OVER_CAP')
   expect(err.message).toBe('金额超过政策上限 ¥2,000.00')
@@ -44,7 +47,7 @@ test('a 422 envelope becomes an ApiError with its code and Chinese message', asy
 
 test('a failed connection becomes NETWORK with a message a person can act on', async () => {
   globalThis.fetch = jest.fn(() => Promise.reject(new TypeError('Failed to fetch'))) as never
-  const err = await rejection(call('GET', '/v1/me/matches'))
+  const err = await rejection(call('GET', '/v1/me/matches', Anything))
   expect(err.code).toBe('NETWORK')
   expect(err.status).toBe(0)
   expect(err.message).toBe(NETWORK_MESSAGE)
@@ -52,7 +55,7 @@ test('a failed connection becomes NETWORK with a message a person can act on', a
 
 test('a 5xx without an envelope does not leak the raw body', async () => {
   globalThis.fetch = jest.fn(() => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 }))) as never
-  const err = await rejection(call('GET', '/v1/policies'))
+  const err = await rejection(call('GET', '/v1/policies', Anything))
   expect(err.code).toBe('HTTP_502')
   expect(err.message).toBe('系统繁忙，请稍后再试')
 })
@@ -62,7 +65,7 @@ test('sends the bearer token and the Idempotency-Key, and returns the body on 2x
   const fetchMock = answer(201, { id: 'a1', status: 'submitted' })
   globalThis.fetch = fetchMock as never
   const key = newIdempotencyKey()
-  const body = await call<{ id: string }>('POST', '/v1/applications', { body: { policyId: 'hire-local' }, idempotencyKey: key })
+  const body = await call('POST', '/v1/applications', z.object({ id: z.string(), status: z.string() }), { policyId: 'hire-local' }, key)
   expect(body).toEqual({ id: 'a1', status: 'submitted' })
   const [url, init] = fetchMock.mock.calls[0]!
   expect(url).toBe('http://api.test/v1/applications')
@@ -74,7 +77,7 @@ test('sends the bearer token and the Idempotency-Key, and returns the body on 2x
 test('a 401 drops the stored session so the next page asks to log in', async () => {
   setSession({ token: 'expired', userId: 'u1', role: 'applicant', name: '张三' })
   globalThis.fetch = answer(401, { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } }) as never
-  const err = await rejection(call('GET', '/v1/me'))
+  const err = await rejection(call('GET', '/v1/me', Anything))
   expect(err.code).toBe('UNAUTHENTICATED')
   expect(err.message).toBe('登录已过期，请重新登录')
   expect(getSession()).toBeUndefined()
@@ -83,6 +86,22 @@ test('a 401 drops the stored session so the next page asks to log in', async () 
 test('query values are encoded and empty ones dropped', async () => {
   const fetchMock = answer(200, { items: [] })
   globalThis.fetch = fetchMock as never
-  await call('GET', '/v1/review/queue', { query: { status: 'review_l1', cursor: 'a b&c', policyId: undefined } })
+  await call('GET', withQuery('/v1/review/queue', { status: 'review_l1', cursor: 'a b&c', policyId: undefined }), Anything)
   expect(fetchMock.mock.calls[0]![0]).toBe('http://api.test/v1/review/queue?status=review_l1&cursor=a%20b%26c')
+})
+
+test('an answer that does not match the shared schema is refused, not half-drawn', async () => {
+  globalThis.fetch = answer(200, { items: [{ id: 1 }] }) as never
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+  const err = await rejection(call('GET', '/v1/grants', z.object({ items: z.array(z.object({ id: z.string() })) })))
+  expect(err.code).toBe('BAD_RESPONSE')
+  expect(err.message).toBe('系统繁忙，请稍后再试')
+  expect(spy).toHaveBeenCalled()
+  spy.mockRestore()
+})
+
+test("a base of '/' (the local stack's H5 build) gives same-origin /v1 URLs", () => {
+  expect(normalizeBase('/') + '/v1/me').toBe('/v1/me')
+  expect(normalizeBase('https://api.example.cn/') + '/v1/me').toBe('https://api.example.cn/v1/me')
+  expect(normalizeBase(undefined)).toBe('http://localhost:3000')
 })

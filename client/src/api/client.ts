@@ -4,12 +4,21 @@
  * error envelope of DESIGN.md §8 are handled here once.
  */
 import Taro from '@tarojs/taro'
+import type { ZodType, output } from 'zod'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
+/**
+ * The API origin without a trailing slash. A base of '/' (the local stack's H5 build,
+ * whose static server proxies /v1) yields '' so every URL is a same-origin `/v1/...`.
+ */
+export function normalizeBase(base: string | undefined): string {
+  if (base === undefined) return 'http://localhost:3000'
+  return base.trim().replace(/\/+$/, '')
+}
+
 /** Build-time constant (config/index.ts), so a weapp package carries its own API host. */
-export const BASE_URL: string =
-  typeof API_BASE !== 'undefined' ? API_BASE.replace(/\/+$/, '') : 'http://localhost:3000'
+export const BASE_URL: string = normalizeBase(typeof API_BASE !== 'undefined' ? API_BASE : undefined)
 
 const SESSION_KEY = 'zhida.session'
 const TIMEOUT_MS = 15_000
@@ -100,35 +109,40 @@ export function newIdempotencyKey(): string {
 
 // ---- the call -------------------------------------------------------------
 
-export type Query = Record<string, string | number | boolean | undefined>
+export type Query = { [key: string]: unknown }
 
-export interface CallOptions {
-  query?: Query
-  body?: unknown
-  /** Sent as the Idempotency-Key header (writes only). */
-  idempotencyKey?: string
-}
-
-function queryString(q?: Query): string {
-  if (!q) return ''
+/** `path?k=v&…` with values encoded and empty ones dropped. */
+export function withQuery(path: string, q?: Query): string {
+  if (!q) return path
   const parts = Object.entries(q)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-  return parts.length ? `?${parts.join('&')}` : ''
+  return parts.length ? `${path}?${parts.join('&')}` : path
 }
 
-export async function call<T>(method: Method, path: string, opts: CallOptions = {}): Promise<T> {
+/**
+ * One request (STYLE §8). The answer is parsed with the shared response schema, so a
+ * server that drifted from the contract shows an error instead of a half-drawn page.
+ * `idempotencyKey` is sent as the Idempotency-Key header: create it once per user intent.
+ */
+export async function call<S extends ZodType>(
+  method: Method,
+  path: string,
+  out: S,
+  body?: unknown,
+  idempotencyKey?: string,
+): Promise<output<S>> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' }
   const session = getSession()
   if (session) header.Authorization = `Bearer ${session.token}`
-  if (opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
 
   let res: { statusCode: number; data: unknown }
   try {
     res = await Taro.request({
-      url: BASE_URL + path + queryString(opts.query),
+      url: BASE_URL + path,
       method,
-      data: opts.body as never,
+      data: body as never,
       header,
       timeout: TIMEOUT_MS,
       dataType: 'json',
@@ -145,7 +159,21 @@ export async function call<T>(method: Method, path: string, opts: CallOptions = 
     if (res.statusCode === 401) clearSession()
     throw ApiError.from(res.statusCode, res.data)
   }
-  return res.data as T
+  let data = res.data
+  if (typeof data === 'string' && data !== '') {
+    try {
+      data = JSON.parse(data)
+    } catch {
+      /* parsed below and refused */
+    }
+  }
+  const parsed = out.safeParse(data)
+  if (!parsed.success) {
+    // Our own bug (client and server disagree): log the paths, never the body (it may hold personal data).
+    console.error(`response of ${method} ${path} does not match its schema`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+    throw new ApiError(res.statusCode, 'BAD_RESPONSE', FALLBACK_MESSAGE)
+  }
+  return parsed.data
 }
 
 export function isApiError(e: unknown): e is ApiError {
@@ -161,4 +189,22 @@ export function messageOf(e: unknown): string {
 export interface Page<T> {
   items: T[]
   nextCursor?: string
+}
+
+/**
+ * A pre-signed upload: the bytes go straight to object storage, never through our API,
+ * so no session token is sent. The headers are the ones the URL was signed with.
+ */
+export async function putBytes(url: string, headers: Record<string, string>, bytes: ArrayBuffer): Promise<void> {
+  const header = { ...headers }
+  // Browsers set Content-Length themselves and refuse a script that names it.
+  if (process.env.TARO_ENV === 'h5') for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-length') delete header[k]
+  let res: { statusCode: number }
+  try {
+    res = await Taro.request({ url, method: 'PUT', data: bytes as never, header, timeout: 60_000, responseType: 'text', dataType: '其他' })
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  if (!res || !res.statusCode) throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  if (res.statusCode >= 300) throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '文件上传失败，请重试')
 }

@@ -1,35 +1,17 @@
-/** /v1/review and decisions. Types are local until shared/schemas carries them. */
-import type { Fen } from '@shared/money'
-import { call, type Page } from './client'
-import type { Application, ApplicationStatus } from './applications'
+/** /v1/review and decisions, typed and parsed by shared/schemas/review. */
+import { ApplicationDetail } from '@shared/schemas/application'
+import { BatchApproveResult, QueuePage, type DecisionBody, type QueueQuery } from '@shared/schemas/review'
+import { call, withQuery } from './client'
 
-export interface QueueItem {
-  applicationId: string
-  policyId: string
-  policyTitle: string
-  applicantName: string
-  status: ApplicationStatus
-  requestedFen?: Fen
-  capFen?: Fen
-  submittedAt: string
-  /** SLA due date (local date) in working days, computed by the server's calendar. */
-  slaDueOn?: string
-  /** Working days left; negative when overdue; null when the calendar does not cover the period. */
-  slaWorkingDaysLeft: number | null
-}
-
-export type Decision =
-  | { kind: 'approve'; amountFen: Fen }
-  | { kind: 'reject'; reason: string }
-  | { kind: 'return'; whatToFix: string }
+export type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery } from '@shared/schemas/review'
 
 /** GET /v1/review/queue — own department, oldest first. */
-export const getReviewQueue = (query: { status?: ApplicationStatus; policyId?: string; cursor?: string } = {}) =>
-  call<Page<QueueItem>>('GET', '/v1/review/queue', { query })
+export const getReviewQueue = (query: QueueQuery = {}) => call('GET', withQuery('/v1/review/queue', query), QueuePage)
 
 /** POST /v1/applications/{id}/decision */
-export const decide = (applicationId: string, decision: Decision, idempotencyKey: string) =>
-  call<Application>('POST', `/v1/applications/${encodeURIComponent(applicationId)}/decision`, {
-    body: decision,
-    idempotencyKey,
-  })
+export const decide = (applicationId: string, decision: DecisionBody, idempotencyKey: string) =>
+  call('POST', `/v1/applications/${encodeURIComponent(applicationId)}/decision`, ApplicationDetail, decision, idempotencyKey)
+
+/** POST /v1/review/batch-approve — each id at its recommended amount; per-id results. */
+export const batchApprove = (ids: string[], idempotencyKey: string) =>
+  call('POST', '/v1/review/batch-approve', BatchApproveResult, { ids }, idempotencyKey)

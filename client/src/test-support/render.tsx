@@ -34,6 +34,15 @@ export async function render(ui: ReactElement): Promise<HTMLElement> {
   return container
 }
 
+/** Unmounts one rendered tree now (a page torn down), rather than after the test. */
+export function unmount(container: HTMLElement): void {
+  const i = mounted.findIndex((m) => m.container === container)
+  if (i < 0) return
+  const [{ root }] = mounted.splice(i, 1) as [{ root: Root; container: HTMLElement }]
+  act(() => root.unmount())
+  container.remove()
+}
+
 const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim()
 
 /** Deepest elements whose whole text is exactly `text`. */

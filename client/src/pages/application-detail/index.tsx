@@ -1,5 +1,256 @@
-import { Placeholder } from '../../components/placeholder'
+/**
+ * 办件详情: where the application is, every step it took, and what to do next —
+ * supplement (容缺 / 退回补正), withdraw before a decision, objection during 公示.
+ */
+import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Textarea } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { formatFen } from '@shared/money'
+import {
+  getApplication,
+  raiseObjection,
+  supplementApplication,
+  withdrawApplication,
+  type ApplicationDetail,
+} from '../../api/applications'
+import { messageOf, newIdempotencyKey } from '../../api/client'
+import { RemoteState } from '../../components/remote-state'
+import { Timeline } from '../../components/timeline'
+import { formatDate } from '../../format'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { useRemote } from '../../hooks/useRemote'
+import { APPLICATION_STATUS_LABEL } from '../../labels'
+import { pickFile, uploadMaterial } from '../../upload/material-file'
+import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat'
+import { nextStep } from './next-step'
+import './index.scss'
+
+/** One key per user intent: made when the intent's form appears, reused on every retry. */
+function useIntentKey() {
+  const keys = useRef(new Map<string, string>())
+  return {
+    keyFor(intent: string) {
+      let k = keys.current.get(intent)
+      if (!k) keys.current.set(intent, (k = newIdempotencyKey()))
+      return k
+    },
+    done(intent: string) {
+      keys.current.delete(intent)
+    },
+  }
+}
+
+function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
+  const intents = useIntentKey()
+  // 退回补正 may replace any material; 容缺 asks for the missing ones.
+  const wanted = app.status === 'returned' ? app.materials : app.materials.filter((m) => !m.provided)
+  const [files, setFiles] = useState<Record<string, { uploadId: string; fileName: string }>>({})
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function upload(materialId: string) {
+    if (busy || !(await ensurePrivacyAuthorized())) return
+    const file = await pickFile()
+    if (!file) return
+    setBusy(materialId)
+    setError(null)
+    try {
+      const up = await uploadMaterial(materialId, file)
+      setFiles((f) => ({ ...f, [materialId]: { uploadId: up.uploadId, fileName: up.fileName } }))
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function send() {
+    const materials = Object.entries(files).map(([materialId, f]) => ({ materialId, uploadId: f.uploadId }))
+    if (materials.length === 0) {
+      setError('请先上传需要补交的材料')
+      return
+    }
+    setBusy('send')
+    setError(null)
+    try {
+      onDone(await supplementApplication(app.id, materials, intents.keyFor(`supplement:${app.version}`)))
+      intents.done(`supplement:${app.version}`)
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <View className="detail__card" data-testid="supplement">
+      <Text className="detail__heading">{app.status === 'returned' ? '修改材料' : '补交材料'}</Text>
+      {wanted.map((m) => (
+        <View key={m.materialId} className="detail__material">
+          <Text className="detail__line">{m.name}</Text>
+          <Text className={`detail__line ${files[m.materialId] ? 'ok' : 'muted'}`}>
+            {files[m.materialId] ? `已上传：${files[m.materialId]!.fileName}` : m.provided ? '已提交，可替换' : '待补交'}
+          </Text>
+          <Button size="large" loading={busy === m.materialId} disabled={Boolean(busy)} onClick={() => void upload(m.materialId)}>
+            {files[m.materialId] ? '重新上传' : '上传文件'}
+          </Button>
+        </View>
+      ))}
+      {error && (
+        <View className="detail__error" role="alert">
+          {error}
+        </View>
+      )}
+      <Button type="primary" size="xlarge" block loading={busy === 'send'} disabled={busy !== null && busy !== 'send'} onClick={() => void send()}>
+        提交补正材料
+      </Button>
+    </View>
+  )
+}
+
+function Objection({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
+  const intents = useIntentKey()
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  async function send() {
+    if (!text.trim()) {
+      setError('请填写异议内容')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      onDone(await raiseObjection(app.id, text.trim(), intents.keyFor('objection')))
+      intents.done('objection')
+      setText('')
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className="detail__card">
+      <Text className="detail__heading">公示期异议</Text>
+      <Text className="detail__line muted">如对公示内容有异议，可在 {formatDate(app.publicityEndsAt)} 前提出，主管部门将核实处理。</Text>
+      <Textarea className="detail__textarea" value={text} maxlength={500} placeholder="请写明异议事项和理由" onInput={(e) => setText(e.detail.value)} />
+      {error && <Text className="detail__error">{error}</Text>}
+      <Button size="large" block loading={busy} onClick={() => void send()}>
+        提交异议
+      </Button>
+    </View>
+  )
+}
+
+export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
+  const [app, setApp] = useState(initial)
+  const [withdrawing, setWithdrawing] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const intents = useIntentKey()
+  const step = nextStep(app)
+
+  async function withdraw() {
+    const { confirm } = await Taro.showModal({ title: '撤回申请', content: '撤回后本次申请结束，如需办理需重新申请。确定撤回吗？', confirmText: '确定撤回', cancelText: '再想想' })
+    if (!confirm) return
+    setWithdrawing(true)
+    setError(null)
+    try {
+      setApp(await withdrawApplication(app.id, undefined, intents.keyFor('withdraw')))
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setWithdrawing(false)
+    }
+  }
+
+  const updated = (a: ApplicationDetail) => {
+    void requestStatusNotifications()
+    setApp(a)
+  }
+
+  return (
+    <View className="detail">
+      <View className="detail__card detail__summary">
+        <Text className="detail__title">{app.policyTitle}</Text>
+        <View className="status-line" data-testid="status">
+          <Tag type={app.status === 'rejected' ? 'danger' : app.status === 'paid' ? 'success' : 'primary'}>{APPLICATION_STATUS_LABEL[app.status]}</Tag>
+        </View>
+        <Text className="detail__line">办件编号：{app.id}</Text>
+        {app.requestedFen !== undefined && (
+          <Text className="detail__line">
+            申请金额 <Text className="money">{formatFen(app.requestedFen)}</Text>
+          </Text>
+        )}
+        {app.approvedFen !== undefined && (
+          <Text className="detail__line">
+            核定金额 <Text className="money">{formatFen(app.approvedFen)}</Text>
+          </Text>
+        )}
+        <Text className="detail__line muted">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
+      </View>
+
+      <View className="detail__card detail__next" data-testid="next-step">
+        <Text className="detail__heading">下一步</Text>
+        <Text className="detail__line">{step.text}</Text>
+      </View>
+
+      {step.actions.includes('supplement') && <Supplement key={app.version} app={app} onDone={updated} />}
+      {step.actions.includes('objection') && <Objection app={app} onDone={updated} />}
+
+      {app.objections.length > 0 && (
+        <View className="detail__card">
+          <Text className="detail__heading">异议</Text>
+          {app.objections.map((o) => (
+            <Text key={o.id} className="detail__line">
+              {formatDate(o.raisedAt)}：{o.text}（{o.resolved ? (o.upheld ? '异议成立' : '异议不成立') : '核实中'}）
+            </Text>
+          ))}
+        </View>
+      )}
+
+      {app.materials.length > 0 && (
+        <View className="detail__card">
+          <Text className="detail__heading">申请材料</Text>
+          {app.materials.map((m) => (
+            <View key={m.materialId} className="detail__row">
+              <Text className="detail__line">{m.name}</Text>
+              <Text className={`detail__line detail__state ${m.provided ? 'ok' : 'warn'}`}>{m.provided ? '已提交' : m.optional ? '容缺待补' : '未提交'}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className="detail__card">
+        <Text className="detail__heading">办理进度</Text>
+        <Timeline entries={app.timeline} />
+      </View>
+
+      {error && (
+        <View className="detail__error" role="alert">
+          {error}
+        </View>
+      )}
+      {step.actions.includes('withdraw') && (
+        <Button size="large" block loading={withdrawing} onClick={() => void withdraw()}>
+          撤回申请
+        </Button>
+      )}
+    </View>
+  )
+}
 
 export default function ApplicationDetailPage() {
-  return <Placeholder title="办件详情" note="办件进度、公示与拨付记录。建设中。" />
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const { remote, reload } = useRemote(() => getApplication(id), [id])
+  useReloadOnShow(reload)
+  return (
+    <View className="page">
+      <RemoteState remote={remote} onRetry={() => void reload()}>
+        {(app) => <ApplicationView key={`${app.id}:${app.version}`} initial={app} />}
+      </RemoteState>
+    </View>
+  )
 }

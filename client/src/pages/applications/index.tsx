@@ -1,5 +1,81 @@
-import { Placeholder } from '../../components/placeholder'
+/** 办件: my applications, newest first, each with its status and amount. */
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { formatFen } from '@shared/money'
+import { listApplications, type ApplicationSummary } from '../../api/applications'
+import { getSession } from '../../api/client'
+import { MoreButton } from '../../components/paged-list'
+import { RemoteState } from '../../components/remote-state'
+import { formatDate } from '../../format'
+import { usePaged } from '../../hooks/usePaged'
+import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { APPLICATION_STATUS_LABEL } from '../../labels'
+import { go } from '../../navigation'
+import { routes } from '../../routes'
+
+function Row({ app }: { app: ApplicationSummary }) {
+  const attention = app.status === 'pending_supplement' || app.status === 'returned'
+  return (
+    <View className="card" data-testid="application-row" onClick={() => go(routes.applicationDetail(app.id))}>
+      <View className="card__head">
+        <Text className="card__title">{app.policyTitle}</Text>
+        <Tag type={attention ? 'warning' : app.status === 'rejected' ? 'danger' : app.status === 'paid' ? 'success' : 'primary'}>
+          {APPLICATION_STATUS_LABEL[app.status]}
+        </Tag>
+      </View>
+      {(app.approvedFen ?? app.requestedFen) !== undefined && (
+        <Text className="card__line">
+          {app.approvedFen !== undefined ? '核定金额 ' : '申请金额 '}
+          <Text className="money">{formatFen((app.approvedFen ?? app.requestedFen)!)}</Text>
+        </Text>
+      )}
+      <Text className="card__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
+      {app.status === 'pending_supplement' && <Text className="card__line warn">请在 {formatDate(app.supplementDueAt)} 前补交材料 ›</Text>}
+      {app.status === 'publicity' && <Text className="card__line">公示至 {formatDate(app.publicityEndsAt)}</Text>}
+    </View>
+  )
+}
 
 export default function ApplicationsPage() {
-  return <Placeholder title="我的办件" note="查看已提交申请的进度与时间线。建设中。" />
+  const signedIn = Boolean(getSession())
+  const { remote, reload, more, loadMore } = usePaged(
+    (cursor) => (signedIn ? listApplications({ cursor }) : Promise.resolve({ items: [] as ApplicationSummary[] })),
+    [signedIn],
+  )
+  useReloadOnShow(reload)
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh())
+  })
+  if (!signedIn) {
+    return (
+      <View className="page">
+        <Text className="page-title">我的办件</Text>
+        <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
+          登录查看
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <View className="page">
+      <Text className="page-title">我的办件</Text>
+      <RemoteState
+        remote={remote}
+        onRetry={() => void reload()}
+        isEmpty={(p) => p.items.length === 0}
+        emptyTitle="还没有办件"
+        emptyDescription="在首页「可享政策」中点「立即申请」即可办理"
+      >
+        {(page) => (
+          <View>
+            {[...page.items, ...more.items].map((a) => (
+              <Row key={a.id} app={a} />
+            ))}
+            <MoreButton more={more} onMore={() => void loadMore()} />
+          </View>
+        )}
+      </RemoteState>
+    </View>
+  )
 }

@@ -12,20 +12,22 @@ import { listMatches, type Match } from '../../api/policies'
 import { RemoteState } from '../../components/remote-state'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
 import { useRemote } from '../../hooks/useRemote'
-import { APPLICATION_STATUS_LABEL, GRANT_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels'
+import { APPLICATION_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels'
 import { go } from '../../navigation'
 import { routes } from '../../routes'
 import type { ApplicationStatus } from '../../api/applications'
-import type { GrantStatus } from '../../api/grants'
 import './index.scss'
 
 function existingText(m: Match): string | null {
   if (!m.existing) return null
-  const label =
-    m.existing.kind === 'grant'
-      ? GRANT_STATUS_LABEL[m.existing.status as GrantStatus]
-      : APPLICATION_STATUS_LABEL[m.existing.status as ApplicationStatus]
-  return `${m.existing.kind === 'grant' ? '免申发放' : '已申请'}：${label ?? m.existing.status}`
+  const status = m.existing.status as ApplicationStatus
+  return `已申请：${APPLICATION_STATUS_LABEL[status] ?? m.existing.status}`
+}
+
+/** The fact values a condition used, when they read as plain values (numbers, words, dates). */
+function valuesText(values: Record<string, unknown>): string {
+  const plain = Object.values(values).filter((v) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+  return plain.map((v) => (v === true ? '是' : v === false ? '否' : String(v))).join('、')
 }
 
 function MatchCard({ match }: { match: Match }) {
@@ -39,7 +41,7 @@ function MatchCard({ match }: { match: Match }) {
         </Tag>
       </View>
       <Text className="match__meta">
-        {match.department} · {POLICY_KIND_LABEL[match.kind]}
+        {match.departmentName} · {POLICY_KIND_LABEL[match.kind]}
       </Text>
 
       {match.eligible && (
@@ -50,18 +52,26 @@ function MatchCard({ match }: { match: Match }) {
       )}
 
       <View className="match__reasons">
-        {match.reasons.map((r, i) => (
-          <View key={i} className={`reason ${r.passed ? 'reason--pass' : 'reason--fail'}`}>
-            <Text className="reason__mark">{r.passed ? '✓' : '✗'}</Text>
-            <Text className="reason__text">
-              {r.label}
-              {r.detail ? `（${r.detail}）` : ''}
-            </Text>
-          </View>
-        ))}
+        {match.explanation.conditions.map((c) => {
+          const detail = valuesText(c.values)
+          return (
+            <View key={c.id} className={`reason ${c.passed === true ? 'reason--pass' : 'reason--fail'}`}>
+              <Text className="reason__mark">{c.passed === true ? '✓' : c.passed === false ? '✗' : '?'}</Text>
+              <Text className="reason__text">
+                {c.label}
+                {detail ? `（${detail}）` : ''}
+                {c.passed === null ? '（缺少数据，待核实）' : ''}
+              </Text>
+            </View>
+          )
+        })}
       </View>
 
-      {existing && <Text className="match__existing">{existing}</Text>}
+      {existing && match.existing && (
+        <Text className="match__existing" onClick={() => go(routes.applicationDetail(match.existing!.applicationId))}>
+          {existing} ›
+        </Text>
+      )}
       {match.eligible && match.mode === 'auto' && !existing && (
         <Text className="match__auto">符合条件将自动发放，无需申请</Text>
       )}
@@ -70,7 +80,7 @@ function MatchCard({ match }: { match: Match }) {
         <Button size="large" onClick={() => go(routes.policyDetail(match.policyId))}>
           申兑指南
         </Button>
-        {match.eligible && match.mode !== 'auto' && !match.existing && (
+        {match.canApply && (
           <Button type="primary" size="large" onClick={() => go(routes.apply(match.policyId))}>
             立即申请
           </Button>
@@ -83,7 +93,7 @@ function MatchCard({ match }: { match: Match }) {
 export default function HomePage() {
   const [signedIn, setSignedIn] = useState(() => Boolean(getSession()))
   const { remote, reload } = useRemote(
-    () => (signedIn ? listMatches() : Promise.resolve({ items: [] as Match[] })),
+    () => (signedIn ? listMatches() : Promise.resolve({ asOf: '', items: [] as Match[] })),
     [signedIn],
   )
   // A login or logout elsewhere changes signedIn (and so reloads); otherwise refresh.

@@ -16,13 +16,13 @@ beforeEach(() => {
   listDevUsersMock.mockResolvedValue({
     items: [
       { id: 'u-ent-1', name: '李经理', role: 'applicant', subjectName: '天门某制造有限公司' },
-      { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: '人社局' },
+      { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' },
     ],
   })
 })
 
 test('picking a demo user logs in, stores the token and opens that role’s home', async () => {
-  loginMock.mockResolvedValue({ token: 'tok-rev', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: '人社局' } })
+  loginMock.mockResolvedValue({ token: 'tok-rev', expiresAt: '2026-03-02T09:00:00Z', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' } })
   const page = await render(<LoginPage />)
 
   expect(await findByText(page, '王审核')).toBeTruthy()

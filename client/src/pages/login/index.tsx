@@ -7,6 +7,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Cell, Input, Loading } from '@nutui/nutui-react-taro'
+import { DEPARTMENT_LABELS } from '@shared/actor'
 import { listDevUsers, login, type DevUser, type LoginBody, type Role } from '../../api/auth'
 import { messageOf, setSession } from '../../api/client'
 import { useRemote } from '../../hooks/useRemote'
@@ -17,7 +18,8 @@ import './index.scss'
 const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin']
 
 function describe(u: DevUser): string {
-  return [ROLE_LABEL[u.role], u.subjectName, u.department].filter(Boolean).join(' · ')
+  const level = u.reviewLevel ? (u.reviewLevel === 1 ? '初审' : '复审') : undefined
+  return [ROLE_LABEL[u.role], u.subjectName, u.department && DEPARTMENT_LABELS[u.department], level].filter(Boolean).join(' · ')
 }
 
 export default function LoginPage() {
@@ -108,7 +110,7 @@ export default function LoginPage() {
       <View className="login__block login__typed">
         <Input
           className="login__input"
-          placeholder="例如 u-applicant-1"
+          placeholder="例如 usr_wangxm01"
           value={typedId}
           onChange={(v: string) => setTypedId(v.trim())}
           clearable

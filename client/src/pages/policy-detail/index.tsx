@@ -7,7 +7,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
 import { formatFen } from '@shared/money'
-import { getPolicy, type Policy } from '../../api/policies'
+import { getPolicy, type PolicyDetail } from '../../api/policies'
 import { RemoteState } from '../../components/remote-state'
 import { useRemote } from '../../hooks/useRemote'
 import { formatDate } from '../../format'
@@ -27,7 +27,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
-function Guide({ policy }: { policy: Policy }) {
+function Guide({ policy }: { policy: PolicyDetail }) {
   const howToGet =
     policy.mode === 'auto'
       ? '免申即享：系统根据政府部门已有数据自动认定，无需提交申请，资金直接拨付到账。'
@@ -40,25 +40,27 @@ function Guide({ policy }: { policy: Policy }) {
       <View className="guide__tags">
         <Tag type={policy.mode === 'apply' ? 'primary' : 'success'}>{POLICY_MODE_LABEL[policy.mode]}</Tag>
         <Tag plain>{POLICY_KIND_LABEL[policy.kind]}</Tag>
-        <Tag plain>{SUBJECT_LABEL[policy.subjectType]}</Tag>
+        <Tag plain>{SUBJECT_LABEL[policy.subjectKind]}</Tag>
       </View>
       <Text className="guide__summary">{policy.summary}</Text>
 
       <Section title="享受对象与条件">
-        {policy.eligibilityText.map((line, i) => (
-          <Text key={i} className="guide__line">
-            {i + 1}. {line}
+        {policy.eligibility.map((c, i) => (
+          <Text key={c.id} className="guide__line">
+            {i + 1}. {c.label}
           </Text>
         ))}
       </Section>
 
       <Section title="补贴标准">
-        <Text className="guide__line">{policy.amountText}</Text>
-        {policy.capFen !== undefined && (
-          <Text className="guide__line">
-            每户最高 <Text className="money">{formatFen(policy.capFen)}</Text>
+        {policy.parameters.map((x) => (
+          <Text key={x.name} className="guide__line">
+            {x.name}：{x.value} {x.unit}
           </Text>
-        )}
+        ))}
+        <Text className="guide__line">
+          每户最高 <Text className="money">{formatFen(policy.capFen)}</Text>
+        </Text>
       </Section>
 
       <Section title="办理方式">
@@ -75,13 +77,12 @@ function Guide({ policy }: { policy: Policy }) {
                 <Cell
                   key={m.id}
                   title={m.name}
-                  description={m.note}
-                  extra={m.deferrable ? <Tag type="warning">可容缺</Tag> : <Tag type="danger">必交</Tag>}
+                  extra={m.optional ? <Tag type="warning">可容缺</Tag> : <Tag type="danger">必交</Tag>}
                 />
               ))}
             </Cell.Group>
           )}
-          {policy.materials.some((m) => m.deferrable) && (
+          {policy.materials.some((m) => m.optional) && (
             <Text className="guide__note">「可容缺」材料暂缺时也可先受理，在规定期限内补交即可。</Text>
           )}
         </Section>
@@ -98,15 +99,17 @@ function Guide({ policy }: { policy: Policy }) {
 
       <Section title="执行期限">
         <Text className="guide__line">
-          {formatDate(policy.effectiveFrom)} 至 {policy.effectiveTo ? formatDate(policy.effectiveTo) : '长期'}
+          {formatDate(policy.effectiveFrom)} 至 {formatDate(policy.effectiveTo)}
         </Text>
       </Section>
 
       <Section title="政策依据">
         <Text className="guide__line">
-          {policy.source.document} {policy.source.clause}
+          {policy.source.clause}
         </Text>
-        <Text className="guide__line muted">主管部门：{policy.department}</Text>
+        <Text className="guide__line muted">“{policy.source.quote}”</Text>
+        <Text className="guide__line muted">主管部门：{policy.departmentName} · {policy.office}</Text>
+        <Text className="guide__line muted">咨询电话：{policy.phone} · 投诉电话：{policy.complaintPhone}</Text>
       </Section>
 
       {policy.mode !== 'auto' && (

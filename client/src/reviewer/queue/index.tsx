@@ -1,87 +1,132 @@
 /**
- * 待审件: the reviewer's own department, oldest first, each with its SLA
- * countdown in working days (computed by the server's calendar).
+ * 待审件: the reviewer's own department, oldest first, each with its SLA countdown in
+ * working days (computed by the server's calendar). Items at this reviewer's level can be
+ * ticked and approved together at their recommended amounts.
  */
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, Tabs } from '@nutui/nutui-react-taro'
 import { formatFen } from '@shared/money'
-import type { ApplicationStatus } from '../../api/applications'
-import { messageOf } from '../../api/client'
-import { getReviewQueue, type QueueItem } from '../../api/review'
+import { messageOf, newIdempotencyKey } from '../../api/client'
+import { batchApprove, getReviewQueue, type BatchApproveResult, type QueueItem, type QueueQuery } from '../../api/review'
+import { MoreButton } from '../../components/paged-list'
 import { RemoteState } from '../../components/remote-state'
 import { formatDate, slaCountdown } from '../../format'
+import { usePaged } from '../../hooks/usePaged'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { useRemote } from '../../hooks/useRemote'
 import { APPLICATION_STATUS_LABEL } from '../../labels'
 import { go } from '../../navigation'
 import { routes } from '../../routes'
 import './index.scss'
 
-const FILTERS: { key: string; title: string; status?: ApplicationStatus }[] = [
+const FILTERS: { key: string; title: string; status?: QueueQuery['status'] }[] = [
   { key: 'all', title: '全部' },
   { key: 'review_l1', title: '初审', status: 'review_l1' },
   { key: 'review_l2', title: '复审', status: 'review_l2' },
 ]
 
-function QueueRow({ item }: { item: QueueItem }) {
+function QueueRow({ item, checked, onToggle }: { item: QueueItem; checked: boolean; onToggle: () => void }) {
   const sla = slaCountdown(item.slaWorkingDaysLeft)
+  const dueOn = item.sla.calendarKnown ? item.sla.dueOn : undefined
   return (
-    <View className="queue-row" data-testid="queue-row" onClick={() => go(routes.reviewDetail(item.applicationId))}>
-      <View className="queue-row__head">
-        <Text className="queue-row__title">{item.policyTitle}</Text>
-        <Text className={`sla sla--${sla.tone}`}>{sla.text}</Text>
-      </View>
-      <Text className="queue-row__line">申请人：{item.applicantName}</Text>
-      <Text className="queue-row__line">
-        {APPLICATION_STATUS_LABEL[item.status]} · 提交于 {formatDate(item.submittedAt)}
-        {item.slaDueOn ? ` · 截止 ${formatDate(item.slaDueOn)}` : ''}
-      </Text>
-      {item.requestedFen !== undefined && (
-        <Text className="queue-row__line">
-          申请金额 <Text className="money">{formatFen(item.requestedFen)}</Text>
-        </Text>
+    <View className="queue-row" data-testid="queue-row">
+      {item.canDecide && (
+        <View
+          className={`queue-row__check ${checked ? 'queue-row__check--on' : ''}`}
+          role="checkbox"
+          aria-checked={checked}
+          aria-label="选择"
+          data-testid="queue-check"
+          onClick={onToggle}
+        >
+          {checked ? '✓' : ''}
+        </View>
       )}
+      <View className="queue-row__main" onClick={() => go(routes.reviewDetail(item.applicationId))}>
+        <View className="queue-row__head">
+          <Text className="queue-row__title">{item.policyTitle}</Text>
+          <Text className={`sla sla--${sla.tone}`}>{sla.text}</Text>
+        </View>
+        <Text className="queue-row__line">申请人：{item.applicant?.name ?? '—'}</Text>
+        <Text className="queue-row__line">
+          {APPLICATION_STATUS_LABEL[item.status]} · 提交于 {formatDate(item.submittedAt)}
+          {dueOn ? ` · 截止 ${formatDate(dueOn)}` : ''}
+        </Text>
+        {(item.recommendedFen ?? item.requestedFen) !== undefined && (
+          <Text className="queue-row__line">
+            {item.recommendedFen !== undefined ? '建议金额 ' : '申请金额 '}
+            <Text className="money">{formatFen((item.recommendedFen ?? item.requestedFen)!)}</Text>
+          </Text>
+        )}
+        {!item.canDecide && <Text className="queue-row__line muted">等待其他审核级别处理</Text>}
+      </View>
     </View>
   )
 }
 
 export default function ReviewQueuePage() {
   const [filter, setFilter] = useState('all')
-  const [more, setMore] = useState<{ items: QueueItem[]; cursor?: string; loading: boolean; error?: string }>({
-    items: [],
-    loading: false,
-  })
+  const [selected, setSelected] = useState<string[]>([])
+  const [batch, setBatch] = useState<{ busy: boolean; result?: BatchApproveResult; error?: string }>({ busy: false })
+  const batchKey = useRef<{ ids: string; key: string } | null>(null)
   const status = FILTERS.find((f) => f.key === filter)?.status
-  const { remote, reload } = useRemote(async () => {
-    const page = await getReviewQueue({ status })
-    setMore({ items: [], cursor: page.nextCursor, loading: false })
-    return page
-  }, [status])
-  useReloadOnShow(reload)
+  const { remote, reload, more, loadMore } = usePaged((cursor) => getReviewQueue(cursor ? { status, cursor } : { status }), [status])
+  const refresh = () => {
+    setSelected([])
+    return reload()
+  }
+  useReloadOnShow(refresh)
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
+    void refresh().finally(() => Taro.stopPullDownRefresh())
   })
 
-  async function loadMore() {
-    if (!more.cursor || more.loading) return
-    setMore((m) => ({ ...m, loading: true, error: undefined }))
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+
+  async function approveSelected() {
+    if (selected.length === 0 || batch.busy) return
+    const { confirm } = await Taro.showModal({ title: '批量通过', content: `将按建议金额通过选中的 ${selected.length} 件申请，确定吗？`, confirmText: '确定通过' })
+    if (!confirm) return
+    // Same selection → same key, so a retried tap is one batch.
+    const ids = [...selected].sort().join(',')
+    if (batchKey.current?.ids !== ids) batchKey.current = { ids, key: newIdempotencyKey() }
+    setBatch({ busy: true })
     try {
-      const page = await getReviewQueue({ status, cursor: more.cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, loading: false }))
+      const result = await batchApprove(selected, batchKey.current.key)
+      batchKey.current = null
+      setBatch({ busy: false, result })
+      await refresh()
     } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: messageOf(e) }))
+      setBatch({ busy: false, error: messageOf(e) })
     }
   }
 
   return (
     <View className="page queue">
-      <Tabs value={filter} onChange={(v) => setFilter(String(v))}>
+      <Tabs
+        value={filter}
+        onChange={(v) => {
+          setFilter(String(v))
+          setSelected([])
+        }}
+      >
         {FILTERS.map((f) => (
           <Tabs.TabPane key={f.key} value={f.key} title={f.title} />
         ))}
       </Tabs>
+      {batch.result && (
+        <View className="queue__result" data-testid="batch-result">
+          <Text>
+            已通过 {batch.result.approved} 件{batch.result.failed > 0 ? `，${batch.result.failed} 件未通过：` : ''}
+          </Text>
+          {batch.result.results.map((r) => (r.ok ? null : <Text key={r.id} className="queue-row__line">{`${r.id}：${r.error.message}`}</Text>))}
+        </View>
+      )}
+      {batch.error && (
+        <View className="queue__error" role="alert">
+          {batch.error}
+        </View>
+      )}
       <RemoteState
         remote={remote}
         onRetry={() => void reload()}
@@ -92,17 +137,20 @@ export default function ReviewQueuePage() {
         {(page) => (
           <View>
             {[...page.items, ...more.items].map((item) => (
-              <QueueRow key={item.applicationId} item={item} />
+              <QueueRow key={item.applicationId} item={item} checked={selected.includes(item.applicationId)} onToggle={() => toggle(item.applicationId)} />
             ))}
-            {more.error && <Text className="muted">{more.error}</Text>}
-            {more.cursor && (
-              <Button block size="large" loading={more.loading} onClick={() => void loadMore()}>
-                加载更多
-              </Button>
-            )}
+            <MoreButton more={more} onMore={() => void loadMore()} />
           </View>
         )}
       </RemoteState>
+      {selected.length > 0 && (
+        <View className="queue__bar">
+          <Text className="queue__bar-text">已选 {selected.length} 件</Text>
+          <Button type="primary" size="large" loading={batch.busy} onClick={() => void approveSelected()}>
+            批量通过
+          </Button>
+        </View>
+      )}
     </View>
   )
 }

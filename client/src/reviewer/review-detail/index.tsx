@@ -1,5 +1,122 @@
-import { Placeholder } from '../../components/placeholder'
+/**
+ * 审核详情: the application, its materials, the policy's conditions and parameters (what
+ * the rule checked), the timeline, and the decision form when it is this reviewer's turn.
+ */
+import { useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Tag } from '@nutui/nutui-react-taro'
+import { formatFen } from '@shared/money'
+import { getApplication, type ApplicationDetail } from '../../api/applications'
+import { getPolicy, type PolicyDetail } from '../../api/policies'
+import { RemoteState } from '../../components/remote-state'
+import { Timeline } from '../../components/timeline'
+import { formatDate } from '../../format'
+import { useRemote } from '../../hooks/useRemote'
+import { APPLICATION_STATUS_LABEL } from '../../labels'
+import { DecisionForm } from './decision-form'
+import './index.scss'
+
+const DECIDABLE = ['submitted', 'review_l1', 'review_l2'] as const
+
+function Review({ initial, policy }: { initial: ApplicationDetail; policy: PolicyDetail }) {
+  const [app, setApp] = useState(initial)
+  const [decided, setDecided] = useState(false)
+  const open = (DECIDABLE as readonly string[]).includes(app.status)
+  return (
+    <View>
+      <View className="review__card">
+        <Text className="review__title">{app.policyTitle}</Text>
+        <View className="status-line" data-testid="status">
+          <Tag type="primary">{APPLICATION_STATUS_LABEL[app.status]}</Tag>
+        </View>
+        {app.applicant && (
+          <Text className="review__line">
+            申请人：{app.applicant.name}（{app.applicant.code}）
+          </Text>
+        )}
+        <Text className="review__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
+        {app.requestedFen !== undefined && (
+          <Text className="review__line">
+            申请金额 <Text className="money">{formatFen(app.requestedFen)}</Text>
+          </Text>
+        )}
+        {app.recommendedFen !== undefined && (
+          <Text className="review__line">
+            初审建议 <Text className="money">{formatFen(app.recommendedFen)}</Text>
+          </Text>
+        )}
+        <Text className="review__line muted">
+          政策上限 {formatFen(app.capFen)} · {app.reviewLevels === 2 ? '两级审核' : '一级审核'}
+        </Text>
+      </View>
+
+      <View className="review__card">
+        <Text className="review__heading">申请材料</Text>
+        {app.materials.map((m) => (
+          <View key={m.materialId} className="review__material" data-testid="review-material">
+            <Text className="review__line">{m.name}</Text>
+            <Text className={`review__line review__upload ${m.provided ? 'ok' : 'warn'}`}>
+              {m.provided ? `已提交 · 文件 ${m.uploadId ?? ''}` : m.optional ? '容缺待补' : '未提交'}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="review__card" data-testid="rule">
+        <Text className="review__heading">政策条件（规则）</Text>
+        {policy.eligibility.map((c, i) => (
+          <Text key={c.id} className="review__line">
+            {i + 1}. {c.label}
+          </Text>
+        ))}
+        {policy.parameters.map((p) => (
+          <Text key={p.name} className="review__line muted">
+            {p.name}：{p.value} {p.unit}
+            {p.note ? `（${p.note}）` : ''}
+          </Text>
+        ))}
+        <Text className="review__line muted">
+          依据：{policy.source.seed} {policy.source.clause}
+        </Text>
+      </View>
+
+      {open && !decided && (
+        <DecisionForm
+          app={app}
+          onDecided={(a) => {
+            setApp(a)
+            setDecided(true)
+            void Taro.showToast({ title: '已提交审核决定', icon: 'success' })
+          }}
+        />
+      )}
+      {decided && (
+        <View className="review__card review__done" data-testid="decided">
+          <Text className="review__line">已提交，当前状态：{APPLICATION_STATUS_LABEL[app.status]}</Text>
+        </View>
+      )}
+
+      <View className="review__card">
+        <Text className="review__heading">办理记录</Text>
+        <Timeline entries={app.timeline} />
+      </View>
+    </View>
+  )
+}
 
 export default function ReviewDetailPage() {
-  return <Placeholder title="审核办件" note="查看材料与规则判定，通过、退回补正或不予通过。建设中。" />
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const { remote, reload } = useRemote(async () => {
+    const app = await getApplication(id)
+    return { app, policy: await getPolicy(app.policyId) }
+  }, [id])
+  return (
+    <View className="page">
+      <RemoteState remote={remote} onRetry={() => void reload()}>
+        {({ app, policy }) => <Review initial={app} policy={policy} />}
+      </RemoteState>
+    </View>
+  )
 }

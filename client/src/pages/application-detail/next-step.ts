@@ -1,0 +1,43 @@
+/** "What to do next" for the applicant, from the status alone (pure, so it is tested directly). */
+import type { ApplicationDetail, ApplicationStatus } from '../../api/applications'
+import { formatDate } from '../../format'
+
+export type Action = 'supplement' | 'withdraw' | 'objection'
+
+const WITHDRAWABLE: readonly ApplicationStatus[] = ['submitted', 'pending_supplement', 'review_l1', 'review_l2', 'returned']
+
+export function nextStep(app: ApplicationDetail): { text: string; actions: Action[] } {
+  const withdraw: Action[] = WITHDRAWABLE.includes(app.status) ? ['withdraw'] : []
+  switch (app.status) {
+    case 'draft':
+    case 'submitted':
+      return { text: '申请已提交，等待部门受理。', actions: withdraw }
+    case 'pending_supplement':
+      return { text: `容缺受理：请在 ${formatDate(app.supplementDueAt)} 前补交缺少的材料，逾期将不予受理。`, actions: ['supplement', ...withdraw] }
+    case 'returned':
+      return { text: `申请被退回补正：${app.returnNote ?? '请按要求修改材料'}。修改后重新提交即可。`, actions: ['supplement', ...withdraw] }
+    case 'review_l1':
+    case 'review_l2':
+      return { text: '部门正在审核，无需操作。审核结果会第一时间通知您。', actions: withdraw }
+    case 'approved':
+      return { text: '审核已通过，即将进入公示。', actions: [] }
+    case 'publicity':
+      return {
+        text: `审核通过，正在公示，${formatDate(app.publicityEndsAt)} 公示结束后拨付。对公示内容有异议可在公示期内提出。`,
+        actions: ['objection'],
+      }
+    case 'payable':
+    case 'paying':
+      return { text: '公示已结束，资金正在拨付到您的账户。', actions: [] }
+    case 'paid':
+      return { text: '资金已到账，请查收。', actions: [] }
+    case 'payment_failed':
+      return { text: '拨付未成功，系统会自动重试；如账户有变化请联系主管部门。', actions: [] }
+    case 'rejected':
+      return { text: `很抱歉，申请未通过：${app.rejectionReason ?? '不符合条件'}。`, actions: [] }
+    case 'withdrawn':
+      return { text: '您已撤回该申请。', actions: [] }
+    case 'cancelled':
+      return { text: '该申请已取消。', actions: [] }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * One local platform for the e2e run: in-memory DynamoDB Local, s3rver, demo seed,
+ * serverless-offline (API + schedules on the Lambda port) and the H5 build served with /v1
+ * proxied. Workers read the URLs from env (set here, before they are spawned).
+ * The H5 client is rebuilt only when its sources are newer than client/dist/h5.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../../infra/local/dynamodb-local';
+import { ROOT, startStack, type Stack } from '../../../infra/local/stack';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __E2E_STACK__: Stack | undefined;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // tests and their fixtures are not in the build
+    if (entry.name === 'node_modules' || entry.name.startsWith('.') || /\.test\.tsx?$/.test(entry.name) || entry.name === 'test-support') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function h5IsFresh(): boolean {
+  const built = path.join(ROOT, 'client/dist/h5/index.html');
+  if (!existsSync(built)) return false;
+  const sources = Math.max(...['client/src', 'client/config', 'shared'].map((d) => newestMtime(path.join(ROOT, d))));
+  return statSync(built).mtimeMs > sources;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const [dynamo, api, lambda, h5] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const verbose = process.env.E2E_VERBOSE === '1';
+  const stack = await startStack({
+    ports: { dynamo, api, lambda, h5 },
+    tableName: 'zhida-local', // serverless.yml names the table zhida-${stage}; the stack runs stage local
+    sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+    buildClient: !h5IsFresh(),
+    serveClient: true,
+    log: verbose ? (l) => console.log(l) : undefined,
+  });
+  globalThis.__E2E_STACK__ = stack;
+  process.env.E2E_H5 = stack.h5;
+  process.env.E2E_API = stack.api;
+  process.env.E2E_LAMBDA = `http://localhost:${lambda}`;
+  console.log(`\ne2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: h5 ${stack.h5}, api ${stack.api}, lambda :${lambda}`);
+}
