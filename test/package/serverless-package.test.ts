@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** A deployer's shell: none of the local stack's switches (other jest projects set them in this process). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|AWS_ENDPOINT_URL)/;
+  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|AWS_ENDPOINT_URL)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
 
@@ -27,7 +27,7 @@ beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
   execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
     cwd: ROOT,
-    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     stdio: 'pipe',
     timeout: 300_000,
   });
