@@ -10,7 +10,9 @@ describe('scheduled', () => {
 
   beforeEach(() => {
     seen.length = 0;
+    // other projects' global setups may have shifted the clock or allowed overrides
     delete process.env.ZHIDA_CLOCK_OFFSET_MS;
+    delete process.env.SCHEDULE_CLOCK_OVERRIDE;
     process.env.LOG_LEVEL = 'SILENT';
   });
   afterEach(() => delete process.env.SCHEDULE_CLOCK_OVERRIDE);

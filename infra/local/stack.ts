@@ -90,6 +90,9 @@ export async function buildH5(log: (l: string) => void): Promise<void> {
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => undefined);
   const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
+  // The caller's environment is borrowed only while starting and seeding, then given back:
+  // a test runner must not pass the stack's switches (dev login, clock shift…) to other suites.
+  const saved = { ...process.env };
   // s3rver accepts the signatures of the credentials present when it starts: the stack's fake ones
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   const uploadsDir = o.dataDir ? path.join(o.dataDir, 'uploads') : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
@@ -116,7 +119,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     SLS_NOTIFICATIONS_MODE: 'off',
     TZ: 'Asia/Shanghai', // serverless-offline fires schedule crons in the process's time zone
   };
-  const saved = { ...process.env };
   Object.assign(process.env, env); // the seed runs in this process through the same repositories
   let offline: ChildProcess | undefined;
   let server: Awaited<ReturnType<typeof serveClient>> | undefined;
@@ -126,11 +128,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await treasury.stop();
     await s3.stop();
     await dynamo.stop();
-    process.env = saved;
   };
   try {
     log(`table ${o.tableName}: ${await ensureTable(localClient(dynamo.endpoint), o.tableName)}`);
     const seeded = await seedDemo();
+    process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
     const api = `http://localhost:${o.ports.api}`;
@@ -138,6 +140,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await waitFor(`${api}/v1/health`, 180_000, offline);
     return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, env, seeded, stop };
   } catch (e) {
+    process.env = saved;
     await stop();
     throw e;
   }

@@ -1,6 +1,9 @@
-/** One in-memory DynamoDB Local per test run; workers inherit its endpoint through env. */
+/**
+ * One in-memory DynamoDB Local per test run. Only its endpoint is published (workers inherit
+ * it); each integration worker applies the rest of the test environment itself
+ * (setup-env.ts), so other projects' workers never see a shifted clock or test secrets.
+ */
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
-import { applyTestEnv } from './env';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -10,5 +13,5 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const engine = await startDynamoLocal();
   globalThis.__DYNAMO_LOCAL__ = engine;
-  applyTestEnv(engine.endpoint);
+  process.env.ZHIDA_TEST_DYNAMO_ENDPOINT = engine.endpoint;
 }
