@@ -1,5 +1,6 @@
 /** GET /v1/review/queue, POST /v1/applications/{id}/decision, POST /v1/review/batch-approve. */
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { ApplicationId, ApplicationStatus, AtInstant, Cursor, Fen, Limit, OnDate, Page, PolicyKey } from './common';
 import { SubjectView } from './auth';
 
@@ -45,6 +46,15 @@ export const DecisionBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('return'), note: z.string().trim().min(1, '退回补正说明不能为空').max(500) }).strict(),
 ]);
 export type DecisionBody = z.input<typeof DecisionBody>;
+
+/** 公示异议处理: an upheld objection rejects the application; a dismissed one lets 公示 close. */
+export const ResolveObjectionPath = z.object({ id: ApplicationId, objectionId: idSchema('objection') });
+export type ResolveObjectionPath = z.infer<typeof ResolveObjectionPath>;
+
+export const ResolveObjectionBody = z
+  .object({ upheld: z.boolean(), note: z.string().trim().min(1, '处理意见不能为空').max(500) })
+  .strict();
+export type ResolveObjectionBody = z.input<typeof ResolveObjectionBody>;
 
 export const BatchApproveBody = z
   .object({

@@ -23,6 +23,7 @@ import { handler as decide } from '../../../functions/http/decide-application/ha
 import { handler as queue } from '../../../functions/http/review-queue/handler';
 import { handler as batch } from '../../../functions/http/batch-approve/handler';
 import { handler as uploads } from '../../../functions/http/create-upload/handler';
+import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
 import { apply, demoCounty, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
@@ -91,6 +92,13 @@ const ROWS: Row[] = [
     // over the cap: the department's L1 reaches the rule (422) without changing anything
     opts: () => ({ params: { id }, body: { kind: 'approve', amountFen: 500_001 } }),
     expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 422, otherDeptReviewer: 403, admin: 403 },
+  },
+  {
+    route: 'POST /v1/applications/{id}/objections/{objectionId}/resolve',
+    handler: resolveObjection,
+    opts: () => ({ params: { id, objectionId: 'obj_00000000000000000000000000' }, body: { upheld: false, note: '不成立' } }),
+    // only the department's final (level-2) reviewer may resolve; level 1 is refused too
+    expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 },
   },
   { route: 'GET /v1/review/queue', handler: queue, expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 200, otherDeptReviewer: 200, admin: 403 } },
   { route: 'POST /v1/review/batch-approve', handler: batch, opts: () => ({ body: { ids: ['app_00000000000000000000000000'] } }), expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 200, otherDeptReviewer: 200, admin: 403 } },

@@ -1,7 +1,8 @@
 /**
- * The apply paths end to end through the real handlers on DynamoDB Local, stopping at 公示
- * (the money side takes over from there): startup-grant (two levels, one 容缺 material),
- * hire-local (mode 'both', one level), rent-waiver-state (one level).
+ * The apply paths end to end through the real handlers on DynamoDB Local: startup-grant (two
+ * levels, one 容缺 material), hire-local (mode 'both', one level), rent-waiver-state (one
+ * level), each to 公示; then the scheduled handlers close 公示 (budget reserved) and disburse
+ * through the fake treasury, and each applicant sees the money paid, once.
  */
 import { call } from '../../support/http';
 import { handler as login } from '../../../functions/http/auth-login/handler';
@@ -15,14 +16,26 @@ import { handler as getApplication } from '../../../functions/http/get-applicati
 import { handler as listApplications } from '../../../functions/http/list-applications/handler';
 import { handler as objection } from '../../../functions/http/object-application/handler';
 import { handler as batchApprove } from '../../../functions/http/batch-approve/handler';
+import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
 import { listApplicationsByStatus } from '../../../functions/repositories/applications';
 import { pendingNotices } from '../../../functions/repositories/outbox';
+import { handler as listPayments } from '../../../functions/http/list-payments/handler';
+import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
+import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
+import { startFakeTreasury, type FakeTreasury } from '../../../infra/fakes/treasury';
 import { apply, demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
 
 let tokens: Record<DemoUser, string>;
+let treasury: FakeTreasury;
 beforeAll(async () => {
   tokens = await demoCounty();
+  treasury = await startFakeTreasury();
+  process.env.TREASURY_URL = treasury.url;
 });
+afterAll(() => treasury.stop());
+
+/** Each path records the application it brought to 公示, for the money side at the end. */
+const inPublicity: { id: string; token: string; amountFen: number }[] = [];
 
 describe('startup-grant: login → matches → apply (容缺) → supplement → L1 → L2 → publicity', () => {
   it('walks the whole path', async () => {
@@ -139,6 +152,19 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details.reason).toBe('OPEN_APPLICATION');
+
+    // 公示 cannot close while the objection is open: level 2 looks into it and dismisses it
+    const objectionId = own.body.objections[0].id as string;
+    const otherDepartment = await call(resolveObjection, 'POST /v1/applications/{id}/objections/{objectionId}/resolve', {
+      token: tokens.finl2, params: { id, objectionId }, body: { upheld: false, note: '经核查属首次创业' },
+    });
+    expect(otherDepartment.status).toBe(403);
+    const resolved = await call(resolveObjection, 'POST /v1/applications/{id}/objections/{objectionId}/resolve', {
+      token: tokens.hrssl2, params: { id, objectionId }, body: { upheld: false, note: '经核查属首次创业，异议不成立' },
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'publicity', objections: [{ id: objectionId, resolved: true, upheld: false }] });
+    inPublicity.push({ id, token, amountFen: 500_000 });
   });
 });
 
@@ -163,6 +189,7 @@ describe('hire-local (mode both, one level) → publicity', () => {
     const list = await call(listApplications, 'GET /v1/applications', { token: tokens.finl2 });
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toContain(id);
+    inPublicity.push({ id, token: tokens.trading01, amountFen: hire.estimatedFen });
   });
 });
 
@@ -188,5 +215,36 @@ describe('rent-waiver-state → publicity; withdraw; return → supplement; batc
     expect(batch.body).toMatchObject({ approved: 1, failed: 1 });
     expect(batch.body.results[0]).toMatchObject({ id, ok: true, status: 'publicity', amountFen: created.requestedFen });
     expect(batch.body.results[1]).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    inPublicity.push({ id, token: tokens.eatery01, amountFen: created.requestedFen });
+  });
+});
+
+describe('then the schedules pay all three: 公示 ends → payable (budget reserved) → paid, once', () => {
+  it('closes 公示 after it ends, disburses through the treasury, and each applicant sees 已到账', async () => {
+    expect(inPublicity).toHaveLength(3);
+    process.env.SCHEDULE_CLOCK_OVERRIDE = 'on'; // run the jobs "as of" after the 公示 ends
+    const ends = await Promise.all(
+      inPublicity.map(async (a) => (await call(getApplication, 'GET /v1/applications/{id}', { token: a.token, params: { id: a.id } })).body.publicityEndsAt as string),
+    );
+    const before = new Date(Date.parse(ends.sort()[0]!) - 60_000).toISOString();
+    const after = new Date(Date.parse(ends.sort().at(-1)!) + 60_000).toISOString();
+
+    expect(await closePublicityJob({ asOf: before })).toMatchObject({ applications: {} }); // not yet
+    expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: { payable: 3 } });
+    expect(await disburseJob({ asOf: after })).toMatchObject({ started: { sent: 3 } });
+    // a rerun of both jobs finds nothing left to do
+    expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: {} });
+    expect(await disburseJob({ asOf: after })).toMatchObject({ started: {} });
+
+    for (const a of inPublicity) {
+      const detail = await call(getApplication, 'GET /v1/applications/{id}', { token: a.token, params: { id: a.id } });
+      expect(detail.body.status).toBe('paid');
+      const payments = await call(listPayments, 'GET /v1/payments', { token: a.token });
+      expect(payments.status).toBe(200);
+      const paid = payments.body.items.filter((p: { itemId: string }) => p.itemId === a.id);
+      expect(paid).toHaveLength(1);
+      expect(paid[0]).toMatchObject({ amountFen: a.amountFen, status: 'paid', accountMasked: expect.stringMatching(/^\*+\d{4}$/) });
+      expect(treasury.paidFen(a.id)).toBe(a.amountFen); // the treasury executed it exactly once
+    }
   });
 });

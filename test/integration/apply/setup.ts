@@ -1,8 +1,6 @@
-/** A fresh table with the demo county (subjects, facts, users) and tokens for its users. */
-import { DEMO_FACTS, DEMO_SUBJECTS, DEMO_USERS } from '../../../infra/local/demo-data';
-import { putFacts } from '../../../functions/repositories/facts';
-import { putSubject } from '../../../functions/repositories/subjects';
-import { putUser } from '../../../functions/repositories/users';
+/** A fresh table with the demo county (subjects, facts, users, accounts) and tokens for its users. */
+import { DEMO_USERS } from '../../../infra/local/demo-data';
+import { seedDemo } from '../../../infra/local/seed';
 import { signSession } from '../../../functions/_lib/session';
 import { actorOf } from '../../../shared/user';
 import { freshTable } from '../../support/table';
@@ -15,9 +13,8 @@ export type DemoUser = 'trading01' | 'eatery01' | 'machine01' | 'wangxm01' | 'li
 export async function demoCounty(): Promise<Record<DemoUser, string>> {
   Object.assign(process.env, { DEV_LOGIN: 'on', WECHAT_MODE: 'fake', UPLOAD_BUCKET: 'zhida-test-uploads', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569' });
   await freshTable();
-  await Promise.all(DEMO_SUBJECTS.map((s) => putSubject(s)));
-  await putFacts(DEMO_FACTS);
-  await Promise.all(DEMO_USERS.map((u) => putUser(u, { dev: true })));
+  await seedDemo(); // subjects, facts, demo users, accounts on file
+
   const tokens = await Promise.all(DEMO_USERS.map(async (u) => [u.id.slice(4), (await signSession(actorOf(u), new Date())).token] as const));
   return Object.fromEntries(tokens) as Record<DemoUser, string>;
 }
