@@ -27,7 +27,6 @@ import {
   MAX_PAYMENT_ATTEMPTS,
   newPayment,
   nextCheckAt,
-  paymentIdFor,
   retryAt,
   type Payment,
   type TreasuryOutcome,

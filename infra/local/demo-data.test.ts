@@ -1,6 +1,6 @@
 /** The demo must show what it claims: each subject's facts parse, codes are valid, and
  *  the intended policies match (through the real rule engine) while 赵大伯 matches none. */
-import { Fact, type FactView } from '../../shared/facts';
+import { Fact } from '../../shared/facts';
 import { listPolicies } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
 import { isValidIdNumber, isValidUscc } from '../../shared/subject';

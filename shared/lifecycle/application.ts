@@ -32,9 +32,11 @@ import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId } from 
 import { fen, type Fen } from '../money';
 import {
   assertNever,
-  hasOpenObjection,
+  requirePublicityOver,
   requireText,
+  ruleOnObjection,
   type EventBase,
+  type ObjectionRuling,
   type Objection,
   type StatusChange,
   type Transition,
@@ -390,17 +392,13 @@ export function raiseObjection(
 /** The final-level reviewer of the department rules on an objection; upheld ends the application. */
 export function resolveObjection(
   app: Application,
-  cmd: { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string },
+  cmd: ObjectionRuling,
   by: Actor,
   now: Instant,
 ): AppTransition {
   requireReviewer(by, app.department, app.terms.reviewLevels);
   requireStatus(app, ['publicity'], '处理异议');
-  const target = app.objections.find((o) => o.id === cmd.objectionId);
-  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
-  const note = requireText(cmd.note, '异议处理意见');
-  const resolution = { upheld: cmd.upheld, note, by: by.userId, at: now };
-  const objections = app.objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o));
+  const { objections, note } = ruleOnObjection(app.objections, cmd, by.userId, now);
   const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
   if (!cmd.upheld) return emit(app, by, now, { objections }, [resolved]);
   return emit(app, by, now, { objections, status: 'rejected', rejectionReason: note }, [
@@ -413,10 +411,7 @@ export function resolveObjection(
 export function closePublicity(app: Application, by: Actor, now: Instant): AppTransition {
   requireSystem(by);
   requireStatus(app, ['publicity'], '结束公示');
-  if (app.publicityEndsAt !== undefined && compareInstants(now, app.publicityEndsAt) < 0) {
-    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt: app.publicityEndsAt });
-  }
-  if (hasOpenObjection(app.objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+  requirePublicityOver(app.publicityEndsAt, app.objections, now);
   return emit(app, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
 }
 

@@ -4,8 +4,8 @@
  * without running them) and the exhaustiveness helper.
  */
 import type { Actor } from '../actor';
-import type { Instant } from '../calendar';
-import { DomainError } from '../errors';
+import { compareInstants, type Instant } from '../calendar';
+import { DomainError, invalidInput } from '../errors';
 import type { ObjectionId, UserId } from '../ids';
 
 export type Transition<A, E> = { readonly next: A; readonly events: readonly E[] };
@@ -53,6 +53,28 @@ export type Objection = {
 
 export const hasOpenObjection = (objections: readonly Objection[]): boolean =>
   objections.some((o) => o.resolution === undefined);
+
+export type ObjectionRuling = { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string };
+
+/** Rules on one open objection (applications and grants alike): the updated list and the ruling's note. */
+export function ruleOnObjection(
+  objections: readonly Objection[],
+  cmd: ObjectionRuling,
+  by: UserId,
+  now: Instant,
+): { objections: Objection[]; note: string } {
+  const target = objections.find((o) => o.id === cmd.objectionId);
+  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
+  const note = requireText(cmd.note, '异议处理意见');
+  const resolution = { upheld: cmd.upheld, note, by, at: now };
+  return { objections: objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o)), note };
+}
+
+/** 公示 may close only once its period is over and every objection has been ruled on. */
+export function requirePublicityOver(endsAt: Instant | undefined, objections: readonly Objection[], now: Instant): void {
+  if (endsAt !== undefined && compareInstants(now, endsAt) < 0) throw new DomainError('WRONG_STATE', '公示期未满', { endsAt });
+  if (hasOpenObjection(objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+}
 
 /**
  * Idempotency key of a payment (DESIGN §5: "item id + attempt family"): the

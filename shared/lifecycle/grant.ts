@@ -21,9 +21,11 @@ import { deterministicId, type GrantId, type ObjectionId, type PaymentId, type P
 import { fen, type Fen } from '../money';
 import {
   assertNever,
-  hasOpenObjection,
+  requirePublicityOver,
   requireText,
+  ruleOnObjection,
   type EventBase,
+  type ObjectionRuling,
   type Objection,
   type StatusChange,
   type Transition,
@@ -226,17 +228,13 @@ export function raiseObjection(
 /** A reviewer of the paying department rules on an objection; upheld cancels the grant. */
 export function resolveObjection(
   grant: Grant,
-  cmd: { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string },
+  cmd: ObjectionRuling,
   by: Actor,
   now: Instant,
 ): GrantTransition {
   requireReviewer(by, grant.department);
   requireStatus(grant, ['publicity'], '处理异议');
-  const target = grant.objections.find((o) => o.id === cmd.objectionId);
-  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
-  const note = requireText(cmd.note, '异议处理意见');
-  const resolution = { upheld: cmd.upheld, note, by: by.userId, at: now };
-  const objections = grant.objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o));
+  const { objections, note } = ruleOnObjection(grant.objections, cmd, by.userId, now);
   const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
   if (!cmd.upheld) return emit(grant, by, now, { objections }, [resolved]);
   return emit(grant, by, now, { objections, status: 'cancelled', cancelReason: note }, [
@@ -248,10 +246,7 @@ export function resolveObjection(
 export function closePublicity(grant: Grant, by: Actor, now: Instant): GrantTransition {
   requireSystem(by);
   requireStatus(grant, ['publicity'], '结束公示');
-  if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) < 0) {
-    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt: grant.publicityEndsAt });
-  }
-  if (hasOpenObjection(grant.objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+  requirePublicityOver(grant.publicityEndsAt, grant.objections, now);
   return emit(grant, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
 }
 
