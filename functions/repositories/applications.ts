@@ -20,7 +20,7 @@ import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, saveAggregate, tableName, type SaveAggregate } from './table';
+import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
 
 export type { Page } from './cursor';
 
@@ -108,23 +108,8 @@ export async function getApplication(id: ApplicationId): Promise<Application> {
 }
 
 /** The audit events, oldest first. */
-export async function timeline(id: ApplicationId): Promise<ApplicationEvent[]> {
-  const events: ApplicationEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-        ExpressionAttributeValues: { ':pk': key(id).PK, ':ev': 'EV#' },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) events.push(item.event as ApplicationEvent);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+export function timeline(id: ApplicationId): Promise<ApplicationEvent[]> {
+  return eventsOf<ApplicationEvent>(key(id).PK);
 }
 
 const PAGE = 20;
@@ -297,23 +282,11 @@ export async function listApplicationsByPolicies(
 export async function loadApplication(id: ApplicationId): Promise<{ application: Application; events: ApplicationEvent[] }> {
   const events: ApplicationEvent[] = [];
   let application: Application | undefined;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': key(id).PK },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.SK === STATE) application = item.state as Application;
-      else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key(id).PK }, ConsistentRead: true });
+  for (const item of items) {
+    if (item.SK === STATE) application = item.state as Application;
+    else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
+  }
   if (!application) throw notFound('申请');
   return { application, events };
 }

@@ -5,11 +5,11 @@
  * The key is the fact's identity (subject, source, period start): re-importing the same
  * feed overwrites each record with itself and changes nothing.
  */
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Fact } from '../../shared/facts';
 import type { SubjectId } from '../../shared/ids';
 import { subjectIdOf, subjectPk } from './subjects';
-import { db, tableName } from './table';
+import { db, queryAll, tableName } from './table';
 
 const factSk = (f: Fact) => `FACT#${f.source}#${f.period.from}`;
 const BATCH = 25; // BatchWriteItem's limit
@@ -32,21 +32,11 @@ export async function putFacts(facts: readonly Fact[]): Promise<void> {
 }
 
 export async function factsOf(subjectId: SubjectId): Promise<Fact[]> {
-  const facts: Fact[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fact)',
-        ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':fact': 'FACT#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) facts.push(Fact.parse(item.fact));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return facts;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fact)',
+    ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':fact': 'FACT#' },
+  });
+  return items.map((item) => Fact.parse(item.fact));
 }
 
 export interface SubjectFacts {

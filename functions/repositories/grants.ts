@@ -21,7 +21,7 @@ import { notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, saveAggregate, tableName, type SaveAggregate } from './table';
+import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
 
 const STATE = 'STATE';
 export const grantKey = (id: GrantId) => ({ PK: `GRANT#${id}`, SK: STATE });
@@ -187,23 +187,8 @@ export async function grantKeysOfPolicy(policyId: PolicyId): Promise<{ status: G
 }
 
 /** The events of a grant, oldest first. */
-export async function grantTimeline(id: GrantId): Promise<GrantEvent[]> {
-  const events: GrantEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-        ExpressionAttributeValues: { ':pk': grantKey(id).PK, ':ev': 'EV#' },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) events.push(item.event as GrantEvent);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+export function grantTimeline(id: GrantId): Promise<GrantEvent[]> {
+  return eventsOf<GrantEvent>(grantKey(id).PK);
 }
 
 // ---- the account on file ------------------------------------------------------------

@@ -10,12 +10,12 @@
  * once even if two workers (an SQS redelivery, a restarted run) race over the same segment —
  * the loser's checkpoint fails and it stops. The run's totals are the sum of its segments'.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { RunId } from '../../shared/ids';
 import type { RunStatus, RunTotals } from '../../shared/schemas/admin';
 import type { ScanCursor } from './facts';
-import { db, tableName } from './table';
+import { db, queryAll, tableName } from './table';
 
 const runKey = (id: RunId) => ({ PK: `RUN#${id}`, SK: 'RUN' });
 const segKey = (id: RunId, segment: number) => ({ PK: `RUN#${id}`, SK: `SEG#${String(segment).padStart(4, '0')}` });
@@ -109,21 +109,7 @@ export async function createRun(r: Omit<RunRecord, 'segmentsDone' | 'totals' | '
 }
 
 export async function findRun(id: RunId): Promise<RunRecord | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': runKey(id).PK },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': runKey(id).PK }, ConsistentRead: true });
   const head = items.find((i) => i.SK === 'RUN');
   if (!head) return undefined;
   const segments = items.filter((i) => String(i.SK).startsWith('SEG#'));
@@ -143,22 +129,12 @@ export async function getRun(id: RunId): Promise<RunRecord> {
 }
 
 export async function segmentsOf(id: RunId): Promise<SegmentCheckpoint[]> {
-  const out: SegmentCheckpoint[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seg)',
-        ExpressionAttributeValues: { ':pk': runKey(id).PK, ':seg': 'SEG#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const i of page.Items ?? []) out.push({ segment: Number(i.segment), done: i.done === true, pages: Number(i.pages ?? 0), cursor: i.cursor as ScanCursor | undefined });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :seg)',
+    ExpressionAttributeValues: { ':pk': runKey(id).PK, ':seg': 'SEG#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => ({ segment: Number(i.segment), done: i.done === true, pages: Number(i.pages ?? 0), cursor: i.cursor as ScanCursor | undefined }));
 }
 
 export async function getSegment(id: RunId, segment: number): Promise<SegmentCheckpoint | undefined> {

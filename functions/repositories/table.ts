@@ -6,7 +6,13 @@
  * Key shapes stay in the per-aggregate repositories; this file knows only PK/SK.
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError } from '../../shared/errors';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -28,6 +34,29 @@ export function tableName(): string {
 }
 
 export type Key = { PK: string; SK: string };
+export type Item = Record<string, unknown>;
+
+/** Every item a Query matches, following LastEvaluatedKey: for partitions and index ranges known to be small. */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** An aggregate's audit events (written by saveAggregate), oldest first. */
+export async function eventsOf<E>(pk: string): Promise<E[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+    ExpressionAttributeValues: { ':pk': pk, ':ev': 'EV#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => i.event as E);
+}
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Events are stored under the aggregate's partition so a Query returns state + timeline. */
