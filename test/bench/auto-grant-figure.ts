@@ -1,0 +1,355 @@
+/**
+ * Auto-grant figure (免申即享 run, DESIGN §7), end to end on an in-memory DynamoDB Local
+ * that this figure starts and stops:
+ *
+ * 1. N generated subjects' facts are loaded (test/bench/subjects.ts, example builders);
+ * 2. run 1: the auto-grant service's own entry points (`startRun` + `processRun`, default
+ *    segments and concurrency) over every seed auto|both policy → subjects/s, peak RSS of
+ *    this process (sampled) and of the Java engine (VmHWM);
+ * 3. the same engine's raw BatchWriteItem ceiling: copies of a real grant item (index keys
+ *    renamed, so base table only), 25 per request, 4 requests in flight → items/s;
+ * 4. run 2 over the same data: must write 0 grants; its time.
+ *
+ * The grants run 1 should create are also counted independently (the same rules over the
+ * same generated facts, no DynamoDB): a run that misses or doubles grants is an error row.
+ */
+import { BatchWriteItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { autoGrantPolicies } from '../../shared/auto-grant';
+import { evaluate } from '../../shared/rules';
+import { listPolicies } from '../../shared/policies';
+import { ensureTable, localClient } from '../../infra/local/bootstrap';
+import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
+import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigure } from './memory';
+import { BENCH_AS_OF, subjectAt } from './subjects';
+import { errorRow, pendingRow, ratioOf, type Row } from './table';
+
+export const AUTO_GRANT_GOAL = 0.6;
+const TABLE = 'zhida-bench';
+/** The run's clock: the bench date, morning in Shanghai. */
+const RUN_NOW = new Date('2020-12-15T01:00:00.000Z');
+
+export interface AutoGrantOptions {
+  subjects: number;
+  /** facts written per BatchWriteItem stream while loading */
+  loadConcurrency: number;
+  /** minimum duration of each ceiling measurement */
+  ceilingMs: number;
+  log: (line: string) => void;
+}
+
+export const AUTO_GRANT_DEFAULTS: AutoGrantOptions = { subjects: 100_000, loadConcurrency: 6, ceilingMs: 8_000, log: () => undefined };
+
+export interface AutoGrantResult {
+  rows: Row[];
+  /** what run 1 should have created, counted without DynamoDB */
+  expectedGrants: number;
+  run1?: { seconds: number; subjectsScanned: number; grantsCreated: number; errors: number; status: string };
+  run2?: { seconds: number; grantsCreated: number; alreadyGranted: number; status: string };
+  ceiling?: { itemsPerSec: number; itemBytes: number; samples: number[] };
+  load?: { seconds: number; facts: number };
+  memory?: MemoryFigure;
+}
+
+type AutoGrantService = typeof import('../../functions/services/auto-grant');
+
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** The environment a handler sees, pointed at this engine (before the service is imported). */
+function useEngine(engine: DynamoLocal): () => void {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
+    AWS_REGION: 'ap-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    TABLE_NAME: TABLE,
+    STAGE: 'bench',
+    SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-secret-bench-secret-bench-secret-0',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    LOG_LEVEL: 'SILENT',
+  });
+  delete process.env.SEGMENT_QUEUE_URL; // in-process dispatch
+  return () => {
+    process.env = saved;
+  };
+}
+
+/** Grants run 1 must create: eligible with a positive amount, per auto policy of the subject's kind. */
+export function expectedGrants(n: number): number {
+  const policies = autoGrantPolicies(listPolicies(), BENCH_AS_OF);
+  let grants = 0;
+  for (let i = 0; i < n; i++) {
+    const s = subjectAt(i);
+    for (const p of policies) {
+      if (p.subjectKind !== s.kind) continue;
+      const e = evaluate(p, s.facts, BENCH_AS_OF, { explain: false });
+      if (e.eligible && e.amountFen > 0) grants++;
+    }
+  }
+  return grants;
+}
+
+async function loadFacts(n: number, concurrency: number, log: (l: string) => void): Promise<{ seconds: number; facts: number }> {
+  const { putFacts } = await import('../../functions/repositories/facts');
+  const t0 = process.hrtime.bigint();
+  const CHUNK = 250; // subjects per task
+  let next = 0;
+  let facts = 0;
+  let lastLog = Date.now();
+  const worker = async () => {
+    for (;;) {
+      const from = next;
+      if (from >= n) return;
+      next = Math.min(n, from + CHUNK);
+      const batch = [];
+      for (let i = from; i < next; i++) batch.push(...subjectAt(i).facts);
+      await putFacts(batch);
+      facts += batch.length;
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        log(`  loaded ${facts.toLocaleString('en-US')} facts (${next.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} subjects) in ${seconds(t0).toFixed(0)} s`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: seconds(t0), facts };
+}
+
+/** One real grant item as stored (raw attribute values), from the byStatus/bySubject-free base table. */
+async function sampleGrantItem(client: DynamoDBClient): Promise<Record<string, AttributeValue> | undefined> {
+  for (const status of ['publicity', 'payable', 'awaiting_confirmation', 'paying']) {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'statusPk = :p',
+        ExpressionAttributeValues: { ':p': { S: `GRANT#${status}` } },
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (item) return item;
+  }
+  // a status no schedule acts on: find one through the subject index of any grant
+  const out = await client.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': { S: 'GRANT_POLICY#pol_job-retention-refund' } },
+      Limit: 1,
+    }),
+  );
+  const key = out.Items?.[0];
+  if (!key?.PK) return undefined;
+  const full = await client.send(
+    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND SK = :sk', ExpressionAttributeValues: { ':pk': key.PK, ':sk': { S: 'STATE' } } }),
+  );
+  return full.Items?.[0];
+}
+
+/** DynamoDB's item size: attribute names plus values (close enough for strings, numbers, maps). */
+export function itemBytes(item: Record<string, AttributeValue>): number {
+  const size = (v: AttributeValue): number => {
+    if (v.S !== undefined) return Buffer.byteLength(v.S);
+    if (v.N !== undefined) return Math.ceil(v.N.length / 2) + 1;
+    if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
+    if (v.M) return 3 + Object.entries(v.M).reduce((a, [k, x]) => a + Buffer.byteLength(k) + size(x) + 1, 0);
+    if (v.L) return 3 + v.L.reduce((a, x) => a + size(x) + 1, 0);
+    return JSON.stringify(v).length;
+  };
+  return Object.entries(item).reduce((a, [k, v]) => a + Buffer.byteLength(k) + size(v), 0);
+}
+
+const INDEX_KEYS = ['subjectPk', 'subjectSk', 'statusPk', 'statusSk', 'policyPk', 'policySk', 'queuePk', 'queueSk'];
+
+/**
+ * BatchWriteItem ceiling: copies of `template` under fresh keys (index key attributes renamed
+ * to the same length, so no GSI is written), 25 items a request, `inFlight` requests at once,
+ * for at least `minMs`. Unprocessed items are resent and only written items are counted.
+ */
+export async function batchWriteCeiling(
+  client: DynamoDBClient,
+  template: Record<string, AttributeValue>,
+  o: { minMs: number; inFlight: number; tag: string },
+): Promise<number> {
+  const base: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(template)) base[INDEX_KEYS.includes(k) ? `x${k.slice(1)}` : k] = v;
+  let seq = 0;
+  let written = 0;
+  const t0 = process.hrtime.bigint();
+  const deadline = Date.now() + o.minMs;
+  const stream = async () => {
+    while (Date.now() < deadline) {
+      let requests = Array.from({ length: 25 }, () => ({
+        PutRequest: { Item: { ...base, PK: { S: `BENCH#${o.tag}#${String(seq++).padStart(8, '0')}` }, SK: { S: 'STATE' } } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: requests } }));
+        const left = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
+        written += requests.length - left.length;
+        requests = left;
+        if (left.length > 0) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.inFlight }, stream));
+  return written / seconds(t0);
+}
+
+export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): Promise<AutoGrantResult> {
+  const o = { ...AUTO_GRANT_DEFAULTS, ...options };
+  const log = o.log;
+  const N = o.subjects;
+  const result: AutoGrantResult = { rows: [], expectedGrants: 0 };
+  const throughputMetric = `subjects/s end to end (${N.toLocaleString('en-US')} subjects)`;
+
+  let service: AutoGrantService;
+  try {
+    service = await import('../../functions/services/auto-grant');
+    if (typeof service.startRun !== 'function' || typeof service.processRun !== 'function') throw new Error('startRun/processRun not exported');
+  } catch (e) {
+    const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${(e as Error).message.split('\n')[0]})`;
+    result.rows.push(
+      pendingRow('auto-grant.throughput', 'Auto-grant', throughputMetric, 'subj/s', `≥ ${AUTO_GRANT_GOAL}× ceiling`, why),
+      pendingRow('auto-grant.rerun', 'Auto-grant', 'second run: grants written', 'grants', '= 0', why),
+      pendingRow('memory.node', 'Memory', 'peak RSS, auto-grant run (Node)', 'MB', undefined, why),
+      pendingRow('memory.java', 'Memory', 'peak RSS, DynamoDB Local JVM', 'MB', undefined, why),
+    );
+    return result;
+  }
+
+  log(`auto-grant: counting expected grants for ${N.toLocaleString('en-US')} subjects …`);
+  result.expectedGrants = expectedGrants(N);
+  log(`auto-grant: starting DynamoDB Local (in memory) …`);
+  const engine = await startDynamoLocal();
+  const restoreEnv = useEngine(engine);
+  const client = localClient(engine.endpoint);
+  try {
+    await ensureTable(client, TABLE);
+    log(`auto-grant: loading facts …`);
+    result.load = await loadFacts(N, o.loadConcurrency, log);
+    log(`auto-grant: loaded ${result.load.facts.toLocaleString('en-US')} facts in ${result.load.seconds.toFixed(1)} s; run 1 (expect ${result.expectedGrants.toLocaleString('en-US')} grants) …`);
+
+    // ── run 1 ──
+    const peakWasReset = resetPeakRss(engine.pid);
+    global.gc?.();
+    const sampler = sampleRss();
+    let t0 = process.hrtime.bigint();
+    const started = await service.startRun({ asOf: BENCH_AS_OF }, { now: RUN_NOW });
+    const run1 = await service.processRun(started.id, { now: RUN_NOW });
+    const run1Seconds = seconds(t0);
+    const node = sampler.stop();
+    result.memory = { node, java: { peakMb: peakRssOf(engine.pid), rssAfterMb: rssOf(engine.pid), peakWasReset }, subjects: N };
+    result.run1 = {
+      seconds: run1Seconds,
+      subjectsScanned: run1.totals.subjectsScanned,
+      grantsCreated: run1.totals.grantsCreated,
+      errors: run1.totals.errors,
+      status: run1.status,
+    };
+    log(`auto-grant: run 1 ${run1.status} in ${run1Seconds.toFixed(1)} s: ${run1.totals.grantsCreated} grants, ${run1.totals.subjectsScanned} subjects, ${run1.totals.errors} errors`);
+
+    // ── the ceiling, same engine, same item size ──
+    const template = await sampleGrantItem(client);
+    let ceiling: number | undefined;
+    if (template) {
+      log(`auto-grant: BatchWriteItem ceiling (4 in flight, ${itemBytes(template)} B items) …`);
+      const samples = [
+        await batchWriteCeiling(client, template, { minMs: o.ceilingMs, inFlight: 4, tag: 'a' }),
+      ];
+      result.ceiling = { itemsPerSec: 0, itemBytes: itemBytes(template), samples };
+    }
+
+    // ── run 2: same data, nothing new to grant ──
+    log(`auto-grant: run 2 over the same data …`);
+    t0 = process.hrtime.bigint();
+    const started2 = await service.startRun({ asOf: BENCH_AS_OF }, { now: RUN_NOW });
+    const run2 = await service.processRun(started2.id, { now: RUN_NOW });
+    const run2Seconds = seconds(t0);
+    result.run2 = {
+      seconds: run2Seconds,
+      grantsCreated: run2.totals.grantsCreated,
+      alreadyGranted: run2.totals.skipped.already_granted ?? 0,
+      status: run2.status,
+    };
+    log(`auto-grant: run 2 ${run2.status} in ${run2Seconds.toFixed(1)} s: ${run2.totals.grantsCreated} grants, ${result.run2.alreadyGranted} already granted`);
+
+    // a second ceiling sample after run 2: the reference brackets both runs
+    if (template && result.ceiling) {
+      result.ceiling.samples.push(await batchWriteCeiling(client, template, { minMs: o.ceilingMs, inFlight: 4, tag: 'b' }));
+      result.ceiling.itemsPerSec = result.ceiling.samples.reduce((a, b) => a + b, 0) / result.ceiling.samples.length;
+      ceiling = result.ceiling.itemsPerSec;
+    }
+
+    // ── rows ──
+    const ok1 = run1.status === 'completed' && run1.totals.subjectsScanned === N && run1.totals.grantsCreated === result.expectedGrants && run1.totals.errors === 0;
+    const perSec = N / run1Seconds;
+    const ratio = ratioOf(perSec, ceiling);
+    const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations; policies ${run1.policyIds.join(', ')}`;
+    if (!ok1) {
+      result.rows.push(
+        errorRow(
+          'auto-grant.throughput',
+          'Auto-grant',
+          throughputMetric,
+          new Error(
+            `run 1 ${run1.status}: scanned ${run1.totals.subjectsScanned}/${N}, grants ${run1.totals.grantsCreated} (expected ${result.expectedGrants}), errors ${run1.totals.errors} ${run1.lastErrors.slice(-1).join('')}`,
+          ),
+        ),
+      );
+    } else {
+      result.rows.push({
+        id: 'auto-grant.throughput',
+        figure: 'Auto-grant',
+        metric: throughputMetric,
+        value: perSec,
+        unit: 'subj/s',
+        ...(ceiling === undefined ? {} : { reference: { label: 'BatchWriteItem ceiling', value: ceiling, unit: 'items/s' } }),
+        ratio,
+        goal: `≥ ${AUTO_GRANT_GOAL}× ceiling`,
+        met: ratio === null ? null : ratio >= AUTO_GRANT_GOAL,
+        status: 'ok',
+        note: `${subjectsNote}; ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)`,
+      });
+    }
+    const ok2 = run2.status === 'completed';
+    result.rows.push(
+      ok2
+        ? {
+            id: 'auto-grant.rerun',
+            figure: 'Auto-grant',
+            metric: 'second run over the same data: grants written',
+            value: run2.totals.grantsCreated,
+            unit: 'grants',
+            reference: { label: 'already granted', value: result.run2.alreadyGranted, unit: '' },
+            goal: '= 0',
+            met: run2.totals.grantsCreated === 0,
+            status: 'ok',
+          }
+        : errorRow('auto-grant.rerun', 'Auto-grant', 'second run: grants written', new Error(`run 2 ${run2.status}`)),
+    );
+    if (ok2) {
+      result.rows.push({
+        id: 'auto-grant.rerun-time',
+        figure: 'Auto-grant',
+        metric: 'second run: time',
+        value: run2Seconds,
+        unit: 's',
+        reference: { label: 'run 1', value: run1Seconds, unit: 's' },
+        ratio: ratioOf(run2Seconds, run1Seconds),
+        met: null,
+        status: 'ok',
+        note: `${(N / run2Seconds).toFixed(0)} subjects/s; every eligible pair found by one BatchGetItem per 100 grant ids`,
+      });
+    }
+    result.rows.push(...memoryRows(result.memory));
+  } catch (e) {
+    result.rows.push(errorRow('auto-grant.throughput', 'Auto-grant', throughputMetric, e));
+  } finally {
+    client.destroy();
+    restoreEnv();
+    await engine.stop();
+  }
+  return result;
+}

@@ -1,0 +1,52 @@
+/**
+ * The bench harness, small: the rules figure with a few short rounds and the auto-grant
+ * figure on 1,000 subjects. Checks that the harness produces well-formed rows and that the
+ * engines agree — never that a speed goal is met (that is `npm run bench`'s job, on a
+ * quiet machine).
+ */
+import { AUTO_GRANT_GOAL, autoGrantFigure } from './auto-grant-figure';
+import { rulesFigure } from './rules';
+import { formatTable, rowProblems, type Row } from './table';
+
+const wellFormed = (rows: readonly Row[]) => {
+  expect(rows.flatMap(rowProblems)).toEqual([]);
+  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  expect(formatTable(rows)).toContain('| Figure');
+};
+
+describe('bench harness (smoke)', () => {
+  it('rules: both engines agree on verdict and amount for every input, and every row is well-formed', () => {
+    const r = rulesFigure({ subjects: 500, minMs: 5, explain: true });
+    expect(r.mismatches).toEqual([]);
+    expect(r.checked).toBeGreaterThan(500);
+    wellFormed(r.rows);
+    const ids = r.rows.map((row) => row.id);
+    expect(ids).toEqual(expect.arrayContaining(['rules.all', 'rules.hire-local', 'rules.transfer-transport', 'rules.startup-grant', 'rules.rent-waiver-state']));
+    for (const row of r.rows) {
+      expect(row.status).toBe('ok');
+      expect(row.value).toBeGreaterThan(0);
+      expect(row.reference?.value).toBeGreaterThan(0);
+    }
+    const all = r.rows.find((row) => row.id === 'rules.all');
+    expect(all?.goal).toBe('≥ 3×');
+    expect(typeof all?.met).toBe('boolean');
+  });
+
+  it('auto-grant: 1,000 subjects, every expected grant written once, none on the second run, rows well-formed', async () => {
+    const r = await autoGrantFigure({ subjects: 1_000, ceilingMs: 500 });
+    wellFormed(r.rows);
+    const byId = new Map(r.rows.map((row) => [row.id, row]));
+    if (byId.get('auto-grant.throughput')?.status === 'pending') return; // service not there yet: nothing more to check
+    expect(r.rows.filter((row) => row.status === 'error')).toEqual([]);
+    expect(r.expectedGrants).toBeGreaterThan(100);
+    expect(r.run1).toMatchObject({ status: 'completed', subjectsScanned: 1_000, grantsCreated: r.expectedGrants, errors: 0 });
+    expect(r.run2).toMatchObject({ status: 'completed', grantsCreated: 0, alreadyGranted: r.expectedGrants });
+    expect(r.ceiling?.itemsPerSec).toBeGreaterThan(0);
+    const throughput = byId.get('auto-grant.throughput');
+    expect(throughput?.reference?.label).toBe('BatchWriteItem ceiling');
+    expect(throughput?.goal).toBe(`≥ ${AUTO_GRANT_GOAL}× ceiling`);
+    expect(byId.get('auto-grant.rerun')).toMatchObject({ value: 0, met: true });
+    expect(byId.get('memory.node')?.value).toBeGreaterThan(0);
+    expect(byId.get('memory.java')?.value).toBeGreaterThan(0);
+  }, 90_000);
+});

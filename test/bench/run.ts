@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: every figure, one table, each value beside its reference from the same
+ * run, with its goal and whether it is met; written to bench/results/<timestamp>.json and
+ * bench/results/latest.json.
+ *
+ *   npm run bench                          all figures, 100,000 subjects
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, api, sizes)
+ *   npm run bench -- --subjects 20000      auto-grant population
+ *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
+ *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
+ *   npm run bench -- --no-write            print only
+ *
+ * Each figure runs in its own Node process, one after another: its memory is its own (the
+ * RSS figure would otherwise carry the previous figure's heap), the repositories' DynamoDB
+ * client is bound to that figure's engine, and nothing runs beside a measurement.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { apiFigure } from './api';
+import { autoGrantFigure } from './auto-grant-figure';
+import { rulesFigure } from './rules';
+import { sizesFigure } from './sizes';
+import { formatTable, hostInfo, rowProblems, writeReport, errorRow, type BenchReport, type Row } from './table';
+
+export const FIGURES = ['rules', 'auto-grant', 'api', 'sizes'] as const;
+export type Figure = (typeof FIGURES)[number];
+
+export interface RunOptions {
+  only: Figure[];
+  subjects: number;
+  quick: boolean;
+  build: boolean;
+  write: boolean;
+  inProcess: boolean;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export function parseArgs(argv: readonly string[]): RunOptions {
+  const has = (flag: string) => argv.includes(flag);
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    const inline = argv.find((a) => a.startsWith(`${flag}=`));
+    return inline ? inline.slice(flag.length + 1) : i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = has('--quick');
+  const onlyRaw = value('--only');
+  const only = onlyRaw
+    ? [...new Set(onlyRaw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'memory' || s === 'auto' ? 'auto-grant' : s)))]
+    : [...FIGURES];
+  for (const f of only) if (!(FIGURES as readonly string[]).includes(f)) throw new Error(`unknown figure "${f}" (known: ${FIGURES.join(', ')}, memory)`);
+  const subjectsRaw = value('--subjects');
+  const subjects = subjectsRaw === undefined ? (quick ? 5_000 : 100_000) : Number(subjectsRaw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(subjects) || subjects < 1) throw new Error(`--subjects must be a positive integer, got ${subjectsRaw}`);
+  return { only: only as Figure[], subjects, quick, build: !has('--no-build'), write: !has('--no-write'), inProcess: has('--in-process') };
+}
+
+/** One figure, in this process. */
+export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
+  switch (figure) {
+    case 'rules':
+      return rulesFigure(o.quick ? { subjects: 2_000, minMs: 300 } : {}).rows;
+    case 'auto-grant':
+      return (await autoGrantFigure({ subjects: o.subjects, ceilingMs: o.quick ? 3_000 : 8_000, log })).rows;
+    case 'api':
+      return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
+    case 'sizes':
+      return sizesFigure({ build: o.build, log });
+  }
+}
+
+/** One figure in a child Node process; its rows come back through a file. */
+async function runFigureIsolated(figure: Figure, o: RunOptions): Promise<Row[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zhida-bench-'));
+  const out = path.join(dir, 'rows.json');
+  try {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', __filename, '--worker', figure, '--options', JSON.stringify(o), '--out', out],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
+    const code = await new Promise<number>((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+    try {
+      return JSON.parse(readFileSync(out, 'utf8')) as Row[];
+    } catch {
+      return [errorRow(`${figure}.run`, figure, 'figure process', new Error(`exited with ${code} and no rows`))];
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function worker(argv: readonly string[]): Promise<void> {
+  const at = (flag: string) => argv[argv.indexOf(flag) + 1] ?? '';
+  const figure = at('--worker') as Figure;
+  const o = JSON.parse(at('--options')) as RunOptions;
+  let rows: Row[];
+  try {
+    rows = await runFigure(figure, o);
+  } catch (e) {
+    rows = [errorRow(`${figure}.run`, figure, 'figure', e)];
+  }
+  writeFileSync(at('--out'), JSON.stringify(rows));
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const o = parseArgs(argv);
+  const startedAt = new Date().toISOString();
+  const loadavgAtStart = hostInfo().loadavg;
+  log(`bench: ${o.only.join(', ')}; ${o.subjects.toLocaleString('en-US')} subjects${o.quick ? ', quick' : ''} — ${hostInfo().cpus} CPUs, load ${loadavgAtStart.join(' ')}`);
+  const rows: Row[] = [];
+  for (const figure of o.only) {
+    const t0 = Date.now();
+    log(`\n── ${figure} ──`);
+    rows.push(...(o.inProcess ? await runFigure(figure, o) : await runFigureIsolated(figure, o)));
+    log(`── ${figure}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const problems = rows.flatMap(rowProblems);
+  const report: BenchReport = { startedAt, finishedAt: new Date().toISOString(), host: hostInfo(), loadavgAtStart, options: { ...o }, rows };
+  console.log(`\nload average at start ${loadavgAtStart.join(' ')}, at end ${report.host.loadavg.join(' ')} (${report.host.cpus} CPUs)`);
+  console.log(`\n${formatTable(rows)}\n`);
+  if (problems.length > 0) console.log(`Malformed rows:\n  ${problems.join('\n  ')}\n`);
+  if (o.write) {
+    const file = writeReport(report, path.join(ROOT, 'bench/results'));
+    console.log(`written: ${path.relative(ROOT, file)} and bench/results/latest.json`);
+  }
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const done = argv.includes('--worker') ? worker(argv) : main(argv);
+  done.then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
