@@ -12,7 +12,7 @@ import { invalidInput } from '../errors';
 import { addMonths } from '../facts/dates';
 import type { FactView } from '../facts/fact';
 import { FACT_FIELDS, resolvePath, type Fields, type FieldType } from '../facts/paths';
-import type { Expr, Scalar } from './ast';
+import type { CompareOp, Expr, Scalar } from './ast';
 
 export const MISSING: unique symbol = Symbol('missing');
 export type Missing = typeof MISSING;
@@ -28,7 +28,11 @@ export interface Ctx {
   item: unknown;
   /** Fact values read, by path; null when the caller does not want explanations (bulk runs). */
   reads: Record<string, Shown> | null;
-  readonly missing: Set<string>;
+  /**
+   * Facts found missing while evaluating (may repeat; callers de-duplicate). An array, not a
+   * Set: it is created per evaluation and is empty in almost every bulk run.
+   */
+  readonly missing: string[];
 }
 
 export type Fn = (ctx: Ctx) => Val;
@@ -55,13 +59,16 @@ const isMissing = (v: unknown): v is Missing => v === MISSING;
 
 // ── reading facts ────────────────────────────────────────────────────────────
 
-/** Walks `fields` from `root`; an absent field is recorded as missing under `name(prefix)`. */
-function walk(ctx: Ctx, root: unknown, fields: readonly string[], name: (upTo: number) => string): unknown {
+/**
+ * Walks `fields` from `root`; an absent field `fields[i]` is recorded as missing under
+ * `names[i]` (the prefix up to and including it, built once at compile time).
+ */
+function walk(ctx: Ctx, root: unknown, fields: readonly string[], names: readonly string[]): unknown {
   let value = root;
   for (let i = 0; i < fields.length; i++) {
     const next = (value as Record<string, unknown> | null | undefined)?.[fields[i] as string];
     if (next === undefined) {
-      ctx.missing.add(name(i + 1));
+      ctx.missing.push(names[i] as string);
       return MISSING;
     }
     value = next;
@@ -69,13 +76,25 @@ function walk(ctx: Ctx, root: unknown, fields: readonly string[], name: (upTo: n
   return value;
 }
 
-function readFact(ctx: Ctx, source: string, fields: readonly string[], path: string): unknown {
-  const root = (ctx.view as Record<string, unknown>)[source];
+/** A fact path split once: the source, its fields, and the missing-fact name for each prefix. */
+interface FactReader {
+  source: string;
+  fields: readonly string[];
+  names: readonly string[];
+}
+
+function factReader(path: string): FactReader {
+  const [source, ...fields] = path.split('.') as [string, ...string[]];
+  return { source, fields, names: fields.map((_, i) => [source, ...fields.slice(0, i + 1)].join('.')) };
+}
+
+function readFact(ctx: Ctx, r: FactReader): unknown {
+  const root = (ctx.view as Record<string, unknown>)[r.source];
   if (root === undefined) {
-    ctx.missing.add(source);
+    ctx.missing.push(r.source);
     return MISSING;
   }
-  return walk(ctx, root, fields, (n) => [source, ...fields.slice(0, n)].join('.'));
+  return walk(ctx, root, r.fields, r.names);
 }
 
 function scalarType(t: FieldType, at: string, path: string): ValueType {
@@ -84,14 +103,13 @@ function scalarType(t: FieldType, at: string, path: string): ValueType {
 }
 
 function compileFact(path: string, at: string): Compiled {
-  const segments = path.split('.');
-  const [source, ...fields] = segments as [string, ...string[]];
-  const t = resolvePath(FACT_FIELDS, segments);
+  const t = resolvePath(FACT_FIELDS, path.split('.'));
   if (!t) fail(at, `未知的事实路径「${path}」`);
+  const reader = factReader(path);
   return {
     type: scalarType(t, at, path),
     fn: (ctx) => {
-      const v = readFact(ctx, source, fields, path);
+      const v = readFact(ctx, reader);
       if (!isMissing(v) && ctx.reads) ctx.reads[path] = v as Shown;
       return v as Val;
     },
@@ -104,8 +122,8 @@ function compileItem(path: string, at: string, scope: Scope): Compiled {
   const fields = path.split('.');
   const t = resolvePath(list.fields, fields);
   if (!t) fail(at, `列表「${list.path}」的元素没有字段「${path}」`);
-  const name = (n: number) => `${list.path}[].${fields.slice(0, n).join('.')}`;
-  return { type: scalarType(t, at, path), fn: (ctx) => walk(ctx, ctx.item, fields, name) as Val };
+  const names = fields.map((_, i) => `${list.path}[].${fields.slice(0, i + 1).join('.')}`);
+  return { type: scalarType(t, at, path), fn: (ctx) => walk(ctx, ctx.item, fields, names) as Val };
 }
 
 // ── type helpers ─────────────────────────────────────────────────────────────
@@ -135,35 +153,64 @@ function checkComparable(a: Compiled, b: Compiled, constants: readonly [Expr, Ex
 
 // ── operators ────────────────────────────────────────────────────────────────
 
-type Compare = (a: number | string | boolean, b: number | string | boolean) => boolean;
-const COMPARE: Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', Compare> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  gt: (a, b) => a > b,
-  gte: (a, b) => a >= b,
-  lt: (a, b) => a < b,
-  lte: (a, b) => a <= b,
-};
+/**
+ * One closure body per operator (rather than one body calling a table entry) so each call
+ * site sees a single comparison and the JIT can inline it.
+ *
+ * null equals only null (`===` already says so); ordering against a known "none" is false.
+ */
+function comparison(op: CompareOp, a: Fn, b: Fn): Fn {
+  switch (op) {
+    case 'eq':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        return isMissing(x) || isMissing(y) ? MISSING : x === y;
+      };
+    case 'ne':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        return isMissing(x) || isMissing(y) ? MISSING : x !== y;
+      };
+    case 'gt':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        if (isMissing(x) || isMissing(y)) return MISSING;
+        return x !== null && y !== null && x > y;
+      };
+    case 'gte':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        if (isMissing(x) || isMissing(y)) return MISSING;
+        return x !== null && y !== null && x >= y;
+      };
+    case 'lt':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        if (isMissing(x) || isMissing(y)) return MISSING;
+        return x !== null && y !== null && x < y;
+      };
+    case 'lte':
+      return (ctx) => {
+        const x = a(ctx);
+        const y = b(ctx);
+        if (isMissing(x) || isMissing(y)) return MISSING;
+        return x !== null && y !== null && x <= y;
+      };
+  }
+}
 
-function compileCompare(e: Extract<Expr, { op: keyof typeof COMPARE }>, at: string, scope: Scope): Compiled {
+function compileCompare(e: Extract<Expr, { op: CompareOp }>, at: string, scope: Scope): Compiled {
   const a = compileAt(e.args[0], `${at}.args[0]`, scope);
   const b = compileAt(e.args[1], `${at}.args[1]`, scope);
   checkComparable(a, b, e.args, at);
   const ordered = e.op !== 'eq' && e.op !== 'ne';
   if (ordered) [a, b].forEach((c, i) => expectKind(c, ['number', 'date'], `${at}.args[${i}]`));
-  const test = COMPARE[e.op];
-  const equality = !ordered;
-  return {
-    type: { kind: 'boolean' },
-    fn: (ctx) => {
-      const x = a.fn(ctx);
-      const y = b.fn(ctx);
-      if (isMissing(x) || isMissing(y)) return MISSING;
-      // null equals only null; ordering against a known "none" is false.
-      if (x === null || y === null) return equality ? test(x === y, true) : false;
-      return test(x, y);
-    },
-  };
+  return { type: { kind: 'boolean' }, fn: comparison(e.op, a.fn, b.fn) };
 }
 
 function compileLogic(e: Extract<Expr, { op: 'and' | 'or' }>, at: string, scope: Scope): Compiled {
@@ -249,9 +296,9 @@ function listScope(path: string, at: string): Scope & { list: NonNullable<Scope[
  * under-pay without telling anyone.
  */
 function overList(path: string, where: Fn | undefined, each: (ctx: Ctx) => Val, start: number) {
-  const [source, ...fields] = path.split('.') as [string, ...string[]];
+  const reader = factReader(path);
   return (ctx: Ctx): number | null | Missing => {
-    const list = readFact(ctx, source, fields, path);
+    const list = readFact(ctx, reader);
     if (isMissing(list)) return MISSING;
     if (list === null) return null;
     const outer = ctx.item;
@@ -352,13 +399,15 @@ function compileTier(e: Extract<Expr, { op: 'tier' }>, at: string, scope: Scope)
     const prev = e.tiers[i - 1];
     if (prev && prev.atLeast <= t.atLeast) fail(at, '档位须按门槛从高到低排列');
   });
+  const { tiers, otherwise } = e;
   return {
     type: { kind: 'number' },
     fn: (ctx) => {
       const v = value(ctx);
       if (isMissing(v)) return v;
-      if (v === null) return e.otherwise;
-      return e.tiers.find((t) => (v as number) >= t.atLeast)?.amount ?? e.otherwise;
+      if (v === null) return otherwise;
+      for (const t of tiers) if ((v as number) >= t.atLeast) return t.amount;
+      return otherwise;
     },
   };
 }
@@ -450,7 +499,7 @@ export function compileExpr(e: Expr, expect?: 'boolean' | 'number'): Compiled {
 }
 
 export function newCtx(view: FactView, asOf: string, explain: boolean): Ctx {
-  return { view, asOf, item: undefined, reads: explain ? {} : null, missing: new Set() };
+  return { view, asOf, item: undefined, reads: explain ? {} : null, missing: [] };
 }
 
 export interface RuleOutcome {
@@ -475,7 +524,7 @@ export function compile(e: Expr, expect?: 'boolean' | 'number'): CompiledRule {
       const v = fn(ctx);
       return {
         value: isMissing(v) ? undefined : v,
-        missingFacts: isMissing(v) ? [...ctx.missing].sort() : [],
+        missingFacts: isMissing(v) ? [...new Set(ctx.missing)].sort() : [],
         values: ctx.reads ?? {},
       };
     },

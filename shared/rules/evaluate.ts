@@ -2,12 +2,16 @@
  * Judges one subject against one policy version as of a date: the verdict, the amount in
  * fen, and every condition with the values it used — the same function gives the estimate
  * in the mini-app and the decision in Lambda, so the two cannot disagree.
+ *
+ * `decide` is the bulk path (the auto-grant run): the same closures and the same verdict and
+ * amount, minus the explanation — it builds no per-condition records and stops at the first
+ * condition that fails. `evaluate` stays the reference it is tested against.
  */
 import { fen, type Fen } from '../money';
 import type { IsoDate } from '../facts/dates';
 import { assertOneSubject, factsAsOf, type Fact, type FactView } from '../facts/fact';
 import type { Condition, Expr } from './ast';
-import { compileExpr, MISSING, newCtx, type Fn, type Shown } from './compile';
+import { compileExpr, MISSING, type Ctx, type Fn, type Shown } from './compile';
 
 /** What the engine needs from a policy version (`PolicyVersion` satisfies it). */
 export interface RuleSet {
@@ -51,8 +55,21 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** false skips recording values used: bulk 免申即享 runs only need verdict and amount. */
+  /** false skips recording values used (every condition is still judged and listed). */
   explain?: boolean;
+}
+
+/**
+ * The bulk 免申即享 answer: what `evaluate` decides, without saying why. verdict, eligible
+ * and amountFen always equal `evaluate`'s; missingFacts equals it when the verdict is
+ * 'incomplete' and is empty otherwise (an ineligible subject is not asked for anything).
+ */
+export interface Decision {
+  verdict: Verdict;
+  eligible: boolean;
+  /** 0 unless eligible; never above the cap. */
+  amountFen: Fen;
+  readonly missingFacts: readonly string[];
 }
 
 export const EFFECTIVE_WINDOW = 'effective_window';
@@ -62,12 +79,25 @@ export interface CompiledRuleSet {
   evaluate(facts: readonly Fact[], asOf: IsoDate, options?: EvaluateOptions): Evaluation;
   /** For callers that already picked the facts valid as of the date. */
   evaluateView(view: FactView, asOf: IsoDate, options?: EvaluateOptions): Evaluation;
+  /** The bulk fast path: verdict and amount only (see `Decision`). */
+  decide(facts: readonly Fact[], asOf: IsoDate): Decision;
+  decideView(view: FactView, asOf: IsoDate): Decision;
 }
 
 interface CompiledCondition {
   id: string;
   label: string;
   fn: Fn;
+}
+
+/** Everything about a rule set that does not depend on the subject, worked out once. */
+interface Prepared {
+  ruleSet: RuleSet;
+  windowLabel: string;
+  conditions: readonly CompiledCondition[];
+  /** The same conditions' closures, for the fast path's loop. */
+  fns: readonly Fn[];
+  amount: Fn;
 }
 
 const cache = new WeakMap<RuleSet, CompiledRuleSet>();
@@ -81,15 +111,27 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
     label: c.label,
     fn: compileExpr(c.rule, 'boolean').fn,
   }));
-  const amount = compileExpr(ruleSet.amount, 'number').fn;
-  const evaluateView = (view: FactView, asOf: IsoDate, options: EvaluateOptions = {}) =>
-    judge(ruleSet, conditions, amount, view, asOf, options.explain ?? true);
+  const p: Prepared = {
+    ruleSet,
+    windowLabel: `在政策有效期内（${ruleSet.effectiveFrom} 至 ${ruleSet.effectiveTo}）`,
+    conditions,
+    fns: conditions.map((c) => c.fn),
+    amount: compileExpr(ruleSet.amount, 'number').fn,
+  };
+  const evaluateView = (view: FactView, asOf: IsoDate, options?: EvaluateOptions) =>
+    judge(p, view, asOf, options?.explain ?? true);
+  const decideView = (view: FactView, asOf: IsoDate) => decideFast(p, view, asOf);
   const compiled: CompiledRuleSet = {
     ruleSet,
     evaluateView,
     evaluate: (facts, asOf, options) => {
       assertOneSubject(facts);
       return evaluateView(factsAsOf(facts, asOf), asOf, options);
+    },
+    decideView,
+    decide: (facts, asOf) => {
+      assertOneSubject(facts);
+      return decideView(factsAsOf(facts, asOf), asOf);
     },
   };
   cache.set(ruleSet, compiled);
@@ -105,46 +147,89 @@ export function evaluate(
   return compileRuleSet(ruleSet).evaluate(facts, asOf, options);
 }
 
-function windowCondition(ruleSet: RuleSet, asOf: IsoDate): ConditionResult {
-  return {
-    id: EFFECTIVE_WINDOW,
-    label: `在政策有效期内（${ruleSet.effectiveFrom} 至 ${ruleSet.effectiveTo}）`,
-    passed: ruleSet.effectiveFrom <= asOf && asOf <= ruleSet.effectiveTo,
-    values: { asOf },
-  };
+/** The fast path for bulk runs: same verdict and amount as `evaluate`, no explanation. */
+export function decide(ruleSet: RuleSet, facts: readonly Fact[], asOf: IsoDate): Decision {
+  return compileRuleSet(ruleSet).decide(facts, asOf);
 }
 
-function judge(
-  ruleSet: RuleSet,
-  conditions: readonly CompiledCondition[],
-  amount: Fn,
-  view: FactView,
-  asOf: IsoDate,
-  explain: boolean,
-): Evaluation {
-  const missing = new Set<string>();
+const inWindow = (ruleSet: RuleSet, asOf: IsoDate) => ruleSet.effectiveFrom <= asOf && asOf <= ruleSet.effectiveTo;
+
+/** One context reused across a subject's conditions (its `missing` is emptied between them). */
+const ctxFor = (view: FactView, asOf: IsoDate): Ctx => ({ view, asOf, item: undefined, reads: null, missing: [] });
+
+const NONE: readonly string[] = Object.freeze([]);
+const INELIGIBLE: Decision = Object.freeze({ verdict: 'ineligible', eligible: false, amountFen: fen(0), missingFacts: NONE });
+
+/** Missing-fact names, de-duplicated and sorted — the order `evaluate` reports them in. */
+const sortedUnique = (names: readonly string[]): string[] =>
+  names.length === 0 ? [] : names.length === 1 ? [names[0] as string] : [...new Set(names)].sort();
+
+/**
+ * A condition that fails settles the verdict — 'ineligible' wins over any number of
+ * undecided ones — so the loop stops at the first `false`. Undecided conditions only note
+ * their missing facts and go on: a later one may still fail.
+ */
+function decideFast(p: Prepared, view: FactView, asOf: IsoDate): Decision {
+  const { ruleSet, fns } = p;
+  if (!inWindow(ruleSet, asOf)) return INELIGIBLE;
+  const ctx = ctxFor(view, asOf);
+  const seen = ctx.missing;
+  let missing: string[] | null = null;
+  for (let i = 0; i < fns.length; i++) {
+    const v = (fns[i] as Fn)(ctx);
+    if (v === true) {
+      seen.length = 0; // e.g. an `或` that passed on one branch needs nothing from the other
+      continue;
+    }
+    if (v !== MISSING) return INELIGIBLE;
+    if (missing === null) missing = [];
+    for (const m of seen) missing.push(m);
+    seen.length = 0;
+  }
+  const v = p.amount(ctx);
+  if (v === MISSING) {
+    if (missing === null) missing = [];
+    for (const m of seen) missing.push(m);
+  }
+  if (missing !== null) return { verdict: 'incomplete', eligible: false, amountFen: fen(0), missingFacts: sortedUnique(missing) };
+  // A negative result (e.g. entitlement minus amounts already paid) means nothing is owed.
+  const raw = typeof v === 'number' ? Math.max(0, v) : 0;
+  return { verdict: 'eligible', eligible: true, amountFen: fen(Math.min(raw, ruleSet.capFen)), missingFacts: NONE };
+}
+
+function judge(p: Prepared, view: FactView, asOf: IsoDate, explain: boolean): Evaluation {
+  const { ruleSet } = p;
+  const missing: string[] = [];
+  let failed = !inWindow(ruleSet, asOf);
+  let undecided = false;
   // Every condition is evaluated (no short-circuit between them) so the applicant sees all
   // reasons at once and every missing fact is asked for in one go.
-  const results = [windowCondition(ruleSet, asOf)];
-  for (const c of conditions) {
-    const ctx = newCtx(view, asOf, explain);
+  const results: ConditionResult[] = [{ id: EFFECTIVE_WINDOW, label: p.windowLabel, passed: !failed, values: { asOf } }];
+  const ctx = ctxFor(view, asOf);
+  const seen = ctx.missing;
+  for (const c of p.conditions) {
+    ctx.reads = explain ? {} : null;
     const v = c.fn(ctx);
+    const passed = v === MISSING ? null : v === true;
     // Only undecided conditions ask for facts: `或` that passed on one branch needs no more.
-    if (v === MISSING) ctx.missing.forEach((m) => missing.add(m));
-    results.push({ id: c.id, label: c.label, passed: v === MISSING ? null : v === true, values: ctx.reads ?? {} });
+    if (passed === null) {
+      undecided = true;
+      for (const m of seen) missing.push(m);
+    } else if (!passed) failed = true;
+    seen.length = 0;
+    results.push({ id: c.id, label: c.label, passed, values: ctx.reads ?? {} });
   }
-  const failed = results.some((r) => r.passed === false);
   let raw = 0;
-  let amountUnknown = false;
   if (!failed) {
-    const ctx = newCtx(view, asOf, false);
-    const v = amount(ctx);
-    amountUnknown = v === MISSING;
-    if (amountUnknown) ctx.missing.forEach((m) => missing.add(m));
+    ctx.reads = null;
+    const v = p.amount(ctx);
+    if (v === MISSING) {
+      undecided = true;
+      for (const m of seen) missing.push(m);
+    }
     // A negative result (e.g. entitlement minus amounts already paid) means nothing is owed.
     raw = typeof v === 'number' ? Math.max(0, v) : 0;
   }
-  const undecided = results.some((r) => r.passed === null) || amountUnknown;
   const verdict: Verdict = failed ? 'ineligible' : undecided ? 'incomplete' : 'eligible';
   const eligible = verdict === 'eligible';
   const uncapped = eligible ? raw : 0;
@@ -158,6 +243,6 @@ function judge(
     uncappedAmountFen: fen(uncapped),
     capApplied: uncapped > ruleSet.capFen,
     conditions: results,
-    missingFacts: [...missing].sort(),
+    missingFacts: sortedUnique(missing),
   };
 }

@@ -14,6 +14,7 @@ export {
 export {
   compileRuleSet,
   evaluate,
+  decide,
   EFFECTIVE_WINDOW,
   type RuleSet,
   type CompiledRuleSet,
@@ -21,4 +22,5 @@ export {
   type ConditionResult,
   type Verdict,
   type EvaluateOptions,
+  type Decision,
 } from './evaluate';
