@@ -31,7 +31,7 @@ import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
 import { listPolicies } from '../../shared/policies';
 import { once } from './idempotency';
-import { policyRef } from './policy-ref';
+import { policyOf, policyRef } from './policy-ref';
 import { applicationsOfSubject } from './policies';
 import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
 import { uploadKeyOf } from './uploads';
@@ -159,11 +159,17 @@ export function objectToApplication(actor: ApplicantActor, id: ApplicationId, bo
   );
 }
 
+/**
+ * The detail, with the rule explanation re-evaluated on the facts as of the submission date
+ * (the version the application records), so a reviewer sees why the rules said yes.
+ */
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const applicant = (await subjectViews([application.subjectId])).get(application.subjectId);
-  return applicationDetail(application, events, actor, applicant);
+  const [views, facts] = await Promise.all([subjectViews([application.subjectId]), factsOf(application.subjectId)]);
+  const submittedOn = localDateOf(instantOf(new Date(application.submittedAt ?? application.createdAt)));
+  const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
+  return { ...applicationDetail(application, events, actor, views.get(application.subjectId)), explanation };
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */

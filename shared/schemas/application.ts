@@ -95,6 +95,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   decidedAt: AtInstant.optional(),
   objections: z.array(z.object({ id: z.string(), text: z.string(), raisedAt: AtInstant, resolved: z.boolean(), upheld: z.boolean().optional() })),
   timeline: z.array(TimelineEntry),
+  /** The rules as judged on the subject's facts on the day it was submitted (applicant and reviewers). */
+  explanation: Explanation.optional(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

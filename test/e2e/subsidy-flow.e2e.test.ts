@@ -163,6 +163,11 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   await row1.getByText('一次性创业补贴').click();
   await l1.getByTestId('decision-form').waitFor();
   await l1.getByText('政策条件（规则）').waitFor();
+  // the rules as judged on 王小明's facts on the day he submitted: every condition passed
+  const explained = l1.getByTestId('explanation');
+  await explained.waitFor();
+  await expect(explained.getByTestId('condition').count()).resolves.toBeGreaterThan(1);
+  await expect(explained.textContent()).resolves.not.toContain('✗');
   await shot(l1, 'review-detail');
   await button(l1, '确认通过').click();
   await l1.getByTestId('decided').waitFor();

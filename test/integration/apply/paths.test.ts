@@ -121,6 +121,11 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
 
     const detail = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
     expect(detail.status).toBe(200);
+    // the reviewer sees why the rules said yes, on the facts of the submission day
+    const asReviewer = await call(getApplication, 'GET /v1/applications/{id}', { token: tokens.hrssl2, params: { id } });
+    expect(asReviewer.body.explanation).toMatchObject({ policyId: 'startup-grant', verdict: 'eligible', amountFen: 500_000 });
+    expect(asReviewer.body.explanation.conditions.length).toBeGreaterThan(1);
+    expect(asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed === true)).toBe(true);
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'ApplicationDrafted',
       'ApplicationSubmitted',

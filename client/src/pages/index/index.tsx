@@ -17,17 +17,12 @@ import { go } from '../../navigation'
 import { routes } from '../../routes'
 import type { ApplicationStatus } from '../../api/applications'
 import './index.scss'
+import { Conditions } from '../../components/conditions'
 
 function existingText(m: Match): string | null {
   if (!m.existing) return null
   const status = m.existing.status as ApplicationStatus
   return `已申请：${APPLICATION_STATUS_LABEL[status] ?? m.existing.status}`
-}
-
-/** The fact values a condition used, when they read as plain values (numbers, words, dates). */
-function valuesText(values: Record<string, unknown>): string {
-  const plain = Object.values(values).filter((v) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-  return plain.map((v) => (v === true ? '是' : v === false ? '否' : String(v))).join('、')
 }
 
 function MatchCard({ match }: { match: Match }) {
@@ -51,21 +46,7 @@ function MatchCard({ match }: { match: Match }) {
         </View>
       )}
 
-      <View className="match__reasons">
-        {match.explanation.conditions.map((c) => {
-          const detail = valuesText(c.values)
-          return (
-            <View key={c.id} className={`reason ${c.passed === true ? 'reason--pass' : 'reason--fail'}`}>
-              <Text className="reason__mark">{c.passed === true ? '✓' : c.passed === false ? '✗' : '?'}</Text>
-              <Text className="reason__text">
-                {c.label}
-                {detail ? `（${detail}）` : ''}
-                {c.passed === null ? '（缺少数据，待核实）' : ''}
-              </Text>
-            </View>
-          )
-        })}
-      </View>
+      <Conditions conditions={match.explanation.conditions} />
 
       {existing && match.existing && (
         <Text className="match__existing" onClick={() => go(routes.applicationDetail(match.existing!.applicationId))}>

@@ -14,6 +14,7 @@ import { Timeline } from '../../components/timeline'
 import { formatDate } from '../../format'
 import { useRemote } from '../../hooks/useRemote'
 import { APPLICATION_STATUS_LABEL } from '../../labels'
+import { Conditions } from '../../components/conditions'
 import { DecisionForm } from './decision-form'
 import './index.scss'
 
@@ -62,6 +63,17 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
           </View>
         ))}
       </View>
+
+      {app.explanation && (
+        <View className="review__card" data-testid="explanation">
+          <Text className="review__heading">规则核验（按提交当日数据）</Text>
+          <Conditions conditions={app.explanation.conditions} />
+          <Text className="review__line muted">
+            规则测算金额 {formatFen(app.explanation.amountFen)}
+            {app.explanation.capApplied ? '（已按上限封顶）' : ''}
+          </Text>
+        </View>
+      )}
 
       <View className="review__card" data-testid="rule">
         <Text className="review__heading">政策条件（规则）</Text>
