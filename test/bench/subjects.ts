@@ -25,7 +25,7 @@ import {
   povertyRegistry,
   taxRecord,
 } from '../../shared/facts/examples';
-import type { Employee, Lease } from '../../shared/facts/sources';
+import { Industry, type Employee, type Lease } from '../../shared/facts/sources';
 import { idNumberCheckChar, USCC_CHARSET, usccCheckChar } from '../../shared/subject';
 
 /** Inside the 2020 schemes' windows: the business date of the local stack and tests. */
@@ -105,19 +105,7 @@ export function idNumberFor(n: number): string {
   return first17 + idNumberCheckChar(first17);
 }
 
-const INDUSTRIES = [
-  'manufacturing',
-  'agriculture',
-  'construction',
-  'wholesale_retail',
-  'catering',
-  'lodging',
-  'transport',
-  'culture_tourism',
-  'hr_services',
-  'technology',
-  'other_services',
-] as const;
+const INDUSTRIES = Industry.options; // every industry the market registry knows
 
 function enterpriseAt(n: number, r: Rand): BenchSubject {
   const code = usccFor(n);
