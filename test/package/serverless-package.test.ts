@@ -3,7 +3,7 @@
  * CloudFormation it would deploy: the single table as infra/table.json defines it, the
  * schedules, and least-privilege IAM (one role per function, only the actions it lists).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,15 +116,15 @@ describe('osls package → CloudFormation', () => {
   });
 
   it('refuses to build without TREASURY_HMAC_SECRET (required to deploy, never a default)', () => {
-    const withoutSecret = () =>
-      execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'ci', '--region', 'ap-east-1'], {
-        cwd: ROOT,
-        env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-        stdio: 'pipe',
-        timeout: 120_000,
-      });
-    // osls names the variable that failed: custom.treasuryHmacSecret ← ${env:TREASURY_HMAC_SECRET}
-    expect(withoutSecret).toThrow(/custom\.treasuryHmacSecret/);
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'ci', '--region', 'ap-east-1'], {
+      cwd: ROOT,
+      env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).not.toBe(0);
+    // osls names the variable it could not resolve: custom.treasuryHmacSecret ← ${env:TREASURY_HMAC_SECRET}
+    expect(`${run.stdout}${run.stderr}`).toMatch(/custom\.treasuryHmacSecret.*env/);
   }, 120_000);
 
   it('packages each function on its own, minified, under 300 KB', () => {
