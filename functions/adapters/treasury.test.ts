@@ -1,3 +1,4 @@
+import { logger } from '../_lib/logger';
 import { classifyAnswer, TreasuryUnavailable, UNKNOWN_HTTP_STATUSES } from './treasury';
 
 const KEY = 'grt_a~b~2020:1';
@@ -22,7 +23,6 @@ describe('classifyAnswer: only a definite answer is final', () => {
 
   it.each([
     ['a 400 without a refusal body (a proxy answered)', 400, { error: 'bad request' }],
-    ['a 401: our signature refused', 401, { error: 'bad signature' }],
     ['a 422 refusing another order', 422, { ...refusal, idempotencyKey: 'other:1' }],
     ['a 422 whose status is not failed', 422, { ...refusal, status: 'paid' }],
     ['a 2xx about another order', 200, { idempotencyKey: 'other:1', status: 'failed' }],
@@ -30,6 +30,18 @@ describe('classifyAnswer: only a definite answer is final', () => {
     ['a redirect', 302, undefined],
   ])('%s is unknown', (_what, code, body) => {
     expect(() => classifyAnswer(code, body, KEY, 'pay')).toThrow(TreasuryUnavailable);
+  });
+
+  it('a 401 or 403 without a refusal (our signature refused) is unknown, and logged as an error for an operator', () => {
+    const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      expect(() => classifyAnswer(401, { error: 'signature' }, KEY, 'status')).toThrow(TreasuryUnavailable);
+      expect(() => classifyAnswer(403, undefined, KEY, 'pay')).toThrow(TreasuryUnavailable);
+      expect(error).toHaveBeenCalledTimes(2);
+      expect(error.mock.calls[0]![0]).toMatch(/TREASURY_HMAC_SECRET/);
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it('status: 404 means never received (re-send the same key); on an order it is unknown', () => {

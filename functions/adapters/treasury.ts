@@ -28,6 +28,7 @@
  */
 import type { Payee } from '../../shared/lifecycle/grant';
 import type { TreasuryOutcome } from '../../shared/payment';
+import { logger } from '../_lib/logger';
 import { signRequest, treasurySecret } from './treasury-signature';
 
 export interface PaymentOrder {
@@ -93,6 +94,10 @@ export function classifyAnswer(httpStatus: number, body: unknown, key: string, w
   const definiteRefusal =
     httpStatus >= 400 && httpStatus < 500 && !UNKNOWN_HTTP_STATUSES.includes(httpStatus) && keyOf === key && (body as Answer).status === 'failed';
   if (definiteRefusal) return outcomeOf(body)!;
+  if (httpStatus === 401 || httpStatus === 403) {
+    // not the order's fault: nothing is paid until an operator fixes the shared secret
+    logger.error('treasury refused our signature: check TREASURY_HMAC_SECRET', { what, status: httpStatus });
+  }
   throw unknown(`answered ${httpStatus}: outcome unknown`);
 }
 

@@ -197,7 +197,8 @@ export async function startFakeTreasury(
       else mode = body.mode;
       return send(res, 200, { mode: body.mode });
     }
-    if (req.method === 'GET' && url.pathname === '/__orders') return send(res, 200, { orders: [...orders.values()], rejected: fake.rejected });
+    if (req.method === 'GET' && url.pathname === '/__orders') return send(res, 200, [...orders.values()]);
+    if (req.method === 'GET' && url.pathname === '/__rejected') return send(res, 200, fake.rejected);
 
     if (url.pathname === '/payments' || url.pathname.startsWith('/payments/')) {
       const path = req.url ?? '/';
