@@ -33,7 +33,8 @@ jest.setTimeout(60_000);
 
 const policyId = policyIdOf('hire-local');
 const AMOUNT = 100_000;
-const CLIENT_TIMEOUT_MS = 300;
+// long enough that a loaded machine never turns an ordinary answer into a timeout; the held answers wait 3 s
+const CLIENT_TIMEOUT_MS = 1_000;
 const SECRET = () => process.env.TREASURY_HMAC_SECRET!;
 let seq = 0;
 
@@ -72,7 +73,7 @@ describe('case 6: only a definite treasury answer is final', () => {
     await freshTable();
     await openBudget(policyId, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok', { timeoutMs: CLIENT_TIMEOUT_MS });
-    fake.holdMs = 2_000;
+    fake.holdMs = 3_000;
   });
   afterAll(async () => {
     if (savedOverride === undefined) delete process.env.SCHEDULE_CLOCK_OVERRIDE;
