@@ -18,11 +18,12 @@
  *     bank said it will never execute this one). A refusal is a 4xx other than 408/409/425/429
  *     whose body is the gateway's own answer about THIS order:
  *     {idempotencyKey: <our key>, status: "failed", reason}.
- *   - 404 on the status query → never received (the caller re-sends with the SAME key).
+ *   - 404 on the status query → never received (the caller re-sends with the SAME key, which
+ *     is safe even if the 404 came from a proxy: the bank deduplicates on it).
  *   - everything else is "unknown" (TreasuryUnavailable): network errors and timeouts, 408,
- *     409, 425, 429, every 5xx, a 401/403 (our signature refused: a configuration fault), any
- *     4xx without a refusal body (a proxy or firewall answered, not the bank), a 2xx we cannot
- *     read. The payment stays open and reconciliation asks again, and re-sends, with the same
+ *     409, 425, 429, every 5xx, a 401/403 without a refusal body (our signature refused: a
+ *     configuration fault, logged as an error), any other 4xx without a refusal body (a proxy
+ *     or firewall answered, not the bank), a 3xx, a 2xx we cannot read or about another key. The payment stays open and reconciliation asks again, and re-sends, with the same
  *     key. A 409 or 429 may well come after the bank recorded the order: taking it as a
  *     failure and retrying with a new key is how an item gets paid twice.
  */
