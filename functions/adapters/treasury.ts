@@ -7,9 +7,30 @@
  * HTTP contract (the local fake in infra/fakes/treasury.ts implements it):
  *   POST {TREASURY_URL}/payments          {idempotencyKey, amountFen, payee, reference} → TreasuryAnswer
  *   GET  {TREASURY_URL}/payments/{key}    → TreasuryAnswer | 404 (never received)
+ *   TreasuryAnswer = {idempotencyKey, status: processing|paid|returned|failed, reason?, treasuryRef?}
+ * Every request is signed (HMAC-SHA256 with TREASURY_HMAC_SECRET, see ./treasury-signature.ts).
+ *
+ * Only a definite answer is final (DESIGN §11, issue #10 case 6). The rule, for the order
+ * and for the status query alike:
+ *   - 2xx with a well-formed answer (and, when it names one, our key) → that answer; final
+ *     when paid, returned or failed, "processing" keeps the payment open.
+ *   - a definite refusal → failed (final: a new attempt may start with a new key, because the
+ *     bank said it will never execute this one). A refusal is a 4xx other than 408/409/425/429
+ *     whose body is the gateway's own answer about THIS order:
+ *     {idempotencyKey: <our key>, status: "failed", reason}.
+ *   - 404 on the status query → never received (the caller re-sends with the SAME key, which
+ *     is safe even if the 404 came from a proxy: the bank deduplicates on it).
+ *   - everything else is "unknown" (TreasuryUnavailable): network errors and timeouts, 408,
+ *     409, 425, 429, every 5xx, a 401/403 without a refusal body (our signature refused: a
+ *     configuration fault, logged as an error), any other 4xx without a refusal body (a proxy
+ *     or firewall answered, not the bank), a 3xx, a 2xx we cannot read or about another key. The payment stays open and reconciliation asks again, and re-sends, with the same
+ *     key. A 409 or 429 may well come after the bank recorded the order: taking it as a
+ *     failure and retrying with a new key is how an item gets paid twice.
  */
 import type { Payee } from '../../shared/lifecycle/grant';
 import type { TreasuryOutcome } from '../../shared/payment';
+import { logger } from '../_lib/logger';
+import { signRequest, treasurySecret } from './treasury-signature';
 
 export interface PaymentOrder {
   idempotencyKey: string;
@@ -19,9 +40,13 @@ export interface PaymentOrder {
   reference: string;
 }
 
-/** The gateway could not be reached or did not answer in time: the order may or may not exist. */
+/** No definite answer: the gateway could not be reached, did not answer in time, or answered nothing final. The order may or may not exist. */
 export class TreasuryUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** the HTTP status, when there was one */
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'TreasuryUnavailable';
   }
@@ -36,47 +61,89 @@ export interface Treasury {
 
 const STATUSES = ['processing', 'paid', 'returned', 'failed'] as const;
 
-function outcomeOf(body: unknown): TreasuryOutcome {
-  const b = body as { status?: string; reason?: string; treasuryRef?: string };
-  if (!b || !STATUSES.includes(b.status as (typeof STATUSES)[number])) throw new TreasuryUnavailable('unexpected treasury answer');
+/** HTTP statuses that never say what happened to the order (besides every 5xx). */
+export const UNKNOWN_HTTP_STATUSES: readonly number[] = [408, 409, 425, 429];
+
+type Answer = { idempotencyKey?: unknown; status?: unknown; reason?: unknown; treasuryRef?: unknown };
+
+/** A treasury answer (from a response or a callback) as an outcome; undefined when it is not one. */
+export function outcomeOf(body: unknown): TreasuryOutcome | undefined {
+  const b = body as Answer | undefined;
+  if (!b || typeof b !== 'object' || !STATUSES.includes(b.status as (typeof STATUSES)[number])) return undefined;
+  const treasuryRef = typeof b.treasuryRef === 'string' ? b.treasuryRef : undefined;
   if (b.status === 'returned' || b.status === 'failed') {
-    return { status: b.status, reason: b.reason || (b.status === 'returned' ? '退票' : '拨付失败'), treasuryRef: b.treasuryRef };
+    const reason = typeof b.reason === 'string' && b.reason ? b.reason : b.status === 'returned' ? '退票' : '拨付失败';
+    return { status: b.status, reason, treasuryRef };
   }
-  return { status: b.status as 'processing' | 'paid', treasuryRef: b.treasuryRef };
+  return { status: b.status as 'processing' | 'paid', treasuryRef };
 }
 
-export function httpTreasury(baseUrl: string, timeoutMs = 5000): Treasury {
+/**
+ * The rule above, for one response to a request about `key`: the outcome, 'never_received'
+ * (404 on a status query), or TreasuryUnavailable thrown.
+ */
+export function classifyAnswer(httpStatus: number, body: unknown, key: string, what: 'pay' | 'status'): TreasuryOutcome | 'never_received' {
+  const unknown = (why: string) => new TreasuryUnavailable(`treasury ${what} ${why}`, httpStatus);
+  const keyOf = (body as Answer | undefined)?.idempotencyKey;
+  if (httpStatus >= 200 && httpStatus < 300) {
+    const outcome = outcomeOf(body);
+    if (!outcome) throw unknown(`answered ${httpStatus} with an unreadable body`);
+    if (keyOf !== undefined && keyOf !== key) throw unknown(`answered ${httpStatus} about another order`);
+    return outcome;
+  }
+  if (what === 'status' && httpStatus === 404) return 'never_received';
+  const definiteRefusal =
+    httpStatus >= 400 && httpStatus < 500 && !UNKNOWN_HTTP_STATUSES.includes(httpStatus) && keyOf === key && (body as Answer).status === 'failed';
+  if (definiteRefusal) return outcomeOf(body)!;
+  if (httpStatus === 401 || httpStatus === 403) {
+    // not the order's fault: nothing is paid until an operator fixes the shared secret
+    logger.error('treasury refused our signature: check TREASURY_HMAC_SECRET', { what, status: httpStatus });
+  }
+  throw unknown(`answered ${httpStatus}: outcome unknown`);
+}
+
+export interface HttpTreasuryOptions {
+  /** the HMAC secret shared with the gateway (default: TREASURY_HMAC_SECRET) */
+  secret?: string;
+}
+
+export function httpTreasury(baseUrl: string, timeoutMs = 5000, o: HttpTreasuryOptions = {}): Treasury {
   const base = baseUrl.replace(/\/+$/, '');
-  async function send(path: string, init: RequestInit): Promise<Response> {
+  const secret = o.secret ?? treasurySecret();
+  async function send(path: string, method: 'GET' | 'POST', body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const url = new URL(`${base}${path}`);
+    // signed as the gateway will see it: its own path prefix included
+    const signed = signRequest(secret, { method, path: `${url.pathname}${url.search}`, body }, Date.now());
     try {
-      return await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method,
+        headers: { ...headers, ...signed },
+        ...(method === 'POST' ? { body } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: res.status, body: await res.json().catch(() => undefined) };
     } catch (e) {
-      throw new TreasuryUnavailable(`treasury ${init.method ?? 'GET'} ${path}: ${(e as Error).name}`);
+      throw new TreasuryUnavailable(`treasury ${method} ${path}: ${(e as Error).name}`);
     }
   }
   return {
     async pay(order) {
-      const res = await send('/payments', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey },
-        body: JSON.stringify(order),
-      });
-      if (res.status >= 500) throw new TreasuryUnavailable(`treasury answered ${res.status}`);
-      if (res.status >= 400) return { status: 'failed', reason: `支付网关拒绝（${res.status}）` };
-      return outcomeOf(await res.json().catch(() => undefined));
+      const res = await send('/payments', 'POST', JSON.stringify(order), { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey });
+      const outcome = classifyAnswer(res.status, res.body, order.idempotencyKey, 'pay');
+      if (outcome === 'never_received') throw new TreasuryUnavailable('treasury pay: unexpected answer', res.status);
+      return outcome;
     },
     async status(key) {
-      const res = await send(`/payments/${encodeURIComponent(key)}`, { method: 'GET' });
-      if (res.status === 404) return undefined;
-      if (res.status >= 400) throw new TreasuryUnavailable(`treasury answered ${res.status}`);
-      return outcomeOf(await res.json().catch(() => undefined));
+      const res = await send(`/payments/${encodeURIComponent(key)}`, 'GET', '');
+      const outcome = classifyAnswer(res.status, res.body, key, 'status');
+      return outcome === 'never_received' ? undefined : outcome;
     },
   };
 }
 
 let configured: Treasury | undefined;
 
-/** The gateway from TREASURY_URL (TREASURY_TIMEOUT_MS optional). */
+/** The gateway from TREASURY_URL, signing with TREASURY_HMAC_SECRET (TREASURY_TIMEOUT_MS optional). */
 export function treasury(): Treasury {
   if (configured) return configured;
   const url = process.env.TREASURY_URL;

@@ -5,6 +5,7 @@
  * HTTP API + schedules) → the H5 client (built, served, /v1 proxied to the API).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export interface StackOptions {
   ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number };
   tableName: string;
   sessionSecret: string;
+  /** shared by the API and the fake treasury (orders and callbacks are signed); a fresh one per start when absent */
+  treasurySecret?: string;
   businessDate?: string;
   /** build the H5 client (skip when a build is already there, e.g. in e2e reruns) */
   buildClient: boolean;
@@ -97,7 +100,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
   const uploadsDir = o.dataDir ? path.join(o.dataDir, 'uploads') : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
   const s3 = await startLocalS3({ directory: uploadsDir });
-  const treasury = await startFakeTreasury({ port: o.ports.treasury });
+  // Nothing signed outlives the stack, so a fresh secret per start is enough. The fake's
+  // callbacks (mode `twice`, or `fake.deliver`) go to the API's own callback route.
+  const treasurySecret = o.treasurySecret ?? randomBytes(32).toString('hex');
+  const treasury = await startFakeTreasury({ port: o.ports.treasury, secret: treasurySecret, callbackUrl: `http://localhost:${o.ports.api}/v1/treasury/callback` });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -112,6 +118,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
     TREASURY_URL: treasury.url,
+    TREASURY_HMAC_SECRET: treasurySecret,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
     ZHIDA_LAMBDA_PORT: String(o.ports.lambda),

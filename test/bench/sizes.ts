@@ -75,7 +75,7 @@ async function ensureBuild(type: 'weapp' | 'h5', o: SizesOptions): Promise<strin
 
 /** The shell's environment without the local stack's switches (same filter as test/package). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|AWS_ENDPOINT_URL)/;
+  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
 
@@ -102,6 +102,7 @@ export async function lambdaRows(o: SizesOptions): Promise<Row[]> {
         SLS_NOTIFICATIONS_MODE: 'off',
         SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
         TREASURY_URL: 'https://treasury.example.invalid',
+        TREASURY_HMAC_SECRET: 'ci-treasury-secret-ci-treasury-secret-0123',
       },
       maxBuffer: 64 * 2 ** 20,
       timeout: 600_000,

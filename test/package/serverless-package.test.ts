@@ -3,7 +3,7 @@
  * CloudFormation it would deploy: the single table as infra/table.json defines it, the
  * schedules, and least-privilege IAM (one role per function, only the actions it lists).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,10 +16,11 @@ let outDir: string;
 let config: { functions: Record<string, { role: string; events?: unknown[] }>; custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[]; s3?: string[] }> } };
 
 const ROOT = path.resolve(__dirname, '../..');
+const CI_TREASURY_SECRET = 'ci-treasury-secret-ci-treasury-secret-0123';
 
 /** A deployer's shell: none of the local stack's switches (other jest projects set them in this process). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|AWS_ENDPOINT_URL)/;
+  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
 
@@ -27,7 +28,7 @@ beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
   execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
     cwd: ROOT,
-    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', TREASURY_HMAC_SECRET: CI_TREASURY_SECRET, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     stdio: 'pipe',
     timeout: 300_000,
   });
@@ -101,7 +102,30 @@ describe('osls package → CloudFormation', () => {
   it('serves the HTTP API, including the health route', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
     expect(routes).toContain('GET /v1/health');
+    expect(routes).toContain('POST /v1/treasury/callback');
   });
+
+  it('gives the treasury secret to the two functions that talk to the treasury, and to no other', () => {
+    const holders = ofType('AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment.Variables.TREASURY_HMAC_SECRET !== undefined)
+      .map(([name, fn]) => [name, fn.Properties.Environment.Variables.TREASURY_HMAC_SECRET]);
+    expect(holders.sort()).toEqual([
+      ['DisburseLambdaFunction', CI_TREASURY_SECRET],
+      ['TreasuryCallbackLambdaFunction', CI_TREASURY_SECRET],
+    ]);
+  });
+
+  it('refuses to build without TREASURY_HMAC_SECRET (required to deploy, never a default)', () => {
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'ci', '--region', 'ap-east-1'], {
+      cwd: ROOT,
+      env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).not.toBe(0);
+    // osls names the variable it could not resolve: custom.treasuryHmacSecret ← ${env:TREASURY_HMAC_SECRET}
+    expect(`${run.stdout}${run.stderr}`).toMatch(/custom\.treasuryHmacSecret.*env/);
+  }, 120_000);
 
   it('packages each function on its own, minified, under 300 KB', () => {
     const zips = readdirSync(outDir).filter((f) => f.endsWith('.zip'));

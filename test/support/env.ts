@@ -14,6 +14,8 @@ export function applyTestEnv(endpoint: string): void {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    // signs our treasury orders and the fake's callbacks (functions/adapters/treasury-signature.ts)
+    TREASURY_HMAC_SECRET: 'test-treasury-hmac-secret-test-treasury-0123',
     STAGE: 'test',
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(TEST_BUSINESS_DATE)),
     POWERTOOLS_LOG_LEVEL: 'SILENT',

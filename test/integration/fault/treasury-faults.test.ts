@@ -2,7 +2,10 @@
  * The treasury gateway misbehaves; nobody is paid twice (DESIGN §5, STYLE §7 "disburse
  * twice → one Payment"). Modes of infra/fakes/treasury.ts: fail, timeout (the bank pays
  * but the answer never arrives), twice (duplicate callbacks), return_later (退票), and
- * concurrent disburse runs.
+ * concurrent disburse runs. The HTTP answers that say nothing final (408/409/425/429/5xx)
+ * are issue #10 case 6: test/integration/money-integrity/case-06-treasury.test.ts.
+ *
+ * The gateway's (signed) callbacks go to the real POST /v1/treasury/callback handler.
  */
 
 import { createServer, type Server } from 'node:http';
@@ -10,17 +13,19 @@ import type { AddressInfo } from 'node:net';
 import { confirmGrant } from '../../../functions/services/grants';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
 import { applyTreasuryAnswer, disburseDue, reconcile, startPayment } from '../../../functions/services/disburse';
+import { handler as callbackHandler } from '../../../functions/http/treasury-callback/handler';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
-import type { GrantId, PaymentId, UserId } from '../../../shared/ids';
+import type { GrantId, UserId } from '../../../shared/ids';
 import { detectGrant } from '../../../shared/lifecycle/grant';
 import { fen } from '../../../shared/money';
 import type { TreasuryOutcome } from '../../../shared/payment';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
+import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from '../money/support';
 
@@ -52,6 +57,7 @@ describe('treasury faults never pay twice', () => {
   let callbacks: Server;
   let callbackUrl: string;
   const received: TreasuryOutcome[] = [];
+  const statuses: number[] = [];
 
   beforeAll(async () => {
     await freshTable();
@@ -62,16 +68,15 @@ describe('treasury faults never pay twice', () => {
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', async () => {
         const body = JSON.parse(text) as TreasuryOutcome & { idempotencyKey: string };
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+        const answered = await call(callbackHandler, 'POST /v1/treasury/callback', { rawBody: text, headers });
+        statuses.push(answered.status);
         received.push(body);
-        const [itemId, attempt] = body.idempotencyKey.split(':');
-        const payments = await paymentsOfItem(itemId ?? '');
-        const p = payments.find((x) => x.attempt === Number(attempt));
-        if (p) await applyTreasuryAnswer(p.id as PaymentId, body, { now: later(1) });
-        res.end('ok');
+        res.writeHead(answered.status).end(JSON.stringify(answered.body));
       });
     });
     await new Promise<void>((r) => callbacks.listen(0, '127.0.0.1', r));
-    callbackUrl = `http://127.0.0.1:${(callbacks.address() as AddressInfo).port}/treasury-callback`;
+    callbackUrl = `http://127.0.0.1:${(callbacks.address() as AddressInfo).port}/v1/treasury/callback`;
     fake = await fakeTreasury('ok', { callbackUrl, timeoutMs: 300 });
   });
   afterAll(async () => {
@@ -128,6 +133,8 @@ describe('treasury faults never pay twice', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(received.filter((r) => (r as { idempotencyKey?: string }).idempotencyKey === `${id}:1`)).toHaveLength(2);
+    // both signed, verified and answered 200 by the real route; the direct answer and the callbacks settle once
+    expect(statuses.slice(-2)).toEqual([200, 200]);
     // and a third, late copy
     const [p] = await paymentsOfItem(id);
     expect(await applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(10) })).toBe('unchanged');
