@@ -6,7 +6,6 @@
  */
 import type { ApplicantActor, ReviewerActor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
-import { invalidInput } from '../../shared/errors';
 import type { ApplicationId, ObjectionId } from '../../shared/ids';
 import { raiseObjection, resolveObjection } from '../../shared/lifecycle/application';
 import type { ObjectionBody, ObjectionList } from '../../shared/schemas/application';
@@ -53,7 +52,6 @@ export function resolveApplicationObjection(
     const { application, events } = await loadApplication(id);
     requireVisible(actor, application);
     const objection = await findObjection(application, objectionId);
-    if (!objection) throw invalidInput('没有待处理的该异议', { objectionId });
     const t = resolveObjection(application, objection, { objectionId, upheld: body.upheld, note: body.note }, actor, instantOf(now));
     const listed = (await objectionsOf(application)).map((o) => (o.id === t.objection.id ? t.objection : o));
     const reply = await detailReply(t, events, actor, 200, listed);

@@ -413,7 +413,7 @@ export function raiseObjection(
  */
 export function resolveObjection(
   app: Application,
-  objection: Objection,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: Actor,
   now: Instant,

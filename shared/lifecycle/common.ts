@@ -110,19 +110,19 @@ export function newObjection(
 export type ObjectionRuling = { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string };
 
 /**
- * Rules on one open objection of this aggregate (applications and grants alike): the ruled
- * objection, the counters after it and the ruling's note. Four eyes: the objector never
+ * Rules on one open objection of this aggregate (applications and grants alike; undefined
+ * when there is no such objection): the ruled objection, the counters after it and the ruling's note. Four eyes: the objector never
  * rules on their own objection.
  */
 export function ruleOnObjection(
   aggregateId: string,
   counters: ObjectionCounters,
-  objection: Objection,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: UserId,
   now: Instant,
 ): { objection: Objection; counters: ObjectionCounters; note: string } {
-  if (objection.id !== cmd.objectionId || objection.aggregateId !== aggregateId || objection.resolution !== undefined) {
+  if (objection === undefined || objection.id !== cmd.objectionId || objection.aggregateId !== aggregateId || objection.resolution !== undefined) {
     throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
   }
   if (objection.raisedBy === by) throw forbidden('不能处理本人提出的异议', { reason: 'FOUR_EYES' });

@@ -233,7 +233,7 @@ export function raiseObjection(
 /** A reviewer of the paying department rules on an objection (never their own); upheld cancels the grant. */
 export function resolveObjection(
   grant: Grant,
-  objection: Objection,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: Actor,
   now: Instant,
