@@ -16,7 +16,9 @@ import { call } from '../../support/http';
 import { DEMO_USERS } from '../../../infra/local/demo-data';
 import { signSession } from '../../../functions/_lib/session';
 import { db, tableName } from '../../../functions/repositories/table';
-import type { SubjectId, UserId } from '../../../shared/ids';
+import type { ApplicationId, SubjectId, UserId } from '../../../shared/ids';
+import type { Application } from '../../../shared/lifecycle/application';
+import { saveApplication } from '../../../functions/repositories/applications';
 import { handler as decide } from '../../../functions/http/decide-application/handler';
 import { handler as batchApprove } from '../../../functions/http/batch-approve/handler';
 import { handler as getApplication } from '../../../functions/http/get-application/handler';
@@ -203,5 +205,43 @@ describe('case 7 and 8: objections and four eyes', () => {
     expect(owner.status).toBe(200);
     expect(owner.body.status).toBe('payable');
     expect(owner.body.objections).toHaveLength(9);
+  });
+
+  it('case 7: an application stored with the old inline objections array still loads, is ruled on and closes', async () => {
+    // the shape earlier versions stored: objections inside the state, no counters
+    const { state } = await storedState();
+    const legacyId = 'app_01LEGACY0000000000000000000' as ApplicationId;
+    const endsAt = String(state.publicityEndsAt);
+    const { objectionsRaised: _r, objectionsOpen: _o, ...rest } = state;
+    const legacy = {
+      ...rest,
+      id: legacyId,
+      status: 'publicity',
+      version: 5,
+      objections: [
+        { id: 'obj_01LEGACY00000000000000000A', raisedBy: 'usr_lixy01', text: '旧版异议（已处理）', raisedAt: '2020-12-16T01:00:00.000Z', resolution: { upheld: false, note: '不成立', by: 'usr_hrssl2', at: '2020-12-16T02:00:00.000Z' } },
+        { id: 'obj_01LEGACY00000000000000000B', raisedBy: 'usr_lixy01', text: '旧版异议（待处理）', raisedAt: '2020-12-16T03:00:00.000Z' },
+      ],
+    } as unknown as Application;
+    await saveApplication(legacy, [], 'new');
+    const prev = id;
+    id = legacyId;
+    try {
+      const staff = await detail(tokens.hrssl2);
+      expect(staff.status).toBe(200);
+      expect(staff.body.objections.map((o: { text: string; resolved: boolean }) => [o.text, o.resolved])).toEqual([
+        ['旧版异议（已处理）', true],
+        ['旧版异议（待处理）', false],
+      ]);
+      const after = new Date(Date.parse(endsAt) + 60_000).toISOString();
+      expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: { objection_open: 1 } });
+      const ruled = await resolve(tokens.hrssl2, 'obj_01LEGACY00000000000000000B', false, '经核查不成立');
+      expect(ruled.status).toBe(200);
+      expect(ruled.body.objections.map((o: { resolved: boolean }) => o.resolved)).toEqual([true, true]);
+      expect((await storedState()).state).toMatchObject({ objectionsRaised: 2, objectionsOpen: 0 });
+      expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: { payable: 1 } });
+    } finally {
+      id = prev;
+    }
   });
 });
