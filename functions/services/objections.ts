@@ -48,20 +48,24 @@ export function resolveApplicationObjection(
   key: string | undefined,
   now: Date,
 ): Promise<Reply> {
-  return once({ userId: actor.userId, scope: `resolve-objection:${objectionId}:${id}`, key, request: body }, async (guard) => {
-    const { application, events } = await loadApplication(id);
-    requireVisible(actor, application);
-    const objection = await findObjection(application, objectionId);
-    const t = resolveObjection(application, objection, { objectionId, upheld: body.upheld, note: body.note }, actor, instantOf(now));
-    const listed = (await objectionsOf(application)).map((o) => (o.id === t.objection.id ? t.objection : o));
-    const reply = await detailReply(t, events, actor, 200, listed);
-    await saveApplication(t.next, t.events, application.version, [
-      ruledObjectionItem(id, t.objection),
-      ...noticeItems(t.next, t.events, now),
-      ...guard(reply),
-    ]);
-    return reply;
-  });
+  const scope = `resolve-objection:${objectionId}:${id}`;
+  // a ruling that loses a race to a new objection (both bump the version) reloads and rules again
+  return once({ userId: actor.userId, scope, key, request: body }, (guard) =>
+    withRetry(async () => {
+      const { application, events } = await loadApplication(id);
+      requireVisible(actor, application);
+      const objection = await findObjection(application, objectionId);
+      const t = resolveObjection(application, objection, { objectionId, upheld: body.upheld, note: body.note }, actor, instantOf(now));
+      const listed = (await objectionsOf(application)).map((o) => (o.id === t.objection.id ? t.objection : o));
+      const reply = await detailReply(t, events, actor, 200, listed);
+      await saveApplication(t.next, t.events, application.version, [
+        ruledObjectionItem(id, t.objection),
+        ...noticeItems(t.next, t.events, now),
+        ...guard(reply),
+      ]);
+      return reply;
+    }),
+  );
 }
 
 /** GET /v1/me/objections: the objections this user raised, newest first, each with its ruling. */
