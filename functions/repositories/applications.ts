@@ -5,7 +5,9 @@
  *   PK `APP#<id>`  SK `EV#<v>#<i>`   the audit events, append-only (saveAggregate)
  *
  * The state counts its 公示 objections (objectionsRaised / objectionsOpen); the objections
- * themselves are items of their own (repositories/objections.ts).
+ * themselves are items of their own (repositories/objections.ts). States stored before that
+ * get the counters derived on read, and an item in review_l2 without `l1DecidedBy` gets it
+ * from its audit trail (loadApplication), so four eyes covers it too.
  *
  * Index attributes on the state item, rewritten on every save (a Put replaces the item,
  * so a sparse key that no longer applies simply disappears):
@@ -295,5 +297,15 @@ export async function loadApplication(id: ApplicationId): Promise<{ application:
     else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
   }
   if (!application) throw notFound('申请');
-  return { application, events };
+  return { application: withLevel1Decider(application, events), events };
+}
+
+/**
+ * Applications sent to level 2 before the level-1 decider was recorded on the state: the
+ * decider is read from the audit trail, so four eyes holds for them too.
+ */
+function withLevel1Decider(app: Application, events: readonly ApplicationEvent[]): Application {
+  if (app.status !== 'review_l2' || app.l1DecidedBy !== undefined) return app;
+  const l1 = [...events].reverse().find((e) => e.type === 'ApplicationDecided' && e.level === 1 && e.to === 'review_l2');
+  return l1 && 'userId' in l1.by ? { ...app, l1DecidedBy: l1.by.userId } : app;
 }

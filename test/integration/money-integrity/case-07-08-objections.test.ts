@@ -11,7 +11,7 @@
  *
  * One 王小明 startup-grant application (人社局, two levels) walks through all of it, in order.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { call } from '../../support/http';
 import { DEMO_USERS } from '../../../infra/local/demo-data';
 import { signSession } from '../../../functions/_lib/session';
@@ -76,6 +76,13 @@ describe('case 7 and 8: objections and four eyes', () => {
     const batch = await call(batchApprove, 'POST /v1/review/batch-approve', { token: promoted, body: { ids: [id] } });
     expect(batch.status).toBe(200);
     expect(batch.body).toMatchObject({ approved: 0, failed: 1, results: [{ id, ok: false, error: { code: 'FORBIDDEN' } }] });
+
+    // an item sent to level 2 before the decider was recorded: the audit trail names them
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: { PK: `APP#${id}`, SK: 'STATE' }, UpdateExpression: 'REMOVE #s.l1DecidedBy', ExpressionAttributeNames: { '#s': 'state' } }));
+    expect((await storedState()).state.l1DecidedBy).toBeUndefined();
+    const old = await call(decide, 'POST /v1/applications/{id}/decision', { token: promoted, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
+    expect(old.status).toBe(403);
+    expect(old.body.error.details.reason).toBe('FOUR_EYES');
 
     const l2 = await call(decide, 'POST /v1/applications/{id}/decision', { token: tokens.hrssl2, params: { id }, body: { kind: 'approve', amountFen: 500_000 } });
     expect(l2.status).toBe(200);
