@@ -4,6 +4,11 @@
  *   PK `APP#<id>`  SK `STATE`        the current state (versioned, conditional writes)
  *   PK `APP#<id>`  SK `EV#<v>#<i>`   the audit events, append-only (saveAggregate)
  *
+ * The state counts its 公示 objections (objectionsRaised / objectionsOpen); the objections
+ * themselves are items of their own (repositories/objections.ts). States stored before that
+ * get the counters derived on read, and an item in review_l2 without `l1DecidedBy` gets it
+ * from its audit trail (loadApplication), so four eyes covers it too.
+ *
  * Index attributes on the state item, rewritten on every save (a Put replaces the item,
  * so a sparse key that no longer applies simply disappears):
  * - bySubject   subjectPk `SUBJ#<subjectId>`, subjectSk `APP#<createdAt>#<id>` — always
@@ -20,9 +25,13 @@ import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
+import { withObjectionCounters } from './objections';
 import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
 
 export type { Page } from './cursor';
+
+/** The state of a stored item; applications stored before objections were items get their counters derived. */
+const stateOf = (item: Record<string, unknown>): Application => withObjectionCounters(item.state as Application);
 
 const STATE = 'STATE';
 const key = (id: ApplicationId) => ({ PK: `APP#${id}`, SK: STATE });
@@ -97,7 +106,7 @@ export async function saveApplication(
 
 export async function findApplication(id: ApplicationId): Promise<Application | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
-  return Item ? (Item.state as Application) : undefined;
+  return Item ? stateOf(Item) : undefined;
 }
 
 /** Throws NOT_FOUND. */
@@ -120,7 +129,7 @@ async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor: st
   const out = await db().send(
     new QueryCommand({ TableName: tableName(), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, isKey) }),
   );
-  const items = (out.Items ?? []).map((i) => i.state as Application);
+  const items = (out.Items ?? []).map(stateOf);
   return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
 }
 
@@ -197,7 +206,7 @@ async function collect(
   do {
     const out = await db().send(new QueryCommand({ TableName: tableName(), ...input, Limit: Math.max(n, 25), ExclusiveStartKey: startKey }));
     const raw = out.Items ?? [];
-    const states = hydrate ? await hydrate(raw) : raw.map((i) => i.state as Application);
+    const states = hydrate ? await hydrate(raw) : raw.map(stateOf);
     raw.forEach((r, i) => {
       const state = states[i];
       if (state && keep(state)) items.push({ sk: skOf(r), state });
@@ -243,7 +252,7 @@ async function batchGetStates(items: Record<string, unknown>[]): Promise<Applica
     let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
     for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
       const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }));
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.PK as string, item.state as Application);
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.PK as string, stateOf(item));
       request = out.UnprocessedKeys?.[tableName()]?.Keys;
       if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
     }
@@ -284,9 +293,19 @@ export async function loadApplication(id: ApplicationId): Promise<{ application:
   let application: Application | undefined;
   const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key(id).PK }, ConsistentRead: true });
   for (const item of items) {
-    if (item.SK === STATE) application = item.state as Application;
+    if (item.SK === STATE) application = stateOf(item);
     else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
   }
   if (!application) throw notFound('申请');
-  return { application, events };
+  return { application: withLevel1Decider(application, events), events };
+}
+
+/**
+ * Applications sent to level 2 before the level-1 decider was recorded on the state: the
+ * decider is read from the audit trail, so four eyes holds for them too.
+ */
+function withLevel1Decider(app: Application, events: readonly ApplicationEvent[]): Application {
+  if (app.status !== 'review_l2' || app.l1DecidedBy !== undefined) return app;
+  const l1 = [...events].reverse().find((e) => e.type === 'ApplicationDecided' && e.level === 1 && e.to === 'review_l2');
+  return l1 && 'userId' in l1.by ? { ...app, l1DecidedBy: l1.by.userId } : app;
 }

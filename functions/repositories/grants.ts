@@ -21,7 +21,11 @@ import { notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
+import { withObjectionCounters } from './objections';
 import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
+
+/** Grants stored before objections were items carry an inline list: their counters are derived from it. */
+const grantOf = (item: Record<string, unknown>): Grant => withObjectionCounters(item.state as Grant);
 
 const STATE = 'STATE';
 export const grantKey = (id: GrantId) => ({ PK: `GRANT#${id}`, SK: STATE });
@@ -94,7 +98,7 @@ export async function saveGrant(
 
 export async function findGrantRecord(id: GrantId): Promise<GrantRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: grantKey(id), ConsistentRead: true }));
-  return Item ? { grant: Item.state as Grant, retryAt: Item.retryAt as string | undefined, runId: Item.runId as string | undefined } : undefined;
+  return Item ? { grant: grantOf(Item), retryAt: Item.retryAt as string | undefined, runId: Item.runId as string | undefined } : undefined;
 }
 
 export async function getGrant(id: GrantId): Promise<Grant> {
@@ -137,7 +141,7 @@ export async function listGrantsBySubject(subjectId: SubjectId, cursor?: string,
       ExclusiveStartKey: decodeCursor(cursor, isKey),
     }),
   );
-  const items = (out.Items ?? []).map((i) => i.state as Grant);
+  const items = (out.Items ?? []).map(grantOf);
   return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
 }
 
@@ -159,7 +163,7 @@ export async function listGrantsByStatus(
       ExclusiveStartKey: decodeCursor(cursor, isKey),
     }),
   );
-  const items = (out.Items ?? []).map((i) => ({ grant: i.state as Grant, retryAt: i.retryAt as string | undefined, runId: i.runId as string | undefined }));
+  const items = (out.Items ?? []).map((i) => ({ grant: grantOf(i), retryAt: i.retryAt as string | undefined, runId: i.runId as string | undefined }));
   return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
 }
 

@@ -8,7 +8,6 @@ import { DomainError, forbidden, invalidInput, notFound } from '../../shared/err
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
   draftApplication,
-  raiseObjection,
   submit,
   supplement,
   withdraw,
@@ -18,7 +17,7 @@ import {
 } from '../../shared/lifecycle/application';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
-import type { Transition } from '../../shared/lifecycle/common';
+import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
 import type { ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
@@ -27,6 +26,7 @@ import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication, saveApplication, type WithItems } from '../repositories/applications';
 import { factsOf } from '../repositories/facts';
+import { objectionsOf } from '../repositories/objections';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
 import { listPolicies } from '../../shared/policies';
@@ -40,7 +40,7 @@ import { applicationDetail, applicationSummary, explanationView, subjectViews } 
 type Person = Exclude<Actor, { kind: 'system' }>;
 
 /** Applicant of another subject → 404 (existence not revealed); reviewer of another department → 403. */
-function requireVisible(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): void {
+export function requireVisible(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): void {
   switch (applicationVisibility(actor, app, purpose)) {
     case 'visible':
       return;
@@ -65,9 +65,16 @@ export function noticeItems(next: Application, events: readonly ApplicationEvent
   return [outboxItem({ subjectId: next.subjectId, aggregate: { kind: 'application', id: next.id, version: next.version }, notice, createdAt: instantOf(now) })];
 }
 
-async function detailReply(t: Transition<Application, ApplicationEvent>, previous: readonly ApplicationEvent[], viewer: Actor, status = 200): Promise<Reply> {
-  const applicant = (await subjectViews([t.next.subjectId])).get(t.next.subjectId);
-  const body = applicationDetail(t.next, [...previous, ...t.events], viewer, applicant);
+/** The detail after a transition; `objections` when the caller already has them as they will be saved. */
+export async function detailReply(
+  t: Transition<Application, ApplicationEvent>,
+  previous: readonly ApplicationEvent[],
+  viewer: Actor,
+  status = 200,
+  objections?: readonly Objection[],
+): Promise<Reply> {
+  const [views, listed] = await Promise.all([subjectViews([t.next.subjectId]), objections ?? objectionsOf(t.next)]);
+  const body = applicationDetail(t.next, [...previous, ...t.events], viewer, views.get(t.next.subjectId), listed);
   return status === 201 ? created(body) : ok(body);
 }
 
@@ -153,12 +160,6 @@ export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, bo
   return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) => withdraw(app, body, actor, instantOf(now)));
 }
 
-export function objectToApplication(actor: ApplicantActor, id: ApplicationId, body: { text: string }, key: string | undefined, now: Date) {
-  return transitionApplication(actor, id, { scope: 'objection', key, request: body, now, purpose: 'object' }, (app) =>
-    raiseObjection(app, { objectionId: newId('objection'), text: body.text }, actor, instantOf(now)),
-  );
-}
-
 /**
  * The detail, with the rule explanation re-evaluated on the facts as of the submission date
  * (the version the application records), so a reviewer sees why the rules said yes.
@@ -166,10 +167,14 @@ export function objectToApplication(actor: ApplicantActor, id: ApplicationId, bo
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts] = await Promise.all([subjectViews([application.subjectId]), factsOf(application.subjectId)]);
+  const [views, facts, objections] = await Promise.all([
+    subjectViews([application.subjectId]),
+    factsOf(application.subjectId),
+    objectionsOf(application),
+  ]);
   const submittedOn = localDateOf(instantOf(new Date(application.submittedAt ?? application.createdAt)));
   const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
-  return { ...applicationDetail(application, events, actor, views.get(application.subjectId)), explanation };
+  return { ...applicationDetail(application, events, actor, views.get(application.subjectId), objections), explanation };
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */

@@ -35,7 +35,7 @@ export async function openCatalogueBudgets(): Promise<void> {
 function outcomeOf(e: unknown): CloseOutcome {
   if (e instanceof DomainError) {
     if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
-    if (e.code === 'WRONG_STATE') return /异议/.test(e.message) ? 'objection_open' : 'not_due';
+    if (e.code === 'WRONG_STATE') return (e.details as { reason?: string } | undefined)?.reason === 'OBJECTION_OPEN' ? 'objection_open' : 'not_due';
   }
   logger.error('close publicity failed', { error: (e as Error).message });
   return 'error';

@@ -2,11 +2,11 @@
 import type { ReviewerActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
-import type { ApplicationId, ObjectionId } from '../../shared/ids';
-import { APPLICATION_STATUS_LABELS, decide, resolveObjection, type Application, type Decision } from '../../shared/lifecycle/application';
+import type { ApplicationId } from '../../shared/ids';
+import { APPLICATION_STATUS_LABELS, decide, type Application, type Decision } from '../../shared/lifecycle/application';
 import { fen } from '../../shared/money';
 import { reviewSla, slaWorkingDaysLeft } from '../../shared/review';
-import type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery, ResolveObjectionBody } from '../../shared/schemas/review';
+import type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery } from '../../shared/schemas/review';
 import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
@@ -62,20 +62,6 @@ function toDecision(body: DecisionBody): Decision {
 
 export function decideApplication(actor: ReviewerActor, id: ApplicationId, body: DecisionBody, key: string | undefined, now: Date) {
   return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) => decide(app, toDecision(body), actor, instantOf(now)));
-}
-
-/** 公示异议: the department's final-level reviewer upholds (→ rejected) or dismisses it. */
-export function resolveApplicationObjection(
-  actor: ReviewerActor,
-  id: ApplicationId,
-  objectionId: ObjectionId,
-  body: ResolveObjectionBody,
-  key: string | undefined,
-  now: Date,
-) {
-  return transitionApplication(actor, id, { scope: `resolve-objection:${objectionId}`, key, request: body, now }, (app) =>
-    resolveObjection(app, { objectionId, upheld: body.upheld, note: body.note }, actor, instantOf(now)),
-  );
 }
 
 /**

@@ -10,7 +10,8 @@ import { describeEvent, type MaterialNames } from '../../shared/lifecycle/applic
 import { maskIdNumber } from '../../shared/mask';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
-import type { ApplicationDetail, ApplicationSummary, TimelineEntry } from '../../shared/schemas/application';
+import type { Objection } from '../../shared/lifecycle/common';
+import type { ApplicationDetail, ApplicationSummary, ObjectionView, TimelineEntry } from '../../shared/schemas/application';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
 import type { Evaluation } from '../../shared/rules';
@@ -112,10 +113,17 @@ export function timelineEntry(e: ApplicationEvent, materialName?: MaterialNames)
 }
 
 /**
- * The detail view. Objection texts are shown to the owner and staff; another subject's
- * applicant (who may object during 公示) sees none of them, nor the materials.
+ * The detail view. Objection texts (read from their own items) are shown to the owner and
+ * staff; another subject's applicant sees none of them, nor the materials. (An objector who
+ * is not the owner never gets this view: see objectionView.)
  */
-export function applicationDetail(app: Application, events: readonly ApplicationEvent[], viewer: Actor, applicant?: SubjectView): ApplicationDetail {
+export function applicationDetail(
+  app: Application,
+  events: readonly ApplicationEvent[],
+  viewer: Actor,
+  applicant?: SubjectView,
+  objections: readonly Objection[] = [],
+): ApplicationDetail {
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
   const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
   return {
@@ -134,7 +142,7 @@ export function applicationDetail(app: Application, events: readonly Application
     rejectionReason: app.rejectionReason,
     decidedAt: app.decidedAt,
     objections: insider
-      ? app.objections.map((o) => ({
+      ? objections.map((o) => ({
           id: o.id,
           text: o.text,
           raisedAt: o.raisedAt,
@@ -143,5 +151,21 @@ export function applicationDetail(app: Application, events: readonly Application
         }))
       : [],
     timeline: events.map((e) => timelineEntry(e, materialNamesOf(app))),
+  };
+}
+
+const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = { open: '核实中', upheld: '异议成立', dismissed: '异议不成立' };
+
+/** The objector's view of their own objection: the text, and the ruling once there is one. */
+export function objectionView(o: Objection): ObjectionView {
+  const status = o.resolution === undefined ? 'open' : o.resolution.upheld ? 'upheld' : 'dismissed';
+  return {
+    id: o.id,
+    applicationId: o.aggregateId,
+    text: o.text,
+    raisedAt: o.raisedAt,
+    status,
+    statusLabel: OBJECTION_STATUS_LABELS[status],
+    ...(o.resolution ? { ruling: { upheld: o.resolution.upheld, note: o.resolution.note, at: o.resolution.at } } : {}),
   };
 }

@@ -14,7 +14,8 @@ const app = (status: Application['status']): Application => ({
   version: 2,
   materials: [],
   createdAt: T0,
-  objections: [],
+  objectionsRaised: 0,
+  objectionsOpen: 0,
   paymentAttempt: 0,
 });
 

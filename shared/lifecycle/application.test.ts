@@ -181,24 +181,77 @@ describe('application: 公示 objections', () => {
     decide(decide(submitted(), { kind: 'approve', amountFen: fen(100) }, hrss1, T0).next, { kind: 'approve', amountFen: fen(100) }, hrss2, T0).next;
   const OBJ = 'obj_000001' as ObjectionId;
   const end = at('2026-03-10T00:00:00Z');
+  const raise = (app: Application, by = stranger, text = '该企业并未新招用本县人员', priorByObjector = 0, id = OBJ) =>
+    raiseObjection(app, { objectionId: id, text, priorByObjector }, by, T0);
 
-  it('records an objection from anyone; closing waits for its resolution', () => {
-    const objected = raiseObjection(published(), { objectionId: OBJ, text: '该企业并未新招用本县人员' }, stranger, T0).next;
-    expect(objected.objections).toHaveLength(1);
-    expect(code(() => closePublicity(objected, system('close-publicity'), end))).toBe('WRONG_STATE');
-    const dismissed = resolveObjection(objected, { objectionId: OBJ, upheld: false, note: '经核查社保记录属实' }, hrss2, end).next;
-    expect(closePublicity(dismissed, system('close-publicity'), end).next.status).toBe('payable');
+  it('records an objection from anyone as its own record; the application only counts it; closing waits for its ruling', () => {
+    const t = raise(published());
+    expect(t.objection).toMatchObject({ id: OBJ, aggregateId: ID, raisedBy: stranger.userId, objectorSubjectId: stranger.subjectId, text: '该企业并未新招用本县人员' });
+    expect(t.next).toMatchObject({ objectionsRaised: 1, objectionsOpen: 1 });
+    expect(t.next).not.toHaveProperty('objections');
+    expect(code(() => closePublicity(t.next, system('close-publicity'), end))).toBe('WRONG_STATE:OBJECTION_OPEN');
+    const dismissed = resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: false, note: '经核查社保记录属实' }, hrss2, end);
+    expect(dismissed.objection.resolution).toMatchObject({ upheld: false, note: '经核查社保记录属实', by: hrss2.userId });
+    expect(dismissed.next).toMatchObject({ objectionsRaised: 1, objectionsOpen: 0 });
+    expect(closePublicity(dismissed.next, system('close-publicity'), end).next.status).toBe('payable');
+    // a ruled objection cannot be ruled again
+    expect(code(() => resolveObjection(dismissed.next, dismissed.objection, { objectionId: OBJ, upheld: true, note: '再议' }, hrss2, end))).toBe('INVALID_INPUT');
   });
 
   it('an upheld objection rejects; closing before the end is refused', () => {
-    const objected = raiseObjection(published(), { objectionId: OBJ, text: '重复申报' }, applicant, T0).next;
-    expect(code(() => resolveObjection(objected, { objectionId: OBJ, upheld: true, note: '属实' }, hrss1, T0))).toBe('FORBIDDEN:WRONG_LEVEL');
-    expect(resolveObjection(objected, { objectionId: OBJ, upheld: true, note: '属实' }, hrss2, T0).next).toMatchObject({
+    const t = raise(published(), applicant, '重复申报');
+    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, hrss1, T0))).toBe('FORBIDDEN:WRONG_LEVEL');
+    expect(resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, hrss2, T0).next).toMatchObject({
       status: 'rejected',
       rejectionReason: '属实',
+      objectionsOpen: 0,
     });
     expect(code(() => closePublicity(published(), system('close-publicity'), T0))).toBe('WRONG_STATE');
-    expect(code(() => raiseObjection(published(), { objectionId: OBJ, text: '晚了' }, stranger, end))).toBe('WRONG_STATE');
+    expect(code(() => raiseObjection(published(), { objectionId: OBJ, text: '晚了', priorByObjector: 0 }, stranger, end))).toBe('WRONG_STATE');
+  });
+
+  it('case 7: each objector may object 3 times, with at most 500 characters', () => {
+    const app = published();
+    expect(raise(app, stranger, '异议', 2).next.objectionsRaised).toBe(1);
+    expect(code(() => raise(app, stranger, '异议', 3))).toBe('WRONG_STATE:OBJECTION_LIMIT');
+    expect(raise(app, stranger, '异'.repeat(500)).objection.text).toHaveLength(500);
+    expect(code(() => raise(app, stranger, '异'.repeat(501)))).toBe('INVALID_INPUT');
+    expect(code(() => raise(app, stranger, '   '))).toBe('INVALID_INPUT');
+  });
+
+  it('case 8: the objector never rules on their own objection', () => {
+    const t = raise(published());
+    const sameUserAsReviewer = { ...hrss2, userId: stranger.userId };
+    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: false, note: '不成立' }, sameUserAsReviewer, T0))).toBe('FORBIDDEN:FOUR_EYES');
+  });
+
+  it('refuses a ruling on an objection of another application or with another id', () => {
+    const t = raise(published());
+    const foreign = { ...t.objection, aggregateId: 'app_000002' };
+    expect(code(() => resolveObjection(t.next, foreign, { objectionId: OBJ, upheld: false, note: '不成立' }, hrss2, T0))).toBe('INVALID_INPUT');
+    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: 'obj_000009' as ObjectionId, upheld: false, note: '不成立' }, hrss2, T0))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('application: four eyes', () => {
+  it('case 8: records the level-1 decider and refuses a level-2 decision by the same person', () => {
+    const l1 = decide(submitted(), { kind: 'approve', amountFen: fen(100) }, hrss1, T0).next;
+    expect(l1).toMatchObject({ status: 'review_l2', l1DecidedBy: hrss1.userId });
+    const promoted = { ...hrss1, level: 2 as const }; // the same user, now a level-2 reviewer
+    for (const decision of [
+      { kind: 'approve' as const, amountFen: fen(100) },
+      { kind: 'reject' as const, reason: '不符合' },
+      { kind: 'return' as const, note: '补充' },
+    ]) {
+      expect(code(() => decide(l1, decision, promoted, T0))).toBe('FORBIDDEN:FOUR_EYES');
+    }
+    expect(decide(l1, { kind: 'approve', amountFen: fen(100) }, hrss2, T0).next.status).toBe('publicity');
+  });
+
+  it('with one level there is no second decider to compare', () => {
+    const app = decide(submitted({ ...TERMS, reviewLevels: 1 }), { kind: 'approve', amountFen: fen(100) }, hrss1, T0).next;
+    expect(app).toMatchObject({ status: 'publicity' });
+    expect(app.l1DecidedBy).toBeUndefined();
   });
 });
 

@@ -24,18 +24,22 @@
  *
  * Every function is pure: `(application, command, actor, now) → { next, events }`.
  */
-import type { Actor, DepartmentCode, ReviewLevel } from '../actor';
+import type { Actor, DepartmentCode, ReviewerActor, ReviewLevel } from '../actor';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
-import { DomainError, invalidInput, wrongState } from '../errors';
-import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId } from '../ids';
+import { DomainError, forbidden, invalidInput, wrongState } from '../errors';
+import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId, UserId } from '../ids';
 import { fen, type Fen } from '../money';
 import {
   assertNever,
+  newObjection,
+  NO_OBJECTIONS,
   requirePublicityOver,
   requireText,
   ruleOnObjection,
   type EventBase,
+  type NewObjection,
+  type ObjectionCounters,
   type ObjectionRuling,
   type Objection,
   type StatusChange,
@@ -113,7 +117,8 @@ export type ApplicationTerms = {
   readonly materials: readonly MaterialRequirement[];
 };
 
-export type Application = {
+/** Objections are items of their own (functions/repositories/objections.ts); the application counts them. */
+export type Application = ObjectionCounters & {
   readonly id: ApplicationId;
   readonly policyId: PolicyId;
   readonly policyVersion: number;
@@ -130,11 +135,12 @@ export type Application = {
   readonly returnNote?: string;
   /** Level-1 amount when a second level still has to approve. */
   readonly recommendedFen?: Fen;
+  /** Who made the level-1 decision that sent it to level 2: the level-2 decider must be someone else (four eyes). */
+  readonly l1DecidedBy?: UserId;
   readonly approvedFen?: Fen;
   readonly decidedAt?: Instant;
   readonly rejectionReason?: string;
   readonly publicityEndsAt?: Instant;
-  readonly objections: readonly Objection[];
   readonly paymentAttempt: number;
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
@@ -206,7 +212,7 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
     status: 'draft',
     version: 0,
     createdAt: now,
-    objections: [],
+    ...NO_OBJECTIONS,
     paymentAttempt: 0,
   };
   return emit(seed, by, now, {}, [
@@ -310,6 +316,7 @@ export function decide(app: Application, decision: Decision, by: Actor, now: Ins
   requireStatus(app, ['submitted', 'review_l1', 'review_l2'], '审核');
   const level: ReviewLevel = app.status === 'review_l2' ? 2 : 1;
   requireReviewer(by, app.department, level);
+  requireFourEyes(app, by, level);
   const checked = checkDecision(app, decision);
   const prefix: Draft[] = app.status === 'submitted' ? [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }] : [];
   const from: ApplicationStatus = app.status === 'review_l2' ? 'review_l2' : 'review_l1';
@@ -317,7 +324,7 @@ export function decide(app: Application, decision: Decision, by: Actor, now: Ins
   switch (checked.kind) {
     case 'approve':
       if (level === 1 && app.terms.reviewLevels === 2) {
-        return emit(app, by, now, { status: 'review_l2', recommendedFen: checked.amountFen }, [...prefix, decided('review_l2')]);
+        return emit(app, by, now, { status: 'review_l2', recommendedFen: checked.amountFen, l1DecidedBy: by.userId }, [...prefix, decided('review_l2')]);
       }
       return approveFinally(app, checked.amountFen, by, now, [...prefix, decided('approved')]);
     case 'reject':
@@ -326,6 +333,13 @@ export function decide(app: Application, decision: Decision, by: Actor, now: Ins
       return emit(app, by, now, { status: 'returned', returnNote: checked.note }, [...prefix, decided('returned')]);
     default:
       return assertNever(checked);
+  }
+}
+
+/** Four eyes (issue #10): the level-2 decider is never the one who decided level 1. */
+function requireFourEyes(app: Application, by: ReviewerActor, level: ReviewLevel): void {
+  if (level === 2 && app.l1DecidedBy !== undefined && app.l1DecidedBy === by.userId) {
+    throw forbidden('同一人不能既做一级审核又做二级审核', { reason: 'FOUR_EYES' });
   }
 }
 
@@ -373,45 +387,54 @@ export function expireSupplement(app: Application, by: Actor, now: Instant): App
 
 // ---- 公示 ------------------------------------------------------------------------
 
-/** Any applicant may object while 公示 runs (DESIGN §2); it is recorded, not decided, here. */
+/**
+ * Any applicant may object while 公示 runs (DESIGN §2); it is recorded, not decided, here.
+ * The objection is returned to be stored as its own item; the application only counts it.
+ */
 export function raiseObjection(
   app: Application,
-  cmd: { readonly objectionId: ObjectionId; readonly text: string },
+  cmd: NewObjection,
   by: Actor,
   now: Instant,
-): AppTransition {
+): AppTransition & { readonly objection: Objection } {
   requireApplicant(by);
   requireStatus(app, ['publicity'], '提出异议');
   if (app.publicityEndsAt !== undefined && compareInstants(now, app.publicityEndsAt) >= 0) {
     throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: app.publicityEndsAt });
   }
-  const objection: Objection = { id: cmd.objectionId, raisedBy: by.userId, text: requireText(cmd.text, '异议内容'), raisedAt: now };
-  return emit(app, by, now, { objections: [...app.objections, objection] }, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+  const { objection, counters } = newObjection(app.id, app, cmd, by, now);
+  const t = emit(app, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+  return { ...t, objection };
 }
 
-/** The final-level reviewer of the department rules on an objection; upheld ends the application. */
+/**
+ * The final-level reviewer of the department rules on an objection (never their own);
+ * upheld ends the application. Returns the ruled objection to be stored with the application.
+ */
 export function resolveObjection(
   app: Application,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: Actor,
   now: Instant,
-): AppTransition {
+): AppTransition & { readonly objection: Objection } {
   requireReviewer(by, app.department, app.terms.reviewLevels);
   requireStatus(app, ['publicity'], '处理异议');
-  const { objections, note } = ruleOnObjection(app.objections, cmd, by.userId, now);
+  const ruled = ruleOnObjection(app.id, app, objection, cmd, by.userId, now);
   const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
-  if (!cmd.upheld) return emit(app, by, now, { objections }, [resolved]);
-  return emit(app, by, now, { objections, status: 'rejected', rejectionReason: note }, [
+  if (!cmd.upheld) return { ...emit(app, by, now, ruled.counters, [resolved]), objection: ruled.objection };
+  const t = emit(app, by, now, { ...ruled.counters, status: 'rejected', rejectionReason: ruled.note }, [
     resolved,
-    { type: 'ApplicationRejected', from: 'publicity', to: 'rejected', reason: note },
+    { type: 'ApplicationRejected', from: 'publicity', to: 'rejected', reason: ruled.note },
   ]);
+  return { ...t, objection: ruled.objection };
 }
 
 /** publicity → payable after the period, with every objection ruled on (hourly job, DESIGN §7). */
 export function closePublicity(app: Application, by: Actor, now: Instant): AppTransition {
   requireSystem(by);
   requireStatus(app, ['publicity'], '结束公示');
-  requirePublicityOver(app.publicityEndsAt, app.objections, now);
+  requirePublicityOver(app.publicityEndsAt, app, now);
   return emit(app, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
 }
 

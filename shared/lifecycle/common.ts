@@ -3,10 +3,10 @@
  * after xstate's `transition()` that returns the next snapshot and the actions
  * without running them) and the exhaustiveness helper.
  */
-import type { Actor } from '../actor';
+import type { Actor, ApplicantActor } from '../actor';
 import { compareInstants, type Instant } from '../calendar';
-import { DomainError, invalidInput } from '../errors';
-import type { ObjectionId, UserId } from '../ids';
+import { DomainError, forbidden, invalidInput } from '../errors';
+import type { ObjectionId, SubjectId, UserId } from '../ids';
 
 export type Transition<A, E> = { readonly next: A; readonly events: readonly E[] };
 
@@ -42,38 +42,105 @@ export function requireText(text: string | undefined, what: string, max = 500): 
   return t;
 }
 
-/** 公示 objection (DESIGN §2: anyone may object while an award is announced). */
+/**
+ * 公示 objection (DESIGN §2: anyone may object while an award is announced). Stored as an
+ * item of its own, never inside the aggregate (an aggregate only counts them, see
+ * ObjectionCounters), so no number of objections can grow the application or grant item.
+ */
 export type Objection = {
   readonly id: ObjectionId;
+  /** The application or grant objected to. */
+  readonly aggregateId: string;
   readonly raisedBy: UserId;
+  /** The objector's subject (absent on objections stored before they were items). */
+  readonly objectorSubjectId?: SubjectId;
   readonly text: string;
   readonly raisedAt: Instant;
   readonly resolution?: { readonly upheld: boolean; readonly note: string; readonly by: UserId; readonly at: Instant };
 };
 
-export const hasOpenObjection = (objections: readonly Objection[]): boolean =>
-  objections.some((o) => o.resolution === undefined);
+/** What an aggregate keeps of its objections: how many were raised and how many wait for a ruling. */
+export type ObjectionCounters = { readonly objectionsRaised: number; readonly objectionsOpen: number };
+export const NO_OBJECTIONS: ObjectionCounters = { objectionsRaised: 0, objectionsOpen: 0 };
+
+/** Each objector may raise at most this many objections against one application or grant. */
+export const MAX_OBJECTIONS_PER_OBJECTOR = 3;
+export const MAX_OBJECTION_TEXT = 500;
+
+export const objectionLimitReached = () =>
+  new DomainError('WRONG_STATE', `同一事项每人最多可提出${MAX_OBJECTIONS_PER_OBJECTOR}次异议`, {
+    reason: 'OBJECTION_LIMIT',
+    max: MAX_OBJECTIONS_PER_OBJECTOR,
+  });
+
+export type NewObjection = {
+  readonly objectionId: ObjectionId;
+  readonly text: string;
+  /** How many objections this objector has already raised against the aggregate. */
+  readonly priorByObjector: number;
+};
+
+/**
+ * A new objection and the counters after it. The limit is checked here on the count read
+ * before; the repository enforces it again atomically (a per-objector counter written with
+ * the objection under `count < max`), so concurrent objections cannot pass it.
+ */
+export function newObjection(
+  aggregateId: string,
+  counters: ObjectionCounters,
+  cmd: NewObjection,
+  by: ApplicantActor,
+  now: Instant,
+): { objection: Objection; counters: ObjectionCounters } {
+  if (cmd.priorByObjector >= MAX_OBJECTIONS_PER_OBJECTOR) throw objectionLimitReached();
+  const objection: Objection = {
+    id: cmd.objectionId,
+    aggregateId,
+    raisedBy: by.userId,
+    objectorSubjectId: by.subjectId,
+    text: requireText(cmd.text, '异议内容', MAX_OBJECTION_TEXT),
+    raisedAt: now,
+  };
+  return {
+    objection,
+    counters: { objectionsRaised: counters.objectionsRaised + 1, objectionsOpen: counters.objectionsOpen + 1 },
+  };
+}
 
 export type ObjectionRuling = { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string };
 
-/** Rules on one open objection (applications and grants alike): the updated list and the ruling's note. */
+/**
+ * Rules on one open objection of this aggregate (applications and grants alike; undefined
+ * when there is no such objection): the ruled objection, the counters after it and the ruling's note. Four eyes: the objector never
+ * rules on their own objection.
+ */
 export function ruleOnObjection(
-  objections: readonly Objection[],
+  aggregateId: string,
+  counters: ObjectionCounters,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: UserId,
   now: Instant,
-): { objections: Objection[]; note: string } {
-  const target = objections.find((o) => o.id === cmd.objectionId);
-  if (target === undefined || target.resolution !== undefined) throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
+): { objection: Objection; counters: ObjectionCounters; note: string } {
+  if (objection === undefined || objection.id !== cmd.objectionId || objection.aggregateId !== aggregateId || objection.resolution !== undefined) {
+    throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
+  }
+  if (objection.raisedBy === by) throw forbidden('不能处理本人提出的异议', { reason: 'FOUR_EYES' });
   const note = requireText(cmd.note, '异议处理意见');
   const resolution = { upheld: cmd.upheld, note, by, at: now };
-  return { objections: objections.map((o) => (o.id === cmd.objectionId ? { ...o, resolution } : o)), note };
+  return {
+    objection: { ...objection, resolution },
+    counters: { ...counters, objectionsOpen: Math.max(0, counters.objectionsOpen - 1) },
+    note,
+  };
 }
 
 /** 公示 may close only once its period is over and every objection has been ruled on. */
-export function requirePublicityOver(endsAt: Instant | undefined, objections: readonly Objection[], now: Instant): void {
+export function requirePublicityOver(endsAt: Instant | undefined, counters: ObjectionCounters, now: Instant): void {
   if (endsAt !== undefined && compareInstants(now, endsAt) < 0) throw new DomainError('WRONG_STATE', '公示期未满', { endsAt });
-  if (hasOpenObjection(objections)) throw new DomainError('WRONG_STATE', '公示期内有未处理的异议');
+  if (counters.objectionsOpen > 0) {
+    throw new DomainError('WRONG_STATE', '公示期内有未处理的异议', { reason: 'OBJECTION_OPEN', open: counters.objectionsOpen });
+  }
 }
 
 /**

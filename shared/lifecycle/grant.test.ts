@@ -91,9 +91,15 @@ describe('grant (免申即享)', () => {
   it('objections: other department refused; upheld cancels', () => {
     const OBJ = 'obj_000001' as ObjectionId;
     const inPublicity = detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next;
-    const objected = raiseObjection(inPublicity, { objectionId: OBJ, text: '该员工已离职' }, stranger, T0).next;
-    expect(code(() => resolveObjection(objected, { objectionId: OBJ, upheld: true, note: '属实' }, finance1, T0))).toBe('FORBIDDEN');
-    expect(resolveObjection(objected, { objectionId: OBJ, upheld: true, note: '属实' }, hrss1, T0).next.status).toBe('cancelled');
+    const t = raiseObjection(inPublicity, { objectionId: OBJ, text: '该员工已离职', priorByObjector: 0 }, stranger, T0);
+    expect(t.next).toMatchObject({ objectionsRaised: 1, objectionsOpen: 1 });
+    expect(code(() => closePublicity(t.next, system('close-publicity'), AFTER))).toBe('WRONG_STATE');
+    expect(code(() => raiseObjection(inPublicity, { objectionId: OBJ, text: '再次', priorByObjector: 3 }, stranger, T0))).toBe('WRONG_STATE');
+    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, finance1, T0))).toBe('FORBIDDEN');
+    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, { ...hrss1, userId: stranger.userId }, T0))).toBe('FORBIDDEN');
+    const upheld = resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, hrss1, T0);
+    expect(upheld.next).toMatchObject({ status: 'cancelled', objectionsOpen: 0 });
+    expect(upheld.objection.resolution).toMatchObject({ upheld: true, by: hrss1.userId });
   });
 
   it('labels every status in Chinese', () => {

@@ -21,10 +21,14 @@ import { deterministicId, type GrantId, type ObjectionId, type PaymentId, type P
 import { fen, type Fen } from '../money';
 import {
   assertNever,
+  newObjection,
+  NO_OBJECTIONS,
   requirePublicityOver,
   requireText,
   ruleOnObjection,
   type EventBase,
+  type NewObjection,
+  type ObjectionCounters,
   type ObjectionRuling,
   type Objection,
   type StatusChange,
@@ -72,7 +76,8 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
 /** The receiving account. Never logged unmasked (shared/mask.ts). */
 export type Payee = { readonly accountName: string; readonly bankName: string; readonly accountNumber: string };
 
-export type Grant = {
+/** Objections are items of their own (shared/lifecycle/common.ts); the grant counts them. */
+export type Grant = ObjectionCounters & {
   readonly id: GrantId;
   readonly policyId: PolicyId;
   readonly policyVersion: number;
@@ -87,7 +92,6 @@ export type Grant = {
   readonly detectedAt: Instant;
   readonly payee?: Payee;
   readonly publicityEndsAt?: Instant;
-  readonly objections: readonly Objection[];
   readonly paymentAttempt: number;
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
@@ -164,7 +168,7 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     status: 'detected',
     version: 0,
     detectedAt: now,
-    objections: [],
+    ...NO_OBJECTIONS,
     paymentAttempt: 0,
   };
   const detected: Draft = {
@@ -210,43 +214,46 @@ export function confirmAccount(grant: Grant, cmd: { readonly payee: Payee }, by:
   ]);
 }
 
+/** Anyone may object while the grant is announced; the objection is returned to be stored as its own item. */
 export function raiseObjection(
   grant: Grant,
-  cmd: { readonly objectionId: ObjectionId; readonly text: string },
+  cmd: NewObjection,
   by: Actor,
   now: Instant,
-): GrantTransition {
+): GrantTransition & { readonly objection: Objection } {
   requireApplicant(by);
   requireStatus(grant, ['publicity'], '提出异议');
   if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) >= 0) {
     throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: grant.publicityEndsAt });
   }
-  const objection: Objection = { id: cmd.objectionId, raisedBy: by.userId, text: requireText(cmd.text, '异议内容'), raisedAt: now };
-  return emit(grant, by, now, { objections: [...grant.objections, objection] }, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+  const { objection, counters } = newObjection(grant.id, grant, cmd, by, now);
+  return { ...emit(grant, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]), objection };
 }
 
-/** A reviewer of the paying department rules on an objection; upheld cancels the grant. */
+/** A reviewer of the paying department rules on an objection (never their own); upheld cancels the grant. */
 export function resolveObjection(
   grant: Grant,
+  objection: Objection | undefined,
   cmd: ObjectionRuling,
   by: Actor,
   now: Instant,
-): GrantTransition {
+): GrantTransition & { readonly objection: Objection } {
   requireReviewer(by, grant.department);
   requireStatus(grant, ['publicity'], '处理异议');
-  const { objections, note } = ruleOnObjection(grant.objections, cmd, by.userId, now);
+  const ruled = ruleOnObjection(grant.id, grant, objection, cmd, by.userId, now);
   const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
-  if (!cmd.upheld) return emit(grant, by, now, { objections }, [resolved]);
-  return emit(grant, by, now, { objections, status: 'cancelled', cancelReason: note }, [
+  if (!cmd.upheld) return { ...emit(grant, by, now, ruled.counters, [resolved]), objection: ruled.objection };
+  const t = emit(grant, by, now, { ...ruled.counters, status: 'cancelled', cancelReason: ruled.note }, [
     resolved,
-    { type: 'GrantCancelled', from: 'publicity', to: 'cancelled', reason: note },
+    { type: 'GrantCancelled', from: 'publicity', to: 'cancelled', reason: ruled.note },
   ]);
+  return { ...t, objection: ruled.objection };
 }
 
 export function closePublicity(grant: Grant, by: Actor, now: Instant): GrantTransition {
   requireSystem(by);
   requireStatus(grant, ['publicity'], '结束公示');
-  requirePublicityOver(grant.publicityEndsAt, grant.objections, now);
+  requirePublicityOver(grant.publicityEndsAt, grant, now);
   return emit(grant, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
 }
 

@@ -14,7 +14,7 @@ import type { ApplicationId, ObjectionId, PaymentId } from '../ids';
 import { fen } from '../money';
 import * as A from './application';
 import * as G from './grant';
-import { terminalStatuses, type StatusChange } from './common';
+import { terminalStatuses, type Objection, type StatusChange } from './common';
 import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, finance1, hrss1, hrss2, stranger, system } from './testing';
 
 const ACTORS: readonly Actor[] = [
@@ -81,9 +81,23 @@ function checkRun<T extends Item>(
 
 const pid = (n: number) => `pay_${String(n).padStart(6, '0')}` as PaymentId;
 const oid = (n: number) => `obj_${String(n).padStart(6, '0')}` as ObjectionId;
-const openObjection = (os: readonly { id: ObjectionId; resolution?: unknown }[]) => os.find((o) => o.resolution === undefined)?.id ?? oid(0);
+/** Objections are records of their own: each item state remembers the ones raised on the way to it. */
+const objectionsAt = new WeakMap<object, readonly Objection[]>();
+const NO_SUCH_OBJECTION: Objection = { id: oid(0), aggregateId: 'none', raisedBy: stranger.userId, text: '无', raisedAt: T0 };
+const openObjection = (item: object) => (objectionsAt.get(item) ?? []).find((o) => o.resolution === undefined) ?? NO_SUCH_OBJECTION;
+const priorBy = (item: object, by: Actor) => (objectionsAt.get(item) ?? []).filter((o) => by.kind === 'applicant' && o.raisedBy === by.userId).length;
+function track<T extends object, R extends { next: T; objection?: Objection }>(from: T, t: R): R {
+  const before = objectionsAt.get(from) ?? [];
+  const o = t.objection;
+  objectionsAt.set(t.next, o ? [...before.filter((x) => x.id !== o.id), o] : before);
+  return t;
+}
 
 function applyToApplication(app: A.Application, s: Step, by: Actor, now: Instant, n: number) {
+  return track(app, applicationStep(app, s, by, now, n));
+}
+
+function applicationStep(app: A.Application, s: Step, by: Actor, now: Instant, n: number): { next: A.Application; events: readonly A.ApplicationEvent[]; objection?: Objection } {
   const amount = fen(s.pick * 300); // 0 … 300,000 fen, around the 2,000,000 cap only rarely: scale below
   const materials = ALL_MATERIALS.filter((_, i) => (s.pick >> i) & 1);
   switch (s.cmd % 14) {
@@ -95,8 +109,11 @@ function applyToApplication(app: A.Application, s: Step, by: Actor, now: Instant
     case 5: return A.decide(app, { kind: 'reject', reason: s.pick % 4 === 0 ? '不符合条件' : '' }, by, now);
     case 6: return A.decide(app, { kind: 'return', note: s.pick % 4 === 0 ? '补充材料' : ' ' }, by, now);
     case 7: return A.expireSupplement(app, by, now);
-    case 8: return A.raiseObjection(app, { objectionId: oid(n), text: '异议' }, by, now);
-    case 9: return A.resolveObjection(app, { objectionId: openObjection(app.objections), upheld: s.flag && s.pick % 3 === 0, note: '核查' }, by, now);
+    case 8: return A.raiseObjection(app, { objectionId: oid(n), text: '异议', priorByObjector: priorBy(app, by) }, by, now);
+    case 9: {
+      const o = openObjection(app);
+      return A.resolveObjection(app, o, { objectionId: o.id, upheld: s.flag && s.pick % 3 === 0, note: '核查' }, by, now);
+    }
     case 10: return A.closePublicity(app, by, now);
     case 11: return A.disburse(app, { paymentId: pid(n) }, by, now);
     case 12: {
@@ -108,11 +125,18 @@ function applyToApplication(app: A.Application, s: Step, by: Actor, now: Instant
 }
 
 function applyToGrant(g: G.Grant, s: Step, by: Actor, now: Instant, n: number) {
+  return track(g, grantStep(g, s, by, now, n));
+}
+
+function grantStep(g: G.Grant, s: Step, by: Actor, now: Instant, n: number): { next: G.Grant; events: readonly G.GrantEvent[]; objection?: Objection } {
   const paymentId = s.pick % 5 === 0 ? pid(s.pick) : (g.paymentId ?? pid(0));
   switch (s.cmd % 9) {
     case 0: return G.confirmAccount(g, { payee: { accountName: '张三', bankName: '农业银行', accountNumber: s.flag ? '6228480012345678' : 'x' } }, by, now);
-    case 1: return G.raiseObjection(g, { objectionId: oid(n), text: '异议' }, by, now);
-    case 2: return G.resolveObjection(g, { objectionId: openObjection(g.objections), upheld: s.flag && s.pick % 3 === 0, note: '核查' }, by, now);
+    case 1: return G.raiseObjection(g, { objectionId: oid(n), text: '异议', priorByObjector: priorBy(g, by) }, by, now);
+    case 2: {
+      const o = openObjection(g);
+      return G.resolveObjection(g, o, { objectionId: o.id, upheld: s.flag && s.pick % 3 === 0, note: '核查' }, by, now);
+    }
     case 3: return G.closePublicity(g, by, now);
     case 4: return G.disburse(g, { paymentId: pid(n) }, by, now);
     case 5: return G.reissue(g, { paymentId: pid(n) }, by, now);

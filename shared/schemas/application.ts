@@ -34,8 +34,33 @@ export type SupplementBody = z.input<typeof SupplementBody>;
 export const WithdrawBody = z.object({ reason: z.string().max(500).optional() }).strict();
 export type WithdrawBody = z.input<typeof WithdrawBody>;
 
-export const ObjectionBody = z.object({ text: z.string().trim().min(1, '异议内容不能为空').max(500) }).strict();
+export const ObjectionBody = z.object({ text: z.string().trim().min(1, '异议内容不能为空').max(500, '异议内容不能超过500字') }).strict();
 export type ObjectionBody = z.input<typeof ObjectionBody>;
+
+export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
+
+/**
+ * What an objector gets back (POST …/objection, GET /v1/me/objections): their own objection
+ * and its ruling, nothing of the application (no timeline, notes, materials, amounts or
+ * other objections).
+ */
+export const ObjectionView = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  text: z.string(),
+  raisedAt: AtInstant,
+  status: z.enum(OBJECTION_STATUSES),
+  statusLabel: z.string(),
+  /** Present once ruled: whether the objection was upheld, and the department's reply. */
+  ruling: z.object({ upheld: z.boolean(), note: z.string(), at: AtInstant }).optional(),
+});
+export type ObjectionView = z.infer<typeof ObjectionView>;
+
+export const ObjectionList = Page(ObjectionView);
+export type ObjectionList = z.infer<typeof ObjectionList>;
+
+export const ObjectionListQuery = z.object({ cursor: Cursor.optional(), limit: Limit.optional() }).strict();
+export type ObjectionListQuery = z.input<typeof ObjectionListQuery>;
 
 export const ApplicationPath = z.object({ id: ApplicationId });
 export type ApplicationPath = z.infer<typeof ApplicationPath>;

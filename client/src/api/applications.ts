@@ -2,6 +2,8 @@
 import {
   ApplicationDetail,
   ApplicationList,
+  ObjectionList,
+  ObjectionView,
   type ApplicationListQuery,
   type MaterialRef,
   type SubmitApplicationBody,
@@ -14,6 +16,8 @@ export type {
   ApplicationList,
   ApplicationSummary,
   MaterialRef,
+  ObjectionList,
+  ObjectionView,
   SubmitApplicationBody,
   TimelineEntry,
 } from '@shared/schemas/application'
@@ -41,9 +45,13 @@ export const supplementApplication = (id: string, materials: MaterialRef[], idem
 export const withdrawApplication = (id: string, reason: string | undefined, idempotencyKey: string) =>
   call('POST', `${byId(id)}/withdraw`, ApplicationDetail, reason ? { reason } : {}, idempotencyKey)
 
-/** POST /v1/applications/{id}/objection — during 公示. */
+/** POST /v1/applications/{id}/objection — during 公示; answers with the new objection only (201). */
 export const raiseObjection = (id: string, text: string, idempotencyKey: string) =>
-  call('POST', `${byId(id)}/objection`, ApplicationDetail, { text }, idempotencyKey)
+  call('POST', `${byId(id)}/objection`, ObjectionView, { text }, idempotencyKey)
+
+/** GET /v1/me/objections — the objections the signed-in applicant raised, each with its ruling. */
+export const listMyObjections = (query: { cursor?: string; limit?: number } = {}) =>
+  call('GET', withQuery('/v1/me/objections', query), ObjectionList)
 
 /** POST /v1/uploads — a pre-signed PUT for one material file. */
 export const createUpload = (body: CreateUploadBody) => call('POST', '/v1/uploads', UploadTicket, body)

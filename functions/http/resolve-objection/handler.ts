@@ -1,5 +1,5 @@
 import { ResolveObjectionBody, ResolveObjectionPath } from '../../../shared/schemas/review';
-import { resolveApplicationObjection } from '../../services/review';
+import { resolveApplicationObjection } from '../../services/objections';
 import { httpHandler } from '../_lib/http-handler';
 import { asReviewer } from '../_lib/actors';
 

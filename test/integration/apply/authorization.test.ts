@@ -24,6 +24,7 @@ import { handler as queue } from '../../../functions/http/review-queue/handler';
 import { handler as batch } from '../../../functions/http/batch-approve/handler';
 import { handler as uploads } from '../../../functions/http/create-upload/handler';
 import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
+import { handler as myObjections } from '../../../functions/http/list-my-objections/handler';
 import { apply, demoCounty, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
@@ -100,6 +101,7 @@ const ROWS: Row[] = [
     // only the department's final (level-2) reviewer may resolve; level 1 is refused too
     expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 },
   },
+  { route: 'GET /v1/me/objections', handler: myObjections, expect: { none: 401, bad: 401, owner: 200, otherApplicant: 200, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 } },
   { route: 'GET /v1/review/queue', handler: queue, expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 200, otherDeptReviewer: 200, admin: 403 } },
   { route: 'POST /v1/review/batch-approve', handler: batch, opts: () => ({ body: { ids: ['app_00000000000000000000000000'] } }), expect: { none: 401, bad: 401, owner: 403, otherApplicant: 403, deptReviewer: 200, otherDeptReviewer: 200, admin: 403 } },
   {

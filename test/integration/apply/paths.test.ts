@@ -140,8 +140,10 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
 
     // objection during 公示, by another applicant (公示 is public)
     const obj = await call(objection, 'POST /v1/applications/{id}/objection', { token: tokens.lixy01, params: { id }, body: { text: '此人并非首次创业' } });
-    expect(obj.status).toBe(200);
-    expect(obj.body.objections).toEqual([]); // an outsider does not see objection texts
+    expect(obj.status).toBe(201);
+    // an outsider gets back their own objection only, never the application
+    expect(obj.body).toMatchObject({ applicationId: id, text: '此人并非首次创业', status: 'open' });
+    expect(obj.body.timeline).toBeUndefined();
     const own = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
     expect(own.body.objections).toHaveLength(1);
 

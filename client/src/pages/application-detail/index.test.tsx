@@ -1,6 +1,6 @@
 /** 办件详情: every step in order, what to do next per status, and the 容缺 supplement. */
 import { fen } from '@shared/money'
-import { getApplication, supplementApplication } from '../../api/applications'
+import { getApplication, raiseObjection, supplementApplication } from '../../api/applications'
 import { application } from '../../test-support/fixtures'
 import { click, findByText, getAllByTestId, getByText, queryByText, render, waitFor } from '../../test-support/render'
 import { uploadMaterial, pickFile } from '../../upload/material-file'
@@ -19,6 +19,21 @@ jest.mock('@tarojs/taro', () => {
 })
 const getMock = getApplication as jest.MockedFunction<typeof getApplication>
 const supplementMock = supplementApplication as jest.MockedFunction<typeof supplementApplication>
+const objectionMock = raiseObjection as jest.MockedFunction<typeof raiseObjection>
+
+/** Taro's Textarea renders asynchronously: wait for the inner <textarea>, then type. */
+async function typeInto(page: HTMLElement, selector: string, value: string) {
+  const el = await waitFor(() => {
+    const found = page.querySelector<HTMLTextAreaElement>(selector)
+    if (!found) throw new Error(`no ${selector}`)
+    return found
+  })
+  const { act } = await import('react')
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, value)
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}
 
 beforeEach(() => jest.clearAllMocks())
 
@@ -74,4 +89,19 @@ test('a rejected application says why', async () => {
   getMock.mockResolvedValue(application({ status: 'rejected', statusLabel: '未通过', rejectionReason: '非首次创业' }))
   const page = await render(<ApplicationDetailPage />)
   expect(await findByText(page, '很抱歉，申请未通过：非首次创业。')).toBeTruthy()
+})
+
+test('an objection is sent, answered with the objection alone, and the application is read again to show it', async () => {
+  const inPublicity = application({ status: 'publicity', statusLabel: '公示中', approvedFen: fen(500000), publicityEndsAt: '2020-12-21T16:00:00.000Z' })
+  const objected = { ...inPublicity, version: 7, objections: [{ id: 'obj_1', text: '金额有误', raisedAt: '2020-12-16T01:00:00.000Z', resolved: false }] }
+  getMock.mockResolvedValueOnce(inPublicity).mockResolvedValue(objected)
+  objectionMock.mockResolvedValue({ id: 'obj_1', applicationId: 'app_01', text: '金额有误', raisedAt: '2020-12-16T01:00:00.000Z', status: 'open', statusLabel: '核实中' })
+  const page = await render(<ApplicationDetailPage />)
+  await findByText(page, '公示期异议')
+  await typeInto(page, 'textarea', '金额有误')
+  await click(getByText(page, '提交异议'))
+  await waitFor(() => expect(objectionMock).toHaveBeenCalledTimes(1))
+  expect(objectionMock.mock.calls[0]!.slice(0, 2)).toEqual(['app_01', '金额有误'])
+  await waitFor(() => expect(page.textContent).toContain('金额有误（核实中）'))
+  expect(getMock).toHaveBeenCalledTimes(2)
 })

@@ -122,8 +122,10 @@ function Objection({ app, onDone }: { app: ApplicationDetail; onDone: (a: Applic
     setBusy(true)
     setError(null)
     try {
-      onDone(await raiseObjection(app.id, text.trim(), intents.keyFor('objection')))
+      await raiseObjection(app.id, text.trim(), intents.keyFor('objection'))
       intents.done('objection')
+      // the answer is the objection alone; the application (with it) is read again
+      onDone(await getApplication(app.id))
       setText('')
     } catch (e) {
       setError(messageOf(e))
