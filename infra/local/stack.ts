@@ -9,11 +9,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { offsetToBusinessDate } from '../../functions/_lib/clock';
+import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, localClient } from './bootstrap';
 import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
 import { startFakeTreasury } from '../fakes/treasury';
 import { seedDemo, type SeedSummary } from './seed';
+import { recordedIdDerivation, subjectIdDerivation } from '../../functions/repositories/subjects';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -26,6 +28,8 @@ export interface StackOptions {
   ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number };
   tableName: string;
   sessionSecret: string;
+  /** SUBJECT_ID_KEY of this stack's data (≥ 32 chars); data keyed under another is rebuilt (see rebuildIfKeyedOtherwise) */
+  subjectIdKey: string;
   businessDate?: string;
   /** build the H5 client (skip when a build is already there, e.g. in e2e reruns) */
   buildClient: boolean;
@@ -87,6 +91,28 @@ export async function buildH5(log: (l: string) => void): Promise<void> {
   if ((await exited(build)) !== 0) throw new Error('H5 build failed');
 }
 
+/**
+ * Subject ids are an HMAC of the official code under SUBJECT_ID_KEY (functions/repositories/
+ * subjects.ts). Data written under another derivation — the unkeyed SHA-256 of older
+ * versions (no marker) or another key — names every subject, grant and claim by ids this
+ * stack would never compute again. Local data is demo data, so the table is rebuilt and
+ * reseeded rather than migrated; the message says so. Runs with the stack's environment.
+ */
+export async function rebuildIfKeyedOtherwise(client: DynamoDBClient, tableName: string, log: (l: string) => void): Promise<'kept' | 'rebuilt'> {
+  const recorded = await recordedIdDerivation();
+  const current = subjectIdDerivation();
+  if (recorded === current) return 'kept';
+  const why = recorded === undefined ? '旧版本（未加密钥的 SHA-256 主体编号）' : '另一个 SUBJECT_ID_KEY';
+  const message = [
+    `本地数据（.data/ 中的表 ${tableName}）是用${why}写入的，与当前的主体编号密钥不符：已清空并重建该表，演示数据将重新写入。`,
+    `Local data in table ${tableName} was written under another subject-id derivation (${recorded ?? 'unkeyed SHA-256'}, now ${current}): the table is rebuilt and reseeded.`,
+  ];
+  message.forEach((line) => log(line));
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await ensureTable(client, tableName);
+  return 'rebuilt';
+}
+
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => undefined);
   const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
@@ -106,6 +132,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     AWS_SECRET_ACCESS_KEY: 'local',
     TABLE_NAME: o.tableName,
     SESSION_SECRET: o.sessionSecret,
+    SUBJECT_ID_KEY: o.subjectIdKey,
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
     SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
@@ -130,7 +157,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await dynamo.stop();
   };
   try {
-    log(`table ${o.tableName}: ${await ensureTable(localClient(dynamo.endpoint), o.tableName)}`);
+    const client = localClient(dynamo.endpoint);
+    const table = await ensureTable(client, o.tableName);
+    log(`table ${o.tableName}: ${table}`);
+    if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
     process.env = saved;
     if (o.buildClient) await buildH5(log);

@@ -14,6 +14,7 @@ export function applyTestEnv(endpoint: string): void {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SUBJECT_ID_KEY: 'test-subject-id-key-test-subject-id-key-01',
     STAGE: 'test',
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(TEST_BUSINESS_DATE)),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
