@@ -18,7 +18,7 @@ import { db, tableName } from './table';
 /** The SubjectId of an official code under `key` (tests pass one; the platform uses SUBJECT_ID_KEY). */
 export function deriveSubjectId(officialCode: string, key: string): SubjectId {
   const digest = createHmac('sha256', key).update(`zhida-subject:${normaliseOfficialCode(officialCode)}`).digest('hex');
-  return `sub_${digest.slice(0, 32)}` as SubjectId;
+  return `sub_${digest.slice(0, 24)}` as SubjectId; // 96 bits: no collision among a country's subjects
 }
 
 /** Throws (a startup error) when SUBJECT_ID_KEY is missing or shorter than 32 characters. */
