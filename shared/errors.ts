@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'CALENDAR_UNKNOWN', // a working-day computation crosses a year the calendar does not know
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'UNAVAILABLE', // a store we depend on failed part-way; the request may be repeated as it is
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

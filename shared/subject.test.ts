@@ -1,4 +1,4 @@
-import { IdNumber, Subject, Uscc, birthDateOf, idNumberCheckChar, isValidIdNumber, isValidUscc, usccCheckChar } from './subject';
+import { IdNumber, Subject, Uscc, birthDateOf, idNumberCheckChar, isValidIdNumber, isValidUscc, normaliseOfficialCode, officialCodeProblem, usccCheckChar } from './subject';
 
 describe('统一社会信用代码 (GB 32100-2015)', () => {
   it.each(['91350100M000100Y43', '91110000600037341L', '91440300708461136T', '911100001000079554'])(
@@ -70,4 +70,22 @@ describe('Subject', () => {
     expect(Subject.safeParse({ id: 'sub_000002', kind: 'person', name: '张三', idNumber: '91350100M000100Y43' }).success).toBe(false);
     expect(Subject.safeParse({ id: 'app_000002', kind: 'person', name: '张三', idNumber: '11010519491231002X' }).success).toBe(false);
   });
+});
+
+describe('officialCodeProblem (case 10: feed rows)', () => {
+  it.each(['91350100M000100Y43', ' 91350100m000100y43 ', '11010519491231002X', '11010519491231002x'])('accepts %s', (code) =>
+    expect(officialCodeProblem(code)).toBeUndefined(),
+  );
+
+  it.each([
+    ['91350100M000100Y44', '统一社会信用代码校验位错误（应为 3）'],
+    ['91350100M000100S43', '统一社会信用代码不能含字母 I、O、S、V、Z（含有 S）'],
+    ['9135010VZ000100Y43', '统一社会信用代码不能含字母 I、O、S、V、Z（含有 V、Z）'],
+    ['91350100M000100Y4!', '统一社会信用代码只能由数字和大写字母组成'],
+    ['110105194912310021', '居民身份证号校验位错误（应为 X）'],
+    ['110101199013010012', '居民身份证号的出生日期无效'],
+    ['9135010', '主体代码应为18位统一社会信用代码或居民身份证号，实为7位'],
+  ])('refuses %s: %s', (code, reason) => expect(officialCodeProblem(code)).toBe(reason));
+
+  it('normalises case and spaces', () => expect(normaliseOfficialCode(' 91350100m000100y43\t')).toBe('91350100M000100Y43'));
 });

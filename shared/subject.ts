@@ -68,6 +68,26 @@ export function isValidIdNumber(id: string, todayOn?: string): boolean {
   return idNumberCheckChar(id.slice(0, 17)) === id.charAt(17);
 }
 
+// ---- official codes in feeds ----------------------------------------------
+
+/** Feeds and forms may carry lower case and spaces; ids and keys use the upper-case code. */
+export const normaliseOfficialCode = (code: string): string => code.trim().toUpperCase();
+
+/** Why a code is neither a valid 统一社会信用代码 nor a valid 居民身份证号 (Chinese, for a feed's rejected row); undefined when valid. */
+export function officialCodeProblem(raw: string): string | undefined {
+  const code = normaliseOfficialCode(raw);
+  if (isValidUscc(code) || isValidIdNumber(code)) return undefined;
+  if (code.length !== 18) return `主体代码应为18位统一社会信用代码或居民身份证号，实为${code.length}位`;
+  if (ID_SHAPE.test(code)) {
+    if (birthDateOf(code) === null) return '居民身份证号的出生日期无效';
+    return `居民身份证号校验位错误（应为 ${idNumberCheckChar(code.slice(0, 17))}）`;
+  }
+  const forbidden = [...new Set(code.replace(/[^IOSVZ]/g, ''))];
+  if (forbidden.length > 0) return `统一社会信用代码不能含字母 I、O、S、V、Z（含有 ${forbidden.join('、')}）`;
+  if (!USCC_SHAPE.test(code)) return '统一社会信用代码只能由数字和大写字母组成';
+  return `统一社会信用代码校验位错误（应为 ${usccCheckChar(code.slice(0, 17))}）`;
+}
+
 // ---- schemas ----------------------------------------------------------------
 
 /** Accepts lower case and surrounding spaces from forms, stores upper case. */

@@ -125,12 +125,13 @@ const PAGE = 20;
 const MAX_PAGE = 100;
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? PAGE), MAX_PAGE);
 
-async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor: string | undefined, limit: number): Promise<Page<Application>> {
+/** `list` names the list a cursor belongs to (cursor.ts): a cursor of another list is refused. */
+async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor: string | undefined, limit: number, list: string): Promise<Page<Application>> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, isKey) }),
+    new QueryCommand({ TableName: tableName(), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, isKey, list) }),
   );
   const items = (out.Items ?? []).map(stateOf);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
 }
 
 /**
@@ -152,6 +153,7 @@ export async function listApplicationsByStatus(
     },
     cursor,
     limitOf(limit ?? MAX_PAGE),
+    `applications:byStatus:${status}`,
   );
 }
 
@@ -166,6 +168,7 @@ export async function listApplicationsBySubject(subjectId: SubjectId, cursor?: s
     },
     cursor,
     limitOf(limit),
+    `applications:bySubject:${subjectId}`,
   );
 }
 
@@ -182,15 +185,15 @@ const isMergeCursor = (v: unknown): v is MergeCursor =>
  * cursor position, the first `limit` of the union are the page. The cursor is the last
  * item's sort position, so it stays valid while items come and go.
  */
-async function merge(sources: readonly Source[], cursor: string | undefined, limit: number, descending: boolean): Promise<Page<Application>> {
-  const after = decodeCursor(cursor, isMergeCursor)?.after;
+async function merge(sources: readonly Source[], cursor: string | undefined, limit: number, descending: boolean, list: string): Promise<Page<Application>> {
+  const after = decodeCursor(cursor, isMergeCursor, list)?.after;
   const parts = await Promise.all(sources.map((s) => s(after, limit + 1)));
   const all = parts.flatMap((p) => p.items);
   all.sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0) * (descending ? -1 : 1));
   const page = all.slice(0, limit);
   const more = all.length > limit || parts.some((p) => p.more);
   const last = page.at(-1);
-  return more && last ? { items: page.map((p) => p.state), nextCursor: encodeCursor({ after: last.sk }) } : { items: page.map((p) => p.state) };
+  return more && last ? { items: page.map((p) => p.state), nextCursor: encodeCursor({ after: last.sk }, list) } : { items: page.map((p) => p.state) };
 }
 
 /** Pages through one key range until `n` items pass `keep` or the range ends. */
@@ -241,7 +244,7 @@ export async function reviewQueue(dept: DepartmentCode, q: QueueQuery = {}): Pro
       (item) => String(item.queueSk).slice(status.length + 1),
     );
   });
-  return merge(sources, q.cursor, limitOf(q.limit), false);
+  return merge(sources, q.cursor, limitOf(q.limit), false, `applications:queue:${dept}:${statuses.join(',')}:${q.policyId ?? '*'}`);
 }
 
 async function batchGetStates(items: Record<string, unknown>[]): Promise<Application[]> {
@@ -284,7 +287,7 @@ export async function listApplicationsByPolicies(
       },
     ),
   );
-  return merge(sources, q.cursor, limitOf(q.limit), true);
+  return merge(sources, q.cursor, limitOf(q.limit), true, `applications:byPolicies:${policyIds.join(',')}:${q.status ?? '*'}`);
 }
 
 /** State and timeline in one consistent Query of the application's partition. Throws NOT_FOUND. */

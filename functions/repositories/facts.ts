@@ -13,21 +13,49 @@ import { db, queryAll, tableName } from './table';
 
 const factSk = (f: Fact) => `FACT#${f.source}#${f.period.from}`;
 const BATCH = 25; // BatchWriteItem's limit
+const MAX_ATTEMPTS = 8; // per batch, for items DynamoDB returns unprocessed (throttling)
 
 export function factItem(f: Fact) {
   const subjectId = subjectIdOf(f.subjectId);
   return { PK: subjectPk(subjectId), SK: factSk(f), kind: 'fact', subjectId, fact: f };
 }
 
-/** Writes facts 25 at a time, resending whatever DynamoDB returns as unprocessed. */
+/** A write of many facts stopped part-way: `written` of `total` are stored (each under its own key). */
+export class FactsWriteInterrupted extends Error {
+  constructor(
+    readonly written: number,
+    readonly total: number,
+    cause: unknown,
+  ) {
+    super(`facts write interrupted after ${written} of ${total}`, { cause });
+    this.name = 'FactsWriteInterrupted';
+  }
+}
+
+/**
+ * Writes facts 25 at a time, resending whatever DynamoDB returns as unprocessed (up to 8
+ * times per batch). Not atomic: BatchWriteItem is not a transaction and a feed may exceed
+ * one. It is idempotent instead: each fact's key is its identity, so writing the same facts
+ * again finishes an interrupted write and rewrites the rest with themselves. An
+ * interruption throws FactsWriteInterrupted with how many were stored. Callers pass facts
+ * with distinct identities (a batch with two puts of one key is refused by DynamoDB).
+ */
 export async function putFacts(facts: readonly Fact[]): Promise<void> {
-  for (let i = 0; i < facts.length; i += BATCH) {
-    let requests = facts.slice(i, i + BATCH).map((f) => ({ PutRequest: { Item: factItem(f) } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
-      requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-      if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+  let written = 0;
+  try {
+    for (let i = 0; i < facts.length; i += BATCH) {
+      let requests = facts.slice(i, i + BATCH).map((f) => ({ PutRequest: { Item: factItem(f) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt === MAX_ATTEMPTS) throw new Error(`${requests.length} facts stayed unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        const sent = requests.length;
+        const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
+        requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+        written += sent - requests.length;
+      }
     }
+  } catch (e) {
+    throw new FactsWriteInterrupted(written, facts.length, e);
   }
 }
 

@@ -138,11 +138,11 @@ export async function listGrantsBySubject(subjectId: SubjectId, cursor?: string,
       ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':g': 'GRANT#' },
       ScanIndexForward: false,
       Limit: limitOf(limit),
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, `grants:bySubject:${subjectId}`),
     }),
   );
   const items = (out.Items ?? []).map(grantOf);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:bySubject:${subjectId}`) } : { items };
 }
 
 /** Grants in a scheduled status due at or before `dueBefore`, earliest first; with their retry metadata. */
@@ -160,11 +160,11 @@ export async function listGrantsByStatus(
       KeyConditionExpression: due ? 'statusPk = :p AND statusSk <= :hi' : 'statusPk = :p',
       ExpressionAttributeValues: due ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` } : { ':p': statusPk(status) },
       Limit: limitOf(limit),
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, `grants:byStatus:${status}`),
     }),
   );
   const items = (out.Items ?? []).map((i) => ({ grant: grantOf(i), retryAt: i.retryAt as string | undefined, runId: i.runId as string | undefined }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:byStatus:${status}`) } : { items };
 }
 
 /** For stats: every grant key of a policy as (status, detectedAt), read from the keys-only index. */

@@ -69,11 +69,11 @@ export async function listActiveLoans(cursor?: string, limit = 100): Promise<Pag
       KeyConditionExpression: 'statusPk = :p',
       ExpressionAttributeValues: { ':p': 'LOAN#active' },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, 'loans:active'),
     }),
   );
   const items = (out.Items ?? []).map((i) => ({ loan: i.state as Loan, repaymentAccount: i.repaymentAccount as Payee | undefined }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, 'loans:active') } : { items };
 }
 
 // ---- interest payouts -----------------------------------------------------------------
@@ -130,9 +130,9 @@ export async function listInterestByStatus(status: 'payable' | 'payment_failed' 
       KeyConditionExpression: 'statusPk = :p AND statusSk <= :hi',
       ExpressionAttributeValues: { ':p': `INTEREST#${status}`, ':hi': `${dueBefore}#\uffff` },
       Limit: 100,
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, `interest:byStatus:${status}`),
     }),
   );
   const items = (out.Items ?? []).map((i) => i.state as InterestPayout);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `interest:byStatus:${status}`) } : { items };
 }

@@ -144,6 +144,7 @@ const MAX_PAGE = 100;
 
 /** The objections one user raised (as their subject), newest first. */
 export async function listObjectionsBy(subjectId: SubjectId, userId: UserId, cursor?: string, limit?: number): Promise<Page<Objection>> {
+  const list = `objections:by:${subjectId}:${userId}`;
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -153,9 +154,9 @@ export async function listObjectionsBy(subjectId: SubjectId, userId: UserId, cur
       ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':obj': 'OBJ#', ':u': userId },
       ScanIndexForward: false,
       Limit: Math.min(Math.max(1, limit ?? PAGE), MAX_PAGE),
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, list),
     }),
   );
   const items = (out.Items ?? []).map((i) => i.objection as Objection);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
 }

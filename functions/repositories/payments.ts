@@ -112,11 +112,11 @@ export async function listDuePayments(status: 'pending' | 'paying', dueBefore: s
       KeyConditionExpression: 'statusPk = :p AND statusSk <= :hi',
       ExpressionAttributeValues: { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` },
       Limit: limitOf(limit),
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, `payments:due:${status}`),
     }),
   );
   const items = (out.Items ?? []).map((i) => ({ payment: i.state as Payment, dueAt: String(i.dueAt) }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:due:${status}`) } : { items };
 }
 
 /** A subject's payments, newest first. */
@@ -129,11 +129,11 @@ export async function listPaymentsBySubject(subjectId: SubjectId, cursor?: strin
       ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':pay': 'PAY#' },
       ScanIndexForward: false,
       Limit: limitOf(limit),
-      ExclusiveStartKey: decodeCursor(cursor, isKey),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, `payments:bySubject:${subjectId}`),
     }),
   );
   const items = (out.Items ?? []).map((i) => i.state as Payment);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:bySubject:${subjectId}`) } : { items };
 }
 
 type AllCursor = { s: number; k?: Record<string, string> };
@@ -145,7 +145,8 @@ const isAllCursor = (v: unknown): v is AllCursor =>
 export async function listPayments(q: { status?: PaymentStatus; cursor?: string; limit?: number }): Promise<Page<Payment>> {
   const statuses = q.status ? [q.status] : PAYMENT_STATUSES;
   const limit = limitOf(q.limit);
-  let position: AllCursor | undefined = decodeCursor(q.cursor, isAllCursor) ?? { s: 0 };
+  const list = `payments:all:${q.status ?? '*'}`;
+  let position: AllCursor | undefined = decodeCursor(q.cursor, isAllCursor, list) ?? { s: 0 };
   const items: Payment[] = [];
   while (position && items.length < limit) {
     const status: PaymentStatus | undefined = statuses[position.s];
@@ -168,7 +169,7 @@ export async function listPayments(q: { status?: PaymentStatus; cursor?: string;
     if (out.LastEvaluatedKey) position = { s: position.s, k: out.LastEvaluatedKey as Record<string, string> };
     else position = position.s + 1 < statuses.length ? { s: position.s + 1 } : undefined;
   }
-  return position ? { items, nextCursor: encodeCursor(position) } : { items };
+  return position ? { items, nextCursor: encodeCursor(position, list) } : { items };
 }
 
 /** Every payment of an item (all attempts), for tests and the item's detail page. */

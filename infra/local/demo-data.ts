@@ -27,9 +27,12 @@ export const DEMO_CODES = {
   outsider: idNumber('19600101', '135'),
 } as const;
 
+// Subject ids are keyed (SUBJECT_ID_KEY, functions/repositories/subjects.ts): they are computed
+// when read, so importing this module (the demo's codes and facts) needs no key.
 const enterprise = (code: string, name: string, size: 'micro' | 'small' | 'medium'): Subject =>
-  ({ id: subjectIdOf(code), kind: 'enterprise', name, uscc: code, size, regionCode: COUNTY });
-const person = (code: string, name: string): Subject => ({ id: subjectIdOf(code), kind: 'person', name, idNumber: code, regionCode: COUNTY });
+  ({ get id() { return subjectIdOf(code); }, kind: 'enterprise', name, uscc: code, size, regionCode: COUNTY });
+const person = (code: string, name: string): Subject =>
+  ({ get id() { return subjectIdOf(code); }, kind: 'person', name, idNumber: code, regionCode: COUNTY });
 
 export const DEMO_SUBJECTS: Subject[] = [
   enterprise(DEMO_CODES.trading, '高台县惠民商贸有限公司', 'micro'),
@@ -85,19 +88,19 @@ export const DEMO_FACTS: Fact[] = [
  * grant waits for her to confirm an account, as DESIGN §4 describes.
  */
 export const DEMO_PAYEES: { subjectId: SubjectId; payee: Payee }[] = [
-  { subjectId: subjectIdOf(c.trading), payee: { accountName: '高台县惠民商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6228480123456780011' } },
-  { subjectId: subjectIdOf(c.eatery), payee: { accountName: '高台县便民餐饮店', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780022' } },
-  { subjectId: subjectIdOf(c.graduate), payee: { accountName: '王小明', bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780033' } },
+  { get subjectId() { return subjectIdOf(c.trading); }, payee: { accountName: '高台县惠民商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6228480123456780011' } },
+  { get subjectId() { return subjectIdOf(c.eatery); }, payee: { accountName: '高台县便民餐饮店', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780022' } },
+  { get subjectId() { return subjectIdOf(c.graduate); }, payee: { accountName: '王小明', bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780033' } },
 ];
 
 const uid = (s: string) => `usr_${s}` as UserId;
 export const DEMO_USERS: User[] = [
-  { id: uid('trading01'), name: '惠民商贸（企业经办人）', role: 'applicant', subjectId: subjectIdOf(c.trading) },
-  { id: uid('eatery01'), name: '便民餐饮店（个体户）', role: 'applicant', subjectId: subjectIdOf(c.eatery) },
-  { id: uid('machine01'), name: '祁连机械（企业经办人）', role: 'applicant', subjectId: subjectIdOf(c.machinery) },
-  { id: uid('wangxm01'), name: '王小明（创业者）', role: 'applicant', subjectId: subjectIdOf(c.graduate) },
-  { id: uid('lixy01'), name: '李秀英（务工人员）', role: 'applicant', subjectId: subjectIdOf(c.migrant) },
-  { id: uid('zhaodb01'), name: '赵大伯（居民）', role: 'applicant', subjectId: subjectIdOf(c.outsider) },
+  { id: uid('trading01'), name: '惠民商贸（企业经办人）', role: 'applicant', get subjectId() { return subjectIdOf(c.trading); } },
+  { id: uid('eatery01'), name: '便民餐饮店（个体户）', role: 'applicant', get subjectId() { return subjectIdOf(c.eatery); } },
+  { id: uid('machine01'), name: '祁连机械（企业经办人）', role: 'applicant', get subjectId() { return subjectIdOf(c.machinery); } },
+  { id: uid('wangxm01'), name: '王小明（创业者）', role: 'applicant', get subjectId() { return subjectIdOf(c.graduate); } },
+  { id: uid('lixy01'), name: '李秀英（务工人员）', role: 'applicant', get subjectId() { return subjectIdOf(c.migrant); } },
+  { id: uid('zhaodb01'), name: '赵大伯（居民）', role: 'applicant', get subjectId() { return subjectIdOf(c.outsider); } },
   { id: uid('hrssl1'), name: '人社局 初审 陈科员', role: 'reviewer', department: 'hrss', level: 1 },
   { id: uid('hrssl2'), name: '人社局 复审 刘科长', role: 'reviewer', department: 'hrss', level: 2 },
   { id: uid('finl1'), name: '财政局 初审 周科员', role: 'reviewer', department: 'finance', level: 1 },

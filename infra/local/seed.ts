@@ -1,7 +1,7 @@
 /** Loads the demo county into a table: subjects, facts, demo users, accounts on file. Safe to rerun (puts are keyed). */
 import { putFacts } from '../../functions/repositories/facts';
 import { putPayeeOnFile } from '../../functions/repositories/grants';
-import { putSubject } from '../../functions/repositories/subjects';
+import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
 import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
 
@@ -12,6 +12,7 @@ export interface SeedSummary {
 }
 
 export async function seedDemo(): Promise<SeedSummary> {
+  await markIdDerivation(); // which key the ids below are made with (npm start checks it)
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
   await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev: true });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import { ensureTable, localClient } from './bootstrap';
+import { rebuildIfKeyedOtherwise } from './id-derivation';
 import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
 import { startFakeTreasury } from '../fakes/treasury';
@@ -29,6 +30,8 @@ export interface StackOptions {
   sessionSecret: string;
   /** shared by the API and the fake treasury (orders and callbacks are signed); a fresh one per start when absent */
   treasurySecret?: string;
+  /** SUBJECT_ID_KEY of this stack's data (≥ 32 chars); data keyed under another is rebuilt (see rebuildIfKeyedOtherwise) */
+  subjectIdKey: string;
   businessDate?: string;
   /** build the H5 client (skip when a build is already there, e.g. in e2e reruns) */
   buildClient: boolean;
@@ -112,6 +115,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     AWS_SECRET_ACCESS_KEY: 'local',
     TABLE_NAME: o.tableName,
     SESSION_SECRET: o.sessionSecret,
+    SUBJECT_ID_KEY: o.subjectIdKey,
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
     SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
@@ -137,7 +141,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await dynamo.stop();
   };
   try {
-    log(`table ${o.tableName}: ${await ensureTable(localClient(dynamo.endpoint), o.tableName)}`);
+    const client = localClient(dynamo.endpoint);
+    const table = await ensureTable(client, o.tableName);
+    log(`table ${o.tableName}: ${table}`);
+    if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
     process.env = saved;
     if (o.buildClient) await buildH5(log);

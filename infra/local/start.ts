@@ -24,6 +24,13 @@ function sessionSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The local SUBJECT_ID_KEY, kept beside the data it keys; a new one makes npm start rebuild the data. */
+function subjectIdKey(): string {
+  const file = path.join(DATA, 'subject-id-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 function welcome(stack: Stack, businessDate: string): string {
   return [
     '',
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
     ports: PORTS,
     tableName: TABLE,
     sessionSecret: sessionSecret(),
+    subjectIdKey: subjectIdKey(),
     businessDate,
     buildClient: withClient,
     serveClient: withClient,

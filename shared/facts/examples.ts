@@ -10,7 +10,7 @@ import type { Employee, Lease } from './sources';
 
 /** 高台县, the county of seed 003. */
 export const DEMO_COUNTY = '620724';
-export const DEMO_ENTERPRISE = '91620724MA71XXXX0A';
+export const DEMO_ENTERPRISE = '91620724MA71XXXX0N'; // a valid check character: feeds refuse an invalid one
 export const DEMO_PERSON = '620724199001011234';
 
 const open = (from: string): Period => ({ from, to: null });

@@ -2,6 +2,13 @@
  * POST /v1/admin/facts:import — a government data feed as JSON lines or CSV, parsed and
  * validated row by row here (shared, so the admin page can pre-check a file before upload).
  *
+ * A feed is all or nothing: one rejected row rejects the whole feed (400, every rejected
+ * row with its line and reasons), and nothing of it is written. A row is rejected when it
+ * does not parse, when its subject code is not a valid 统一社会信用代码 or 居民身份证号
+ * (length, forbidden letters I/O/S/V/Z, birth date, check character), or when it repeats
+ * an earlier row's identity — same subject, source and period start, the key a fact is
+ * stored under — since two values for one record leave no way to tell which is meant.
+ *
  * JSON lines: one `Fact` per line (`{"subjectId","source","period":{"from","to"},"values"}`).
  * CSV (RFC 4180, header required): `subjectId,source,periodFrom,periodTo,values` where
  * `values` is the source's values as JSON in a quoted field and an empty `periodTo` means
@@ -10,6 +17,7 @@
  */
 import { z } from 'zod';
 import { Fact } from '../facts/fact';
+import { normaliseOfficialCode, officialCodeProblem } from '../subject';
 
 export const FEED_FORMATS = ['jsonl', 'csv'] as const;
 export const FeedFormat = z.enum(FEED_FORMATS);
@@ -37,7 +45,8 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-export type ParsedFeed = { facts: Fact[]; rejected: RejectedRow[]; rows: number };
+/** `facts` are the rows that passed on their own, with their lines; `rejected` is sorted by line. */
+export type ParsedFeed = { facts: Fact[]; lines: number[]; rejected: RejectedRow[]; rows: number };
 
 const CSV_COLUMNS = ['subjectId', 'source', 'periodFrom', 'periodTo', 'values'] as const;
 
@@ -48,12 +57,44 @@ function reasonsOf(error: z.ZodError): string[] {
 
 function validate(line: number, candidate: unknown, out: ParsedFeed): void {
   const r = Fact.safeParse(candidate);
-  if (r.success) out.facts.push(r.data);
-  else out.rejected.push({ line, reasons: reasonsOf(r.error) });
+  if (!r.success) {
+    out.rejected.push({ line, reasons: reasonsOf(r.error) });
+    return;
+  }
+  const problem = officialCodeProblem(r.data.subjectId);
+  if (problem !== undefined) {
+    out.rejected.push({ line, reasons: [`subjectId: ${problem}`] });
+    return;
+  }
+  out.facts.push({ ...r.data, subjectId: normaliseOfficialCode(r.data.subjectId) });
+  out.lines.push(line);
+}
+
+/** The identity a fact is stored under (functions/repositories/facts.ts): subject, source, period start. */
+export const factIdentity = (f: Fact): string => `${normaliseOfficialCode(f.subjectId)}|${f.source}|${f.period.from}`;
+
+/** Rejects every row that repeats an earlier row's identity, naming the earlier line; sorts the rejected rows. */
+function rejectDuplicates(out: ParsedFeed): ParsedFeed {
+  const first = new Map<string, number>();
+  const facts: Fact[] = [];
+  const lines: number[] = [];
+  out.facts.forEach((f, i) => {
+    const line = out.lines[i]!;
+    const seen = first.get(factIdentity(f));
+    if (seen === undefined) {
+      first.set(factIdentity(f), line);
+      facts.push(f);
+      lines.push(line);
+    } else {
+      out.rejected.push({ line, reasons: [`与第 ${seen} 行重复（同一主体、来源和期间开始日期 ${f.period.from}）`] });
+    }
+  });
+  out.rejected.sort((a, b) => a.line - b.line);
+  return { ...out, facts, lines };
 }
 
 export function parseJsonLines(content: string): ParsedFeed {
-  const out: ParsedFeed = { facts: [], rejected: [], rows: 0 };
+  const out: ParsedFeed = { facts: [], lines: [], rejected: [], rows: 0 };
   content.split(/\r?\n/).forEach((text, i) => {
     if (text.trim() === '') return;
     out.rows++;
@@ -116,7 +157,7 @@ export function csvRecords(content: string): { line: number; fields: string[] }[
 }
 
 export function parseCsv(content: string): ParsedFeed {
-  const out: ParsedFeed = { facts: [], rejected: [], rows: 0 };
+  const out: ParsedFeed = { facts: [], lines: [], rejected: [], rows: 0 };
   const [header, ...records] = csvRecords(content);
   if (header === undefined) return out;
   const names = header.fields.map((f) => f.trim());
@@ -155,7 +196,7 @@ export function parseCsv(content: string): ParsedFeed {
 }
 
 export function parseFeed(format: FeedFormat, content: string): ParsedFeed {
-  return format === 'csv' ? parseCsv(content) : parseJsonLines(content);
+  return rejectDuplicates(format === 'csv' ? parseCsv(content) : parseJsonLines(content));
 }
 
 /** One CSV line for a fact (the seed script and tests write feeds with it). */

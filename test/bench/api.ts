@@ -207,6 +207,7 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
       ports: { dynamo, api: apiPort, lambda, h5 },
       tableName: TABLE,
       sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
+      subjectIdKey: 'bench-subject-id-key-bench-subject-id-key-0',
       buildClient: false,
       serveClient: false,
       log: (line) => {

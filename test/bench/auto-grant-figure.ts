@@ -65,6 +65,7 @@ function useEngine(engine: DynamoLocal): () => void {
     TABLE_NAME: TABLE,
     STAGE: 'bench',
     SESSION_SECRET: process.env.SESSION_SECRET ?? 'bench-secret-bench-secret-bench-secret-0',
+    SUBJECT_ID_KEY: process.env.SUBJECT_ID_KEY ?? 'bench-subject-id-key-bench-subject-id-key-0',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
   });

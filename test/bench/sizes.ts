@@ -101,6 +101,7 @@ export async function lambdaRows(o: SizesOptions): Promise<Row[]> {
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
         SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
+        SUBJECT_ID_KEY: 'ci-subject-id-key-ci-subject-id-key-012345',
         TREASURY_URL: 'https://treasury.example.invalid',
         TREASURY_HMAC_SECRET: 'ci-treasury-secret-ci-treasury-secret-0123',
       },

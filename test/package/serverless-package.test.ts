@@ -20,15 +20,23 @@ const CI_TREASURY_SECRET = 'ci-treasury-secret-ci-treasury-secret-0123';
 
 /** A deployer's shell: none of the local stack's switches (other jest projects set them in this process). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL)/;
+  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL|SESSION_SECRET|SUBJECT_ID_KEY)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
+
+/** What a deployer must provide: no default exists for any of them. */
+const SECRETS = {
+  SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
+  SUBJECT_ID_KEY: 'ci-subject-id-key-ci-subject-id-key-012345',
+  TREASURY_URL: 'https://treasury.example.invalid',
+  TREASURY_HMAC_SECRET: CI_TREASURY_SECRET,
+};
 
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
   execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
     cwd: ROOT,
-    env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', TREASURY_HMAC_SECRET: CI_TREASURY_SECRET, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env: { ...deployerEnv(), ...SECRETS, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
     stdio: 'pipe',
     timeout: 300_000,
   });
@@ -99,6 +107,31 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
+  it('case 9: passes SUBJECT_ID_KEY (the key of subject ids) to every function', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.SUBJECT_ID_KEY).toBe(SECRETS.SUBJECT_ID_KEY);
+    }
+  });
+
+  it('case 9: cannot be packaged for prod without SUBJECT_ID_KEY', () => {
+    const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS; // eslint-disable-line @typescript-eslint/no-unused-vars
+    let failure: { status: number | null; output: string } | undefined;
+    try {
+      execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'prod', '--package', mkdtempSync(path.join(tmpdir(), 'zhida-pkg-nokey-')), '--region', 'ap-east-1'], {
+        cwd: ROOT,
+        env: { ...deployerEnv(), ...others, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+    } catch (e) {
+      const err = e as { status: number | null; stdout?: Buffer; stderr?: Buffer };
+      failure = { status: err.status, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+    }
+    expect(failure).toBeDefined();
+    expect(failure?.status).not.toBe(0);
+    expect(failure?.output).toMatch(/provider\.environment\.SUBJECT_ID_KEY/);
+  }, 120_000);
+
   it('serves the HTTP API, including the health route', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
     expect(routes).toContain('GET /v1/health');
@@ -118,7 +151,7 @@ describe('osls package → CloudFormation', () => {
   it('refuses to build without TREASURY_HMAC_SECRET (required to deploy, never a default)', () => {
     const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'ci', '--region', 'ap-east-1'], {
       cwd: ROOT,
-      env: { ...deployerEnv(), SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', TREASURY_URL: 'https://treasury.example.invalid', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      env: { ...deployerEnv(), SESSION_SECRET: SECRETS.SESSION_SECRET, SUBJECT_ID_KEY: SECRETS.SUBJECT_ID_KEY, TREASURY_URL: SECRETS.TREASURY_URL, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -16,6 +16,7 @@ export function applyTestEnv(endpoint: string): void {
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     // signs our treasury orders and the fake's callbacks (functions/adapters/treasury-signature.ts)
     TREASURY_HMAC_SECRET: 'test-treasury-hmac-secret-test-treasury-0123',
+    SUBJECT_ID_KEY: 'test-subject-id-key-test-subject-id-key-01',
     STAGE: 'test',
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(TEST_BUSINESS_DATE)),
     POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -40,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
     ports: { dynamo, api, lambda, h5 },
     tableName: 'zhida-local', // serverless.yml names the table zhida-${stage}; the stack runs stage local
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+    subjectIdKey: 'e2e-subject-id-key-e2e-subject-id-key-0123',
     buildClient: !h5IsFresh(),
     serveClient: true,
     log: verbose ? (l) => console.log(l) : undefined,

@@ -1,6 +1,6 @@
 /**
  * 免申即享 end to end through the real handlers: a social-insurance feed imported over HTTP
- * (bad rows reported by line, re-import changes nothing), an auto-grant run started over
+ * (a feed with bad rows refused whole, bad rows reported by line; re-import changes nothing), an auto-grant run started over
  * HTTP producing exactly the hire-local grants POLICIES.md prescribes, and a rerun
  * creating none.
  */
@@ -53,26 +53,35 @@ describe('facts import + auto-grant run (hire-local)', () => {
     admin = await adminToken();
   });
 
-  it('imports a JSON-lines feed, reporting bad rows by line and reason', async () => {
+  it('refuses a JSON-lines feed with bad rows as a whole, reporting them by line and reason, writing nothing', async () => {
     const lines = toJsonLines(feed.facts).split('\n');
     lines.splice(3, 0, '{"subjectId":"X","source":"social_insurance","period":{"from":"2021-13-01","to":null},"values":{}}');
     lines.splice(7, 0, 'not json');
     const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'jsonl', content: lines.join('\n'), feed: '人社局社保 2021-06' } });
+    expect(res.status).toBe(400);
+    const rejected = res.body.error.details.rejected;
+    expect(rejected.map((r: { line: number }) => r.line)).toEqual([4, 8]);
+    expect(rejected[1].reasons).toEqual(['不是有效的 JSON']);
+    expect(rejected[0].reasons.join(' ')).toMatch(/period\.from|values/);
+    expect(await countItems('fact')).toBe(0);
+  });
+
+  it('imports the clean feed', async () => {
+    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'jsonl', content: toJsonLines(feed.facts), feed: '人社局社保 2021-06' } });
     expect(res.status).toBe(200);
-    expect(res.body.accepted).toBe(feed.facts.length);
-    expect(res.body.subjects).toBe(30);
-    expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([4, 8]);
-    expect(res.body.rejected[1].reasons).toEqual(['不是有效的 JSON']);
-    expect(res.body.rejected[0].reasons.join(' ')).toMatch(/period\.from|values/);
+    expect(res.body).toMatchObject({ feed: '人社局社保 2021-06', accepted: feed.facts.length, subjects: 30, rejected: [] });
     expect(await countItems('fact')).toBe(feed.facts.length);
   });
 
-  it('re-importing the same feed as CSV changes nothing', async () => {
-    const csv = [CSV_HEADER, ...feed.facts.map(factToCsvRow), 'bad,row'].join('\n');
+  it('re-importing the same feed as CSV changes nothing; a CSV with a bad row is refused whole', async () => {
+    const csv = [CSV_HEADER, ...feed.facts.map(factToCsvRow)].join('\n');
+    const bad = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'csv', content: `${csv}\nbad,row` } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.rejected).toEqual([{ line: feed.facts.length + 2, reasons: ['列数为2，应为5'] }]);
     const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'csv', content: csv } });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(feed.facts.length);
-    expect(res.body.rejected).toEqual([{ line: feed.facts.length + 2, reasons: ['列数为2，应为5'] }]);
+    expect(res.body.rejected).toEqual([]);
     expect(await countItems('fact')).toBe(feed.facts.length);
   });
 

@@ -1,15 +1,23 @@
 /**
  * 数据导入: paste a government feed (JSON lines or CSV). Rows are checked here with the
  * same parser the server uses, so bad lines show before anything is sent; the server's
- * verdict (accepted, rejected with line numbers) shows after.
+ * verdict shows after. A feed is all or nothing: one bad row (or a repeated one) and the
+ * server refuses the whole feed, listing the rows in the error's details.
  */
 import { useMemo, useRef, useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { CSV_HEADER, parseFeed } from '@shared/schemas/facts-import'
 import { importFacts, type FeedFormat, type ImportResult, type RejectedRow } from '../../api/admin'
-import { messageOf, newIdempotencyKey } from '../../api/client'
+import { isApiError, messageOf, newIdempotencyKey } from '../../api/client'
 import '../admin.scss'
+
+/** The rows of a refused feed (400 INVALID_INPUT, details.reason feed_rejected). */
+function rejectedRowsOf(e: unknown): RejectedRow[] | undefined {
+  if (!isApiError(e)) return undefined
+  const details = e.details as { reason?: unknown; rejected?: unknown } | undefined
+  return details?.reason === 'feed_rejected' && Array.isArray(details.rejected) ? (details.rejected as RejectedRow[]) : undefined
+}
 
 function Rejected({ rows }: { rows: RejectedRow[] }) {
   return (
@@ -31,6 +39,7 @@ export default function AdminImportPage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
+  const [refused, setRefused] = useState<RejectedRow[] | null>(null)
   const key = useRef({ content: '', key: newIdempotencyKey() })
   const precheck = useMemo(() => (content.trim() ? parseFeed(format, content) : undefined), [format, content])
 
@@ -38,6 +47,8 @@ export default function AdminImportPage() {
     if (!content.trim()) return setError('请粘贴要导入的数据')
     setBusy(true)
     setError(null)
+    setRefused(null)
+    setResult(null)
     // Same content → same key: resending after a timeout imports once.
     const identity = `${format}\n${feed}\n${content}`
     if (key.current.content !== identity) key.current = { content: identity, key: newIdempotencyKey() }
@@ -45,6 +56,7 @@ export default function AdminImportPage() {
       setResult(await importFacts({ format, content, ...(feed.trim() ? { feed: feed.trim() } : {}) }, key.current.key))
     } catch (e) {
       setError(messageOf(e))
+      setRefused(rejectedRowsOf(e) ?? null)
     } finally {
       setBusy(false)
     }
@@ -73,15 +85,17 @@ export default function AdminImportPage() {
         </View>
         {precheck && (
           <Text className="card__line" data-testid="precheck">
-            预检：共 {precheck.rows} 行，可导入 {precheck.facts.length} 行，有问题 {precheck.rejected.length} 行
+            预检：共 {precheck.rows} 行，有问题 {precheck.rejected.length} 行
+            {precheck.rejected.length > 0 ? '（整批不会导入，请先修正）' : '，可以导入'}
           </Text>
         )}
-        {precheck && precheck.rejected.length > 0 && !result && <Rejected rows={precheck.rejected} />}
+        {precheck && precheck.rejected.length > 0 && !result && !refused && <Rejected rows={precheck.rejected} />}
         {error && (
           <View className="form-error" role="alert">
             {error}
           </View>
         )}
+        {refused && refused.length > 0 && <Rejected rows={refused} />}
         <View className="form-field">
           <Button type="primary" size="xlarge" block loading={busy} onClick={() => void send()}>
             导入
