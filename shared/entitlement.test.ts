@@ -45,6 +45,8 @@ describe('endsWithoutPaying', () => {
     expect(endsWithoutPaying('application', 'submitted', 'review_l1')).toBe(false);
     expect(endsWithoutPaying('application', 'review_l1', 'returned')).toBe(false);
     expect(endsWithoutPaying('application', 'rejected', 'rejected')).toBe(false);
+    // no status change (an event appended to an ended item) ends nothing again
+    expect(endsWithoutPaying('application', undefined, 'rejected')).toBe(false);
   });
 
   it('a grant ends without paying only when cancelled', () => {

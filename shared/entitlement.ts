@@ -43,12 +43,13 @@ export const CLAIM_RELEASING_STATUSES: Readonly<Record<ClaimHolderKind, readonly
 
 /**
  * True when the move `prev → next` ends the item without paying: the claim is released in
- * the same transaction. A move between two ending statuses (or staying in one) is not a
- * new end, so a claim is released once.
+ * the same transaction. Without a move (`prev` undefined: no status change, or a new item)
+ * nothing ends, and a move between two ending statuses is not a new end, so a claim is
+ * released once, by the transition that ended its holder.
  */
 export function endsWithoutPaying(kind: ClaimHolderKind, prev: string | undefined, next: string): boolean {
   const ending = CLAIM_RELEASING_STATUSES[kind];
-  return ending.includes(next) && (prev === undefined || !ending.includes(prev));
+  return prev !== undefined && prev !== next && ending.includes(next) && !ending.includes(prev);
 }
 
 /** The entitlement: the rules' amount, never above the policy's cap. */
