@@ -21,6 +21,7 @@ import { handler as objectHandler } from '../../../functions/http/object-applica
 import { handler as resolveObjectionHandler } from '../../../functions/http/resolve-objection/handler';
 import { handler as listPaymentsHandler } from '../../../functions/http/list-payments/handler';
 import { handler as listGrantsHandler } from '../../../functions/http/list-grants/handler';
+import { handler as listMatchesHandler } from '../../../functions/http/list-matches/handler';
 import { handler as startRunHandler } from '../../../functions/http/start-run/handler';
 import { handler as getRunHandler } from '../../../functions/http/get-run/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
@@ -164,6 +165,9 @@ describe('case 1: a `both` policy pays a benefit once, by a 免申即享 grant o
     expect(grants.body.items[0]).toMatchObject({ policyId: 'hire-local', amountFen: COMPUTED_FEN });
     expect(await claimOf(granted)).toMatchObject({ holder: { kind: 'grant', id: grants.body.items[0].id } });
 
+    const matches = await call(listMatchesHandler, 'GET /v1/me/matches', { token: granted.token });
+    expect(matches.status).toBe(200);
+    expect(matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local')).toMatchObject({ eligible: true, canApply: false });
     const res = await apply(granted);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'DUPLICATE', details: { reason: 'ALREADY_CLAIMED', holderKind: 'grant' } });
@@ -266,6 +270,10 @@ describe('case 3: a paid one-off benefit is paid once', () => {
     const paid = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('paid');
+    // the app no longer offers it
+    const matches = await call(listMatchesHandler, 'GET /v1/me/matches', { token: e.token });
+    expect(matches.status).toBe(200);
+    expect(matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local')).toMatchObject({ eligible: true, canApply: false });
 
     const again = await apply(e);
     expect(again.status).toBe(409);
