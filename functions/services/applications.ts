@@ -110,6 +110,10 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         explanation: explanationView(evaluation),
       });
     }
+    if (evaluation.amountFen <= 0) {
+      // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
+      throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', { reason: 'ZERO_AMOUNT', explanation: explanationView(evaluation) });
+    }
     const ref = policyRef(policy.id);
     const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
     if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
