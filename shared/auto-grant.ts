@@ -55,5 +55,5 @@ export function subjectKindOfCode(officialCode: string): SubjectKind {
 }
 
 /** Why a (policy, subject) pair produced no grant; the run record counts each. */
-export const SKIP_REASONS = ['ineligible', 'incomplete', 'already_granted', 'zero_amount'] as const;
+export const SKIP_REASONS = ['ineligible', 'incomplete', 'already_granted', 'already_claimed', 'zero_amount'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

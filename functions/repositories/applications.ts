@@ -18,12 +18,16 @@
  *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed)
  * - byPolicy    policyPk `APP_POLICY#<policyId>`, policySk `<createdAt>#<id>` — always
  *               (keys only; a department's list is the merge of its policies)
+ *
+ * An application holds its entitlement claim (repositories/claims.ts) from creation; every
+ * save that ends it without paying releases the claim in the same transaction.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentCode } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
+import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
@@ -94,13 +98,16 @@ export async function saveApplication(
   expectedVersion: number | 'new',
   withItems?: WithItems,
 ): Promise<void> {
+  const alongside = withItems ?? [];
+  // Rejected, withdrawn or cancelled: the entitlement claim is given back in this transaction.
+  const release = claimReleaseOnEnd('application', statusBefore(events), next, alongside);
   await saveAggregate({
     key: key(next.id),
     next,
     indexAttributes: indexAttributes(next, events),
     expectedVersion,
     events,
-    with: withItems,
+    with: [...alongside, ...release],
   });
 }
 

@@ -15,11 +15,15 @@
  *              acts on (publicity: its end; payable: now; payment_failed/returned: the retry time)
  * - byPolicy   policyPk `GRANT_POLICY#<policyId>`, policySk `<status>#<detectedAt>#<id>` (keys only;
  *              stats count by status prefix and read the SLA start from the key)
+ *
+ * A grant holds its entitlement claim (repositories/claims.ts) from creation; a save that
+ * cancels it releases the claim in the same transaction.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
+import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
@@ -86,13 +90,16 @@ export async function saveGrant(
   expectedVersion: number | 'new',
   o: SaveGrantOptions = {},
 ): Promise<void> {
+  const alongside = o.with ?? [];
+  // Cancelled: the entitlement claim is given back in this transaction.
+  const release = claimReleaseOnEnd('grant', statusBefore(events), next, alongside);
   await saveAggregate({
     key: grantKey(next.id),
     next,
     indexAttributes: indexAttributes(next, { ...o, now: o.now ?? events.at(-1)?.at }),
     expectedVersion,
     events,
-    with: o.with,
+    with: [...alongside, ...release],
   });
 }
 

@@ -58,6 +58,8 @@ export async function eventsOf<E>(pk: string): Promise<E[]> {
   return items.map((i) => i.event as E);
 }
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** An item in DynamoDB's own attribute-value form (`{ holderKind: { S: 'grant' } }`), as a cancellation reason carries it. */
+export type RawItem = Record<string, { S?: string; N?: string } | undefined>;
 
 /** Events are stored under the aggregate's partition so a Query returns state + timeline. */
 export function eventSk(version: number, index: number): string {
@@ -73,8 +75,12 @@ export interface SaveAggregate<T extends { version: number }> {
   removeAttributes?: readonly string[];
   expectedVersion: number | 'new';
   events: readonly { type: string; version?: number }[];
-  /** further writes that must succeed or fail with this one, each with the error its failure means */
-  with?: readonly { item: TransactItem; onConditionFailed: () => DomainError }[];
+  /**
+   * further writes that must succeed or fail with this one, each with the error its failure
+   * means; `old` is the item as it stood (raw attribute values) when the write asked for it
+   * with ReturnValuesOnConditionCheckFailure: 'ALL_OLD'
+   */
+  with?: readonly { item: TransactItem; onConditionFailed: (old?: RawItem) => DomainError }[];
 }
 
 /** Removes attributes whose value is undefined: DynamoDB rejects them inside transactions. */
@@ -102,21 +108,21 @@ export async function saveAggregate<T extends { version: number }>(s: SaveAggreg
     },
   }));
   const extra = s.with ?? [];
-  await transact([state, ...events, ...extra.map((w) => w.item)], (index) => {
+  await transact([state, ...events, ...extra.map((w) => w.item)], (index, old) => {
     if (index === 0) return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
     if (index <= events.length) return conflict();
-    return extra[index - events.length - 1]?.onConditionFailed() ?? conflict();
+    return extra[index - events.length - 1]?.onConditionFailed(old) ?? conflict();
   });
 }
 
 /** Runs a transaction; a failed condition on item i becomes the DomainError that onFailed(i) names. */
-export async function transact(items: TransactItem[], onFailed: (index: number) => DomainError): Promise<void> {
+export async function transact(items: TransactItem[], onFailed: (index: number, old?: RawItem) => DomainError): Promise<void> {
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
     if (e instanceof TransactionCanceledException) {
       const index = (e.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (index >= 0) throw onFailed(index);
+      if (index >= 0) throw onFailed(index, e.CancellationReasons?.[index]?.Item as RawItem | undefined);
       if ((e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) throw conflict();
     }
     throw e;

@@ -4,6 +4,7 @@
  */
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
+import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
@@ -25,6 +26,7 @@ import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication, saveApplication, type WithItems } from '../repositories/applications';
+import { claimItem } from '../repositories/claims';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
 import { outboxItem } from '../repositories/outbox';
@@ -91,7 +93,16 @@ function termsOf(p: PolicyVersion) {
 /**
  * POST /v1/applications: eligibility by the rule engine on the server's facts (NOT_ELIGIBLE
  * with the explanation), then draft + submit in one save; missing 容缺 materials put it in
- * pending_supplement with a deadline. One open application per (subject, policy).
+ * pending_supplement with a deadline.
+ *
+ * One benefit, one claim: the save takes the entitlement claim of (policy, subject, benefit
+ * period) in the same transaction (repositories/claims.ts), so a second application, or one
+ * for a benefit a 免申即享 grant or a paid application already holds, is 409 ALREADY_CLAIMED
+ * however the requests race. The open-application look-up before it only gives the friendlier
+ * message (OPEN_APPLICATION) when the index has already caught up.
+ *
+ * The rules' amount on today's facts is frozen on the application as its entitlement
+ * (min(amount, cap)); asking for more is 422 OVER_CAP, reason OVER_ENTITLEMENT.
  */
 export async function createApplication(actor: ApplicantActor, body: SubmitApplicationBody & { requestedFen?: number }, key: string | undefined, now: Date): Promise<Reply> {
   return once({ userId: actor.userId, scope: 'create-application', key, request: body }, async (guard) => {
@@ -106,10 +117,15 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         explanation: explanationView(evaluation),
       });
     }
+    if (evaluation.amountFen <= 0) {
+      // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
+      throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', { reason: 'ZERO_AMOUNT', explanation: explanationView(evaluation) });
+    }
     const ref = policyRef(policy.id);
     const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
     if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
     const at = instantOf(now);
+    const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
     const drafted = draftApplication(
       {
         id: newId('application'),
@@ -120,6 +136,8 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         terms: termsOf(policy),
         materials: toDomainMaterials(actor.subjectId, policy, body.materials),
         requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
+        computedFen: evaluation.uncappedAmountFen,
+        claimPeriod,
       },
       actor,
       at,
@@ -127,7 +145,8 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const submitted = submit(drafted.next, {}, actor, at);
     const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
     const reply = await detailReply(t, [], actor, 201);
-    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...guard(reply)]);
+    const claim = claimItem({ policyId: ref, subjectId: actor.subjectId, period: claimPeriod }, { kind: 'application', id: t.next.id }, at);
+    await saveApplication(t.next, t.events, 'new', [claim, ...noticeItems(t.next, t.events, now), ...guard(reply)]);
     return reply;
   });
 }

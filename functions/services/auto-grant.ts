@@ -8,6 +8,10 @@
  * - the grant id is derived from (policy, subject, period) and written with
  *   attribute_not_exists: a rerun, an overlapping run or a restarted run cannot create a
  *   second one (DUPLICATE → skipped `already_granted`);
+ * - the grant takes the entitlement claim of (policy, subject, benefit period) in the same
+ *   transaction: a benefit an application already holds (applied for, or paid) is not
+ *   granted a second time — the subject is skipped `already_claimed`, counted, and the run
+ *   goes on; a rerun skips it again the same way;
  * - each segment resumes from its checkpoint (the scan cursor after the last page whose
  *   totals were recorded); a page interrupted after its grants were written is simply done
  *   again — its grants are found, and counted as created if this same run wrote them;
@@ -19,6 +23,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SystemActor } from '../../shared/actor';
 import { autoGrantPolicies, grantPeriodOf, policyIdOf, subjectKindOfCode } from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
+import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError } from '../../shared/errors';
 import type { Fact } from '../../shared/facts';
 import { deterministicId, makeNewId, type GrantId, type RunId, type SubjectId } from '../../shared/ids';
@@ -33,6 +38,7 @@ import { logger } from '../_lib/logger';
 import { scanSubjects, type ScanCursor } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
+import { claimItem } from '../repositories/claims';
 import {
   checkpoint,
   completeIfDone,
@@ -159,7 +165,7 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
   return (await findRun(runId)) ?? run;
 }
 
-type Candidate = { policy: PolicyVersion; subjectId: SubjectId; grantId: GrantId; amountFen: number };
+type Candidate = { policy: PolicyVersion; subjectId: SubjectId; grantId: GrantId; amountFen: number; claimPeriod: string };
 
 /** Evaluates one page of subjects against the run's policies. */
 function evaluatePage(subjects: readonly { subjectId: SubjectId; facts: Fact[] }[], policies: readonly PolicyVersion[], asOf: string, delta: Delta): Candidate[] {
@@ -187,19 +193,32 @@ function evaluatePage(subjects: readonly { subjectId: SubjectId; facts: Fact[] }
         delta.skipped.zero_amount = (delta.skipped.zero_amount ?? 0) + 1;
         continue;
       }
-      candidates.push({ policy, subjectId: s.subjectId, grantId: grantIdFor(policyIdOf(policy.id), s.subjectId, grantPeriodOf(policy)), amountFen: ev.amountFen });
+      candidates.push({
+        policy,
+        subjectId: s.subjectId,
+        grantId: grantIdFor(policyIdOf(policy.id), s.subjectId, grantPeriodOf(policy)),
+        amountFen: ev.amountFen,
+        claimPeriod: claimPeriodOf(policy.benefitPeriod, asOf),
+      });
     }
   }
   return candidates;
 }
 
-async function createGrant(c: Candidate, runId: RunId, payee: Parameters<typeof detectGrant>[0]['payee'], now: Instant): Promise<'created' | 'already_granted'> {
+async function createGrant(
+  c: Candidate,
+  runId: RunId,
+  payee: Parameters<typeof detectGrant>[0]['payee'],
+  now: Instant,
+): Promise<'created' | 'already_granted' | 'already_claimed'> {
+  const policyId = policyIdOf(c.policy.id);
   const t = detectGrant(
     {
-      policyId: policyIdOf(c.policy.id),
+      policyId,
       policyVersion: c.policy.version,
       subjectId: c.subjectId,
       period: grantPeriodOf(c.policy),
+      claimPeriod: c.claimPeriod,
       department: c.policy.department,
       amountFen: fen(c.amountFen),
       capFen: fen(c.policy.capFen),
@@ -209,11 +228,16 @@ async function createGrant(c: Candidate, runId: RunId, payee: Parameters<typeof 
     SYSTEM,
     now,
   );
+  const claim = claimItem({ policyId, subjectId: c.subjectId, period: c.claimPeriod }, { kind: 'grant', id: t.next.id }, now);
   try {
-    await withRetry(() => saveGrant(t.next, t.events, 'new', { runId, with: grantOutbox(t.next, t.events, now), now }));
+    await withRetry(() => saveGrant(t.next, t.events, 'new', { runId, with: [claim, ...grantOutbox(t.next, t.events, now)], now }));
     return 'created';
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'DUPLICATE') return 'already_granted';
+    if (e instanceof DomainError && e.code === 'DUPLICATE') {
+      // The grant's own key collided (already granted), or the claim is held by another item.
+      const reason = (e.details as { reason?: string; holderId?: string } | undefined) ?? {};
+      return reason.reason === 'ALREADY_CLAIMED' && reason.holderId !== t.next.id ? 'already_claimed' : 'already_granted';
+    }
     throw e;
   }
 }
@@ -270,6 +294,8 @@ export async function evaluateSegment(msg: { runId: RunId; segment: number }, o:
         if (r === 'created') {
           delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
           delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
+        } else if (r === 'already_claimed') {
+          delta.skipped.already_claimed = (delta.skipped.already_claimed ?? 0) + 1;
         } else collided.push(c);
       } catch (e) {
         // A rule or data error is this grant's alone: count it and go on. Anything else (the

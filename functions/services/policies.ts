@@ -10,7 +10,9 @@ import { DEPARTMENT_LABELS } from '../../shared/actor';
 import { factsOf } from '../repositories/facts';
 import { getSubject } from '../repositories/subjects';
 import { listApplicationsBySubject } from '../repositories/applications';
-import { catalogueIdOf } from './policy-ref';
+import { findClaim } from '../repositories/claims';
+import { claimPeriodOf } from '../../shared/entitlement';
+import { catalogueIdOf, policyRef } from './policy-ref';
 import { explanationView, policyDetail, policySummary } from './views';
 import { isOpen, isAppliable } from './rules';
 
@@ -43,6 +45,17 @@ export async function applicationsOfSubject(subjectId: ApplicantActor['subjectId
 export async function matches(actor: ApplicantActor, now: Date): Promise<MatchesResponse> {
   const [subject, facts, apps] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
   const asOf = localDateOf(instantOf(now));
+  const appliable = listPolicies().filter((p) => p.subjectKind === subject.kind && isAppliable(p));
+  // A benefit already held (a 免申即享 grant, an open or paid application) cannot be applied for again.
+  const held = new Set(
+    (
+      await Promise.all(
+        appliable.map(async (p) =>
+          (await findClaim({ policyId: policyRef(p.id), subjectId: actor.subjectId, period: claimPeriodOf(p.benefitPeriod, asOf) })) ? p.id : undefined,
+        ),
+      )
+    ).filter((id): id is string => id !== undefined),
+  );
   const latest = new Map<string, Application>();
   for (const a of apps) {
     const id = catalogueIdOf(a.policyId);
@@ -51,13 +64,13 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
   }
   const items = listPolicies()
     .filter((p) => p.subjectKind === subject.kind)
-    .map((p) => matchOf(p, evaluate(p, facts, asOf), latest.get(p.id)));
+    .map((p) => matchOf(p, evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)));
   const rank = { eligible: 0, incomplete: 1, ineligible: 2 } as const;
   items.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.estimatedFen - a.estimatedFen);
   return { asOf, items };
 }
 
-function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefined): Match {
+function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefined, claimed: boolean): Match {
   return {
     policyId: p.id,
     title: p.title,
@@ -68,7 +81,7 @@ function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefi
     verdict: e.verdict,
     eligible: e.eligible,
     estimatedFen: e.amountFen,
-    canApply: e.eligible && isAppliable(p) && !(existing && isOpen(existing.status)),
+    canApply: e.eligible && isAppliable(p) && !claimed && !(existing && isOpen(existing.status)),
     explanation: explanationView(e),
     ...(existing ? { existing: { applicationId: existing.id, status: existing.status, createdAt: existing.createdAt } } : {}),
   };

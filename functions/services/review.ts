@@ -3,7 +3,7 @@ import type { ReviewerActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
 import type { ApplicationId } from '../../shared/ids';
-import { APPLICATION_STATUS_LABELS, decide, type Application, type Decision } from '../../shared/lifecycle/application';
+import { APPLICATION_STATUS_LABELS, approvalLimitFen, decide, standardApprovalFen, type Application, type Decision } from '../../shared/lifecycle/application';
 import { fen } from '../../shared/money';
 import { reviewSla, slaWorkingDaysLeft } from '../../shared/review';
 import type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery } from '../../shared/schemas/review';
@@ -39,6 +39,7 @@ export async function queueFor(actor: ReviewerActor, q: QueueQuery & { limit?: n
       requestedFen: a.requestedFen,
       recommendedFen: a.recommendedFen,
       capFen: a.terms.capFen,
+      entitlementFen: approvalLimitFen(a),
       submittedAt,
       sla,
       slaWorkingDaysLeft: slaWorkingDaysLeft(sla),
@@ -52,7 +53,7 @@ export async function queueFor(actor: ReviewerActor, q: QueueQuery & { limit?: n
 function toDecision(body: DecisionBody): Decision {
   switch (body.kind) {
     case 'approve':
-      return { kind: 'approve', amountFen: fen(body.amountFen) };
+      return body.reason === undefined ? { kind: 'approve', amountFen: fen(body.amountFen) } : { kind: 'approve', amountFen: fen(body.amountFen), reason: body.reason };
     case 'reject':
       return { kind: 'reject', reason: body.reason };
     case 'return':
@@ -65,9 +66,10 @@ export function decideApplication(actor: ReviewerActor, id: ApplicationId, body:
 }
 
 /**
- * Approves each id at the amount already on file — level 1's recommendation at level 2,
- * else the amount applied for (which defaults to the rules' amount) — each in its own
- * transaction, so one refusal does not undo the others (partial success).
+ * Approves each id at its standard amount (`standardApprovalFen`): level 1's
+ * recommendation at level 2, else the amount applied for — which defaults to, and never
+ * exceeds, the entitlement the rules computed at submission; never the bare cap. Each in
+ * its own transaction, so one refusal does not undo the others (partial success).
  */
 export async function batchApprove(actor: ReviewerActor, ids: readonly ApplicationId[], now: Date): Promise<BatchApproveResult> {
   const results: BatchApproveResult['results'] = [];
@@ -75,7 +77,7 @@ export async function batchApprove(actor: ReviewerActor, ids: readonly Applicati
     let amountFen = 0;
     try {
       const reply = await transitionApplication(actor, id, { scope: 'batch-approve', key: undefined, request: null, now }, (app) => {
-        amountFen = app.recommendedFen ?? app.requestedFen ?? app.terms.capFen;
+        amountFen = standardApprovalFen(app);
         return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
       });
       const status = (reply.body as { status: Application['status'] }).status;

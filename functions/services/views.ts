@@ -5,7 +5,7 @@
 import { DEPARTMENT_LABELS } from '../../shared/actor';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
-import { APPLICATION_STATUS_LABELS, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
+import { APPLICATION_STATUS_LABELS, approvalLimitFen, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
 import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
 import type { PolicyVersion } from '../../shared/policies';
@@ -130,6 +130,7 @@ export function applicationDetail(
     ...applicationSummary(app, applicant),
     policyVersion: app.policyVersion,
     capFen: app.terms.capFen,
+    entitlementFen: approvalLimitFen(app),
     reviewLevels: app.terms.reviewLevels,
     materials: insider
       ? app.terms.materials.map((r) => {

@@ -29,10 +29,12 @@ export function describeEvent(e: ApplicationEvent, materialName: MaterialNames =
     case 'ApplicationDecided': {
       const level = e.level === 1 ? '一级审核' : '二级审核';
       switch (e.decision.kind) {
-        case 'approve':
+        case 'approve': {
+          const why = e.decision.reason ? `（核减理由：${e.decision.reason}）` : '';
           return e.to === 'review_l2'
-            ? `${level}通过，建议金额 ${formatFen(e.decision.amountFen)}，转二级审核`
-            : `${level}通过，核定金额 ${formatFen(e.decision.amountFen)}`;
+            ? `${level}通过，建议金额 ${formatFen(e.decision.amountFen)}${why}，转二级审核`
+            : `${level}通过，核定金额 ${formatFen(e.decision.amountFen)}${why}`;
+        }
         case 'reject':
           return `${level}不通过：${e.decision.reason}`;
         case 'return':

@@ -7,6 +7,7 @@ import {
   APPLICATION_STATUS_LABELS,
   type Application,
   SUPPLEMENT_LAPSED_REASON,
+  approvalLimitFen,
   cancel,
   closePublicity,
   decide,
@@ -20,7 +21,9 @@ import {
   supplement,
   withdraw,
   disburse,
+  standardApprovalFen,
 } from './application';
+import { describeEvent } from './application-notices';
 import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
 
 const ID = 'app_000001' as ApplicationId;
@@ -252,6 +255,72 @@ describe('application: four eyes', () => {
     const app = decide(submitted({ ...TERMS, reviewLevels: 1 }), { kind: 'approve', amountFen: fen(100) }, hrss1, T0).next;
     expect(app).toMatchObject({ status: 'publicity' });
     expect(app.l1DecidedBy).toBeUndefined();
+  });
+});
+
+describe('application: the entitlement bounds every amount (issue #10 case 2)', () => {
+  // The rules computed ¥4,000 on the facts of the day; the policy's cap is ¥20,000.
+  const entitled = (requestedFen?: number, terms = TERMS) =>
+    draftApplication(
+      { id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms, computedFen: yuan(4_000), claimPeriod: 'once', ...(requestedFen === undefined ? {} : { requestedFen: fen(requestedFen) }) },
+      applicant,
+      T0,
+    ).next;
+  const submittedEntitled = (requestedFen?: number, terms = TERMS) => submit(entitled(requestedFen, terms), { materials: ALL_MATERIALS }, applicant, T0).next;
+  const details = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof DomainError ? { code: e.code, details: e.details } : e;
+    }
+    return 'OK';
+  };
+
+  it('freezes min(computed, cap) on the draft, with the claim period', () => {
+    expect(entitled()).toMatchObject({ computedFen: yuan(4_000), entitlementFen: yuan(4_000), claimPeriod: 'once' });
+    const capped = draftApplication(
+      { id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms: TERMS, computedFen: yuan(30_000) },
+      applicant,
+      T0,
+    ).next;
+    expect(capped).toMatchObject({ computedFen: yuan(30_000), entitlementFen: TERMS.capFen });
+    expect(approvalLimitFen(entitled())).toBe(yuan(4_000));
+  });
+
+  it('a request above the entitlement is 422 OVER_CAP with the computed amount, at draft and at submit', () => {
+    const over = { code: 'OVER_CAP', details: { reason: 'OVER_ENTITLEMENT', computedFen: yuan(4_000), capFen: TERMS.capFen, limitFen: yuan(4_000) } };
+    expect(details(() => entitled(yuan(4_000) + 1))).toEqual(over);
+    expect(details(() => submit(entitled(), { materials: ALL_MATERIALS, requestedFen: fen(yuan(20_000)) }, applicant, T0))).toEqual(over);
+    expect(submittedEntitled(yuan(4_000)).status).toBe('submitted');
+  });
+
+  it('every decision re-checks the entitlement, at level 1 and at level 2', () => {
+    expect(code(() => decide(submittedEntitled(), { kind: 'approve', amountFen: fen(yuan(4_000) + 1) }, hrss1, T0))).toBe('OVER_CAP:OVER_ENTITLEMENT');
+    const l2 = decide(submittedEntitled(), { kind: 'approve', amountFen: yuan(4_000) }, hrss1, T0).next;
+    expect(code(() => decide(l2, { kind: 'approve', amountFen: yuan(20_000) }, hrss2, T0))).toBe('OVER_CAP:OVER_ENTITLEMENT');
+    expect(decide(l2, { kind: 'approve', amountFen: yuan(4_000) }, hrss2, T0).next).toMatchObject({ status: 'publicity', approvedFen: yuan(4_000) });
+  });
+
+  it('lowering needs a reason, which the timeline shows', () => {
+    expect(code(() => decide(submittedEntitled(), { kind: 'approve', amountFen: yuan(3_000) }, hrss1, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
+    expect(code(() => decide(submittedEntitled(), { kind: 'approve', amountFen: yuan(3_000), reason: '  ' }, hrss1, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
+    const l1 = decide(submittedEntitled(), { kind: 'approve', amountFen: yuan(3_000), reason: '1人社保不满6个月' }, hrss1, T0);
+    expect(l1.next).toMatchObject({ status: 'review_l2', recommendedFen: yuan(3_000) });
+    const decided = l1.events.find((e) => e.type === 'ApplicationDecided');
+    expect(decided && describeEvent(decided)).toBe('一级审核通过，建议金额 ¥3,000.00（核减理由：1人社保不满6个月），转二级审核');
+    // level 2 agreeing with level 1's lowered recommendation needs no second reason; lower still does
+    expect(standardApprovalFen(l1.next)).toBe(yuan(3_000));
+    expect(decide(l1.next, { kind: 'approve', amountFen: yuan(3_000) }, hrss2, T0).next.approvedFen).toBe(yuan(3_000));
+    expect(code(() => decide(l1.next, { kind: 'approve', amountFen: yuan(2_000) }, hrss2, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
+  });
+
+  it('the standard (batch) amount is the request, never above the entitlement, never the cap', () => {
+    expect(standardApprovalFen(submittedEntitled())).toBe(yuan(4_000));
+    expect(standardApprovalFen(submittedEntitled(yuan(2_500)))).toBe(yuan(2_500));
+    // applications made before entitlements existed: bounded by the cap, no reason asked
+    const legacy = submitted();
+    expect(approvalLimitFen(legacy)).toBe(TERMS.capFen);
+    expect(decide(legacy, { kind: 'approve', amountFen: fen(100) }, hrss1, T0).next.status).toBe('review_l2');
   });
 });
 

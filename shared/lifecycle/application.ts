@@ -27,9 +27,10 @@
 import type { Actor, DepartmentCode, ReviewerActor, ReviewLevel } from '../actor';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
+import { entitlementOf } from '../entitlement';
 import { DomainError, forbidden, invalidInput, wrongState } from '../errors';
 import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId, UserId } from '../ids';
-import { fen, type Fen } from '../money';
+import { fen, formatFen, minFen, type Fen } from '../money';
 import {
   assertNever,
   newObjection,
@@ -129,6 +130,15 @@ export type Application = ObjectionCounters & {
   readonly version: number;
   readonly materials: readonly MaterialRef[];
   readonly requestedFen?: Fen;
+  /**
+   * The rules' amount on the subject's facts frozen at submission (uncapped), and the
+   * entitlement min(computed, cap): no amount requested or approved may exceed it. Absent
+   * only on applications made before entitlements existed, which are bounded by the cap.
+   */
+  readonly computedFen?: Fen;
+  readonly entitlementFen?: Fen;
+  /** The benefit period whose entitlement claim this application holds (shared/entitlement.ts). */
+  readonly claimPeriod?: string;
   readonly createdAt: Instant;
   readonly submittedAt?: Instant;
   readonly supplementDueAt?: Instant;
@@ -148,7 +158,8 @@ export type Application = ObjectionCounters & {
 };
 
 export type Decision =
-  | { readonly kind: 'approve'; readonly amountFen: Fen }
+  /** `reason` is required when the amount is below the standard amount (`standardApprovalFen`). */
+  | { readonly kind: 'approve'; readonly amountFen: Fen; readonly reason?: string }
   | { readonly kind: 'reject'; readonly reason: string }
   | { readonly kind: 'return'; readonly note: string };
 
@@ -200,14 +211,19 @@ export type DraftInput = {
   readonly terms: ApplicationTerms;
   readonly materials?: readonly MaterialRef[];
   readonly requestedFen?: Fen;
+  /** The rules' amount on the facts of the day (uncapped); with it, the entitlement is min(computed, cap). */
+  readonly computedFen?: Fen;
+  readonly claimPeriod?: string;
 };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
-  if (input.requestedFen !== undefined && input.requestedFen > input.terms.capFen) throw overCap(input.terms.capFen);
+  const entitlement =
+    input.computedFen === undefined ? {} : { computedFen: fen(input.computedFen), entitlementFen: entitlementOf(input.computedFen, input.terms.capFen) };
   const seed: Application = {
     ...input,
+    ...entitlement,
     materials: input.materials ?? [],
     status: 'draft',
     version: 0,
@@ -215,6 +231,7 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
     ...NO_OBJECTIONS,
     paymentAttempt: 0,
   };
+  if (seed.requestedFen !== undefined) requireWithinEntitlement(seed, seed.requestedFen);
   return emit(seed, by, now, {}, [
     { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId },
   ]);
@@ -231,7 +248,7 @@ export function submit(app: Application, cmd: SubmitCommand, by: Actor, now: Ins
   requireOwner(by, app.subjectId);
   requireStatus(app, ['draft'], '提交');
   const requestedFen = cmd.requestedFen ?? app.requestedFen;
-  if (requestedFen !== undefined && requestedFen > app.terms.capFen) throw overCap(app.terms.capFen);
+  if (requestedFen !== undefined) requireWithinEntitlement(app, requestedFen);
   const materials = mergeMaterials(app.materials, cmd.materials ?? []);
   return enterSubmitted(app, by, now, { materials, requestedFen, submittedAt: now }, 'ApplicationSubmitted', []);
 }
@@ -307,6 +324,35 @@ export function startReview(app: Application, by: Actor, now: Instant): AppTrans
 const overCap = (capFen: Fen) =>
   new DomainError('OVER_CAP', '金额超过政策上限', { capFen });
 
+/** The most that may be requested or approved: the entitlement (the cap, for applications made before it existed). */
+export function approvalLimitFen(app: Pick<Application, 'entitlementFen' | 'terms'>): Fen {
+  return app.entitlementFen ?? app.terms.capFen;
+}
+
+/**
+ * The amount approved without a reason, and the one batch approval pays: level 1's
+ * recommendation at level 2, else the amount applied for (which defaults to the
+ * entitlement) — never above the entitlement, never the bare cap.
+ */
+export function standardApprovalFen(app: Application): Fen {
+  const limit = approvalLimitFen(app);
+  if (app.status === 'review_l2' && app.recommendedFen !== undefined) return minFen(app.recommendedFen, limit);
+  return app.requestedFen !== undefined ? minFen(app.requestedFen, limit) : limit;
+}
+
+/** 422 OVER_CAP: above the cap, or (reason OVER_ENTITLEMENT) above what the rules computed. */
+function requireWithinEntitlement(app: Pick<Application, 'entitlementFen' | 'computedFen' | 'terms'>, amountFen: Fen): void {
+  if (amountFen > app.terms.capFen && app.entitlementFen === undefined) throw overCap(app.terms.capFen);
+  const limitFen = approvalLimitFen(app);
+  if (amountFen <= limitFen) return;
+  throw new DomainError('OVER_CAP', `金额超过按政策规则核定的应享金额（${formatFen(limitFen)}）`, {
+    reason: 'OVER_ENTITLEMENT',
+    computedFen: app.computedFen,
+    capFen: app.terms.capFen,
+    limitFen,
+  });
+}
+
 /**
  * Approve (amount ≤ the rule's cap), reject (reason required) or return
  * (what to fix). From `submitted` a level-1 decision first takes the item
@@ -348,8 +394,18 @@ function checkDecision(app: Application, d: Decision): Decision {
     case 'approve': {
       const amountFen = fen(d.amountFen);
       if (amountFen <= 0) throw invalidInput('核定金额必须大于零');
-      if (amountFen > app.terms.capFen) throw overCap(app.terms.capFen);
-      return { kind: 'approve', amountFen };
+      // Re-checked at every level against the entitlement frozen at submission.
+      requireWithinEntitlement(app, amountFen);
+      const reason = d.reason?.trim() || undefined;
+      // Lowering below the standard amount needs a reason the timeline shows (legacy items: none asked).
+      if (app.entitlementFen !== undefined && amountFen < standardApprovalFen(app) && reason === undefined) {
+        throw new DomainError('INVALID_INPUT', '核定金额低于应享金额，请填写核减理由', {
+          reason: 'REASON_REQUIRED',
+          field: '核减理由',
+          standardFen: standardApprovalFen(app),
+        });
+      }
+      return reason === undefined ? { kind: 'approve', amountFen } : { kind: 'approve', amountFen, reason: requireText(reason, '核减理由') };
     }
     case 'reject':
       return { kind: 'reject', reason: requireText(d.reason, '不通过理由') };

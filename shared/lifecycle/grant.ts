@@ -84,6 +84,8 @@ export type Grant = ObjectionCounters & {
   readonly subjectId: SubjectId;
   /** The period the facts prove, e.g. `2026` or `2026-Q1`; part of the uniqueness key. */
   readonly period: string;
+  /** The benefit period whose entitlement claim this grant holds (shared/entitlement.ts); absent on older grants. */
+  readonly claimPeriod?: string;
   readonly department: DepartmentCode;
   readonly amountFen: Fen;
   readonly publicityDays: number;
@@ -141,6 +143,8 @@ export type DetectInput = {
   readonly policyVersion: number;
   readonly subjectId: SubjectId;
   readonly period: string;
+  /** The entitlement claim's period, taken in the same transaction that creates the grant. */
+  readonly claimPeriod?: string;
   readonly department: DepartmentCode;
   readonly amountFen: Fen;
   readonly capFen: Fen;
@@ -161,6 +165,7 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     policyVersion: input.policyVersion,
     subjectId: input.subjectId,
     period: input.period,
+    ...(input.claimPeriod === undefined ? {} : { claimPeriod: input.claimPeriod }),
     department: input.department,
     amountFen,
     publicityDays: input.publicityDays,

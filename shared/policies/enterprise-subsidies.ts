@@ -61,6 +61,7 @@ export const hireLocal: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'both',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
@@ -117,6 +118,7 @@ export const hirePoor: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'both',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
@@ -186,6 +188,8 @@ export const jobRetentionRefund: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'auto',
+  // 返还 of last year's contributions: one refund per year.
+  benefitPeriod: 'year',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2020-12-31',
   eligibility: [
@@ -247,6 +251,8 @@ export const trainingSubsidy: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'apply',
+  // The subsidy sums every trainee of the epidemic period: claimed once, not per year of the window.
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
@@ -313,6 +319,7 @@ export const labourAgencyReward: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'apply',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
@@ -363,6 +370,7 @@ export const retailSupplyReward: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'apply',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2020-12-31',
   eligibility: [
@@ -416,6 +424,8 @@ export const enterpriseAwards: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'enterprise',
   mode: 'auto',
+  // The award list is published yearly.
+  benefitPeriod: 'year',
   effectiveFrom: '2023-01-01',
   effectiveTo: '2023-12-31',
   eligibility: [

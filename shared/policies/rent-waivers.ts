@@ -39,6 +39,8 @@ export const rentWaiverState: PolicyVersion = {
   kind: 'rent_waiver',
   subjectKind: 'enterprise',
   mode: 'both',
+  // 3 months of the 2020 first half, once (extended, not repeated, 顺延).
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2020-12-31',
   eligibility: [
@@ -90,6 +92,8 @@ export const rentWaiver2023: PolicyVersion = {
   kind: 'rent_waiver',
   subjectKind: 'enterprise',
   mode: 'both',
+  // The 2023 notice waives a year's rent: one waiver per year.
+  benefitPeriod: 'year',
   effectiveFrom: '2023-01-01',
   effectiveTo: '2023-12-31',
   eligibility: [
@@ -150,6 +154,8 @@ export const incubatorFeeWaiver: PolicyVersion = {
   kind: 'rent_waiver',
   subjectKind: 'enterprise',
   mode: 'apply',
+  // The county waives the first 12 months after moving in: once.
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2021-12-31',
   eligibility: [

@@ -44,6 +44,7 @@ export const transferTransport: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'person',
   mode: 'apply',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [poorOrMarginal, organisedTransfer],
@@ -80,6 +81,7 @@ export const transferStable: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'person',
   mode: 'auto',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
@@ -127,6 +129,8 @@ export const flexibleEmploymentInsurance: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'person',
   mode: 'apply',
+  // A subsidy of the year's contributions (每人每年上限): one per year.
+  benefitPeriod: 'year',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2021-12-31',
   eligibility: [

@@ -43,6 +43,8 @@ export const startupLoan: PolicyVersion = {
   kind: 'startup_loan',
   subjectKind: 'person',
   mode: 'apply',
+  // The loan lifecycle holds no claim (it checks outstanding loans itself); one per policy window.
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2021-12-31',
   eligibility: [
@@ -128,6 +130,8 @@ export const startupLoanInterest: PolicyVersion = {
   kind: 'loan_interest',
   subjectKind: 'person',
   mode: 'auto',
+  // 贴息 is settled per quarter.
+  benefitPeriod: 'quarter',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2023-12-31',
   eligibility: [
@@ -169,6 +173,7 @@ export const startupGrant: PolicyVersion = {
   kind: 'subsidy',
   subjectKind: 'person',
   mode: 'apply',
+  benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2021-12-31',
   eligibility: [

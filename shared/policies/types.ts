@@ -40,6 +40,14 @@ export type PolicyKind = z.infer<typeof PolicyKind>;
 export const PolicyMode = z.enum(['apply', 'auto', 'both']);
 export type PolicyMode = z.infer<typeof PolicyMode>;
 
+/**
+ * How often a subject can be owed this benefit (the claim period, shared/entitlement.ts):
+ * `once` for one-off grants (一次性), `year` for annual schemes, `quarter` for 贴息.
+ * One application or grant per (policy, subject, period) holds the claim.
+ */
+export const BenefitPeriod = z.enum(['once', 'year', 'quarter']);
+export type BenefitPeriod = z.infer<typeof BenefitPeriod>;
+
 export const PolicyId = z.string().regex(/^[a-z][a-z0-9-]*$/, '政策编号应为小写字母、数字和连字符');
 export type PolicyId = z.infer<typeof PolicyId>;
 
@@ -81,6 +89,8 @@ const PolicyVersionObject = z.object({
   kind: PolicyKind,
   subjectKind: SubjectKind,
   mode: PolicyMode,
+  /** One claim per (policy, subject, period): applications and grants of the same period exclude each other. */
+  benefitPeriod: BenefitPeriod,
   /** Applications and grants are judged only as of dates in [effectiveFrom, effectiveTo]. */
   effectiveFrom: IsoDate,
   effectiveTo: IsoDate,

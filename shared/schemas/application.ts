@@ -112,6 +112,8 @@ export const MaterialStatus = z.object({
 export const ApplicationDetail = ApplicationSummary.extend({
   policyVersion: z.number().int(),
   capFen: Fen,
+  /** The most that may be requested or approved: min(the rules' amount at submission, cap). */
+  entitlementFen: Fen.optional(),
   reviewLevels: z.union([z.literal(1), z.literal(2)]),
   materials: z.array(MaterialStatus),
   recommendedFen: Fen.optional(),

@@ -27,6 +27,8 @@ export const QueueItem = z.object({
   requestedFen: Fen.optional(),
   recommendedFen: Fen.optional(),
   capFen: Fen,
+  /** The most that may be approved: min(the rules' amount at submission, cap). */
+  entitlementFen: Fen.optional(),
   submittedAt: AtInstant,
   sla: SlaView,
   /** Working days left (negative when overdue); null when the calendar year is unknown. */
@@ -41,7 +43,14 @@ export const QueuePage = Page(QueueItem);
 export type QueuePage = z.infer<typeof QueuePage>;
 
 export const DecisionBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approve'), amountFen: Fen }).strict(),
+  z
+    .object({
+      kind: z.literal('approve'),
+      amountFen: Fen,
+      /** Required when the amount is below the amount applied for (核减), shown in the timeline. */
+      reason: z.string().trim().min(1, '核减理由不能为空').max(500).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('reject'), reason: z.string().trim().min(1, '不通过理由不能为空').max(500) }).strict(),
   z.object({ kind: z.literal('return'), note: z.string().trim().min(1, '退回补正说明不能为空').max(500) }).strict(),
 ]);

@@ -151,7 +151,9 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
             系统测算可享 <Text className="money">{formatFen(estimate)}</Text>
           </Text>
         )}
-        <Text className="apply__line muted">政策上限 {formatFen(policy.capFen as Fen)}；不填写即按测算金额申请</Text>
+        <Text className="apply__line muted">
+          不能超过系统测算金额（政策上限 {formatFen(policy.capFen as Fen)}）；不填写即按测算金额申请
+        </Text>
         <Input
           className="apply__input"
           type="digit"

@@ -73,3 +73,29 @@ test('a failed return is retried with the same Idempotency-Key', async () => {
   expect(decideMock.mock.calls[0]![1]).toEqual({ kind: 'return', note: '营业执照照片不清晰' })
   expect(decideMock.mock.calls[1]![2]).toBe(decideMock.mock.calls[0]![2])
 })
+
+describe('the entitlement (issue #10 case 2)', () => {
+  const entitled = application({ status: 'review_l1', statusLabel: '初审中', requestedFen: fen(400000), capFen: fen(20000000), entitlementFen: fen(400000) })
+
+  test('bounds the amount instead of the cap', async () => {
+    const page = await render(<DecisionForm app={entitled} onDecided={jest.fn()} />)
+    await waitFor(() => expect((page.querySelector('input') as HTMLInputElement).value).toBe('4000.00'))
+    await typeInto(page, 'input', '4000.01')
+    await click(getByText(page, '确认通过'))
+    expect(await findByText(page, '核定金额不能超过应享金额 ¥4,000.00')).toBeTruthy()
+    expect(decideMock).not.toHaveBeenCalled()
+  })
+
+  test('a lowered amount asks for a reason and sends it', async () => {
+    decideMock.mockResolvedValue({ ...entitled, status: 'publicity' })
+    const page = await render(<DecisionForm app={entitled} onDecided={jest.fn()} />)
+    await typeInto(page, 'input', '3000')
+    await click(getByText(page, '确认通过'))
+    expect(await findByText(page, '核定金额低于应享金额，请填写核减理由')).toBeTruthy()
+    expect(decideMock).not.toHaveBeenCalled()
+    await typeInto(page, 'textarea', '1人社保缴费不满6个月')
+    await click(getByText(page, '确认通过'))
+    await waitFor(() => expect(decideMock).toHaveBeenCalledTimes(1))
+    expect(decideMock.mock.calls[0]![1]).toEqual({ kind: 'approve', amountFen: 300000, reason: '1人社保缴费不满6个月' })
+  })
+})

@@ -1,5 +1,6 @@
 /**
- * 审核决定: approve (amount within the policy's cap), reject (reason required) or return
+ * 审核决定: approve (amount within the entitlement — the rules' amount, never above the
+ * policy's cap — and a 核减理由 when lowered), reject (reason required) or return
  * for 补正 (what to fix). Checked with the shared DecisionBody before sending; the
  * Idempotency-Key belongs to the application version being decided, so a retried tap is
  * one decision and a decision on a newer version is a new intent.
@@ -25,10 +26,20 @@ const KINDS: { kind: Kind; label: string }[] = [
 const yuanText = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`
 
 export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDecided: (a: ApplicationDetail) => void }) {
-  const suggested = app.recommendedFen ?? app.requestedFen ?? app.capFen
+  // The entitlement bounds every approval; applications made before it existed are bounded by the cap.
+  const limit = app.entitlementFen ?? app.capFen
+  const limitLabel = app.entitlementFen !== undefined && app.entitlementFen < app.capFen ? '应享金额' : '政策上限'
+  const suggested = Math.min(
+    app.status === 'review_l2' && app.recommendedFen !== undefined ? app.recommendedFen : app.requestedFen ?? limit,
+    limit,
+  )
   const [kind, setKind] = useState<Kind>('approve')
-  const [amount, setAmount] = useState(yuanText(Math.min(suggested, app.capFen)))
+  const [amount, setAmount] = useState(yuanText(suggested))
   const [text, setText] = useState('')
+  const [reason, setReason] = useState('')
+  const parsedAmount = parseYuanInput(amount)
+  // Lowering below the suggested amount needs a reason the applicant sees in the timeline.
+  const lowered = app.entitlementFen !== undefined && parsedAmount !== undefined && parsedAmount > 0 && parsedAmount < suggested
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const keys = useRef(new Map<string, string>())
@@ -41,7 +52,8 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
     if (kind === 'approve') {
       const amountFen = parseYuanInput(amount)
       if (amountFen === undefined || amountFen === 0) return '请输入正确的核定金额'
-      if (amountFen > app.capFen) return `核定金额不能超过政策上限 ${formatFen(app.capFen)}`
+      if (amountFen > limit) return `核定金额不能超过${limitLabel} ${formatFen(limit as Fen)}`
+      if (lowered) return reason.trim() ? { kind, amountFen, reason: reason.trim() } : '核定金额低于应享金额，请填写核减理由'
       return { kind, amountFen }
     }
     return kind === 'reject' ? { kind, reason: text } : { kind, note: text }
@@ -84,10 +96,26 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
         ))}
       </View>
       {kind === 'approve' ? (
-        <View className="form-field">
-          <Text className="form-field__label">核定金额（元），上限 {formatFen(app.capFen as Fen)}</Text>
-          <Input className="form-field__input" type="digit" value={amount} onChange={(v: string) => setAmount(v)} />
-        </View>
+        <>
+          <View className="form-field">
+            <Text className="form-field__label">
+              核定金额（元），{limitLabel} {formatFen(limit as Fen)}
+            </Text>
+            <Input className="form-field__input" type="digit" value={amount} onChange={(v: string) => setAmount(v)} />
+          </View>
+          {lowered && (
+            <View className="form-field">
+              <Text className="form-field__label">核减理由（申请人可见）</Text>
+              <Textarea
+                className="review__textarea"
+                value={reason}
+                maxlength={500}
+                placeholder="例如：花名册中1人社保缴费不满6个月"
+                onInput={(e) => setReason(e.detail.value)}
+              />
+            </View>
+          )}
+        </>
       ) : (
         <View className="form-field">
           <Text className="form-field__label">{kind === 'reject' ? '不通过理由（申请人可见）' : '需要补正的内容（申请人可见）'}</Text>

@@ -42,6 +42,11 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
             申请金额 <Text className="money">{formatFen(app.requestedFen)}</Text>
           </Text>
         )}
+        {app.entitlementFen !== undefined && (
+          <Text className="review__line">
+            应享金额（规则测算，不超过上限） <Text className="money">{formatFen(app.entitlementFen)}</Text>
+          </Text>
+        )}
         {app.recommendedFen !== undefined && (
           <Text className="review__line">
             初审建议 <Text className="money">{formatFen(app.recommendedFen)}</Text>
