@@ -342,10 +342,9 @@ describe('release: an application that ends without paying frees the benefit', (
     const app = await applied(e);
     expect((await decide(app.id, { kind: 'approve', amountFen: COMPUTED_FEN })).status).toBe(200);
     const objected = await call(objectHandler, 'POST /v1/applications/{id}/objection', { token: objector.token, params: { id: app.id }, body: { text: '该企业新增人员并非本县劳动力' } });
-    expect(objected.status).toBe(200);
-    const own = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
-    expect(own.status).toBe(200);
-    const objectionId = own.body.objections[0].id as string;
+    // The objector gets back their own objection only (cases 7, 8), with its id.
+    expect(objected.status).toBe(201);
+    const objectionId = objected.body.id as string;
     const upheld = await call(resolveObjectionHandler, 'POST /v1/applications/{id}/objections/{objectionId}/resolve', {
       token: finance1, params: { id: app.id, objectionId }, body: { upheld: true, note: '经核查异议属实' },
     });
