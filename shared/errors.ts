@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'CALENDAR_UNKNOWN', // a working-day computation crosses a year the calendar does not know
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'ACCOUNT_REQUIRED', // no receiving account to pay to: the applicant must give one
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

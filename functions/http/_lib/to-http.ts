@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   BUDGET_EXHAUSTED: 422,
   CALENDAR_UNKNOWN: 422,
   RATE_LIMITED: 429,
+  ACCOUNT_REQUIRED: 422,
 };
 
 export type Headers = Record<string, string>;
