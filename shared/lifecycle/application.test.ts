@@ -20,7 +20,10 @@ import {
   supplement,
   withdraw,
   disburse,
+  provideAccount,
+  ACCOUNT_EDITABLE_STATUSES,
 } from './application';
+import { describeEvent } from './application-notices';
 import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
 
 const ID = 'app_000001' as ApplicationId;
@@ -204,4 +207,50 @@ describe('application: 公示 objections', () => {
 
 it('labels every status in Chinese', () => {
   for (const s of APPLICATION_STATUSES) expect(APPLICATION_STATUS_LABELS[s]).toMatch(/\p{Script=Han}/u);
+});
+
+describe('application: the receiving account', () => {
+  const PAYEE = { accountName: '李秀英', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780014' };
+  const draftWith = (source: 'profile' | 'new') =>
+    draftApplication(
+      { id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms: TERMS, account: { payee: PAYEE, source } },
+      applicant,
+      T0,
+    );
+
+  it('is stored when drafted, audited masked: the event never carries the number', () => {
+    const t = draftWith('new');
+    expect(t.next.payee).toEqual(PAYEE);
+    expect(t.next).not.toHaveProperty('account');
+    expect(t.events.map((e) => e.type)).toEqual(['ApplicationDrafted', 'PayeeProvided']);
+    const provided = t.events[1]!;
+    expect(provided).toMatchObject({ type: 'PayeeProvided', source: 'new', accountMasked: '****0014', bankName: '中国农业银行高台县支行', version: 1 });
+    expect(JSON.stringify(t.events)).not.toContain('6228480123456780014');
+    expect(describeEvent(provided)).toBe('提供收款账户：中国农业银行高台县支行 ****0014');
+    expect(describeEvent(draftWith('profile').events[1]!)).toBe('确认使用已登记的收款账户：中国农业银行高台县支行 ****0014');
+  });
+
+  it('an application drafted without one has no payee and no account event', () => {
+    expect(draft().payee).toBeUndefined();
+  });
+
+  it('the owner gives or corrects it in every open status before the money moves', () => {
+    const corrected = { ...PAYEE, accountNumber: '6217000010012345677', bankName: '中国建设银行高台支行' };
+    for (const status of ACCOUNT_EDITABLE_STATUSES) {
+      const app: Application = { ...submitted(), status };
+      const t = provideAccount(app, { payee: corrected, source: 'new' }, applicant, T0);
+      expect(t.next).toMatchObject({ status, payee: corrected, version: app.version + 1 });
+      expect(t.events).toEqual([expect.objectContaining({ type: 'PayeeProvided', accountMasked: '****5677', bankName: '中国建设银行高台支行' })]);
+    }
+  });
+
+  it('not while paying, once paid, or after the end; never by anyone but the owner', () => {
+    for (const status of ['paying', 'paid', 'rejected', 'withdrawn', 'cancelled'] as const) {
+      expect(code(() => provideAccount({ ...submitted(), status }, { payee: PAYEE, source: 'new' }, applicant, T0))).toBe('WRONG_STATE');
+    }
+    const app = submitted();
+    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
+    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, hrss1, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, admin, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+  });
 });

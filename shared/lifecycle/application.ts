@@ -30,6 +30,7 @@ import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { DomainError, invalidInput, wrongState } from '../errors';
 import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId } from '../ids';
 import { fen, type Fen } from '../money';
+import { maskPayee, type AccountSource } from '../payee';
 import {
   assertNever,
   requirePublicityOver,
@@ -41,6 +42,7 @@ import {
   type StatusChange,
   type Transition,
 } from './common';
+import type { Payee } from './grant';
 import { requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin, requireAdmin } from './guards';
 
 export const APPLICATION_STATUSES = [
@@ -139,6 +141,12 @@ export type Application = {
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
   readonly paidAt?: Instant;
+  /**
+   * The receiving account the applicant gave or confirmed (validated by shared/payee against
+   * the subject's registered name). Shown and logged masked only. Older applications have
+   * none and are paid to the subject's account on file.
+   */
+  readonly payee?: Payee;
 };
 
 export type Decision =
@@ -158,6 +166,7 @@ export type ApplicationEvent =
   | (Change & { readonly type: 'ApplicationDecided'; readonly level: ReviewLevel; readonly decision: Decision })
   | (Change & { readonly type: 'SupplementLapsed' })
   | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
+  | (Base & { readonly type: 'PayeeProvided'; readonly source: AccountSource; readonly accountMasked: string; readonly bankName: string })
   | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
   | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
   | (Change & { readonly type: 'ApplicationRejected'; readonly reason: string })
@@ -194,14 +203,17 @@ export type DraftInput = {
   readonly terms: ApplicationTerms;
   readonly materials?: readonly MaterialRef[];
   readonly requestedFen?: Fen;
+  /** The receiving account, already resolved and validated (shared/payee resolvePayee). */
+  readonly account?: { readonly payee: Payee; readonly source: AccountSource };
 };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
   if (input.requestedFen !== undefined && input.requestedFen > input.terms.capFen) throw overCap(input.terms.capFen);
+  const { account, ...fields } = input;
   const seed: Application = {
-    ...input,
+    ...fields,
     materials: input.materials ?? [],
     status: 'draft',
     version: 0,
@@ -209,9 +221,53 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
     objections: [],
     paymentAttempt: 0,
   };
-  return emit(seed, by, now, {}, [
-    { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId },
-  ]);
+  const drafted: Draft = { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId };
+  if (account === undefined) return emit(seed, by, now, {}, [drafted]);
+  return emit(seed, by, now, { payee: account.payee }, [drafted, payeeProvided(account.payee, account.source)]);
+}
+
+// ---- the receiving account ------------------------------------------------------
+
+/** The audit line of an account: masked, never the number. */
+const payeeProvided = (payee: Payee, source: AccountSource): Draft => ({ type: 'PayeeProvided', source, ...maskPayee(payee) });
+
+/**
+ * Where the applicant may still give or correct the account: any open status before the
+ * money moves (not while paying, not once paid, not after the end). After a failed payment
+ * the corrected account is used by the retry.
+ */
+export const ACCOUNT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
+  'draft',
+  'submitted',
+  'pending_supplement',
+  'review_l1',
+  'review_l2',
+  'returned',
+  'approved',
+  'publicity',
+  'payable',
+  'payment_failed',
+];
+
+/**
+ * The owner gives or corrects the receiving account (POST /v1/applications/{id}/account).
+ * The account is resolved and validated by the caller with shared/payee (it needs the
+ * subject's registered name and the account on file); here only who and when.
+ */
+export function provideAccount(
+  app: Application,
+  cmd: { readonly payee: Payee; readonly source: AccountSource },
+  by: Actor,
+  now: Instant,
+): AppTransition {
+  requireOwner(by, app.subjectId);
+  requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
+  // LEAD (merge with the payable sub-lifecycle): an item parked as `awaiting_account`
+  // (payable with no account) must also go back to `payable` here, through that
+  // lifecycle's pure transition, in this same emit: add 'awaiting_account' to
+  // ACCOUNT_EDITABLE_STATUSES and, when app.status === 'awaiting_account', return
+  //   emit(app, by, now, { payee: cmd.payee, status: 'payable' }, [payeeProvided(...), <its AccountProvided/Resumed event>])
+  return emit(app, by, now, { payee: cmd.payee }, [payeeProvided(cmd.payee, cmd.source)]);
 }
 
 export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };
