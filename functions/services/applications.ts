@@ -8,6 +8,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../../shared/err
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
   draftApplication,
+  provideAccount,
   raiseObjection,
   submit,
   supplement,
@@ -21,12 +22,14 @@ import { noticeFor } from '../../shared/lifecycle/application-notices';
 import type { Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
-import type { ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
+import { resolvePayee } from '../../shared/payee';
+import type { AccountBody, ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
 import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication, saveApplication, type WithItems } from '../repositories/applications';
 import { factsOf } from '../repositories/facts';
+import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
 import { listPolicies } from '../../shared/policies';
@@ -91,7 +94,12 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const policy = findPolicy(body.policyId);
     if (!policy) throw notFound('政策');
     if (!isAppliable(policy)) throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', { reason: 'NOT_APPLIABLE', mode: policy.mode, kind: policy.kind });
-    const [subject, facts, existing] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
+    const [subject, facts, existing, onFile] = await Promise.all([
+      getSubject(actor.subjectId),
+      factsOf(actor.subjectId),
+      applicationsOfSubject(actor.subjectId),
+      body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    ]);
     const asOf = localDateOf(instantOf(now));
     const evaluation = evaluate(policy, facts, asOf);
     if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
@@ -102,6 +110,7 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const ref = policyRef(policy.id);
     const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
     if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
+    const account = resolvePayee(body.account, { subject, onFile });
     const at = instantOf(now);
     const drafted = draftApplication(
       {
@@ -113,6 +122,7 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         terms: termsOf(policy),
         materials: toDomainMaterials(actor.subjectId, policy, body.materials),
         requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
+        account,
       },
       actor,
       at,
@@ -120,16 +130,25 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const submitted = submit(drafted.next, {}, actor, at);
     const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
     const reply = await detailReply(t, [], actor, 201);
-    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...guard(reply)]);
+    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...onFileItems(account, actor, at), ...guard(reply)]);
     return reply;
   });
+}
+
+/**
+ * A new account, once validated, also becomes the subject's account on file (as a confirmed
+ * grant account does), in the same transaction: the next application can choose
+ * "use the registered account" and the next 免申即享 grant skips awaiting confirmation.
+ */
+function onFileItems(account: { payee: Application['payee']; source: 'profile' | 'new' }, actor: ApplicantActor, at: string): NonNullable<WithItems> {
+  return account.source === 'new' && account.payee ? [payeeOnFileItem(actor.subjectId, account.payee, at)] : [];
 }
 
 /** Load → visible? → pure step → save with notice and idempotency record. */
 export async function transitionApplication(
   actor: Person,
   id: ApplicationId,
-  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object' },
+  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object'; also?: (next: Application) => NonNullable<WithItems> },
   step: (app: Application) => Transition<Application, ApplicationEvent>,
 ): Promise<Reply> {
   return once({ userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request }, async (guard) => {
@@ -137,7 +156,7 @@ export async function transitionApplication(
     requireVisible(actor, application, o.purpose);
     const t = step(application);
     const reply = await detailReply(t, events, actor);
-    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...guard(reply)]);
+    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...(o.also?.(t.next) ?? []), ...guard(reply)]);
     return reply;
   });
 }
@@ -151,6 +170,22 @@ export function supplementApplication(actor: ApplicantActor, id: ApplicationId, 
 
 export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, body: { reason?: string }, key: string | undefined, now: Date) {
   return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) => withdraw(app, body, actor, instantOf(now)));
+}
+
+/**
+ * POST /v1/applications/{id}/account: the owner gives or corrects the receiving account
+ * (another subject's application → 404). Validated by shared/payee against the subject's
+ * registered name; a new account also becomes the account on file, in the same transaction.
+ */
+export async function provideApplicationAccount(actor: ApplicantActor, id: ApplicationId, body: AccountBody, key: string | undefined, now: Date) {
+  const [subject, onFile] = await Promise.all([getSubject(actor.subjectId), body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined]);
+  const at = instantOf(now);
+  let account: ReturnType<typeof resolvePayee> | undefined;
+  const also = () => (account ? onFileItems(account, actor, at) : []);
+  return transitionApplication(actor, id, { scope: 'account', key, request: body, now, also }, (app) => {
+    account = resolvePayee(body, { subject, onFile }); // after the visibility check: a stranger learns nothing
+    return provideAccount(app, account, actor, at);
+  });
 }
 
 export function objectToApplication(actor: ApplicantActor, id: ApplicationId, body: { text: string }, key: string | undefined, now: Date) {
