@@ -147,6 +147,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     const obj = await call(objection, 'POST /v1/applications/{id}/objection', { token: tokens.lixy01, params: { id }, body: { text: '此人并非首次创业' } });
     expect(obj.status).toBe(200);
     expect(obj.body.objections).toEqual([]); // an outsider does not see objection texts
+    expect(obj.body.account).toBeUndefined(); // nor the receiving account, even masked
     const own = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
     expect(own.body.objections).toHaveLength(1);
 
