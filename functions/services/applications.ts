@@ -22,7 +22,6 @@ import { noticeFor } from '../../shared/lifecycle/application-notices';
 import type { Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
-import { resolvePayee } from '../../shared/payee';
 import type { AccountBody, ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
 import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
@@ -110,7 +109,6 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const ref = policyRef(policy.id);
     const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
     if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
-    const account = resolvePayee(body.account, { subject, onFile });
     const at = instantOf(now);
     const drafted = draftApplication(
       {
@@ -122,7 +120,7 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         terms: termsOf(policy),
         materials: toDomainMaterials(actor.subjectId, policy, body.materials),
         requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
-        account,
+        account: { choice: body.account, subject, onFile },
       },
       actor,
       at,
@@ -130,7 +128,7 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const submitted = submit(drafted.next, {}, actor, at);
     const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
     const reply = await detailReply(t, [], actor, 201);
-    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...onFileItems(account, actor, at), ...guard(reply)]);
+    await saveApplication(t.next, t.events, 'new', [...noticeItems(t.next, t.events, now), ...onFileItems(t.next, body.account.source, at), ...guard(reply)]);
     return reply;
   });
 }
@@ -140,8 +138,8 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
  * grant account does), in the same transaction: the next application can choose
  * "use the registered account" and the next 免申即享 grant skips awaiting confirmation.
  */
-function onFileItems(account: { payee: Application['payee']; source: 'profile' | 'new' }, actor: ApplicantActor, at: string): NonNullable<WithItems> {
-  return account.source === 'new' && account.payee ? [payeeOnFileItem(actor.subjectId, account.payee, at)] : [];
+function onFileItems(next: Application, source: AccountBody['source'], at: string): NonNullable<WithItems> {
+  return source === 'new' && next.payee ? [payeeOnFileItem(next.subjectId, next.payee, at)] : [];
 }
 
 /** Load → visible? → pure step → save with notice and idempotency record. */
@@ -180,12 +178,11 @@ export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, bo
 export async function provideApplicationAccount(actor: ApplicantActor, id: ApplicationId, body: AccountBody, key: string | undefined, now: Date) {
   const [subject, onFile] = await Promise.all([getSubject(actor.subjectId), body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined]);
   const at = instantOf(now);
-  let account: ReturnType<typeof resolvePayee> | undefined;
-  const also = () => (account ? onFileItems(account, actor, at) : []);
-  return transitionApplication(actor, id, { scope: 'account', key, request: body, now, also }, (app) => {
-    account = resolvePayee(body, { subject, onFile }); // after the visibility check: a stranger learns nothing
-    return provideAccount(app, account, actor, at);
-  });
+  const also = (next: Application) => onFileItems(next, body.source, at);
+  // the step runs after the visibility check: a stranger learns nothing from the account's refusal
+  return transitionApplication(actor, id, { scope: 'account', key, request: body, now, also }, (app) =>
+    provideAccount(app, { choice: body, subject, onFile }, actor, at),
+  );
 }
 
 export function objectToApplication(actor: ApplicantActor, id: ApplicationId, body: { text: string }, key: string | undefined, now: Date) {

@@ -22,6 +22,7 @@ import {
   disburse,
   provideAccount,
   ACCOUNT_EDITABLE_STATUSES,
+  type AccountCommand,
 } from './application';
 import { describeEvent } from './application-notices';
 import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
@@ -211,15 +212,14 @@ it('labels every status in Chinese', () => {
 
 describe('application: the receiving account', () => {
   const PAYEE = { accountName: '李秀英', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780014' };
-  const draftWith = (source: 'profile' | 'new') =>
-    draftApplication(
-      { id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms: TERMS, account: { payee: PAYEE, source } },
-      applicant,
-      T0,
-    );
+  const LI = { kind: 'person' as const, name: '李秀英' };
+  const typed = (over: Partial<typeof PAYEE> = {}): AccountCommand => ({ choice: { source: 'new', ...PAYEE, ...over }, subject: LI });
+  const onFile = (payee?: typeof PAYEE): AccountCommand => ({ choice: { source: 'profile' }, subject: LI, onFile: payee });
+  const draftWith = (account: AccountCommand) =>
+    draftApplication({ id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms: TERMS, account }, applicant, T0);
 
   it('is stored when drafted, audited masked: the event never carries the number', () => {
-    const t = draftWith('new');
+    const t = draftWith(typed({ accountNumber: '6228 4801 2345 6780 014' }));
     expect(t.next.payee).toEqual(PAYEE);
     expect(t.next).not.toHaveProperty('account');
     expect(t.events.map((e) => e.type)).toEqual(['ApplicationDrafted', 'PayeeProvided']);
@@ -227,7 +227,15 @@ describe('application: the receiving account', () => {
     expect(provided).toMatchObject({ type: 'PayeeProvided', source: 'new', accountMasked: '****0014', bankName: '中国农业银行高台县支行', version: 1 });
     expect(JSON.stringify(t.events)).not.toContain('6228480123456780014');
     expect(describeEvent(provided)).toBe('提供收款账户：中国农业银行高台县支行 ****0014');
-    expect(describeEvent(draftWith('profile').events[1]!)).toBe('确认使用已登记的收款账户：中国农业银行高台县支行 ****0014');
+    const confirmed = draftWith(onFile(PAYEE));
+    expect(confirmed.next.payee).toEqual(PAYEE);
+    expect(describeEvent(confirmed.events[1]!)).toBe('确认使用已登记的收款账户：中国农业银行高台县支行 ****0014');
+  });
+
+  it('a wrong account is refused before anything is drafted', () => {
+    expect(code(() => draftWith(typed({ accountName: '李秀华' })))).toBe('INVALID_INPUT:ACCOUNT_NAME_MISMATCH');
+    expect(code(() => draftWith(typed({ accountNumber: '6228480123456780015' })))).toBe('INVALID_INPUT:BAD_CHECK_DIGIT');
+    expect(code(() => draftWith(onFile()))).toBe('ACCOUNT_REQUIRED:NO_ACCOUNT_ON_FILE');
   });
 
   it('an application drafted without one has no payee and no account event', () => {
@@ -235,22 +243,24 @@ describe('application: the receiving account', () => {
   });
 
   it('the owner gives or corrects it in every open status before the money moves', () => {
-    const corrected = { ...PAYEE, accountNumber: '6217000010012345677', bankName: '中国建设银行高台支行' };
+    const corrected = { accountNumber: '6217000010012345677', bankName: '中国建设银行高台支行' };
     for (const status of ACCOUNT_EDITABLE_STATUSES) {
       const app: Application = { ...submitted(), status };
-      const t = provideAccount(app, { payee: corrected, source: 'new' }, applicant, T0);
-      expect(t.next).toMatchObject({ status, payee: corrected, version: app.version + 1 });
+      const t = provideAccount(app, typed(corrected), applicant, T0);
+      expect(t.next).toMatchObject({ status, payee: { ...PAYEE, ...corrected }, version: app.version + 1 });
       expect(t.events).toEqual([expect.objectContaining({ type: 'PayeeProvided', accountMasked: '****5677', bankName: '中国建设银行高台支行' })]);
     }
   });
 
-  it('not while paying, once paid, or after the end; never by anyone but the owner', () => {
+  it('not while paying, once paid, or after the end; never by anyone but the owner; who and when before the account', () => {
     for (const status of ['paying', 'paid', 'rejected', 'withdrawn', 'cancelled'] as const) {
-      expect(code(() => provideAccount({ ...submitted(), status }, { payee: PAYEE, source: 'new' }, applicant, T0))).toBe('WRONG_STATE');
+      expect(code(() => provideAccount({ ...submitted(), status }, typed(), applicant, T0))).toBe('WRONG_STATE');
     }
     const app = submitted();
-    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
-    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, hrss1, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
-    expect(code(() => provideAccount(app, { payee: PAYEE, source: 'new' }, admin, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, typed(), stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
+    expect(code(() => provideAccount(app, typed(), hrss1, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, typed(), admin, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, onFile(), stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
+    expect(code(() => provideAccount(app, typed({ accountName: '王小明' }), applicant, T0))).toBe('INVALID_INPUT:ACCOUNT_NAME_MISMATCH');
   });
 });

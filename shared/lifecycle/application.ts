@@ -30,7 +30,7 @@ import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { DomainError, invalidInput, wrongState } from '../errors';
 import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId } from '../ids';
 import { fen, type Fen } from '../money';
-import { maskPayee, type AccountSource } from '../payee';
+import { maskPayee, resolvePayee, type AccountChoice, type AccountSource, type PayeeSubject } from '../payee';
 import {
   assertNever,
   requirePublicityOver,
@@ -203,9 +203,15 @@ export type DraftInput = {
   readonly terms: ApplicationTerms;
   readonly materials?: readonly MaterialRef[];
   readonly requestedFen?: Fen;
-  /** The receiving account, already resolved and validated (shared/payee resolvePayee). */
-  readonly account?: { readonly payee: Payee; readonly source: AccountSource };
+  /** The receiving account as the applicant chose it; resolved and validated here (shared/payee). */
+  readonly account?: AccountCommand;
 };
+
+/**
+ * The applicant's account choice, with what checking it needs: the subject's kind and
+ * registered name, and the account on file (for `profile`), loaded by the caller.
+ */
+export type AccountCommand = { readonly choice: AccountChoice; readonly subject: PayeeSubject; readonly onFile?: Payee };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
@@ -223,7 +229,8 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
   };
   const drafted: Draft = { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId };
   if (account === undefined) return emit(seed, by, now, {}, [drafted]);
-  return emit(seed, by, now, { payee: account.payee }, [drafted, payeeProvided(account.payee, account.source)]);
+  const { payee, source } = resolvePayee(account.choice, account);
+  return emit(seed, by, now, { payee }, [drafted, payeeProvided(payee, source)]);
 }
 
 // ---- the receiving account ------------------------------------------------------
@@ -250,24 +257,20 @@ export const ACCOUNT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
 ];
 
 /**
- * The owner gives or corrects the receiving account (POST /v1/applications/{id}/account).
- * The account is resolved and validated by the caller with shared/payee (it needs the
- * subject's registered name and the account on file); here only who and when.
+ * The owner gives or corrects the receiving account (POST /v1/applications/{id}/account):
+ * who and when first, then the account by shared/payee (`profile` with none on file →
+ * ACCOUNT_REQUIRED; a new one must carry the registered name and a valid number).
  */
-export function provideAccount(
-  app: Application,
-  cmd: { readonly payee: Payee; readonly source: AccountSource },
-  by: Actor,
-  now: Instant,
-): AppTransition {
+export function provideAccount(app: Application, cmd: AccountCommand, by: Actor, now: Instant): AppTransition {
   requireOwner(by, app.subjectId);
   requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
+  const { payee, source } = resolvePayee(cmd.choice, cmd);
   // LEAD (merge with the payable sub-lifecycle): an item parked as `awaiting_account`
   // (payable with no account) must also go back to `payable` here, through that
   // lifecycle's pure transition, in this same emit: add 'awaiting_account' to
   // ACCOUNT_EDITABLE_STATUSES and, when app.status === 'awaiting_account', return
-  //   emit(app, by, now, { payee: cmd.payee, status: 'payable' }, [payeeProvided(...), <its AccountProvided/Resumed event>])
-  return emit(app, by, now, { payee: cmd.payee }, [payeeProvided(cmd.payee, cmd.source)]);
+  //   emit(app, by, now, { payee, status: 'payable' }, [payeeProvided(payee, source), <its AccountProvided/Resumed event>])
+  return emit(app, by, now, { payee }, [payeeProvided(payee, source)]);
 }
 
 export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };
