@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'UNAVAILABLE', // a store we depend on failed part-way; the request may be repeated as it is
+  'ACCOUNT_REQUIRED', // no receiving account to pay to: the applicant must give one
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

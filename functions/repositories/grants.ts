@@ -20,13 +20,13 @@
  * cancels it releases the claim in the same transaction.
  */
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { notFound } from '../../shared/errors';
+import { conflict, notFound, type DomainError } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
-import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
+import { db, eventsOf, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
 
 /** Grants stored before objections were items carry an inline list: their counters are derived from it. */
 const grantOf = (item: Record<string, unknown>): Grant => withObjectionCounters(item.state as Grant);
@@ -209,6 +209,11 @@ const payeeKey = (id: SubjectId) => ({ PK: subjectPk(id), SK: 'PAYEE' });
 /** Remembered after a confirmation, so the subject's next grant skips awaiting_confirmation. */
 export async function putPayeeOnFile(subjectId: SubjectId, payee: Payee, at: string): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } }));
+}
+
+/** The same record as a transaction item, so it moves with the change that gave the account. */
+export function payeeOnFileItem(subjectId: SubjectId, payee: Payee, at: string): { item: TransactItem; onConditionFailed: () => DomainError } {
+  return { item: { Put: { TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } } }, onConditionFailed: () => conflict() };
 }
 
 export async function payeeOnFile(subjectId: SubjectId): Promise<Payee | undefined> {

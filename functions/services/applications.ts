@@ -9,6 +9,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../../shared/err
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
   draftApplication,
+  provideAccount,
   submit,
   supplement,
   withdraw,
@@ -21,7 +22,7 @@ import { noticeFor } from '../../shared/lifecycle/application-notices';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
-import type { ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
+import type { AccountBody, ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
 import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
@@ -29,6 +30,7 @@ import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication,
 import { claimItem } from '../repositories/claims';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
+import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
 import { listPolicies } from '../../shared/policies';
@@ -109,7 +111,12 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const policy = findPolicy(body.policyId);
     if (!policy) throw notFound('政策');
     if (!isAppliable(policy)) throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', { reason: 'NOT_APPLIABLE', mode: policy.mode, kind: policy.kind });
-    const [subject, facts, existing] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
+    const [subject, facts, existing, onFile] = await Promise.all([
+      getSubject(actor.subjectId),
+      factsOf(actor.subjectId),
+      applicationsOfSubject(actor.subjectId),
+      body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    ]);
     const asOf = localDateOf(instantOf(now));
     const evaluation = evaluate(policy, facts, asOf);
     if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
@@ -138,6 +145,7 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
         requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
         computedFen: evaluation.uncappedAmountFen,
         claimPeriod,
+        account: { choice: body.account, subject, onFile },
       },
       actor,
       at,
@@ -146,16 +154,25 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
     const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
     const reply = await detailReply(t, [], actor, 201);
     const claim = claimItem({ policyId: ref, subjectId: actor.subjectId, period: claimPeriod }, { kind: 'application', id: t.next.id }, at);
-    await saveApplication(t.next, t.events, 'new', [claim, ...noticeItems(t.next, t.events, now), ...guard(reply)]);
+    await saveApplication(t.next, t.events, 'new', [claim, ...noticeItems(t.next, t.events, now), ...onFileItems(t.next, body.account.source, at), ...guard(reply)]);
     return reply;
   });
+}
+
+/**
+ * A new account, once validated, also becomes the subject's account on file (as a confirmed
+ * grant account does), in the same transaction: the next application can choose
+ * "use the registered account" and the next 免申即享 grant skips awaiting confirmation.
+ */
+function onFileItems(next: Application, source: AccountBody['source'], at: string): NonNullable<WithItems> {
+  return source === 'new' && next.payee ? [payeeOnFileItem(next.subjectId, next.payee, at)] : [];
 }
 
 /** Load → visible? → pure step → save with notice and idempotency record. */
 export async function transitionApplication(
   actor: Person,
   id: ApplicationId,
-  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object' },
+  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object'; also?: (next: Application) => NonNullable<WithItems> },
   step: (app: Application) => Transition<Application, ApplicationEvent>,
 ): Promise<Reply> {
   return once({ userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request }, async (guard) => {
@@ -163,7 +180,7 @@ export async function transitionApplication(
     requireVisible(actor, application, o.purpose);
     const t = step(application);
     const reply = await detailReply(t, events, actor);
-    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...guard(reply)]);
+    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...(o.also?.(t.next) ?? []), ...guard(reply)]);
     return reply;
   });
 }
@@ -177,6 +194,21 @@ export function supplementApplication(actor: ApplicantActor, id: ApplicationId, 
 
 export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, body: { reason?: string }, key: string | undefined, now: Date) {
   return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) => withdraw(app, body, actor, instantOf(now)));
+}
+
+/**
+ * POST /v1/applications/{id}/account: the owner gives or corrects the receiving account
+ * (another subject's application → 404). Validated by shared/payee against the subject's
+ * registered name; a new account also becomes the account on file, in the same transaction.
+ */
+export async function provideApplicationAccount(actor: ApplicantActor, id: ApplicationId, body: AccountBody, key: string | undefined, now: Date) {
+  const [subject, onFile] = await Promise.all([getSubject(actor.subjectId), body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined]);
+  const at = instantOf(now);
+  const also = (next: Application) => onFileItems(next, body.source, at);
+  // the step runs after the visibility check: a stranger learns nothing from the account's refusal
+  return transitionApplication(actor, id, { scope: 'account', key, request: body, now, also }, (app) =>
+    provideAccount(app, { choice: body, subject, onFile }, actor, at),
+  );
 }
 
 /**

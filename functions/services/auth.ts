@@ -6,6 +6,8 @@ import type { DevUser, LoginBody, LoginResult, Me } from '../../shared/schemas/a
 import { actorOf, type User } from '../../shared/user';
 import { signSession } from '../_lib/session';
 import { weChatLogin } from '../adapters/wechat';
+import { maskPayee } from '../../shared/payee';
+import { payeeOnFile } from '../repositories/grants';
 import { findSubject } from '../repositories/subjects';
 import { findUser, findUserByOpenId, listDevUsers } from '../repositories/users';
 import { subjectView } from './views';
@@ -17,8 +19,8 @@ async function meOf(user: User): Promise<Me> {
   const base = { id: user.id, name: user.name, role: user.role };
   switch (user.role) {
     case 'applicant': {
-      const subject = await findSubject(user.subjectId);
-      return subject ? { ...base, subject: subjectView(subject) } : base;
+      const [subject, account] = await Promise.all([findSubject(user.subjectId), payeeOnFile(user.subjectId)]);
+      return { ...base, ...(subject ? { subject: subjectView(subject) } : {}), ...(account ? { account: maskPayee(account) } : {}) };
     }
     case 'reviewer':
       return { ...base, department: user.department, departmentName: DEPARTMENT_LABELS[user.department], reviewLevel: user.level };

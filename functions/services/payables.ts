@@ -77,7 +77,7 @@ const applications: PayableAdapter = {
     const a = await findApplication(id as ApplicationId);
     if (!a) return undefined;
     // Applications carry no account: the subject's account on file is paid (confirmed on a grant or at binding).
-    const payee = ['payable', 'payment_failed'].includes(a.status) ? await payeeOnFile(a.subjectId) : undefined;
+    const payee = ['payable', 'payment_failed'].includes(a.status) ? (a.payee ?? (await payeeOnFile(a.subjectId))) : undefined;
     return {
       kind: 'application', id, policyId: a.policyId, subjectId: a.subjectId, amountFen: (a.approvedFen ?? 0) as Fen,
       status: a.status, attempt: a.paymentAttempt, paymentId: a.paymentId, payee, version: a.version, raw: a,

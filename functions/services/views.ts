@@ -8,6 +8,7 @@ import type { SubjectId } from '../../shared/ids';
 import { APPLICATION_STATUS_LABELS, approvalLimitFen, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
 import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
+import { maskPayee } from '../../shared/payee';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
@@ -139,6 +140,7 @@ export function applicationDetail(
         })
       : [],
     recommendedFen: app.recommendedFen,
+    ...(insider && app.payee ? { account: maskPayee(app.payee) } : {}),
     returnNote: app.returnNote,
     rejectionReason: app.rejectionReason,
     decidedAt: app.decidedAt,

@@ -85,12 +85,13 @@ export const DEMO_FACTS: Fact[] = [
 
 /**
  * Receiving accounts already on file (社保卡 / 对公账户). 李秀英 has none: her 免申即享
- * grant waits for her to confirm an account, as DESIGN §4 describes.
+ * grant waits for her to confirm an account, as DESIGN §4 describes, and she gives one when
+ * she applies (shared/payee). 王小明's 社保卡 number carries a valid Luhn check digit.
  */
 export const DEMO_PAYEES: { subjectId: SubjectId; payee: Payee }[] = [
   { get subjectId() { return subjectIdOf(c.trading); }, payee: { accountName: '高台县惠民商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6228480123456780011' } },
   { get subjectId() { return subjectIdOf(c.eatery); }, payee: { accountName: '高台县便民餐饮店', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780022' } },
-  { get subjectId() { return subjectIdOf(c.graduate); }, payee: { accountName: '王小明', bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780033' } },
+  { get subjectId() { return subjectIdOf(c.graduate); }, payee: { accountName: '王小明', bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780030' } },
 ];
 
 const uid = (s: string) => `usr_${s}` as UserId;

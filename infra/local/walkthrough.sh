@@ -29,7 +29,7 @@ echo "== 可享政策 (matches)"; get /v1/me/matches "$A" | jq -c '.items[] | {p
 echo "== apply with 正常经营证明 missing (容缺)"
 MATERIALS=$(jq -n --arg a "$(upload "$A" id_card)" --arg b "$(upload "$A" business_licence)" --arg c "$(upload "$A" bank_account)" \
   '[{materialId:"id_card",uploadId:$a},{materialId:"business_licence",uploadId:$b},{materialId:"bank_account",uploadId:$c}]')
-APP=$(post /v1/applications "$A" "{\"policyId\":\"startup-grant\",\"materials\":$MATERIALS}" "walkthrough-$RANDOM$RANDOM")
+APP=$(post /v1/applications "$A" "{\"policyId\":\"startup-grant\",\"materials\":$MATERIALS,\"account\":{\"source\":\"profile\"}}" "walkthrough-$RANDOM$RANDOM")
 ID=$(jq -r .id <<<"$APP"); echo "$APP" | jq -c '{id, status, supplementDueAt}'
 
 echo "== supplement"

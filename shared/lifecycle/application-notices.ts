@@ -47,6 +47,8 @@ export function describeEvent(e: ApplicationEvent, materialName: MaterialNames =
       return '容缺材料逾期未补正，申请终止';
     case 'PublicityStarted':
       return `开始公示，至 ${e.endsAt.slice(0, 10)}`;
+    case 'PayeeProvided':
+      return `${e.source === 'profile' ? '确认使用已登记的收款账户' : '提供收款账户'}：${e.bankName} ${e.accountMasked}`;
     case 'ObjectionRaised':
       return '公示期内收到异议';
     case 'ObjectionResolved':

@@ -22,6 +22,9 @@ import {
   withdraw,
   disburse,
   standardApprovalFen,
+  provideAccount,
+  ACCOUNT_EDITABLE_STATUSES,
+  type AccountCommand,
 } from './application';
 import { describeEvent } from './application-notices';
 import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
@@ -326,4 +329,59 @@ describe('application: the entitlement bounds every amount (issue #10 case 2)', 
 
 it('labels every status in Chinese', () => {
   for (const s of APPLICATION_STATUSES) expect(APPLICATION_STATUS_LABELS[s]).toMatch(/\p{Script=Han}/u);
+});
+
+describe('application: the receiving account', () => {
+  const PAYEE = { accountName: '李秀英', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780014' };
+  const LI = { kind: 'person' as const, name: '李秀英' };
+  const typed = (over: Partial<typeof PAYEE> = {}): AccountCommand => ({ choice: { source: 'new', ...PAYEE, ...over }, subject: LI });
+  const onFile = (payee?: typeof PAYEE): AccountCommand => ({ choice: { source: 'profile' }, subject: LI, onFile: payee });
+  const draftWith = (account: AccountCommand) =>
+    draftApplication({ id: ID, policyId: POLICY, policyVersion: 3, subjectId: SUBJECT, department: 'hrss', terms: TERMS, account }, applicant, T0);
+
+  it('is stored when drafted, audited masked: the event never carries the number', () => {
+    const t = draftWith(typed({ accountNumber: '6228 4801 2345 6780 014' }));
+    expect(t.next.payee).toEqual(PAYEE);
+    expect(t.next).not.toHaveProperty('account');
+    expect(t.events.map((e) => e.type)).toEqual(['ApplicationDrafted', 'PayeeProvided']);
+    const provided = t.events[1]!;
+    expect(provided).toMatchObject({ type: 'PayeeProvided', source: 'new', accountMasked: '****0014', bankName: '中国农业银行高台县支行', version: 1 });
+    expect(JSON.stringify(t.events)).not.toContain('6228480123456780014');
+    expect(describeEvent(provided)).toBe('提供收款账户：中国农业银行高台县支行 ****0014');
+    const confirmed = draftWith(onFile(PAYEE));
+    expect(confirmed.next.payee).toEqual(PAYEE);
+    expect(describeEvent(confirmed.events[1]!)).toBe('确认使用已登记的收款账户：中国农业银行高台县支行 ****0014');
+  });
+
+  it('a wrong account is refused before anything is drafted', () => {
+    expect(code(() => draftWith(typed({ accountName: '李秀华' })))).toBe('INVALID_INPUT:ACCOUNT_NAME_MISMATCH');
+    expect(code(() => draftWith(typed({ accountNumber: '6228480123456780015' })))).toBe('INVALID_INPUT:BAD_CHECK_DIGIT');
+    expect(code(() => draftWith(onFile()))).toBe('ACCOUNT_REQUIRED:NO_ACCOUNT_ON_FILE');
+  });
+
+  it('an application drafted without one has no payee and no account event', () => {
+    expect(draft().payee).toBeUndefined();
+  });
+
+  it('the owner gives or corrects it in every open status before the money moves', () => {
+    const corrected = { accountNumber: '6217000010012345677', bankName: '中国建设银行高台支行' };
+    for (const status of ACCOUNT_EDITABLE_STATUSES) {
+      const app: Application = { ...submitted(), status };
+      const t = provideAccount(app, typed(corrected), applicant, T0);
+      expect(t.next).toMatchObject({ status, payee: { ...PAYEE, ...corrected }, version: app.version + 1 });
+      expect(t.events).toEqual([expect.objectContaining({ type: 'PayeeProvided', accountMasked: '****5677', bankName: '中国建设银行高台支行' })]);
+    }
+  });
+
+  it('not while paying, once paid, or after the end; never by anyone but the owner; who and when before the account', () => {
+    for (const status of ['paying', 'paid', 'rejected', 'withdrawn', 'cancelled'] as const) {
+      expect(code(() => provideAccount({ ...submitted(), status }, typed(), applicant, T0))).toBe('WRONG_STATE');
+    }
+    const app = submitted();
+    expect(code(() => provideAccount(app, typed(), stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
+    expect(code(() => provideAccount(app, typed(), hrss1, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, typed(), admin, T0))).toBe('FORBIDDEN:NOT_APPLICANT');
+    expect(code(() => provideAccount(app, onFile(), stranger, T0))).toBe('FORBIDDEN:NOT_YOUR_SUBJECT');
+    expect(code(() => provideAccount(app, typed({ accountName: '王小明' }), applicant, T0))).toBe('INVALID_INPUT:ACCOUNT_NAME_MISMATCH');
+  });
 });

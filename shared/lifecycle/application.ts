@@ -31,6 +31,7 @@ import { entitlementOf } from '../entitlement';
 import { DomainError, forbidden, invalidInput, wrongState } from '../errors';
 import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId, UserId } from '../ids';
 import { fen, formatFen, minFen, type Fen } from '../money';
+import { maskPayee, resolvePayee, type AccountChoice, type AccountSource, type PayeeSubject } from '../payee';
 import {
   assertNever,
   newObjection,
@@ -46,6 +47,7 @@ import {
   type StatusChange,
   type Transition,
 } from './common';
+import type { Payee } from './grant';
 import { requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin, requireAdmin } from './guards';
 
 export const APPLICATION_STATUSES = [
@@ -155,6 +157,12 @@ export type Application = ObjectionCounters & {
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
   readonly paidAt?: Instant;
+  /**
+   * The receiving account the applicant gave or confirmed (validated by shared/payee against
+   * the subject's registered name). Shown and logged masked only. Older applications have
+   * none and are paid to the subject's account on file.
+   */
+  readonly payee?: Payee;
 };
 
 export type Decision =
@@ -175,6 +183,7 @@ export type ApplicationEvent =
   | (Change & { readonly type: 'ApplicationDecided'; readonly level: ReviewLevel; readonly decision: Decision })
   | (Change & { readonly type: 'SupplementLapsed' })
   | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
+  | (Base & { readonly type: 'PayeeProvided'; readonly source: AccountSource; readonly accountMasked: string; readonly bankName: string })
   | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
   | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
   | (Change & { readonly type: 'ApplicationRejected'; readonly reason: string })
@@ -214,15 +223,24 @@ export type DraftInput = {
   /** The rules' amount on the facts of the day (uncapped); with it, the entitlement is min(computed, cap). */
   readonly computedFen?: Fen;
   readonly claimPeriod?: string;
+  /** The receiving account as the applicant chose it; resolved and validated here (shared/payee). */
+  readonly account?: AccountCommand;
 };
+
+/**
+ * The applicant's account choice, with what checking it needs: the subject's kind and
+ * registered name, and the account on file (for `profile`), loaded by the caller.
+ */
+export type AccountCommand = { readonly choice: AccountChoice; readonly subject: PayeeSubject; readonly onFile?: Payee };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
   const entitlement =
     input.computedFen === undefined ? {} : { computedFen: fen(input.computedFen), entitlementFen: entitlementOf(input.computedFen, input.terms.capFen) };
+  const { account, ...fields } = input;
   const seed: Application = {
-    ...input,
+    ...fields,
     ...entitlement,
     materials: input.materials ?? [],
     status: 'draft',
@@ -232,9 +250,50 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
     paymentAttempt: 0,
   };
   if (seed.requestedFen !== undefined) requireWithinEntitlement(seed, seed.requestedFen);
-  return emit(seed, by, now, {}, [
-    { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId },
-  ]);
+  const drafted: Draft = { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId };
+  if (account === undefined) return emit(seed, by, now, {}, [drafted]);
+  const { payee, source } = resolvePayee(account.choice, account);
+  return emit(seed, by, now, { payee }, [drafted, payeeProvided(payee, source)]);
+}
+
+// ---- the receiving account ------------------------------------------------------
+
+/** The audit line of an account: masked, never the number. */
+const payeeProvided = (payee: Payee, source: AccountSource): Draft => ({ type: 'PayeeProvided', source, ...maskPayee(payee) });
+
+/**
+ * Where the applicant may still give or correct the account: any open status before the
+ * money moves (not while paying, not once paid, not after the end). After a failed payment
+ * the corrected account is used by the retry.
+ */
+export const ACCOUNT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
+  'draft',
+  'submitted',
+  'pending_supplement',
+  'review_l1',
+  'review_l2',
+  'returned',
+  'approved',
+  'publicity',
+  'payable',
+  'payment_failed',
+];
+
+/**
+ * The owner gives or corrects the receiving account (POST /v1/applications/{id}/account):
+ * who and when first, then the account by shared/payee (`profile` with none on file →
+ * ACCOUNT_REQUIRED; a new one must carry the registered name and a valid number).
+ */
+export function provideAccount(app: Application, cmd: AccountCommand, by: Actor, now: Instant): AppTransition {
+  requireOwner(by, app.subjectId);
+  requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
+  const { payee, source } = resolvePayee(cmd.choice, cmd);
+  // LEAD (merge with the payable sub-lifecycle): an item parked as `awaiting_account`
+  // (payable with no account) must also go back to `payable` here, through that
+  // lifecycle's pure transition, in this same emit: add 'awaiting_account' to
+  // ACCOUNT_EDITABLE_STATUSES and, when app.status === 'awaiting_account', return
+  //   emit(app, by, now, { payee, status: 'payable' }, [payeeProvided(payee, source), <its AccountProvided/Resumed event>])
+  return emit(app, by, now, { payee }, [payeeProvided(payee, source)]);
 }
 
 export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };

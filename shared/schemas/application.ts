@@ -18,12 +18,32 @@ const Materials = z
   .max(20)
   .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, { message: '同一材料不能提交两次' });
 
+/**
+ * The receiving account (收款账户), given or confirmed when applying: `profile` uses the
+ * account on file (422 ACCOUNT_REQUIRED if there is none); `new` is checked by shared/payee
+ * (户名 = the subject's registered name, 开户行, 账号 with a Luhn check digit on a resident's
+ * card). The schema only bounds the strings: shared/payee gives the reasons.
+ */
+export const AccountChoice = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('profile') }).strict(),
+  z
+    .object({
+      source: z.literal('new'),
+      accountName: z.string().max(200),
+      bankName: z.string().max(200),
+      accountNumber: z.string().max(60),
+    })
+    .strict(),
+]);
+export type AccountChoice = z.infer<typeof AccountChoice>;
+
 export const SubmitApplicationBody = z
   .object({
     policyId: PolicyKey,
     /** Defaults to the amount the rules compute; never above the policy's cap. */
     requestedFen: Fen.optional(),
     materials: Materials,
+    account: AccountChoice,
   })
   .strict();
 export type SubmitApplicationBody = z.input<typeof SubmitApplicationBody>;
@@ -33,6 +53,14 @@ export type SupplementBody = z.input<typeof SupplementBody>;
 
 export const WithdrawBody = z.object({ reason: z.string().max(500).optional() }).strict();
 export type WithdrawBody = z.input<typeof WithdrawBody>;
+
+/** POST /v1/applications/{id}/account: give or correct the receiving account. */
+export const AccountBody = AccountChoice;
+export type AccountBody = z.input<typeof AccountBody>;
+
+/** An account as every view shows it: never the number, only `****1234` and the bank. */
+export const AccountView = z.object({ accountMasked: z.string(), bankName: z.string() });
+export type AccountView = z.infer<typeof AccountView>;
 
 export const ObjectionBody = z.object({ text: z.string().trim().min(1, '异议内容不能为空').max(500, '异议内容不能超过500字') }).strict();
 export type ObjectionBody = z.input<typeof ObjectionBody>;
@@ -117,6 +145,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   reviewLevels: z.union([z.literal(1), z.literal(2)]),
   materials: z.array(MaterialStatus),
   recommendedFen: Fen.optional(),
+  /** The receiving account, masked; owner and staff only. Absent: none given yet. */
+  account: AccountView.optional(),
   returnNote: z.string().optional(),
   rejectionReason: z.string().optional(),
   decidedAt: AtInstant.optional(),

@@ -28,6 +28,8 @@ export const Me = z.object({
   name: z.string(),
   role: Role,
   subject: SubjectView.optional(),
+  /** The subject's receiving account on file, masked (`****1234` and the bank); absent if none. */
+  account: z.object({ accountMasked: z.string(), bankName: z.string() }).optional(),
   department: z.enum(DEPARTMENTS).optional(),
   departmentName: z.string().optional(),
   reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),

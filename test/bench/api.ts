@@ -122,6 +122,7 @@ async function seedApplicants(n: number, log: (l: string) => void): Promise<User
   const { putSubject, subjectIdOf } = await import('../../functions/repositories/subjects');
   const { putFacts } = await import('../../functions/repositories/facts');
   const { putUser } = await import('../../functions/repositories/users');
+  const { putPayeeOnFile } = await import('../../functions/repositories/grants');
   const ids: UserId[] = [];
   const one = async (i: number) => {
     const code = idNumberFor(3_000_000 + i);
@@ -134,6 +135,8 @@ async function seedApplicants(n: number, log: (l: string) => void): Promise<User
     ]);
     const id = `usr_bench${String(i).padStart(5, '0')}` as UserId;
     await putUser({ id, name: `压测申请人${i}`, role: 'applicant', subjectId }, { dev: true });
+    // a 社保卡 on file, so each application confirms it ({ source: 'profile' })
+    await putPayeeOnFile(subjectId, { accountName: subject.name, bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780030' }, '2020-01-01T00:00:00.000Z');
     ids[i] = id;
   };
   for (let i = 0; i < n; i += 20) {
@@ -236,7 +239,7 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
       method: 'POST',
       path: '/v1/applications',
       headers: { 'content-type': 'application/json', ...auth(offset + i), 'idempotency-key': `bench-${offset + i}-${Date.now().toString(36)}` },
-      body: JSON.stringify({ policyId: 'startup-grant', materials: materialsFor(offset + i) }),
+      body: JSON.stringify({ policyId: 'startup-grant', materials: materialsFor(offset + i), account: { source: 'profile' } }),
     });
 
     // One by hand first: a clear error beats 40 identical statuses.

@@ -4,6 +4,7 @@ import {
   ApplicationList,
   ObjectionList,
   ObjectionView,
+  type AccountBody,
   type ApplicationListQuery,
   type MaterialRef,
   type SubmitApplicationBody,
@@ -12,6 +13,7 @@ import { UploadTicket, type CreateUploadBody } from '@shared/schemas/upload'
 import { call, putBytes, withQuery } from './client'
 
 export type {
+  AccountBody,
   ApplicationDetail,
   ApplicationList,
   ApplicationSummary,
@@ -44,6 +46,10 @@ export const supplementApplication = (id: string, materials: MaterialRef[], idem
 /** POST /v1/applications/{id}/withdraw */
 export const withdrawApplication = (id: string, reason: string | undefined, idempotencyKey: string) =>
   call('POST', `${byId(id)}/withdraw`, ApplicationDetail, reason ? { reason } : {}, idempotencyKey)
+
+/** POST /v1/applications/{id}/account — give or correct the receiving account (until paying). */
+export const provideAccount = (id: string, body: AccountBody, idempotencyKey: string) =>
+  call('POST', `${byId(id)}/account`, ApplicationDetail, body, idempotencyKey)
 
 /** POST /v1/applications/{id}/objection — during 公示; answers with the new objection only (201). */
 export const raiseObjection = (id: string, text: string, idempotencyKey: string) =>

@@ -66,6 +66,15 @@ export const wang: Me = {
   name: '王小明（创业者）',
   role: 'applicant',
   subject: { id: 'sub_1', kind: 'person', name: '王小明', code: '6207**********1234' },
+  account: { accountMasked: '****0030', bankName: '甘肃省农村信用社（社保卡）' },
+}
+
+/** A resident with no account on file (as 李秀英 in the demo county). */
+export const li: Me = {
+  id: 'usr_lixy01',
+  name: '李秀英（务工人员）',
+  role: 'applicant',
+  subject: { id: 'sub_2', kind: 'person', name: '李秀英', code: '6207**********2468' },
 }
 
 export function application(over: Partial<ApplicationDetail> = {}): ApplicationDetail {

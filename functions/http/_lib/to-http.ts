@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   CALENDAR_UNKNOWN: 422,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  ACCOUNT_REQUIRED: 422,
 };
 
 export type Headers = Record<string, string>;

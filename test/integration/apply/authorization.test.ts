@@ -25,7 +25,8 @@ import { handler as batch } from '../../../functions/http/batch-approve/handler'
 import { handler as uploads } from '../../../functions/http/create-upload/handler';
 import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
 import { handler as myObjections } from '../../../functions/http/list-my-objections/handler';
-import { apply, demoCounty, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
+import { handler as account } from '../../../functions/http/provide-account/handler';
+import { apply, demoCounty, STARTUP_ALL_BUT_OPTIONAL, ON_FILE, upload, type DemoUser } from './setup';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 const CALLERS = ['none', 'bad', 'owner', 'otherApplicant', 'deptReviewer', 'otherDeptReviewer', 'admin'] as const;
@@ -68,7 +69,7 @@ const ROWS: Row[] = [
     route: 'POST /v1/applications',
     handler: create,
     // a policy neither applicant qualifies for: proves the route is reached without creating anything
-    opts: () => ({ body: { policyId: 'flexible-employment-insurance', materials: [] } }),
+    opts: () => ({ body: { account: ON_FILE, policyId: 'flexible-employment-insurance', materials: [] } }),
     expect: { none: 401, bad: 401, owner: 422, otherApplicant: 422, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 },
   },
   { route: 'GET /v1/applications', handler: list, expect: { none: 401, bad: 401, owner: 200, otherApplicant: 200, deptReviewer: 200, otherDeptReviewer: 200, admin: 403 } },
@@ -109,6 +110,14 @@ const ROWS: Row[] = [
     handler: uploads,
     opts: () => ({ body: { materialId: 'id_card', fileName: 'id.jpg', contentType: 'image/jpeg', sizeBytes: 1000, sha256: sha } }),
     expect: { none: 401, bad: 401, owner: 201, otherApplicant: 201, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 },
+  },
+  {
+    route: 'POST /v1/applications/{id}/account',
+    handler: account,
+    // the owner confirms the account on file again (a change, harmless); 李秀英 has none on file,
+    // yet gets 404 and not 422: visibility is checked before the account
+    opts: () => ({ params: { id }, body: { source: 'profile' } }),
+    expect: { none: 401, bad: 401, owner: 200, otherApplicant: 404, deptReviewer: 403, otherDeptReviewer: 403, admin: 403 },
   },
   // last: it changes state
   {

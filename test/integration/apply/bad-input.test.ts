@@ -12,7 +12,7 @@ import { handler as uploads } from '../../../functions/http/create-upload/handle
 import { handler as getPolicy } from '../../../functions/http/get-policy/handler';
 import { bindOpenId } from '../../../functions/repositories/users';
 import type { UserId } from '../../../shared/ids';
-import { apply, demoCounty, HIRE_LOCAL_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
+import { apply, demoCounty, HIRE_LOCAL_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, ON_FILE, upload, type DemoUser } from './setup';
 
 let tokens: Record<DemoUser, string>;
 beforeAll(async () => {
@@ -26,17 +26,17 @@ describe('bodies', () => {
     expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, rawBody: '{"policyId": "startup-grant",' }))).toEqual([400, 'INVALID_INPUT']);
   });
   it('wrong types → 400 with the issues', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 42, materials: 'all', requestedFen: '5000' } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 42, materials: 'all', requestedFen: '5000' } });
     expect(code(res)).toEqual([400, 'INVALID_INPUT']);
     expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['policyId', 'materials', 'requestedFen']));
   });
   it('fractional or negative fen → 400', async () => {
     for (const requestedFen of [10.5, -1, 1e300]) {
-      expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [], requestedFen } }))).toEqual([400, 'INVALID_INPUT']);
+      expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [], requestedFen } }))).toEqual([400, 'INVALID_INPUT']);
     }
   });
   it('unknown fields are refused (strict bodies) → 400', async () => {
-    expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [], subjectId: 'sub_x' } }))).toEqual([400, 'INVALID_INPUT']);
+    expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [], subjectId: 'sub_x' } }))).toEqual([400, 'INVALID_INPUT']);
   });
   it('oversize body → 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, rawBody: JSON.stringify({ policyId: 'startup-grant', materials: [], pad: 'x'.repeat(70_000) }) });
@@ -44,18 +44,18 @@ describe('bodies', () => {
   });
   it('too many materials, duplicated materials, bad upload ids → 400', async () => {
     const many = Array.from({ length: 21 }, (_, i) => upload(`m${i}`));
-    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: many } })).status).toBe(400);
+    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: many } })).status).toBe(400);
     const dup = [upload('id_card'), upload('id_card')];
-    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: dup } })).status).toBe(400);
-    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [{ materialId: 'id_card', uploadId: '../../etc' }] } })).status).toBe(400);
+    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: dup } })).status).toBe(400);
+    expect((await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [{ materialId: 'id_card', uploadId: '../../etc' }] } })).status).toBe(400);
   });
   it('a material the policy does not ask for → 400', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [...STARTUP_ALL_BUT_OPTIONAL, upload('lease_contract')] } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [...STARTUP_ALL_BUT_OPTIONAL, upload('lease_contract')] } });
     expect(code(res)).toEqual([400, 'INVALID_INPUT']);
     expect(res.body.error.details.unknown).toEqual(['lease_contract']);
   });
   it('a required material missing → 400 with the missing codes', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [upload('id_card')] } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [upload('id_card')] } });
     expect(code(res)).toEqual([400, 'INVALID_INPUT']);
     expect(res.body.error.details.missing).toEqual(['business_licence', 'bank_account']);
   });
@@ -86,24 +86,24 @@ describe('params, query, headers', () => {
     expect((await call(list, 'GET /v1/applications', { token: tokens.wangxm01, query: { limit: '1000' } })).status).toBe(400);
   });
   it('a malformed Idempotency-Key → 400', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': 'short' } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': 'short' } });
     expect(code(res)).toEqual([400, 'INVALID_INPUT']);
   });
 });
 
 describe('business rules', () => {
   it('not eligible → 422 NOT_ELIGIBLE with the explanation', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.zhaodb01, body: { policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.zhaodb01, body: { account: ON_FILE, policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL } });
     expect(code(res)).toEqual([422, 'NOT_ELIGIBLE']);
     expect(res.body.error.details.explanation.verdict).not.toBe('eligible');
     expect(res.body.error.details.explanation.conditions.some((c: { passed: boolean | null }) => c.passed !== true)).toBe(true);
   });
   it('a policy for the other kind of subject → 422; an auto-only or loan policy → 409', async () => {
-    expect(code(await call(create, 'POST /v1/applications', { token: tokens.trading01, body: { policyId: 'startup-grant', materials: [] } }))).toEqual([422, 'NOT_ELIGIBLE']);
-    expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-loan', materials: [] } }))).toEqual([409, 'WRONG_STATE']);
+    expect(code(await call(create, 'POST /v1/applications', { token: tokens.trading01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [] } }))).toEqual([422, 'NOT_ELIGIBLE']);
+    expect(code(await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-loan', materials: [] } }))).toEqual([409, 'WRONG_STATE']);
   });
   it('requested amount over the cap → 422 OVER_CAP', async () => {
-    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL, requestedFen: 500_001 } });
+    const res = await call(create, 'POST /v1/applications', { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL, requestedFen: 500_001 } });
     expect(code(res)).toEqual([422, 'OVER_CAP']);
   });
   it('decisions: zero amount 400, over cap 422, empty reason 400, unknown kind 400', async () => {

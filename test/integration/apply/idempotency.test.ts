@@ -8,7 +8,7 @@ import { handler as decide } from '../../../functions/http/decide-application/ha
 import { listApplicationsBySubject } from '../../../functions/repositories/applications';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { DEMO_CODES } from '../../../infra/local/demo-data';
-import { demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
+import { demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, ON_FILE, upload, type DemoUser } from './setup';
 
 let tokens: Record<DemoUser, string>;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ const count = async (code: string) => (await listApplicationsBySubject(subjectId
 
 it('same request twice → one application, equal responses', async () => {
   const key = idemKey('twice');
-  const o = { token: tokens.wangxm01, body: { policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL }, headers: { 'idempotency-key': key } };
+  const o = { token: tokens.wangxm01, body: { account: ON_FILE, policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL }, headers: { 'idempotency-key': key } };
   const first = await call(create, 'POST /v1/applications', o);
   const second = await call(create, 'POST /v1/applications', o);
   expect(first.status).toBe(201);
@@ -30,7 +30,7 @@ it('same request twice → one application, equal responses', async () => {
 
 it('10 concurrent requests with one key → one application, ten equal responses', async () => {
   const key = idemKey('burst');
-  const o = { token: tokens.trading01, body: { policyId: 'hire-local', materials: [...HIRE_LOCAL_REQUIRED, upload('insurance_proof')] }, headers: { 'idempotency-key': key } };
+  const o = { token: tokens.trading01, body: { account: ON_FILE, policyId: 'hire-local', materials: [...HIRE_LOCAL_REQUIRED, upload('insurance_proof')] }, headers: { 'idempotency-key': key } };
   const all = await Promise.all(Array.from({ length: 10 }, () => call(create, 'POST /v1/applications', o)));
   expect(all.map((r) => r.status)).toEqual(Array(10).fill(201));
   for (const r of all) expect(r.body).toEqual(all[0]!.body);
@@ -41,13 +41,13 @@ it('same key, different body → 409 IDEMPOTENCY_MISMATCH, nothing created', asy
   const key = idemKey('mismatch');
   const first = await call(create, 'POST /v1/applications', {
     token: tokens.eatery01,
-    body: { policyId: 'rent-waiver-state', materials: RENT_REQUIRED },
+    body: { account: ON_FILE, policyId: 'rent-waiver-state', materials: RENT_REQUIRED },
     headers: { 'idempotency-key': key },
   });
   expect(first.status).toBe(201);
   const other = await call(create, 'POST /v1/applications', {
     token: tokens.eatery01,
-    body: { policyId: 'rent-waiver-state', materials: RENT_REQUIRED, requestedFen: 100 },
+    body: { account: ON_FILE, policyId: 'rent-waiver-state', materials: RENT_REQUIRED, requestedFen: 100 },
     headers: { 'idempotency-key': key },
   });
   expect(other.status).toBe(409);
@@ -57,8 +57,8 @@ it('same key, different body → 409 IDEMPOTENCY_MISMATCH, nothing created', asy
 
 it('keys are per user: another user with the same key is not answered from the first', async () => {
   const key = idemKey('shared');
-  const a = await call(create, 'POST /v1/applications', { token: tokens.lixy01, body: { policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': key } });
-  const b = await call(create, 'POST /v1/applications', { token: tokens.zhaodb01, body: { policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': key } });
+  const a = await call(create, 'POST /v1/applications', { token: tokens.lixy01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': key } });
+  const b = await call(create, 'POST /v1/applications', { token: tokens.zhaodb01, body: { account: ON_FILE, policyId: 'startup-grant', materials: [] }, headers: { 'idempotency-key': key } });
   expect(a.status).toBe(422); // not eligible: refusals are not stored, the key stays free
   expect(b.status).toBe(422);
 });

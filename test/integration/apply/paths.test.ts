@@ -23,7 +23,7 @@ import { handler as listPayments } from '../../../functions/http/list-payments/h
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { startFakeTreasury, type FakeTreasury } from '../../../infra/fakes/treasury';
-import { apply, demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, upload, type DemoUser } from './setup';
+import { apply, demoCounty, HIRE_LOCAL_REQUIRED, idemKey, RENT_REQUIRED, STARTUP_ALL_BUT_OPTIONAL, ON_FILE, upload, type DemoUser } from './setup';
 
 let tokens: Record<DemoUser, string>;
 let treasury: FakeTreasury;
@@ -66,7 +66,11 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     expect(created).toMatchObject({ status: 'pending_supplement', requestedFen: 500_000, capFen: 500_000, reviewLevels: 2 });
     expect(created.supplementDueAt).toBe('2020-12-25T' + created.supplementDueAt.slice(11));
     expect(created.materials.find((x: { materialId: string }) => x.materialId === 'operating_proof')).toMatchObject({ optional: true, provided: false });
-    expect(created.timeline.map((e: { type: string }) => e.type)).toEqual(['ApplicationDrafted', 'ApplicationSubmitted', 'SupplementRequested']);
+    expect(created.timeline.map((e: { type: string }) => e.type)).toEqual(['ApplicationDrafted', 'PayeeProvided', 'ApplicationSubmitted', 'SupplementRequested']);
+    // the 社保卡 on file, confirmed when applying: masked in the detail and the timeline
+    expect(created.account).toEqual({ accountMasked: '****0030', bankName: '甘肃省农村信用社（社保卡）' });
+    expect(created.timeline[1].text).toBe('确认使用已登记的收款账户：甘肃省农村信用社（社保卡） ****0030');
+    expect(JSON.stringify(created)).not.toContain('6230270123456780030');
     const id = created.id as string;
 
     // 容缺 items wait for the schedule (byStatus), not in the review queue
@@ -128,6 +132,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     expect(asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed === true)).toBe(true);
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'ApplicationDrafted',
+      'PayeeProvided',
       'ApplicationSubmitted',
       'SupplementRequested',
       'ApplicationSupplemented',
@@ -144,6 +149,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     // an outsider gets back their own objection only, never the application
     expect(obj.body).toMatchObject({ applicationId: id, text: '此人并非首次创业', status: 'open' });
     expect(obj.body.timeline).toBeUndefined();
+    expect(obj.body.account).toBeUndefined(); // nor the receiving account, even masked
     const own = await call(getApplication, 'GET /v1/applications/{id}', { token, params: { id } });
     expect(own.body.objections).toHaveLength(1);
 
@@ -155,7 +161,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
     // a second application for the same policy while this one is open → 409
     const dup = await call((await import('../../../functions/http/create-application/handler')).handler, 'POST /v1/applications', {
       token,
-      body: { policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL },
+      body: { account: ON_FILE, policyId: 'startup-grant', materials: STARTUP_ALL_BUT_OPTIONAL },
     });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details.reason).toBe('OPEN_APPLICATION');

@@ -29,11 +29,14 @@ export const STARTUP_ALL_BUT_OPTIONAL = ['id_card', 'business_licence', 'bank_ac
 export const HIRE_LOCAL_REQUIRED = ['hire_roster', 'labour_contracts'].map(upload);
 export const RENT_REQUIRED = ['lease_contract'].map(upload);
 
-/** Applies and returns the created body (asserting 201). */
+/** The receiving account: the one on file (the demo seed has one for 惠民商贸, 便民餐饮店 and 王小明). */
+export const ON_FILE = { source: 'profile' } as const;
+
+/** Applies and returns the created body (asserting 201); the account on file unless `extra.account` says otherwise. */
 export async function apply(token: string, policyId: string, materials: { materialId: string; uploadId: string }[], extra: Record<string, unknown> = {}) {
   const res = await call(createApplication, 'POST /v1/applications', {
     token,
-    body: { policyId, materials, ...extra },
+    body: { policyId, materials, account: ON_FILE, ...extra },
     headers: { 'idempotency-key': idemKey('apply') },
   });
   if (res.status !== 201) throw new Error(`apply ${policyId}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,7 +1,8 @@
 /** 办件详情: every step in order, what to do next per status, and the 容缺 supplement. */
 import { fen } from '@shared/money'
-import { getApplication, raiseObjection, supplementApplication } from '../../api/applications'
-import { application } from '../../test-support/fixtures'
+import { getApplication, provideAccount, raiseObjection, supplementApplication } from '../../api/applications'
+import { getMe } from '../../api/auth'
+import { application, li, wang } from '../../test-support/fixtures'
 import { click, findByText, getAllByTestId, getByText, queryByText, render, waitFor } from '../../test-support/render'
 import { uploadMaterial, pickFile } from '../../upload/material-file'
 import ApplicationDetailPage from './index'
@@ -9,9 +10,11 @@ import ApplicationDetailPage from './index'
 jest.mock('../../api/applications', () => ({
   getApplication: jest.fn(),
   supplementApplication: jest.fn(),
+  provideAccount: jest.fn(),
   withdrawApplication: jest.fn(),
   raiseObjection: jest.fn(),
 }))
+jest.mock('../../api/auth', () => ({ getMe: jest.fn() }))
 jest.mock('../../upload/material-file', () => ({ pickFile: jest.fn(), uploadMaterial: jest.fn() }))
 jest.mock('@tarojs/taro', () => {
   const real = jest.requireActual('@tarojs/taro')
@@ -35,7 +38,12 @@ async function typeInto(page: HTMLElement, selector: string, value: string) {
   })
 }
 
-beforeEach(() => jest.clearAllMocks())
+const accountMock = provideAccount as jest.MockedFunction<typeof provideAccount>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  ;(getMe as jest.Mock).mockResolvedValue(li)
+})
 
 test('the timeline lists every step oldest first, in Beijing time, and the next step names the deadline', async () => {
   getMock.mockResolvedValue(application())
@@ -104,4 +112,74 @@ test('an objection is sent, answered with the objection alone, and the applicati
   expect(objectionMock.mock.calls[0]!.slice(0, 2)).toEqual(['app_01', '金额有误'])
   await waitFor(() => expect(page.textContent).toContain('金额有误（核实中）'))
   expect(getMock).toHaveBeenCalledTimes(2)
+})
+
+/** NutUI's Input renders Taro's stencil input asynchronously: wait for the inner <input>. */
+async function typeIntoInput(row: HTMLElement, value: string) {
+  const el = await waitFor(() => {
+    const found = row.querySelector<HTMLInputElement>('input')
+    if (!found) throw new Error('no input yet')
+    return found
+  })
+  const { act } = await import('react')
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value)
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}
+
+test('payable with no account: the next step asks for one (补充收款账户); it is checked, sent, and shown masked', async () => {
+  const waiting = application({ status: 'payable', statusLabel: '待拨付', approvedFen: fen(500000), version: 6 })
+  getMock.mockResolvedValue(waiting)
+  accountMock.mockResolvedValue({
+    ...waiting,
+    version: 7,
+    account: { accountMasked: '****0014', bankName: '中国农业银行高台县支行' },
+    timeline: [...waiting.timeline, { at: '2020-12-22T01:00:00.000Z', type: 'PayeeProvided', text: '提供收款账户：中国农业银行高台县支行 ****0014', by: 'applicant' as const }],
+  })
+  const page = await render(<ApplicationDetailPage />)
+  expect(await findByText(page, '尚未提供收款账户，资金无法拨付：请补充收款账户。')).toBeTruthy()
+  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]!)
+  expect(getByText(box, '补充收款账户')).toBeTruthy()
+  await waitFor(() => expect(getAllByTestId(box, 'account-accountName')[0]!.querySelector('input')?.value).toBe('李秀英'))
+  await typeIntoInput(getAllByTestId(box, 'account-bankName')[0]!, '中国农业银行高台县支行')
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0]!, '6228480123456780015')
+  await click(getByText(box, '提交收款账户'))
+  expect(getAllByTestId(box, 'account-accountNumber')[0]!.textContent).toContain('银行卡号校验位不正确')
+  expect(accountMock).not.toHaveBeenCalled()
+
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0]!, '6228480123456780014')
+  await click(getByText(box, '提交收款账户'))
+  await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1))
+  expect(accountMock.mock.calls[0]!.slice(0, 2)).toEqual(['app_01', { source: 'new', accountName: '李秀英', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780014' }])
+  const shown = await waitFor(() => getAllByTestId(page, 'account')[0]!)
+  expect(shown.textContent).toBe('收款账户中国农业银行高台县支行 ****0014')
+  expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('公示已结束，资金正在拨付到您的账户。')
+  expect(getAllByTestId(page, 'provide-account')).toHaveLength(0) // closed: a 更换 button remains
+  expect(getByText(page, '更换收款账户')).toBeTruthy()
+})
+
+test('with an account the page shows it masked and can switch to the one on file', async () => {
+  ;(getMe as jest.Mock).mockResolvedValue(wang)
+  getMock.mockResolvedValue(application({ status: 'review_l1', statusLabel: '初审中', account: { accountMasked: '****9999', bankName: '旧银行' } }))
+  accountMock.mockResolvedValue(application({ status: 'review_l1', statusLabel: '初审中', version: 3, account: { accountMasked: '****0030', bankName: '甘肃省农村信用社（社保卡）' } }))
+  const page = await render(<ApplicationDetailPage />)
+  expect((await waitFor(() => getAllByTestId(page, 'account')[0]!)).textContent).toBe('收款账户旧银行 ****9999')
+  expect(getAllByTestId(page, 'next-step')[0]!.textContent).not.toContain('补充收款账户')
+  await click(getByText(page, '更换收款账户'))
+  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]!)
+  await waitFor(() => expect(getAllByTestId(box, 'account-profile')[0]!.getAttribute('aria-checked')).toBe('true'))
+  await click(getByText(box, '提交收款账户'))
+  await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1))
+  expect(accountMock.mock.calls[0]![1]).toEqual({ source: 'profile' })
+  await waitFor(() => expect(getAllByTestId(page, 'account')[0]!.textContent).toBe('收款账户甘肃省农村信用社（社保卡） ****0030'))
+})
+
+test('paid: the account is shown and can no longer be changed', async () => {
+  getMock.mockResolvedValue(application({ status: 'paid', statusLabel: '已到账', account: { accountMasked: '****0014', bankName: '农行' } }))
+  const page = await render(<ApplicationDetailPage />)
+  await findByText(page, '资金已到账，请查收。')
+  expect(getAllByTestId(page, 'account')).toHaveLength(1)
+  expect(queryByText(page, '更换收款账户')).toBeNull()
+  expect(getAllByTestId(page, 'provide-account')).toHaveLength(0)
 })

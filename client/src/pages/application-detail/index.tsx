@@ -1,6 +1,7 @@
 /**
  * 办件详情: where the application is, every step it took, and what to do next —
- * supplement (容缺 / 退回补正), withdraw before a decision, objection during 公示.
+ * supplement (容缺 / 退回补正), withdraw before a decision, objection during 公示,
+ * give (补充) or change the receiving account until the money moves.
  */
 import { useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -9,12 +10,15 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import { formatFen } from '@shared/money'
 import {
   getApplication,
+  provideAccount,
   raiseObjection,
   supplementApplication,
   withdrawApplication,
   type ApplicationDetail,
 } from '../../api/applications'
-import { messageOf, newIdempotencyKey } from '../../api/client'
+import { getMe } from '../../api/auth'
+import { isApiError, messageOf, newIdempotencyKey } from '../../api/client'
+import { AccountFields, accountErrorOf, checkAccount, initialAccount, type AccountDraft, type AccountErrors } from '../../components/account-form'
 import { RemoteState } from '../../components/remote-state'
 import { Timeline } from '../../components/timeline'
 import { formatDate } from '../../format'
@@ -23,7 +27,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { APPLICATION_STATUS_LABEL } from '../../labels'
 import { pickFile, uploadMaterial } from '../../upload/material-file'
 import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat'
-import { nextStep } from './next-step'
+import { canChangeAccount, nextStep } from './next-step'
 import './index.scss'
 
 /** One key per user intent: made when the intent's form appears, reused on every retry. */
@@ -104,6 +108,69 @@ function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: Appli
       )}
       <Button type="primary" size="xlarge" block loading={busy === 'send'} disabled={busy !== null && busy !== 'send'} onClick={() => void send()}>
         提交补正材料
+      </Button>
+    </View>
+  )
+}
+
+/** 补充 / 更换收款账户: the same account step as the apply form, sent on its own. */
+function ProvideAccount({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
+  const intents = useIntentKey()
+  const { remote } = useRemote(() => getMe(), [])
+  const [open, setOpen] = useState(!app.account)
+  const [value, setValue] = useState<AccountDraft | undefined>(undefined)
+  const [errors, setErrors] = useState<AccountErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const me = remote.state === 'ready' ? remote.data : undefined
+  const subject = me ? { kind: me.subject?.kind ?? ('person' as const), name: me.subject?.name ?? me.name } : undefined
+  const current = subject ? initialAccount(subject, me?.account, value) : undefined
+
+  async function send() {
+    if (!subject || !current) return
+    const checked = checkAccount(current, subject, me?.account)
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      return
+    }
+    setErrors({})
+    setError(null)
+    setBusy(true)
+    const intent = `account:${app.version}`
+    try {
+      onDone(await provideAccount(app.id, checked.account, intents.keyFor(intent)))
+      intents.done(intent)
+    } catch (e) {
+      const onField = isApiError(e) ? accountErrorOf(e.details, messageOf(e)) : undefined
+      if (onField) setErrors(onField)
+      else setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!open) {
+    return (
+      <Button size="large" block onClick={() => setOpen(true)}>
+        更换收款账户
+      </Button>
+    )
+  }
+  return (
+    <View className="detail__card" data-testid="provide-account">
+      <Text className="detail__heading">{app.account ? '更换收款账户' : '补充收款账户'}</Text>
+      {current && subject ? (
+        <AccountFields subject={subject} onFile={me?.account} value={current} onChange={setValue} errors={errors} />
+      ) : (
+        <Text className="detail__line muted">{remote.state === 'error' ? messageOf(remote.error) : '加载中…'}</Text>
+      )}
+      {error && (
+        <View className="detail__error" role="alert">
+          {error}
+        </View>
+      )}
+      <Button type="primary" size="xlarge" block loading={busy} disabled={!current} onClick={() => void send()}>
+        提交收款账户
       </Button>
     </View>
   )
@@ -198,6 +265,15 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
         <Text className="detail__line">{step.text}</Text>
       </View>
 
+      {app.account && (
+        <View className="detail__card" data-testid="account">
+          <Text className="detail__heading">收款账户</Text>
+          <Text className="detail__line">
+            {app.account.bankName} {app.account.accountMasked}
+          </Text>
+        </View>
+      )}
+      {(step.actions.includes('account') || (app.account && canChangeAccount(app))) && <ProvideAccount key={`account:${app.version}`} app={app} onDone={updated} />}
       {step.actions.includes('supplement') && <Supplement key={app.version} app={app} onDone={updated} />}
       {step.actions.includes('objection') && <Objection app={app} onDone={updated} />}
 

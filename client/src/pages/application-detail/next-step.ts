@@ -1,12 +1,26 @@
 /** "What to do next" for the applicant, from the status alone (pure, so it is tested directly). */
+import { ACCOUNT_EDITABLE_STATUSES } from '@shared/lifecycle/application'
 import type { ApplicationDetail, ApplicationStatus } from '../../api/applications'
 import { formatDate } from '../../format'
 
-export type Action = 'supplement' | 'withdraw' | 'objection'
+export type Action = 'supplement' | 'withdraw' | 'objection' | 'account'
 
 const WITHDRAWABLE: readonly ApplicationStatus[] = ['submitted', 'pending_supplement', 'review_l1', 'review_l2', 'returned']
 
+/** The account can be given or changed until the money moves; without one it is the next step. */
+export const canChangeAccount = (app: ApplicationDetail) => ACCOUNT_EDITABLE_STATUSES.includes(app.status)
+
 export function nextStep(app: ApplicationDetail): { text: string; actions: Action[] } {
+  const step = byStatus(app)
+  if (app.account || !canChangeAccount(app)) return step
+  const moneyWaits = app.status === 'payable' || app.status === 'payment_failed'
+  return {
+    text: moneyWaits ? '尚未提供收款账户，资金无法拨付：请补充收款账户。' : `${step.text}请补充收款账户，以便审核通过后拨付。`,
+    actions: ['account', ...step.actions],
+  }
+}
+
+function byStatus(app: ApplicationDetail): { text: string; actions: Action[] } {
   const withdraw: Action[] = WITHDRAWABLE.includes(app.status) ? ['withdraw'] : []
   switch (app.status) {
     case 'draft':
@@ -32,7 +46,7 @@ export function nextStep(app: ApplicationDetail): { text: string; actions: Actio
     case 'paid':
       return { text: '资金已到账，请查收。', actions: [] }
     case 'payment_failed':
-      return { text: '拨付未成功，系统会自动重试；如账户有变化请联系主管部门。', actions: [] }
+      return { text: '拨付未成功，系统会自动重试；如收款账户有误，请更换收款账户。', actions: [] }
     case 'rejected':
       return { text: `很抱歉，申请未通过：${app.rejectionReason ?? '不符合条件'}。`, actions: [] }
     case 'withdrawn':

@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import { newIdempotencyKey } from '../../api/client'
+import type { AccountDraft } from '../../components/account-form'
 
 export interface ApplyDraft {
   policyId: string
@@ -16,6 +17,8 @@ export interface ApplyDraft {
   requestedYuan: string
   /** 承诺书 */
   pledged: boolean
+  /** 收款账户 as chosen or typed; absent until touched (then: the account on file if any) */
+  account?: AccountDraft
   savedAt: number
 }
 
@@ -37,7 +40,9 @@ export function newDraft(policyId: string): ApplyDraft {
 
 export function saveDraft(userId: string, d: ApplyDraft): void {
   try {
-    Taro.setStorageSync(draftKey(userId, d.policyId), { ...d, savedAt: Date.now() })
+    // The bank account number is not kept on the phone: a restored draft asks for it again.
+    const account = d.account ? { ...d.account, accountNumber: '' } : undefined
+    Taro.setStorageSync(draftKey(userId, d.policyId), { ...d, account, savedAt: Date.now() })
   } catch {
     /* full storage: the form still works, only the autosave is lost */
   }

@@ -1,8 +1,10 @@
 /**
  * 在线申请. Prefilled from what the platform knows (the subject, the amount the rules
  * computed); materials upload straight to storage; 容缺 lets an optional material follow
- * later (the deadline shows after submitting). Every change autosaves to a draft that
- * survives the app being killed, and the draft's Idempotency-Key makes retries safe.
+ * later (the deadline shows after submitting); the receiving account is confirmed (the one
+ * on file) or typed and checked with shared/payee. Every change autosaves to a draft that
+ * survives the app being killed (except the account number), and the draft's
+ * Idempotency-Key makes retries safe.
  */
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -21,7 +23,8 @@ import { routes } from '../../routes'
 import { pickFile, uploadMaterial } from '../../upload/material-file'
 import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat'
 import { clearDraft, loadDraft, newDraft, saveDraft, type ApplyDraft } from './draft'
-import { validateApplication, type FormErrors } from './validate'
+import { AccountFields, accountErrorOf, initialAccount, type AccountDraft } from '../../components/account-form'
+import { validateApplication, type Applicant, type FormErrors } from './validate'
 import './index.scss'
 
 interface Loaded {
@@ -37,6 +40,11 @@ function Submitted({ app }: { app: ApplicationDetail }) {
       <Text className="apply__done-mark">✓</Text>
       <Text className="page-title">申请已提交</Text>
       <Text className="apply__line">当前状态：{APPLICATION_STATUS_LABEL[app.status]}</Text>
+      {app.account && (
+        <Text className="apply__line" data-testid="apply-done-account">
+          收款账户：{app.account.bankName} {app.account.accountMasked}
+        </Text>
+      )}
       {app.status === 'pending_supplement' && (
         <View className="apply__notice apply__notice--warn">
           <Text className="apply__line">容缺受理：请在 {formatDate(app.supplementDueAt)} 前补交以下材料，逾期将不予受理：</Text>
@@ -68,6 +76,25 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
   }, [draft, done, userId])
 
   const update = (patch: Partial<ApplyDraft>) => setDraft((d) => ({ ...d, ...patch }))
+  const applicant: Applicant = {
+    subject: { kind: me.subject?.kind ?? 'person', name: me.subject?.name ?? me.name },
+    onFile: me.account,
+  }
+  const account = initialAccount(applicant.subject, applicant.onFile, draft.account)
+  const accountErrors = {
+    accountName: errors['account.accountName'],
+    bankName: errors['account.bankName'],
+    accountNumber: errors['account.accountNumber'],
+  }
+  function changeAccount(next: AccountDraft) {
+    update({ account: next })
+    // an edited field's error goes; the others stay until the next submit
+    setErrors((e) => {
+      const cleared = { ...e }
+      for (const f of ['accountName', 'bankName', 'accountNumber'] as const) if (next[f] !== account[f] || next.source !== account.source) delete cleared[`account.${f}`]
+      return cleared
+    })
+  }
 
   async function upload(materialId: string) {
     if (uploading) return
@@ -96,7 +123,7 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
 
   async function submit() {
     if (submitting) return
-    const v = validateApplication(policy, draft)
+    const v = validateApplication(policy, draft, applicant)
     if (!v.ok) {
       setErrors(v.errors)
       return
@@ -112,6 +139,13 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
       setDone(app)
     } catch (e) {
       const details = isApiError(e) ? (e.details as { applicationId?: string; reason?: string } | undefined) : undefined
+      const onField = isApiError(e) ? accountErrorOf(e.details, messageOf(e)) : undefined
+      if (onField) {
+        // the server's shared/payee refusal: under its field, like the form's own
+        setErrors((er) => ({ ...er, ...Object.fromEntries(Object.entries(onField).map(([k, m]) => [`account.${k}`, m])) }))
+        return
+      }
+      if (isApiError(e) && e.code === 'ACCOUNT_REQUIRED') update({ account: { ...account, source: 'new' } })
       setSubmitError({
         message: details?.reason === 'IDEMPOTENCY_MISMATCH' ? '您的申请此前已提交成功，请在「办件」中查看' : messageOf(e),
         existingId: details?.applicationId,
@@ -196,6 +230,11 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
         {policy.materials.some((m) => m.optional && !draft.materials[m.id]) && (
           <Text className="apply__line muted">「可容缺」材料暂缺也可先提交，受理后在规定期限内补交即可。</Text>
         )}
+      </View>
+
+      <View className="apply__card">
+        <Text className="apply__heading">收款账户</Text>
+        <AccountFields subject={applicant.subject} onFile={applicant.onFile} value={account} onChange={changeAccount} errors={accountErrors} />
       </View>
 
       <View

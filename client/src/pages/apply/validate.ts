@@ -1,11 +1,14 @@
 /**
  * The apply form's checks, before anything is sent: the shared request schema
  * (SubmitApplicationBody, the same one the server parses) plus the rules the form knows
- * from the policy — every non-容缺 material present, amount within the cap, the pledge.
+ * from the policy — every non-容缺 material present, amount within the cap, the pledge —
+ * and the receiving account by shared/payee (errors keyed `account.<field>`).
  */
 import { SubmitApplicationBody } from '@shared/schemas/application'
 import { formatFen, type Fen } from '@shared/money'
+import type { PayeeSubject } from '@shared/payee'
 import type { PolicyDetail } from '../../api/policies'
+import { checkAccount, initialAccount, type OnFileAccount } from '../../components/account-form'
 import { parseYuanInput } from '../../format'
 import type { ApplyDraft } from './draft'
 
@@ -15,7 +18,13 @@ export type Validated =
   | { ok: true; body: SubmitApplicationBody; missingOptional: string[] }
   | { ok: false; errors: FormErrors }
 
-export function validateApplication(policy: PolicyDetail, draft: ApplyDraft): Validated {
+export interface Applicant {
+  subject: PayeeSubject
+  /** the account on file, masked */
+  onFile?: OnFileAccount
+}
+
+export function validateApplication(policy: PolicyDetail, draft: ApplyDraft, applicant: Applicant): Validated {
   const errors: FormErrors = {}
   for (const m of policy.materials) {
     if (!m.optional && !draft.materials[m.id]) errors[`material.${m.id}`] = `请上传${m.name}`
@@ -27,12 +36,15 @@ export function validateApplication(policy: PolicyDetail, draft: ApplyDraft): Va
     else if (requestedFen === 0) errors.requestedYuan = '申请金额必须大于 0'
     else if (requestedFen > policy.capFen) errors.requestedYuan = `申请金额不能超过政策上限 ${formatFen(policy.capFen as Fen)}`
   }
+  const account = checkAccount(initialAccount(applicant.subject, applicant.onFile, draft.account), applicant.subject, applicant.onFile)
+  if (!account.ok) for (const [field, message] of Object.entries(account.errors)) errors[`account.${field}`] = message
   if (!draft.pledged) errors.pledged = '请阅读并勾选承诺'
 
-  const body = {
+  const body: SubmitApplicationBody = {
     policyId: policy.id,
     ...(requestedFen ? { requestedFen } : {}),
     materials: policy.materials.filter((m) => draft.materials[m.id]).map((m) => ({ materialId: m.id, uploadId: draft.materials[m.id]!.uploadId })),
+    account: account.ok ? account.account : { source: 'profile' },
   }
   const parsed = SubmitApplicationBody.safeParse(body)
   if (!parsed.success) {

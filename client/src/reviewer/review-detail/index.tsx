@@ -37,6 +37,9 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
           </Text>
         )}
         <Text className="review__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
+        <Text className="review__line" data-testid="review-account">
+          收款账户：{app.account ? `${app.account.bankName} ${app.account.accountMasked}` : '申请人尚未提供'}
+        </Text>
         {app.requestedFen !== undefined && (
           <Text className="review__line">
             申请金额 <Text className="money">{formatFen(app.requestedFen)}</Text>
