@@ -50,6 +50,10 @@ describe('withRetry retries conflicts only; throttling is the SDK’s to retry',
     expect(await retried(cancelled('None', 'TransactionConflict'))).toEqual({ calls: 2, outcome: 'done' });
   });
 
+  it('retries a single write that collided with a transaction (TransactionConflictException)', async () => {
+    expect(await retried(sdkError('TransactionConflictException', 400))).toEqual({ calls: 2, outcome: 'done' });
+  });
+
   it('never retries a failed condition or any other domain error', async () => {
     const condition = cancelled('ConditionalCheckFailed', 'TransactionConflict');
     expect(await retried(condition)).toEqual({ calls: 1, outcome: condition });
@@ -70,8 +74,9 @@ describe('withRetry retries conflicts only; throttling is the SDK’s to retry',
     expect(outcome).toMatchObject({ code: 'CONFLICT' });
   });
 
-  it('isConflict: only CONFLICT and a pure TransactionConflict cancellation', () => {
+  it('isConflict: only CONFLICT, TransactionConflictException and a pure TransactionConflict cancellation', () => {
     expect(isConflict(conflict())).toBe(true);
+    expect(isConflict(sdkError('TransactionConflictException', 400))).toBe(true);
     expect(isConflict(cancelled('TransactionConflict'))).toBe(true);
     expect(isConflict(cancelled('None', 'None'))).toBe(false);
     expect(isConflict(cancelled('ThrottlingError', 'TransactionConflict'))).toBe(false);

@@ -1,7 +1,7 @@
 /**
  * Retrying what is safe to retry, and bounded concurrency for the schedules.
- * withRetry retries only a lost race: our optimistic-version CONFLICT, or a transaction
- * DynamoDB cancelled for a TransactionConflict. The operation reloads and tries again, with
+ * withRetry retries only a lost race: our optimistic-version CONFLICT, a transaction DynamoDB
+ * cancelled for a TransactionConflict, or a write refused as a TransactionConflictException. The operation reloads and tries again, with
  * jittered exponential backoff so fifty racers do not collide in lockstep. Throttling and
  * 5xx are the SDK's to retry (its standard mode, maxAttempts in repositories/table.ts):
  * retrying them here too would multiply the attempts against a table that is already
@@ -11,6 +11,8 @@ import { DomainError } from '../../shared/errors';
 
 export function isConflict(e: unknown): boolean {
   if (e instanceof DomainError) return e.code === 'CONFLICT';
+  // a single-item write that collided with a transaction in flight on the same item
+  if ((e as { name?: string } | undefined)?.name === 'TransactionConflictException') return true;
   // A transaction cancelled only because another one touched the same items (repositories
   // turn this into CONFLICT; a raw one may still reach us). Any other reason is not a race.
   const reasons = (e as { CancellationReasons?: { Code?: string }[] } | undefined)?.CancellationReasons;
