@@ -1,27 +1,26 @@
 /**
  * Retrying what is safe to retry, and bounded concurrency for the schedules.
- * CONFLICT (an optimistic version or a transaction lost a race) and DynamoDB throttling
- * are transient: the operation reloads and tries again, with jittered exponential
- * backoff so fifty racers do not collide in lockstep. Anything else is final.
+ * withRetry retries only a lost race: our optimistic-version CONFLICT, a transaction DynamoDB
+ * cancelled for a TransactionConflict, or a write refused as a TransactionConflictException. The operation reloads and tries again, with
+ * jittered exponential backoff so fifty racers do not collide in lockstep. Throttling and
+ * 5xx are the SDK's to retry (its standard mode, maxAttempts in repositories/table.ts):
+ * retrying them here too would multiply the attempts against a table that is already
+ * overloaded. Anything else is final.
  */
 import { DomainError } from '../../shared/errors';
 
-const THROTTLING = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-]);
-
-export function isTransient(e: unknown): boolean {
+export function isConflict(e: unknown): boolean {
   if (e instanceof DomainError) return e.code === 'CONFLICT';
-  const name = (e as { name?: string } | undefined)?.name ?? '';
-  if (THROTTLING.has(name)) return true;
-  // A transaction cancelled only for conflicts or throttling (not a condition) is transient too.
+  // a single-item write that collided with a transaction in flight on the same item
+  if ((e as { name?: string } | undefined)?.name === 'TransactionConflictException') return true;
+  // A transaction cancelled only because another one touched the same items (repositories
+  // turn this into CONFLICT; a raw one may still reach us). Any other reason is not a race.
   const reasons = (e as { CancellationReasons?: { Code?: string }[] } | undefined)?.CancellationReasons;
-  return Array.isArray(reasons) && reasons.length > 0 && reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+  return (
+    Array.isArray(reasons) &&
+    reasons.some((r) => r.Code === 'TransactionConflict') &&
+    reasons.every((r) => !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict')
+  );
 }
 
 export interface RetryOptions {
@@ -37,7 +36,7 @@ export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions = {}): 
     try {
       return await fn();
     } catch (e) {
-      if (attempt >= attempts || !isTransient(e)) throw e;
+      if (attempt >= attempts || !isConflict(e)) throw e;
       o.onRetry?.(e, attempt);
       const cap = Math.min(o.maxMs ?? 2000, (o.baseMs ?? 10) * 2 ** attempt);
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * cap) + 1));

@@ -4,9 +4,11 @@
  * schedules, and least-privilege IAM (one role per function, only the actions it lists).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Script } from 'node:vm';
+import { inflateRawSync } from 'node:zlib';
 import { parse } from 'yaml';
 import table from '../../infra/table.json';
 
@@ -44,6 +46,23 @@ beforeAll(() => {
   const state = JSON.parse(readFileSync(path.join(outDir, 'serverless-state.json'), 'utf8'));
   config = state.service;
 }, 300_000);
+
+/** The files of a zip (stored or deflated, as osls writes them): enough to read our own artifacts. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let entry = zip.readUInt32LE(end + 16);
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const [method, size, nameLength] = [zip.readUInt16LE(entry + 10), zip.readUInt32LE(entry + 20), zip.readUInt16LE(entry + 28)];
+    const name = zip.toString('utf8', entry + 46, entry + 46 + nameLength);
+    const local = zip.readUInt32LE(entry + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    if (!name.endsWith('/')) files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+  }
+  return files;
+}
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
@@ -159,6 +178,40 @@ describe('osls package → CloudFormation', () => {
     // osls names the variable it could not resolve: custom.treasuryHmacSecret ← ${env:TREASURY_HMAC_SECRET}
     expect(`${run.stdout}${run.stderr}`).toMatch(/custom\.treasuryHmacSecret.*env/);
   }, 120_000);
+
+  it('runs every function on nodejs24.x, bundled by esbuild for that same Node', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [, fn] of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    const yml = parse(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8'));
+    expect(yml.provider.runtime).toBe('nodejs24.x');
+    expect(yml.custom.esbuild.target).toBe('node24');
+  });
+
+  it('builds bundles the local Node (20.19+) still parses and runs: npm start serves these same builds', () => {
+    const unpacked = path.join(outDir, 'unpacked');
+    for (const zip of readdirSync(outDir).filter((f) => f.endsWith('.zip'))) {
+      for (const [name, content] of unzip(readFileSync(path.join(outDir, zip)))) {
+        if (!name.endsWith('.js')) continue;
+        // compiles (without running) under this process's Node: no syntax only Node 24 knows
+        expect(() => new Script(`(function (exports, require, module, __filename, __dirname) {${content.toString('utf8')}\n})`, { filename: `${zip}/${name}` })).not.toThrow();
+        mkdirSync(path.dirname(path.join(unpacked, zip, name)), { recursive: true });
+        writeFileSync(path.join(unpacked, zip, name), content);
+      }
+    }
+    // and one of them answers, on a plain `node` outside jest
+    const health = path.join(unpacked, 'health.zip/functions/http/health/handler.js');
+    const event = { rawPath: '/v1/health', headers: {}, requestContext: { http: { method: 'GET' } } };
+    const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(health)}).handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)))`], {
+      env: { ...deployerEnv(), STAGE: 'ci', TABLE_NAME: 'zhida-ci', SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    const reply = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}');
+    expect(reply.statusCode).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ status: 'ok', stage: 'ci' });
+  });
 
   it('packages each function on its own, minified, under 300 KB', () => {
     const zips = readdirSync(outDir).filter((f) => f.endsWith('.zip'));

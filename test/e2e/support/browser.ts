@@ -2,12 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromiumPath } from '../../../infra/local/preflight';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../screenshots');
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // the one npm test's preflight found (or installed): `chromium` on PATH
+    executablePath: chromiumPath() ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

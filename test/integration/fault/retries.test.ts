@@ -1,8 +1,11 @@
 /**
  * Transient failures are retried, never turned into a miss or a double:
- * - DynamoDB throttling on writes during an auto-grant run and a 公示 close;
+ * - DynamoDB throttling on writes during an auto-grant run and a 公示 close: the SDK's own
+ *   retry (standard mode, maxAttempts 5) absorbs it; withRetry does not retry it again, so a
+ *   table that keeps throttling costs 5 attempts, not 5 × withRetry's 12;
  * - a conditional failure (the item changed between read and write) makes the job reload
  *   and decide again on the new state.
+ * Throttling is injected below the SDK's retry middleware, where DynamoDB's answer arrives.
  */
 
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,33 +31,49 @@ const policyId = policyIdOf('hire-local');
 
 function throttling(): Error {
   const e = new Error('Rate of requests exceeds the allowed throughput.');
-  e.name = 'ThrottlingException';
-  return e;
+  return Object.assign(e, { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+}
+
+const THROTTLE = 'zhidaTestThrottle';
+
+/**
+ * DynamoDB throttles each transaction `pick` picks (given its wire input and how many were
+ * throttled so far): thrown where the service's answer is deserialized, inside the SDK's retry
+ * loop, as a real throttle would be. Counts the throttled attempts.
+ */
+function throttleTransactions(pick: (input: string, throttledSoFar: number) => boolean): { throttled: number } {
+  const count = { throttled: 0 };
+  db().middlewareStack.add(
+    (next) => async (args) => {
+      const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+      if (input.includes('"TransactItems"') && pick(input, count.throttled)) {
+        count.throttled++;
+        throw throttling();
+      }
+      return next(args);
+    },
+    { step: 'deserialize', name: THROTTLE },
+  );
+  return count;
 }
 
 describe('retries of transient failures', () => {
   beforeEach(async () => {
     await freshTable();
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+    db().middlewareStack.remove(THROTTLE);
+  });
 
   it('throttled transactions during a run: every grant still created exactly once', async () => {
     const feed = hireFeed({ six: 15, twelve: 15, short: 5 });
     await putFacts(feed.facts);
-    const client = db();
-    const send = client.send.bind(client);
     let calls = 0;
-    let throttled = 0;
-    jest.spyOn(client, 'send').mockImplementation(((command: unknown, ...rest: unknown[]) => {
-      if (command instanceof TransactWriteCommand && ++calls % 3 === 1) {
-        throttled++;
-        return Promise.reject(throttling());
-      }
-      return (send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
-    }) as typeof client.send);
+    const count = throttleTransactions(() => ++calls % 3 === 1);
     const run = await startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 }, { now: T_RUN });
     const done = await processRun(run.id, { pageSize: 6, now: T_RUN });
-    expect(throttled).toBeGreaterThan(5);
+    expect(count.throttled).toBeGreaterThan(5);
     expect(done).toMatchObject({ status: 'completed' });
     expect(done.totals).toMatchObject({ grantsCreated: 30, errors: 0 });
   });
@@ -75,7 +94,6 @@ describe('retries of transient failures', () => {
     const client = db();
     const send = client.send.bind(client);
     let interfered = false;
-    let throttledLedger = 0;
     jest.spyOn(client, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
       if (command instanceof TransactWriteCommand) {
         const json = JSON.stringify(command.input);
@@ -87,18 +105,31 @@ describe('retries of transient failures', () => {
           const t = raiseObjection(current, { objectionId: 'obj_1' as ObjectionId, text: '该企业实际未新增本县劳动力', priorByObjector: 0 }, applicant, instantOf(daysAfter(T_RUN, 4)));
           await saveGrant(t.next, t.events, current.version);
         }
-        if (json.includes(throttledOnce.id) && json.includes('LEDGER#') && throttledLedger < 2) {
-          throttledLedger++;
-          throw throttling();
-        }
       }
       return (send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
     }) as typeof client.send);
+    const ledger = throttleTransactions((input, n) => input.includes(throttledOnce.id) && input.includes('LEDGER#') && n < 2);
     const at = instantOf(daysAfter(T_RUN, 6));
     expect(await closeGrantPublicity(raced.id, at)).toBe('objection_open');
     expect(await getGrant(raced.id)).toMatchObject({ status: 'publicity', objectionsRaised: 1, objectionsOpen: 1 });
     expect(await closeGrantPublicity(throttledOnce.id, at)).toBe('payable');
-    expect(throttledLedger).toBe(2);
+    expect(ledger.throttled).toBe(2);
     expect(await getBudget(policyId)).toMatchObject({ reservedFen: 50_000, remainingFen: 950_000 });
+  });
+
+  it('a table that keeps throttling: the SDK gives up after its 5 attempts and withRetry does not start over', async () => {
+    await openBudget(policyId, fen(1_000_000));
+    const t = detectGrant(
+      { policyId, policyVersion: 1, subjectId: subjectIdOf(uscc(6003)), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(50_000), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
+      { kind: 'system', job: 'auto-grant' },
+      instantOf(T_RUN),
+    );
+    await saveGrant(t.next, t.events, 'new');
+    const close = throttleTransactions((input) => input.includes(t.next.id) && input.includes('LEDGER#'));
+    expect(await closeGrantPublicity(t.next.id, instantOf(daysAfter(T_RUN, 6)))).toBe('error');
+    // maxAttempts in functions/repositories/table.ts; withRetry retrying throttling made 5 × 12 = 60
+    expect(close.throttled).toBe(5);
+    expect(await getGrant(t.next.id)).toMatchObject({ status: 'publicity' });
+    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 0, remainingFen: 1_000_000 });
   });
 });
