@@ -85,7 +85,7 @@ const applications: PayableAdapter = {
   },
   async start(v, paymentId, by, now, withItems) {
     const a = v.raw as app.Application;
-    const t = app.disburse(a, { paymentId }, by, now);
+    const t = app.disburse(a, { paymentId, payee: v.payee }, by, now);
     await saveApplication(t.next, t.events, a.version, withItems);
   },
   async settle(v, s, by, now, withItems) {
