@@ -19,6 +19,8 @@ import type { DepartmentCode } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
+import type { Instant } from '../../shared/calendar';
+import { retryAt } from '../../shared/payment';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
 
@@ -43,13 +45,18 @@ const isReviewable = (s: ApplicationStatus): s is ReviewableStatus => (REVIEWABL
 const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_STATUSES as readonly string[]).includes(s);
 
 /**
- * When the schedule should look at the item: the 容缺 deadline, the end of 公示, or (for the
- * payment statuses, which are due at once) the time the item entered the status.
+ * When the schedule should look at the item: the 容缺 deadline, the end of 公示, the retry
+ * time of a failed payment, or (for the other payment statuses, which are due at once) the
+ * time the item entered the status. awaiting_account and on_hold are not scheduled: an item
+ * that cannot start is never in the due index.
  */
 function dueAt(app: Application, events: readonly ApplicationEvent[], previous?: string): string {
   if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;
   if (app.status === 'publicity' && app.publicityEndsAt) return app.publicityEndsAt;
-  return events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+  const entered = events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+  // a failed payment is retried after the same backoff as a grant's, measured from the failure
+  if (app.status === 'payment_failed') return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
+  return entered;
 }
 
 function indexAttributes(app: Application, events: readonly ApplicationEvent[]): Record<string, string | undefined> {

@@ -92,3 +92,7 @@ export function releasePayout(p: InterestPayout, cmd: { readonly reason: string 
 export function cancelPayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
   return emitPayable(p, by, now, payable.cancel(p, cmd, by));
 }
+
+export function parkPayout(p: InterestPayout, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.parkForAccount(p, by));
+}

@@ -1,0 +1,81 @@
+/**
+ * Commands on a payable item outside the schedule (issue #10): the payee giving an account
+ * for a parked application, and the operator's hold, release, cancel and account correction
+ * — each a pure step of the payable sub-lifecycle (shared/lifecycle/payable.ts) through the
+ * item's adapter, saved with its audit event (which carries the reason) in one transaction.
+ *
+ * A cancel releases the budget reservation (ledger.release) and the entitlement claim
+ * (`claimReleaseOnCancel`) in that same transaction.
+ */
+import type { Actor, AdminActor, ApplicantActor } from '../../shared/actor';
+import { instantOf, type Instant } from '../../shared/calendar';
+import { notFound } from '../../shared/errors';
+import type { ApplicationId } from '../../shared/ids';
+import { provideAccount, type Application } from '../../shared/lifecycle/application';
+import type { Payee } from '../../shared/lifecycle/payable';
+import { maskBankAccount } from '../../shared/mask';
+import type { PayableKind } from '../../shared/payment';
+import { findApplication, saveApplication } from '../repositories/applications';
+import { release as releaseBudget } from '../repositories/ledger';
+import { ADAPTERS, applicationOutbox, type PayableCommand, type PayableView, type WithItems } from './payables';
+import { withRetry } from './retry';
+
+/**
+ * Hook: the transaction items that release the item's entitlement claim when it is
+ * cancelled. The claims workstream (functions/repositories/claims.ts) owns the claim keys;
+ * the lead wires its release here. Until then: nothing to release.
+ */
+export function claimReleaseOnCancel(_view: PayableView): WithItems {
+  return [];
+}
+
+export type OperatorCommand =
+  | { kind: 'hold'; reason: string }
+  | { kind: 'release'; reason: string }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'correct'; payee: Payee; reason: string };
+
+/** What an operator sees after a command: the item's new status, never the full account. */
+export interface PayableCommandResult {
+  kind: PayableKind;
+  id: string;
+  status: string;
+  version: number;
+  accountMasked?: string;
+}
+
+/** Budget is reserved from `payable` on and until paid or cancelled: a cancel gives it back. */
+const RESERVED = ['payable', 'awaiting_account', 'payment_failed', 'returned', 'on_hold'];
+
+/** Runs an operator command on any payable item (admin only; the lifecycle checks role, state and reason). */
+export async function operatePayable(kind: PayableKind, id: string, cmd: OperatorCommand, actor: AdminActor | Actor, at: Date): Promise<PayableCommandResult> {
+  const now = instantOf(at);
+  const adapter = ADAPTERS[kind];
+  return withRetry(async () => {
+    const v = await adapter.load(id);
+    if (!v) throw notFound('拨付事项');
+    const withItems: WithItems =
+      cmd.kind === 'cancel' && v.part !== undefined && RESERVED.includes(v.part.status) && v.amountFen > 0
+        ? [releaseBudget(v.policyId, v.amountFen), ...claimReleaseOnCancel(v)]
+        : [];
+    const next = await adapter.run(v, cmd satisfies PayableCommand, actor, now, withItems);
+    const payee = cmd.kind === 'correct' ? cmd.payee : v.payee;
+    return { kind, id, status: next.status, version: next.version, ...(payee ? { accountMasked: maskBankAccount(payee.accountNumber) } : {}) };
+  });
+}
+
+/**
+ * The applicant gives (or corrects) the receiving account of their application: a parked
+ * item becomes payable (due at once). Another subject's application answers 404.
+ * The account route of the account workstream calls this (or the pure `provideAccount`).
+ */
+export async function provideApplicationAccount(actor: ApplicantActor, id: ApplicationId, payee: Payee, at: Date): Promise<Application> {
+  const now: Instant = instantOf(at);
+  return withRetry(async () => {
+    const a = await findApplication(id);
+    if (!a || a.subjectId !== actor.subjectId) throw notFound('申请');
+    const t = provideAccount(a, { payee }, actor, now);
+    await saveApplication(t.next, t.events, a.version, applicationOutbox(t.next, t.events, now));
+    return t.next;
+  });
+}
