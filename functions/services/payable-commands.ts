@@ -7,13 +7,14 @@
  * A cancel releases the budget reservation (ledger.release) and the entitlement claim
  * (`claimReleaseOnCancel`) in that same transaction.
  */
-import type { Actor, AdminActor, ApplicantActor } from '../../shared/actor';
+import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId } from '../../shared/ids';
 import { provideAccount, type Application } from '../../shared/lifecycle/application';
 import type { Payee } from '../../shared/lifecycle/payable';
 import { maskBankAccount } from '../../shared/mask';
+import { payableStatusLabel, type PayableCommandView } from '../../shared/schemas/payable';
 import type { PayableKind } from '../../shared/payment';
 import { findApplication, saveApplication } from '../repositories/applications';
 import { release as releaseBudget } from '../repositories/ledger';
@@ -35,20 +36,12 @@ export type OperatorCommand =
   | { kind: 'cancel'; reason: string }
   | { kind: 'correct'; payee: Payee; reason: string };
 
-/** What an operator sees after a command: the item's new status, never the full account. */
-export interface PayableCommandResult {
-  kind: PayableKind;
-  id: string;
-  status: string;
-  version: number;
-  accountMasked?: string;
-}
 
 /** Budget is reserved from `payable` on and until paid or cancelled: a cancel gives it back. */
 const RESERVED = ['payable', 'awaiting_account', 'payment_failed', 'returned', 'on_hold'];
 
 /** Runs an operator command on any payable item (admin only; the lifecycle checks role, state and reason). */
-export async function operatePayable(kind: PayableKind, id: string, cmd: OperatorCommand, actor: AdminActor | Actor, at: Date): Promise<PayableCommandResult> {
+export async function operatePayable(kind: PayableKind, id: string, cmd: OperatorCommand, actor: Actor, at: Date): Promise<PayableCommandView> {
   const now = instantOf(at);
   const adapter = ADAPTERS[kind];
   return withRetry(async () => {
@@ -60,7 +53,10 @@ export async function operatePayable(kind: PayableKind, id: string, cmd: Operato
         : [];
     const next = await adapter.run(v, cmd satisfies PayableCommand, actor, now, withItems);
     const payee = cmd.kind === 'correct' ? cmd.payee : v.payee;
-    return { kind, id, status: next.status, version: next.version, ...(payee ? { accountMasked: maskBankAccount(payee.accountNumber) } : {}) };
+    return {
+      kind, id, status: next.status, statusLabel: payableStatusLabel(next.status), version: next.version,
+      ...(payee ? { accountMasked: maskBankAccount(payee.accountNumber) } : {}),
+    };
   });
 }
 
