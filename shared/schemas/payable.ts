@@ -43,3 +43,34 @@ export type PayableCommandView = z.infer<typeof PayableCommandView>;
 
 export const payableStatusLabel = (status: string): string =>
   (PAYABLE_STATUS_LABELS as Record<string, string>)[status] ?? status;
+
+// ---- 追回 (recovery) -------------------------------------------------------------------
+
+export const RecoveryIdParams = z.object({ id: z.string().regex(/^rcv_[0-9A-Za-z_.~-]{1,250}$/, '不是有效的追回编号') });
+
+/** Open a recovery on a paid item: how much (integer fen, ≤ what was paid) and why. */
+export const OpenRecoveryBody = z.object({
+  amountFen: z.number().int('金额必须是整数（分）').positive('追回金额必须大于零').max(Number.MAX_SAFE_INTEGER),
+  reason: Reason,
+});
+export type OpenRecoveryBody = z.infer<typeof OpenRecoveryBody>;
+
+/** The money came back: how (bank slip, 缴款书 number …). */
+export const RecoveredBody = z.object({ note: Reason });
+export type RecoveredBody = z.infer<typeof RecoveredBody>;
+
+export const RECOVERY_VIEW_STATUSES = ['open', 'recovered', 'written_off'] as const;
+export const RecoveryView = z.object({
+  id: z.string(),
+  itemKind: PayableKind,
+  itemId: z.string(),
+  status: z.enum(RECOVERY_VIEW_STATUSES),
+  statusLabel: z.string(),
+  paidFen: z.number().int(),
+  amountFen: z.number().int(),
+  reason: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string().optional(),
+  closeNote: z.string().optional(),
+});
+export type RecoveryView = z.infer<typeof RecoveryView>;
