@@ -122,14 +122,14 @@ export async function findInterestPayout(id: string): Promise<{ payout: Interest
   return Item ? { payout: Item.state as InterestPayout, retryAt: Item.retryAt as string | undefined } : undefined;
 }
 
-export async function listInterestByStatus(status: 'payable' | 'payment_failed' | 'returned', dueBefore: string, cursor?: string): Promise<Page<InterestPayout>> {
+export async function listInterestByStatus(status: 'payable' | 'payment_failed' | 'returned', dueBefore: string, cursor?: string, limit = 100): Promise<Page<InterestPayout>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'byStatus',
       KeyConditionExpression: 'statusPk = :p AND statusSk <= :hi',
       ExpressionAttributeValues: { ':p': `INTEREST#${status}`, ':hi': `${dueBefore}#\uffff` },
-      Limit: 100,
+      Limit: Math.min(Math.max(1, limit), 100),
       ExclusiveStartKey: decodeCursor(cursor, isKey),
     }),
   );

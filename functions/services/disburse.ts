@@ -227,8 +227,8 @@ function dueSources(now: Instant): DueSource[] {
     });
     sources.push({
       kind: 'loan_interest',
-      page: async (c) => {
-        const p = await listInterestByStatus(status, now, c);
+      page: async (c, limit) => {
+        const p = await listInterestByStatus(status, now, c, limit);
         return { ids: p.items.map((x) => x.id), nextCursor: p.nextCursor };
       },
     });

@@ -14,7 +14,7 @@ import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { pendingNotices } from '../../../functions/repositories/outbox';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import type { disburseDue } from '../../../functions/services/disburse';
+import { disburseDue } from '../../../functions/services/disburse';
 import { provideApplicationAccount } from '../../../functions/services/payable-commands';
 import { mapLimit } from '../../../functions/services/retry';
 import { instantOf } from '../../../shared/calendar';
@@ -107,6 +107,20 @@ describe('case 5: disburse never starves', () => {
     expect(await findApplication(a.id)).toMatchObject({ status: 'paid' });
     expect((await paymentsOfItem(a.id))[0]?.payee.accountNumber).toBe('6222000033334444');
     expect(await getBudget(policyId)).toMatchObject({ reservedFen: 0, paidFen: AMOUNT });
+  });
+
+  it('case 5: each run stays within its budgets and the next one goes on: a start budget of 2 pays 2 of 3, then the third', async () => {
+    const gs = [await payableGrant(6), await payableGrant(7), await payableGrant(8)];
+    const first = await disburseDue({ now: daysAfter(T_RUN, 7), batchSize: 2 });
+    expect(first.started).toEqual({ sent: 2 });
+    const second = await disburseDue({ now: daysAfter(T_RUN, 7), batchSize: 2 });
+    expect(second).toMatchObject({ started: { sent: 1 }, examined: 1 });
+    for (const g of gs) expect(await getGrant(g.id)).toMatchObject({ status: 'paid' });
+    // a scan budget smaller than what is due still makes progress: whatever it looked at is settled, parked or held
+    await payableGrant(9);
+    await payableGrant(10);
+    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({ started: { sent: 1 }, examined: 1 });
+    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({ started: { sent: 1 }, examined: 1 });
   });
 
   it('case 5: after five failed attempts the item is on_hold and no longer retried', async () => {
