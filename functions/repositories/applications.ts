@@ -10,7 +10,8 @@
  * - reviewQueue queuePk `DEPT#<dept>`, queueSk `<status>#<submittedAt>#<id>` — only while
  *               a reviewer can act (submitted, review_l1, review_l2)
  * - byStatus    statusPk `APP#<status>`, statusSk `<dueAt>#<id>` — only for the statuses a
- *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed)
+ *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed) and
+ *               the operator's lists (awaiting_account, on_hold)
  * - byPolicy    policyPk `APP_POLICY#<policyId>`, policySk `<createdAt>#<id>` — always
  *               (keys only; a department's list is the merge of its policies)
  */
@@ -37,8 +38,12 @@ const policyPk = (id: PolicyId) => `APP_POLICY#${id}`;
 export const REVIEWABLE_STATUSES = ['submitted', 'review_l1', 'review_l2'] as const satisfies readonly ApplicationStatus[];
 export type ReviewableStatus = (typeof REVIEWABLE_STATUSES)[number];
 
-/** Statuses a schedule acts on, each with the instant it becomes due (byStatus index). */
-export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed'] as const satisfies readonly ApplicationStatus[];
+/**
+ * Statuses listed by the byStatus index, each with the instant it becomes due: the ones a
+ * schedule acts on, and the two an operator works through (awaiting_account, on_hold —
+ * listed for the admin, never read by disburse: they are not due).
+ */
+export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed', 'awaiting_account', 'on_hold'] as const satisfies readonly ApplicationStatus[];
 export type ScheduledStatus = (typeof SCHEDULED_STATUSES)[number];
 
 const isReviewable = (s: ApplicationStatus): s is ReviewableStatus => (REVIEWABLE_STATUSES as readonly string[]).includes(s);
@@ -47,8 +52,8 @@ const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_S
 /**
  * When the schedule should look at the item: the 容缺 deadline, the end of 公示, the retry
  * time of a failed payment, or (for the other payment statuses, which are due at once) the
- * time the item entered the status. awaiting_account and on_hold are not scheduled: an item
- * that cannot start is never in the due index.
+ * time the item entered the status (awaiting_account and on_hold: listed by when they got
+ * there; disburse never reads them, so an item that cannot start is never due).
  */
 function dueAt(app: Application, events: readonly ApplicationEvent[], previous?: string): string {
   if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;

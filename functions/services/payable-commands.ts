@@ -14,7 +14,12 @@ import type { ApplicationId } from '../../shared/ids';
 import { provideAccount, type Application } from '../../shared/lifecycle/application';
 import type { Payee } from '../../shared/lifecycle/payable';
 import { maskBankAccount } from '../../shared/mask';
-import { payableStatusLabel, type PayableCommandView } from '../../shared/schemas/payable';
+import { payableStatusLabel, type PayableCommandView, type PayableItemPage, type PayableItemView, type PayablesQuery } from '../../shared/schemas/payable';
+import { catalogueIdOf } from '../../shared/auto-grant';
+import type { PolicyId } from '../../shared/ids';
+import { listApplicationsByStatus } from '../repositories/applications';
+import { listGrantsByStatus } from '../repositories/grants';
+import { listInterestByStatus } from '../repositories/loans';
 import type { PayableKind } from '../../shared/payment';
 import { findApplication, saveApplication } from '../repositories/applications';
 import { release as releaseBudget } from '../repositories/ledger';
@@ -74,4 +79,43 @@ export async function provideApplicationAccount(actor: ApplicantActor, id: Appli
     await saveApplication(t.next, t.events, a.version, applicationOutbox(t.next, t.events, now));
     return t.next;
   });
+}
+
+type Listed = {
+  id: string; policyId: PolicyId; amountFen: number; status: string; paymentAttempt: number;
+  holdReason?: string; paymentFailure?: string; payee?: Payee;
+};
+
+function itemView(kind: PayableKind, x: Listed): PayableItemView {
+  return {
+    kind, id: x.id, policyId: catalogueIdOf(x.policyId), amountFen: x.amountFen, status: x.status, statusLabel: payableStatusLabel(x.status),
+    attempts: x.paymentAttempt,
+    ...(x.holdReason ? { holdReason: x.holdReason } : {}),
+    ...(x.paymentFailure ? { paymentFailure: x.paymentFailure } : {}),
+    ...(x.payee ? { accountMasked: maskBankAccount(x.payee.accountNumber) } : {}),
+  };
+}
+
+/**
+ * GET /v1/admin/payables: items of one kind in one status, oldest first — what is parked
+ * for an account, on hold, due or failed. Accounts masked; an application's account on
+ * file is not looked up here (the item's own account, if any, is shown).
+ */
+export async function listPayables(q: PayablesQuery): Promise<PayableItemPage> {
+  const page = (items: Listed[], nextCursor?: string): PayableItemPage => ({ items: items.map((x) => itemView(q.kind, x)), ...(nextCursor ? { nextCursor } : {}) });
+  switch (q.kind) {
+    case 'application': {
+      if (q.status === 'returned') return { items: [] }; // an application's 退票 settles as payment_failed
+      const p = await listApplicationsByStatus(q.status, undefined, q.cursor, q.limit ?? 20);
+      return page(p.items.map((a) => ({ ...a, amountFen: a.approvedFen ?? 0 })), p.nextCursor);
+    }
+    case 'grant': {
+      const p = await listGrantsByStatus(q.status, undefined, q.cursor, q.limit ?? 20);
+      return page(p.items.map((r) => r.grant), p.nextCursor);
+    }
+    case 'loan_interest': {
+      const p = await listInterestByStatus(q.status, '9999', q.cursor, q.limit ?? 20);
+      return page(p.items, p.nextCursor);
+    }
+  }
 }

@@ -74,3 +74,33 @@ export const RecoveryView = z.object({
   closeNote: z.string().optional(),
 });
 export type RecoveryView = z.infer<typeof RecoveryView>;
+
+// ---- the operator's lists ----------------------------------------------------------------
+
+/** What an operator works through: parked (no account), held, and the due/failed items. */
+export const LISTED_PAYABLE_STATUSES = ['awaiting_account', 'on_hold', 'payable', 'payment_failed', 'returned'] as const;
+export const PayablesQuery = z.object({
+  kind: PayableKind,
+  status: z.enum(LISTED_PAYABLE_STATUSES),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type PayablesQuery = z.infer<typeof PayablesQuery>;
+
+export const PayableItemView = z.object({
+  kind: PayableKind,
+  id: z.string(),
+  policyId: z.string(),
+  amountFen: z.number().int(),
+  status: z.string(),
+  statusLabel: z.string(),
+  /** payment attempts so far (the idempotency keys used) */
+  attempts: z.number().int(),
+  holdReason: z.string().optional(),
+  paymentFailure: z.string().optional(),
+  /** `****1234`, never the full number */
+  accountMasked: z.string().optional(),
+});
+export type PayableItemView = z.infer<typeof PayableItemView>;
+export const PayableItemPage = z.object({ items: z.array(PayableItemView), nextCursor: z.string().optional() });
+export type PayableItemPage = z.infer<typeof PayableItemPage>;

@@ -7,6 +7,7 @@
 import { handler as cancelHandler } from '../../../functions/http/cancel-payable/handler';
 import { handler as correctHandler } from '../../../functions/http/correct-payable-account/handler';
 import { handler as holdHandler } from '../../../functions/http/hold-payable/handler';
+import { handler as listHandler } from '../../../functions/http/list-payables/handler';
 import { handler as releaseHandler } from '../../../functions/http/release-payable/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
@@ -60,6 +61,14 @@ describe('operator commands on payable items', () => {
     expect(JSON.stringify(held.body)).not.toContain(PAYEE.accountNumber);
     expect(await disburse(daysAfter(T_RUN, 7))).toMatchObject({ started: {} });
     expect(await paymentsOfItem(a.id)).toHaveLength(0);
+    // the operator's list of held items shows it, account masked
+    const list = await call(listHandler, 'GET /v1/admin/payables', { token: admin, query: { kind: 'application', status: 'on_hold' } });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ kind: 'application', id: a.id, policyId: 'hire-local', amountFen: AMOUNT, status: 'on_hold', statusLabel: '暂停拨付', holdReason: '群众举报，核查中' }),
+    ]);
+    expect((await call(listHandler, 'GET /v1/admin/payables', { token: reviewer, query: { kind: 'application', status: 'on_hold' } })).status).toBe(403);
+    expect((await call(listHandler, 'GET /v1/admin/payables', { token: admin, query: { kind: 'application', status: 'paid' } })).status).toBe(400);
     // holding twice is a wrong state
     expect((await call(holdHandler, route('hold'), { token: admin, params: params('application', a.id), body: { reason: '再次暂停' } })).status).toBe(409);
     const released = await call(releaseHandler, route('release'), { token: admin, params: params('application', a.id), body: { reason: '核查无误' } });
@@ -81,6 +90,9 @@ describe('operator commands on payable items', () => {
     const a = await applicationInPublicity(102); // no account anywhere
     await closePublicityJob({ asOf: daysAfter(T_RUN, 6).toISOString() });
     expect(await findApplication(a.id)).toMatchObject({ status: 'awaiting_account' });
+    const parked = await call(listHandler, 'GET /v1/admin/payables', { token: admin, query: { kind: 'application', status: 'awaiting_account' } });
+    expect(parked.status).toBe(200);
+    expect(parked.body.items.map((i: { id: string }) => i.id)).toContain(a.id);
     const before = await getBudget(policyId);
     const cancelled = await call(cancelHandler, route('cancel'), { token: admin, params: params('application', a.id), body: { reason: '申请人书面放弃' } });
     expect(cancelled.status).toBe(200);
