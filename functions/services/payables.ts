@@ -13,7 +13,7 @@ import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { outboxItem } from '../repositories/outbox';
 import * as grant from '../../shared/lifecycle/grant';
 import * as payout from '../../shared/lifecycle/interest-payout';
-import type { PayablePart, Payee, PayableSettlement } from '../../shared/lifecycle/payable';
+import { STARTABLE_STATUSES, type PayablePart, type Payee, type PayableSettlement } from '../../shared/lifecycle/payable';
 import type { Fen } from '../../shared/money';
 import type { PayableKind } from '../../shared/payment';
 import { findApplication, saveApplication } from '../repositories/applications';
@@ -72,7 +72,7 @@ export interface PayableAdapter {
 }
 
 /** Statuses the schedule may start a payment from. */
-export const STARTABLE: readonly string[] = ['payable', 'payment_failed', 'returned'];
+export const STARTABLE: readonly string[] = STARTABLE_STATUSES;
 
 /** Adds start/settle, written once over `run`. */
 function adapter(a: Pick<PayableAdapter, 'kind' | 'load' | 'run'>): PayableAdapter {

@@ -470,9 +470,10 @@ export function payablePartOf(app: Application, payeeOnFile?: Payee): PayablePar
   };
 }
 
-function emitPayable(app: Application, by: Actor, now: Instant, step: PayableStep, keepPayee = true): AppTransition {
+/** Applies a payable step: its patch (a payee only when the step sets one) and its events, the cancel named ApplicationCancelled. */
+function emitPayable(app: Application, by: Actor, now: Instant, step: PayableStep): AppTransition {
   const { payee, ...rest } = step.patch;
-  const patch: Partial<Application> = keepPayee && payee === undefined ? rest : { ...rest, payee };
+  const patch: Partial<Application> = payee === undefined ? rest : { ...rest, payee };
   const drafts = step.drafts.map((d): Draft => (d.type === 'PayableCancelled' ? { ...d, type: 'ApplicationCancelled' } : (d as Draft)));
   return emit(app, by, now, patch, drafts);
 }
