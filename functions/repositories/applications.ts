@@ -59,8 +59,10 @@ function dueAt(app: Application, events: readonly ApplicationEvent[], previous?:
   if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;
   if (app.status === 'publicity' && app.publicityEndsAt) return app.publicityEndsAt;
   const entered = events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
-  // a failed payment is retried after the same backoff as a grant's, measured from the failure
-  if (app.status === 'payment_failed') return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
+  // a failed payment is retried after the same backoff as a grant's, measured from the failure;
+  // at once when the account was just given or corrected
+  const accountChanged = events.some((e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated');
+  if (app.status === 'payment_failed' && !accountChanged) return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
   return entered;
 }
 

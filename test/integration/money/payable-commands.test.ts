@@ -129,6 +129,26 @@ describe('operator commands on payable items', () => {
     expect(fake.paidFen(g.id)).toBe(AMOUNT);
   });
 
+  it('correct the account of a failed application: retried at once, not after the backoff', async () => {
+    const a = await applicationInPublicity(105);
+    await putPayeeOnFile(a.subjectId, PAYEE, instantOf(T_RUN));
+    await closePublicityJob({ asOf: daysAfter(T_RUN, 6).toISOString() });
+    fake.setModeFor(`${a.id}:1`, 'fail');
+    const t = daysAfter(T_RUN, 7);
+    expect(await disburse(t)).toMatchObject({ started: { sent: 1 } });
+    expect(await findApplication(a.id)).toMatchObject({ status: 'payment_failed', paymentAttempt: 1 });
+    expect(await disburse(t)).toMatchObject({ started: {} }); // backoff
+    const res = await call(correctHandler, route('account'), {
+      token: admin, params: params('application', a.id),
+      body: { reason: '申请人来电更正账号', accountName: PAYEE.accountName, bankName: PAYEE.bankName, accountNumber: '6222000077778888' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'payment_failed', accountMasked: '****8888' });
+    expect(await disburse(t)).toMatchObject({ started: { sent: 1 } });
+    expect(await findApplication(a.id)).toMatchObject({ status: 'paid', paymentAttempt: 2, payee: { accountNumber: '6222000077778888' } });
+    expect((await timeline(a.id)).find((e) => e.type === 'AccountCorrected')).toMatchObject({ reason: '申请人来电更正账号' });
+  });
+
   it('refusals: applicant and reviewer 403, missing or blank reason 400, bad account 400, unknown item 404, wrong state 409', async () => {
     const g = await payableGrant(104);
     const { token: applicant } = await applicantToken(uscc(104));
