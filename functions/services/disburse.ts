@@ -270,8 +270,10 @@ export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResu
   let active = dueSources(now).map((source) => ({ source, cursor: undefined as string | undefined, done: false }));
   while (active.length > 0) {
     for (const a of active) {
-      // a page never holds more items than starts left, so the start budget is never overrun
-      const limit = Math.min(100, maxStarts - starts, maxExamined - examined);
+      // each range gets its share of what is left (so a long range cannot crowd out the others),
+      // and a page never holds more items than starts left, so the start budget is never overrun
+      const share = Math.max(1, Math.floor((maxStarts - starts) / active.length));
+      const limit = Math.min(100, share, maxStarts - starts, maxExamined - examined);
       if (limit <= 0) break;
       const page = await a.source.page(a.cursor, limit);
       examined += page.ids.length;

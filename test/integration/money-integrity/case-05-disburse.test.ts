@@ -123,6 +123,15 @@ describe('case 5: disburse never starves', () => {
     expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({ started: { sent: 1 }, examined: 1 });
   });
 
+  it('case 5: a long range of due items cannot crowd out another: a start budget of 4, ten payable grants ahead, the application is paid in the first run', async () => {
+    for (let n = 0; n < 10; n++) await payableGrant(30 + n);
+    const a = await applicationInPublicity(50);
+    await putPayeeOnFile(a.subjectId, PAYEE, instantOf(T_RUN));
+    await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) });
+    expect(await disburseDue({ now: daysAfter(T_RUN, 7), batchSize: 4 })).toMatchObject({ started: { sent: 4 } });
+    expect(await findApplication(a.id)).toMatchObject({ status: 'paid' });
+  });
+
   it('case 5: after five failed attempts the item is on_hold and no longer retried', async () => {
     const g = await payableGrant(5);
     fake.setModeFor(`${g.id}:`, 'fail');
