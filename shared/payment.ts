@@ -13,7 +13,10 @@ import { DomainError } from './errors';
 import { deterministicId, type PaymentId, type PolicyId, type SubjectId } from './ids';
 import type { Fen } from './money';
 import { paymentIdempotencyKey } from './lifecycle/common';
-import type { Payee } from './lifecycle/grant';
+import type { Payee } from './lifecycle/payable';
+import { MAX_PAYMENT_ATTEMPTS } from './lifecycle/payable';
+
+export { MAX_PAYMENT_ATTEMPTS };
 
 export const PAYMENT_STATUSES = ['pending', 'paying', 'paid', 'returned', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -136,7 +139,6 @@ export function nextCheckAt(p: Pick<Payment, 'checks'>, now: Instant): Instant {
 }
 
 /** Retrying a failed or returned item: 15 min, 30 min, 1 h, 2 h … capped at a day; after MAX_ATTEMPTS an operator decides. */
-export const MAX_PAYMENT_ATTEMPTS = 5;
 export function retryAt(attempt: number, now: Instant): Instant {
   const minutes = Math.min(24 * 60, 15 * 2 ** Math.max(0, attempt - 1));
   return new Date(Date.parse(now) + minutes * 60_000).toISOString() as Instant;

@@ -15,7 +15,8 @@
  * - reviewQueue queuePk `DEPT#<dept>`, queueSk `<status>#<submittedAt>#<id>` — only while
  *               a reviewer can act (submitted, review_l1, review_l2)
  * - byStatus    statusPk `APP#<status>`, statusSk `<dueAt>#<id>` — only for the statuses a
- *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed)
+ *               schedule acts on (容缺 deadline, 公示 end, payable, paying, payment_failed) and
+ *               the operator's lists (awaiting_account, on_hold)
  * - byPolicy    policyPk `APP_POLICY#<policyId>`, policySk `<createdAt>#<id>` — always
  *               (keys only; a department's list is the merge of its policies)
  *
@@ -28,6 +29,8 @@ import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
 import { claimReleaseOnEnd, statusBefore } from './claims';
+import type { Instant } from '../../shared/calendar';
+import { retryAt } from '../../shared/payment';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
@@ -48,21 +51,32 @@ const policyPk = (id: PolicyId) => `APP_POLICY#${id}`;
 export const REVIEWABLE_STATUSES = ['submitted', 'review_l1', 'review_l2'] as const satisfies readonly ApplicationStatus[];
 export type ReviewableStatus = (typeof REVIEWABLE_STATUSES)[number];
 
-/** Statuses a schedule acts on, each with the instant it becomes due (byStatus index). */
-export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed'] as const satisfies readonly ApplicationStatus[];
+/**
+ * Statuses listed by the byStatus index, each with the instant it becomes due: the ones a
+ * schedule acts on, and the two an operator works through (awaiting_account, on_hold —
+ * listed for the admin, never read by disburse: they are not due).
+ */
+export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed', 'awaiting_account', 'on_hold'] as const satisfies readonly ApplicationStatus[];
 export type ScheduledStatus = (typeof SCHEDULED_STATUSES)[number];
 
 const isReviewable = (s: ApplicationStatus): s is ReviewableStatus => (REVIEWABLE_STATUSES as readonly string[]).includes(s);
 const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_STATUSES as readonly string[]).includes(s);
 
 /**
- * When the schedule should look at the item: the 容缺 deadline, the end of 公示, or (for the
- * payment statuses, which are due at once) the time the item entered the status.
+ * When the schedule should look at the item: the 容缺 deadline, the end of 公示, the retry
+ * time of a failed payment, or (for the other payment statuses, which are due at once) the
+ * time the item entered the status (awaiting_account and on_hold: listed by when they got
+ * there; disburse never reads them, so an item that cannot start is never due).
  */
 function dueAt(app: Application, events: readonly ApplicationEvent[], previous?: string): string {
   if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;
   if (app.status === 'publicity' && app.publicityEndsAt) return app.publicityEndsAt;
-  return events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+  const entered = events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+  // a failed payment is retried after the same backoff as a grant's, measured from the failure;
+  // at once when the account was just given or corrected
+  const accountChanged = events.some((e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated');
+  if (app.status === 'payment_failed' && !accountChanged) return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
+  return entered;
 }
 
 function indexAttributes(app: Application, events: readonly ApplicationEvent[]): Record<string, string | undefined> {

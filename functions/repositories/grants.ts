@@ -37,8 +37,8 @@ const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 const statusPk = (status: GrantStatus) => `GRANT#${status}`;
 const policyPk = (id: PolicyId) => `GRANT_POLICY#${id}`;
 
-/** Statuses a schedule acts on (close-publicity, disburse). */
-export const SCHEDULED_GRANT_STATUSES = ['publicity', 'payable', 'paying', 'payment_failed', 'returned'] as const satisfies readonly GrantStatus[];
+/** Statuses a schedule acts on (close-publicity, disburse), and the operator's lists (awaiting_account, on_hold: never due). */
+export const SCHEDULED_GRANT_STATUSES = ['publicity', 'payable', 'paying', 'payment_failed', 'returned', 'awaiting_account', 'on_hold'] as const satisfies readonly GrantStatus[];
 export type ScheduledGrantStatus = (typeof SCHEDULED_GRANT_STATUSES)[number];
 const isScheduled = (s: GrantStatus): s is ScheduledGrantStatus => (SCHEDULED_GRANT_STATUSES as readonly string[]).includes(s);
 

@@ -99,3 +99,9 @@ export const release = (policyId: PolicyId, amountFen: Fen) =>
   move(policyId, 'ADD reservedFen :neg, remainingFen :a', 'reservedFen >= :a', amountFen, () =>
     new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, amountFen }),
   );
+
+/** paid → remaining, when paid money is recovered (追回): it returns to the budget line. */
+export const refund = (policyId: PolicyId, amountFen: Fen) =>
+  move(policyId, 'ADD paidFen :neg, remainingFen :a', 'paidFen >= :a', amountFen, () =>
+    new DomainError('CONFLICT', '预算台账与追回记录不一致', { policyId, amountFen }),
+  );

@@ -78,7 +78,8 @@ export async function listActiveLoans(cursor?: string, limit = 100): Promise<Pag
 
 // ---- interest payouts -----------------------------------------------------------------
 
-const SCHEDULED: readonly PayoutStatus[] = ['payable', 'payment_failed', 'returned'];
+/** Due statuses (disburse reads them) and the operator's lists (awaiting_account, on_hold: never due). */
+const SCHEDULED: readonly PayoutStatus[] = ['payable', 'payment_failed', 'returned', 'awaiting_account', 'on_hold'];
 
 function payoutIndex(p: InterestPayout, due: string): Record<string, unknown> {
   return {
@@ -122,14 +123,14 @@ export async function findInterestPayout(id: string): Promise<{ payout: Interest
   return Item ? { payout: Item.state as InterestPayout, retryAt: Item.retryAt as string | undefined } : undefined;
 }
 
-export async function listInterestByStatus(status: 'payable' | 'payment_failed' | 'returned', dueBefore: string, cursor?: string): Promise<Page<InterestPayout>> {
+export async function listInterestByStatus(status: 'payable' | 'payment_failed' | 'returned' | 'awaiting_account' | 'on_hold', dueBefore: string, cursor?: string, limit = 100): Promise<Page<InterestPayout>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'byStatus',
       KeyConditionExpression: 'statusPk = :p AND statusSk <= :hi',
       ExpressionAttributeValues: { ':p': `INTEREST#${status}`, ':hi': `${dueBefore}#\uffff` },
-      Limit: 100,
+      Limit: Math.min(Math.max(1, limit), 100),
       ExclusiveStartKey: decodeCursor(cursor, isKey, `interest:byStatus:${status}`),
     }),
   );

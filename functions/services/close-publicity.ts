@@ -18,14 +18,14 @@ import { policyIdOf } from '../../shared/auto-grant';
 import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
 import { findApplication, listApplicationsByStatus, saveApplication } from '../repositories/applications';
-import { findGrantRecord, listGrantsByStatus, saveGrant } from '../repositories/grants';
+import { findGrantRecord, listGrantsByStatus, payeeOnFile, saveGrant } from '../repositories/grants';
 import { openBudget, reserve } from '../repositories/ledger';
 import { applicationOutbox } from './payables';
 import { mapLimit, tally, withRetry } from './retry';
 
 const SYSTEM: SystemActor = { kind: 'system', job: 'close-publicity' };
 
-export type CloseOutcome = 'payable' | 'budget_exhausted' | 'objection_open' | 'not_due' | 'not_in_publicity' | 'error';
+export type CloseOutcome = 'payable' | 'awaiting_account' | 'budget_exhausted' | 'objection_open' | 'not_due' | 'not_in_publicity' | 'error';
 
 /** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
 export async function openCatalogueBudgets(): Promise<void> {
@@ -61,11 +61,14 @@ export async function closeApplicationPublicity(id: ApplicationId, now: Instant)
     return await withRetry(async () => {
       const a = await findApplication(id);
       if (!a || a.status !== 'publicity') return 'not_in_publicity';
-      const t = app.closePublicity(a, SYSTEM, now);
+      // No account on the application and none on file: parked as awaiting_account in the same
+      // step (never in the due index), the applicant asked through the outbox; the budget is reserved.
+      const accountOnFile = a.payee !== undefined || (await payeeOnFile(a.subjectId)) !== undefined;
+      const t = app.closePublicity(a, SYSTEM, now, accountOnFile);
       const amount = a.approvedFen ?? fen(0);
       if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
       await saveApplication(t.next, t.events, a.version, [reserve(a.policyId, amount), ...applicationOutbox(t.next, t.events, now)]);
-      return 'payable';
+      return t.next.status === 'awaiting_account' ? 'awaiting_account' : 'payable';
     });
   } catch (e) {
     return outcomeOf(e);

@@ -21,10 +21,9 @@ import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
 import type { PaymentId } from '../../shared/ids';
-import type { ApplicationId } from '../../shared/ids';
+import { AUTO_HOLD_REASON, cannotStart } from '../../shared/lifecycle/payable';
 import {
   applyOutcome,
-  MAX_PAYMENT_ATTEMPTS,
   newPayment,
   nextCheckAt,
   retryAt,
@@ -45,7 +44,11 @@ import type { PayableKind } from '../../shared/payment';
 const SYSTEM: SystemActor = { kind: 'system', job: 'disburse' };
 const RECONCILE: SystemActor = { kind: 'system', job: 'reconcile' };
 
-export type StartOutcome = 'sent' | 'unknown' | 'raced' | 'not_payable' | 'no_payee' | 'gave_up' | 'error';
+/**
+ * `parked`: no receiving account, moved to awaiting_account (out of the due index, the payee
+ * is asked); `held`: the retry budget was spent, moved to on_hold for an operator.
+ */
+export type StartOutcome = 'sent' | 'unknown' | 'raced' | 'not_payable' | 'parked' | 'held' | 'error';
 export type ApplyOutcome = 'paid' | 'failed' | 'returned' | 'processing' | 'unchanged';
 
 export interface DisburseOptions {
@@ -55,6 +58,8 @@ export interface DisburseOptions {
   concurrency?: number;
   /** stop starting new payments after this many (one batch per run) */
   batchSize?: number;
+  /** look at no more than this many due items per run (parked and held ones included) */
+  scanBudget?: number;
 }
 
 const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
@@ -63,13 +68,22 @@ const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
 export async function startPayment(kind: PayableKind, itemId: string, o: DisburseOptions = {}): Promise<StartOutcome> {
   const now = instantOfOpt(o.now);
   const adapter = ADAPTERS[kind];
-  let payment: Payment | undefined;
+  let started: Payment | 'parked' | 'held' | undefined;
   try {
-    payment = await withRetry(async () => {
+    started = await withRetry(async (): Promise<Payment | 'parked' | 'held' | undefined> => {
       const v = await adapter.load(itemId);
-      if (!v || !STARTABLE.includes(v.status)) return undefined;
-      if (v.attempt >= MAX_PAYMENT_ATTEMPTS) throw new DomainError('WRONG_STATE', 'gave_up');
-      if (!v.payee) throw new DomainError('WRONG_STATE', 'no_payee');
+      if (!v?.part || !STARTABLE.includes(v.part.status)) return undefined;
+      // What can never start leaves the due index at once, so it cannot stand in front of what can.
+      const why = cannotStart(v.part);
+      if (why === 'no_payee') {
+        await adapter.run(v, { kind: 'park' }, SYSTEM, now, []);
+        return 'parked';
+      }
+      if (why === 'attempts_exhausted') {
+        await adapter.run(v, { kind: 'hold', reason: AUTO_HOLD_REASON }, SYSTEM, now, []);
+        return 'held';
+      }
+      if (!v.payee) return undefined;
       const attempt = v.attempt + 1;
       const created = newPayment(
         { itemKind: kind, itemId, attempt, policyId: v.policyId, subjectId: v.subjectId, amountFen: v.amountFen, payee: v.payee },
@@ -79,13 +93,13 @@ export async function startPayment(kind: PayableKind, itemId: string, o: Disburs
       return created.next;
     });
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'WRONG_STATE' && (e.message === 'gave_up' || e.message === 'no_payee')) return e.message;
     if (e instanceof DomainError && (e.code === 'DUPLICATE' || e.code === 'CONFLICT' || e.code === 'WRONG_STATE')) return 'raced';
     logger.error('start payment failed', { kind, itemId, error: (e as Error).message });
     return 'error';
   }
-  if (!payment) return 'not_payable';
-  return send(payment, o);
+  if (started === undefined) return 'not_payable';
+  if (started === 'parked' || started === 'held') return started;
+  return send(started, o);
 }
 
 /** Sends (or re-sends: same key) an order and applies the answer; an unknown outcome is left for reconciliation. */
@@ -198,45 +212,81 @@ export async function reconcile(o: DisburseOptions = {}): Promise<Record<string,
   return tally(outcomes) as Record<string, number>;
 }
 
-/** Item ids due for a first payment or a retry, per kind. */
-async function dueItems(now: Instant): Promise<{ kind: PayableKind; id: string }[]> {
-  const out: { kind: PayableKind; id: string }[] = [];
-  const all = async <T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>, take: (t: T) => void) => {
-    let cursor: string | undefined;
-    do {
-      const page = await list(cursor);
-      page.items.forEach(take);
-      cursor = page.nextCursor;
-    } while (cursor);
-  };
+/** One range of the due index: items of one kind and status, due by `now`, earliest first. */
+type DueSource = { kind: PayableKind; page: (cursor: string | undefined, limit: number) => Promise<{ ids: string[]; nextCursor?: string }> };
+
+function dueSources(now: Instant): DueSource[] {
+  const sources: DueSource[] = [];
   for (const status of ['payable', 'payment_failed', 'returned'] as const) {
-    await all((c) => listGrantsByStatus(status, now, c), (r) => out.push({ kind: 'grant', id: r.grant.id }));
-    await all((c) => listInterestByStatus(status, now, c), (p) => out.push({ kind: 'loan_interest', id: p.id }));
+    sources.push({
+      kind: 'grant',
+      page: async (c, limit) => {
+        const p = await listGrantsByStatus(status, now, c, limit);
+        return { ids: p.items.map((r) => r.grant.id), nextCursor: p.nextCursor };
+      },
+    });
+    sources.push({
+      kind: 'loan_interest',
+      page: async (c, limit) => {
+        const p = await listInterestByStatus(status, now, c, limit);
+        return { ids: p.items.map((x) => x.id), nextCursor: p.nextCursor };
+      },
+    });
   }
-  await all((c) => listApplicationsByStatus('payable', undefined, c), (a) => out.push({ kind: 'application', id: a.id }));
-  // An application's failed payment is retried after the same backoff as a grant's, measured from the failure.
-  for (let attempt = 1; attempt < MAX_PAYMENT_ATTEMPTS; attempt++) {
-    const before = new Date(2 * Date.parse(now) - Date.parse(retryAt(attempt, now))).toISOString();
-    await all(
-      (c) => listApplicationsByStatus('payment_failed', before, c),
-      (a) => a.paymentAttempt === attempt && out.push({ kind: 'application', id: a.id as ApplicationId }),
-    );
+  for (const status of ['payable', 'payment_failed'] as const) {
+    sources.push({
+      kind: 'application',
+      page: async (c, limit) => {
+        const p = await listApplicationsByStatus(status, now, c, limit);
+        return { ids: p.items.map((a) => a.id), nextCursor: p.nextCursor };
+      },
+    });
   }
-  return out;
+  return sources;
 }
 
 export interface DisburseResult {
   started: Partial<Record<StartOutcome, number>>;
   reconciled: Record<string, number>;
+  /** due items looked at this run */
+  examined: number;
 }
 
-/** The 15-minute job: reconcile open payments, then start payments for due items (one batch). */
+/**
+ * The 15-minute job: reconcile open payments, then start payments for due items. It pages
+ * through every range of the due index by cursor, one page per range in turn, within two
+ * budgets per run: payments started (`batchSize`) and items looked at (`scanBudget`). An item
+ * that cannot start is parked (no account) or held (retry budget spent) on the spot, which
+ * takes it out of the index, so every run makes progress and nothing starves behind it.
+ */
 export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResult> {
   const now = instantOfOpt(o.now);
   const reconciled = await reconcile(o);
-  const due = (await dueItems(now)).slice(0, o.batchSize ?? 500);
-  const outcomes = await mapLimit(due, o.concurrency ?? 4, (d) => startPayment(d.kind, d.id, o));
-  return { started: tally(outcomes), reconciled };
+  const maxStarts = o.batchSize ?? 500;
+  const maxExamined = o.scanBudget ?? 5_000;
+  const outcomes: StartOutcome[] = [];
+  let starts = 0;
+  let examined = 0;
+  let active = dueSources(now).map((source) => ({ source, cursor: undefined as string | undefined, done: false }));
+  while (active.length > 0) {
+    for (const a of active) {
+      // each range gets its share of what is left (so a long range cannot crowd out the others),
+      // and a page never holds more items than starts left, so the start budget is never overrun
+      const share = Math.max(1, Math.floor((maxStarts - starts) / active.length));
+      const limit = Math.min(100, share, maxStarts - starts, maxExamined - examined);
+      if (limit <= 0) break;
+      const page = await a.source.page(a.cursor, limit);
+      examined += page.ids.length;
+      const results = await mapLimit(page.ids, o.concurrency ?? 4, (id) => startPayment(a.source.kind, id, o));
+      outcomes.push(...results);
+      starts += results.filter((r) => r === 'sent' || r === 'unknown').length;
+      a.cursor = page.nextCursor;
+      a.done = page.nextCursor === undefined;
+    }
+    if (starts >= maxStarts || examined >= maxExamined) break;
+    active = active.filter((a) => !a.done);
+  }
+  return { started: tally(outcomes), reconciled, examined };
 }
 
 export type { PayableView };

@@ -13,11 +13,12 @@ import type { PolicyStats, StatsView } from '../../shared/schemas/admin';
 import { listApplicationsByPolicies } from '../repositories/applications';
 import { grantKeysOfPolicy } from '../repositories/grants';
 import { getBudget } from '../repositories/ledger';
+import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { mapLimit } from './retry';
 
-const APPROVED_APP: readonly ApplicationStatus[] = ['approved', 'publicity', 'payable', 'paying', 'paid', 'payment_failed'];
-const APPROVED_GRANT: readonly GrantStatus[] = ['publicity', 'payable', 'paying', 'paid', 'payment_failed', 'returned'];
-const UNPAID_GRANT: readonly GrantStatus[] = ['detected', 'awaiting_confirmation', 'publicity', 'payable', 'paying', 'payment_failed', 'returned'];
+const APPROVED_APP: readonly ApplicationStatus[] = ['approved', 'publicity', 'payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'on_hold'];
+const APPROVED_GRANT: readonly GrantStatus[] = ['publicity', 'payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'returned', 'on_hold'];
+const UNPAID_GRANT: readonly GrantStatus[] = ['detected', 'awaiting_confirmation', 'publicity', 'payable', 'awaiting_account', 'paying', 'payment_failed', 'returned', 'on_hold'];
 
 function overdue(startAt: string | undefined, policy: PolicyVersion, today: string): boolean {
   if (!startAt) return false;
@@ -38,11 +39,13 @@ async function applicationsOf(policy: PolicyVersion): Promise<Application[]> {
 
 export async function policyStats(policy: PolicyVersion, now: Instant): Promise<PolicyStats> {
   const today = localDateOf(now);
-  const [grants, apps, budget] = await Promise.all([
+  const [grants, apps, budget, recoveries] = await Promise.all([
     grantKeysOfPolicy(policyIdOf(policy.id)),
     policy.mode === 'auto' ? Promise.resolve([] as Application[]) : applicationsOf(policy),
     getBudget(policyIdOf(policy.id)),
+    recoveryKeysOfPolicy(policyIdOf(policy.id)),
   ]);
+  const sum = (status: string) => recoveries.filter((r) => r.status === status).reduce((n, r) => n + r.amountFen, 0);
   const submitted = apps.filter((a) => a.status !== 'draft');
   const approvedApps = submitted.filter((a) => APPROVED_APP.includes(a.status));
   const approvedGrants = grants.filter((g) => APPROVED_GRANT.includes(g.status));
@@ -64,6 +67,13 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
     remainingFen: budget?.remainingFen ?? policy.budgetFen,
     completionRateBp: approved === 0 ? 0 : Math.floor((paid * 10_000) / approved),
     overdue: late,
+    recoveries: {
+      outstanding: recoveries.filter((r) => r.status === 'open').length,
+      outstandingFen: sum('open'),
+      recoveredFen: sum('recovered'),
+      writtenOff: recoveries.filter((r) => r.status === 'written_off').length,
+      writtenOffFen: sum('written_off'),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { decide, draftApplication, submit, type ApplicationEvent } from './application';
+import { closePublicity, decide, draftApplication, hold, release, submit, type ApplicationEvent } from './application';
 import { describeEvent, noticeFor } from './application-notices';
-import { ALL_MATERIALS, applicant, hrss1, POLICY, SUBJECT, T0, TERMS } from './testing';
+import { ALL_MATERIALS, admin, applicant, at, hrss1, PAYEE, POLICY, SUBJECT, system, T0, TERMS } from './testing';
 import type { ApplicationId } from '../ids';
 import { fen } from '../money';
 
@@ -29,6 +29,17 @@ describe('notices', () => {
     const names = (code: string) => TERMS.materials.find((m) => m.code === code)?.name ?? code;
     expect(describeEvent(requested, names)).toContain(optional.name);
     expect(describeEvent(requested, names)).not.toContain(optional.code);
+  });
+  it('asks for an account when the item is parked, and tells about a hold and its release with the reason', () => {
+    const approved = decide({ ...submitted.next, terms: { ...TERMS, reviewLevels: 1 } }, { kind: 'approve', amountFen: fen(100) }, hrss1, T0);
+    const parked = closePublicity(approved.next, system('close-publicity'), at('2026-04-01T00:00:00Z'), false);
+    expect(parked.next.status).toBe('awaiting_account');
+    expect(noticeFor(parked.events)).toMatchObject({ status: '待提供收款账户', text: expect.stringContaining('收款账户') });
+    const held = hold(parked.next, { reason: '核查中' }, admin, T0);
+    expect(noticeFor(held.events)).toMatchObject({ status: '暂停拨付', text: '暂停拨付：核查中' });
+    const released = release(held.next, { reason: '核查完毕' }, admin, T0, PAYEE);
+    expect(noticeFor(released.events)).toMatchObject({ status: '待拨付', text: '恢复拨付：核查完毕' });
+    for (const e of [...parked.events, ...held.events, ...released.events]) expect(describeEvent(e)).toMatch(/[\u4e00-\u9fa5]/);
   });
   it('describes every event in Chinese', () => {
     const events: ApplicationEvent[] = [...drafted.events, ...submitted.events];

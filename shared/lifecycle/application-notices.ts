@@ -7,6 +7,7 @@ import { formatFen } from '../money';
 import type { ApplicationEvent } from './application';
 import { APPLICATION_STATUS_LABELS } from './application';
 import { assertNever } from './common';
+import { describePayableEvent } from './payable';
 
 /** Material codes as people read them; unknown codes are shown as they are. */
 export type MaterialNames = (code: string) => string;
@@ -58,11 +59,17 @@ export function describeEvent(e: ApplicationEvent, materialName: MaterialNames =
     case 'PublicityClosed':
       return '公示结束，待拨付';
     case 'PaymentRequested':
-      return `发起拨付 ${formatFen(e.amountFen)}（第${e.attempt}次）`;
+    case 'PaymentReissued':
     case 'PaymentSettled':
-      return `资金已到账 ${formatFen(e.amountFen)}`;
     case 'PaymentFailed':
-      return `拨付失败：${e.reason}`;
+    case 'PaymentReturned':
+    case 'AccountRequested':
+    case 'AccountProvided':
+    case 'PayeeUpdated':
+    case 'AccountCorrected':
+    case 'PaymentHeld':
+    case 'PaymentReleased':
+      return describePayableEvent(e, formatFen);
     case 'ApplicationCancelled':
       return `已取消：${e.reason}`;
     default:
@@ -87,6 +94,10 @@ export function noticeFor(events: readonly ApplicationEvent[]): Notice | undefin
       case 'PaymentSettled':
       case 'PaymentFailed':
       case 'ApplicationCancelled':
+      case 'AccountRequested':
+      case 'AccountCorrected':
+      case 'PaymentHeld':
+      case 'PaymentReleased':
         return true;
       case 'ApplicationDecided':
         return e.to === 'returned' || e.to === 'rejected';
@@ -95,6 +106,6 @@ export function noticeFor(events: readonly ApplicationEvent[]): Notice | undefin
     }
   });
   const last = visible.at(-1);
-  if (last === undefined || !('to' in last)) return undefined;
+  if (last === undefined || !('to' in last) || last.to === undefined) return undefined;
   return { template: 'application_status', status: APPLICATION_STATUS_LABELS[last.to], text: describeEvent(last) };
 }

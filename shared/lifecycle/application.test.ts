@@ -27,7 +27,7 @@ import {
   type AccountCommand,
 } from './application';
 import { describeEvent } from './application-notices';
-import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
+import { ALL_MATERIALS, PAYEE, POLICY, SUBJECT, T0, TERMS, admin, applicant, at, finance1, hrss1, hrss2, stranger, system } from './testing';
 
 const ID = 'app_000001' as ApplicationId;
 const PAY1 = 'pay_000001' as PaymentId;
@@ -74,7 +74,7 @@ describe('application: happy path', () => {
     const after = at('2026-03-09T01:00:00Z');
     app = closePublicity(l2.next, system('close-publicity'), after).next;
     expect(app.status).toBe('payable');
-    app = disburse(app, { paymentId: PAY1 }, system(), after).next;
+    app = disburse(app, { paymentId: PAY1, payee: PAYEE }, system(), after).next;
     expect(app).toMatchObject({ status: 'paying', paymentAttempt: 1, paymentId: PAY1 });
     const paid = settle(app, { kind: 'paid', paymentId: PAY1 }, system('reconcile'), after);
     expect(paid.next.status).toBe('paid');
@@ -88,10 +88,10 @@ describe('application: happy path', () => {
 
   it('retries a failed payment with a new attempt, then cancels another', () => {
     let app: Application = { ...submitted(), status: 'payable', approvedFen: fen(100) };
-    app = disburse(app, { paymentId: PAY1 }, system(), T0).next;
+    app = disburse(app, { paymentId: PAY1, payee: PAYEE }, system(), T0).next;
     app = settle(app, { kind: 'failed', paymentId: PAY1, reason: '账户已销户' }, system('reconcile'), T0).next;
     expect(app).toMatchObject({ status: 'payment_failed', paymentFailure: '账户已销户' });
-    const retried = disburse(app, { paymentId: PAY2 }, admin, T0).next;
+    const retried = disburse(app, { paymentId: PAY2, payee: PAYEE }, admin, T0).next;
     expect(retried).toMatchObject({ status: 'paying', paymentAttempt: 2, paymentId: PAY2 });
     expect(code(() => settle(retried, { kind: 'paid', paymentId: PAY1 }, system(), T0))).toBe('WRONG_STATE'); // stale attempt
     expect(cancel(app, { reason: '申请人放弃' }, admin, T0).next.status).toBe('cancelled');
@@ -155,7 +155,7 @@ describe('application: refusals', () => {
 
   it('wrong state', () => {
     expect(code(() => decide(draft(), { kind: 'approve', amountFen: fen(1) }, hrss1, T0))).toBe('WRONG_STATE');
-    expect(code(() => disburse(submitted(), { paymentId: PAY1 }, system(), T0))).toBe('WRONG_STATE');
+    expect(code(() => disburse(submitted(), { paymentId: PAY1, payee: PAYEE }, system(), T0))).toBe('WRONG_STATE');
     expect(code(() => submit(submitted(), {}, applicant, T0))).toBe('WRONG_STATE');
   });
 
@@ -175,10 +175,10 @@ describe('application: refusals', () => {
 
   it('pays only once: a second settlement is refused', () => {
     let app: Application = { ...submitted(), status: 'payable', approvedFen: fen(100) };
-    app = disburse(app, { paymentId: PAY1 }, system(), T0).next;
+    app = disburse(app, { paymentId: PAY1, payee: PAYEE }, system(), T0).next;
     app = settle(app, { kind: 'paid', paymentId: PAY1 }, system(), T0).next;
     expect(code(() => settle(app, { kind: 'paid', paymentId: PAY1 }, system(), T0))).toBe('WRONG_STATE');
-    expect(code(() => disburse(app, { paymentId: PAY2 }, system(), T0))).toBe('WRONG_STATE');
+    expect(code(() => disburse(app, { paymentId: PAY2, payee: PAYEE }, system(), T0))).toBe('WRONG_STATE');
   });
 });
 

@@ -7,7 +7,8 @@
  *                      ├→ rejected  (terminal, reason required)
  *                      └→ withdrawn (terminal, by applicant before decision)
  *   approved → publicity (公示 N days; objections) → payable → paying → paid
- *                                                   ↘ payment_failed → paying (retry) | cancelled
+ *   and from `payable` on, the payable sub-lifecycle (./payable.ts): payment_failed → paying
+ *   (retry), awaiting_account (no receiving account), on_hold, cancelled
  *
  * Choices the diagram leaves open, fixed here:
  * - The review branches (returned, rejected, withdrawn) leave from every
@@ -21,6 +22,9 @@
  *   would fail in December while next year's calendar is unpublished).
  * - The budget is reserved by the repository in the same conditional
  *   transaction that saves `publicity → payable` (DESIGN §5), not here.
+ * - The payment part is the shared payable sub-lifecycle. The application has no 退票
+ *   state of its own (`returned` is 退回补正 here): a 退票 settles as payment_failed with
+ *   the reason prefixed 退票, and is retried (补发) like any failure.
  *
  * Every function is pure: `(application, command, actor, now) → { next, events }`.
  */
@@ -47,8 +51,9 @@ import {
   type StatusChange,
   type Transition,
 } from './common';
-import type { Payee } from './grant';
-import { requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin, requireAdmin } from './guards';
+import { requireApplicant, requireOwner, requireReviewer, requireSystem } from './guards';
+import * as payable from './payable';
+import type { PayableEventBody, PayablePart, PayableStatus, PayableStep, Payee } from './payable';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -65,6 +70,8 @@ export const APPLICATION_STATUSES = [
   'paying',
   'paid',
   'payment_failed',
+  'awaiting_account',
+  'on_hold',
   'cancelled',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -79,9 +86,12 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
   returned: ['submitted', 'withdrawn'],
   approved: ['publicity'],
   publicity: ['payable', 'rejected'],
-  payable: ['paying'],
+  // the payable sub-lifecycle (PAYABLE_TRANSITIONS without 退票, which applications settle as payment_failed)
+  payable: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
+  awaiting_account: ['payable', 'on_hold', 'cancelled'],
   paying: ['paid', 'payment_failed'],
-  payment_failed: ['paying', 'cancelled'],
+  payment_failed: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
+  on_hold: ['payable', 'awaiting_account', 'cancelled'],
   paid: [],
   rejected: [],
   withdrawn: [],
@@ -103,8 +113,13 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   paying: '拨付中',
   paid: '已到账',
   payment_failed: '拨付失败',
+  awaiting_account: '待提供收款账户',
+  on_hold: '暂停拨付',
   cancelled: '已取消',
 };
+
+/** Statuses of the payment part (the payable sub-lifecycle); `returned` is not one of them here. */
+export const APPLICATION_PAYMENT_STATUSES = ['payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'on_hold', 'cancelled'] as const satisfies readonly (ApplicationStatus & PayableStatus)[];
 
 /** A required material of the policy version; `optional` means 容缺 may accept it missing (DESIGN §3). */
 export type MaterialRequirement = { readonly code: string; readonly name: string; readonly optional: boolean };
@@ -154,6 +169,8 @@ export type Application = ObjectionCounters & {
   readonly rejectionReason?: string;
   readonly publicityEndsAt?: Instant;
   readonly paymentAttempt: number;
+  /** see PayablePart.attemptFloor */
+  readonly attemptFloor?: number;
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
   readonly paidAt?: Instant;
@@ -163,6 +180,8 @@ export type Application = ObjectionCounters & {
    * none and are paid to the subject's account on file.
    */
   readonly payee?: Payee;
+  readonly holdReason?: string;
+  readonly cancelReason?: string;
 };
 
 export type Decision =
@@ -188,9 +207,8 @@ export type ApplicationEvent =
   | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
   | (Change & { readonly type: 'ApplicationRejected'; readonly reason: string })
   | (Change & { readonly type: 'PublicityClosed' })
-  | (Change & { readonly type: 'PaymentRequested'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
-  | (Change & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId; readonly amountFen: Fen })
-  | (Change & { readonly type: 'PaymentFailed'; readonly paymentId: PaymentId; readonly reason: string })
+  // the payment part: the payable sub-lifecycle's events, its cancel named ApplicationCancelled
+  | (Base & Exclude<PayableEventBody<ApplicationStatus>, { type: 'PayableCancelled' }>)
   | (Change & { readonly type: 'ApplicationCancelled'; readonly reason: string });
 
 export type ApplicationEventType = ApplicationEvent['type'];
@@ -275,8 +293,10 @@ export const ACCOUNT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
   'returned',
   'approved',
   'publicity',
+  'awaiting_account',
   'payable',
   'payment_failed',
+  'on_hold',
 ];
 
 /**
@@ -288,12 +308,12 @@ export function provideAccount(app: Application, cmd: AccountCommand, by: Actor,
   requireOwner(by, app.subjectId);
   requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
   const { payee, source } = resolvePayee(cmd.choice, cmd);
-  // LEAD (merge with the payable sub-lifecycle): an item parked as `awaiting_account`
-  // (payable with no account) must also go back to `payable` here, through that
-  // lifecycle's pure transition, in this same emit: add 'awaiting_account' to
-  // ACCOUNT_EDITABLE_STATUSES and, when app.status === 'awaiting_account', return
-  //   emit(app, by, now, { payee, status: 'payable' }, [payeeProvided(payee, source), <its AccountProvided/Resumed event>])
-  return emit(app, by, now, { payee }, [payeeProvided(payee, source)]);
+  const given = payeeProvided(payee, source);
+  if (!isPaymentStatus(app.status)) return emit(app, by, now, { payee }, [given]);
+  // In the payable tail the sub-lifecycle decides: awaiting_account → payable, or a fresh
+  // retry budget after a failure. Its PayeeUpdated would repeat our masked PayeeProvided.
+  const step = payable.provideAccount(payablePartOf(app), { payee });
+  return emitPayable(app, by, now, { ...step, drafts: step.drafts.filter((d) => d.type !== 'PayeeUpdated') }, [given]);
 }
 
 export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };
@@ -545,35 +565,64 @@ export function resolveObjection(
   return { ...t, objection: ruled.objection };
 }
 
-/** publicity → payable after the period, with every objection ruled on (hourly job, DESIGN §7). */
-export function closePublicity(app: Application, by: Actor, now: Instant): AppTransition {
+/**
+ * publicity → payable after the period, with every objection ruled on (hourly job, DESIGN §7).
+ * When the caller found no receiving account (none on the application, none on file:
+ * `accountOnFile` false) the item is parked as awaiting_account in the same step, so it
+ * never enters the due index, and the applicant is asked for one.
+ */
+export function closePublicity(app: Application, by: Actor, now: Instant, accountOnFile = true): AppTransition {
   requireSystem(by);
   requireStatus(app, ['publicity'], '结束公示');
   requirePublicityOver(app.publicityEndsAt, app, now);
-  return emit(app, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
+  const closed: Draft = { type: 'PublicityClosed', from: 'publicity', to: 'payable' };
+  if (accountOnFile || app.payee !== undefined) return emit(app, by, now, { status: 'payable' }, [closed]);
+  return emit(app, by, now, { status: 'awaiting_account' }, [closed, { type: 'AccountRequested', from: 'payable', to: 'awaiting_account' }]);
 }
 
-// ---- payment ---------------------------------------------------------------------
-
-/**
- * payable → paying, or payment_failed → paying (retry). Each attempt gets a
- * new PaymentId from the caller; the payment's idempotency key is
- * `paymentIdempotencyKey(applicationId, attempt)` (DESIGN §5), so a re-run of the disburse job
- * for the same attempt cannot pay twice.
- */
-export function disburse(app: Application, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): AppTransition {
-  requireSystemOrAdmin(by);
-  requireStatus(app, ['payable', 'payment_failed'], '拨付');
-  const amountFen = payableAmount(app);
-  const attempt = app.paymentAttempt + 1;
-  return emit(app, by, now, { status: 'paying', paymentAttempt: attempt, paymentId: cmd.paymentId, paymentFailure: undefined }, [
-    { type: 'PaymentRequested', from: app.status, to: 'paying', paymentId: cmd.paymentId, attempt, amountFen },
-  ]);
-}
+// ---- payment: delegated to the payable sub-lifecycle ------------------------------
 
 function payableAmount(app: Application): Fen {
   if (app.approvedFen === undefined) throw new DomainError('WRONG_STATE', '没有核定金额');
   return app.approvedFen;
+}
+
+const isPaymentStatus = (s: ApplicationStatus): s is (typeof APPLICATION_PAYMENT_STATUSES)[number] =>
+  (APPLICATION_PAYMENT_STATUSES as readonly string[]).includes(s);
+
+/** The money part of the application; `payeeOnFile` stands in when the application has no account of its own. */
+export function payablePartOf(app: Application, payeeOnFile?: Payee): PayablePart {
+  if (!isPaymentStatus(app.status)) throw wrongState(APPLICATION_STATUS_LABELS[app.status], '拨付');
+  return {
+    status: app.status,
+    amountFen: payableAmount(app),
+    payee: app.payee ?? payeeOnFile,
+    paymentAttempt: app.paymentAttempt,
+    attemptFloor: app.attemptFloor,
+    paymentId: app.paymentId,
+    paymentFailure: app.paymentFailure,
+    paidAt: app.paidAt,
+    holdReason: app.holdReason,
+    cancelReason: app.cancelReason,
+  };
+}
+
+/** Applies a payable step: its patch (a payee only when the step sets one) and its events, the cancel named ApplicationCancelled. */
+function emitPayable(app: Application, by: Actor, now: Instant, step: PayableStep, before: readonly Draft[] = []): AppTransition {
+  const { payee, ...rest } = step.patch;
+  const patch: Partial<Application> = payee === undefined ? rest : { ...rest, payee };
+  const drafts = step.drafts.map((d): Draft => (d.type === 'PayableCancelled' ? { ...d, type: 'ApplicationCancelled' } : (d as Draft)));
+  return emit(app, by, now, patch, [...before, ...drafts]);
+}
+
+/**
+ * payable → paying, or payment_failed → paying (retry). Each attempt gets a new PaymentId
+ * from the caller; the payment's idempotency key is `paymentIdempotencyKey(applicationId,
+ * attempt)` (DESIGN §5). `payee` is the subject's account on file, used when the application
+ * carries none; without either the start is refused (NO_PAYEE: park it instead).
+ */
+export function disburse(app: Application, cmd: { readonly paymentId: PaymentId; readonly payee?: Payee }, by: Actor, now: Instant): AppTransition {
+  return emitPayable(app, by, now, payable.startPayment(payablePartOf(app, cmd.payee), cmd, by));
 }
 
 export type SettlementOutcome =
@@ -581,37 +630,35 @@ export type SettlementOutcome =
   | { readonly kind: 'failed'; readonly paymentId: PaymentId; readonly reason: string };
 
 /**
- * paying → paid | payment_failed, from the treasury answer or reconciliation.
- * An answer for an older attempt, or a second answer once settled, is refused:
- * the repository treats that refusal as "already handled" (the fake treasury
- * may answer twice, DESIGN §5).
+ * paying → paid | payment_failed (| on_hold once the retry budget is spent), from the
+ * treasury answer or reconciliation. An answer for an older attempt, or a second answer
+ * once settled, is refused: the repository treats that refusal as "already handled".
  */
 export function settle(app: Application, outcome: SettlementOutcome, by: Actor, now: Instant): AppTransition {
-  requireSystem(by);
-  requireStatus(app, ['paying'], '确认拨付结果');
-  if (outcome.paymentId !== app.paymentId) {
-    throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: app.paymentId, got: outcome.paymentId });
-  }
-  switch (outcome.kind) {
-    case 'paid':
-      return emit(app, by, now, { status: 'paid', paidAt: now }, [
-        { type: 'PaymentSettled', from: 'paying', to: 'paid', paymentId: outcome.paymentId, amountFen: payableAmount(app) },
-      ]);
-    case 'failed': {
-      const reason = requireText(outcome.reason, '失败原因');
-      return emit(app, by, now, { status: 'payment_failed', paymentFailure: reason }, [
-        { type: 'PaymentFailed', from: 'paying', to: 'payment_failed', paymentId: outcome.paymentId, reason },
-      ]);
-    }
-    default:
-      return assertNever(outcome);
-  }
+  return emitPayable(app, by, now, payable.settlePayment(payablePartOf(app), outcome, by, now));
 }
 
-/** payment_failed → cancelled by an operator; the repository releases the reserved budget. */
+/** No receiving account anywhere: payable | payment_failed → awaiting_account; the applicant is asked (outbox). */
+export function parkForAccount(app: Application, by: Actor, now: Instant): AppTransition {
+  return emitPayable(app, by, now, payable.parkForAccount(payablePartOf(app), by));
+}
+
+/** Operator: correct the account (reason required) and retry at once; releases a hold. */
+export function correctAccount(app: Application, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): AppTransition {
+  return emitPayable(app, by, now, payable.correctAccount(payablePartOf(app), cmd, by));
+}
+
+/** Operator (or the system): stop paying, with a reason. */
+export function hold(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant): AppTransition {
+  return emitPayable(app, by, now, payable.hold(payablePartOf(app), cmd, by));
+}
+
+/** Operator: on_hold → payable (awaiting_account without an account), with a reason. */
+export function release(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant, payeeOnFile?: Payee): AppTransition {
+  return emitPayable(app, by, now, payable.release(payablePartOf(app, payeeOnFile), cmd, by));
+}
+
+/** Operator: cancel for good, with a reason; the repository releases the reserved budget (and the claim). */
 export function cancel(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant): AppTransition {
-  requireAdmin(by);
-  requireStatus(app, ['payment_failed'], '取消拨付');
-  const reason = requireText(cmd.reason, '取消原因');
-  return emit(app, by, now, { status: 'cancelled' }, [{ type: 'ApplicationCancelled', from: 'payment_failed', to: 'cancelled', reason }]);
+  return emitPayable(app, by, now, payable.cancel(payablePartOf(app), cmd, by));
 }

@@ -6,6 +6,7 @@
 import { formatFen } from '../money';
 import type { Notice } from './application-notices';
 import { GRANT_STATUS_LABELS, type GrantEvent } from './grant';
+import { describePayableEvent } from './payable';
 
 function describe(e: GrantEvent): string | undefined {
   switch (e.type) {
@@ -21,6 +22,12 @@ function describe(e: GrantEvent): string | undefined {
       return `拨付未成功（${e.reason}），系统将自动重试`;
     case 'GrantCancelled':
       return `已取消：${e.reason}`;
+    case 'AccountRequested':
+      return '您有一笔免申即享资金缺少收款账户，请提供收款账户';
+    case 'AccountCorrected':
+    case 'PaymentHeld':
+    case 'PaymentReleased':
+      return describePayableEvent(e, formatFen);
     default:
       return undefined;
   }
@@ -34,7 +41,7 @@ function describe(e: GrantEvent): string | undefined {
 export function grantNoticeFor(events: readonly GrantEvent[]): Notice | undefined {
   for (const e of [...events].reverse()) {
     const text = describe(e);
-    if (text !== undefined && 'to' in e) return { template: 'application_status', status: GRANT_STATUS_LABELS[e.to], text };
+    if (text !== undefined && 'to' in e && e.to !== undefined) return { template: 'application_status', status: GRANT_STATUS_LABELS[e.to], text };
   }
   return undefined;
 }

@@ -3,8 +3,8 @@
  * already proves is owed, paid with no application (002: "免申报、零审批、资金直达").
  *
  *   detected → awaiting_confirmation (no account on file) → publicity → payable → paying → paid
- *                                                                          paying → payment_failed → paying (retry) | cancelled
- *                                                                          paying → returned (退票) → paying (补发) | cancelled
+ *   and from `payable` on, the payable sub-lifecycle (./payable.ts): payment_failed → paying
+ *   (retry), returned (退票) → paying (补发), awaiting_account, on_hold, cancelled
  *
  * - A grant is unique per (policy, subject, period): its id is derived from
  *   them (`grantIdFor`), so a rerun of the auto-grant schedule collides on the
@@ -20,7 +20,6 @@ import { DomainError, invalidInput, wrongState } from '../errors';
 import { deterministicId, type GrantId, type ObjectionId, type PaymentId, type PolicyId, type SubjectId } from '../ids';
 import { fen, type Fen } from '../money';
 import {
-  assertNever,
   newObjection,
   NO_OBJECTIONS,
   requirePublicityOver,
@@ -34,7 +33,11 @@ import {
   type StatusChange,
   type Transition,
 } from './common';
-import { requireAdmin, requireApplicant, requireOwner, requireReviewer, requireSystem, requireSystemOrAdmin } from './guards';
+import { requireAdmin, requireApplicant, requireOwner, requireReviewer, requireSystem } from './guards';
+import * as payable from './payable';
+import type { PayableEventBody, PayablePart, PayableStep, Payee } from './payable';
+
+export type { Payee } from './payable';
 
 export const GRANT_STATUSES = [
   'detected',
@@ -45,6 +48,8 @@ export const GRANT_STATUSES = [
   'paid',
   'payment_failed',
   'returned',
+  'awaiting_account',
+  'on_hold',
   'cancelled',
 ] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
@@ -53,10 +58,13 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
   detected: ['awaiting_confirmation', 'publicity'],
   awaiting_confirmation: ['publicity', 'cancelled'],
   publicity: ['payable', 'cancelled'],
-  payable: ['paying'],
+  // the payable sub-lifecycle (PAYABLE_TRANSITIONS)
+  payable: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
+  awaiting_account: ['payable', 'on_hold', 'cancelled'],
   paying: ['paid', 'payment_failed', 'returned'],
-  payment_failed: ['paying', 'cancelled'],
-  returned: ['paying', 'cancelled'],
+  payment_failed: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
+  returned: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
+  on_hold: ['payable', 'awaiting_account', 'cancelled'],
   paid: [],
   cancelled: [],
 };
@@ -70,11 +78,14 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
   paid: '已到账',
   payment_failed: '拨付失败',
   returned: '退票待补发',
+  awaiting_account: '待提供收款账户',
+  on_hold: '暂停拨付',
   cancelled: '已取消',
 };
 
-/** The receiving account. Never logged unmasked (shared/mask.ts). */
-export type Payee = { readonly accountName: string; readonly bankName: string; readonly accountNumber: string };
+/** Statuses of the payment part (the payable sub-lifecycle). */
+export const GRANT_PAYMENT_STATUSES = ['payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'returned', 'on_hold', 'cancelled'] as const satisfies readonly GrantStatus[];
+
 
 /** Objections are items of their own (shared/lifecycle/common.ts); the grant counts them. */
 export type Grant = ObjectionCounters & {
@@ -95,9 +106,12 @@ export type Grant = ObjectionCounters & {
   readonly payee?: Payee;
   readonly publicityEndsAt?: Instant;
   readonly paymentAttempt: number;
+  /** see PayablePart.attemptFloor */
+  readonly attemptFloor?: number;
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
   readonly paidAt?: Instant;
+  readonly holdReason?: string;
   readonly cancelReason?: string;
 };
 
@@ -107,16 +121,12 @@ export type GrantEvent =
   | (Change & { readonly type: 'GrantDetected'; readonly policyId: PolicyId; readonly subjectId: SubjectId; readonly period: string; readonly amountFen: Fen })
   | (Change & { readonly type: 'ConfirmationRequested' })
   | (Base & { readonly type: 'GrantConfirmed' })
-  | (Base & { readonly type: 'PayeeUpdated' })
   | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
   | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
   | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
   | (Change & { readonly type: 'PublicityClosed' })
-  | (Change & { readonly type: 'PaymentRequested'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
-  | (Change & { readonly type: 'PaymentReissued'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
-  | (Change & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId; readonly amountFen: Fen })
-  | (Change & { readonly type: 'PaymentFailed'; readonly paymentId: PaymentId; readonly reason: string })
-  | (Change & { readonly type: 'PaymentReturned'; readonly paymentId: PaymentId; readonly reason: string })
+  // the payment part: the payable sub-lifecycle's events (PayeeUpdated among them), its cancel named GrantCancelled
+  | (Base & Exclude<PayableEventBody<GrantStatus>, { type: 'PayableCancelled' }>)
   | (Change & { readonly type: 'GrantCancelled'; readonly reason: string });
 
 export type GrantEventType = GrantEvent['type'];
@@ -193,25 +203,15 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
   ]);
 }
 
-function checkPayee(payee: Payee): Payee {
-  const accountNumber = payee.accountNumber.replace(/[\s-]/g, '');
-  if (!/^\d{8,30}$/.test(accountNumber)) throw invalidInput('收款账号格式不正确');
-  return {
-    accountName: requireText(payee.accountName, '户名', 100),
-    bankName: requireText(payee.bankName, '开户行', 100),
-    accountNumber,
-  };
-}
-
 /**
  * The subject confirms its receiving account: awaiting_confirmation → publicity.
  * After a 退票 or failure the account can be corrected (status unchanged) before 补发.
  */
 export function confirmAccount(grant: Grant, cmd: { readonly payee: Payee }, by: Actor, now: Instant): GrantTransition {
   requireOwner(by, grant.subjectId);
-  requireStatus(grant, ['awaiting_confirmation', 'returned', 'payment_failed'], '确认收款账户');
-  const payee = checkPayee(cmd.payee);
-  if (grant.status !== 'awaiting_confirmation') return emit(grant, by, now, { payee }, [{ type: 'PayeeUpdated' }]);
+  requireStatus(grant, ['awaiting_confirmation', 'returned', 'payment_failed', 'awaiting_account', 'on_hold'], '确认收款账户');
+  if (grant.status !== 'awaiting_confirmation') return emitPayable(grant, by, now, payable.provideAccount(payablePartOf(grant), cmd));
+  const payee = payable.checkPayee(cmd.payee);
   const endsAt = addNaturalDaysAt(now, grant.publicityDays);
   return emit(grant, by, now, { payee, status: 'publicity', publicityEndsAt: endsAt }, [
     { type: 'GrantConfirmed' },
@@ -262,67 +262,76 @@ export function closePublicity(grant: Grant, by: Actor, now: Instant): GrantTran
   return emit(grant, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
 }
 
-function startPayment(grant: Grant, paymentId: PaymentId, by: Actor, now: Instant, type: 'PaymentRequested' | 'PaymentReissued'): GrantTransition {
-  if (grant.payee === undefined) throw new DomainError('WRONG_STATE', '尚未确认收款账户');
-  const attempt = grant.paymentAttempt + 1;
-  return emit(grant, by, now, { status: 'paying', paymentAttempt: attempt, paymentId, paymentFailure: undefined }, [
-    { type, from: grant.status, to: 'paying', paymentId, attempt, amountFen: grant.amountFen },
-  ]);
+// ---- payment: delegated to the payable sub-lifecycle ------------------------------
+
+const isPaymentStatus = (s: GrantStatus): s is (typeof GRANT_PAYMENT_STATUSES)[number] =>
+  (GRANT_PAYMENT_STATUSES as readonly string[]).includes(s);
+
+export function payablePartOf(grant: Grant): PayablePart {
+  if (!isPaymentStatus(grant.status)) throw wrongState(GRANT_STATUS_LABELS[grant.status], '拨付');
+  return {
+    status: grant.status,
+    amountFen: grant.amountFen,
+    payee: grant.payee,
+    paymentAttempt: grant.paymentAttempt,
+    attemptFloor: grant.attemptFloor,
+    paymentId: grant.paymentId,
+    paymentFailure: grant.paymentFailure,
+    paidAt: grant.paidAt,
+    holdReason: grant.holdReason,
+    cancelReason: grant.cancelReason,
+  };
+}
+
+function emitPayable(grant: Grant, by: Actor, now: Instant, step: PayableStep): GrantTransition {
+  const drafts = step.drafts.map((d): Draft => (d.type === 'PayableCancelled' ? { ...d, type: 'GrantCancelled' } : (d as Draft)));
+  return emit(grant, by, now, step.patch, drafts);
 }
 
 /** payable → paying, or payment_failed → paying (retry); idempotency key `paymentIdempotencyKey(grantId, attempt)`. */
 export function disburse(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
-  requireSystemOrAdmin(by);
-  requireStatus(grant, ['payable', 'payment_failed'], '拨付');
-  return startPayment(grant, cmd.paymentId, by, now, 'PaymentRequested');
+  if (grant.status === 'returned') throw wrongState(GRANT_STATUS_LABELS[grant.status], '拨付');
+  return emitPayable(grant, by, now, payable.startPayment(payablePartOf(grant), cmd, by));
 }
 
 /** 补发: returned (退票) → paying with a new payment, usually after the payee corrected the account. */
 export function reissue(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
-  requireSystemOrAdmin(by);
-  requireStatus(grant, ['returned'], '补发');
-  return startPayment(grant, cmd.paymentId, by, now, 'PaymentReissued');
+  if (grant.status !== 'returned') throw wrongState(GRANT_STATUS_LABELS[grant.status], '补发');
+  return emitPayable(grant, by, now, payable.startPayment(payablePartOf(grant), cmd, by));
 }
 
-export type GrantSettlement =
-  | { readonly kind: 'paid'; readonly paymentId: PaymentId }
-  | { readonly kind: 'failed'; readonly paymentId: PaymentId; readonly reason: string }
-  | { readonly kind: 'returned'; readonly paymentId: PaymentId; readonly reason: string };
+export type GrantSettlement = payable.PayableSettlement;
 
-/** paying → paid | payment_failed | returned (reconciliation closes every payment one of these ways, DESIGN §5). */
+/** paying → paid | payment_failed | returned (| on_hold once the retry budget is spent; DESIGN §5). */
 export function settle(grant: Grant, outcome: GrantSettlement, by: Actor, now: Instant): GrantTransition {
-  requireSystem(by);
-  requireStatus(grant, ['paying'], '确认拨付结果');
-  if (outcome.paymentId !== grant.paymentId) {
-    throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: grant.paymentId, got: outcome.paymentId });
-  }
-  const paymentId = outcome.paymentId;
-  switch (outcome.kind) {
-    case 'paid':
-      return emit(grant, by, now, { status: 'paid', paidAt: now }, [
-        { type: 'PaymentSettled', from: 'paying', to: 'paid', paymentId, amountFen: grant.amountFen },
-      ]);
-    case 'failed': {
-      const reason = requireText(outcome.reason, '失败原因');
-      return emit(grant, by, now, { status: 'payment_failed', paymentFailure: reason }, [
-        { type: 'PaymentFailed', from: 'paying', to: 'payment_failed', paymentId, reason },
-      ]);
-    }
-    case 'returned': {
-      const reason = requireText(outcome.reason, '退票原因');
-      return emit(grant, by, now, { status: 'returned', paymentFailure: reason }, [
-        { type: 'PaymentReturned', from: 'paying', to: 'returned', paymentId, reason },
-      ]);
-    }
-    default:
-      return assertNever(outcome);
-  }
+  return emitPayable(grant, by, now, payable.settlePayment(payablePartOf(grant), outcome, by, now));
 }
 
-/** An operator gives up: never confirmed, or failed/returned for good. The repository releases the budget. */
+/** No receiving account: park out of the due index until the subject gives one. */
+export function parkForAccount(grant: Grant, by: Actor, now: Instant): GrantTransition {
+  return emitPayable(grant, by, now, payable.parkForAccount(payablePartOf(grant), by));
+}
+
+/** Operator: correct the account (reason required) and retry at once; releases a hold. */
+export function correctAccount(grant: Grant, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+  return emitPayable(grant, by, now, payable.correctAccount(payablePartOf(grant), cmd, by));
+}
+
+export function hold(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+  return emitPayable(grant, by, now, payable.hold(payablePartOf(grant), cmd, by));
+}
+
+export function release(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+  return emitPayable(grant, by, now, payable.release(payablePartOf(grant), cmd, by));
+}
+
+/**
+ * An operator gives up, with a reason: never confirmed (no budget reserved yet), or any
+ * payable state (the repository releases the budget).
+ */
 export function cancel(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+  if (grant.status !== 'awaiting_confirmation') return emitPayable(grant, by, now, payable.cancel(payablePartOf(grant), cmd, by));
   requireAdmin(by);
-  requireStatus(grant, ['awaiting_confirmation', 'payment_failed', 'returned'], '取消');
   const reason = requireText(cmd.reason, '取消原因');
   return emit(grant, by, now, { status: 'cancelled', cancelReason: reason }, [
     { type: 'GrantCancelled', from: grant.status, to: 'cancelled', reason },

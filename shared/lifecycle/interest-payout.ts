@@ -5,6 +5,7 @@
  * cooperating bank ("自动拨付至合作银行还款账户").
  *
  *   payable → paying → paid | payment_failed → paying (retry) | returned (退票) → paying (补发)
+ *   — the payable sub-lifecycle (./payable.ts), with on_hold, awaiting_account and cancelled
  *
  * The budget is reserved in the transaction that records the quarter (the record is born
  * payable: 贴息 has no 公示, publicityDays 0).
@@ -12,16 +13,18 @@
 import type { Actor } from '../actor';
 import { actorRef } from '../actor';
 import type { Instant } from '../calendar';
-import { DomainError, wrongState } from '../errors';
+import { DomainError } from '../errors';
 import type { PaymentId, PolicyId } from '../ids';
 import type { Fen } from '../money';
-import { assertNever, requireText, type EventBase, type StatusChange, type Transition } from './common';
-import type { Payee } from './grant';
-import { requireSystem, requireSystemOrAdmin } from './guards';
+import type { EventBase, StatusChange, Transition } from './common';
+import { requireSystem } from './guards';
 import type { InterestSubsidy } from './loan';
+import * as payable from './payable';
+import type { PayableEventBody, PayablePart, PayableStatus, PayableStep, Payee } from './payable';
 
-export const PAYOUT_STATUSES = ['payable', 'paying', 'paid', 'payment_failed', 'returned'] as const;
-export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+export const PAYOUT_STATUSES = payable.PAYABLE_STATUSES;
+export type PayoutStatus = PayableStatus;
+export const PAYOUT_TRANSITIONS = payable.PAYABLE_TRANSITIONS;
 
 export type InterestPayout = InterestSubsidy & {
   readonly policyId: PolicyId;
@@ -29,17 +32,19 @@ export type InterestPayout = InterestSubsidy & {
   readonly status: PayoutStatus;
   readonly version: number;
   readonly paymentAttempt: number;
+  /** see PayablePart.attemptFloor */
+  readonly attemptFloor?: number;
   readonly paymentId?: PaymentId;
   readonly paymentFailure?: string;
   readonly paidAt?: Instant;
+  readonly holdReason?: string;
+  readonly cancelReason?: string;
 };
 
 type Base = EventBase & { readonly recordId: string };
 export type PayoutEvent =
   | (Base & StatusChange<PayoutStatus> & { readonly type: 'InterestPayable'; readonly amountFen: Fen })
-  | (Base & StatusChange<PayoutStatus> & { readonly type: 'PaymentRequested'; readonly paymentId: PaymentId; readonly attempt: number })
-  | (Base & StatusChange<PayoutStatus> & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId })
-  | (Base & StatusChange<PayoutStatus> & { readonly type: 'PaymentFailed' | 'PaymentReturned'; readonly paymentId: PaymentId; readonly reason: string });
+  | (Base & PayableEventBody<PayoutStatus>);
 
 type T = Transition<InterestPayout, PayoutEvent>;
 
@@ -53,39 +58,41 @@ export function openPayout(record: InterestSubsidy, policyId: PolicyId, payee: P
   };
 }
 
-export function disbursePayout(p: InterestPayout, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): T {
-  requireSystemOrAdmin(by);
-  if (!['payable', 'payment_failed', 'returned'].includes(p.status)) throw wrongState(p.status, '拨付贴息');
-  const attempt = p.paymentAttempt + 1;
-  const next: InterestPayout = { ...p, status: 'paying', paymentAttempt: attempt, paymentId: cmd.paymentId, paymentFailure: undefined, version: p.version + 1 };
-  return {
-    next,
-    events: [{ type: 'PaymentRequested', from: p.status, to: 'paying', paymentId: cmd.paymentId, attempt, recordId: p.id, by: actorRef(by), at: now, version: next.version }],
-  };
+export const payablePartOf = (p: InterestPayout): PayablePart => p;
+
+function emitPayable(p: InterestPayout, by: Actor, now: Instant, step: PayableStep): T {
+  const next: InterestPayout = { ...p, ...step.patch, payee: step.patch.payee ?? p.payee, version: p.version + 1 };
+  const base = { recordId: p.id, by: actorRef(by), at: now, version: next.version };
+  return { next, events: step.drafts.map((d) => ({ ...d, ...base }) as PayoutEvent) };
 }
 
-export type PayoutSettlement =
-  | { readonly kind: 'paid'; readonly paymentId: PaymentId }
-  | { readonly kind: 'failed' | 'returned'; readonly paymentId: PaymentId; readonly reason: string };
+/** payable | payment_failed | returned → paying (补发 after a 退票). */
+export function disbursePayout(p: InterestPayout, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.startPayment(p, cmd, by));
+}
+
+export type PayoutSettlement = payable.PayableSettlement;
 
 export function settlePayout(p: InterestPayout, o: PayoutSettlement, by: Actor, now: Instant): T {
-  requireSystem(by);
-  if (p.status !== 'paying') throw wrongState(p.status, '确认贴息拨付结果');
-  if (o.paymentId !== p.paymentId) throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: p.paymentId, got: o.paymentId });
-  const base = { recordId: p.id, by: actorRef(by), at: now, version: p.version + 1, paymentId: o.paymentId };
-  switch (o.kind) {
-    case 'paid':
-      return { next: { ...p, status: 'paid', paidAt: now, version: p.version + 1 }, events: [{ ...base, type: 'PaymentSettled', from: 'paying', to: 'paid' }] };
-    case 'failed':
-    case 'returned': {
-      const reason = requireText(o.reason, '原因');
-      const to: PayoutStatus = o.kind === 'failed' ? 'payment_failed' : 'returned';
-      return {
-        next: { ...p, status: to, paymentFailure: reason, version: p.version + 1 },
-        events: [{ ...base, type: o.kind === 'failed' ? 'PaymentFailed' : 'PaymentReturned', from: 'paying', to, reason }],
-      };
-    }
-    default:
-      return assertNever(o);
-  }
+  return emitPayable(p, by, now, payable.settlePayment(p, o, by, now));
+}
+
+export function correctPayoutAccount(p: InterestPayout, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.correctAccount(p, cmd, by));
+}
+
+export function holdPayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.hold(p, cmd, by));
+}
+
+export function releasePayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.release(p, cmd, by));
+}
+
+export function cancelPayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.cancel(p, cmd, by));
+}
+
+export function parkPayout(p: InterestPayout, by: Actor, now: Instant): T {
+  return emitPayable(p, by, now, payable.parkForAccount(p, by));
 }

@@ -15,7 +15,7 @@ import { fen } from '../money';
 import * as A from './application';
 import * as G from './grant';
 import { terminalStatuses, type Objection, type StatusChange } from './common';
-import { ALL_MATERIALS, POLICY, SUBJECT, T0, TERMS, admin, applicant, finance1, hrss1, hrss2, stranger, system } from './testing';
+import { ALL_MATERIALS, PAYEE, POLICY, SUBJECT, T0, TERMS, admin, applicant, finance1, hrss1, hrss2, stranger, system } from './testing';
 
 const ACTORS: readonly Actor[] = [
   applicant, stranger, hrss1, hrss2, finance1, admin,
@@ -100,7 +100,7 @@ function applyToApplication(app: A.Application, s: Step, by: Actor, now: Instant
 function applicationStep(app: A.Application, s: Step, by: Actor, now: Instant, n: number): { next: A.Application; events: readonly A.ApplicationEvent[]; objection?: Objection } {
   const amount = fen(s.pick * 300); // 0 … 300,000 fen, around the 2,000,000 cap only rarely: scale below
   const materials = ALL_MATERIALS.filter((_, i) => (s.pick >> i) & 1);
-  switch (s.cmd % 14) {
+  switch (s.cmd % 20) {
     case 0: return A.submit(app, { materials: s.flag ? ALL_MATERIALS : materials }, by, now);
     case 1: return A.supplement(app, { materials: s.flag ? ALL_MATERIALS : materials }, by, now);
     case 2: return A.withdraw(app, {}, by, now);
@@ -114,13 +114,22 @@ function applicationStep(app: A.Application, s: Step, by: Actor, now: Instant, n
       const o = openObjection(app);
       return A.resolveObjection(app, o, { objectionId: o.id, upheld: s.flag && s.pick % 3 === 0, note: '核查' }, by, now);
     }
-    case 10: return A.closePublicity(app, by, now);
-    case 11: return A.disburse(app, { paymentId: pid(n) }, by, now);
+    case 10: return A.closePublicity(app, by, now, s.pick % 4 !== 0);
+    case 11: return A.disburse(app, { paymentId: pid(n), payee: s.pick % 3 !== 0 ? PAYEE : undefined }, by, now);
     case 12: {
       const paymentId = s.pick % 5 === 0 ? pid(s.pick) : (app.paymentId ?? pid(0));
       return A.settle(app, s.flag ? { kind: 'paid', paymentId } : { kind: 'failed', paymentId, reason: '账户冻结' }, by, now);
     }
-    default: return A.cancel(app, { reason: s.flag ? '放弃' : '' }, by, now);
+    case 13: return A.cancel(app, { reason: s.flag ? '放弃' : '' }, by, now);
+    case 14: return A.parkForAccount(app, by, now);
+    case 15: return A.provideAccount(app, { choice: s.flag ? { source: 'new', ...PAYEE } : { source: 'new', ...PAYEE, accountNumber: 'x' }, subject: { kind: 'person', name: PAYEE.accountName } }, by, now);
+    case 16: return A.hold(app, { reason: s.flag ? '核查中' : '' }, by, now);
+    case 17: return A.release(app, { reason: s.flag ? '核查完毕' : ' ' }, by, now, s.pick % 2 === 0 ? PAYEE : undefined);
+    case 18: return A.correctAccount(app, { payee: PAYEE, reason: s.flag ? '户名更正' : '' }, by, now);
+    default: {
+      const paymentId = app.paymentId ?? pid(0);
+      return A.settle(app, { kind: 'failed', paymentId, reason: '账户冻结' }, by, now); // failures in a row reach the automatic hold
+    }
   }
 }
 
@@ -130,7 +139,7 @@ function applyToGrant(g: G.Grant, s: Step, by: Actor, now: Instant, n: number) {
 
 function grantStep(g: G.Grant, s: Step, by: Actor, now: Instant, n: number): { next: G.Grant; events: readonly G.GrantEvent[]; objection?: Objection } {
   const paymentId = s.pick % 5 === 0 ? pid(s.pick) : (g.paymentId ?? pid(0));
-  switch (s.cmd % 9) {
+  switch (s.cmd % 14) {
     case 0: return G.confirmAccount(g, { payee: { accountName: '张三', bankName: '农业银行', accountNumber: s.flag ? '6228480012345678' : 'x' } }, by, now);
     case 1: return G.raiseObjection(g, { objectionId: oid(n), text: '异议', priorByObjector: priorBy(g, by) }, by, now);
     case 2: {
@@ -145,6 +154,11 @@ function grantStep(g: G.Grant, s: Step, by: Actor, now: Instant, n: number): { n
       return G.settle(g, kind === 'paid' ? { kind, paymentId } : { kind, paymentId, reason: '退回' }, by, now);
     }
     case 7: return G.cancel(g, { reason: s.flag ? '放弃' : '' }, by, now);
+    case 9: return G.parkForAccount(g, by, now);
+    case 10: return G.hold(g, { reason: s.flag ? '核查中' : '' }, by, now);
+    case 11: return G.release(g, { reason: s.flag ? '核查完毕' : '' }, by, now);
+    case 12: return G.correctAccount(g, { payee: PAYEE, reason: s.flag ? '户名更正' : '' }, by, now);
+    case 13: return G.settle(g, { kind: s.flag ? 'failed' : 'returned', paymentId: g.paymentId ?? pid(0), reason: '账户冻结' }, by, now);
     default: return G.settle(g, { kind: 'paid', paymentId }, by, now); // extra weight on double answers from the treasury
   }
 }
@@ -153,16 +167,16 @@ function grantStep(g: G.Grant, s: Step, by: Actor, now: Instant, n: number): { n
 const RUNS = { numRuns: 600, seed: 20261123 };
 
 // Indices into ACTORS: 0 applicant, 1 stranger, 2 hrss1, 3 hrss2, 5 admin, 6 disburse, 7 reconcile, 8 close-publicity, 9 supplement-expiry.
-const APP_ACTOR = [0, 0, 0, 2, -1, -1, -1, 9, 1, 3, 8, 6, 7, 5];
+const APP_ACTOR = [0, 0, 0, 2, -1, -1, -1, 9, 1, 3, 8, 6, 7, 5, 6, 0, 5, 5, 5, 7];
 /** Reviewers at the level the item waits for; the applicant withdraws only now and then, or walks would rarely get deep. */
 function appPreferred(s: Step, app: A.Application): number {
-  const i = APP_ACTOR[s.cmd % 14] ?? 0;
+  const i = APP_ACTOR[s.cmd % 20] ?? 0;
   if (i === -1) return app.status === 'review_l2' ? 3 : 2;
-  if (s.cmd % 14 === 2) return s.pick % 4 === 0 ? 0 : 1;
+  if (s.cmd % 20 === 2) return s.pick % 4 === 0 ? 0 : 1;
   return i;
 }
-const GRANT_ACTOR = [0, 1, 2, 8, 6, 5, 7, 5, 7];
-const grantPreferred = (s: Step) => GRANT_ACTOR[s.cmd % 9] ?? 0;
+const GRANT_ACTOR = [0, 1, 2, 8, 6, 5, 7, 5, 7, 6, 5, 5, 5, 7];
+const grantPreferred = (s: Step) => GRANT_ACTOR[s.cmd % 14] ?? 0;
 
 describe('lifecycle properties', () => {
   it('application: random commands by random actors keep every invariant', () => {
@@ -179,7 +193,7 @@ describe('lifecycle properties', () => {
       RUNS,
     );
     // Not a proof of depth (the guided test below is), but the random walk must leave the shallow states.
-    expect(seen.size).toBeGreaterThanOrEqual(13); // of 15; `approved` is transient
+    expect(seen.size).toBeGreaterThanOrEqual(15); // of 17; `approved` is transient
   });
 
   it('application: a guided run reaches paid and stays there', () => {
@@ -232,6 +246,7 @@ describe('lifecycle properties', () => {
       }),
       RUNS,
     );
-    expect(seen.size).toBe(G.GRANT_STATUSES.length - 1); // every status but the transient `detected`
+    // every status but the transient `detected` and awaiting_account (a grant past 公示 always has an account)
+    expect(seen.size).toBe(G.GRANT_STATUSES.length - 2);
   });
 });

@@ -35,3 +35,6 @@ export const TERMS: ApplicationTerms = {
   ],
 };
 export const ALL_MATERIALS = TERMS.materials.map((m) => ({ code: m.code, uploadKey: `up/${m.code}` }));
+
+/** A receiving account (fake, passes the format check). */
+export const PAYEE = { accountName: '张三', bankName: '农业银行', accountNumber: '6228480012345678' };

@@ -61,6 +61,16 @@ export const PolicyStats = z.object({
   completionRateBp: z.number().int(),
   /** not yet paid and past the policy's payment SLA (working days) */
   overdue: z.number().int(),
+  /** 追回: still to be recovered, recovered (back in the budget line) and written off (核销) */
+  recoveries: z
+    .object({
+      outstanding: z.number().int(),
+      outstandingFen: z.number().int(),
+      recoveredFen: z.number().int(),
+      writtenOff: z.number().int(),
+      writtenOffFen: z.number().int(),
+    })
+    .optional(),
 });
 export type PolicyStats = z.infer<typeof PolicyStats>;
 

@@ -13,7 +13,7 @@ export const canChangeAccount = (app: ApplicationDetail) => ACCOUNT_EDITABLE_STA
 export function nextStep(app: ApplicationDetail): { text: string; actions: Action[] } {
   const step = byStatus(app)
   if (app.account || !canChangeAccount(app)) return step
-  const moneyWaits = app.status === 'payable' || app.status === 'payment_failed'
+  const moneyWaits = app.status === 'payable' || app.status === 'payment_failed' || app.status === 'awaiting_account' || app.status === 'on_hold'
   return {
     text: moneyWaits ? '尚未提供收款账户，资金无法拨付：请补充收款账户。' : `${step.text}请补充收款账户，以便审核通过后拨付。`,
     actions: ['account', ...step.actions],
@@ -43,6 +43,10 @@ function byStatus(app: ApplicationDetail): { text: string; actions: Action[] } {
     case 'payable':
     case 'paying':
       return { text: '公示已结束，资金正在拨付到您的账户。', actions: [] }
+    case 'awaiting_account':
+      return { text: '公示已结束，请提供收款账户，提供后即安排拨付。', actions: [] }
+    case 'on_hold':
+      return { text: '拨付已暂停，主管部门正在核实，请留意通知；如收款账户有误，可更换收款账户。', actions: [] }
     case 'paid':
       return { text: '资金已到账，请查收。', actions: [] }
     case 'payment_failed':

@@ -1,0 +1,77 @@
+/**
+ * Recoveries (追回): the only code that knows their keys.
+ *
+ *   PK `RCV#<id>`  SK `STATE` | `EV#…`   the recovery (versioned) and its events
+ *
+ * The id is `recoveryIdFor(kind, itemId)`, written with attribute_not_exists: one per paid item.
+ * Index attributes:
+ * - byPolicy  policyPk `RCV_POLICY#<policyId>`, policySk `<status>#<amountFen>#<id>` (keys only;
+ *             the stats sum outstanding and written-off amounts from the keys)
+ * - bySubject subjectPk `SUBJ#<subjectId>`, subjectSk `RCV#<openedAt>#<id>`
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '../../shared/errors';
+import type { PolicyId } from '../../shared/ids';
+import type { Recovery, RecoveryEvent, RecoveryId, RecoveryStatus } from '../../shared/lifecycle/recovery';
+import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
+
+const key = (id: RecoveryId) => ({ PK: `RCV#${id}`, SK: 'STATE' });
+const policyPk = (id: PolicyId) => `RCV_POLICY#${id}`;
+
+function indexAttributes(r: Recovery): Record<string, unknown> {
+  return {
+    kind: 'recovery',
+    policyPk: policyPk(r.policyId),
+    policySk: `${r.status}#${r.amountFen}#${r.id}`,
+    subjectPk: `SUBJ#${r.subjectId}`,
+    subjectSk: `RCV#${r.openedAt}#${r.id}`,
+  };
+}
+
+/** State + events + `with` (the ledger's refund) in one transaction; 'new' fails with DUPLICATE if the item has one. */
+export async function saveRecovery(
+  next: Recovery,
+  events: readonly RecoveryEvent[],
+  expectedVersion: number | 'new',
+  withItems?: SaveAggregate<Recovery>['with'],
+): Promise<void> {
+  await saveAggregate({ key: key(next.id), next, indexAttributes: indexAttributes(next), expectedVersion, events, with: withItems });
+}
+
+export async function findRecovery(id: RecoveryId): Promise<Recovery | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  return Item ? (Item.state as Recovery) : undefined;
+}
+
+export async function getRecovery(id: RecoveryId): Promise<Recovery> {
+  const r = await findRecovery(id);
+  if (!r) throw notFound('追回记录');
+  return r;
+}
+
+export function recoveryTimeline(id: RecoveryId): Promise<RecoveryEvent[]> {
+  return eventsOf<RecoveryEvent>(key(id).PK);
+}
+
+/** For stats: every recovery of a policy as (status, amountFen), read from the keys-only index. */
+export async function recoveryKeysOfPolicy(policyId: PolicyId): Promise<{ status: RecoveryStatus; amountFen: number }[]> {
+  const out: { status: RecoveryStatus; amountFen: number }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byPolicy',
+        KeyConditionExpression: 'policyPk = :p',
+        ExpressionAttributeValues: { ':p': policyPk(policyId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const [status, amount] = String(item.policySk).split('#');
+      out.push({ status: status as RecoveryStatus, amountFen: Number(amount) });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
