@@ -366,10 +366,13 @@ describe('application: the receiving account', () => {
   it('the owner gives or corrects it in every open status before the money moves', () => {
     const corrected = { accountNumber: '6217000010012345677', bankName: '中国建设银行高台支行' };
     for (const status of ACCOUNT_EDITABLE_STATUSES) {
-      const app: Application = { ...submitted(), status };
+      const app: Application = { ...submitted(), status, approvedFen: fen(500_000) };
       const t = provideAccount(app, typed(corrected), applicant, T0);
-      expect(t.next).toMatchObject({ status, payee: { ...PAYEE, ...corrected }, version: app.version + 1 });
-      expect(t.events).toEqual([expect.objectContaining({ type: 'PayeeProvided', accountMasked: '****5677', bankName: '中国建设银行高台支行' })]);
+      // a parked item goes back to payable in the same step (the payable sub-lifecycle)
+      const to = status === 'awaiting_account' ? 'payable' : status;
+      expect(t.next).toMatchObject({ status: to, payee: { ...PAYEE, ...corrected }, version: app.version + 1 });
+      const given = expect.objectContaining({ type: 'PayeeProvided', accountMasked: '****5677', bankName: '中国建设银行高台支行' });
+      expect(t.events).toEqual(status === 'awaiting_account' ? [given, expect.objectContaining({ type: 'AccountProvided', from: 'awaiting_account', to: 'payable' })] : [given]);
     }
   });
 

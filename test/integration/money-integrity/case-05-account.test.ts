@@ -166,7 +166,8 @@ describe('case 5: the receiving account of an application', () => {
     const asOf = after(a.next.publicityEndsAt!);
     await closePublicityJob({ asOf });
     await disburseJob({ asOf });
-    expect((await findApplication(id))?.status).not.toBe('paid'); // no account: nothing can be paid
+    // no account: parked as awaiting_account (out of the due index), nothing can be paid
+    expect((await findApplication(id))?.status).toBe('awaiting_account');
     expect(treasury.paidFen(id)).toBe(0);
 
     const body = { source: 'new', accountName: '高台县祁连机械制造有限公司', bankName: '甘肃银行高台支行', accountNumber: '2710-0101-0400-1234-5' };
@@ -191,7 +192,11 @@ describe('case 5: the receiving account of an application', () => {
     const given = await call(provideAccount, route, { token: tokens.machine01, params: { id }, body, headers: { 'idempotency-key': idemKey('acct') } });
     expect(given.status).toBe(200);
     expect(given.body.account).toEqual({ accountMasked: '****2345', bankName: '甘肃银行高台支行' });
-    expect(given.body.timeline.at(-1)).toMatchObject({ type: 'PayeeProvided', text: '提供收款账户：甘肃银行高台支行 ****2345', by: 'applicant' });
+    expect(given.body.status).toBe('payable');
+    expect(given.body.timeline.slice(-2)).toMatchObject([
+      { type: 'PayeeProvided', text: '提供收款账户：甘肃银行高台支行 ****2345', by: 'applicant' },
+      { type: 'AccountProvided', by: 'applicant' },
+    ]);
     expect(JSON.stringify(given.body)).not.toContain('27100101040012345');
     expect(await payeeOnFile(machinery)).toMatchObject({ accountName: '高台县祁连机械制造有限公司', accountNumber: '27100101040012345' });
 
