@@ -28,7 +28,12 @@ describe('maskText', () => {
     expect(maskText(s)).toBe(s);
   });
   it('does not treat a short number as an account', () => {
-    expect(maskText('共12345678901笔')).toBe('共12345678901笔'); // 11 digits, not a mobile (starts with 12)
+    expect(maskText('共1234567笔')).toBe('共1234567笔'); // 7 digits: a count, not an account
+  });
+
+  it('masks corporate accounts of 8 to 30 digits as well as cards (issue #10 review)', () => {
+    expect(maskText('账号 62284801000000009123 不存在')).toBe('账号 ****9123 不存在');
+    expect(maskText('对公账户27100101040012345已冻结')).toBe('对公账户****2345已冻结');
   });
 });
 

@@ -54,10 +54,12 @@ export type Payment = {
   readonly reason?: string;
   /** Status queries so far (reconciliation backs off on them). */
   readonly checks: number;
+  /** Answers that contradicted the closed payment (a 退票 after paid, a paid after failed): kept for an operator. */
+  readonly lateAnswers?: number;
 };
 
 export type PaymentEvent = {
-  readonly type: 'PaymentCreated' | 'PaymentAccepted' | 'PaymentPaid' | 'PaymentReturned' | 'PaymentFailed';
+  readonly type: 'PaymentCreated' | 'PaymentAccepted' | 'PaymentPaid' | 'PaymentReturned' | 'PaymentFailed' | 'PaymentLateAnswer';
   readonly paymentId: PaymentId;
   readonly from: PaymentStatus | null;
   readonly to: PaymentStatus;
@@ -127,6 +129,17 @@ export function applyOutcome(p: Payment, o: TreasuryOutcome, now: Instant): { ne
     ...(reason !== undefined ? { reason } : {}),
   };
   return { next, events: [{ type: EVENT_OF[to], paymentId: p.id, from: p.status, to, at: now, version: next.version, reason }] };
+}
+
+/**
+ * A treasury answer that contradicts a closed payment (a 退票 days after paid, a paid after a
+ * definite failure) never changes it, but is never dropped either: it is recorded on the
+ * payment (audit event, counter) so an operator can follow it and open a 追回 or a 补发.
+ */
+export function recordLateAnswer(p: Payment, o: TreasuryOutcome, now: Instant): { next: Payment; events: PaymentEvent[] } {
+  const reason = `${o.status}${'reason' in o ? `：${o.reason}` : ''}${o.treasuryRef ? `（${o.treasuryRef}）` : ''}`;
+  const next: Payment = { ...p, version: p.version + 1, lateAnswers: (p.lateAnswers ?? 0) + 1 };
+  return { next, events: [{ type: 'PaymentLateAnswer', paymentId: p.id, from: p.status, to: p.status, at: now, version: next.version, reason }] };
 }
 
 /**

@@ -74,7 +74,7 @@ function dueAt(app: Application, events: readonly ApplicationEvent[], previous?:
   const entered = events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
   // a failed payment is retried after the same backoff as a grant's, measured from the failure;
   // at once when the account was just given or corrected
-  const accountChanged = events.some((e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated');
+  const accountChanged = events.some((e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated' || e.type === 'PayeeProvided');
   if (app.status === 'payment_failed' && !accountChanged) return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
   return entered;
 }

@@ -19,7 +19,7 @@ import { DomainError, notFound } from '../../shared/errors';
 import type { PaymentId, SubjectId } from '../../shared/ids';
 import { PAYMENT_STATUSES, paymentIdFor, type Payment, type PaymentEvent, type PaymentStatus } from '../../shared/payment';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, eventSk, saveAggregate, tableName, type TransactItem } from './table';
+import { db, eventSk, saveAggregate, tableName, type TransactItem, eventsOf } from './table';
 
 const key = (id: PaymentId) => ({ PK: `PAY#${id}`, SK: 'STATE' });
 const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
@@ -74,6 +74,11 @@ export async function savePayment(
 export async function findPayment(id: PaymentId): Promise<PaymentRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
   return Item ? { payment: Item.state as Payment, dueAt: String(Item.dueAt ?? (Item.state as Payment).createdAt) } : undefined;
+}
+
+/** The payment's audit events, oldest first (the late answers among them). */
+export function paymentEvents(id: PaymentId): Promise<PaymentEvent[]> {
+  return eventsOf<PaymentEvent>(key(id).PK);
 }
 
 export async function getPayment(id: PaymentId): Promise<Payment> {

@@ -26,6 +26,7 @@ import {
   applyOutcome,
   newPayment,
   nextCheckAt,
+  recordLateAnswer,
   retryAt,
   type Payment,
   type TreasuryOutcome,
@@ -157,7 +158,10 @@ export async function applyTreasuryAnswer(paymentId: PaymentId, answer: Treasury
       moved = applyOutcome(p, answer, now);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'WRONG_STATE') {
-        logger.warn('late treasury answer for a closed payment ignored', { paymentId, status: p.status, answer: answer.status });
+        // Never applied, never dropped: recorded on the payment for an operator (issue #10 review).
+        logger.error('treasury answer contradicts a closed payment; recorded', { paymentId, status: p.status, answer: answer.status });
+        const late = recordLateAnswer(p, answer, now);
+        await savePayment(late.next, late.events, p.version, { dueAt: r.dueAt });
         return 'unchanged';
       }
       throw e;

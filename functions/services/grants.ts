@@ -13,7 +13,9 @@ import { maskBankAccount } from '../../shared/mask';
 import { findPolicy } from '../../shared/policies';
 import type { ConfirmGrantBody, GrantPage, GrantView, ListQuery } from '../../shared/schemas/grant';
 import { ok, type Reply } from '../http/_lib/http-handler';
-import { findGrantRecord, listGrantsBySubject, putPayeeOnFile, saveGrant } from '../repositories/grants';
+import { findGrantRecord, listGrantsBySubject, payeeOnFileItem, saveGrant } from '../repositories/grants';
+import { getSubject } from '../repositories/subjects';
+import { validatePayee } from '../../shared/payee';
 import { grantOutbox } from './grant-notices';
 import { once } from './idempotency';
 import { withRetry } from './retry';
@@ -51,11 +53,16 @@ export async function confirmGrant(actor: ApplicantActor, id: GrantId, body: Con
       const now = instantOf(at);
       const r = await findGrantRecord(id);
       if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
-      const t = confirmAccount(r.grant, { payee: body }, actor, now);
+      // The account must carry the subject's registered name (and a card its check digit),
+      // as when applying (shared/payee): money never goes to an account in another name.
+      const subject = await getSubject(actor.subjectId);
+      const payee = validatePayee(body, subject);
+      const t = confirmAccount(r.grant, { payee }, actor, now);
       const reply = ok(toGrantView(t.next));
       const retryAt = t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
-      await saveGrant(t.next, t.events, r.grant.version, { with: [...grantOutbox(t.next, t.events, now), ...guard(reply)], retryAt, runId: r.runId, now });
-      if (t.next.payee) await putPayeeOnFile(actor.subjectId, t.next.payee, now);
+      // the account on file moves in the same transaction as the grant
+      const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
+      await saveGrant(t.next, t.events, r.grant.version, { with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(reply)], retryAt, runId: r.runId, now });
       return reply;
     }),
   );

@@ -22,6 +22,8 @@ import type { PayableKind } from '../../shared/payment';
 import { release as releaseBudget } from '../repositories/ledger';
 import { ADAPTERS, type PayableCommand, type WithItems } from './payables';
 import { withRetry } from './retry';
+import { getSubject } from '../repositories/subjects';
+import { validatePayee } from '../../shared/payee';
 
 export type OperatorCommand =
   | { kind: 'hold'; reason: string }
@@ -44,8 +46,10 @@ export async function operatePayable(kind: PayableKind, id: string, cmd: Operato
       cmd.kind === 'cancel' && v.part !== undefined && RESERVED.includes(v.part.status) && v.amountFen > 0
         ? [releaseBudget(v.policyId, v.amountFen)]
         : [];
-    const next = await adapter.run(v, cmd satisfies PayableCommand, actor, now, withItems);
-    const payee = cmd.kind === 'correct' ? cmd.payee : v.payee;
+    // An operator's correction obeys the same rule as the applicant's: the registered name, a valid card.
+    const run: PayableCommand = cmd.kind === 'correct' ? { ...cmd, payee: validatePayee(cmd.payee, await getSubject(v.subjectId)) } : cmd;
+    const next = await adapter.run(v, run, actor, now, withItems);
+    const payee = run.kind === 'correct' ? run.payee : v.payee;
     return {
       kind, id, status: next.status, statusLabel: payableStatusLabel(next.status), version: next.version,
       ...(payee ? { accountMasked: maskBankAccount(payee.accountNumber) } : {}),

@@ -315,6 +315,11 @@ describe('application: the entitlement bounds every amount (issue #10 case 2)', 
     expect(standardApprovalFen(l1.next)).toBe(yuan(3_000));
     expect(decide(l1.next, { kind: 'approve', amountFen: yuan(3_000) }, hrss2, T0).next.approvedFen).toBe(yuan(3_000));
     expect(code(() => decide(l1.next, { kind: 'approve', amountFen: yuan(2_000) }, hrss2, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
+    // issue #10 review: raising back above level 1's reasoned cut needs a reason too
+    expect(code(() => decide(l1.next, { kind: 'approve', amountFen: yuan(4_000) }, hrss2, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
+    expect(decide(l1.next, { kind: 'approve', amountFen: yuan(4_000), reason: '补充材料证明2人均满12个月' }, hrss2, T0).next.approvedFen).toBe(yuan(4_000));
+    // and level 1 approving more than was applied for
+    expect(code(() => decide(submittedEntitled(yuan(2_500)), { kind: 'approve', amountFen: yuan(4_000) }, hrss1, T0))).toBe('INVALID_INPUT:REASON_REQUIRED');
   });
 
   it('the standard (batch) amount is the request, never above the entitlement, never the cap', () => {

@@ -476,9 +476,10 @@ function checkDecision(app: Application, d: Decision): Decision {
       // Re-checked at every level against the entitlement frozen at submission.
       requireWithinEntitlement(app, amountFen);
       const reason = d.reason?.trim() || undefined;
-      // Lowering below the standard amount needs a reason the timeline shows (legacy items: none asked).
-      if (app.entitlementFen !== undefined && amountFen < standardApprovalFen(app) && reason === undefined) {
-        throw new DomainError('INVALID_INPUT', '核定金额低于应享金额，请填写核减理由', {
+      // Any amount other than the standard one (lowered, or raised back above level 1's
+      // reasoned cut) needs a reason the timeline shows (legacy items: none asked).
+      if (app.entitlementFen !== undefined && amountFen !== standardApprovalFen(app) && reason === undefined) {
+        throw new DomainError('INVALID_INPUT', amountFen < standardApprovalFen(app) ? '核定金额低于应享金额，请填写核减理由' : '核定金额与一级审核建议或申请金额不同，请填写理由', {
           reason: 'REASON_REQUIRED',
           field: '核减理由',
           standardFen: standardApprovalFen(app),

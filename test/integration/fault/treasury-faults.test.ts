@@ -27,7 +27,7 @@ import type { TreasuryOutcome } from '../../../shared/payment';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
-import { daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from '../money/support';
+import { daysAfter, fakeTreasury, PAYEE, registerSubject, T_RUN, uscc } from '../money/support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
 jest.setTimeout(60_000);
@@ -39,6 +39,7 @@ let seq = 0;
 /** A grant with an account on file, past 公示 and payable (budget reserved). */
 async function payableGrant(): Promise<GrantId> {
   const code = uscc(8000 + ++seq);
+  await registerSubject(code);
   const t = detectGrant(
     { policyId, policyVersion: 1, subjectId: subjectIdOf(code), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(AMOUNT), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
     { kind: 'system', job: 'auto-grant' },

@@ -16,7 +16,7 @@ import { closeGrantPublicity } from '../../../functions/services/close-publicity
 import type { DisburseResult } from '../../../functions/services/disburse';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
-import { paymentsOfItem } from '../../../functions/repositories/payments';
+import { paymentEvents, paymentsOfItem } from '../../../functions/repositories/payments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
@@ -272,11 +272,15 @@ describe('case 6: only a definite treasury answer is final', () => {
       const again = await callback({ idempotencyKey: key, status: 'paid', treasuryRef: fake.orders.get(key)!.treasuryRef });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ result: 'unchanged', status: 'paid' });
-      // a late contradicting answer for a closed payment is ignored too
-      const late = await callback({ idempotencyKey: key, status: 'failed', reason: '迟到的失败' });
+      // a late contradicting answer for a closed payment changes nothing, but is never dropped:
+      // it is recorded on the payment for an operator (issue #10 review: "no trace")
+      const late = await callback({ idempotencyKey: key, status: 'returned', reason: '收款人账户已销户' });
       expect(late.status).toBe(200);
       expect(late.body).toMatchObject({ result: 'unchanged', status: 'paid' });
       expect((await getGrant(id)).version).toBe(version);
+      const [payment] = await paymentsOfItem(id);
+      expect(payment).toMatchObject({ status: 'paid', lateAnswers: 1 });
+      expect((await paymentEvents(payment!.id)).at(-1)).toMatchObject({ type: 'PaymentLateAnswer', from: 'paid', to: 'paid', reason: expect.stringContaining('收款人账户已销户') });
       // and reconciliation has nothing left to do
       expect((await disburse(later(30))).reconciled).toEqual({});
       await paidOnce(id, before);

@@ -21,7 +21,9 @@ import type { GrantId } from '../../../shared/ids';
 import { call } from '../../support/http';
 import { now as clockNow } from '../../../functions/_lib/clock';
 import { freshTable } from '../../support/table';
-import { adminToken, applicantToken, AS_OF, daysAfter, enterpriseFacts, fakeTreasury, T_RUN, uscc } from './support';
+import { adminToken, applicantToken, AS_OF, daysAfter, enterpriseFacts, fakeTreasury, registerSubject, T_RUN, uscc } from './support';
+import { payeeOnFile } from '../../../functions/repositories/grants';
+import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
@@ -38,6 +40,7 @@ describe('a 免申即享 grant from detection to paid', () => {
     await freshTable();
     fake = await fakeTreasury('ok');
     await putFacts(enterpriseFacts(code, 'twelve'));
+    await registerSubject(code, '示例商贸有限公司');
     const run = await startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 2 }, { now: T_RUN });
     await processRun(run.id, { now: T_RUN });
     token = (await applicantToken(code)).token;
@@ -49,6 +52,11 @@ describe('a 免申即享 grant from detection to paid', () => {
   it('confirming the account starts 公示 and never echoes the number', async () => {
     const bad = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', { token, params: { id: grantId }, body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '12ab' } });
     expect(bad.status).toBe(400);
+    // issue #10 review: an account in another name is refused here as when applying, and nothing goes on file
+    const otherName = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', { token, params: { id: grantId }, body: { accountName: '张三', bankName: '甘肃银行', accountNumber: '1234567890' } });
+    expect(otherName.status).toBe(400);
+    expect(otherName.body.error.details.reason).toBe('ACCOUNT_NAME_MISMATCH');
+    expect(await payeeOnFile(subjectIdOf(code))).toBeUndefined();
     const other = await applicantToken(uscc(9002));
     const foreign = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
       token: other.token, params: { id: grantId }, body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '6222000011112222' },

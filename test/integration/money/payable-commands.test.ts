@@ -17,6 +17,7 @@ import { getGrant, grantTimeline, putPayeeOnFile } from '../../../functions/repo
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
 import type { disburseDue } from '../../../functions/services/disburse';
+import { provideApplicationAccount } from '../../../functions/services/applications';
 import { instantOf } from '../../../shared/calendar';
 import type { UserId } from '../../../shared/ids';
 import { fen } from '../../../shared/money';
@@ -113,6 +114,13 @@ describe('operator commands on payable items', () => {
     for (let attempt = 1; attempt <= MAX_PAYMENT_ATTEMPTS; attempt++) await disburse(daysAfter(T_RUN, 6 + attempt));
     expect(await getGrant(g.id)).toMatchObject({ status: 'on_hold' });
     fake.setModeFor(`${g.id}:`, 'ok');
+    // issue #10 review: an operator cannot send the money to an account in another name either
+    const otherName = await call(correctHandler, route('account'), {
+      token: admin, params: params('grant', g.id), body: { reason: '更正', accountName: '李四', bankName: '甘肃银行', accountNumber: '12345678' },
+    });
+    expect(otherName.status).toBe(400);
+    expect(otherName.body.error.details.reason).toBe('ACCOUNT_NAME_MISMATCH');
+    expect(await getGrant(g.id)).toMatchObject({ status: 'on_hold', payee: PAYEE });
     const corrected = await call(correctHandler, route('account'), {
       token: admin,
       params: params('grant', g.id),
@@ -127,6 +135,21 @@ describe('operator commands on payable items', () => {
     expect(payments.at(-1)).toMatchObject({ status: 'paid', attempt: MAX_PAYMENT_ATTEMPTS + 1, payee: { accountNumber: '6222000055556666' } });
     expect((await grantTimeline(g.id)).find((e) => e.type === 'AccountCorrected')).toMatchObject({ from: 'on_hold', to: 'payable', reason: '开户行核实后更正账号' });
     expect(fake.paidFen(g.id)).toBe(AMOUNT);
+  });
+
+  it('the applicant giving a new account for a failed application: retried at once, not after the backoff (issue #10 review)', async () => {
+    const a = await applicationInPublicity(106);
+    await putPayeeOnFile(a.subjectId, PAYEE, instantOf(T_RUN));
+    await closePublicityJob({ asOf: daysAfter(T_RUN, 6).toISOString() });
+    fake.setModeFor(`${a.id}:1`, 'fail');
+    const t = daysAfter(T_RUN, 7);
+    expect(await disburse(t)).toMatchObject({ started: { sent: 1 } });
+    expect(await disburse(t)).toMatchObject({ started: {} }); // backoff
+    const applicant = { kind: 'applicant' as const, userId: 'usr_A106' as UserId, subjectId: a.subjectId };
+    const given = await provideApplicationAccount(applicant, a.id, { source: 'new', ...PAYEE, accountNumber: '6222000099990000' }, undefined, t);
+    expect(given.status).toBe(200);
+    expect(await disburse(t)).toMatchObject({ started: { sent: 1 } });
+    expect(await findApplication(a.id)).toMatchObject({ status: 'paid', paymentAttempt: 2, payee: { accountNumber: '6222000099990000' } });
   });
 
   it('correct the account of a failed application: retried at once, not after the backoff', async () => {

@@ -9,13 +9,14 @@ import type { ApplicationId, UserId } from '../../../shared/ids';
 import { decide, draftApplication, submit, type Application, type ApplicationEvent } from '../../../shared/lifecycle/application';
 import { detectGrant, type Grant } from '../../../shared/lifecycle/grant';
 import { fen } from '../../../shared/money';
-import { daysAfter, PAYEE, T_RUN, uscc } from './support';
+import { daysAfter, PAYEE, registerSubject, T_RUN, uscc } from './support';
 
 export const policyId = policyIdOf('hire-local');
 export const AMOUNT = 100_000;
 
 /** An application through the real lifecycle to 公示 (ends 5 days after T_RUN), saved. */
 export async function applicationInPublicity(n: number): Promise<Application> {
+  await registerSubject(uscc(n));
   const subjectId = subjectIdOf(uscc(n));
   const applicant = { kind: 'applicant' as const, userId: `usr_A${n}` as UserId, subjectId };
   const reviewer = { kind: 'reviewer' as const, userId: 'usr_R1' as UserId, department: 'finance' as const, level: 1 as const };
@@ -38,6 +39,7 @@ export async function applicationInPublicity(n: number): Promise<Application> {
 
 /** A grant past 公示 with the account on file, payable (budget reserved). */
 export async function payableGrant(n: number): Promise<Grant> {
+  await registerSubject(uscc(n));
   const t = detectGrant(
     { policyId, policyVersion: 1, subjectId: subjectIdOf(uscc(n)), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(AMOUNT), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
     { kind: 'system', job: 'auto-grant' },

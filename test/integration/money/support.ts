@@ -10,7 +10,7 @@ import { makeNewId, type SubjectId, type UserId } from '../../../shared/ids';
 import { usccCheckChar } from '../../../shared/subject';
 import { signSession } from '../../../functions/_lib/session';
 import { now as clockNow } from '../../../functions/_lib/clock';
-import { subjectIdOf } from '../../../functions/repositories/subjects';
+import { putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
 import { useTreasury, httpTreasury } from '../../../functions/adapters/treasury';
 import { startFakeTreasury, type FakeMode, type FakeTreasury } from '../../../infra/fakes/treasury';
 import { randomBytes } from 'node:crypto';
@@ -93,3 +93,8 @@ export async function fakeTreasury(mode: FakeMode = 'ok', o: { callbackUrl?: str
 }
 
 export const PAYEE = { accountName: '高台县示例商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6222000011112222' };
+
+/** The subject record whose registered name every account check reads (shared/payee): an account must carry it. */
+export async function registerSubject(code: string, name = PAYEE.accountName): Promise<void> {
+  await putSubject({ id: subjectIdOf(code), kind: 'enterprise', name, uscc: code, size: 'small', regionCode: '620724' });
+}
