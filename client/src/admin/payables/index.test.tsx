@@ -1,11 +1,14 @@
 /** 拨付异常处理 (issue #10): rows with masked accounts; every command sends its reason; cancel asks first; refusals show in Chinese. */
 import { correctPayableAccount, listPayables, operatePayable, type PayableItemView } from '../../api/payables'
 import { ApiError } from '../../api/client'
+import { listPolicies } from '../../api/policies'
+import { startupGrant } from '../../test-support/fixtures'
 import { click, findByText, getAllByTestId, getByText, render, waitFor } from '../../test-support/render'
 import { confirmModal, typeInto } from '../../test-support/type-into'
 import AdminPayablesPage from './index'
 
 jest.mock('../../api/payables', () => ({ listPayables: jest.fn(), operatePayable: jest.fn(), correctPayableAccount: jest.fn() }))
+jest.mock('../../api/policies', () => ({ listPolicies: jest.fn() }))
 const listMock = listPayables as jest.MockedFunction<typeof listPayables>
 const operateMock = operatePayable as jest.MockedFunction<typeof operatePayable>
 const correctMock = correctPayableAccount as jest.MockedFunction<typeof correctPayableAccount>
@@ -25,16 +28,19 @@ const done = { kind: 'application' as const, id: 'app_01', status: 'on_hold', st
 beforeEach(() => {
   jest.clearAllMocks()
   listMock.mockResolvedValue({ items: [] })
+  ;(listPolicies as jest.Mock).mockResolvedValue({ items: [startupGrant] })
 })
 
 test('the 待补账户 tab lists parked items with amount and a masked account; the tabs ask for the other statuses', async () => {
-  listMock.mockResolvedValue({ items: [item(), item({ id: 'app_02', amountFen: 123456, accountMasked: '****0014', attempts: 5, paymentFailure: '户名与账号不符' })] })
+  listMock.mockResolvedValue({ items: [item(), item({ id: 'app_02', policyId: 'hire-local', amountFen: 123456, accountMasked: '****0014', attempts: 5, paymentFailure: '户名与账号不符' })] })
   const page = await render(<AdminPayablesPage />)
   await findByText(page, '编号：app_01')
   const rows = getAllByTestId(page, 'payable-row')
   expect(rows).toHaveLength(2)
   expect(rows[0]!.textContent).toContain('¥5,000.00')
   expect(rows[0]!.textContent).toContain('收款账户：未提供')
+  await waitFor(() => expect(rows[0]!.textContent).toContain('政策：一次性创业补贴'))
+  expect(rows[1]!.textContent).toContain('政策：hire-local') // no title known: the id
   expect(rows[1]!.textContent).toContain('¥1,234.56')
   expect(rows[1]!.textContent).toContain('收款账户：****0014')
   expect(rows[1]!.textContent).toContain('已尝试拨付 5 次')

@@ -19,10 +19,12 @@ import {
   type PayableKind,
   type PayablesQuery,
 } from '../../api/payables'
+import { listPolicies } from '../../api/policies'
 import { MoreButton } from '../../components/paged-list'
 import { RemoteState } from '../../components/remote-state'
 import { usePaged } from '../../hooks/usePaged'
 import { useReloadOnShow } from '../../hooks/useReloadOnShow'
+import { useRemote } from '../../hooks/useRemote'
 import { ReasonForm, Segmented } from '../reason-form'
 import '../admin.scss'
 
@@ -68,7 +70,7 @@ interface Payee {
 }
 const NO_PAYEE: Payee = { accountName: '', bankName: '', accountNumber: '' }
 
-function PayableRow({ item, onDone }: { item: PayableItemView; onDone: (text: string) => void }) {
+function PayableRow({ item, policyTitle, onDone }: { item: PayableItemView; policyTitle?: string; onDone: (text: string) => void }) {
   const [open, setOpen] = useState<Action | null>(null)
   const [payee, setPayee] = useState<Payee>(NO_PAYEE)
   const kind = item.kind as PayableKind
@@ -86,7 +88,7 @@ function PayableRow({ item, onDone }: { item: PayableItemView; onDone: (text: st
         <Text className="op-row__amount money">{formatFen(item.amountFen as Fen)}</Text>
         <Text className="op-row__status">{item.statusLabel}</Text>
       </View>
-      <Text className="op-row__line">政策：{item.policyId}</Text>
+      <Text className="op-row__line">政策：{policyTitle ?? item.policyId}</Text>
       <Text className="op-row__line">编号：{item.id}</Text>
       <Text className="op-row__line">收款账户：{item.accountMasked ?? '未提供'}</Text>
       {item.attempts > 0 && <Text className="op-row__line">已尝试拨付 {item.attempts} 次</Text>}
@@ -137,6 +139,9 @@ export default function AdminPayablesPage() {
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
+  // Titles for the rows; without them (still loading, or failed) the policy id shows.
+  const { remote: policies } = useRemote(() => listPolicies().catch(() => ({ items: [] })))
+  const titles = new Map(policies.state === 'ready' ? policies.data.items.map((p) => [p.id, p.title] as const) : [])
 
   return (
     <View className="page">
@@ -157,6 +162,7 @@ export default function AdminPayablesPage() {
               <PayableRow
                 key={`${item.kind}:${item.id}`}
                 item={item}
+                policyTitle={titles.get(item.policyId)}
                 onDone={(text) => {
                   setNotice(text)
                   void reload()
