@@ -15,8 +15,20 @@ export default defineAppConfig({
     'pages/payments/index',
   ],
   subPackages: [
-    { root: 'reviewer', pages: ['queue/index', 'review-detail/index'] },
-    { root: 'admin', pages: ['dashboard/index', 'runs/index', 'import/index', 'policies/index'] },
+    { root: 'reviewer', pages: ['queue/index', 'review-detail/index', 'batches/index', 'batch-detail/index'] },
+    {
+      root: 'admin',
+      pages: [
+        'dashboard/index',
+        'runs/index',
+        'import/index',
+        'policies/index',
+        'payables/index',
+        'recoveries/index',
+        'batches/index',
+        'batch-detail/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

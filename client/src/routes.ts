@@ -17,6 +17,12 @@ export const routes = {
   adminRuns: '/admin/runs/index',
   adminImport: '/admin/import/index',
   adminPolicies: '/admin/policies/index',
+  adminPayables: '/admin/payables/index',
+  adminRecoveries: '/admin/recoveries/index',
+  adminBatches: '/admin/batches/index',
+  adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
+  reviewerBatches: '/reviewer/batches/index',
+  reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,
 } as const
 
 /** Tab pages must be opened with switchTab; everything else with navigateTo. */

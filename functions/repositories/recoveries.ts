@@ -9,10 +9,11 @@
  *             the stats sum outstanding and written-off amounts from the keys)
  * - bySubject subjectPk `SUBJ#<subjectId>`, subjectSk `RCV#<openedAt>#<id>`
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../shared/errors';
 import type { PolicyId } from '../../shared/ids';
 import type { Recovery, RecoveryEvent, RecoveryId, RecoveryStatus } from '../../shared/lifecycle/recovery';
+import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
 
 const key = (id: RecoveryId) => ({ PK: `RCV#${id}`, SK: 'STATE' });
@@ -74,4 +75,34 @@ export async function recoveryKeysOfPolicy(policyId: PolicyId): Promise<{ status
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return out;
+}
+
+/**
+ * The recoveries of a policy in one status, for the admin's 追回 page: a page of keys from the
+ * keys-only byPolicy index (sorted by amount within the status), then their states in one batch.
+ */
+export async function listRecoveriesOfPolicy(policyId: PolicyId, status: RecoveryStatus, cursor?: string, limit = 20): Promise<Page<Recovery>> {
+  const list = `recoveries:byPolicy:${policyId}:${status}`;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p AND begins_with(policySk, :s)',
+      ExpressionAttributeValues: { ':p': policyPk(policyId), ':s': `${status}#` },
+      Limit: Math.min(Math.max(1, limit), 100),
+      ExclusiveStartKey: decodeCursor(cursor, isKey, list),
+    }),
+  );
+  const keys = (out.Items ?? []).map((i) => ({ PK: i.PK as string, SK: i.SK as string }));
+  const found = new Map<string, Recovery>();
+  let request: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
+    const got: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }));
+    for (const item of got.Responses?.[tableName()] ?? []) found.set(item.PK as string, item.state as Recovery);
+    request = got.UnprocessedKeys?.[tableName()]?.Keys;
+    if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  }
+  // The index is eventually consistent: a state that moved on since is left out of this status.
+  const items = keys.map((k) => found.get(k.PK)).filter((r): r is Recovery => r !== undefined && r.status === status);
+  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
 }

@@ -16,9 +16,11 @@ import {
   type Recovery,
   type RecoveryId,
 } from '../../shared/lifecycle/recovery';
+import type { PolicyId } from '../../shared/ids';
 import type { RecoveryView } from '../../shared/schemas/payable';
+import type { RecoveryPage } from '../../shared/schemas/recovery-list';
 import { refund } from '../repositories/ledger';
-import { getRecovery, saveRecovery } from '../repositories/recoveries';
+import { getRecovery, listRecoveriesOfPolicy, saveRecovery } from '../repositories/recoveries';
 import { ADAPTERS } from './payables';
 import { withRetry } from './retry';
 
@@ -64,4 +66,10 @@ export async function writeOffRecovery(id: RecoveryId, cmd: { reason: string }, 
     await saveRecovery(t.next, t.events, r.version);
     return toRecoveryView(t.next);
   });
+}
+
+/** The recoveries of one policy in one status (追回中 / 已追回 / 已核销), a page at a time. */
+export async function listRecoveries(q: { policyId: string; status: Recovery['status']; cursor?: string; limit?: number }): Promise<RecoveryPage> {
+  const page = await listRecoveriesOfPolicy(q.policyId as PolicyId, q.status, q.cursor, q.limit ?? 20);
+  return { items: page.items.map(toRecoveryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -57,6 +57,9 @@ export default function AdminDashboardPage() {
         <Text className="admin-nav__item" onClick={() => go(routes.adminImport)}>数据导入</Text>
         <Text className="admin-nav__item" onClick={() => go(routes.adminPolicies)}>政策与预算</Text>
         <Text className="admin-nav__item" onClick={() => go(routes.payments)}>拨付记录</Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminPayables)}>拨付异常处理</Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminRecoveries)}>资金追回</Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminBatches)}>支付批次</Text>
       </View>
       <RemoteState remote={remote} onRetry={() => void reload()} isEmpty={(d) => d.items.length === 0} emptyTitle="暂无统计数据">
         {({ items, asOf }) => {

@@ -183,3 +183,36 @@ test('paid: the account is shown and can no longer be changed', async () => {
   expect(queryByText(page, '更换收款账户')).toBeNull()
   expect(getAllByTestId(page, 'provide-account')).toHaveLength(0)
 })
+
+describe('the money waits (issue #10): awaiting_account and on_hold read plainly', () => {
+  test('awaiting_account: the status says so in amber, the next step and the form ask for an account, the timeline says why', async () => {
+    getMock.mockResolvedValue(
+      application({
+        status: 'awaiting_account',
+        statusLabel: '待提供收款账户',
+        approvedFen: fen(500000),
+        account: undefined,
+        timeline: [...application().timeline, { at: '2020-12-22T01:00:00.000Z', type: 'PayableParked', text: '公示结束，待提供收款账户后拨付', by: 'system' as const }],
+      }),
+    )
+    const page = await render(<ApplicationDetailPage />)
+    const status = await waitFor(() => getAllByTestId(page, 'status')[0]!)
+    expect(status.textContent).toBe('待提供收款账户')
+    expect(status.querySelector('.nut-tag-warning')).not.toBeNull()
+    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('尚未提供收款账户，资金无法拨付：请补充收款账户。')
+    expect(getAllByTestId(page, 'provide-account')).toHaveLength(1)
+    expect(getAllByTestId(page, 'timeline-step').at(-1)!.textContent).toContain('公示结束，待提供收款账户后拨付')
+  })
+
+  test('on_hold: the status and the next step say the payment is paused and being checked', async () => {
+    getMock.mockResolvedValue(
+      application({ status: 'on_hold', statusLabel: '暂停拨付', approvedFen: fen(500000), account: { accountMasked: '****0014', bankName: '农行' } }),
+    )
+    const page = await render(<ApplicationDetailPage />)
+    const status = await waitFor(() => getAllByTestId(page, 'status')[0]!)
+    expect(status.textContent).toBe('暂停拨付')
+    expect(status.querySelector('.nut-tag-warning')).not.toBeNull()
+    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('拨付已暂停，主管部门正在核实')
+    expect(getAllByTestId(page, 'account')[0]!.textContent).toContain('农行 ****0014')
+  })
+})

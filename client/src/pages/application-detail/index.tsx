@@ -114,6 +114,14 @@ function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: Appli
 }
 
 /** 补充 / 更换收款账户: the same account step as the apply form, sent on its own. */
+/** The money waits on the applicant (no account) or an operator (on hold): say so in amber, not the routine red. */
+function statusTone(status: ApplicationDetail['status']): 'danger' | 'success' | 'warning' | 'primary' {
+  if (status === 'rejected') return 'danger'
+  if (status === 'paid') return 'success'
+  if (status === 'awaiting_account' || status === 'on_hold' || status === 'payment_failed') return 'warning'
+  return 'primary'
+}
+
 function ProvideAccount({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
   const intents = useIntentKey()
   const { remote } = useRemote(() => getMe(), [])
@@ -244,7 +252,7 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
       <View className="detail__card detail__summary">
         <Text className="detail__title">{app.policyTitle}</Text>
         <View className="status-line" data-testid="status">
-          <Tag type={app.status === 'rejected' ? 'danger' : app.status === 'paid' ? 'success' : 'primary'}>{APPLICATION_STATUS_LABEL[app.status]}</Tag>
+          <Tag type={statusTone(app.status)}>{APPLICATION_STATUS_LABEL[app.status]}</Tag>
         </View>
         <Text className="detail__line">办件编号：{app.id}</Text>
         {app.requestedFen !== undefined && (

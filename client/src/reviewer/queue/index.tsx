@@ -103,6 +103,11 @@ export default function ReviewQueuePage() {
 
   return (
     <View className="page queue">
+      <View className="queue__links">
+        <Text className="queue__link" onClick={() => go(routes.reviewerBatches)}>
+          支付批次审批（财政局）›
+        </Text>
+      </View>
       <Tabs
         value={filter}
         onChange={(v) => {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '资金追回', enablePullDownRefresh: true })
