@@ -180,13 +180,26 @@ export async function parkForSignoff(kind: PayableKind, id: string, version: num
         ConditionExpression: '#v = :v AND attribute_exists(statusPk) AND statusPk <> :parked',
         ExpressionAttributeNames: { '#v': 'version' },
         ExpressionAttributeValues: { ':v': version, ':parked': parkedPk(policyId) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return true;
   } catch (e) {
-    if (isConditionFailure(e)) return false;
+    // a concurrent run parked it first (same version, already in the sign-off partition): parked all the same
+    if (isConditionFailure(e)) return attributeOf(e, 'statusPk') === parkedPk(policyId) && Number(attributeOf(e, 'version')) === version;
     throw e;
   }
+}
+
+/** An attribute of the old item a failed condition returned (raw `{ S: … }` / `{ N: … }` or plain). */
+function attributeOf(e: unknown, name: string): string | undefined {
+  const v = (e as { Item?: Record<string, unknown> }).Item?.[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object') {
+    const raw = v as { S?: string; N?: string };
+    return raw.S ?? raw.N;
+  }
+  return String(v);
 }
 
 /** Puts a parked item back in the due index (idempotent: an item that is not parked is left alone). */

@@ -170,7 +170,12 @@ export async function approvePaymentBatch(id: PaymentBatchId, body: ApprovePayme
     await saveBatchDecision(t.next, t.events, b.version);
     return t.next;
   });
-  await release(next);
+  try {
+    await release(next);
+  } catch (e) {
+    // approved all the same: the batch stays marked `releasing` and the next disburse finishes it
+    logger.warn('payment batch approved; release left to disburse', { batchId: id, error: (e as Error).message });
+  }
   logger.info('payment batch approved', { batchId: id, itemCount: next.items.length, totalFen: next.totalFen });
   return detailView(next, actor);
 }

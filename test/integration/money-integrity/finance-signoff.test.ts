@@ -16,6 +16,8 @@ import { findApplication, saveApplication } from '../../../functions/repositorie
 import { putPayeeOnFile } from '../../../functions/repositories/grants';
 import { openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
+import { getBatch, listReleasingBatches, parkForSignoff, saveBatchDecision } from '../../../functions/repositories/payment-batches';
+import { approveBatch } from '../../../shared/lifecycle/payment-batch';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { disburseDue } from '../../../functions/services/disburse';
 import { policyIdOf } from '../../../shared/auto-grant';
@@ -211,6 +213,31 @@ describe('finance sign-off: 支付批次', () => {
     await disburse(daysAfter(T_RUN, 7));
     expect(await findApplication(c.id)).toMatchObject({ status: 'paid' });
     expect(fake.paidFen(c.id)).toBe(60_000);
+  });
+
+  it('an approval that crashed before its items were back in the due index is finished by the next disburse; parking is race-safe', async () => {
+    const d = await applicationInPublicity(21, SIGNOFF, 70_000);
+    await closePublicityJob({ asOf: daysAfter(T_RUN, 6).toISOString() });
+    const loaded = (await findApplication(d.id))!;
+    // two disburse runs racing to park the same item both see it parked
+    expect(await parkForSignoff('application', d.id, loaded.version, SIGNOFF)).toBe(true);
+    expect(await parkForSignoff('application', d.id, loaded.version, SIGNOFF)).toBe(true);
+    expect(await parkForSignoff('application', d.id, loaded.version - 1, SIGNOFF)).toBe(false);
+    expect((await disburse(daysAfter(T_RUN, 7))).examined).toBe(0);
+
+    const created = await call(createHandler, 'POST /v1/admin/payment-batches', { token: admin, body: { policyId: 'rent-waiver-state' } });
+    expect(created.status).toBe(201);
+    // the approval is saved, then the process dies before the item is put back in the due index
+    const b = await getBatch(created.body.id);
+    const approver2 = { kind: 'reviewer' as const, userId: 'usr_FINL2APPROVER' as UserId, department: 'finance' as const, level: 2 as const };
+    const t = approveBatch(b, {}, approver2, instantOf(T_RUN));
+    await saveBatchDecision(t.next, t.events, b.version);
+    expect((await listReleasingBatches()).map((x) => x.id)).toEqual([b.id]);
+
+    await disburse(daysAfter(T_RUN, 7));
+    expect(await listReleasingBatches()).toEqual([]);
+    expect(await findApplication(d.id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
+    expect(fake.paidFen(d.id)).toBe(70_000);
   });
 
   it('creating a batch when nothing is payable, or for a policy without sign-off, is a 422; bad input a 400', async () => {
