@@ -13,14 +13,16 @@ import { handler as closePublicityJob } from '../../../functions/schedule/close-
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { signSession } from '../../../functions/_lib/session';
 import { findApplication, saveApplication } from '../../../functions/repositories/applications';
-import { putPayeeOnFile } from '../../../functions/repositories/grants';
+import { getGrant, putPayeeOnFile, saveGrant } from '../../../functions/repositories/grants';
+import { closeGrantPublicity } from '../../../functions/services/close-publicity';
+import { detectGrant } from '../../../shared/lifecycle/grant';
 import { openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
 import { getBatch, listReleasingBatches, parkForSignoff, saveBatchDecision } from '../../../functions/repositories/payment-batches';
 import { approveBatch } from '../../../shared/lifecycle/payment-batch';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { disburseDue } from '../../../functions/services/disburse';
-import { policyIdOf } from '../../../shared/auto-grant';
+import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
 import type { ApplicationId, PolicyId, UserId } from '../../../shared/ids';
 import { decide, draftApplication, submit, type Application, type ApplicationEvent } from '../../../shared/lifecycle/application';
@@ -213,6 +215,27 @@ describe('finance sign-off: 支付批次', () => {
     await disburse(daysAfter(T_RUN, 7));
     expect(await findApplication(c.id)).toMatchObject({ status: 'paid' });
     expect(fake.paidFen(c.id)).toBe(60_000);
+  });
+
+  it('a 免申即享 grant of the policy has no human decider: it waits for a batch too, and any finance L2 may approve it', async () => {
+    const t = detectGrant(
+      { policyId: SIGNOFF, policyVersion: 1, subjectId: subjectIdOf(uscc(31)), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(45_000), capFen: fen(15_000_000), publicityDays: 5, payee: PAYEE },
+      { kind: 'system', job: 'auto-grant' },
+      instantOf(T_RUN),
+    );
+    await saveGrant(t.next, t.events, 'new');
+    expect(await closeGrantPublicity(t.next.id, instantOf(daysAfter(T_RUN, 6)))).toBe('payable');
+    expect((await disburse(daysAfter(T_RUN, 7))).started).toMatchObject({ awaiting_signoff: 1 });
+    expect(await getGrant(t.next.id)).toMatchObject({ status: 'payable' });
+
+    const created = await call(createHandler, 'POST /v1/admin/payment-batches', { token: admin, body: { policyId: 'rent-waiver-state' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ itemCount: 1, totalFen: 45_000, items: [expect.objectContaining({ kind: 'grant', id: t.next.id, accountMasked: '****2222' })] });
+    const approved = await call(approveHandler, 'POST /v1/payment-batches/{id}/approve', { token: decider, params: { id: created.body.id }, body: {} });
+    expect(approved.status).toBe(200);
+    await disburse(daysAfter(T_RUN, 7));
+    expect(await getGrant(t.next.id)).toMatchObject({ status: 'paid' });
+    expect(fake.paidFen(t.next.id)).toBe(45_000);
   });
 
   it('an approval that crashed before its items were back in the due index is finished by the next disburse; parking is race-safe', async () => {
