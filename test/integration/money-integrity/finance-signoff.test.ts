@@ -12,14 +12,15 @@ import { handler as rejectHandler } from '../../../functions/http/reject-payment
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { signSession } from '../../../functions/_lib/session';
-import { findApplication, saveApplication } from '../../../functions/repositories/applications';
+import { findApplication, listApplicationsByStatus, saveApplication } from '../../../functions/repositories/applications';
 import { getGrant, putPayeeOnFile, saveGrant } from '../../../functions/repositories/grants';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
 import { detectGrant } from '../../../shared/lifecycle/grant';
 import { openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
 import { getBatch, listReleasingBatches, parkForSignoff, saveBatchDecision } from '../../../functions/repositories/payment-batches';
-import { approveBatch } from '../../../shared/lifecycle/payment-batch';
+import { approveBatch, MAX_BATCH_ITEMS } from '../../../shared/lifecycle/payment-batch';
+import { mapLimit } from '../../../functions/services/retry';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { disburseDue } from '../../../functions/services/disburse';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
@@ -261,6 +262,47 @@ describe('finance sign-off: 支付批次', () => {
     expect(await listReleasingBatches()).toEqual([]);
     expect(await findApplication(d.id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
     expect(fake.paidFen(d.id)).toBe(70_000);
+  });
+
+  it('200 sign-off items due first do not starve a payable item of another policy: it is paid in the first run', async () => {
+    const template = await applicationInPublicity(41, SIGNOFF, 10_000);
+    // copies in 公示 like the template (ending with it), each with its own account: closing 公示 reserves their budget
+    const waiting = Array.from({ length: 200 }, (_, i): Application => ({
+      ...template, id: `app_FS0WAIT${String(i).padStart(4, '0')}` as ApplicationId, subjectId: subjectIdOf(uscc(50_000 + i)), payee: PAYEE,
+    }));
+    await mapLimit(waiting, 16, (a) => saveApplication(a, [], 'new'));
+    const other = await applicationInPublicity(42, OTHER, 100_000);
+    await closePublicityJob({ asOf: daysAfter(T_RUN, 6).toISOString() });
+    // the sign-off items stand in front of the other one in the due index
+    const due = await listApplicationsByStatus('payable', daysAfter(T_RUN, 7).toISOString(), undefined, 100);
+    expect(due.items[0]?.id).toMatch(/^app_FS0WAIT/);
+    expect(due.items.map((a) => a.id)).not.toContain(other.id);
+
+    const run = await disburse(daysAfter(T_RUN, 7));
+    expect(await findApplication(other.id)).toMatchObject({ status: 'paid' });
+    expect(fake.paidFen(other.id)).toBe(100_000);
+    expect(run.started).toMatchObject({ awaiting_signoff: 201, sent: 1 });
+    expect(fake.paidFen('app_FS0WAIT')).toBe(0);
+    // parked, out of the due index: the next run looks at nothing
+    expect((await disburse(daysAfter(T_RUN, 7))).examined).toBe(0);
+    // a batch takes at most MAX_BATCH_ITEMS; the rest go into the next one
+    const first = await call(createHandler, 'POST /v1/admin/payment-batches', { token: admin, body: { policyId: 'rent-waiver-state' } });
+    expect(first.status).toBe(201);
+    expect(first.body.itemCount).toBe(MAX_BATCH_ITEMS);
+    const rest = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await call(createHandler, 'POST /v1/admin/payment-batches', { token: admin, body: { policyId: 'rent-waiver-state' } });
+      if (r.status === 422) break;
+      expect(r.status).toBe(201);
+      rest.push(r.body.itemCount as number);
+    }
+    expect(first.body.itemCount + rest.reduce((x, y) => x + y, 0)).toBe(201);
+    for (const id of [first.body.id]) {
+      expect((await call(approveHandler, 'POST /v1/payment-batches/{id}/approve', { token: approver, params: { id }, body: {} })).status).toBe(200);
+    }
+    const paid = await disburse(daysAfter(T_RUN, 7));
+    expect(paid.started).toMatchObject({ sent: MAX_BATCH_ITEMS });
+    expect(paid.examined).toBe(MAX_BATCH_ITEMS);
   });
 
   it('creating a batch when nothing is payable, or for a policy without sign-off, is a 422; bad input a 400', async () => {
