@@ -10,7 +10,7 @@
 import type { Actor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
 import { DomainError, notFound } from '../../shared/errors';
-import type { ApplicationId, PaymentBatchId, UserId } from '../../shared/ids';
+import type { ApplicationId, PaymentBatchId, PolicyId, UserId } from '../../shared/ids';
 import { maskBankAccount } from '../../shared/mask';
 import type { ApplicationEvent } from '../../shared/lifecycle/application';
 import { requireAdmin } from '../../shared/lifecycle/guards';
@@ -36,8 +36,8 @@ import { catalogueIdOf, policyRef } from './policy-ref';
 import { mapLimit, withRetry } from './retry';
 
 /** Whether payments of this (stored) policy id need a 支付批次. */
-export function needsSignoff(policyId: string): boolean {
-  return findPolicy(catalogueIdOf(policyId as never))?.financeSignoff === true;
+export function needsSignoff(policyId: PolicyId): boolean {
+  return findPolicy(catalogueIdOf(policyId))?.financeSignoff === true;
 }
 
 /**
@@ -133,7 +133,7 @@ export function detailView(b: PaymentBatch, actor: Actor): PaymentBatchDetail {
 /** POST /v1/admin/payment-batches: every payable item of the policy in no batch (at most MAX_BATCH_ITEMS). */
 export async function createPaymentBatch(body: CreatePaymentBatchBody, actor: Actor, at: Date): Promise<PaymentBatchDetail> {
   requireAdmin(actor);
-  const policy = findPolicy(body.policyId.startsWith('pol_') ? catalogueIdOf(body.policyId as never) : body.policyId);
+  const policy = findPolicy(body.policyId);
   if (!policy) throw notFound('政策');
   if (policy.financeSignoff !== true) {
     throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', { reason: 'NO_SIGNOFF_REQUIRED', policyId: policy.id });
