@@ -24,6 +24,7 @@ export const ID_PREFIX = {
   user: 'usr',
   run: 'run',
   objection: 'obj',
+  paymentBatch: 'bat',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
@@ -38,6 +39,7 @@ export type SubjectId = Id<'subject'>;
 export type UserId = Id<'user'>;
 export type RunId = Id<'run'>;
 export type ObjectionId = Id<'objection'>;
+export type PaymentBatchId = Id<'paymentBatch'>;
 
 /** Mints a fresh id of the given kind. Injected into every operation that creates a record. */
 export type NewId = <K extends IdKind>(kind: K) => Id<K>;

@@ -42,6 +42,8 @@ const stateOf = (item: Record<string, unknown>): Application => withObjectionCou
 
 const STATE = 'STATE';
 const key = (id: ApplicationId) => ({ PK: `APP#${id}`, SK: STATE });
+/** The state item's key (payment-batches.ts parks a finance sign-off item out of the due index by it). */
+export const applicationKey = key;
 const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 const queuePk = (dept: DepartmentCode) => `DEPT#${dept}`;
 const statusPk = (status: ApplicationStatus) => `APP#${status}`;

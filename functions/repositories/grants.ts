@@ -197,6 +197,26 @@ export async function grantKeysOfPolicy(policyId: PolicyId): Promise<{ status: G
   return out;
 }
 
+/** The ids of a policy's payable grants, from the keys-only index (a 支付批次's candidates). */
+export async function payableGrantIdsOfPolicy(policyId: PolicyId): Promise<GrantId[]> {
+  const ids: GrantId[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byPolicy',
+        KeyConditionExpression: 'policyPk = :p AND begins_with(policySk, :s)',
+        ExpressionAttributeValues: { ':p': policyPk(policyId), ':s': 'payable#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) ids.push(String(item.PK).slice('GRANT#'.length) as GrantId);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
+}
+
 /** The events of a grant, oldest first. */
 export function grantTimeline(id: GrantId): Promise<GrantEvent[]> {
   return eventsOf<GrantEvent>(grantKey(id).PK);

@@ -22,7 +22,7 @@ import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, eventSk, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
 
 const loanKey = (id: LoanId) => ({ PK: `LOAN#${id}`, SK: 'STATE' });
-const payoutKey = (id: string) => ({ PK: `INTEREST#${id}`, SK: 'STATE' });
+export const payoutKey = (id: string) => ({ PK: `INTEREST#${id}`, SK: 'STATE' });
 const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 
 export interface LoanRecord {

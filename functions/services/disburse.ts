@@ -39,6 +39,7 @@ import { spend } from '../repositories/ledger';
 import { listInterestByStatus } from '../repositories/loans';
 import { findPayment, listDuePayments, paymentCreation, paymentMove, savePayment } from '../repositories/payments';
 import { ADAPTERS, STARTABLE, type PayableView, type Settlement } from './payables';
+import { finishReleases, signoffGate } from './payment-batches';
 import { mapLimit, tally, withRetry } from './retry';
 import type { PayableKind } from '../../shared/payment';
 
@@ -47,9 +48,11 @@ const RECONCILE: SystemActor = { kind: 'system', job: 'reconcile' };
 
 /**
  * `parked`: no receiving account, moved to awaiting_account (out of the due index, the payee
- * is asked); `held`: the retry budget was spent, moved to on_hold for an operator.
+ * is asked); `held`: the retry budget was spent, moved to on_hold for an operator;
+ * `awaiting_signoff`: its policy pays only in an approved 支付批次 and it is in none, parked
+ * out of the due index until a batch with it is approved (services/payment-batches.ts).
  */
-export type StartOutcome = 'sent' | 'unknown' | 'raced' | 'not_payable' | 'parked' | 'held' | 'error';
+export type StartOutcome = 'sent' | 'unknown' | 'raced' | 'not_payable' | 'parked' | 'held' | 'awaiting_signoff' | 'error';
 export type ApplyOutcome = 'paid' | 'failed' | 'returned' | 'processing' | 'unchanged';
 
 export interface DisburseOptions {
@@ -69,9 +72,9 @@ const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
 export async function startPayment(kind: PayableKind, itemId: string, o: DisburseOptions = {}): Promise<StartOutcome> {
   const now = instantOfOpt(o.now);
   const adapter = ADAPTERS[kind];
-  let started: Payment | 'parked' | 'held' | undefined;
+  let started: Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined;
   try {
-    started = await withRetry(async (): Promise<Payment | 'parked' | 'held' | undefined> => {
+    started = await withRetry(async (): Promise<Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined> => {
       const v = await adapter.load(itemId);
       if (!v?.part || !STARTABLE.includes(v.part.status)) return undefined;
       // What can never start leaves the due index at once, so it cannot stand in front of what can.
@@ -85,6 +88,10 @@ export async function startPayment(kind: PayableKind, itemId: string, o: Disburs
         return 'held';
       }
       if (!v.payee) return undefined;
+      // 财政审批: only an item in an approved 支付批次 starts; any other leaves the due index too.
+      const gate = await signoffGate(v);
+      if (gate === 'parked') return 'awaiting_signoff';
+      if (gate === 'raced') throw new DomainError('CONFLICT', '事项已变化');
       const attempt = v.attempt + 1;
       const created = newPayment(
         { itemKind: kind, itemId, attempt, policyId: v.policyId, subjectId: v.subjectId, amountFen: v.amountFen, payee: v.payee },
@@ -99,7 +106,7 @@ export async function startPayment(kind: PayableKind, itemId: string, o: Disburs
     return 'error';
   }
   if (started === undefined) return 'not_payable';
-  if (started === 'parked' || started === 'held') return started;
+  if (started === 'parked' || started === 'held' || started === 'awaiting_signoff') return started;
   return send(started, o);
 }
 
@@ -266,6 +273,8 @@ export interface DisburseResult {
 export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResult> {
   const now = instantOfOpt(o.now);
   const reconciled = await reconcile(o);
+  // a crash between a 支付批次's approval and the return of its items to the due index is finished here
+  await finishReleases();
   const maxStarts = o.batchSize ?? 500;
   const maxExamined = o.scanBudget ?? 5_000;
   const outcomes: StartOutcome[] = [];

@@ -63,6 +63,8 @@ export const rentWaiverState: PolicyVersion = {
     { id: 'rent_receipts', name: '租金缴纳凭证', optional: true },
   ],
   reviewLevels: 1,
+  // The waived rent is refunded from the county treasury (国有资产收益): 县财政局 signs off each 支付批次.
+  financeSignoff: true,
   publicityDays: 5,
   paymentSlaWorkingDays: 15,
   ...GUIDE.finance,

@@ -106,6 +106,11 @@ const PolicyVersionObject = z.object({
   materials: z.array(Material),
   /** Applies to the apply path; auto grants skip review (零审批). */
   reviewLevels: z.union([z.literal(1), z.literal(2)]),
+  /**
+   * 财政审批 (issue #10): payments go out only in a 支付批次 approved by a 财政局 level-2
+   * reviewer who decided none of its items. Absent means false.
+   */
+  financeSignoff: z.boolean().optional(),
   /** 公示 length in working days before payment (counted by shared/calendar). */
   publicityDays: z.number().int().nonnegative(),
   /** Working days from approval (or detection, for auto) to money in the account. */

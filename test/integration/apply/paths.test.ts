@@ -16,6 +16,8 @@ import { handler as getApplication } from '../../../functions/http/get-applicati
 import { handler as listApplications } from '../../../functions/http/list-applications/handler';
 import { handler as objection } from '../../../functions/http/object-application/handler';
 import { handler as batchApprove } from '../../../functions/http/batch-approve/handler';
+import { handler as createPaymentBatch } from '../../../functions/http/create-payment-batch/handler';
+import { handler as approvePaymentBatch } from '../../../functions/http/approve-payment-batch/handler';
 import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
 import { listApplicationsByStatus } from '../../../functions/repositories/applications';
 import { pendingNotices } from '../../../functions/repositories/outbox';
@@ -244,7 +246,14 @@ describe('then the schedules pay all three: 公示 ends → payable (budget rese
 
     expect(await closePublicityJob({ asOf: before })).toMatchObject({ applications: {} }); // not yet
     expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: { payable: 3 } });
-    expect(await disburseJob({ asOf: after })).toMatchObject({ started: { sent: 3 } });
+    // rent-waiver-state pays only in a 支付批次 approved by 财政局 level 2 (financeSignoff): parked until then
+    expect(await disburseJob({ asOf: after })).toMatchObject({ started: { sent: 2, awaiting_signoff: 1 } });
+    const batch = await call(createPaymentBatch, 'POST /v1/admin/payment-batches', { token: tokens.admin01, body: { policyId: 'rent-waiver-state' } });
+    expect(batch.status).toBe(201);
+    expect(batch.body).toMatchObject({ itemCount: 1, totalFen: inPublicity[2]!.amountFen });
+    const signedOff = await call(approvePaymentBatch, 'POST /v1/payment-batches/{id}/approve', { token: tokens.finl2, params: { id: batch.body.id }, body: {} });
+    expect(signedOff.status).toBe(200);
+    expect(await disburseJob({ asOf: after })).toMatchObject({ started: { sent: 1 } });
     // a rerun of both jobs finds nothing left to do
     expect(await closePublicityJob({ asOf: after })).toMatchObject({ applications: {} });
     expect(await disburseJob({ asOf: after })).toMatchObject({ started: {} });
