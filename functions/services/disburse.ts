@@ -19,7 +19,7 @@
 import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
-import { DomainError } from '../../shared/errors';
+import { conflict, DomainError } from '../../shared/errors';
 import type { PaymentId } from '../../shared/ids';
 import { AUTO_HOLD_REASON, cannotStart } from '../../shared/lifecycle/payable';
 import {
@@ -186,7 +186,15 @@ export async function applyTreasuryAnswer(paymentId: PaymentId, answer: Treasury
     const withItems = [...paymentMove(moved.next, moved.events, p.version, now)];
     if (settlement.kind === 'paid') withItems.push(spend(p.policyId, p.amountFen));
     const retry = settlement.kind === 'paid' ? undefined : retryAt(p.attempt, now);
-    await adapter.settle(item, settlement, RECONCILE, now, withItems, retry);
+    try {
+      await adapter.settle(item, settlement, RECONCILE, now, withItems, retry);
+    } catch (e) {
+      // Another copy of the answer (a callback racing the direct answer) settled the payment
+      // between our two reads: the item is no longer paying. Start over on fresh state, where
+      // the payment is found closed and the answer changes nothing.
+      if (e instanceof DomainError && e.code === 'WRONG_STATE' && (await findPayment(paymentId))?.payment.version !== p.version) throw conflict();
+      throw e;
+    }
     return settlement.kind;
   });
 }

@@ -145,6 +145,21 @@ describe('treasury faults never pay twice', () => {
     expect(after!.reservedFen - before!.reservedFen).toBe(-AMOUNT);
   });
 
+  it('ten copies of the same answer at once (callbacks racing the direct answer) settle once, none refused', async () => {
+    const id = await payableGrant();
+    fake.setModeFor(`${id}:1`, 'timeout'); // the bank pays, its answer is late: the copies below settle it
+    const before = await getBudget(policyId);
+    expect(await startPayment('grant', id, { now: T_PAY })).toBe('unknown');
+    const [p] = await paymentsOfItem(id);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(1) })));
+    expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(9);
+    expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
+    const after = await getBudget(policyId);
+    expect(after!.paidFen - before!.paidFen).toBe(AMOUNT);
+    expect(fake.paidFen(id)).toBe(AMOUNT);
+  });
+
   it('return later (退票): closed as returned, the subject corrects the account, 补发 pays attempt 2', async () => {
     const id = await payableGrant();
     const g = await getGrant(id);
