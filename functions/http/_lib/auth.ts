@@ -4,7 +4,6 @@ import type { Actor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
 import type { UserId } from '../../../shared/ids';
 import { unauthenticated, verifyToken } from '../../_lib/session';
-import { sessionStateOf } from '../../repositories/users';
 
 export type Role = 'applicant' | 'reviewer' | 'admin';
 /**
@@ -37,6 +36,8 @@ export async function authenticate(event: APIGatewayProxyEventV2, access: Access
   if (!token) throw unauthenticated('NO_TOKEN');
   const verified = await verifyToken(token);
   if (!verified.ok) throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
+  // loaded on first use: a public route's bundle (health) never loads the AWS SDK
+  const { sessionStateOf } = await import('../../repositories/users');
   const state = await sessionStateOf(verified.actor.userId as UserId);
   if (state?.disabled) throw unauthenticated('USER_DISABLED');
   if (state && state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
