@@ -12,7 +12,7 @@ export const UserId = idSchema('user');
 const Base = { id: UserId, name: z.string().trim().min(1).max(50) };
 
 export const User = z.discriminatedUnion('role', [
-  z.object({ ...Base, role: z.literal('applicant'), subjectId: SubjectId }),
+  z.object({ ...Base, role: z.literal('applicant'), subjectId: SubjectId, /** the phone given at binding (11 digits), shown masked */ phone: z.string().regex(/^1\d{10}$/).optional() }),
   z.object({ ...Base, role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: z.union([z.literal(1), z.literal(2)]) }),
   z.object({ ...Base, role: z.literal('admin') }),
 ]);

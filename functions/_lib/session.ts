@@ -95,3 +95,37 @@ const MESSAGES: Record<UnauthenticatedReason, string> = {
 };
 export const unauthenticated = (reason: UnauthenticatedReason) => new DomainError('UNAUTHENTICATED', MESSAGES[reason], { reason });
 
+
+// ---- binding tickets ---------------------------------------------------------
+
+/**
+ * A WeChat user with no binding gets a binding ticket instead of a session (login answers
+ * 403 NOT_BOUND with details.bindingTicket): it names the openid and nothing else, lives
+ * 30 minutes, and is accepted only by the binding routes (POST /v1/bind/...). It can never
+ * pass as an access token: it has no `kind`, and its audience differs.
+ */
+export const BINDING_TICKET_TTL_SECONDS = 30 * 60;
+const BINDING_AUDIENCE = 'zhida-bind';
+
+export async function signBindingTicket(openId: string, now: Date): Promise<{ ticket: string; expiresAt: string }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const ticket = await new SignJWT({ oid: openId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(BINDING_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + BINDING_TICKET_TTL_SECONDS)
+    .sign(secret());
+  return { ticket, expiresAt: new Date((iat + BINDING_TICKET_TTL_SECONDS) * 1000).toISOString() };
+}
+
+/** The openid a binding ticket names; 401 BINDING_TICKET_INVALID for a bad, expired or foreign one. */
+export async function verifyBindingTicket(ticket: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(ticket, secret(), { issuer: ISSUER, audience: BINDING_AUDIENCE, algorithms: ['HS256'] });
+    if (typeof payload.oid === 'string' && payload.oid) return payload.oid;
+  } catch {
+    // fall through
+  }
+  throw new DomainError('UNAUTHENTICATED', '绑定凭证无效或已过期，请重新进入小程序', { reason: 'BINDING_TICKET_INVALID' });
+}

@@ -5,7 +5,7 @@ import type { UserId } from '../../shared/ids';
 import type { DevUser, LoginBody, LoginResult, Me, RefreshBody } from '../../shared/schemas/auth';
 import { actorOf, type User } from '../../shared/user';
 import { randomBytes } from 'node:crypto';
-import { hashRefreshSecret, newRefreshSecret, REFRESH_TTL_SECONDS, signSession, unauthenticated } from '../_lib/session';
+import { hashRefreshSecret, newRefreshSecret, REFRESH_TTL_SECONDS, signBindingTicket, signSession, unauthenticated } from '../_lib/session';
 import { weChatLogin } from '../adapters/wechat';
 import { maskPayee } from '../../shared/payee';
 import { payeeOnFile } from '../repositories/grants';
@@ -45,7 +45,15 @@ export async function login(body: LoginBody): Promise<LoginResult> {
   } else {
     const identity = await weChatLogin().code2Session(body.wechatCode);
     user = await findUserByOpenId(identity.openId);
-    if (!user) throw forbidden('该微信账号尚未绑定申请主体或工作人员身份', { reason: 'NOT_BOUND' });
+    if (!user) {
+      // the way in for a new person: a ticket the binding routes accept (shared/schemas/identity.ts)
+      const t = await signBindingTicket(identity.openId, new Date());
+      throw forbidden('该微信账号尚未绑定申请主体或工作人员身份，请先完成身份绑定', {
+        reason: 'NOT_BOUND',
+        bindingTicket: t.ticket,
+        bindingTicketExpiresAt: t.expiresAt,
+      });
+    }
   }
   return startSession(user);
 }

@@ -3,6 +3,7 @@ import { putFacts } from '../../functions/repositories/facts';
 import { putPayeeOnFile } from '../../functions/repositories/grants';
 import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
+import { putHolder } from '../../functions/repositories/identity';
 import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
 
 export interface SeedSummary {
@@ -32,6 +33,10 @@ export async function seedDemo(): Promise<SeedSummary> {
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
   await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev });
+  // a demo resident holds its ID number: binding it from another WeChat account is refused
+  for (const user of DEMO_USERS) {
+    if (user.role === 'applicant' && DEMO_SUBJECTS.find((s) => s.id === user.subjectId)?.kind === 'person') await putHolder(user.subjectId, user.id);
+  }
   for (const { subjectId, payee } of DEMO_PAYEES) await putPayeeOnFile(subjectId, payee, '2020-01-01T00:00:00.000Z');
   return { subjects: DEMO_SUBJECTS.length, facts: DEMO_FACTS.length, users: DEMO_USERS.length };
 }
