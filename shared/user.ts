@@ -12,7 +12,19 @@ export const UserId = idSchema('user');
 const Base = { id: UserId, name: z.string().trim().min(1).max(50) };
 
 export const User = z.discriminatedUnion('role', [
-  z.object({ ...Base, role: z.literal('applicant'), subjectId: SubjectId, /** the phone given at binding (11 digits), shown masked */ phone: z.string().regex(/^1\d{10}$/).optional() }),
+  z.object({
+    ...Base,
+    role: z.literal('applicant'),
+    subjectId: SubjectId,
+    /** the phone given at binding (11 digits), shown masked */
+    phone: z.string().regex(/^1\d{10}$/).optional(),
+    /**
+     * For an enterprise: `manager` (the legal representative, who invites and removes
+     * operators) or `operator` (经办人). Absent: the subject's holder with every right
+     * (a resident, or an account created before issue 12).
+     */
+    memberRole: z.enum(['manager', 'operator']).optional(),
+  }),
   z.object({ ...Base, role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: z.union([z.literal(1), z.literal(2)]) }),
   z.object({ ...Base, role: z.literal('admin') }),
 ]);

@@ -21,7 +21,7 @@ const isMode = (s: unknown): s is RealNameMode => (REAL_NAME_MODES as readonly u
 export interface FakeRealName {
   url: string;
   /** every verification asked, in order (ID numbers as sent: this is a local fake) */
-  calls: { name: string; idNumber: string; phone: string; mode: RealNameMode }[];
+  calls: (Record<string, string> & { mode: RealNameMode })[];
   setMode(mode: RealNameMode): void;
   setModeFor(idNumber: string, mode: RealNameMode | undefined): void;
   stop(): Promise<void>;
@@ -38,6 +38,21 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 export async function startFakeRealName(o: { port?: number; mode?: RealNameMode; slowMs?: number } = {}): Promise<FakeRealName> {
+  return startFakeVerifier({ ...o, path: '/v1/verify', keyField: 'idNumber', matchBody: () => ({ result: 'match' }) });
+}
+
+/**
+ * The verifier behind both local fakes (this one and infra/fakes/enterprise-registry.ts):
+ * POST <path> answers by mode; per-key modes are keyed by the body's `keyField`.
+ */
+export async function startFakeVerifier(o: {
+  port?: number;
+  mode?: RealNameMode;
+  slowMs?: number;
+  path: string;
+  keyField: string;
+  matchBody: (body: Record<string, unknown>) => Record<string, unknown>;
+}): Promise<FakeRealName> {
   let mode: RealNameMode = o.mode ?? 'match';
   const perId = new Map<string, RealNameMode>();
   const calls: FakeRealName['calls'] = [];
@@ -50,17 +65,20 @@ export async function startFakeRealName(o: { port?: number; mode?: RealNameMode;
     const body = await readJson(req);
     if (req.method === 'POST' && req.url === '/__mode') {
       if (!isMode(body.mode)) return send(res, 400, { error: 'unknown mode' });
-      if (typeof body.idNumber === 'string') perId.set(body.idNumber, body.mode);
+      const key = body[o.keyField] ?? body.idNumber;
+      if (typeof key === 'string') perId.set(key, body.mode);
       else mode = body.mode;
       return send(res, 200, { mode: body.mode });
     }
-    if (req.method !== 'POST' || req.url !== '/v1/verify') return send(res, 404, { error: 'not found' });
-    const q = { name: String(body.name ?? ''), idNumber: String(body.idNumber ?? ''), phone: String(body.phone ?? '') };
+    if (req.method !== 'POST' || req.url !== o.path) return send(res, 404, { error: 'not found' });
+    const key = String(body[o.keyField] ?? '');
+    const name = String(body.name ?? body.legalRepName ?? '');
     const header = req.headers['x-fake-mode'];
-    const chosen: RealNameMode = isMode(header) ? header : (perId.get(q.idNumber) ?? (q.name.includes('不符') ? 'mismatch' : mode));
-    calls.push({ ...q, mode: chosen });
+    const chosen: RealNameMode = isMode(header) ? header : (perId.get(key) ?? (name.includes('不符') ? 'mismatch' : mode));
+    calls.push({ ...(body as Record<string, string>), mode: chosen } as FakeRealName['calls'][number]);
     switch (chosen) {
       case 'match':
+        return send(res, 200, o.matchBody(body));
       case 'mismatch':
         return send(res, 200, { result: chosen });
       case 'unavailable':
@@ -68,7 +86,7 @@ export async function startFakeRealName(o: { port?: number; mode?: RealNameMode;
       case 'slow': {
         const t = setTimeout(() => {
           timers.delete(t);
-          send(res, 200, { result: 'match' });
+          send(res, 200, o.matchBody(body));
         }, o.slowMs ?? 5000);
         timers.add(t);
         return;

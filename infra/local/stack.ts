@@ -16,6 +16,7 @@ import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
 import { startFakeTreasury } from '../fakes/treasury';
 import { startFakeRealName } from '../fakes/real-name';
+import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
 import { serveClient } from './static-server';
 
@@ -26,7 +27,7 @@ export const DEFAULT_BUSINESS_DATE = '2020-12-15';
 export interface StackOptions {
   /** file-backed DynamoDB under this folder; in-memory when absent */
   dataDir?: string;
-  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number; realName?: number };
+  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number; realName?: number; enterpriseRegistry?: number };
   tableName: string;
   sessionSecret: string;
   /** shared by the API and the fake treasury (orders and callbacks are signed); a fresh one per start when absent */
@@ -48,6 +49,8 @@ export interface Stack {
   treasury: string;
   /** the fake real-name check (infra/fakes/real-name.ts) */
   realName: string;
+  /** the fake enterprise verification (infra/fakes/enterprise-registry.ts) */
+  enterpriseRegistry: string;
   env: NodeJS.ProcessEnv;
   seeded: SeedSummary;
   stop(): Promise<void>;
@@ -112,6 +115,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const treasury = await startFakeTreasury({ port: o.ports.treasury, secret: treasurySecret, callbackUrl: `http://localhost:${o.ports.api}/v1/treasury/callback` });
   // real-name check for resident binding (modes: POST /__mode; a name containing 不符 mismatches)
   const realName = await startFakeRealName({ port: o.ports.realName ?? 0 });
+  // enterprise verification for the legal representative's binding (same modes)
+  const enterpriseRegistry = await startFakeEnterpriseRegistry({ port: o.ports.enterpriseRegistry ?? 0 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -128,6 +133,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     UPLOAD_BUCKET: s3.bucket,
     TREASURY_URL: treasury.url,
     REAL_NAME_URL: realName.url,
+    ENTERPRISE_REGISTRY_URL: enterpriseRegistry.url,
     TREASURY_HMAC_SECRET: treasurySecret,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
@@ -144,6 +150,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (offline) await killGroup(offline);
     await treasury.stop();
     await realName.stop();
+    await enterpriseRegistry.stop();
     await s3.stop();
     await dynamo.stop();
   };
@@ -159,7 +166,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const api = `http://localhost:${o.ports.api}`;
     if (o.serveClient) server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
     await waitFor(`${api}/v1/health`, 180_000, offline);
-    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, realName: realName.url, env, seeded, stop };
+    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, realName: realName.url, enterpriseRegistry: enterpriseRegistry.url, env, seeded, stop };
   } catch (e) {
     process.env = saved;
     await stop();

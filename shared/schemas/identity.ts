@@ -16,7 +16,8 @@
  *   503 UNAVAILABLE REAL_NAME_UNAVAILABLE   — the check cannot answer now (does not count)
  */
 import { z } from 'zod';
-import { IdNumber } from '../subject';
+import { IdNumber, Uscc } from '../subject';
+import { UserId } from './common';
 
 export const NotBoundDetails = z.object({
   reason: z.literal('NOT_BOUND'),
@@ -37,3 +38,54 @@ export type BindResidentBody = z.output<typeof BindResidentBody>;
 
 /** Failed verifications a WeChat user may have per day before binding is locked until tomorrow. */
 export const MAX_FAILED_VERIFICATIONS_PER_DAY = 5;
+
+/**
+ * POST /v1/bind/enterprise: the legal representative binds the enterprise. Refusals as for a
+ * resident, plus 409 DUPLICATE ENTERPRISE_ALREADY_BOUND (the enterprise has a manager already)
+ * and 422 VERIFICATION_FAILED ENTERPRISE_MISMATCH; 503 ENTERPRISE_CHECK_UNAVAILABLE.
+ */
+export const BindEnterpriseBody = z
+  .object({ ticket: BindingTicket, uscc: Uscc, legalRepName: PersonName, legalRepIdNumber: IdNumber, phone: Phone })
+  .strict();
+export type BindEnterpriseBody = z.output<typeof BindEnterpriseBody>;
+
+/** A one-time invite code for an operator (经办人): 8 characters without look-alikes (0/O, 1/I). */
+export const InviteCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-HJ-NP-Z2-9]{8}$/, '邀请码应为 8 位字母或数字');
+
+/**
+ * POST /v1/bind/operator: an unbound WeChat user redeems an invite code and becomes an
+ * operator of the inviting enterprise. Refusals: 404 NOT_FOUND INVITE_INVALID (unknown, used,
+ * revoked or expired: one answer, so codes cannot be probed), 409 ALREADY_BOUND.
+ */
+export const BindOperatorBody = z.object({ ticket: BindingTicket, code: InviteCode, name: PersonName, phone: Phone }).strict();
+export type BindOperatorBody = z.output<typeof BindOperatorBody>;
+
+/** POST /v1/enterprise/invites (the manager): the code to give the operator, valid 72 hours, once. */
+export const InviteResult = z.object({ code: z.string(), expiresAt: z.string() });
+export type InviteResult = z.infer<typeof InviteResult>;
+
+export const MemberView = z.object({
+  userId: z.string(),
+  name: z.string(),
+  memberRole: z.enum(['manager', 'operator']),
+  /** `138****8000` */
+  phone: z.string().optional(),
+  since: z.string(),
+});
+export type MemberView = z.infer<typeof MemberView>;
+
+/** GET /v1/enterprise/members (the manager): the manager and the operators, manager first. */
+export const MembersResponse = z.object({ items: z.array(MemberView) });
+export type MembersResponse = z.infer<typeof MembersResponse>;
+
+/**
+ * DELETE /v1/enterprise/operators/{userId} (the manager): the operator's sessions end at once
+ * (401 SESSION_REVOKED on their next request) and their WeChat account is unbound.
+ * 404 for a user who is not an operator of the caller's enterprise.
+ */
+export const OperatorPath = z.object({ userId: UserId });
+export type OperatorPath = z.infer<typeof OperatorPath>;
