@@ -25,6 +25,7 @@ const Claims = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('applicant'), sub: z.string(), subjectId: z.string(), ...Version }),
   z.object({ kind: z.literal('reviewer'), sub: z.string(), department: z.string(), level: z.union([z.literal(1), z.literal(2)]), ...Version }),
   z.object({ kind: z.literal('admin'), sub: z.string(), ...Version }),
+  z.object({ kind: z.literal('auditor'), sub: z.string(), ...Version }),
 ]);
 
 function secret(): Uint8Array {

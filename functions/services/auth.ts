@@ -22,11 +22,17 @@ async function meOf(user: User): Promise<Me> {
   switch (user.role) {
     case 'applicant': {
       const [subject, account] = await Promise.all([findSubject(user.subjectId), payeeOnFile(user.subjectId)]);
-      return { ...base, ...(subject ? { subject: subjectView(subject) } : {}), ...(account ? { account: maskPayee(account) } : {}) };
+      return {
+        ...base,
+        ...(subject ? { subject: subjectView(subject) } : {}),
+        ...(account ? { account: maskPayee(account) } : {}),
+        ...(user.memberRole ? { memberRole: user.memberRole } : {}),
+      };
     }
     case 'reviewer':
       return { ...base, department: user.department, departmentName: DEPARTMENT_LABELS[user.department], reviewLevel: user.level };
     case 'admin':
+    case 'auditor':
       return base;
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEPARTMENTS } from '../actor';
 import { UserId } from './common';
 
-export const Role = z.enum(['applicant', 'reviewer', 'admin']);
+export const Role = z.enum(['applicant', 'reviewer', 'admin', 'auditor']);
 export type Role = z.infer<typeof Role>;
 
 /** wx.login's code (production) or a seeded demo user (local stacks with DEV_LOGIN=on). */
@@ -33,6 +33,8 @@ export const Me = z.object({
   department: z.enum(DEPARTMENTS).optional(),
   departmentName: z.string().optional(),
   reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** an enterprise's manager (legal representative) or operator (经办人); absent otherwise */
+  memberRole: z.enum(['manager', 'operator']).optional(),
 });
 export type Me = z.infer<typeof Me>;
 

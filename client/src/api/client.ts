@@ -70,7 +70,7 @@ function parseEnvelope(body: unknown): { code: string; message: string; details?
 export interface Session {
   token: string
   userId: string
-  role: 'applicant' | 'reviewer' | 'admin'
+  role: 'applicant' | 'reviewer' | 'admin' | 'auditor'
   name: string
 }
 

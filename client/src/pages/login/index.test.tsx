@@ -22,7 +22,7 @@ beforeEach(() => {
 })
 
 test('picking a demo user logs in, stores the token and opens that role’s home', async () => {
-  loginMock.mockResolvedValue({ token: 'tok-rev', expiresAt: '2026-03-02T09:00:00Z', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' } })
+  loginMock.mockResolvedValue({ token: 'tok-rev', expiresAt: '2026-03-02T09:00:00Z', refreshToken: 'rt', refreshExpiresAt: '2026-04-01T09:00:00Z', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' } })
   const page = await render(<LoginPage />)
 
   expect(await findByText(page, '王审核')).toBeTruthy()
