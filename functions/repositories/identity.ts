@@ -178,6 +178,11 @@ export async function listMembers(subjectId: SubjectId): Promise<MemberRecord[]>
   }));
 }
 
+/** The seed's demo enterprise accounts appear as their enterprise's managers. */
+export async function putMember(subjectId: SubjectId, m: MemberRecord): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...memberKey(subjectId, m.userId), kind: 'member', ...m } }));
+}
+
 export async function findMember(subjectId: SubjectId, userId: UserId): Promise<MemberRecord | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: memberKey(subjectId, userId), ConsistentRead: true }));
   if (!Item) return undefined;

@@ -3,7 +3,7 @@ import { putFacts } from '../../functions/repositories/facts';
 import { putPayeeOnFile } from '../../functions/repositories/grants';
 import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
-import { putHolder } from '../../functions/repositories/identity';
+import { putHolder, putMember } from '../../functions/repositories/identity';
 import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
 
 export interface SeedSummary {
@@ -33,9 +33,14 @@ export async function seedDemo(): Promise<SeedSummary> {
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
   await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev });
-  // a demo resident holds its ID number: binding it from another WeChat account is refused
+  // a demo applicant holds its subject: binding the same ID number or USCC from another WeChat
+  // account is refused; a demo enterprise account is listed as its enterprise's manager
   for (const user of DEMO_USERS) {
-    if (user.role === 'applicant' && DEMO_SUBJECTS.find((s) => s.id === user.subjectId)?.kind === 'person') await putHolder(user.subjectId, user.id);
+    if (user.role !== 'applicant') continue;
+    await putHolder(user.subjectId, user.id);
+    if (DEMO_SUBJECTS.find((s) => s.id === user.subjectId)?.kind === 'enterprise') {
+      await putMember(user.subjectId, { userId: user.id, name: user.name, memberRole: 'manager', openId: `demo-${user.id}`, since: '2020-01-01T00:00:00.000Z' });
+    }
   }
   for (const { subjectId, payee } of DEMO_PAYEES) await putPayeeOnFile(subjectId, payee, '2020-01-01T00:00:00.000Z');
   return { subjects: DEMO_SUBJECTS.length, facts: DEMO_FACTS.length, users: DEMO_USERS.length };

@@ -15,6 +15,7 @@ import { handler as refresh } from '../../../functions/http/auth-refresh/handler
 import { putInvite } from '../../../functions/repositories/identity';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { findUserByOpenId } from '../../../functions/repositories/users';
+import { DEMO_CODES } from '../../../infra/local/demo-data';
 import { startFakeEnterpriseRegistry, type FakeEnterpriseRegistry } from '../../../infra/fakes/enterprise-registry';
 import { idNumberCheckChar, usccCheckChar } from '../../../shared/subject';
 import type { UserId } from '../../../shared/ids';
@@ -163,6 +164,13 @@ describe('enterprise binding and operators', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.details.reason).toBe('ENTERPRISE_ALREADY_BOUND');
     expect(await findUserByOpenId('fake-openid-ent-rep5')).toBeUndefined();
+    // a seeded demo enterprise is held by its demo account, which it lists as manager
+    const demoEnt = await call(bindEnterprise, 'POST /v1/bind/enterprise', { body: rep(await ticketFor('ent-rep6'), DEMO_CODES.trading) });
+    expect(demoEnt.status).toBe(409);
+    expect(demoEnt.body.error.details.reason).toBe('ENTERPRISE_ALREADY_BOUND');
+    const listed = await call(listMembers, 'GET /v1/enterprise/members', { token: demo.trading01 });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ userId: 'usr_trading01', memberRole: 'manager' })]);
   });
 
   it('refuses a mismatched legal representative (422), a wrong USCC checksum (400), and answers 503 when the registry is down', async () => {
