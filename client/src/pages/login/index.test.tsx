@@ -32,7 +32,7 @@ test('picking a demo user logs in, stores the token and opens that role’s home
   await click(getByText(page, '王审核'))
   await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('reviewer'))
   expect(loginMock).toHaveBeenCalledWith({ devUserId: 'u-rev-1' })
-  expect(getSession()).toEqual({ token: 'tok-rev', userId: 'u-rev-1', role: 'reviewer', name: '王审核' })
+  expect(getSession()).toEqual({ token: 'tok-rev', refreshToken: 'rt', userId: 'u-rev-1', role: 'reviewer', name: '王审核' })
 })
 
 test('a refused login shows the server message and stores nothing', async () => {
