@@ -73,6 +73,20 @@ async function countFailure(openId: string, now: Date, message: string, reason: 
   throw new DomainError('VERIFICATION_FAILED', `${message}（今日还可尝试 ${remaining} 次）`, { reason, remainingAttempts: remaining });
 }
 
+/**
+ * A wrong invite or claim code counts like a failed verification (codes cannot be guessed at
+ * leisure): `refusal` is answered, or the lock once today's attempts are spent.
+ */
+export async function refuseCode(openId: string, now: Date, refusal: DomainError): Promise<never> {
+  const { day, expiresAt } = attemptDay(now);
+  const count = await recordFailedVerification(openId, day, expiresAt);
+  if (count >= MAX_FAILED_VERIFICATIONS_PER_DAY) throw locked();
+  throw refusal;
+}
+
+/** Answers 429 when the WeChat user has spent today's attempts. */
+export { refuseIfLocked };
+
 /** POST /v1/bind/resident: name + 居民身份证号 + phone, confirmed by the real-name check. */
 export async function bindResident(body: BindResidentBody, now: Date): Promise<LoginResult> {
   const openId = await verifyBindingTicket(body.ticket);
@@ -165,9 +179,10 @@ export async function createInvite(actor: ApplicantActor): Promise<InviteResult>
 export async function bindOperator(body: BindOperatorBody, now: Date): Promise<LoginResult> {
   const openId = await verifyBindingTicket(body.ticket);
   if (await findUserByOpenId(openId)) throw alreadyBound();
+  await refuseIfLocked(openId, now);
   const nowSeconds = Math.floor(Date.now() / 1000);
   const invite = await findInvite(body.code);
-  if (!invite || invite.usedBy || invite.expiresAt <= nowSeconds) throw inviteInvalid();
+  if (!invite || invite.usedBy || invite.expiresAt <= nowSeconds) return refuseCode(openId, now, inviteInvalid());
   const user: Extract<User, { role: 'applicant' }> = {
     id: newId('user'),
     name: body.name,

@@ -11,6 +11,7 @@ import { verifyBindingTicket } from '../_lib/session';
 import { claimInvalid, createStaff as saveNew, findClaim, findStaff, listStaff, saveClaim, saveStaffChange } from '../repositories/staff';
 import { findUserByOpenId } from '../repositories/users';
 import { startSession } from './auth';
+import { refuseCode, refuseIfLocked } from './identity';
 
 /** Claim codes live 7 days: long enough to reach a new colleague, short enough not to linger. */
 export const CLAIM_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -53,9 +54,10 @@ export async function changeStaff(actor: AdminActor, path: StaffPath, body: Chan
 export async function claimStaff(body: ClaimStaffBody, now: Date): Promise<LoginResult> {
   const openId = await verifyBindingTicket(body.ticket);
   if (await findUserByOpenId(openId)) throw new DomainError('DUPLICATE', '该微信账号已绑定，请直接登录', { reason: 'ALREADY_BOUND' });
+  await refuseIfLocked(openId, now);
   const nowSeconds = Math.floor(Date.now() / 1000);
   const claim = await findClaim(body.code);
-  if (!claim || claim.used || claim.expiresAt <= nowSeconds) throw claimInvalid();
+  if (!claim || claim.used || claim.expiresAt <= nowSeconds) return refuseCode(openId, now, claimInvalid());
   const account = await findStaff(claim.userId);
   if (!account || account.claimed) throw claimInvalid();
   if (account.disabled) throw new DomainError('FORBIDDEN', '该工作人员账号已停用，请联系管理员', { reason: 'USER_DISABLED' });

@@ -59,7 +59,8 @@ export const InviteCode = z
 /**
  * POST /v1/bind/operator: an unbound WeChat user redeems an invite code and becomes an
  * operator of the inviting enterprise. Refusals: 404 NOT_FOUND INVITE_INVALID (unknown, used,
- * revoked or expired: one answer, so codes cannot be probed), 409 ALREADY_BOUND.
+ * revoked or expired: one answer, so codes cannot be probed; it counts towards the day's 5 failed
+ * attempts, then 429 BIND_ATTEMPTS_EXCEEDED), 409 ALREADY_BOUND.
  */
 export const BindOperatorBody = z.object({ ticket: BindingTicket, code: InviteCode, name: PersonName, phone: Phone }).strict();
 export type BindOperatorBody = z.output<typeof BindOperatorBody>;

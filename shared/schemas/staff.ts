@@ -3,7 +3,8 @@
  * POST /v1/bind/staff (an unbound WeChat user claims an account with its one-time code).
  *
  * Refusals: 400 INVALID_INPUT; 403 FORBIDDEN CANNOT_CHANGE_SELF; 404 NOT_FOUND STAFF_NOT_FOUND;
- * 404 NOT_FOUND CLAIM_INVALID (unknown, used or expired code: one answer); 409 WRONG_STATE
+ * 404 NOT_FOUND CLAIM_INVALID (unknown, used or expired code: one answer; counts towards the day's
+ * 5 failed attempts of the WeChat user, then 429 BIND_ATTEMPTS_EXCEEDED); 409 WRONG_STATE
  * ALREADY_DISABLED / NOT_DISABLED / ROLE_UNCHANGED; 409 DUPLICATE ALREADY_BOUND; 409 CONFLICT
  * (another admin changed it first: reload and retry).
  */

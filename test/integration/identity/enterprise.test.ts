@@ -139,6 +139,22 @@ describe('enterprise binding and operators', () => {
     expect((await joinAs('ent-op-e', 'short')).status).toBe(400);
   });
 
+  it('counts wrong invite codes like failed checks: the 5th locks the WeChat user for the day (429)', async () => {
+    const m = await newEnterprise('ent-rep-guess');
+    const good = await invite(m.token);
+    const ticket = await ticketFor('ent-guesser');
+    const statuses: number[] = [];
+    for (const code of ['AAAAAAAA', 'BBBBBBBB', 'CCCCCCCC', 'DDDDDDDD', 'EEEEEEEE']) {
+      statuses.push((await call(bindOperator, 'POST /v1/bind/operator', { body: { ticket, code, name: '猜码人', phone: '13700137000' } })).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429]);
+    const locked = await call(bindOperator, 'POST /v1/bind/operator', { body: { ticket, code: good, name: '猜码人', phone: '13700137000' } });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.details.reason).toBe('BIND_ATTEMPTS_EXCEEDED');
+    // the code itself is still good for the person it was meant for
+    expect((await joinAs('ent-op-meant', good)).status).toBe(200);
+  });
+
   it("refuses another enterprise's manager: it cannot see or remove the operator (404)", async () => {
     const a = await newEnterprise('ent-rep-a');
     const b = await newEnterprise('ent-rep-b');
