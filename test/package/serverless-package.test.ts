@@ -103,6 +103,17 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
+  it('lets every signed-in route read its caller\'s user record (the session check: version, disabled)', () => {
+    const missing: string[] = [];
+    for (const [name, fn] of Object.entries(config.functions as unknown as Record<string, { handler: string; events?: { httpApi?: unknown }[] }>)) {
+      if (!fn.events?.some((e) => e.httpApi)) continue;
+      const source = readFileSync(path.join(ROOT, `${fn.handler.replace(/\.handler$/, '')}.ts`), 'utf8');
+      if (/access:\s*'public'/.test(source)) continue;
+      if (!(config.custom.access[name]?.dynamodb ?? []).includes('GetItem')) missing.push(name);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
