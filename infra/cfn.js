@@ -81,3 +81,33 @@ module.exports.roles = async ({ resolveVariable }) => {
     Object.entries(access).map(([fn, a]) => [`${pascal(fn)}Role`, role(service, stage, fn, a)]),
   );
 };
+
+/**
+ * Production is safe by construction (DESIGN §13): the local stack's switches (dev login,
+ * fake WeChat, a shifted clock, schedule time travel) exist only on the `local` stage that
+ * `npm start` runs. Packaging or deploying any other stage with one of them set fails here,
+ * while osls resolves the configuration, before anything is built.
+ */
+const LOCAL_STAGES = ['local'];
+const LOCAL_SWITCHES = {
+  DEV_LOGIN: (v) => v !== 'off',
+  WECHAT_MODE: (v) => v !== 'api',
+  ZHIDA_CLOCK_OFFSET_MS: (v) => v !== '0',
+  SCHEDULE_CLOCK_OVERRIDE: (v) => v !== 'off',
+};
+/** The switches set in `env` that a non-local stage refuses (unset, or the production value, is fine). */
+function localSwitchesSet(env) {
+  return Object.entries(LOCAL_SWITCHES)
+    .filter(([name, isOn]) => env[name] !== undefined && env[name] !== '' && isOn(String(env[name]).trim()))
+    .map(([name]) => `${name}=${env[name]}`);
+}
+module.exports.localSwitchesSet = localSwitchesSet;
+module.exports.refuseLocalSwitches = async ({ resolveVariable }) => {
+  const stage = await resolveVariable('sls:stage');
+  if (LOCAL_STAGES.includes(stage)) return 'allowed (local stage)';
+  const set = localSwitchesSet(process.env);
+  if (set.length) {
+    throw new Error(`stage "${stage}" refuses the local-only switches ${set.join(', ')}: unset them (they exist only for npm start, stage local)`);
+  }
+  return 'none set';
+};

@@ -44,9 +44,11 @@ export type SystemJob = (typeof SYSTEM_JOBS)[number];
 export type ApplicantActor = { kind: 'applicant'; userId: UserId; subjectId: SubjectId };
 export type ReviewerActor = { kind: 'reviewer'; userId: UserId; department: DepartmentCode; level: ReviewLevel };
 export type AdminActor = { kind: 'admin'; userId: UserId };
+/** 审计: read-only across departments; reaches only the routes that name it (none of the older ones). */
+export type AuditorActor = { kind: 'auditor'; userId: UserId };
 export type SystemActor = { kind: 'system'; job: SystemJob };
 
-export type Actor = ApplicantActor | ReviewerActor | AdminActor | SystemActor;
+export type Actor = ApplicantActor | ReviewerActor | AdminActor | AuditorActor | SystemActor;
 export type ActorKind = Actor['kind'];
 
 /** The part of an actor written into audit events: ids and codes only, no names or ID numbers (STYLE §11). */
@@ -58,6 +60,8 @@ export function actorRef(actor: Actor): Actor {
       return { kind: 'reviewer', userId: actor.userId, department: actor.department, level: actor.level };
     case 'admin':
       return { kind: 'admin', userId: actor.userId };
+    case 'auditor':
+      return { kind: 'auditor', userId: actor.userId };
     case 'system':
       return { kind: 'system', job: actor.job };
     default:

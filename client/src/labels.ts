@@ -27,4 +27,5 @@ export const ROLE_LABEL: Record<Role, string> = {
   applicant: '企业 / 群众',
   reviewer: '审核人员',
   admin: '平台管理员',
+  auditor: '审计人员',
 }

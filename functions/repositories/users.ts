@@ -2,8 +2,11 @@
  * Users and their WeChat bindings. `USER#<id>` holds the user; `OPENID#<openid>` points a
  * WeChat identity at it (written once, conditionally, so one openid never maps to two users).
  * Demo users carry `dev: true` and are the only ones the local dev login lists.
+ *
+ * The user item also holds the session state: `sessionVersion` (absent = 0), which every
+ * access and refresh token must match, and `disabled`. Users are never deleted, only disabled.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { UserId } from '../../shared/ids';
 import { User } from '../../shared/user';
@@ -58,6 +61,63 @@ export async function bindOpenId(openId: string, userId: UserId): Promise<void> 
     );
   } catch (e) {
     if ((e as Error).name === 'ConditionalCheckFailedException') throw new DomainError('DUPLICATE', '该微信账号已绑定其他用户');
+    throw e;
+  }
+}
+
+export interface SessionState {
+  version: number;
+  disabled: boolean;
+}
+
+/** The session state of a user; undefined when no such user is stored. */
+export async function sessionStateOf(id: UserId): Promise<SessionState | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: userKey(id),
+      ProjectionExpression: 'sessionVersion, disabled',
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return undefined;
+  return { version: typeof Item.sessionVersion === 'number' ? Item.sessionVersion : 0, disabled: Item.disabled === true };
+}
+
+/** Ends every session of the user: tokens carrying an older version are refused from now on. */
+export async function bumpSessionVersion(id: UserId): Promise<number> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression: 'ADD sessionVersion :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.sessionVersion ?? 0);
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('用户');
+    throw e;
+  }
+}
+
+/** Disables or re-enables a user; disabling also ends every session (the version is bumped in the same write). */
+export async function setUserDisabled(id: UserId, disabled: boolean): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression: disabled ? 'SET disabled = :d ADD sessionVersion :one' : 'SET disabled = :d',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: disabled ? { ':d': true, ':one': 1 } : { ':d': false },
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('用户');
     throw e;
   }
 }

@@ -15,6 +15,8 @@ import { rebuildIfKeyedOtherwise } from './id-derivation';
 import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
 import { startFakeTreasury } from '../fakes/treasury';
+import { startFakeRealName } from '../fakes/real-name';
+import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
 import { serveClient } from './static-server';
 
@@ -25,7 +27,7 @@ export const DEFAULT_BUSINESS_DATE = '2020-12-15';
 export interface StackOptions {
   /** file-backed DynamoDB under this folder; in-memory when absent */
   dataDir?: string;
-  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number };
+  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number; realName?: number; enterpriseRegistry?: number };
   tableName: string;
   sessionSecret: string;
   /** shared by the API and the fake treasury (orders and callbacks are signed); a fresh one per start when absent */
@@ -45,6 +47,10 @@ export interface Stack {
   h5: string | undefined;
   dynamoEndpoint: string;
   treasury: string;
+  /** the fake real-name check (infra/fakes/real-name.ts) */
+  realName: string;
+  /** the fake enterprise verification (infra/fakes/enterprise-registry.ts) */
+  enterpriseRegistry: string;
   env: NodeJS.ProcessEnv;
   seeded: SeedSummary;
   stop(): Promise<void>;
@@ -107,6 +113,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   // callbacks (mode `twice`, or `fake.deliver`) go to the API's own callback route.
   const treasurySecret = o.treasurySecret ?? randomBytes(32).toString('hex');
   const treasury = await startFakeTreasury({ port: o.ports.treasury, secret: treasurySecret, callbackUrl: `http://localhost:${o.ports.api}/v1/treasury/callback` });
+  // real-name check for resident binding (modes: POST /__mode; a name containing 不符 mismatches)
+  const realName = await startFakeRealName({ port: o.ports.realName ?? 0 });
+  // enterprise verification for the legal representative's binding (same modes)
+  const enterpriseRegistry = await startFakeEnterpriseRegistry({ port: o.ports.enterpriseRegistry ?? 0 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -122,6 +132,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
     TREASURY_URL: treasury.url,
+    REAL_NAME_URL: realName.url,
+    ENTERPRISE_REGISTRY_URL: enterpriseRegistry.url,
     TREASURY_HMAC_SECRET: treasurySecret,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
@@ -137,6 +149,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (server) await new Promise((r) => server!.close(r));
     if (offline) await killGroup(offline);
     await treasury.stop();
+    await realName.stop();
+    await enterpriseRegistry.stop();
     await s3.stop();
     await dynamo.stop();
   };
@@ -152,7 +166,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const api = `http://localhost:${o.ports.api}`;
     if (o.serveClient) server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
     await waitFor(`${api}/v1/health`, 180_000, offline);
-    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, env, seeded, stop };
+    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, realName: realName.url, enterpriseRegistry: enterpriseRegistry.url, env, seeded, stop };
   } catch (e) {
     process.env = saved;
     await stop();

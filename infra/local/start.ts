@@ -9,7 +9,7 @@ import { DEMO_USERS } from './demo-data';
 import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from './stack';
 
 const DATA = path.join(ROOT, '.data');
-const PORTS = { dynamo: 8000, api: 3000, lambda: 3002, h5: 10086, treasury: 3100 };
+const PORTS = { dynamo: 8000, api: 3000, lambda: 3002, h5: 10086, treasury: 3100, realName: 3101, enterpriseRegistry: 3102 };
 const TABLE = 'zhida-local';
 
 function arg(name: string): string | undefined {
@@ -39,6 +39,8 @@ function welcome(stack: Stack, businessDate: string): string {
     `  H5 客户端:  ${stack.h5 ?? '(skipped: --no-client)'}`,
     `  DynamoDB:   ${stack.dynamoEndpoint}  table ${TABLE}（数据保存在 .data/）`,
     `  模拟国库:   ${stack.treasury}（fake treasury gateway; POST /__mode {"mode":"fail"} to test failures）`,
+    `  模拟实名核验: ${stack.realName}（fake real-name check; POST /__mode {"mode":"mismatch"}; a name containing 不符 mismatches）`,
+    `  模拟企业核验: ${stack.enterpriseRegistry}（fake enterprise registry; same modes; a legal representative named …不符 mismatches）`,
     `  业务日期:   ${businessDate}（演示时钟，政策有效期内）`,
     `  演示数据:   ${stack.seeded.subjects} 个主体, ${stack.seeded.facts} 条事实, ${stack.seeded.users} 个演示账号`,
     '  演示账号 (dev login: POST /v1/auth/login {"devUserId": "…"}):',

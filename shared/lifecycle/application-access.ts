@@ -22,5 +22,7 @@ export function applicationVisibility(actor: Actor, app: Application, purpose: '
     case 'admin':
     case 'system':
       return 'visible';
+    case 'auditor': // no application route admits auditors yet (issue 12): refused if one ever asks
+      return 'forbidden';
   }
 }

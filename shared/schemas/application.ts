@@ -125,7 +125,7 @@ export const TimelineEntry = z.object({
   /** Chinese line for people, e.g. "一级审核通过，建议金额 ¥5,000.00". */
   text: z.string(),
   /** Who, by role only: user ids of staff are not shown to applicants. */
-  by: z.enum(['applicant', 'reviewer', 'admin', 'system']),
+  by: z.enum(['applicant', 'reviewer', 'admin', 'auditor', 'system']),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEPARTMENTS } from '../actor';
 import { UserId } from './common';
 
-export const Role = z.enum(['applicant', 'reviewer', 'admin']);
+export const Role = z.enum(['applicant', 'reviewer', 'admin', 'auditor']);
 export type Role = z.infer<typeof Role>;
 
 /** wx.login's code (production) or a seeded demo user (local stacks with DEV_LOGIN=on). */
@@ -33,11 +33,28 @@ export const Me = z.object({
   department: z.enum(DEPARTMENTS).optional(),
   departmentName: z.string().optional(),
   reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** an enterprise's manager (legal representative) or operator (经办人); absent otherwise */
+  memberRole: z.enum(['manager', 'operator']).optional(),
 });
 export type Me = z.infer<typeof Me>;
 
-export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), user: Me });
+/**
+ * A session: `token` is the access token (Bearer, 15 minutes); `refreshToken` (30 days,
+ * single use) buys the next pair at POST /v1/auth/refresh. A 401 with details.reason
+ * TOKEN_EXPIRED means "refresh"; SESSION_REVOKED, USER_DISABLED, REFRESH_INVALID and
+ * REFRESH_REUSED mean "log in again".
+ */
+export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), refreshToken: z.string(), refreshExpiresAt: z.string(), user: Me });
 export type LoginResult = z.infer<typeof LoginResult>;
+
+/** POST /v1/auth/refresh */
+export const RefreshBody = z
+  .object({ refreshToken: z.string().regex(/^[0-9a-f]{32}\.[A-Za-z0-9_-]{43}$/, '登录凭证格式不正确') })
+  .strict();
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const LogoutResult = z.object({ loggedOut: z.literal(true) });
+export type LogoutResult = z.infer<typeof LogoutResult>;
 
 export const DevUser = z.object({
   id: z.string(),

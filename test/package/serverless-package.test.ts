@@ -103,6 +103,17 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
+  it('lets every signed-in route read its caller\'s user record (the session check: version, disabled)', () => {
+    const missing: string[] = [];
+    for (const [name, fn] of Object.entries(config.functions as unknown as Record<string, { handler: string; events?: { httpApi?: unknown }[] }>)) {
+      if (!fn.events?.some((e) => e.httpApi)) continue;
+      const source = readFileSync(path.join(ROOT, `${fn.handler.replace(/\.handler$/, '')}.ts`), 'utf8');
+      if (/access:\s*'public'/.test(source)) continue;
+      if (!(config.custom.access[name]?.dynamodb ?? []).includes('GetItem')) missing.push(name);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
@@ -151,10 +162,39 @@ describe('osls package → CloudFormation', () => {
     expect(failure?.output).toMatch(/provider\.environment\.SUBJECT_ID_KEY/);
   }, 120_000);
 
+  // Issue 12: production is safe by construction — a local-only switch fails the build itself.
+  it.each([
+    ['DEV_LOGIN', 'on'],
+    ['WECHAT_MODE', 'fake'],
+    ['ZHIDA_CLOCK_OFFSET_MS', '86400000'],
+    ['SCHEDULE_CLOCK_OVERRIDE', 'on'],
+  ])('cannot be packaged for prod with %s=%s', (name, value) => {
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'prod', '--package', mkdtempSync(path.join(tmpdir(), 'zhida-pkg-local-')), '--region', 'ap-east-1'], {
+      cwd: ROOT,
+      env: { ...deployerEnv(), ...SECRETS, [name]: value, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toContain(`stage "prod" refuses the local-only switches ${name}=${value}`);
+  }, 120_000);
+
+  it('lets the local stage (npm start) carry the local switches', () => {
+    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'local', '--region', 'ap-east-1'], {
+      cwd: ROOT,
+      env: { ...deployerEnv(), ...SECRETS, DEV_LOGIN: 'on', WECHAT_MODE: 'fake', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("DEV_LOGIN: 'on'");
+  }, 120_000);
+
   it('serves the HTTP API, including the health route', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
     expect(routes).toContain('GET /v1/health');
     expect(routes).toContain('POST /v1/treasury/callback');
+    expect(routes).toEqual(expect.arrayContaining(['POST /v1/auth/refresh', 'POST /v1/auth/logout']));
   });
 
   it('gives the treasury secret to the two functions that talk to the treasury, and to no other', () => {

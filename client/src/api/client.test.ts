@@ -83,6 +83,34 @@ test('a 401 drops the stored session so the next page asks to log in', async () 
   expect(getSession()).toBeUndefined()
 })
 
+test('an expired access token is refreshed once and the request repeated with the new token', async () => {
+  setSession({ token: 'old', refreshToken: 'rt-1', userId: 'u1', role: 'applicant', name: '张三' })
+  const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }))
+  const fetchMock = jest.fn((url: string, init: RequestInit) => {
+    const auth = new Headers(init.headers as HeadersInit).get('authorization')
+    if (url.endsWith('/v1/auth/refresh')) return json(200, { token: 'new', refreshToken: 'rt-2' })
+    if (auth === 'Bearer old') return json(401, { error: { code: 'UNAUTHENTICATED', message: '登录已过期', details: { reason: 'TOKEN_EXPIRED' } } })
+    return json(200, { ok: true })
+  })
+  globalThis.fetch = fetchMock as never
+  const [a, b] = await Promise.all([call('GET', '/v1/me', Anything), call('GET', '/v1/grants', Anything)])
+  expect(a).toEqual({ ok: true })
+  expect(b).toEqual({ ok: true })
+  // one refresh for both requests: a refresh token is single use
+  expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/v1/auth/refresh'))).toHaveLength(1)
+  expect(getSession()).toMatchObject({ token: 'new', refreshToken: 'rt-2' })
+})
+
+test('a revoked session is not refreshed: the session is dropped', async () => {
+  setSession({ token: 'old', refreshToken: 'rt-1', userId: 'u1', role: 'applicant', name: '张三' })
+  const fetchMock = answer(401, { error: { code: 'UNAUTHENTICATED', message: '登录已失效', details: { reason: 'SESSION_REVOKED' } } })
+  globalThis.fetch = fetchMock as never
+  const err = await rejection(call('GET', '/v1/me', Anything))
+  expect(err.code).toBe('UNAUTHENTICATED')
+  expect(fetchMock).toHaveBeenCalledTimes(1)
+  expect(getSession()).toBeUndefined()
+})
+
 test('query values are encoded and empty ones dropped', async () => {
   const fetchMock = answer(200, { items: [] })
   globalThis.fetch = fetchMock as never

@@ -70,8 +70,10 @@ function parseEnvelope(body: unknown): { code: string; message: string; details?
 export interface Session {
   token: string
   userId: string
-  role: 'applicant' | 'reviewer' | 'admin'
+  role: 'applicant' | 'reviewer' | 'admin' | 'auditor'
   name: string
+  /** single-use: POST /v1/auth/refresh trades it for the next access token (15 minutes) and the next refresh token */
+  refreshToken?: string
 }
 
 export function getSession(): Session | undefined {
@@ -109,6 +111,68 @@ export function newIdempotencyKey(): string {
 
 // ---- the call -------------------------------------------------------------
 
+async function send(method: Method, path: string, body: unknown, idempotencyKey: string | undefined): Promise<{ statusCode: number; data: unknown }> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' }
+  const session = getSession()
+  if (session) header.Authorization = `Bearer ${session.token}`
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
+  let res: { statusCode: number; data: unknown }
+  try {
+    res = await Taro.request({
+      url: BASE_URL + path,
+      method,
+      data: body as never,
+      header,
+      timeout: TIMEOUT_MS,
+      dataType: 'json',
+    })
+  } catch {
+    // DNS, offline, timeout, CORS: the server never answered.
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  }
+  return res
+}
+
+const reasonOf = (data: unknown): unknown => {
+  const details = parseEnvelope(data)?.details
+  return details && typeof details === 'object' ? (details as { reason?: unknown }).reason : undefined
+}
+
+let refreshing: Promise<boolean> | undefined
+
+/**
+ * Trades the stored refresh token for a new pair. One at a time: a refresh token is single
+ * use, and the server ends every session when one is presented twice (REFRESH_REUSED).
+ */
+function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const session = getSession()
+    if (!session?.refreshToken) return false
+    try {
+      const res = await Taro.request({
+        url: BASE_URL + '/v1/auth/refresh',
+        method: 'POST',
+        data: { refreshToken: session.refreshToken } as never,
+        header: { 'Content-Type': 'application/json' },
+        timeout: TIMEOUT_MS,
+        dataType: 'json',
+      })
+      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as { token?: unknown; refreshToken?: unknown }
+      if (res.statusCode !== 200 || typeof data?.token !== 'string' || typeof data.refreshToken !== 'string') return false
+      setSession({ ...session, token: data.token, refreshToken: data.refreshToken })
+      return true
+    } catch {
+      return false
+    }
+  })().finally(() => {
+    refreshing = undefined
+  })
+  return refreshing
+}
+
 export type Query = { [key: string]: unknown }
 
 /** `path?k=v&…` with values encoded and empty ones dropped. */
@@ -132,27 +196,10 @@ export async function call<S extends ZodType>(
   body?: unknown,
   idempotencyKey?: string,
 ): Promise<output<S>> {
-  const header: Record<string, string> = { 'Content-Type': 'application/json' }
-  const session = getSession()
-  if (session) header.Authorization = `Bearer ${session.token}`
-  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
-
-  let res: { statusCode: number; data: unknown }
-  try {
-    res = await Taro.request({
-      url: BASE_URL + path,
-      method,
-      data: body as never,
-      header,
-      timeout: TIMEOUT_MS,
-      dataType: 'json',
-    })
-  } catch {
-    // DNS, offline, timeout, CORS: the server never answered.
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
-  }
-  if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+  let res = await send(method, path, body, idempotencyKey)
+  // An expired access token (15 minutes) is renewed once with the refresh token, then the request repeats.
+  if (res.statusCode === 401 && reasonOf(res.data) === 'TOKEN_EXPIRED' && (await refreshSession())) {
+    res = await send(method, path, body, idempotencyKey)
   }
   if (res.statusCode >= 400) {
     // A dead token is not recoverable by retrying: drop it so the next page asks to log in.

@@ -3,7 +3,7 @@
  * `access: 'reviewer'` only runs for reviewers, but the type system cannot see that.
  * A mismatch here is our bug (wrong access on a route), so it is refused, not trusted.
  */
-import type { Actor, ApplicantActor, ReviewerActor } from '../../../shared/actor';
+import type { Actor, AdminActor, ApplicantActor, ReviewerActor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
 
 export function asApplicant(actor: Actor | undefined): ApplicantActor {
@@ -18,5 +18,10 @@ export function asReviewer(actor: Actor | undefined): ReviewerActor {
 
 export function asPerson(actor: Actor | undefined): Exclude<Actor, { kind: 'system' }> {
   if (!actor || actor.kind === 'system') throw forbidden('当前身份无权访问此功能');
+  return actor;
+}
+
+export function asAdmin(actor: Actor | undefined): AdminActor {
+  if (actor?.kind !== 'admin') throw forbidden('当前身份无权访问此功能');
   return actor;
 }

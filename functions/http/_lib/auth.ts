@@ -1,14 +1,16 @@
 /** Who may call a route. Ownership (own subject / own department) is checked in the domain. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Actor } from '../../../shared/actor';
-import { DomainError, forbidden } from '../../../shared/errors';
-import { verifySession } from '../../_lib/session';
+import { forbidden } from '../../../shared/errors';
+import type { UserId } from '../../../shared/ids';
+import { unauthenticated, verifyToken } from '../../_lib/session';
 
 export type Role = 'applicant' | 'reviewer' | 'admin';
-/** 'public': no token needed (a valid one is still read); 'any': any signed-in user. */
+/**
+ * 'public': no token needed, none is read (a public route never depends on who calls);
+ * 'any': any signed-in user.
+ */
 export type Access = 'public' | 'any' | Role | readonly Role[];
-
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', '请先登录');
 
 function bearer(event: APIGatewayProxyEventV2): string | undefined {
   const header = event.headers?.authorization ?? event.headers?.Authorization;
@@ -22,11 +24,23 @@ function allowed(actor: Actor, access: Access): boolean {
   return roles.some((r) => r === actor.kind);
 }
 
+/**
+ * The token's signature and expiry, then the user's record: a disabled user or a token of an
+ * older session version is refused at once. A token whose user has no record passes this
+ * check (only our login and refresh sign tokens, always for a stored user, and users are never
+ * deleted); routes that need the user load it and refuse then (GET /v1/me).
+ */
 export async function authenticate(event: APIGatewayProxyEventV2, access: Access): Promise<Actor | undefined> {
+  if (access === 'public') return undefined;
   const token = bearer(event);
-  const actor = token ? await verifySession(token) : undefined;
-  if (access === 'public') return actor;
-  if (!actor) throw unauthenticated();
-  if (!allowed(actor, access)) throw forbidden('当前身份无权访问此功能');
-  return actor;
+  if (!token) throw unauthenticated('NO_TOKEN');
+  const verified = await verifyToken(token);
+  if (!verified.ok) throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
+  // loaded on first use: a public route's bundle (health) never loads the AWS SDK
+  const { sessionStateOf } = await import('../../repositories/users');
+  const state = await sessionStateOf(verified.actor.userId as UserId);
+  if (state?.disabled) throw unauthenticated('USER_DISABLED');
+  if (state && state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
+  if (!allowed(verified.actor, access)) throw forbidden('当前身份无权访问此功能');
+  return verified.actor;
 }

@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   ACCOUNT_REQUIRED: 422,
+  VERIFICATION_FAILED: 422,
 };
 
 export type Headers = Record<string, string>;

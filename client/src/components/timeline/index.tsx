@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../api/applications'
 import { formatDateTime } from '../../format'
 import './index.scss'
 
-const BY: Record<TimelineEntry['by'], string> = { applicant: '申请人', reviewer: '审核部门', admin: '平台', system: '系统' }
+const BY: Record<TimelineEntry['by'], string> = { applicant: '申请人', reviewer: '审核部门', admin: '平台', auditor: '审计', system: '系统' }
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (

@@ -22,7 +22,7 @@ beforeEach(() => {
 })
 
 test('picking a demo user logs in, stores the token and opens that role’s home', async () => {
-  loginMock.mockResolvedValue({ token: 'tok-rev', expiresAt: '2026-03-02T09:00:00Z', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' } })
+  loginMock.mockResolvedValue({ token: 'tok-rev', expiresAt: '2026-03-02T09:00:00Z', refreshToken: 'rt', refreshExpiresAt: '2026-04-01T09:00:00Z', user: { id: 'u-rev-1', name: '王审核', role: 'reviewer', department: 'hrss' } })
   const page = await render(<LoginPage />)
 
   expect(await findByText(page, '王审核')).toBeTruthy()
@@ -32,7 +32,7 @@ test('picking a demo user logs in, stores the token and opens that role’s home
   await click(getByText(page, '王审核'))
   await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('reviewer'))
   expect(loginMock).toHaveBeenCalledWith({ devUserId: 'u-rev-1' })
-  expect(getSession()).toEqual({ token: 'tok-rev', userId: 'u-rev-1', role: 'reviewer', name: '王审核' })
+  expect(getSession()).toEqual({ token: 'tok-rev', refreshToken: 'rt', userId: 'u-rev-1', role: 'reviewer', name: '王审核' })
 })
 
 test('a refused login shows the server message and stores nothing', async () => {

@@ -33,8 +33,8 @@ export default function LoginPage() {
     setBusy(busyKey)
     setError(null)
     try {
-      const { token, user } = await login(body)
-      setSession({ token, userId: user.id, role: user.role, name: user.name })
+      const { token, refreshToken, user } = await login(body)
+      setSession({ token, refreshToken, userId: user.id, role: user.role, name: user.name })
       goHomeFor(user.role)
     } catch (e) {
       setError(messageOf(e))
