@@ -19,6 +19,7 @@ import {
 } from '../../shared/lifecycle/application';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
+import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
@@ -30,6 +31,7 @@ import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication,
 import { claimItem } from '../repositories/claims';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
+import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
@@ -218,14 +220,16 @@ export async function provideApplicationAccount(actor: ApplicantActor, id: Appli
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections] = await Promise.all([
+  const [views, facts, objections, recovery] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
+    // only a paid application can have a 追回 (one per item, keyed by it)
+    application.status === 'paid' ? findRecovery(recoveryIdFor('application', application.id)) : undefined,
   ]);
   const submittedOn = localDateOf(instantOf(new Date(application.submittedAt ?? application.createdAt)));
   const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
-  return { ...applicationDetail(application, events, actor, views.get(application.subjectId), objections), explanation };
+  return { ...applicationDetail(application, events, actor, views.get(application.subjectId), objections, recovery), explanation };
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */

@@ -12,7 +12,8 @@ import { maskPayee } from '../../shared/payee';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
-import type { ApplicationDetail, ApplicationSummary, ObjectionView, TimelineEntry } from '../../shared/schemas/application';
+import type { ApplicationDetail, ApplicationRecovery, ApplicationSummary, ObjectionView, TimelineEntry } from '../../shared/schemas/application';
+import { RECOVERY_STATUS_LABELS, type Recovery } from '../../shared/lifecycle/recovery';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
 import type { Evaluation } from '../../shared/rules';
@@ -124,6 +125,7 @@ export function applicationDetail(
   viewer: Actor,
   applicant?: SubjectView,
   objections: readonly Objection[] = [],
+  recovery?: Recovery,
 ): ApplicationDetail {
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
   const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
@@ -154,6 +156,19 @@ export function applicationDetail(
         }))
       : [],
     timeline: events.map((e) => timelineEntry(e, materialNamesOf(app))),
+    ...(insider && recovery ? { recovery: applicationRecovery(recovery) } : {}),
+  };
+}
+
+/** 资金追回 as the owner sees it: status, amount, the ground and dates; no operator's closing note. */
+export function applicationRecovery(r: Recovery): ApplicationRecovery {
+  return {
+    status: r.status,
+    statusLabel: RECOVERY_STATUS_LABELS[r.status],
+    amountFen: r.amountFen,
+    reason: r.reason,
+    openedAt: r.openedAt,
+    ...(r.closedAt ? { closedAt: r.closedAt } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * FORBIDDEN with a stable reason in `details` so the client and the tests
  * can tell the refusals apart.
  */
-import type { Actor, AdminActor, ApplicantActor, DepartmentCode, ReviewLevel, ReviewerActor, SystemActor } from '../actor';
+import type { Actor, AdminActor, ApplicantActor, AuditorActor, DepartmentCode, ReviewLevel, ReviewerActor, SystemActor } from '../actor';
 import { forbidden } from '../errors';
 import type { SubjectId } from '../ids';
 
@@ -36,6 +36,13 @@ export function requireSystem(actor: Actor): asserts actor is SystemActor {
 
 export function requireAdmin(actor: Actor): asserts actor is AdminActor {
   if (actor.kind !== 'admin') throw forbidden('只有平台管理员可以执行此操作', { reason: 'NOT_ADMIN' });
+}
+
+/** An admin or an auditor (审计): who may open a 追回 on a paid item (an audit finding). */
+export function requireAdminOrAuditor(actor: Actor): asserts actor is AdminActor | AuditorActor {
+  if (actor.kind !== 'admin' && actor.kind !== 'auditor') {
+    throw forbidden('只有平台管理员或审计人员可以执行此操作', { reason: 'NOT_ADMIN_OR_AUDITOR' });
+  }
 }
 
 /** Payment steps: the schedule, or an operator retrying by hand. */

@@ -1,11 +1,15 @@
 /**
  * 追回 (recovery) of money paid wrongly (issue #10): an objection upheld after payment, an
- * audit finding. An operator opens it on a paid item with a reason and an amount no larger
- * than what was paid; it ends either recovered (the money returns to the policy's budget
+ * audit finding. An admin or an auditor (审计) opens it on a paid item with a reason and an
+ * amount no larger than what was paid; it ends either recovered (the money returns to the policy's budget
  * line: the repository moves the ledger's paid → remaining in the same transaction) or
  * written off (核销), with a reason.
  *
  *   open → recovered | written_off
+ *
+ * Who: opening is an admin's or an auditor's (the auditor is who finds the wrong payment);
+ * closing it, recovered or written off, is an admin's only — a second person from the auditor
+ * who opened it, so no auditor both finds a payment wrong and declares the matter settled.
  *
  * One recovery per paid item: its id is derived from the item (`recoveryIdFor`), and it is
  * created with attribute_not_exists, so a second opening collides instead of recovering twice.
@@ -18,7 +22,7 @@ import type { PolicyId, SubjectId } from '../ids';
 import { fen, type Fen } from '../money';
 import type { PayableKind } from '../payment';
 import { requireText, type EventBase, type StatusChange, type Transition } from './common';
-import { requireAdmin } from './guards';
+import { requireAdmin, requireAdminOrAuditor } from './guards';
 
 export const RECOVERY_STATUSES = ['open', 'recovered', 'written_off'] as const;
 export type RecoveryStatus = (typeof RECOVERY_STATUSES)[number];
@@ -82,7 +86,7 @@ export type OpenRecoveryInput = {
 };
 
 export function openRecovery(input: OpenRecoveryInput, by: Actor, now: Instant): T {
-  requireAdmin(by);
+  requireAdminOrAuditor(by);
   if (input.itemStatus !== 'paid') throw wrongState(input.itemStatus, '追回');
   const amountFen = fen(input.amountFen);
   if (amountFen <= 0) throw invalidInput('追回金额必须大于零', { field: 'amountFen' });

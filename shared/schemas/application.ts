@@ -137,6 +137,21 @@ export const MaterialStatus = z.object({
   uploadId: z.string().optional(),
 });
 
+/**
+ * 资金追回 on a paid application, as its owner and staff see it. The reason is the ground the
+ * subject is asked to return the money on (as a rejection's reason is shown to them); the
+ * operator's closing note (缴款书 numbers, why it was written off) stays in the staff's views.
+ */
+export const ApplicationRecovery = z.object({
+  status: z.enum(['open', 'recovered', 'written_off']),
+  statusLabel: z.string(),
+  amountFen: Fen,
+  reason: z.string(),
+  openedAt: AtInstant,
+  closedAt: AtInstant.optional(),
+});
+export type ApplicationRecovery = z.infer<typeof ApplicationRecovery>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   policyVersion: z.number().int(),
   capFen: Fen,
@@ -154,6 +169,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   timeline: z.array(TimelineEntry),
   /** The rules as judged on the subject's facts on the day it was submitted (applicant and reviewers). */
   explanation: Explanation.optional(),
+  /** Present once a 追回 was opened on the paid application (owner and staff). */
+  recovery: ApplicationRecovery.optional(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -5,7 +5,7 @@ import { forbidden } from '../../../shared/errors';
 import type { UserId } from '../../../shared/ids';
 import { unauthenticated, verifyToken } from '../../_lib/session';
 
-export type Role = 'applicant' | 'reviewer' | 'admin';
+export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
 /**
  * 'public': no token needed, none is read (a public route never depends on who calls);
  * 'any': any signed-in user.

@@ -216,3 +216,41 @@ describe('the money waits (issue #10): awaiting_account and on_hold read plainly
     expect(getAllByTestId(page, 'account')[0]!.textContent).toContain('农行 ****0014')
   })
 })
+
+describe('资金追回 (issue #10): a recovery on a paid application shows in its detail', () => {
+  const paid = { status: 'paid' as const, statusLabel: '已拨付', approvedFen: fen(500000), account: { accountMasked: '****0014', bankName: '农行' } }
+
+  test('open: a 资金追回 card with the status, amount and reason; the next step asks to return the money', async () => {
+    getMock.mockResolvedValue(
+      application({ ...paid, recovery: { status: 'open', statusLabel: '追回中', amountFen: fen(200000), reason: '审计发现多报招用人数', openedAt: '2021-01-05T02:00:00.000Z' } }),
+    )
+    const page = await render(<ApplicationDetailPage />)
+    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]!)
+    expect(card.textContent).toContain('资金追回')
+    expect(card.textContent).toContain('追回中，应退回金额')
+    expect(card.textContent).toContain('¥2,000.00')
+    expect(card.textContent).toContain('审计发现多报招用人数')
+    expect(card.textContent).not.toContain('办结于')
+    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('该笔资金正在追回，请按通知退回款项。')
+    expect(queryByText(page, '资金已到账，请查收。')).toBeNull()
+  })
+
+  test('recovered: the card says 已追回 with its date; without a recovery there is no card', async () => {
+    getMock.mockResolvedValue(
+      application({
+        ...paid,
+        recovery: { status: 'recovered', statusLabel: '已追回', amountFen: fen(200000), reason: '审计发现', openedAt: '2021-01-05T02:00:00.000Z', closedAt: '2021-01-20T02:00:00.000Z' },
+      }),
+    )
+    const page = await render(<ApplicationDetailPage />)
+    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]!)
+    expect(card.textContent).toContain('已追回金额')
+    expect(card.textContent).toContain('办结于')
+    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('该笔资金已追回')
+
+    getMock.mockResolvedValue(application(paid))
+    const plain = await render(<ApplicationDetailPage />)
+    await findByText(plain, '资金已到账，请查收。')
+    expect(getAllByTestId(plain, 'recovery')).toHaveLength(0)
+  })
+})

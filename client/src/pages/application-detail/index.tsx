@@ -113,6 +113,13 @@ function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: Appli
   )
 }
 
+/** 资金追回 on a paid application, in the applicant's words. */
+const RECOVERY_STATUS_TEXT: Record<NonNullable<ApplicationDetail['recovery']>['status'], string> = {
+  open: '追回中，应退回金额',
+  recovered: '已追回金额',
+  written_off: '已核销，追回金额',
+}
+
 /** 补充 / 更换收款账户: the same account step as the apply form, sent on its own. */
 /** The money waits on the applicant (no account) or an operator (on hold): say so in amber, not the routine red. */
 function statusTone(status: ApplicationDetail['status']): 'danger' | 'success' | 'warning' | 'primary' {
@@ -284,6 +291,20 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
       {(step.actions.includes('account') || (app.account && canChangeAccount(app))) && <ProvideAccount key={`account:${app.version}`} app={app} onDone={updated} />}
       {step.actions.includes('supplement') && <Supplement key={app.version} app={app} onDone={updated} />}
       {step.actions.includes('objection') && <Objection app={app} onDone={updated} />}
+
+      {app.recovery && (
+        <View className="detail__card" data-testid="recovery">
+          <Text className="detail__heading">资金追回</Text>
+          <Text className="detail__line">
+            {RECOVERY_STATUS_TEXT[app.recovery.status]}：<Text className="money">{formatFen(app.recovery.amountFen)}</Text>
+          </Text>
+          <Text className="detail__line">追回原因：{app.recovery.reason}</Text>
+          <Text className="detail__line muted">
+            发起于 {formatDate(app.recovery.openedAt)}
+            {app.recovery.closedAt ? `，办结于 ${formatDate(app.recovery.closedAt)}` : ''}
+          </Text>
+        </View>
+      )}
 
       {app.objections.length > 0 && (
         <View className="detail__card">

@@ -48,6 +48,9 @@ function byStatus(app: ApplicationDetail): { text: string; actions: Action[] } {
     case 'on_hold':
       return { text: '拨付已暂停，主管部门正在核实，请留意通知；如收款账户有误，可更换收款账户。', actions: [] }
     case 'paid':
+      // a 追回 on the paid money is what the applicant must act on now
+      if (app.recovery?.status === 'open') return { text: '该笔资金正在追回，请按通知退回款项。', actions: [] }
+      if (app.recovery?.status === 'recovered') return { text: '该笔资金已追回，本事项办结。', actions: [] }
       return { text: '资金已到账，请查收。', actions: [] }
     case 'payment_failed':
       return { text: '拨付未成功，系统会自动重试；如收款账户有误，请更换收款账户。', actions: [] }
