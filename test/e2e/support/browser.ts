@@ -24,8 +24,12 @@ export function launch(): Promise<Browser> {
 }
 
 /** A fresh phone: its own storage, so each person logs in on their own device. */
-export function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+export async function phone(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  // a first call to a Lambda under serverless-offline, on 2 cores shared with the other test
+  // projects, can take longer than playwright's 30 s default
+  context.setDefaultTimeout(60_000);
+  return context;
 }
 
 /** The page's own view, at 390 px wide (small PNGs that are committed). */

@@ -32,6 +32,28 @@ export function h5IsFresh(): boolean {
   return statSync(built).mtimeMs > sources;
 }
 
+/**
+ * serverless-offline loads each Lambda on its first call. On a cold clone, with the other jest
+ * projects busy on the same 2 cores, the login page's first calls took over 30 s and the flows
+ * timed out waiting for the demo users (measured in .ci/run). Load the routes every flow starts
+ * with before any browser opens; the answer (200, 400 or 401) does not matter.
+ */
+async function warmUp(api: string): Promise<void> {
+  const routes: [string, string][] = [
+    ['GET', '/v1/auth/dev-users'],
+    ['POST', '/v1/auth/login'],
+    ['GET', '/v1/me'],
+    ['GET', '/v1/me/matches'],
+    ['GET', '/v1/policies'],
+    ['GET', '/v1/applications'],
+  ];
+  await Promise.all(
+    routes.map(([method, route]) =>
+      fetch(`${api}${route}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}), signal: AbortSignal.timeout(120_000) }).catch(() => undefined),
+    ),
+  );
+}
+
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const [dynamo, api, lambda, h5] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -46,6 +68,7 @@ export default async function globalSetup(): Promise<void> {
     log: verbose ? (l) => console.log(l) : undefined,
   });
   globalThis.__E2E_STACK__ = stack;
+  await warmUp(stack.api);
   process.env.E2E_H5 = stack.h5;
   process.env.E2E_API = stack.api;
   process.env.E2E_LAMBDA = `http://localhost:${lambda}`;
