@@ -58,15 +58,8 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
   detected: ['awaiting_confirmation', 'publicity'],
   awaiting_confirmation: ['publicity', 'cancelled'],
   publicity: ['payable', 'cancelled'],
-  // the payable sub-lifecycle (PAYABLE_TRANSITIONS)
-  payable: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
-  awaiting_account: ['payable', 'on_hold', 'cancelled'],
-  paying: ['paid', 'payment_failed', 'returned'],
-  payment_failed: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
-  returned: ['paying', 'awaiting_account', 'on_hold', 'cancelled'],
-  on_hold: ['payable', 'awaiting_account', 'cancelled'],
-  paid: [],
-  cancelled: [],
+  // the money part is the payable sub-lifecycle's, edge for edge
+  ...payable.PAYABLE_TRANSITIONS,
 };
 
 export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
