@@ -29,6 +29,14 @@ export async function phone(browser: Browser): Promise<BrowserContext> {
   // a first call to a Lambda under serverless-offline, on 2 cores shared with the other test
   // projects, can take longer than playwright's 30 s default
   context.setDefaultTimeout(60_000);
+  // what the browser saw go wrong, in the test output (a failing flow is otherwise a bare timeout)
+  context.on('response', (r) => {
+    if (r.status() >= 500 || (r.status() >= 400 && !r.url().includes('/v1/'))) console.log(`browser got ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  context.on('console', (m) => {
+    if (m.type() === 'error') console.log(`browser console error: ${m.text().slice(0, 500)}`);
+  });
+  context.on('weberror', (e) => console.log(`browser page error: ${e.error().message.slice(0, 500)}`));
   return context;
 }
 
