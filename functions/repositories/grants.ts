@@ -26,7 +26,7 @@ import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecyc
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
-import { db, eventsOf, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
+import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
 
 /** Grants stored before objections were items carry an inline list: their counters are derived from it. */
 const grantOf = (item: Record<string, unknown>): Grant => withObjectionCounters(item.state as Grant);
@@ -199,22 +199,12 @@ export async function grantKeysOfPolicy(policyId: PolicyId): Promise<{ status: G
 
 /** The ids of a policy's payable grants, from the keys-only index (a 支付批次's candidates). */
 export async function payableGrantIdsOfPolicy(policyId: PolicyId): Promise<GrantId[]> {
-  const ids: GrantId[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'byPolicy',
-        KeyConditionExpression: 'policyPk = :p AND begins_with(policySk, :s)',
-        ExpressionAttributeValues: { ':p': policyPk(policyId), ':s': 'payable#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) ids.push(String(item.PK).slice('GRANT#'.length) as GrantId);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryAll({
+    IndexName: 'byPolicy',
+    KeyConditionExpression: 'policyPk = :p AND begins_with(policySk, :s)',
+    ExpressionAttributeValues: { ':p': policyPk(policyId), ':s': 'payable#' },
+  });
+  return items.map((item) => String(item.PK).slice('GRANT#'.length) as GrantId);
 }
 
 /** The events of a grant, oldest first. */

@@ -14,7 +14,7 @@ import { notFound } from '../../shared/errors';
 import type { PolicyId } from '../../shared/ids';
 import type { Recovery, RecoveryEvent, RecoveryId, RecoveryStatus } from '../../shared/lifecycle/recovery';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, eventsOf, saveAggregate, tableName, type SaveAggregate } from './table';
+import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
 
 const key = (id: RecoveryId) => ({ PK: `RCV#${id}`, SK: 'STATE' });
 const policyPk = (id: PolicyId) => `RCV_POLICY#${id}`;
@@ -56,25 +56,11 @@ export function recoveryTimeline(id: RecoveryId): Promise<RecoveryEvent[]> {
 
 /** For stats: every recovery of a policy as (status, amountFen), read from the keys-only index. */
 export async function recoveryKeysOfPolicy(policyId: PolicyId): Promise<{ status: RecoveryStatus; amountFen: number }[]> {
-  const out: { status: RecoveryStatus; amountFen: number }[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'byPolicy',
-        KeyConditionExpression: 'policyPk = :p',
-        ExpressionAttributeValues: { ':p': policyPk(policyId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const [status, amount] = String(item.policySk).split('#');
-      out.push({ status: status as RecoveryStatus, amountFen: Number(amount) });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAll({ IndexName: 'byPolicy', KeyConditionExpression: 'policyPk = :p', ExpressionAttributeValues: { ':p': policyPk(policyId) } });
+  return items.map((item) => {
+    const [status, amount] = String(item.policySk).split('#');
+    return { status: status as RecoveryStatus, amountFen: Number(amount) };
+  });
 }
 
 /**

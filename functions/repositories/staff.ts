@@ -6,12 +6,12 @@
  * `CLAIM#<sha256 of code>` points a one-time claim code at the account until it is spent.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError } from '../../shared/errors';
 import type { UserId } from '../../shared/ids';
 import type { StaffAccount, StaffEvent, StaffUser } from '../../shared/staff';
 import { User } from '../../shared/user';
-import { db, eventSk, tableName, transact, type TransactItem } from './table';
+import { db, eventSk, queryAll, tableName, transact, type TransactItem } from './table';
 
 const STAFF = 'STAFF';
 const userKey = (id: UserId) => ({ PK: `USER#${id}`, SK: 'A' });
@@ -38,19 +38,8 @@ export async function findStaff(id: UserId): Promise<StaffAccount | undefined> {
 }
 
 export async function listStaff(): Promise<StaffAccount[]> {
-  const out: StaffAccount[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({ TableName: tableName(), IndexName: 'byStatus', KeyConditionExpression: 'statusPk = :p', ExpressionAttributeValues: { ':p': STAFF }, ExclusiveStartKey: startKey }),
-    );
-    for (const i of page.Items ?? []) {
-      const a = accountOf(i);
-      if (a) out.push(a);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const items = await queryAll({ IndexName: 'byStatus', KeyConditionExpression: 'statusPk = :p', ExpressionAttributeValues: { ':p': STAFF } });
+  return items.map(accountOf).filter((a): a is StaffAccount => a !== undefined);
 }
 
 /** The new account, its first event and its claim code, together. */
