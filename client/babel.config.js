@@ -3,7 +3,7 @@
 // package carries only the components (and their CSS) the pages use; under jest
 // NutUI is mapped to its ESM build instead (see jest.config.js).
 module.exports = (api) => {
-  const isTest = api.env('test')
+  const isTest = api.env('test');
   return {
     presets: [
       [
@@ -24,11 +24,12 @@ module.exports = (api) => {
             {
               libraryName: '@nutui/nutui-react-taro',
               camel2DashComponentName: false,
-              customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
+              customName: (name) =>
+                `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
               style: (path) => `${path}/style/css`,
             },
             'nutui-react-taro',
           ],
         ],
-  }
-}
+  };
+};

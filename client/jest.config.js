@@ -5,7 +5,7 @@
  * Run alone: `npx jest -c client/jest.config.js` from the repo root, or as the
  * root config's 'client' project.
  */
-const path = require('node:path')
+const path = require('node:path');
 
 const ESM_PACKAGES = [
   '@tarojs',
@@ -24,7 +24,7 @@ const ESM_PACKAGES = [
   '\\.pnpm',
   'style-inject',
   'tslib',
-]
+];
 
 module.exports = {
   displayName: 'client',
@@ -57,4 +57,4 @@ module.exports = {
     ENABLE_MUTATION_OBSERVER: false,
     API_BASE: 'http://api.test',
   },
-}
+};

@@ -55,7 +55,13 @@ function role(service, stage, fn, access) {
     Properties: {
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: ['lambda.amazonaws.com'] },
+            Action: ['sts:AssumeRole'],
+          },
+        ],
       },
       Policies: [
         {
@@ -63,7 +69,11 @@ function role(service, stage, fn, access) {
           PolicyDocument: {
             Version: '2012-10-17',
             Statement: [
-              { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [{ 'Fn::Sub': logGroup }] },
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+                Resource: [{ 'Fn::Sub': logGroup }],
+              },
               ...statements(access),
             ],
           },
@@ -98,7 +108,10 @@ const LOCAL_SWITCHES = {
 /** The switches set in `env` that a non-local stage refuses (unset, or the production value, is fine). */
 function localSwitchesSet(env) {
   return Object.entries(LOCAL_SWITCHES)
-    .filter(([name, isOn]) => env[name] !== undefined && env[name] !== '' && isOn(String(env[name]).trim()))
+    .filter(
+      ([name, isOn]) =>
+        env[name] !== undefined && env[name] !== '' && isOn(String(env[name]).trim()),
+    )
     .map(([name]) => `${name}=${env[name]}`);
 }
 module.exports.localSwitchesSet = localSwitchesSet;
@@ -107,7 +120,9 @@ module.exports.refuseLocalSwitches = async ({ resolveVariable }) => {
   if (LOCAL_STAGES.includes(stage)) return 'allowed (local stage)';
   const set = localSwitchesSet(process.env);
   if (set.length) {
-    throw new Error(`stage "${stage}" refuses the local-only switches ${set.join(', ')}: unset them (they exist only for npm start, stage local)`);
+    throw new Error(
+      `stage "${stage}" refuses the local-only switches ${set.join(', ')}: unset them (they exist only for npm start, stage local)`,
+    );
   }
   return 'none set';
 };

@@ -1,11 +1,20 @@
 /** Issue 12: the local-only switches a non-local stage refuses (infra/cfn.js; the package test runs osls on it). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localSwitchesSet } = require('./cfn.js') as { localSwitchesSet: (env: Record<string, string | undefined>) => string[] };
+const { localSwitchesSet } = require('./cfn.js') as {
+  localSwitchesSet: (env: Record<string, string | undefined>) => string[];
+};
 
 describe('localSwitchesSet', () => {
   it('finds none in a deployer environment, unset or at the production values', () => {
     expect(localSwitchesSet({})).toEqual([]);
-    expect(localSwitchesSet({ DEV_LOGIN: 'off', WECHAT_MODE: 'api', ZHIDA_CLOCK_OFFSET_MS: '0', SCHEDULE_CLOCK_OVERRIDE: 'off' })).toEqual([]);
+    expect(
+      localSwitchesSet({
+        DEV_LOGIN: 'off',
+        WECHAT_MODE: 'api',
+        ZHIDA_CLOCK_OFFSET_MS: '0',
+        SCHEDULE_CLOCK_OVERRIDE: 'off',
+      }),
+    ).toEqual([]);
   });
 
   it.each([

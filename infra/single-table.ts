@@ -20,9 +20,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: definition.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+    AttributeDefinitions:
+      definition.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
     KeySchema: definition.KeySchema as CreateTableCommandInput['KeySchema'],
-    GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'],
+    GlobalSecondaryIndexes:
+      definition.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   };
 }

@@ -12,7 +12,16 @@ import { assertNever } from './lifecycle/common';
  * is assignable here), plus `guarantee` (县中小企业信用担保公司) and `bank`
  * (合作银行), who take the startup-loan steps of DESIGN §4 / POLICIES C.
  */
-export const DEPARTMENTS = ['hrss', 'finance', 'commerce', 'sci_tech', 'industry', 'housing', 'guarantee', 'bank'] as const;
+export const DEPARTMENTS = [
+  'hrss',
+  'finance',
+  'commerce',
+  'sci_tech',
+  'industry',
+  'housing',
+  'guarantee',
+  'bank',
+] as const;
 export type DepartmentCode = (typeof DEPARTMENTS)[number];
 
 export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
@@ -42,7 +51,12 @@ export const SYSTEM_JOBS = [
 export type SystemJob = (typeof SYSTEM_JOBS)[number];
 
 export type ApplicantActor = { kind: 'applicant'; userId: UserId; subjectId: SubjectId };
-export type ReviewerActor = { kind: 'reviewer'; userId: UserId; department: DepartmentCode; level: ReviewLevel };
+export type ReviewerActor = {
+  kind: 'reviewer';
+  userId: UserId;
+  department: DepartmentCode;
+  level: ReviewLevel;
+};
 export type AdminActor = { kind: 'admin'; userId: UserId };
 /** 审计: read-only across departments; reaches only the routes that name it (none of the older ones). */
 export type AuditorActor = { kind: 'auditor'; userId: UserId };
@@ -57,7 +71,12 @@ export function actorRef(actor: Actor): Actor {
     case 'applicant':
       return { kind: 'applicant', userId: actor.userId, subjectId: actor.subjectId };
     case 'reviewer':
-      return { kind: 'reviewer', userId: actor.userId, department: actor.department, level: actor.level };
+      return {
+        kind: 'reviewer',
+        userId: actor.userId,
+        department: actor.department,
+        level: actor.level,
+      };
     case 'admin':
       return { kind: 'admin', userId: actor.userId };
     case 'auditor':

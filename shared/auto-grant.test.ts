@@ -1,4 +1,10 @@
-import { autoGrantPolicies, catalogueIdOf, grantPeriodOf, policyIdOf, subjectKindOfCode } from './auto-grant';
+import {
+  autoGrantPolicies,
+  catalogueIdOf,
+  grantPeriodOf,
+  policyIdOf,
+  subjectKindOfCode,
+} from './auto-grant';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from './facts/examples';
 import { listPolicies } from './policies';
 
@@ -8,8 +14,12 @@ describe('auto-grant selection', () => {
     expect(ids).toContain('hire-local');
     expect(ids).not.toContain('startup-loan-interest');
     expect(ids).not.toContain('startup-grant'); // apply only
-    expect(autoGrantPolicies(listPolicies(), '2030-01-01').map((p) => p.id)).not.toContain('hire-local');
-    expect(autoGrantPolicies(listPolicies(), '2021-06-30', ['hire-local']).map((p) => p.id)).toEqual(['hire-local']);
+    expect(autoGrantPolicies(listPolicies(), '2030-01-01').map((p) => p.id)).not.toContain(
+      'hire-local',
+    );
+    expect(
+      autoGrantPolicies(listPolicies(), '2021-06-30', ['hire-local']).map((p) => p.id),
+    ).toEqual(['hire-local']);
   });
 
   it('names the period by the window the policy version opens', () => {

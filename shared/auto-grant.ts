@@ -24,7 +24,11 @@ export function catalogueIdOf(policyId: PolicyId | string): string {
  * own schedule (shared/lifecycle/loan.ts `subsidiseQuarter`), and evaluating it here as
  * well would pay the same interest twice.
  */
-export function autoGrantPolicies(policies: readonly PolicyVersion[], asOf: IsoDate, only?: readonly string[]): PolicyVersion[] {
+export function autoGrantPolicies(
+  policies: readonly PolicyVersion[],
+  asOf: IsoDate,
+  only?: readonly string[],
+): PolicyVersion[] {
   return policies.filter(
     (p) =>
       (p.mode === 'auto' || p.mode === 'both') &&
@@ -55,5 +59,11 @@ export function subjectKindOfCode(officialCode: string): SubjectKind {
 }
 
 /** Why a (policy, subject) pair produced no grant; the run record counts each. */
-export const SKIP_REASONS = ['ineligible', 'incomplete', 'already_granted', 'already_claimed', 'zero_amount'] as const;
+export const SKIP_REASONS = [
+  'ineligible',
+  'incomplete',
+  'already_granted',
+  'already_claimed',
+  'zero_amount',
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -59,7 +59,8 @@ describe('working-day calendar', () => {
   });
 
   it('counts holidays as non-working, weekdays included', () => {
-    for (const day of ['2026-02-15', '2026-02-16', '2026-02-17']) expect(isWorkingDay(d(day))).toBe(false);
+    for (const day of ['2026-02-15', '2026-02-16', '2026-02-17'])
+      expect(isWorkingDay(d(day))).toBe(false);
     for (let i = 1; i <= 7; i++) expect(isWorkingDay(d(`2026-10-0${i}`))).toBe(false);
     expect(isWorkingDay(d('2026-10-08'))).toBe(true);
   });
@@ -106,7 +107,10 @@ describe('working-day calendar', () => {
       remainingWorkingDays: 0,
       overdueBy: 2, // 10-12, 10-13
     });
-    expect(slaStatus(d('2026-09-28'), 5, d('2026-10-10'))).toMatchObject({ remainingWorkingDays: 0, overdueBy: 0 });
+    expect(slaStatus(d('2026-09-28'), 5, d('2026-10-10'))).toMatchObject({
+      remainingWorkingDays: 0,
+      overdueBy: 0,
+    });
   });
 
   it('refuses a year it does not know instead of guessing', () => {
@@ -123,7 +127,10 @@ describe('working-day calendar', () => {
   });
 
   it('flags an unknown year per item for lists', () => {
-    expect(slaStatusOrUnknown(d('2026-12-21'), 15, d('2026-12-22'))).toEqual({ calendarKnown: false, year: 2027 });
+    expect(slaStatusOrUnknown(d('2026-12-21'), 15, d('2026-12-22'))).toEqual({
+      calendarKnown: false,
+      year: 2027,
+    });
     expect(slaStatusOrUnknown(d('2026-09-28'), 5, d('2026-09-29'))).toMatchObject({
       calendarKnown: true,
       dueOn: '2026-10-10',

@@ -41,7 +41,8 @@ export function localDate(s: string): LocalDate {
 }
 
 export function instant(s: string): Instant {
-  if (!INSTANT.test(s) || Number.isNaN(Date.parse(s))) throw new RangeError(`not an ISO UTC instant: ${s}`);
+  if (!INSTANT.test(s) || Number.isNaN(Date.parse(s)))
+    throw new RangeError(`not an ISO UTC instant: ${s}`);
   return new Date(s).toISOString() as Instant; // normalise to milliseconds so strings compare in time order
 }
 
@@ -98,10 +99,14 @@ export function isKnownYear(year: number): boolean {
 function assertKnown(d: LocalDate): void {
   const year = Number(d.slice(0, 4));
   if (!KNOWN.has(year)) {
-    throw new DomainError('CALENDAR_UNKNOWN', `工作日历尚未包含${year}年的节假日安排，无法计算工作日`, {
-      year,
-      knownYears: [KNOWN_YEARS[0], KNOWN_YEARS[KNOWN_YEARS.length - 1]],
-    });
+    throw new DomainError(
+      'CALENDAR_UNKNOWN',
+      `工作日历尚未包含${year}年的节假日安排，无法计算工作日`,
+      {
+        year,
+        knownYears: [KNOWN_YEARS[0], KNOWN_YEARS[KNOWN_YEARS.length - 1]],
+      },
+    );
   }
 }
 
@@ -122,7 +127,7 @@ export function addWorkingDays(d: LocalDate, n: number): LocalDate {
   if (!Number.isSafeInteger(n)) throw new RangeError(`n must be an integer: ${n}`);
   const step = n < 0 ? -1 : 1;
   let day = d;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
     if (isWorkingDay(day)) left--;
   }
@@ -154,14 +159,21 @@ export type SlaStatus = {
 /** SLA countdown for the review queue and the SLA watch (DESIGN §2, §7). Throws CALENDAR_UNKNOWN. */
 export function slaStatus(startedOn: LocalDate, slaDays: number, today: LocalDate): SlaStatus {
   const dueOn = addWorkingDays(startedOn, slaDays);
-  if (today <= dueOn) return { dueOn, remainingWorkingDays: workingDaysBetween(today, dueOn), overdueBy: 0 };
+  if (today <= dueOn)
+    return { dueOn, remainingWorkingDays: workingDaysBetween(today, dueOn), overdueBy: 0 };
   return { dueOn, remainingWorkingDays: 0, overdueBy: workingDaysBetween(dueOn, today) };
 }
 
-export type SlaView = ({ readonly calendarKnown: true } & SlaStatus) | { readonly calendarKnown: false; readonly year: number };
+export type SlaView =
+  | ({ readonly calendarKnown: true } & SlaStatus)
+  | { readonly calendarKnown: false; readonly year: number };
 
 /** Like slaStatus, but an unknown year becomes `{ calendarKnown: false }` so one item cannot fail a whole list. */
-export function slaStatusOrUnknown(startedOn: LocalDate, slaDays: number, today: LocalDate): SlaView {
+export function slaStatusOrUnknown(
+  startedOn: LocalDate,
+  slaDays: number,
+  today: LocalDate,
+): SlaView {
   try {
     return { calendarKnown: true, ...slaStatus(startedOn, slaDays, today) };
   } catch (e) {

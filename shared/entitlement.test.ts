@@ -69,11 +69,25 @@ describe('benefit periods of the catalogue', () => {
   const periodOf = (id: string) => listPolicies().find((p) => p.id === id)?.benefitPeriod;
 
   it('one-off grants are once, 贴息 is per quarter, annual schemes per year', () => {
-    for (const id of ['hire-local', 'hire-poor', 'startup-grant', 'transfer-transport', 'transfer-stable', 'rent-waiver-state', 'retail-supply-reward', 'labour-agency-reward']) {
+    for (const id of [
+      'hire-local',
+      'hire-poor',
+      'startup-grant',
+      'transfer-transport',
+      'transfer-stable',
+      'rent-waiver-state',
+      'retail-supply-reward',
+      'labour-agency-reward',
+    ]) {
       expect([id, periodOf(id)]).toEqual([id, 'once']);
     }
     expect(periodOf('startup-loan-interest')).toBe('quarter');
-    for (const id of ['job-retention-refund', 'enterprise-awards', 'flexible-employment-insurance', 'rent-waiver-2023']) {
+    for (const id of [
+      'job-retention-refund',
+      'enterprise-awards',
+      'flexible-employment-insurance',
+      'rent-waiver-2023',
+    ]) {
       expect([id, periodOf(id)]).toEqual([id, 'year']);
     }
   });

@@ -47,7 +47,11 @@ export const CLAIM_RELEASING_STATUSES: Readonly<Record<ClaimHolderKind, readonly
  * nothing ends, and a move between two ending statuses is not a new end, so a claim is
  * released once, by the transition that ended its holder.
  */
-export function endsWithoutPaying(kind: ClaimHolderKind, prev: string | undefined, next: string): boolean {
+export function endsWithoutPaying(
+  kind: ClaimHolderKind,
+  prev: string | undefined,
+  next: string,
+): boolean {
   const ending = CLAIM_RELEASING_STATUSES[kind];
   return prev !== undefined && prev !== next && ending.includes(next) && !ending.includes(prev);
 }

@@ -13,7 +13,11 @@ describe('ids', () => {
 
   it('sequential ids are deterministic per kind', () => {
     const newId = sequentialNewId();
-    expect([newId('grant'), newId('grant'), newId('loan')]).toEqual(['grt_000001', 'grt_000002', 'loan_000001']);
+    expect([newId('grant'), newId('grant'), newId('loan')]).toEqual([
+      'grt_000001',
+      'grt_000002',
+      'loan_000001',
+    ]);
   });
 
   it('parses only ids of the expected kind', () => {

@@ -117,7 +117,8 @@ export function idSchema<K extends IdKind>(kind: K) {
  */
 export function deterministicId<K extends IdKind>(kind: K, ...parts: readonly string[]): Id<K> {
   for (const part of parts) {
-    if (!/^[0-9A-Za-z_.-]+$/.test(part)) throw new RangeError(`id part must be [0-9A-Za-z_.-]: ${part}`);
+    if (!/^[0-9A-Za-z_.-]+$/.test(part))
+      throw new RangeError(`id part must be [0-9A-Za-z_.-]: ${part}`);
   }
   return `${ID_PREFIX[kind]}_${parts.join('~')}` as Id<K>;
 }

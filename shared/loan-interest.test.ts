@@ -27,7 +27,8 @@ describe('quarters', () => {
 
   it('the four periods of a year add up to its days (leap year too)', () => {
     const loan = { lentOn: d('2020-01-01'), principalFen: fen(1), repayments: [] };
-    const days = (y: number) => ([1, 2, 3, 4] as const).map((q) => quarterInterestSubsidy(loan, `${y}-Q${q}`, FLAT_300).days);
+    const days = (y: number) =>
+      ([1, 2, 3, 4] as const).map((q) => quarterInterestSubsidy(loan, `${y}-Q${q}`, FLAT_300).days);
     expect(days(2026)).toEqual([90, 92, 92, 91]);
     expect(days(2024).reduce((a, b) => a + b)).toBe(366);
   });
@@ -36,16 +37,26 @@ describe('quarters', () => {
 describe('贴息 formula', () => {
   it('200,000 yuan at 3.00% for 2026-Q3 (92 days) = 1,512.33 yuan', () => {
     // 20,000,000 fen × 300 bp × 92 / (10,000 × 365) = 151,232.876… → 151,233 fen
-    const r = quarterInterestSubsidy({ lentOn: d('2026-01-10'), principalFen: yuan(200_000), repayments: [] }, '2026-Q3', FLAT_300);
+    const r = quarterInterestSubsidy(
+      { lentOn: d('2026-01-10'), principalFen: yuan(200_000), repayments: [] },
+      '2026-Q3',
+      FLAT_300,
+    );
     expect(r).toMatchObject({ days: 92, amountFen: 151_233 });
-    expect(r.segments).toEqual([{ fromOn: '2026-06-21', toOn: '2026-09-20', days: 92, balanceFen: 20_000_000, rateBp: 300 }]);
+    expect(r.segments).toEqual([
+      { fromOn: '2026-06-21', toOn: '2026-09-20', days: 92, balanceFen: 20_000_000, rateBp: 300 },
+    ]);
   });
 
   it('counts from the lending day and stops accruing repaid principal on the repayment day', () => {
     // lent 08-01: 08-01…09-20 = 51 days; 50,000 yuan repaid 09-01 → 150,000 for 09-01…09-20 (20 days)
     // 20,000,000×300×31 + 15,000,000×300×20 = 186e9 + 90e9 = 276e9; /3,650,000 = 75,616.438… → 75,616
     const r = quarterInterestSubsidy(
-      { lentOn: d('2026-08-01'), principalFen: yuan(200_000), repayments: [{ on: d('2026-09-01'), principalFen: yuan(50_000) }] },
+      {
+        lentOn: d('2026-08-01'),
+        principalFen: yuan(200_000),
+        repayments: [{ on: d('2026-09-01'), principalFen: yuan(50_000) }],
+      },
       '2026-Q3',
       FLAT_300,
     );
@@ -60,7 +71,11 @@ describe('贴息 formula', () => {
   it('splits at a rate change from the dated table', () => {
     // 2025-Q2 = 03-21…06-20; 3.10% until 05-19 (60 days), 3.00% from 05-20 (32 days)
     // 10,000,000 × (310×60 + 300×32) / 3,650,000 = 10,000,000 × 28,200 / 3,650,000 = 77,260.27… → 77,260
-    const r = quarterInterestSubsidy({ lentOn: d('2025-01-01'), principalFen: yuan(100_000), repayments: [] }, '2025-Q2', DEFAULT_SUBSIDY_RATES);
+    const r = quarterInterestSubsidy(
+      { lentOn: d('2025-01-01'), principalFen: yuan(100_000), repayments: [] },
+      '2025-Q2',
+      DEFAULT_SUBSIDY_RATES,
+    );
     expect(r.segments.map((s) => [s.rateBp, s.days])).toEqual([
       [310, 60],
       [300, 32],
@@ -74,9 +89,13 @@ describe('贴息 formula', () => {
     expect(roundHalfUpToFen(15n, 10n)).toBe(2); // 1.5 → 2 (not banker's 2… and 2.5 → 3)
     expect(roundHalfUpToFen(25n, 10n)).toBe(3);
     // 365 fen × 10,000 bp for 1 day = exactly 1 fen × … : 3,650,000 × 1 / 3,650,000 = 1
-    expect(quarterInterestSubsidy({ lentOn: d('2026-09-20'), principalFen: fen(365), repayments: [] }, '2026-Q3', [
-      { effectiveOn: d('2020-01-01'), rateBp: 10_000, source: 'test' },
-    ]).amountFen).toBe(1);
+    expect(
+      quarterInterestSubsidy(
+        { lentOn: d('2026-09-20'), principalFen: fen(365), repayments: [] },
+        '2026-Q3',
+        [{ effectiveOn: d('2020-01-01'), rateBp: 10_000, source: 'test' }],
+      ).amountFen,
+    ).toBe(1);
   });
 
   it('refuses a day the rate table does not cover', () => {

@@ -26,7 +26,8 @@ export type QuarterNumber = 1 | 2 | 3 | 4;
 export type Quarter = `${number}-Q${QuarterNumber}`;
 
 export function quarter(year: number, q: QuarterNumber): Quarter {
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new RangeError(`bad year: ${year}`);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999)
+    throw new RangeError(`bad year: ${year}`);
   return `${year}-Q${q}`;
 }
 
@@ -48,7 +49,8 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 export function quarterBounds(qtr: Quarter): { startOn: LocalDate; endOn: LocalDate } {
   const { year, q } = parseQuarter(qtr);
   const startOn = localDate(`${year}-${pad2(q * 3 - 2)}-01`);
-  const nextStart = q === 4 ? localDate(`${year + 1}-01-01`) : localDate(`${year}-${pad2(q * 3 + 1)}-01`);
+  const nextStart =
+    q === 4 ? localDate(`${year + 1}-01-01`) : localDate(`${year}-${pad2(q * 3 + 1)}-01`);
   return { startOn, endOn: addDays(nextStart, -1) };
 }
 
@@ -65,13 +67,20 @@ export function previousQuarter(qtr: Quarter): Quarter {
 
 /** The interest period a quarter's 贴息 covers, both ends inclusive: the day after the previous 结息日 … this 结息日. */
 export function interestPeriod(qtr: Quarter): { fromOn: LocalDate; toOn: LocalDate } {
-  return { fromOn: addDays(settlementDateOf(previousQuarter(qtr)), 1), toOn: settlementDateOf(qtr) };
+  return {
+    fromOn: addDays(settlementDateOf(previousQuarter(qtr)), 1),
+    toOn: settlementDateOf(qtr),
+  };
 }
 
 // ---- the dated rate table ------------------------------------------------------
 
 /** A subsidised annual rate in basis points, in force from `effectiveOn` until the next row. */
-export type RateRow = { readonly effectiveOn: LocalDate; readonly rateBp: number; readonly source: string };
+export type RateRow = {
+  readonly effectiveOn: LocalDate;
+  readonly rateBp: number;
+  readonly source: string;
+};
 
 /**
  * Example parameters, to be confirmed by 财政局 before production: the
@@ -86,9 +95,13 @@ export const DEFAULT_SUBSIDY_RATES: readonly RateRow[] = [
 
 export function rateOn(table: readonly RateRow[], d: LocalDate): number {
   let found: RateRow | undefined;
-  for (const row of table) if (row.effectiveOn <= d && (found === undefined || row.effectiveOn > found.effectiveOn)) found = row;
-  if (found === undefined) throw new DomainError('INVALID_INPUT', `贴息利率表没有${d}适用的利率`, { on: d });
-  if (!Number.isSafeInteger(found.rateBp) || found.rateBp < 0) throw new RangeError(`rate must be integer bp: ${found.rateBp}`);
+  for (const row of table)
+    if (row.effectiveOn <= d && (found === undefined || row.effectiveOn > found.effectiveOn))
+      found = row;
+  if (found === undefined)
+    throw new DomainError('INVALID_INPUT', `贴息利率表没有${d}适用的利率`, { on: d });
+  if (!Number.isSafeInteger(found.rateBp) || found.rateBp < 0)
+    throw new RangeError(`rate must be integer bp: ${found.rateBp}`);
   return found.rateBp;
 }
 
@@ -99,7 +112,8 @@ const DAYS_PER_YEAR = 365n;
 
 /** The single rounding of this rule: numerator / denominator, half up, to whole fen (inputs ≥ 0). */
 export function roundHalfUpToFen(numerator: bigint, denominator: bigint): Fen {
-  if (numerator < 0n || denominator <= 0n) throw new RangeError('roundHalfUpToFen expects numerator ≥ 0, denominator > 0');
+  if (numerator < 0n || denominator <= 0n)
+    throw new RangeError('roundHalfUpToFen expects numerator ≥ 0, denominator > 0');
   return fen(Number((2n * numerator + denominator) / (2n * denominator)));
 }
 
@@ -139,7 +153,11 @@ function balanceOn(loan: LoanBalance, d: LocalDate): number {
  * rounded once. Segments (runs of days with the same balance and rate) are
  * returned so the payment can show its working.
  */
-export function quarterInterestSubsidy(loan: LoanBalance, qtr: Quarter, rates: readonly RateRow[]): QuarterInterest {
+export function quarterInterestSubsidy(
+  loan: LoanBalance,
+  qtr: Quarter,
+  rates: readonly RateRow[],
+): QuarterInterest {
   const { fromOn, toOn } = interestPeriod(qtr);
   const segments: InterestSegment[] = [];
   let numerator = 0n;
@@ -151,12 +169,29 @@ export function quarterInterestSubsidy(loan: LoanBalance, qtr: Quarter, rates: r
     extendSegments(segments, d, fen(balanceFen), rateBp);
   }
   const days = segments.reduce((s, x) => s + x.days, 0);
-  return { quarter: qtr, fromOn, toOn, days, segments, amountFen: roundHalfUpToFen(numerator, BP_PER_UNIT * DAYS_PER_YEAR) };
+  return {
+    quarter: qtr,
+    fromOn,
+    toOn,
+    days,
+    segments,
+    amountFen: roundHalfUpToFen(numerator, BP_PER_UNIT * DAYS_PER_YEAR),
+  };
 }
 
-function extendSegments(segments: InterestSegment[], d: LocalDate, balanceFen: Fen, rateBp: number): void {
+function extendSegments(
+  segments: InterestSegment[],
+  d: LocalDate,
+  balanceFen: Fen,
+  rateBp: number,
+): void {
   const last = segments[segments.length - 1];
-  if (last !== undefined && last.balanceFen === balanceFen && last.rateBp === rateBp && addDays(last.toOn, 1) === d) {
+  if (
+    last !== undefined &&
+    last.balanceFen === balanceFen &&
+    last.rateBp === rateBp &&
+    addDays(last.toOn, 1) === d
+  ) {
     segments[segments.length - 1] = { ...last, toOn: d, days: last.days + 1 };
   } else {
     segments.push({ fromOn: d, toOn: d, days: 1, balanceFen, rateBp });

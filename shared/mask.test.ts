@@ -1,4 +1,11 @@
-import { maskBankAccount, maskIdNumber, maskPhone, maskSensitive, maskText, sensitiveReplacer } from './mask';
+import {
+  maskBankAccount,
+  maskIdNumber,
+  maskPhone,
+  maskSensitive,
+  maskText,
+  sensitiveReplacer,
+} from './mask';
 
 describe('maskers', () => {
   it('keeps the first 4 and last 4 of an ID number', () => {
@@ -48,7 +55,11 @@ describe('structured masking', () => {
 
   it('works as a JSON.stringify replacer', () => {
     const out = JSON.parse(JSON.stringify(payload, sensitiveReplacer));
-    expect(out.subject).toEqual({ name: '张三', idNumber: '1101**********002X', phone: '138****5678' });
+    expect(out.subject).toEqual({
+      name: '张三',
+      idNumber: '1101**********002X',
+      phone: '138****5678',
+    });
     expect(out.account.accountNumber).toBe('****0012'); // masked by its key although too short for the pattern
     expect(out.notes).toEqual(['联系 139****1111']);
     expect(out.amountFen).toBe(123456);

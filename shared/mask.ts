@@ -36,7 +36,10 @@ const PHONE = new RegExp(`${B}(?:\\+?86[\\s-]?)?1[3-9]\\d{9}${E}`, 'g');
  * 8–30 digits (cards have 16–19, 对公账户 8–30: shared/payee), contiguous or in groups of 4
  * separated by a space or hyphen (as printed on cards).
  */
-const BANK_ACCOUNT = new RegExp(`${B}(?:\\d{8,30}|\\d{4}(?:[ -]\\d{4}){2,3}(?:[ -]\\d{1,3})?)${E}`, 'g');
+const BANK_ACCOUNT = new RegExp(
+  `${B}(?:\\d{8,30}|\\d{4}(?:[ -]\\d{4}){2,3}(?:[ -]\\d{1,3})?)${E}`,
+  'g',
+);
 
 /** Masks every ID number, phone and bank account number inside a string. Order matters: 18 digits is an ID first. */
 export function maskText(text: string): string {

@@ -45,5 +45,7 @@ export function formatFen(amount: Fen, style: 'symbol' | 'suffix' = 'symbol'): s
   const abs = Math.abs(amount);
   const whole = Math.floor(abs / 100).toString();
   const cents = (abs % 100).toString().padStart(2, '0');
-  return style === 'symbol' ? `${sign}¥${groupThousands(whole)}.${cents}` : `${sign}${whole}.${cents}元`;
+  return style === 'symbol'
+    ? `${sign}¥${groupThousands(whole)}.${cents}`
+    : `${sign}${whole}.${cents}元`;
 }

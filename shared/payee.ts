@@ -25,7 +25,11 @@ export type { Payee } from './lifecycle/grant';
 export type PayeeSubject = { readonly kind: 'enterprise' | 'person'; readonly name: string };
 
 /** What a person types in: as typed, not yet normalised. */
-export type PayeeInput = { readonly accountName?: string; readonly bankName?: string; readonly accountNumber?: string };
+export type PayeeInput = {
+  readonly accountName?: string;
+  readonly bankName?: string;
+  readonly accountNumber?: string;
+};
 
 export type PayeeField = 'accountName' | 'bankName' | 'accountNumber';
 
@@ -43,7 +47,11 @@ export const PAYEE_REASONS = [
 ] as const;
 export type PayeeReason = (typeof PAYEE_REASONS)[number];
 
-export type PayeeProblem = { readonly field: PayeeField; readonly reason: PayeeReason; readonly message: string };
+export type PayeeProblem = {
+  readonly field: PayeeField;
+  readonly reason: PayeeReason;
+  readonly message: string;
+};
 
 const MAX_NAME = 100;
 export const CORPORATE_DIGITS = { min: 8, max: 30 } as const;
@@ -76,18 +84,28 @@ export function luhnValid(digits: string): boolean {
 
 function accountNumberProblem(raw: string, subject: PayeeSubject): PayeeProblem | undefined {
   const digits = normaliseAccountNumber(raw);
-  const problem = (reason: PayeeReason, message: string): PayeeProblem => ({ field: 'accountNumber', reason, message });
+  const problem = (reason: PayeeReason, message: string): PayeeProblem => ({
+    field: 'accountNumber',
+    reason,
+    message,
+  });
   if (digits.length === 0) return problem('ACCOUNT_NUMBER_REQUIRED', '请填写银行账号');
   if (!/^\d+$/.test(digits)) return problem('ACCOUNT_NUMBER_NOT_DIGITS', '银行账号只能包含数字');
   if (subject.kind === 'person') {
     if (digits.length < CARD_DIGITS.min || digits.length > CARD_DIGITS.max) {
-      return problem('BAD_CARD_LENGTH', `个人收款账户应为${CARD_DIGITS.min}–${CARD_DIGITS.max}位银行卡号（含社保卡）`);
+      return problem(
+        'BAD_CARD_LENGTH',
+        `个人收款账户应为${CARD_DIGITS.min}–${CARD_DIGITS.max}位银行卡号（含社保卡）`,
+      );
     }
     if (!luhnValid(digits)) return problem('BAD_CHECK_DIGIT', '银行卡号校验位不正确，请核对卡号');
     return undefined;
   }
   if (digits.length < CORPORATE_DIGITS.min || digits.length > CORPORATE_DIGITS.max) {
-    return problem('BAD_ACCOUNT_LENGTH', `对公账号应为${CORPORATE_DIGITS.min}–${CORPORATE_DIGITS.max}位数字`);
+    return problem(
+      'BAD_ACCOUNT_LENGTH',
+      `对公账号应为${CORPORATE_DIGITS.min}–${CORPORATE_DIGITS.max}位数字`,
+    );
   }
   return undefined;
 }
@@ -99,7 +117,11 @@ export function payeeProblems(input: PayeeInput, subject: PayeeSubject): PayeePr
   if (accountName.length === 0) {
     problems.push({ field: 'accountName', reason: 'ACCOUNT_NAME_REQUIRED', message: '请填写户名' });
   } else if (accountName.length > MAX_NAME) {
-    problems.push({ field: 'accountName', reason: 'ACCOUNT_NAME_TOO_LONG', message: `户名不能超过${MAX_NAME}字` });
+    problems.push({
+      field: 'accountName',
+      reason: 'ACCOUNT_NAME_TOO_LONG',
+      message: `户名不能超过${MAX_NAME}字`,
+    });
   } else if (normaliseName(accountName) !== normaliseName(subject.name)) {
     problems.push({
       field: 'accountName',
@@ -108,8 +130,14 @@ export function payeeProblems(input: PayeeInput, subject: PayeeSubject): PayeePr
     });
   }
   const bankName = (input.bankName ?? '').trim();
-  if (bankName.length === 0) problems.push({ field: 'bankName', reason: 'BANK_NAME_REQUIRED', message: '请填写开户行' });
-  else if (bankName.length > MAX_NAME) problems.push({ field: 'bankName', reason: 'BANK_NAME_TOO_LONG', message: `开户行不能超过${MAX_NAME}字` });
+  if (bankName.length === 0)
+    problems.push({ field: 'bankName', reason: 'BANK_NAME_REQUIRED', message: '请填写开户行' });
+  else if (bankName.length > MAX_NAME)
+    problems.push({
+      field: 'bankName',
+      reason: 'BANK_NAME_TOO_LONG',
+      message: `开户行不能超过${MAX_NAME}字`,
+    });
   const numberProblem = accountNumberProblem(input.accountNumber ?? '', subject);
   if (numberProblem) problems.push(numberProblem);
   return problems;
@@ -123,7 +151,8 @@ export function payeeProblems(input: PayeeInput, subject: PayeeSubject): PayeePr
 export function validatePayee(input: PayeeInput, subject: PayeeSubject): Payee {
   const problems = payeeProblems(input, subject);
   const first = problems[0];
-  if (first) throw invalidInput(first.message, { reason: first.reason, field: first.field, problems });
+  if (first)
+    throw invalidInput(first.message, { reason: first.reason, field: first.field, problems });
   return {
     accountName: subject.name.trim(),
     bankName: (input.bankName ?? '').trim(),
@@ -133,8 +162,7 @@ export function validatePayee(input: PayeeInput, subject: PayeeSubject): Payee {
 
 /** The applicant's choice: the account on file, or a new one typed in. */
 export type AccountChoice =
-  | { readonly source: 'profile' }
-  | ({ readonly source: 'new' } & PayeeInput);
+  { readonly source: 'profile' } | ({ readonly source: 'new' } & PayeeInput);
 
 export type AccountSource = AccountChoice['source'];
 
@@ -149,7 +177,9 @@ export function resolvePayee(
 ): { readonly payee: Payee; readonly source: AccountSource } {
   if (choice.source === 'profile') {
     if (ctx.onFile === undefined) {
-      throw new DomainError('ACCOUNT_REQUIRED', '您还没有登记收款账户，请填写新的收款账户', { reason: 'NO_ACCOUNT_ON_FILE' });
+      throw new DomainError('ACCOUNT_REQUIRED', '您还没有登记收款账户，请填写新的收款账户', {
+        reason: 'NO_ACCOUNT_ON_FILE',
+      });
     }
     return { payee: ctx.onFile, source: 'profile' };
   }

@@ -6,7 +6,15 @@ import { applyOutcome, newPayment, nextCheckAt, paymentIdFor, retryAt } from './
 const T = instant('2026-03-02T01:00:00Z');
 const created = () =>
   newPayment(
-    { itemKind: 'grant', itemId: 'grt_pol_hire-local~sub_1~2020', attempt: 1, policyId: 'pol_hire-local' as PolicyId, subjectId: 'sub_1' as SubjectId, amountFen: fen(100_000), payee: { accountName: 'a', bankName: 'b', accountNumber: '6222000011112222' } },
+    {
+      itemKind: 'grant',
+      itemId: 'grt_pol_hire-local~sub_1~2020',
+      attempt: 1,
+      policyId: 'pol_hire-local' as PolicyId,
+      subjectId: 'sub_1' as SubjectId,
+      amountFen: fen(100_000),
+      payee: { accountName: 'a', bankName: 'b', accountNumber: '6222000011112222' },
+    },
     T,
   ).next;
 

@@ -59,7 +59,13 @@ export type Payment = {
 };
 
 export type PaymentEvent = {
-  readonly type: 'PaymentCreated' | 'PaymentAccepted' | 'PaymentPaid' | 'PaymentReturned' | 'PaymentFailed' | 'PaymentLateAnswer';
+  readonly type:
+    | 'PaymentCreated'
+    | 'PaymentAccepted'
+    | 'PaymentPaid'
+    | 'PaymentReturned'
+    | 'PaymentFailed'
+    | 'PaymentLateAnswer';
   readonly paymentId: PaymentId;
   readonly from: PaymentStatus | null;
   readonly to: PaymentStatus;
@@ -83,7 +89,10 @@ export type NewPaymentInput = {
   readonly payee: Payee;
 };
 
-export function newPayment(input: NewPaymentInput, now: Instant): { next: Payment; events: PaymentEvent[] } {
+export function newPayment(
+  input: NewPaymentInput,
+  now: Instant,
+): { next: Payment; events: PaymentEvent[] } {
   if (input.amountFen <= 0) throw new DomainError('INVALID_INPUT', '拨付金额必须大于零');
   const id = paymentIdFor(input.itemId, input.attempt);
   const next: Payment = {
@@ -95,7 +104,12 @@ export function newPayment(input: NewPaymentInput, now: Instant): { next: Paymen
     createdAt: now,
     checks: 0,
   };
-  return { next, events: [{ type: 'PaymentCreated', paymentId: id, from: null, to: 'pending', at: now, version: 1 }] };
+  return {
+    next,
+    events: [
+      { type: 'PaymentCreated', paymentId: id, from: null, to: 'pending', at: now, version: 1 },
+    ],
+  };
 }
 
 /** What the treasury says about an order. */
@@ -105,18 +119,31 @@ export type TreasuryOutcome =
   | { readonly status: 'returned'; readonly reason: string; readonly treasuryRef?: string }
   | { readonly status: 'failed'; readonly reason: string; readonly treasuryRef?: string };
 
-const EVENT_OF = { paying: 'PaymentAccepted', paid: 'PaymentPaid', returned: 'PaymentReturned', failed: 'PaymentFailed' } as const;
+const EVENT_OF = {
+  paying: 'PaymentAccepted',
+  paid: 'PaymentPaid',
+  returned: 'PaymentReturned',
+  failed: 'PaymentFailed',
+} as const;
 
 /**
  * Applies a treasury answer. Returns undefined when it changes nothing (a duplicate
  * answer, a second callback, "processing" again) — callers treat that as done.
  * A final payment never changes again: a late "paid" for a returned order is refused.
  */
-export function applyOutcome(p: Payment, o: TreasuryOutcome, now: Instant): { next: Payment; events: PaymentEvent[] } | undefined {
+export function applyOutcome(
+  p: Payment,
+  o: TreasuryOutcome,
+  now: Instant,
+): { next: Payment; events: PaymentEvent[] } | undefined {
   const to: PaymentStatus = o.status === 'processing' ? 'paying' : o.status;
   if (p.status === to) return undefined;
   if (!OPEN_PAYMENT_STATUSES.includes(p.status)) {
-    throw new DomainError('WRONG_STATE', `拨付已结束（${PAYMENT_STATUS_LABELS[p.status]}），不能改为${PAYMENT_STATUS_LABELS[to]}`, { from: p.status, to });
+    throw new DomainError(
+      'WRONG_STATE',
+      `拨付已结束（${PAYMENT_STATUS_LABELS[p.status]}），不能改为${PAYMENT_STATUS_LABELS[to]}`,
+      { from: p.status, to },
+    );
   }
   const reason = 'reason' in o ? o.reason : undefined;
   const final = to !== 'paying';
@@ -128,7 +155,20 @@ export function applyOutcome(p: Payment, o: TreasuryOutcome, now: Instant): { ne
     ...(final ? { settledAt: now } : {}),
     ...(reason !== undefined ? { reason } : {}),
   };
-  return { next, events: [{ type: EVENT_OF[to], paymentId: p.id, from: p.status, to, at: now, version: next.version, reason }] };
+  return {
+    next,
+    events: [
+      {
+        type: EVENT_OF[to],
+        paymentId: p.id,
+        from: p.status,
+        to,
+        at: now,
+        version: next.version,
+        reason,
+      },
+    ],
+  };
 }
 
 /**
@@ -136,10 +176,27 @@ export function applyOutcome(p: Payment, o: TreasuryOutcome, now: Instant): { ne
  * definite failure) never changes it, but is never dropped either: it is recorded on the
  * payment (audit event, counter) so an operator can follow it and open a 追回 or a 补发.
  */
-export function recordLateAnswer(p: Payment, o: TreasuryOutcome, now: Instant): { next: Payment; events: PaymentEvent[] } {
+export function recordLateAnswer(
+  p: Payment,
+  o: TreasuryOutcome,
+  now: Instant,
+): { next: Payment; events: PaymentEvent[] } {
   const reason = `${o.status}${'reason' in o ? `：${o.reason}` : ''}${o.treasuryRef ? `（${o.treasuryRef}）` : ''}`;
   const next: Payment = { ...p, version: p.version + 1, lateAnswers: (p.lateAnswers ?? 0) + 1 };
-  return { next, events: [{ type: 'PaymentLateAnswer', paymentId: p.id, from: p.status, to: p.status, at: now, version: next.version, reason }] };
+  return {
+    next,
+    events: [
+      {
+        type: 'PaymentLateAnswer',
+        paymentId: p.id,
+        from: p.status,
+        to: p.status,
+        at: now,
+        version: next.version,
+        reason,
+      },
+    ],
+  };
 }
 
 /**

@@ -3,7 +3,13 @@
  * within each policy's `paymentSlaWorkingDays` of approval but set no review period; the
  * county's 承诺时限 for a subsidy review is fixed here at 10 working days from submission.
  */
-import { localDateOf, slaStatusOrUnknown, type Instant, type LocalDate, type SlaView } from './calendar';
+import {
+  localDateOf,
+  slaStatusOrUnknown,
+  type Instant,
+  type LocalDate,
+  type SlaView,
+} from './calendar';
 
 export const REVIEW_SLA_WORKING_DAYS = 10;
 

@@ -26,7 +26,8 @@ export type StaffRole =
   | { role: 'admin' }
   | { role: 'auditor' };
 
-export type StaffCommand = { action: 'disable' } | { action: 'enable' } | ({ action: 'change' } & StaffRole);
+export type StaffCommand =
+  { action: 'disable' } | { action: 'enable' } | ({ action: 'change' } & StaffRole);
 
 type Base = { at: string; by: AdminActor; userId: UserId; version: number };
 export type StaffEvent =
@@ -50,30 +51,56 @@ export function roleOf(user: StaffUser): StaffRole {
 
 export function withRole(user: StaffUser, r: StaffRole): StaffUser {
   const base = { id: user.id, name: user.name };
-  return r.role === 'reviewer' ? { ...base, role: 'reviewer', department: r.department, level: r.level } : { ...base, role: r.role };
+  return r.role === 'reviewer'
+    ? { ...base, role: 'reviewer', department: r.department, level: r.level }
+    : { ...base, role: r.role };
 }
 
 const sameRole = (a: StaffRole, b: StaffRole) => JSON.stringify(a) === JSON.stringify(b);
 
 /** An admin changes a staff account; never their own (an admin cannot lock themselves or the platform out). */
-export function changeStaff(account: StaffAccount, cmd: StaffCommand, actor: AdminActor, now: Date): { next: StaffAccount; events: StaffEvent[] } {
+export function changeStaff(
+  account: StaffAccount,
+  cmd: StaffCommand,
+  actor: AdminActor,
+  now: Date,
+): { next: StaffAccount; events: StaffEvent[] } {
   if (actor.userId === account.user.id) {
-    throw new DomainError('FORBIDDEN', '不能停用或变更自己的账号，请由其他管理员操作', { reason: 'CANNOT_CHANGE_SELF' });
+    throw new DomainError('FORBIDDEN', '不能停用或变更自己的账号，请由其他管理员操作', {
+      reason: 'CANNOT_CHANGE_SELF',
+    });
   }
   const version = account.version + 1;
-  const base = { at: now.toISOString(), by: actorRef(actor) as AdminActor, userId: account.user.id, version };
+  const base = {
+    at: now.toISOString(),
+    by: actorRef(actor) as AdminActor,
+    userId: account.user.id,
+    version,
+  };
   switch (cmd.action) {
     case 'disable':
-      if (account.disabled) throw new DomainError('WRONG_STATE', '该账号已停用', { reason: 'ALREADY_DISABLED' });
-      return { next: { ...account, disabled: true, version }, events: [{ ...base, type: 'StaffDisabled' }] };
+      if (account.disabled)
+        throw new DomainError('WRONG_STATE', '该账号已停用', { reason: 'ALREADY_DISABLED' });
+      return {
+        next: { ...account, disabled: true, version },
+        events: [{ ...base, type: 'StaffDisabled' }],
+      };
     case 'enable':
-      if (!account.disabled) throw new DomainError('WRONG_STATE', '该账号未停用', { reason: 'NOT_DISABLED' });
-      return { next: { ...account, disabled: false, version }, events: [{ ...base, type: 'StaffEnabled' }] };
+      if (!account.disabled)
+        throw new DomainError('WRONG_STATE', '该账号未停用', { reason: 'NOT_DISABLED' });
+      return {
+        next: { ...account, disabled: false, version },
+        events: [{ ...base, type: 'StaffEnabled' }],
+      };
     case 'change': {
       const { action: _a, ...to } = cmd; // eslint-disable-line @typescript-eslint/no-unused-vars
       const from = roleOf(account.user);
-      if (sameRole(from, to)) throw new DomainError('WRONG_STATE', '角色与级别未变化', { reason: 'ROLE_UNCHANGED' });
-      return { next: { ...account, user: withRole(account.user, to), version }, events: [{ ...base, type: 'StaffRoleChanged', from, to }] };
+      if (sameRole(from, to))
+        throw new DomainError('WRONG_STATE', '角色与级别未变化', { reason: 'ROLE_UNCHANGED' });
+      return {
+        next: { ...account, user: withRole(account.user, to), version },
+        events: [{ ...base, type: 'StaffRoleChanged', from, to }],
+      };
     }
   }
 }

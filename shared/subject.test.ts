@@ -1,4 +1,15 @@
-import { IdNumber, Subject, Uscc, birthDateOf, idNumberCheckChar, isValidIdNumber, isValidUscc, normaliseOfficialCode, officialCodeProblem, usccCheckChar } from './subject';
+import {
+  IdNumber,
+  Subject,
+  Uscc,
+  birthDateOf,
+  idNumberCheckChar,
+  isValidIdNumber,
+  isValidUscc,
+  normaliseOfficialCode,
+  officialCodeProblem,
+  usccCheckChar,
+} from './subject';
 
 describe('统一社会信用代码 (GB 32100-2015)', () => {
   it.each(['91350100M000100Y43', '91110000600037341L', '91440300708461136T', '911100001000079554'])(
@@ -60,22 +71,50 @@ describe('居民身份证号 (GB 11643-1999)', () => {
 
 describe('Subject', () => {
   it('parses an enterprise and a person, discriminated by kind', () => {
-    const e = Subject.parse({ id: 'sub_000001', kind: 'enterprise', name: '双福粮油公司', uscc: '91350100M000100Y43', size: 'small' });
+    const e = Subject.parse({
+      id: 'sub_000001',
+      kind: 'enterprise',
+      name: '双福粮油公司',
+      uscc: '91350100M000100Y43',
+      size: 'small',
+    });
     expect(e.kind).toBe('enterprise');
-    const p = Subject.parse({ id: 'sub_000002', kind: 'person', name: '张三', idNumber: '11010519491231002X' });
+    const p = Subject.parse({
+      id: 'sub_000002',
+      kind: 'person',
+      name: '张三',
+      idNumber: '11010519491231002X',
+    });
     expect(p.kind === 'person' && p.idNumber).toBe('11010519491231002X');
   });
 
   it('refuses a person with an enterprise code and an id of the wrong kind', () => {
-    expect(Subject.safeParse({ id: 'sub_000002', kind: 'person', name: '张三', idNumber: '91350100M000100Y43' }).success).toBe(false);
-    expect(Subject.safeParse({ id: 'app_000002', kind: 'person', name: '张三', idNumber: '11010519491231002X' }).success).toBe(false);
+    expect(
+      Subject.safeParse({
+        id: 'sub_000002',
+        kind: 'person',
+        name: '张三',
+        idNumber: '91350100M000100Y43',
+      }).success,
+    ).toBe(false);
+    expect(
+      Subject.safeParse({
+        id: 'app_000002',
+        kind: 'person',
+        name: '张三',
+        idNumber: '11010519491231002X',
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe('officialCodeProblem (case 10: feed rows)', () => {
-  it.each(['91350100M000100Y43', ' 91350100m000100y43 ', '11010519491231002X', '11010519491231002x'])('accepts %s', (code) =>
-    expect(officialCodeProblem(code)).toBeUndefined(),
-  );
+  it.each([
+    '91350100M000100Y43',
+    ' 91350100m000100y43 ',
+    '11010519491231002X',
+    '11010519491231002x',
+  ])('accepts %s', (code) => expect(officialCodeProblem(code)).toBeUndefined());
 
   it.each([
     ['91350100M000100Y44', '统一社会信用代码校验位错误（应为 3）'],
@@ -87,5 +126,6 @@ describe('officialCodeProblem (case 10: feed rows)', () => {
     ['9135010', '主体代码应为18位统一社会信用代码或居民身份证号，实为7位'],
   ])('refuses %s: %s', (code, reason) => expect(officialCodeProblem(code)).toBe(reason));
 
-  it('normalises case and spaces', () => expect(normaliseOfficialCode(' 91350100m000100y43\t')).toBe('91350100M000100Y43'));
+  it('normalises case and spaces', () =>
+    expect(normaliseOfficialCode(' 91350100m000100y43\t')).toBe('91350100M000100Y43'));
 });

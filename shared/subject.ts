@@ -77,13 +77,15 @@ export const normaliseOfficialCode = (code: string): string => code.trim().toUpp
 export function officialCodeProblem(raw: string): string | undefined {
   const code = normaliseOfficialCode(raw);
   if (isValidUscc(code) || isValidIdNumber(code)) return undefined;
-  if (code.length !== 18) return `主体代码应为18位统一社会信用代码或居民身份证号，实为${code.length}位`;
+  if (code.length !== 18)
+    return `主体代码应为18位统一社会信用代码或居民身份证号，实为${code.length}位`;
   if (ID_SHAPE.test(code)) {
     if (birthDateOf(code) === null) return '居民身份证号的出生日期无效';
     return `居民身份证号校验位错误（应为 ${idNumberCheckChar(code.slice(0, 17))}）`;
   }
   const forbidden = [...new Set(code.replace(/[^IOSVZ]/g, ''))];
-  if (forbidden.length > 0) return `统一社会信用代码不能含字母 I、O、S、V、Z（含有 ${forbidden.join('、')}）`;
+  if (forbidden.length > 0)
+    return `统一社会信用代码不能含字母 I、O、S、V、Z（含有 ${forbidden.join('、')}）`;
   if (!USCC_SHAPE.test(code)) return '统一社会信用代码只能由数字和大写字母组成';
   return `统一社会信用代码校验位错误（应为 ${usccCheckChar(code.slice(0, 17))}）`;
 }
@@ -101,7 +103,9 @@ export const IdNumber = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((s) => isValidIdNumber(s), { message: '居民身份证号无效（应为18位，出生日期与校验位正确）' });
+  .refine((s) => isValidIdNumber(s), {
+    message: '居民身份证号无效（应为18位，出生日期与校验位正确）',
+  });
 
 /** Schema and branded type under one name, as in STYLE §4. */
 export const SubjectId = idSchema('subject');
@@ -111,7 +115,10 @@ const SubjectBase = {
   id: SubjectId,
   name: z.string().trim().min(1).max(100),
   /** 行政区划代码 of the county that pays, 6 digits. */
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 };
 
 export const EnterpriseSubject = z.object({

@@ -17,7 +17,10 @@ export const User = z.discriminatedUnion('role', [
     role: z.literal('applicant'),
     subjectId: SubjectId,
     /** the phone given at binding (11 digits), shown masked */
-    phone: z.string().regex(/^1\d{10}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/)
+      .optional(),
     /**
      * For an enterprise: `manager` (the legal representative, who invites and removes
      * operators) or `operator` (经办人). Absent: the subject's holder with every right
@@ -25,7 +28,12 @@ export const User = z.discriminatedUnion('role', [
      */
     memberRole: z.enum(['manager', 'operator']).optional(),
   }),
-  z.object({ ...Base, role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: z.union([z.literal(1), z.literal(2)]) }),
+  z.object({
+    ...Base,
+    role: z.literal('reviewer'),
+    department: z.enum(DEPARTMENTS),
+    level: z.union([z.literal(1), z.literal(2)]),
+  }),
   z.object({ ...Base, role: z.literal('admin') }),
   /** 审计 (issue 12): read-only across departments */
   z.object({ ...Base, role: z.literal('auditor') }),

@@ -1,27 +1,30 @@
-import path from 'node:path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import devConfig from './dev'
-import prodConfig from './prod'
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
 
 /** NutUI's own styles are drawn on a 375px canvas; ours on 750 (Taro's default). */
 function designWidth(input?: unknown): number {
-  const file = typeof input === 'object' && input && 'file' in input ? String((input as { file?: unknown }).file ?? '') : ''
-  return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+  const file =
+    typeof input === 'object' && input && 'file' in input
+      ? String((input as { file?: unknown }).file ?? '')
+      : '';
+  return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
 }
 
 /**
  * The API base URL is fixed at build time: TARO_APP_API (or API_BASE) in the
  * environment of `taro build`, default the local serverless-offline port.
  */
-const apiBase = process.env.TARO_APP_API || process.env.API_BASE || 'http://localhost:3000'
+const apiBase = process.env.TARO_APP_API || process.env.API_BASE || 'http://localhost:3000';
 
-const sharedDir = path.resolve(__dirname, '..', '..', 'shared')
+const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 
 const alias = {
   // The domain core (pure TS, no Taro) lives in the repo's top-level shared/.
   '@shared': sharedDir,
   '@': path.resolve(__dirname, '..', 'src'),
-}
+};
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -48,7 +51,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
     },
     h5: {
@@ -69,8 +78,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro splits only initial chunks on H5, so every lazily loaded page carried its
       // own copy of the Taro components and NutUI (~30 KB each): share them instead.
       webpackChain(chain) {
-        const splitChunks = chain.optimization.get('splitChunks')
-        if (!splitChunks) return
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (!splitChunks) return;
         chain.optimization.splitChunks({
           ...splitChunks,
           cacheGroups: {
@@ -94,14 +103,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
               reuseExistingChunk: true,
             },
           },
-        })
+        });
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
     },
-  }
-  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
-  return merge({}, baseConfig, prodConfig)
-})
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

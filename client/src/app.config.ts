@@ -15,7 +15,10 @@ export default defineAppConfig({
     'pages/payments/index',
   ],
   subPackages: [
-    { root: 'reviewer', pages: ['queue/index', 'review-detail/index', 'batches/index', 'batch-detail/index'] },
+    {
+      root: 'reviewer',
+      pages: ['queue/index', 'review-detail/index', 'batches/index', 'batch-detail/index'],
+    },
     {
       root: 'admin',
       pages: [
@@ -42,9 +45,24 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png', text: '首页' },
-      { pagePath: 'pages/applications/index', iconPath: 'assets/tab/applications.png', selectedIconPath: 'assets/tab/applications-active.png', text: '办件' },
-      { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+        text: '首页',
+      },
+      {
+        pagePath: 'pages/applications/index',
+        iconPath: 'assets/tab/applications.png',
+        selectedIconPath: 'assets/tab/applications-active.png',
+        text: '办件',
+      },
+      {
+        pagePath: 'pages/me/index',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+        text: '我的',
+      },
     ],
   },
-})
+});

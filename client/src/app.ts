@@ -1,10 +1,10 @@
-import { type PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
-import './app.scss'
+import { type PropsWithChildren } from 'react';
+import { useLaunch } from '@tarojs/taro';
+import './app.scss';
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {})
-  return children
+  useLaunch(() => {});
+  return children;
 }
 
-export default App
+export default App;

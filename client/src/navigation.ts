@@ -1,17 +1,17 @@
-import Taro from '@tarojs/taro'
-import type { Role } from './api/auth'
-import { routes, TAB_PAGES } from './routes'
+import Taro from '@tarojs/taro';
+import type { Role } from './api/auth';
+import { routes, TAB_PAGES } from './routes';
 
 /** navigateTo, or switchTab for a tab page (navigateTo refuses tab pages). */
 export function go(url: string): void {
-  const path = url.split('?')[0] ?? url
-  if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path })
-  else void Taro.navigateTo({ url })
+  const path = url.split('?')[0] ?? url;
+  if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path });
+  else void Taro.navigateTo({ url });
 }
 
 /** Each role's first page, opened on a fresh stack (after login). */
 export function goHomeFor(role: Role): void {
-  if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue })
-  else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard })
-  else void Taro.switchTab({ url: routes.home })
+  if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
+  else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard });
+  else void Taro.switchTab({ url: routes.home });
 }

@@ -1,5 +1,5 @@
 /** Page paths in one place, so a moved page breaks the build here and not at runtime. */
-const q = (v: string) => encodeURIComponent(v)
+const q = (v: string) => encodeURIComponent(v);
 
 export const routes = {
   home: '/pages/index/index',
@@ -23,7 +23,7 @@ export const routes = {
   adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
   reviewerBatches: '/reviewer/batches/index',
   reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,
-} as const
+} as const;
 
 /** Tab pages must be opened with switchTab; everything else with navigateTo. */
-export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me]
+export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me];

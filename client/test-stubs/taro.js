@@ -2,16 +2,18 @@
 // @tarojs/taro-h5, and the React plugin's api-loader attaches the page hooks
 // (useDidShow…) to the Taro object and hands them React. Under jest neither
 // happens, so do both here with the real implementations (nothing is mocked).
-const React = require('react')
-const ReactDOM = require('react-dom')
-const h5 = require('@tarojs/taro-h5')
-const reactRuntime = require('@tarojs/plugin-framework-react/dist/runtime')
+const React = require('react');
+const ReactDOM = require('react-dom');
+const h5 = require('@tarojs/taro-h5');
+const reactRuntime = require('@tarojs/plugin-framework-react/dist/runtime');
 
 // Gives the hooks their React and a PageContext, as createReactApp does at launch.
-reactRuntime.createH5NativeComponentConfig(() => null, React, ReactDOM)
-reactRuntime.connectReactPage(React, 'jest-page')(() => null)
+reactRuntime.createH5NativeComponentConfig(() => null, React, ReactDOM);
+reactRuntime.connectReactPage(React, 'jest-page')(() => null);
 
-const hooks = Object.fromEntries(Object.entries(reactRuntime).filter(([name]) => /^use[A-Z]/.test(name)))
-const taro = Object.assign({}, h5.default, h5, hooks)
-delete taro.default
-module.exports = { ...taro, __esModule: true, default: taro }
+const hooks = Object.fromEntries(
+  Object.entries(reactRuntime).filter(([name]) => /^use[A-Z]/.test(name)),
+);
+const taro = Object.assign({}, h5.default, h5, hooks);
+delete taro.default;
+module.exports = { ...taro, __esModule: true, default: taro };

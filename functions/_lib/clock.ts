@@ -8,7 +8,8 @@
 export function clockOffsetMs(): number {
   const raw = process.env.ZHIDA_CLOCK_OFFSET_MS;
   const offset = raw ? Number(raw) : 0;
-  if (!Number.isSafeInteger(offset)) throw new Error(`ZHIDA_CLOCK_OFFSET_MS is not an integer: ${raw}`);
+  if (!Number.isSafeInteger(offset))
+    throw new Error(`ZHIDA_CLOCK_OFFSET_MS is not an integer: ${raw}`);
   return offset;
 }
 
@@ -20,6 +21,10 @@ export function now(): Date {
 export function offsetToBusinessDate(businessDate: string, realNow = new Date()): number {
   const target = Date.parse(`${businessDate}T00:00:00Z`);
   if (Number.isNaN(target)) throw new Error(`not a date: ${businessDate}`);
-  const realMidnight = Date.UTC(realNow.getUTCFullYear(), realNow.getUTCMonth(), realNow.getUTCDate());
+  const realMidnight = Date.UTC(
+    realNow.getUTCFullYear(),
+    realNow.getUTCMonth(),
+    realNow.getUTCDate(),
+  );
   return target - realMidnight;
 }

@@ -23,7 +23,10 @@ function required(name: string, purpose: string): string {
 
 /** The key of subject ids. Throws when SUBJECT_ID_KEY is missing or short. */
 export function subjectIdKey(): string {
-  return required('SUBJECT_ID_KEY', 'it keys every SubjectId (HMAC of the 统一社会信用代码 / 居民身份证号)');
+  return required(
+    'SUBJECT_ID_KEY',
+    'it keys every SubjectId (HMAC of the 统一社会信用代码 / 居民身份证号)',
+  );
 }
 
 /** The key list cursors are signed with, derived from SESSION_SECRET. */

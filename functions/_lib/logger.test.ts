@@ -3,10 +3,12 @@ import { logger } from './logger';
 describe('logger', () => {
   it('never writes an ID-card number, phone or bank account in clear', () => {
     const lines: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      });
     try {
       logger.setLogLevel('INFO');
       logger.info('payee confirmed', {

@@ -23,7 +23,13 @@ export const REFRESH_TTL_SECONDS = 30 * 24 * 60 * 60;
 const Version = { sv: z.number().int().nonnegative().default(0) };
 const Claims = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('applicant'), sub: z.string(), subjectId: z.string(), ...Version }),
-  z.object({ kind: z.literal('reviewer'), sub: z.string(), department: z.string(), level: z.union([z.literal(1), z.literal(2)]), ...Version }),
+  z.object({
+    kind: z.literal('reviewer'),
+    sub: z.string(),
+    department: z.string(),
+    level: z.union([z.literal(1), z.literal(2)]),
+    ...Version,
+  }),
   z.object({ kind: z.literal('admin'), sub: z.string(), ...Version }),
   z.object({ kind: z.literal('auditor'), sub: z.string(), ...Version }),
 ]);
@@ -37,7 +43,11 @@ function secret(): Uint8Array {
 type PersonActor = Exclude<Actor, { kind: 'system' }>;
 
 /** An access token for `actor` at session version `sessionVersion` (0 for a user never revoked). */
-export async function signSession(actor: PersonActor, now: Date, sessionVersion = 0): Promise<{ token: string; expiresAt: string }> {
+export async function signSession(
+  actor: PersonActor,
+  now: Date,
+  sessionVersion = 0,
+): Promise<{ token: string; expiresAt: string }> {
   const { userId, ...rest } = actor;
   const iat = Math.floor(now.getTime() / 1000);
   const token = await new SignJWT({ ...rest, sv: sessionVersion })
@@ -79,14 +89,16 @@ export function newRefreshSecret(): { secret: string; hash: string } {
   return { secret: value, hash: hashRefreshSecret(value) };
 }
 
-export const hashRefreshSecret = (value: string) => createHash('sha256').update(`zhida-refresh:${value}`).digest('hex');
+export const hashRefreshSecret = (value: string) =>
+  createHash('sha256').update(`zhida-refresh:${value}`).digest('hex');
 
 /**
  * 401 with a stable `details.reason`: NO_TOKEN, TOKEN_INVALID, TOKEN_EXPIRED (the client
  * refreshes: POST /v1/auth/refresh), SESSION_REVOKED (logged out, role changed, removed:
  * log in again), USER_DISABLED.
  */
-export type UnauthenticatedReason = 'NO_TOKEN' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'USER_DISABLED';
+export type UnauthenticatedReason =
+  'NO_TOKEN' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'USER_DISABLED';
 const MESSAGES: Record<UnauthenticatedReason, string> = {
   NO_TOKEN: '请先登录',
   TOKEN_INVALID: '登录凭证无效，请重新登录',
@@ -94,8 +106,8 @@ const MESSAGES: Record<UnauthenticatedReason, string> = {
   SESSION_REVOKED: '登录已失效（已退出、身份已变更或已被移除），请重新登录',
   USER_DISABLED: '该账号已停用，请联系管理员',
 };
-export const unauthenticated = (reason: UnauthenticatedReason) => new DomainError('UNAUTHENTICATED', MESSAGES[reason], { reason });
-
+export const unauthenticated = (reason: UnauthenticatedReason) =>
+  new DomainError('UNAUTHENTICATED', MESSAGES[reason], { reason });
 
 // ---- binding tickets ---------------------------------------------------------
 
@@ -108,7 +120,10 @@ export const unauthenticated = (reason: UnauthenticatedReason) => new DomainErro
 export const BINDING_TICKET_TTL_SECONDS = 30 * 60;
 const BINDING_AUDIENCE = 'zhida-bind';
 
-export async function signBindingTicket(openId: string, now: Date): Promise<{ ticket: string; expiresAt: string }> {
+export async function signBindingTicket(
+  openId: string,
+  now: Date,
+): Promise<{ ticket: string; expiresAt: string }> {
   const iat = Math.floor(now.getTime() / 1000);
   const ticket = await new SignJWT({ oid: openId })
     .setProtectedHeader({ alg: 'HS256' })
@@ -123,10 +138,16 @@ export async function signBindingTicket(openId: string, now: Date): Promise<{ ti
 /** The openid a binding ticket names; 401 BINDING_TICKET_INVALID for a bad, expired or foreign one. */
 export async function verifyBindingTicket(ticket: string): Promise<string> {
   try {
-    const { payload } = await jwtVerify(ticket, secret(), { issuer: ISSUER, audience: BINDING_AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(ticket, secret(), {
+      issuer: ISSUER,
+      audience: BINDING_AUDIENCE,
+      algorithms: ['HS256'],
+    });
     if (typeof payload.oid === 'string' && payload.oid) return payload.oid;
   } catch {
     // fall through
   }
-  throw new DomainError('UNAUTHENTICATED', '绑定凭证无效或已过期，请重新进入小程序', { reason: 'BINDING_TICKET_INVALID' });
+  throw new DomainError('UNAUTHENTICATED', '绑定凭证无效或已过期，请重新进入小程序', {
+    reason: 'BINDING_TICKET_INVALID',
+  });
 }

@@ -14,7 +14,8 @@ export interface EnterpriseQuery {
   legalRepName: string;
   legalRepIdNumber: string;
 }
-export type EnterpriseVerdict = { result: 'match'; enterpriseName: string } | { result: 'mismatch' };
+export type EnterpriseVerdict =
+  { result: 'match'; enterpriseName: string } | { result: 'mismatch' };
 
 export interface EnterpriseCheck {
   verify(q: EnterpriseQuery): Promise<EnterpriseVerdict>;
@@ -23,10 +24,16 @@ export interface EnterpriseCheck {
 export const ENTERPRISE_CHECK_TIMEOUT_MS = 3000;
 
 export const enterpriseCheckUnavailable = () =>
-  new DomainError('UNAVAILABLE', '企业身份核验服务暂时不可用，请稍后再试（本次不计入失败次数）', { reason: 'ENTERPRISE_CHECK_UNAVAILABLE' });
+  new DomainError('UNAVAILABLE', '企业身份核验服务暂时不可用，请稍后再试（本次不计入失败次数）', {
+    reason: 'ENTERPRISE_CHECK_UNAVAILABLE',
+  });
 
 /** POST <url>/v1/enterprise/verify {uscc, legalRepName, legalRepIdNumber} → {result, enterpriseName?}. */
-export function enterpriseRegistryApi(baseUrl: string, apiKey: string | undefined, o: { fetchFn?: typeof fetch; timeoutMs?: number } = {}): EnterpriseCheck {
+export function enterpriseRegistryApi(
+  baseUrl: string,
+  apiKey: string | undefined,
+  o: { fetchFn?: typeof fetch; timeoutMs?: number } = {},
+): EnterpriseCheck {
   const fetchFn = o.fetchFn ?? fetch;
   return {
     async verify(q) {
@@ -34,7 +41,10 @@ export function enterpriseRegistryApi(baseUrl: string, apiKey: string | undefine
       try {
         res = await fetchFn(`${baseUrl.replace(/\/+$/, '')}/v1/enterprise/verify`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          },
           body: JSON.stringify(q),
           signal: AbortSignal.timeout(o.timeoutMs ?? ENTERPRISE_CHECK_TIMEOUT_MS),
         });
@@ -42,9 +52,14 @@ export function enterpriseRegistryApi(baseUrl: string, apiKey: string | undefine
         throw enterpriseCheckUnavailable();
       }
       if (!res.ok) throw enterpriseCheckUnavailable();
-      const body = (await res.json().catch(() => undefined)) as { result?: unknown; enterpriseName?: unknown } | undefined;
+      const body = (await res.json().catch(() => undefined)) as
+        { result?: unknown; enterpriseName?: unknown } | undefined;
       if (body?.result === 'mismatch') return { result: 'mismatch' };
-      if (body?.result === 'match' && typeof body.enterpriseName === 'string' && body.enterpriseName.trim()) {
+      if (
+        body?.result === 'match' &&
+        typeof body.enterpriseName === 'string' &&
+        body.enterpriseName.trim()
+      ) {
         return { result: 'match', enterpriseName: body.enterpriseName.trim().slice(0, 100) };
       }
       throw enterpriseCheckUnavailable();

@@ -24,10 +24,16 @@ export interface RealNameCheck {
 export const REAL_NAME_TIMEOUT_MS = 3000;
 
 export const realNameUnavailable = () =>
-  new DomainError('UNAVAILABLE', '实名核验服务暂时不可用，请稍后再试（本次不计入失败次数）', { reason: 'REAL_NAME_UNAVAILABLE' });
+  new DomainError('UNAVAILABLE', '实名核验服务暂时不可用，请稍后再试（本次不计入失败次数）', {
+    reason: 'REAL_NAME_UNAVAILABLE',
+  });
 
 /** The HTTP client: POST <url>/v1/verify {name, idNumber, phone} → 200 {result: 'match'|'mismatch'}. */
-export function realNameApi(baseUrl: string, apiKey: string | undefined, o: { fetchFn?: typeof fetch; timeoutMs?: number } = {}): RealNameCheck {
+export function realNameApi(
+  baseUrl: string,
+  apiKey: string | undefined,
+  o: { fetchFn?: typeof fetch; timeoutMs?: number } = {},
+): RealNameCheck {
   const fetchFn = o.fetchFn ?? fetch;
   return {
     async verify(q) {
@@ -35,7 +41,10 @@ export function realNameApi(baseUrl: string, apiKey: string | undefined, o: { fe
       try {
         res = await fetchFn(`${baseUrl.replace(/\/+$/, '')}/v1/verify`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          },
           body: JSON.stringify(q),
           signal: AbortSignal.timeout(o.timeoutMs ?? REAL_NAME_TIMEOUT_MS),
         });

@@ -32,7 +32,13 @@ export interface PresignedPut {
   headers: Record<string, string>;
 }
 
-export async function presignPut(o: { key: string; contentType: string; sizeBytes: number; sha256: string; expiresInSeconds: number }): Promise<PresignedPut> {
+export async function presignPut(o: {
+  key: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  expiresInSeconds: number;
+}): Promise<PresignedPut> {
   const command = new PutObjectCommand({
     Bucket: uploadBucket(),
     Key: o.key,
@@ -47,6 +53,10 @@ export async function presignPut(o: { key: string; contentType: string; sizeByte
   });
   return {
     url,
-    headers: { 'content-type': o.contentType, 'content-length': String(o.sizeBytes), 'x-amz-checksum-sha256': o.sha256 },
+    headers: {
+      'content-type': o.contentType,
+      'content-length': String(o.sizeBytes),
+      'x-amz-checksum-sha256': o.sha256,
+    },
   };
 }

@@ -33,7 +33,12 @@ export interface SignedParts {
   body: string;
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: 'missing_signature' | 'malformed_signature' | 'stale_timestamp' | 'bad_signature' };
+export type VerifyResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'missing_signature' | 'malformed_signature' | 'stale_timestamp' | 'bad_signature';
+    };
 
 export function canonicalString(parts: SignedParts, timestamp: string): string {
   const bodyHash = createHash('sha256').update(parts.body, 'utf8').digest('hex');
@@ -41,11 +46,17 @@ export function canonicalString(parts: SignedParts, timestamp: string): string {
 }
 
 export function signature(secret: string, parts: SignedParts, timestamp: string): string {
-  return createHmac('sha256', secret).update(canonicalString(parts, timestamp), 'utf8').digest('hex');
+  return createHmac('sha256', secret)
+    .update(canonicalString(parts, timestamp), 'utf8')
+    .digest('hex');
 }
 
 /** The two headers that sign a request at `nowMs` (real time). */
-export function signRequest(secret: string, parts: SignedParts, nowMs: number): Record<string, string> {
+export function signRequest(
+  secret: string,
+  parts: SignedParts,
+  nowMs: number,
+): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
   return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature(secret, parts, timestamp) };
 }
@@ -62,20 +73,31 @@ function header(headers: HeaderBag | undefined, name: string): string | undefine
 }
 
 /** Checks a request's signature in constant time, and that it was made within the allowed skew of `nowMs`. */
-export function verifyRequest(secret: string, parts: SignedParts, headers: HeaderBag | undefined, nowMs: number, maxSkewSeconds = MAX_CLOCK_SKEW_SECONDS): VerifyResult {
+export function verifyRequest(
+  secret: string,
+  parts: SignedParts,
+  headers: HeaderBag | undefined,
+  nowMs: number,
+  maxSkewSeconds = MAX_CLOCK_SKEW_SECONDS,
+): VerifyResult {
   const timestamp = header(headers, TIMESTAMP_HEADER);
   const given = header(headers, SIGNATURE_HEADER);
   if (!timestamp || !given) return { ok: false, reason: 'missing_signature' };
-  if (!/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'malformed_signature' };
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > maxSkewSeconds) return { ok: false, reason: 'stale_timestamp' };
+  if (!/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(given))
+    return { ok: false, reason: 'malformed_signature' };
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > maxSkewSeconds)
+    return { ok: false, reason: 'stale_timestamp' };
   const expected = Buffer.from(signature(secret, parts, timestamp), 'hex');
   const actual = Buffer.from(given, 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+  return expected.length === actual.length && timingSafeEqual(expected, actual)
+    ? { ok: true }
+    : { ok: false, reason: 'bad_signature' };
 }
 
 /** TREASURY_HMAC_SECRET, shared with the gateway (required to deploy, see serverless.yml). */
 export function treasurySecret(env: NodeJS.ProcessEnv = process.env): string {
   const value = env.TREASURY_HMAC_SECRET;
-  if (!value || value.length < MIN_SECRET_LENGTH) throw new Error(`TREASURY_HMAC_SECRET must be set (≥ ${MIN_SECRET_LENGTH} chars)`);
+  if (!value || value.length < MIN_SECRET_LENGTH)
+    throw new Error(`TREASURY_HMAC_SECRET must be set (≥ ${MIN_SECRET_LENGTH} chars)`);
   return value;
 }

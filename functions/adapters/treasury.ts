@@ -64,15 +64,26 @@ const STATUSES = ['processing', 'paid', 'returned', 'failed'] as const;
 /** HTTP statuses that never say what happened to the order (besides every 5xx). */
 export const UNKNOWN_HTTP_STATUSES: readonly number[] = [408, 409, 425, 429];
 
-type Answer = { idempotencyKey?: unknown; status?: unknown; reason?: unknown; treasuryRef?: unknown };
+type Answer = {
+  idempotencyKey?: unknown;
+  status?: unknown;
+  reason?: unknown;
+  treasuryRef?: unknown;
+};
 
 /** A treasury answer (from a response or a callback) as an outcome; undefined when it is not one. */
 export function outcomeOf(body: unknown): TreasuryOutcome | undefined {
   const b = body as Answer | undefined;
-  if (!b || typeof b !== 'object' || !STATUSES.includes(b.status as (typeof STATUSES)[number])) return undefined;
+  if (!b || typeof b !== 'object' || !STATUSES.includes(b.status as (typeof STATUSES)[number]))
+    return undefined;
   const treasuryRef = typeof b.treasuryRef === 'string' ? b.treasuryRef : undefined;
   if (b.status === 'returned' || b.status === 'failed') {
-    const reason = typeof b.reason === 'string' && b.reason ? b.reason : b.status === 'returned' ? '退票' : '拨付失败';
+    const reason =
+      typeof b.reason === 'string' && b.reason
+        ? b.reason
+        : b.status === 'returned'
+          ? '退票'
+          : '拨付失败';
     return { status: b.status, reason, treasuryRef };
   }
   return { status: b.status as 'processing' | 'paid', treasuryRef };
@@ -82,22 +93,35 @@ export function outcomeOf(body: unknown): TreasuryOutcome | undefined {
  * The rule above, for one response to a request about `key`: the outcome, 'never_received'
  * (404 on a status query), or TreasuryUnavailable thrown.
  */
-export function classifyAnswer(httpStatus: number, body: unknown, key: string, what: 'pay' | 'status'): TreasuryOutcome | 'never_received' {
+export function classifyAnswer(
+  httpStatus: number,
+  body: unknown,
+  key: string,
+  what: 'pay' | 'status',
+): TreasuryOutcome | 'never_received' {
   const unknown = (why: string) => new TreasuryUnavailable(`treasury ${what} ${why}`, httpStatus);
   const keyOf = (body as Answer | undefined)?.idempotencyKey;
   if (httpStatus >= 200 && httpStatus < 300) {
     const outcome = outcomeOf(body);
     if (!outcome) throw unknown(`answered ${httpStatus} with an unreadable body`);
-    if (keyOf !== undefined && keyOf !== key) throw unknown(`answered ${httpStatus} about another order`);
+    if (keyOf !== undefined && keyOf !== key)
+      throw unknown(`answered ${httpStatus} about another order`);
     return outcome;
   }
   if (what === 'status' && httpStatus === 404) return 'never_received';
   const definiteRefusal =
-    httpStatus >= 400 && httpStatus < 500 && !UNKNOWN_HTTP_STATUSES.includes(httpStatus) && keyOf === key && (body as Answer).status === 'failed';
+    httpStatus >= 400 &&
+    httpStatus < 500 &&
+    !UNKNOWN_HTTP_STATUSES.includes(httpStatus) &&
+    keyOf === key &&
+    (body as Answer).status === 'failed';
   if (definiteRefusal) return outcomeOf(body)!;
   if (httpStatus === 401 || httpStatus === 403) {
     // not the order's fault: nothing is paid until an operator fixes the shared secret
-    logger.error('treasury refused our signature: check TREASURY_HMAC_SECRET', { what, status: httpStatus });
+    logger.error('treasury refused our signature: check TREASURY_HMAC_SECRET', {
+      what,
+      status: httpStatus,
+    });
   }
   throw unknown(`answered ${httpStatus}: outcome unknown`);
 }
@@ -107,13 +131,26 @@ export interface HttpTreasuryOptions {
   secret?: string;
 }
 
-export function httpTreasury(baseUrl: string, timeoutMs = 5000, o: HttpTreasuryOptions = {}): Treasury {
+export function httpTreasury(
+  baseUrl: string,
+  timeoutMs = 5000,
+  o: HttpTreasuryOptions = {},
+): Treasury {
   const base = baseUrl.replace(/\/+$/, '');
   const secret = o.secret ?? treasurySecret();
-  async function send(path: string, method: 'GET' | 'POST', body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  async function send(
+    path: string,
+    method: 'GET' | 'POST',
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown }> {
     const url = new URL(`${base}${path}`);
     // signed as the gateway will see it: its own path prefix included
-    const signed = signRequest(secret, { method, path: `${url.pathname}${url.search}`, body }, Date.now());
+    const signed = signRequest(
+      secret,
+      { method, path: `${url.pathname}${url.search}`, body },
+      Date.now(),
+    );
     try {
       const res = await fetch(url, {
         method,
@@ -128,9 +165,13 @@ export function httpTreasury(baseUrl: string, timeoutMs = 5000, o: HttpTreasuryO
   }
   return {
     async pay(order) {
-      const res = await send('/payments', 'POST', JSON.stringify(order), { 'content-type': 'application/json', 'idempotency-key': order.idempotencyKey });
+      const res = await send('/payments', 'POST', JSON.stringify(order), {
+        'content-type': 'application/json',
+        'idempotency-key': order.idempotencyKey,
+      });
       const outcome = classifyAnswer(res.status, res.body, order.idempotencyKey, 'pay');
-      if (outcome === 'never_received') throw new TreasuryUnavailable('treasury pay: unexpected answer', res.status);
+      if (outcome === 'never_received')
+        throw new TreasuryUnavailable('treasury pay: unexpected answer', res.status);
       return outcome;
     },
     async status(key) {

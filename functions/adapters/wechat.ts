@@ -18,14 +18,26 @@ export interface WeChatLogin {
   code2Session(code: string): Promise<WeChatIdentity>;
 }
 
-const invalidCode = () => new DomainError('UNAUTHENTICATED', '微信登录凭证无效或已过期，请重新登录', { reason: 'WECHAT_CODE_INVALID' });
+const invalidCode = () =>
+  new DomainError('UNAUTHENTICATED', '微信登录凭证无效或已过期，请重新登录', {
+    reason: 'WECHAT_CODE_INVALID',
+  });
 
 /** Production: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html */
-export function weChatApi(appId: string, appSecret: string, fetchFn: typeof fetch = fetch): WeChatLogin {
+export function weChatApi(
+  appId: string,
+  appSecret: string,
+  fetchFn: typeof fetch = fetch,
+): WeChatLogin {
   return {
     async code2Session(code) {
       const url = new URL('https://api.weixin.qq.com/sns/jscode2session');
-      url.search = new URLSearchParams({ appid: appId, secret: appSecret, js_code: code, grant_type: 'authorization_code' }).toString();
+      url.search = new URLSearchParams({
+        appid: appId,
+        secret: appSecret,
+        js_code: code,
+        grant_type: 'authorization_code',
+      }).toString();
       const res = await fetchFn(url, { signal: AbortSignal.timeout(3000) });
       if (!res.ok) throw new Error(`code2Session HTTP ${res.status}`);
       const body = (await res.json()) as { openid?: string; unionid?: string; errcode?: number };
@@ -33,7 +45,9 @@ export function weChatApi(appId: string, appSecret: string, fetchFn: typeof fetc
       if (body.errcode === 40029 || body.errcode === 40163) throw invalidCode();
       if (body.errcode === 45011) throw new DomainError('RATE_LIMITED', '登录过于频繁，请稍后再试');
       if (!body.openid) throw new Error(`code2Session failed: errcode ${body.errcode ?? 'none'}`);
-      return body.unionid ? { openId: body.openid, unionId: body.unionid } : { openId: body.openid };
+      return body.unionid
+        ? { openId: body.openid, unionId: body.unionid }
+        : { openId: body.openid };
     },
   };
 }
@@ -51,6 +65,7 @@ export function weChatLogin(): WeChatLogin {
   if (process.env.WECHAT_MODE === 'fake') return fakeWeChat;
   const appId = process.env.WECHAT_APP_ID;
   const secret = process.env.WECHAT_APP_SECRET;
-  if (!appId || !secret) throw new Error('WECHAT_APP_ID / WECHAT_APP_SECRET are not set (or set WECHAT_MODE=fake)');
+  if (!appId || !secret)
+    throw new Error('WECHAT_APP_ID / WECHAT_APP_SECRET are not set (or set WECHAT_MODE=fake)');
   return weChatApi(appId, secret);
 }

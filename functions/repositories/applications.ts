@@ -23,11 +23,21 @@
  * An application holds its entitlement claim (repositories/claims.ts) from creation; every
  * save that ends it without paying releases the claim in the same transaction.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { DepartmentCode } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
-import type { Application, ApplicationEvent, ApplicationStatus } from '../../shared/lifecycle/application';
+import type {
+  Application,
+  ApplicationEvent,
+  ApplicationStatus,
+} from '../../shared/lifecycle/application';
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import type { Instant } from '../../shared/calendar';
 import { retryAt } from '../../shared/payment';
@@ -38,7 +48,8 @@ import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } 
 export type { Page } from './cursor';
 
 /** The state of a stored item; applications stored before objections were items get their counters derived. */
-const stateOf = (item: Record<string, unknown>): Application => withObjectionCounters(item.state as Application);
+const stateOf = (item: Record<string, unknown>): Application =>
+  withObjectionCounters(item.state as Application);
 
 const STATE = 'STATE';
 const key = (id: ApplicationId) => ({ PK: `APP#${id}`, SK: STATE });
@@ -50,7 +61,11 @@ const statusPk = (status: ApplicationStatus) => `APP#${status}`;
 const policyPk = (id: PolicyId) => `APP_POLICY#${id}`;
 
 /** Statuses a reviewer acts on: the sparse review queue holds exactly these. */
-export const REVIEWABLE_STATUSES = ['submitted', 'review_l1', 'review_l2'] as const satisfies readonly ApplicationStatus[];
+export const REVIEWABLE_STATUSES = [
+  'submitted',
+  'review_l1',
+  'review_l2',
+] as const satisfies readonly ApplicationStatus[];
 export type ReviewableStatus = (typeof REVIEWABLE_STATUSES)[number];
 
 /**
@@ -58,11 +73,21 @@ export type ReviewableStatus = (typeof REVIEWABLE_STATUSES)[number];
  * schedule acts on, and the two an operator works through (awaiting_account, on_hold —
  * listed for the admin, never read by disburse: they are not due).
  */
-export const SCHEDULED_STATUSES = ['pending_supplement', 'publicity', 'payable', 'paying', 'payment_failed', 'awaiting_account', 'on_hold'] as const satisfies readonly ApplicationStatus[];
+export const SCHEDULED_STATUSES = [
+  'pending_supplement',
+  'publicity',
+  'payable',
+  'paying',
+  'payment_failed',
+  'awaiting_account',
+  'on_hold',
+] as const satisfies readonly ApplicationStatus[];
 export type ScheduledStatus = (typeof SCHEDULED_STATUSES)[number];
 
-const isReviewable = (s: ApplicationStatus): s is ReviewableStatus => (REVIEWABLE_STATUSES as readonly string[]).includes(s);
-const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_STATUSES as readonly string[]).includes(s);
+const isReviewable = (s: ApplicationStatus): s is ReviewableStatus =>
+  (REVIEWABLE_STATUSES as readonly string[]).includes(s);
+const isScheduled = (s: ApplicationStatus): s is ScheduledStatus =>
+  (SCHEDULED_STATUSES as readonly string[]).includes(s);
 
 /**
  * When the schedule should look at the item: the 容缺 deadline, the end of 公示, the retry
@@ -73,15 +98,22 @@ const isScheduled = (s: ApplicationStatus): s is ScheduledStatus => (SCHEDULED_S
 function dueAt(app: Application, events: readonly ApplicationEvent[], previous?: string): string {
   if (app.status === 'pending_supplement' && app.supplementDueAt) return app.supplementDueAt;
   if (app.status === 'publicity' && app.publicityEndsAt) return app.publicityEndsAt;
-  const entered = events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
+  const entered =
+    events.at(-1)?.at ?? previous ?? app.decidedAt ?? app.submittedAt ?? app.createdAt;
   // a failed payment is retried after the same backoff as a grant's, measured from the failure;
   // at once when the account was just given or corrected
-  const accountChanged = events.some((e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated' || e.type === 'PayeeProvided');
-  if (app.status === 'payment_failed' && !accountChanged) return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
+  const accountChanged = events.some(
+    (e) => e.type === 'AccountCorrected' || e.type === 'PayeeUpdated' || e.type === 'PayeeProvided',
+  );
+  if (app.status === 'payment_failed' && !accountChanged)
+    return retryAt(Math.max(1, app.paymentAttempt), entered as Instant);
   return entered;
 }
 
-function indexAttributes(app: Application, events: readonly ApplicationEvent[]): Record<string, string | undefined> {
+function indexAttributes(
+  app: Application,
+  events: readonly ApplicationEvent[],
+): Record<string, string | undefined> {
   const attrs: Record<string, string | undefined> = {
     kind: 'application',
     subjectPk: subjectPk(app.subjectId),
@@ -128,7 +160,9 @@ export async function saveApplication(
 }
 
 export async function findApplication(id: ApplicationId): Promise<Application | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }),
+  );
   return Item ? stateOf(Item) : undefined;
 }
 
@@ -149,12 +183,24 @@ const MAX_PAGE = 100;
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? PAGE), MAX_PAGE);
 
 /** `list` names the list a cursor belongs to (cursor.ts): a cursor of another list is refused. */
-async function queryPage(input: Omit<QueryCommandInput, 'TableName'>, cursor: string | undefined, limit: number, list: string): Promise<Page<Application>> {
+async function queryPage(
+  input: Omit<QueryCommandInput, 'TableName'>,
+  cursor: string | undefined,
+  limit: number,
+  list: string,
+): Promise<Page<Application>> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor, isKey, list) }),
+    new QueryCommand({
+      TableName: tableName(),
+      ...input,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, isKey, list),
+    }),
   );
   const items = (out.Items ?? []).map(stateOf);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) }
+    : { items };
 }
 
 /**
@@ -172,7 +218,9 @@ export async function listApplicationsByStatus(
     {
       IndexName: 'byStatus',
       KeyConditionExpression: due ? 'statusPk = :p AND statusSk <= :hi' : 'statusPk = :p',
-      ExpressionAttributeValues: due ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` } : { ':p': statusPk(status) },
+      ExpressionAttributeValues: due
+        ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` }
+        : { ':p': statusPk(status) },
     },
     cursor,
     limitOf(limit ?? MAX_PAGE),
@@ -181,7 +229,11 @@ export async function listApplicationsByStatus(
 }
 
 /** A subject's applications, newest first. */
-export async function listApplicationsBySubject(subjectId: SubjectId, cursor?: string, limit?: number): Promise<Page<Application>> {
+export async function listApplicationsBySubject(
+  subjectId: SubjectId,
+  cursor?: string,
+  limit?: number,
+): Promise<Page<Application>> {
   return queryPage(
     {
       IndexName: 'bySubject',
@@ -198,17 +250,29 @@ export async function listApplicationsBySubject(subjectId: SubjectId, cursor?: s
 // ---- merged lists: review queue and a department's applications -----------------------
 
 /** One sorted source of a merged list: items after `after` (exclusive), in order. */
-type Source = (after: string | undefined, n: number) => Promise<{ items: { sk: string; state: Application }[]; more: boolean }>;
+type Source = (
+  after: string | undefined,
+  n: number,
+) => Promise<{ items: { sk: string; state: Application }[]; more: boolean }>;
 type MergeCursor = { after: string };
 const isMergeCursor = (v: unknown): v is MergeCursor =>
-  typeof v === 'object' && v !== null && typeof (v as MergeCursor).after === 'string' && (v as MergeCursor).after.length < 300;
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as MergeCursor).after === 'string' &&
+  (v as MergeCursor).after.length < 300;
 
 /**
  * Merges sorted sources into one page: each source gives up to `limit` items after the
  * cursor position, the first `limit` of the union are the page. The cursor is the last
  * item's sort position, so it stays valid while items come and go.
  */
-async function merge(sources: readonly Source[], cursor: string | undefined, limit: number, descending: boolean, list: string): Promise<Page<Application>> {
+async function merge(
+  sources: readonly Source[],
+  cursor: string | undefined,
+  limit: number,
+  descending: boolean,
+  list: string,
+): Promise<Page<Application>> {
   const after = decodeCursor(cursor, isMergeCursor, list)?.after;
   const parts = await Promise.all(sources.map((s) => s(after, limit + 1)));
   const all = parts.flatMap((p) => p.items);
@@ -216,7 +280,9 @@ async function merge(sources: readonly Source[], cursor: string | undefined, lim
   const page = all.slice(0, limit);
   const more = all.length > limit || parts.some((p) => p.more);
   const last = page.at(-1);
-  return more && last ? { items: page.map((p) => p.state), nextCursor: encodeCursor({ after: last.sk }, list) } : { items: page.map((p) => p.state) };
+  return more && last
+    ? { items: page.map((p) => p.state), nextCursor: encodeCursor({ after: last.sk }, list) }
+    : { items: page.map((p) => p.state) };
 }
 
 /** Pages through one key range until `n` items pass `keep` or the range ends. */
@@ -230,7 +296,14 @@ async function collect(
   const items: { sk: string; state: Application }[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const out = await db().send(new QueryCommand({ TableName: tableName(), ...input, Limit: Math.max(n, 25), ExclusiveStartKey: startKey }));
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        ...input,
+        Limit: Math.max(n, 25),
+        ExclusiveStartKey: startKey,
+      }),
+    );
     const raw = out.Items ?? [];
     const states = hydrate ? await hydrate(raw) : raw.map(stateOf);
     raw.forEach((r, i) => {
@@ -250,7 +323,10 @@ export interface QueueQuery {
 }
 
 /** A department's review queue, oldest submission first (sparse reviewQueue index). */
-export async function reviewQueue(dept: DepartmentCode, q: QueueQuery = {}): Promise<Page<Application>> {
+export async function reviewQueue(
+  dept: DepartmentCode,
+  q: QueueQuery = {},
+): Promise<Page<Application>> {
   const statuses = q.statuses && q.statuses.length > 0 ? q.statuses : REVIEWABLE_STATUSES;
   const keep = (a: Application) => q.policyId === undefined || a.policyId === q.policyId;
   const sources: Source[] = statuses.map((status) => (after, n) => {
@@ -267,7 +343,13 @@ export async function reviewQueue(dept: DepartmentCode, q: QueueQuery = {}): Pro
       (item) => String(item.queueSk).slice(status.length + 1),
     );
   });
-  return merge(sources, q.cursor, limitOf(q.limit), false, `applications:queue:${dept}:${statuses.join(',')}:${q.policyId ?? '*'}`);
+  return merge(
+    sources,
+    q.cursor,
+    limitOf(q.limit),
+    false,
+    `applications:queue:${dept}:${statuses.join(',')}:${q.policyId ?? '*'}`,
+  );
 }
 
 async function batchGetStates(items: Record<string, unknown>[]): Promise<Application[]> {
@@ -277,8 +359,11 @@ async function batchGetStates(items: Record<string, unknown>[]): Promise<Applica
   for (let i = 0; i < keys.length; i += 100) {
     let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
     for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }));
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.PK as string, stateOf(item));
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? [])
+        found.set(item.PK as string, stateOf(item));
       request = out.UnprocessedKeys?.[tableName()]?.Keys;
       if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
     }
@@ -292,35 +377,53 @@ export async function listApplicationsByPolicies(
   q: { status?: ApplicationStatus; cursor?: string; limit?: number } = {},
 ): Promise<Page<Application>> {
   const keep = (a: Application) => q.status === undefined || a.status === q.status;
-  const sources: Source[] = policyIds.map((policyId) => (after, n) =>
-    collect(
-      {
-        IndexName: 'byPolicy',
-        KeyConditionExpression: after === undefined ? 'policyPk = :p' : 'policyPk = :p AND policySk < :after',
-        ExpressionAttributeValues: after === undefined ? { ':p': policyPk(policyId) } : { ':p': policyPk(policyId), ':after': after },
-        ScanIndexForward: false,
-      },
-      n,
-      keep,
-      (item) => String(item.policySk),
-      async (raw) => {
-        const states = await batchGetStates(raw);
-        const byId = new Map(states.map((s) => [`APP#${s.id}`, s]));
-        return raw.map((r) => byId.get(r.PK as string));
-      },
-    ),
+  const sources: Source[] = policyIds.map(
+    (policyId) => (after, n) =>
+      collect(
+        {
+          IndexName: 'byPolicy',
+          KeyConditionExpression:
+            after === undefined ? 'policyPk = :p' : 'policyPk = :p AND policySk < :after',
+          ExpressionAttributeValues:
+            after === undefined
+              ? { ':p': policyPk(policyId) }
+              : { ':p': policyPk(policyId), ':after': after },
+          ScanIndexForward: false,
+        },
+        n,
+        keep,
+        (item) => String(item.policySk),
+        async (raw) => {
+          const states = await batchGetStates(raw);
+          const byId = new Map(states.map((s) => [`APP#${s.id}`, s]));
+          return raw.map((r) => byId.get(r.PK as string));
+        },
+      ),
   );
-  return merge(sources, q.cursor, limitOf(q.limit), true, `applications:byPolicies:${policyIds.join(',')}:${q.status ?? '*'}`);
+  return merge(
+    sources,
+    q.cursor,
+    limitOf(q.limit),
+    true,
+    `applications:byPolicies:${policyIds.join(',')}:${q.status ?? '*'}`,
+  );
 }
 
 /** State and timeline in one consistent Query of the application's partition. Throws NOT_FOUND. */
-export async function loadApplication(id: ApplicationId): Promise<{ application: Application; events: ApplicationEvent[] }> {
+export async function loadApplication(
+  id: ApplicationId,
+): Promise<{ application: Application; events: ApplicationEvent[] }> {
   const events: ApplicationEvent[] = [];
   let application: Application | undefined;
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': key(id).PK }, ConsistentRead: true });
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': key(id).PK },
+    ConsistentRead: true,
+  });
   for (const item of items) {
     if (item.SK === STATE) application = stateOf(item);
-    else if (typeof item.SK === 'string' && item.SK.startsWith('EV#')) events.push(item.event as ApplicationEvent);
+    else if (typeof item.SK === 'string' && item.SK.startsWith('EV#'))
+      events.push(item.event as ApplicationEvent);
   }
   if (!application) throw notFound('申请');
   return { application: withLevel1Decider(application, events), events };
@@ -332,6 +435,8 @@ export async function loadApplication(id: ApplicationId): Promise<{ application:
  */
 function withLevel1Decider(app: Application, events: readonly ApplicationEvent[]): Application {
   if (app.status !== 'review_l2' || app.l1DecidedBy !== undefined) return app;
-  const l1 = [...events].reverse().find((e) => e.type === 'ApplicationDecided' && e.level === 1 && e.to === 'review_l2');
+  const l1 = [...events]
+    .reverse()
+    .find((e) => e.type === 'ApplicationDecided' && e.level === 1 && e.to === 'review_l2');
   return l1 && 'userId' in l1.by ? { ...app, l1DecidedBy: l1.by.userId } : app;
 }

@@ -16,18 +16,26 @@ import { endsWithoutPaying, type ClaimHolderKind } from '../../shared/entitlemen
 import type { PolicyId, SubjectId } from '../../shared/ids';
 import { db, tableName, type RawItem, type TransactItem } from './table';
 
-export type ClaimRef = { readonly policyId: PolicyId; readonly subjectId: SubjectId; readonly period: string };
+export type ClaimRef = {
+  readonly policyId: PolicyId;
+  readonly subjectId: SubjectId;
+  readonly period: string;
+};
 export type ClaimHolder = { readonly kind: ClaimHolderKind; readonly id: string };
 export type Claim = ClaimRef & { readonly holder: ClaimHolder; readonly claimedAt: string };
 export type ClaimWrite = { item: TransactItem; onConditionFailed: (old?: RawItem) => DomainError };
 
 const PREFIX = 'CLAIM#';
 const claimKey = (r: ClaimRef) => ({ PK: `${PREFIX}${r.policyId}#${r.subjectId}`, SK: r.period });
-const sameKey = (a: { PK?: unknown; SK?: unknown } | undefined, b: { PK: string; SK: string }) => a?.PK === b.PK && a?.SK === b.SK;
+const sameKey = (a: { PK?: unknown; SK?: unknown } | undefined, b: { PK: string; SK: string }) =>
+  a?.PK === b.PK && a?.SK === b.SK;
 
 /** 409 DUPLICATE, reason ALREADY_CLAIMED, naming what holds the benefit (an application or a 免申即享 grant). */
 export function alreadyClaimed(ref: ClaimRef, holderKind?: string, holderId?: string): DomainError {
-  const message = holderKind === 'grant' ? '该政策待遇已通过“免申即享”发放，无需重复申请' : '该政策待遇已申请或已享受，不能重复申请';
+  const message =
+    holderKind === 'grant'
+      ? '该政策待遇已通过“免申即享”发放，无需重复申请'
+      : '该政策待遇已申请或已享受，不能重复申请';
   return new DomainError('DUPLICATE', message, {
     reason: 'ALREADY_CLAIMED',
     period: ref.period,
@@ -42,7 +50,16 @@ export function claimItem(ref: ClaimRef, holder: ClaimHolder, at: string): Claim
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...claimKey(ref), kind: 'claim', policyId: ref.policyId, subjectId: ref.subjectId, period: ref.period, holderKind: holder.kind, holderId: holder.id, claimedAt: at },
+        Item: {
+          ...claimKey(ref),
+          kind: 'claim',
+          policyId: ref.policyId,
+          subjectId: ref.subjectId,
+          period: ref.period,
+          holderKind: holder.kind,
+          holderId: holder.id,
+          claimedAt: at,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
@@ -66,7 +83,10 @@ export function releaseClaimItem(ref: ClaimRef, holder: ClaimHolder): ClaimWrite
       },
     },
     onConditionFailed: () =>
-      new DomainError('WRONG_STATE', '该待遇的占用记录属于其他办理事项，不能释放', { reason: 'CLAIM_HELD_BY_OTHER', period: ref.period }),
+      new DomainError('WRONG_STATE', '该待遇的占用记录属于其他办理事项，不能释放', {
+        reason: 'CLAIM_HELD_BY_OTHER',
+        period: ref.period,
+      }),
   };
 }
 
@@ -93,10 +113,12 @@ export function claimReleaseOnEnd(
   next: ClaimHolding,
   alongside: readonly { item: TransactItem }[] = [],
 ): ClaimWrite[] {
-  if (next.claimPeriod === undefined || !endsWithoutPaying(kind, prevStatus, next.status)) return [];
+  if (next.claimPeriod === undefined || !endsWithoutPaying(kind, prevStatus, next.status))
+    return [];
   const ref = { policyId: next.policyId, subjectId: next.subjectId, period: next.claimPeriod };
   const key = claimKey(ref);
-  if (alongside.some((w) => sameKey(w.item.Delete?.Key, key) || sameKey(w.item.Put?.Item, key))) return [];
+  if (alongside.some((w) => sameKey(w.item.Delete?.Key, key) || sameKey(w.item.Put?.Item, key)))
+    return [];
   return [releaseClaimItem(ref, { kind, id: next.id })];
 }
 
@@ -110,7 +132,9 @@ export function statusBefore(events: readonly object[]): string | undefined {
 
 /** The claim as it stands (consistent read), or undefined when the benefit is free. */
 export async function findClaim(ref: ClaimRef): Promise<Claim | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: claimKey(ref), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: claimKey(ref), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   return {
     policyId: Item.policyId as PolicyId,

@@ -34,7 +34,11 @@ describe('cursor', () => {
   it('refuses a cursor of another list (another route or another subject) as INVALID_INPUT', () => {
     const cursor = encodeCursor({ PK: 'x', SK: 'y' }, LIST);
     for (const other of ['applications:bySubject:sub_1', 'grants:bySubject:sub_2']) {
-      expect(refused(() => decodeCursor(cursor, isKey, other))).toMatchObject({ code: 'INVALID_INPUT', message: '分页游标无效', details: { reason: 'bad_cursor' } });
+      expect(refused(() => decodeCursor(cursor, isKey, other))).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: '分页游标无效',
+        details: { reason: 'bad_cursor' },
+      });
     }
   });
 
@@ -54,7 +58,8 @@ describe('cursor', () => {
       encodeCursor({}, LIST),
       encodeCursor('x', LIST),
     ];
-    for (const c of bad) expect(refused(() => decodeCursor(c, isKey, LIST)).code).toBe('INVALID_INPUT');
+    for (const c of bad)
+      expect(refused(() => decodeCursor(c, isKey, LIST)).code).toBe('INVALID_INPUT');
   });
 
   it('depends on the session secret: a cursor signed under another secret is refused', () => {

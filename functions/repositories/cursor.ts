@@ -20,7 +20,12 @@ export interface Page<T> {
 const MAC_BYTES = 16;
 
 function mac(list: string, json: Buffer): Buffer {
-  return createHmac('sha256', cursorKey()).update(list).update('\0').update(json).digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', cursorKey())
+    .update(list)
+    .update('\0')
+    .update(json)
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 const badCursor = () => invalidInput('分页游标无效', { reason: 'bad_cursor' });
@@ -30,7 +35,11 @@ export function encodeCursor(value: unknown, list: string): string {
   return Buffer.concat([mac(list, json), json]).toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T, list: string): T | undefined {
+export function decodeCursor<T>(
+  cursor: string | undefined,
+  check: (v: unknown) => v is T,
+  list: string,
+): T | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
   const raw = Buffer.from(cursor, 'base64url');

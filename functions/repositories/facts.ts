@@ -46,10 +46,15 @@ export async function putFacts(facts: readonly Fact[]): Promise<void> {
     for (let i = 0; i < facts.length; i += BATCH) {
       let requests = facts.slice(i, i + BATCH).map((f) => ({ PutRequest: { Item: factItem(f) } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt === MAX_ATTEMPTS) throw new Error(`${requests.length} facts stayed unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt === MAX_ATTEMPTS)
+          throw new Error(
+            `${requests.length} facts stayed unprocessed after ${MAX_ATTEMPTS} attempts`,
+          );
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
         const sent = requests.length;
-        const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
+        const out = await db().send(
+          new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
+        );
         requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
         written += sent - requests.length;
       }
@@ -90,7 +95,12 @@ export interface ScanPage {
  * cut in two: it is completed from a Query and named in the cursor so the next page
  * skips the rest of it. Each subject is therefore returned once, with all its facts.
  */
-export async function scanSubjects(o: { segment: number; totalSegments: number; cursor?: ScanCursor; limit?: number }): Promise<ScanPage> {
+export async function scanSubjects(o: {
+  segment: number;
+  totalSegments: number;
+  cursor?: ScanCursor;
+  limit?: number;
+}): Promise<ScanPage> {
   const page = await db().send(
     new ScanCommand({
       TableName: tableName(),
@@ -113,5 +123,8 @@ export async function scanSubjects(o: { segment: number; totalSegments: number; 
   if (!page.LastEvaluatedKey) return { subjects, next: undefined };
   const last = subjects.at(-1);
   if (last) last.facts = await factsOf(last.subjectId);
-  return { subjects, next: { startKey: page.LastEvaluatedKey, done: last?.subjectId ?? o.cursor?.done } };
+  return {
+    subjects,
+    next: { startKey: page.LastEvaluatedKey, done: last?.subjectId ?? o.cursor?.done },
+  };
 }

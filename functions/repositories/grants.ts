@@ -19,17 +19,32 @@
  * A grant holds its entitlement claim (repositories/claims.ts) from creation; a save that
  * cancels it releases the claim in the same transaction.
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound, type DomainError } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
-import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
+import {
+  db,
+  eventsOf,
+  queryAll,
+  saveAggregate,
+  tableName,
+  type SaveAggregate,
+  type TransactItem,
+} from './table';
 
 /** Grants stored before objections were items carry an inline list: their counters are derived from it. */
-const grantOf = (item: Record<string, unknown>): Grant => withObjectionCounters(item.state as Grant);
+const grantOf = (item: Record<string, unknown>): Grant =>
+  withObjectionCounters(item.state as Grant);
 
 const STATE = 'STATE';
 export const grantKey = (id: GrantId) => ({ PK: `GRANT#${id}`, SK: STATE });
@@ -38,9 +53,18 @@ const statusPk = (status: GrantStatus) => `GRANT#${status}`;
 const policyPk = (id: PolicyId) => `GRANT_POLICY#${id}`;
 
 /** Statuses a schedule acts on (close-publicity, disburse), and the operator's lists (awaiting_account, on_hold: never due). */
-export const SCHEDULED_GRANT_STATUSES = ['publicity', 'payable', 'paying', 'payment_failed', 'returned', 'awaiting_account', 'on_hold'] as const satisfies readonly GrantStatus[];
+export const SCHEDULED_GRANT_STATUSES = [
+  'publicity',
+  'payable',
+  'paying',
+  'payment_failed',
+  'returned',
+  'awaiting_account',
+  'on_hold',
+] as const satisfies readonly GrantStatus[];
 export type ScheduledGrantStatus = (typeof SCHEDULED_GRANT_STATUSES)[number];
-const isScheduled = (s: GrantStatus): s is ScheduledGrantStatus => (SCHEDULED_GRANT_STATUSES as readonly string[]).includes(s);
+const isScheduled = (s: GrantStatus): s is ScheduledGrantStatus =>
+  (SCHEDULED_GRANT_STATUSES as readonly string[]).includes(s);
 
 export interface GrantRecord {
   grant: Grant;
@@ -50,7 +74,10 @@ export interface GrantRecord {
   runId?: string;
 }
 
-function indexAttributes(g: Grant, o: { retryAt?: string; runId?: string; now?: string }): Record<string, unknown> {
+function indexAttributes(
+  g: Grant,
+  o: { retryAt?: string; runId?: string; now?: string },
+): Record<string, unknown> {
   const attrs: Record<string, unknown> = {
     kind: 'grant',
     subjectPk: subjectPk(g.subjectId),
@@ -63,10 +90,10 @@ function indexAttributes(g: Grant, o: { retryAt?: string; runId?: string; now?: 
   if (isScheduled(g.status)) {
     const due =
       g.status === 'publicity'
-        ? g.publicityEndsAt ?? g.detectedAt
+        ? (g.publicityEndsAt ?? g.detectedAt)
         : g.status === 'payment_failed' || g.status === 'returned'
-          ? o.retryAt ?? o.now ?? g.detectedAt
-          : o.now ?? g.detectedAt;
+          ? (o.retryAt ?? o.now ?? g.detectedAt)
+          : (o.now ?? g.detectedAt);
     attrs.statusPk = statusPk(g.status);
     attrs.statusSk = `${due}#${g.id}`;
   }
@@ -104,8 +131,16 @@ export async function saveGrant(
 }
 
 export async function findGrantRecord(id: GrantId): Promise<GrantRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: grantKey(id), ConsistentRead: true }));
-  return Item ? { grant: grantOf(Item), retryAt: Item.retryAt as string | undefined, runId: Item.runId as string | undefined } : undefined;
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: grantKey(id), ConsistentRead: true }),
+  );
+  return Item
+    ? {
+        grant: grantOf(Item),
+        retryAt: Item.retryAt as string | undefined,
+        runId: Item.runId as string | undefined,
+      }
+    : undefined;
 }
 
 export async function getGrant(id: GrantId): Promise<Grant> {
@@ -115,19 +150,26 @@ export async function getGrant(id: GrantId): Promise<Grant> {
 }
 
 /** Which of these grant ids exist already, with the run that created each (one BatchGet per 100). */
-export async function existingGrants(ids: readonly GrantId[]): Promise<Map<GrantId, { runId?: string }>> {
+export async function existingGrants(
+  ids: readonly GrantId[],
+): Promise<Map<GrantId, { runId?: string }>> {
   const found = new Map<GrantId, { runId?: string }>();
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(grantKey);
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'PK, runId' } } }),
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'PK, runId' } },
+        }),
       );
       for (const item of out.Responses?.[tableName()] ?? []) {
-        found.set(String(item.PK).slice('GRANT#'.length) as GrantId, { runId: item.runId as string | undefined });
+        found.set(String(item.PK).slice('GRANT#'.length) as GrantId, {
+          runId: item.runId as string | undefined,
+        });
       }
       keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      if (keys && keys.length > 0)
+        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
   }
   return found;
@@ -136,7 +178,11 @@ export async function existingGrants(ids: readonly GrantId[]): Promise<Map<Grant
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? 20), 100);
 
 /** A subject's grants, newest first. */
-export async function listGrantsBySubject(subjectId: SubjectId, cursor?: string, limit?: number): Promise<Page<Grant>> {
+export async function listGrantsBySubject(
+  subjectId: SubjectId,
+  cursor?: string,
+  limit?: number,
+): Promise<Page<Grant>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -149,7 +195,9 @@ export async function listGrantsBySubject(subjectId: SubjectId, cursor?: string,
     }),
   );
   const items = (out.Items ?? []).map(grantOf);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:bySubject:${subjectId}`) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:bySubject:${subjectId}`) }
+    : { items };
 }
 
 /** Grants in a scheduled status due at or before `dueBefore`, earliest first; with their retry metadata. */
@@ -165,17 +213,27 @@ export async function listGrantsByStatus(
       TableName: tableName(),
       IndexName: 'byStatus',
       KeyConditionExpression: due ? 'statusPk = :p AND statusSk <= :hi' : 'statusPk = :p',
-      ExpressionAttributeValues: due ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` } : { ':p': statusPk(status) },
+      ExpressionAttributeValues: due
+        ? { ':p': statusPk(status), ':hi': `${dueBefore}#\uffff` }
+        : { ':p': statusPk(status) },
       Limit: limitOf(limit),
       ExclusiveStartKey: decodeCursor(cursor, isKey, `grants:byStatus:${status}`),
     }),
   );
-  const items = (out.Items ?? []).map((i) => ({ grant: grantOf(i), retryAt: i.retryAt as string | undefined, runId: i.runId as string | undefined }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:byStatus:${status}`) } : { items };
+  const items = (out.Items ?? []).map((i) => ({
+    grant: grantOf(i),
+    retryAt: i.retryAt as string | undefined,
+    runId: i.runId as string | undefined,
+  }));
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `grants:byStatus:${status}`) }
+    : { items };
 }
 
 /** For stats: every grant key of a policy as (status, detectedAt), read from the keys-only index. */
-export async function grantKeysOfPolicy(policyId: PolicyId): Promise<{ status: GrantStatus; detectedAt: string }[]> {
+export async function grantKeysOfPolicy(
+  policyId: PolicyId,
+): Promise<{ status: GrantStatus; detectedAt: string }[]> {
   const out: { status: GrantStatus; detectedAt: string }[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -217,31 +275,57 @@ export function grantTimeline(id: GrantId): Promise<GrantEvent[]> {
 const payeeKey = (id: SubjectId) => ({ PK: subjectPk(id), SK: 'PAYEE' });
 
 /** Remembered after a confirmation, so the subject's next grant skips awaiting_confirmation. */
-export async function putPayeeOnFile(subjectId: SubjectId, payee: Payee, at: string): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } }));
+export async function putPayeeOnFile(
+  subjectId: SubjectId,
+  payee: Payee,
+  at: string,
+): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...payeeKey(subjectId), kind: 'payee', payee, at },
+    }),
+  );
 }
 
 /** The same record as a transaction item, so it moves with the change that gave the account. */
-export function payeeOnFileItem(subjectId: SubjectId, payee: Payee, at: string): { item: TransactItem; onConditionFailed: () => DomainError } {
-  return { item: { Put: { TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } } }, onConditionFailed: () => conflict() };
+export function payeeOnFileItem(
+  subjectId: SubjectId,
+  payee: Payee,
+  at: string,
+): { item: TransactItem; onConditionFailed: () => DomainError } {
+  return {
+    item: {
+      Put: { TableName: tableName(), Item: { ...payeeKey(subjectId), kind: 'payee', payee, at } },
+    },
+    onConditionFailed: () => conflict(),
+  };
 }
 
 export async function payeeOnFile(subjectId: SubjectId): Promise<Payee | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: payeeKey(subjectId) }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: payeeKey(subjectId) }),
+  );
   return Item ? (Item.payee as Payee) : undefined;
 }
 
 /** Accounts on file for many subjects at once (the auto-grant run reads a page's worth). */
-export async function payeesOnFile(subjectIds: readonly SubjectId[]): Promise<Map<SubjectId, Payee>> {
+export async function payeesOnFile(
+  subjectIds: readonly SubjectId[],
+): Promise<Map<SubjectId, Payee>> {
   const found = new Map<SubjectId, Payee>();
   const unique = [...new Set(subjectIds)];
   for (let i = 0; i < unique.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(payeeKey);
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(String(item.PK).slice('SUBJ#'.length) as SubjectId, item.payee as Payee);
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? [])
+        found.set(String(item.PK).slice('SUBJ#'.length) as SubjectId, item.payee as Payee);
       keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      if (keys && keys.length > 0)
+        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
   }
   return found;

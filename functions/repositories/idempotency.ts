@@ -31,10 +31,19 @@ export interface StoredResponse {
 
 const keyOf = (s: IdempotencyScope) => ({ PK: `IDEM#${s.userId}#${s.scope}#${s.key}`, SK: 'IDEM' });
 
-export async function findIdempotencyRecord(s: IdempotencyScope): Promise<StoredResponse | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keyOf(s), ConsistentRead: true }));
-  if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
-  return { requestHash: Item.requestHash as string, status: Item.status as number, body: Item.response };
+export async function findIdempotencyRecord(
+  s: IdempotencyScope,
+): Promise<StoredResponse | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keyOf(s), ConsistentRead: true }),
+  );
+  if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now()))
+    return undefined;
+  return {
+    requestHash: Item.requestHash as string,
+    status: Item.status as number,
+    body: Item.response,
+  };
 }
 
 /** Marker on the DUPLICATE raised when a concurrent request with the same key won. */

@@ -34,7 +34,15 @@ export async function openBudget(policyId: PolicyId, totalFen: Fen): Promise<'op
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...key(policyId), kind: 'ledger', policyId, totalFen, reservedFen: 0, paidFen: 0, remainingFen: totalFen },
+        Item: {
+          ...key(policyId),
+          kind: 'ledger',
+          policyId,
+          totalFen,
+          reservedFen: 0,
+          paidFen: 0,
+          remainingFen: totalFen,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -59,7 +67,9 @@ export async function addBudget(policyId: PolicyId, amountFen: Fen): Promise<voi
 }
 
 export async function getBudget(policyId: PolicyId): Promise<Budget | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(policyId), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(policyId), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
   return {
     policyId,
@@ -70,8 +80,15 @@ export async function getBudget(policyId: PolicyId): Promise<Budget | undefined>
   };
 }
 
-function move(policyId: PolicyId, expression: string, condition: string, amountFen: Fen, onFailed: () => DomainError) {
-  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new RangeError(`ledger amount must be a positive integer: ${amountFen}`);
+function move(
+  policyId: PolicyId,
+  expression: string,
+  condition: string,
+  amountFen: Fen,
+  onFailed: () => DomainError,
+) {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
+    throw new RangeError(`ledger amount must be a positive integer: ${amountFen}`);
   const item: TransactItem = {
     Update: {
       TableName: tableName(),
@@ -86,22 +103,36 @@ function move(policyId: PolicyId, expression: string, condition: string, amountF
 
 /** remaining → reserved, only if remaining covers it (BUDGET_EXHAUSTED otherwise, or when no budget is open). */
 export const reserve = (policyId: PolicyId, amountFen: Fen) =>
-  move(policyId, 'ADD remainingFen :neg, reservedFen :a', 'remainingFen >= :a', amountFen, () => budgetExhausted(policyId, amountFen));
+  move(policyId, 'ADD remainingFen :neg, reservedFen :a', 'remainingFen >= :a', amountFen, () =>
+    budgetExhausted(policyId, amountFen),
+  );
 
 /** reserved → paid, in the transaction that settles the payment as paid. */
 export const spend = (policyId: PolicyId, amountFen: Fen) =>
-  move(policyId, 'ADD reservedFen :neg, paidFen :a', 'reservedFen >= :a', amountFen, () =>
-    new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, amountFen }),
+  move(
+    policyId,
+    'ADD reservedFen :neg, paidFen :a',
+    'reservedFen >= :a',
+    amountFen,
+    () => new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, amountFen }),
   );
 
 /** reserved → remaining, when a reserved item is cancelled for good. */
 export const release = (policyId: PolicyId, amountFen: Fen) =>
-  move(policyId, 'ADD reservedFen :neg, remainingFen :a', 'reservedFen >= :a', amountFen, () =>
-    new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, amountFen }),
+  move(
+    policyId,
+    'ADD reservedFen :neg, remainingFen :a',
+    'reservedFen >= :a',
+    amountFen,
+    () => new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, amountFen }),
   );
 
 /** paid → remaining, when paid money is recovered (追回): it returns to the budget line. */
 export const refund = (policyId: PolicyId, amountFen: Fen) =>
-  move(policyId, 'ADD paidFen :neg, remainingFen :a', 'paidFen >= :a', amountFen, () =>
-    new DomainError('CONFLICT', '预算台账与追回记录不一致', { policyId, amountFen }),
+  move(
+    policyId,
+    'ADD paidFen :neg, remainingFen :a',
+    'paidFen >= :a',
+    amountFen,
+    () => new DomainError('CONFLICT', '预算台账与追回记录不一致', { policyId, amountFen }),
   );

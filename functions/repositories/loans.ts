@@ -15,11 +15,22 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { LoanId, SubjectId } from '../../shared/ids';
-import type { InterestPayout, PayoutEvent, PayoutStatus } from '../../shared/lifecycle/interest-payout';
+import type {
+  InterestPayout,
+  PayoutEvent,
+  PayoutStatus,
+} from '../../shared/lifecycle/interest-payout';
 import type { Payee } from '../../shared/lifecycle/grant';
 import type { Loan, LoanEvent } from '../../shared/lifecycle/loan';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, eventSk, saveAggregate, tableName, type SaveAggregate, type TransactItem } from './table';
+import {
+  db,
+  eventSk,
+  saveAggregate,
+  tableName,
+  type SaveAggregate,
+  type TransactItem,
+} from './table';
 
 const loanKey = (id: LoanId) => ({ PK: `LOAN#${id}`, SK: 'STATE' });
 export const payoutKey = (id: string) => ({ PK: `INTEREST#${id}`, SK: 'STATE' });
@@ -37,7 +48,9 @@ function loanIndex(l: Loan, repaymentAccount?: Payee): Record<string, unknown> {
     repaymentAccount,
     subjectPk: subjectPk(l.subjectId),
     subjectSk: `LOAN#${l.submittedAt}#${l.id}`,
-    ...(l.status === 'active' ? { statusPk: 'LOAN#active', statusSk: `${l.lentOn ?? ''}#${l.id}` } : {}),
+    ...(l.status === 'active'
+      ? { statusPk: 'LOAN#active', statusSk: `${l.lentOn ?? ''}#${l.id}` }
+      : {}),
   };
 }
 
@@ -47,12 +60,23 @@ export async function saveLoan(
   expectedVersion: number | 'new',
   o: { repaymentAccount?: Payee; with?: SaveAggregate<Loan>['with'] } = {},
 ): Promise<void> {
-  await saveAggregate({ key: loanKey(next.id), next, indexAttributes: loanIndex(next, o.repaymentAccount), expectedVersion, events, with: o.with });
+  await saveAggregate({
+    key: loanKey(next.id),
+    next,
+    indexAttributes: loanIndex(next, o.repaymentAccount),
+    expectedVersion,
+    events,
+    with: o.with,
+  });
 }
 
 export async function findLoan(id: LoanId): Promise<LoanRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: loanKey(id), ConsistentRead: true }));
-  return Item ? { loan: Item.state as Loan, repaymentAccount: Item.repaymentAccount as Payee | undefined } : undefined;
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: loanKey(id), ConsistentRead: true }),
+  );
+  return Item
+    ? { loan: Item.state as Loan, repaymentAccount: Item.repaymentAccount as Payee | undefined }
+    : undefined;
 }
 
 export async function getLoan(id: LoanId): Promise<LoanRecord> {
@@ -72,21 +96,34 @@ export async function listActiveLoans(cursor?: string, limit = 100): Promise<Pag
       ExclusiveStartKey: decodeCursor(cursor, isKey, 'loans:active'),
     }),
   );
-  const items = (out.Items ?? []).map((i) => ({ loan: i.state as Loan, repaymentAccount: i.repaymentAccount as Payee | undefined }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, 'loans:active') } : { items };
+  const items = (out.Items ?? []).map((i) => ({
+    loan: i.state as Loan,
+    repaymentAccount: i.repaymentAccount as Payee | undefined,
+  }));
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, 'loans:active') }
+    : { items };
 }
 
 // ---- interest payouts -----------------------------------------------------------------
 
 /** Due statuses (disburse reads them) and the operator's lists (awaiting_account, on_hold: never due). */
-const SCHEDULED: readonly PayoutStatus[] = ['payable', 'payment_failed', 'returned', 'awaiting_account', 'on_hold'];
+const SCHEDULED: readonly PayoutStatus[] = [
+  'payable',
+  'payment_failed',
+  'returned',
+  'awaiting_account',
+  'on_hold',
+];
 
 function payoutIndex(p: InterestPayout, due: string): Record<string, unknown> {
   return {
     kind: 'interest-payout',
     subjectPk: subjectPk(p.subjectId),
     subjectSk: `INTEREST#${p.quarter}#${p.id}`,
-    ...(SCHEDULED.includes(p.status) ? { statusPk: `INTEREST#${p.status}`, statusSk: `${due}#${p.id}` } : {}),
+    ...(SCHEDULED.includes(p.status)
+      ? { statusPk: `INTEREST#${p.status}`, statusSk: `${due}#${p.id}` }
+      : {}),
     retryAt: p.status === 'payable' ? undefined : due,
   };
 }
@@ -103,7 +140,11 @@ export function payoutCreation(p: InterestPayout, events: readonly PayoutEvent[]
       },
     },
     ...events.map((e, i) => ({
-      Put: { TableName: tableName(), Item: { PK: payoutKey(p.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e }, ConditionExpression: 'attribute_not_exists(PK)' },
+      Put: {
+        TableName: tableName(),
+        Item: { PK: payoutKey(p.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     })),
   ];
   return items.map((item) => ({ item, onConditionFailed: duplicate }));
@@ -115,15 +156,33 @@ export async function saveInterestPayout(
   expectedVersion: number,
   o: { due: string; with?: SaveAggregate<InterestPayout>['with'] },
 ): Promise<void> {
-  await saveAggregate({ key: payoutKey(next.id), next, indexAttributes: payoutIndex(next, o.due), expectedVersion, events, with: o.with });
+  await saveAggregate({
+    key: payoutKey(next.id),
+    next,
+    indexAttributes: payoutIndex(next, o.due),
+    expectedVersion,
+    events,
+    with: o.with,
+  });
 }
 
-export async function findInterestPayout(id: string): Promise<{ payout: InterestPayout; retryAt?: string } | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: payoutKey(id), ConsistentRead: true }));
-  return Item ? { payout: Item.state as InterestPayout, retryAt: Item.retryAt as string | undefined } : undefined;
+export async function findInterestPayout(
+  id: string,
+): Promise<{ payout: InterestPayout; retryAt?: string } | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: payoutKey(id), ConsistentRead: true }),
+  );
+  return Item
+    ? { payout: Item.state as InterestPayout, retryAt: Item.retryAt as string | undefined }
+    : undefined;
 }
 
-export async function listInterestByStatus(status: 'payable' | 'payment_failed' | 'returned' | 'awaiting_account' | 'on_hold', dueBefore: string, cursor?: string, limit = 100): Promise<Page<InterestPayout>> {
+export async function listInterestByStatus(
+  status: 'payable' | 'payment_failed' | 'returned' | 'awaiting_account' | 'on_hold',
+  dueBefore: string,
+  cursor?: string,
+  limit = 100,
+): Promise<Page<InterestPayout>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -135,5 +194,7 @@ export async function listInterestByStatus(status: 'payable' | 'payment_failed' 
     }),
   );
   const items = (out.Items ?? []).map((i) => i.state as InterestPayout);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `interest:byStatus:${status}`) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `interest:byStatus:${status}`) }
+    : { items };
 }

@@ -11,11 +11,17 @@ describe('withObjectionCounters', () => {
         { id: 'obj_3', text: 'c' },
       ],
     };
-    expect(withObjectionCounters(old as never)).toMatchObject({ objectionsRaised: 3, objectionsOpen: 2 });
+    expect(withObjectionCounters(old as never)).toMatchObject({
+      objectionsRaised: 3,
+      objectionsOpen: 2,
+    });
   });
 
   it('counts 0 when there were none, and keeps counters that are already stored', () => {
-    expect(withObjectionCounters({ id: 'app_2' } as never)).toMatchObject({ objectionsRaised: 0, objectionsOpen: 0 });
+    expect(withObjectionCounters({ id: 'app_2' } as never)).toMatchObject({
+      objectionsRaised: 0,
+      objectionsOpen: 0,
+    });
     const current = { id: 'app_3', objectionsRaised: 5, objectionsOpen: 1, objections: [] };
     expect(withObjectionCounters(current)).toBe(current);
   });

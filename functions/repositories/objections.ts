@@ -24,7 +24,12 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/errors';
 import type { ApplicationId, ObjectionId, SubjectId, UserId } from '../../shared/ids';
 import type { Application } from '../../shared/lifecycle/application';
-import { MAX_OBJECTIONS_PER_OBJECTOR, objectionLimitReached, type Objection, type ObjectionCounters } from '../../shared/lifecycle/common';
+import {
+  MAX_OBJECTIONS_PER_OBJECTOR,
+  objectionLimitReached,
+  type Objection,
+  type ObjectionCounters,
+} from '../../shared/lifecycle/common';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, queryAll, tableName, type TransactItem } from './table';
 
@@ -40,7 +45,9 @@ function item(applicationId: ApplicationId, o: Objection): Record<string, unknow
     PK: pk(applicationId),
     SK: objectionSk(o.id),
     kind: 'objection',
-    ...(o.objectorSubjectId ? { subjectPk: subjectPk(o.objectorSubjectId), subjectSk: `OBJ#${o.raisedAt}#${o.id}` } : {}),
+    ...(o.objectorSubjectId
+      ? { subjectPk: subjectPk(o.objectorSubjectId), subjectSk: `OBJ#${o.raisedAt}#${o.id}` }
+      : {}),
     raisedBy: o.raisedBy,
     objection: o,
   };
@@ -53,7 +60,13 @@ function item(applicationId: ApplicationId, o: Objection): Record<string, unknow
 export function newObjectionItems(applicationId: ApplicationId, o: Objection): With[] {
   return [
     {
-      item: { Put: { TableName: tableName(), Item: item(applicationId, o), ConditionExpression: 'attribute_not_exists(PK)' } },
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: item(applicationId, o),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       onConditionFailed: () => new DomainError('DUPLICATE', '异议已存在'),
     },
     {
@@ -64,7 +77,11 @@ export function newObjectionItems(applicationId: ApplicationId, o: Objection): W
           UpdateExpression: 'SET #k = :kind ADD #c :one',
           ConditionExpression: 'attribute_not_exists(#c) OR #c < :max',
           ExpressionAttributeNames: { '#k': 'kind', '#c': 'count' },
-          ExpressionAttributeValues: { ':kind': 'objection-count', ':one': 1, ':max': MAX_OBJECTIONS_PER_OBJECTOR },
+          ExpressionAttributeValues: {
+            ':kind': 'objection-count',
+            ':one': 1,
+            ':max': MAX_OBJECTIONS_PER_OBJECTOR,
+          },
         },
       },
       onConditionFailed: objectionLimitReached,
@@ -89,9 +106,16 @@ export function ruledObjectionItem(applicationId: ApplicationId, o: Objection): 
 }
 
 /** How many objections this user raised against the application (the limit's count, read before writing). */
-export async function objectionCountBy(applicationId: ApplicationId, userId: UserId): Promise<number> {
+export async function objectionCountBy(
+  applicationId: ApplicationId,
+  userId: UserId,
+): Promise<number> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: { PK: pk(applicationId), SK: objectorSk(userId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: { PK: pk(applicationId), SK: objectorSk(userId) },
+      ConsistentRead: true,
+    }),
   );
   return typeof Item?.count === 'number' ? Item.count : 0;
 }
@@ -107,10 +131,19 @@ function inlineObjections(app: Application): Objection[] {
  * Counters of an application stored before objections were items: derived from its inline
  * list (or 0). Applied to every application read from the table.
  */
-export function withObjectionCounters<A extends ObjectionCounters>(state: A & { objections?: unknown }): A {
-  if (typeof state.objectionsRaised === 'number' && typeof state.objectionsOpen === 'number') return state;
-  const inline = Array.isArray(state.objections) ? (state.objections as { resolution?: unknown }[]) : [];
-  return { ...state, objectionsRaised: inline.length, objectionsOpen: inline.filter((o) => o.resolution === undefined).length };
+export function withObjectionCounters<A extends ObjectionCounters>(
+  state: A & { objections?: unknown },
+): A {
+  if (typeof state.objectionsRaised === 'number' && typeof state.objectionsOpen === 'number')
+    return state;
+  const inline = Array.isArray(state.objections)
+    ? (state.objections as { resolution?: unknown }[])
+    : [];
+  return {
+    ...state,
+    objectionsRaised: inline.length,
+    objectionsOpen: inline.filter((o) => o.resolution === undefined).length,
+  };
 }
 
 /** Every objection of the application, oldest first (staff and the applicant's own detail view). */
@@ -127,13 +160,22 @@ export async function objectionsOf(app: Application): Promise<Objection[]> {
     const o = i.objection as Objection;
     byId.set(o.id, o);
   }
-  return [...byId.values()].sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0));
+  return [...byId.values()].sort((a, b) =>
+    a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0,
+  );
 }
 
 /** One objection of the application, or undefined. */
-export async function findObjection(app: Application, id: ObjectionId): Promise<Objection | undefined> {
+export async function findObjection(
+  app: Application,
+  id: ObjectionId,
+): Promise<Objection | undefined> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: { PK: pk(app.id), SK: objectionSk(id) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: { PK: pk(app.id), SK: objectionSk(id) },
+      ConsistentRead: true,
+    }),
   );
   if (Item) return Item.objection as Objection;
   return inlineObjections(app).find((o) => o.id === id);
@@ -143,7 +185,12 @@ const PAGE = 20;
 const MAX_PAGE = 100;
 
 /** The objections one user raised (as their subject), newest first. */
-export async function listObjectionsBy(subjectId: SubjectId, userId: UserId, cursor?: string, limit?: number): Promise<Page<Objection>> {
+export async function listObjectionsBy(
+  subjectId: SubjectId,
+  userId: UserId,
+  cursor?: string,
+  limit?: number,
+): Promise<Page<Objection>> {
   const list = `objections:by:${subjectId}:${userId}`;
   const out = await db().send(
     new QueryCommand({
@@ -158,5 +205,7 @@ export async function listObjectionsBy(subjectId: SubjectId, userId: UserId, cur
     }),
   );
   const items = (out.Items ?? []).map((i) => i.objection as Objection);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) }
+    : { items };
 }

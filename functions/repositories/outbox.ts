@@ -25,14 +25,24 @@ export interface OutboxRecord {
 const PENDING = 'OUTBOX#pending';
 
 /** The transaction item that records a notice next to the transition. */
-export function outboxItem(r: Omit<OutboxRecord, 'id' | 'channel'>): { item: TransactItem; onConditionFailed: () => DomainError } {
+export function outboxItem(r: Omit<OutboxRecord, 'id' | 'channel'>): {
+  item: TransactItem;
+  onConditionFailed: () => DomainError;
+} {
   const id = `${r.aggregate.id}~${r.aggregate.version}`;
   const record: OutboxRecord = { ...r, id, channel: 'wechat_subscribe' };
   return {
     item: {
       Put: {
         TableName: tableName(),
-        Item: { PK: `OUTBOX#${id}`, SK: 'OUTBOX', kind: 'outbox', record, statusPk: PENDING, statusSk: `${r.createdAt}#${id}` },
+        Item: {
+          PK: `OUTBOX#${id}`,
+          SK: 'OUTBOX',
+          kind: 'outbox',
+          record,
+          statusPk: PENDING,
+          statusSk: `${r.createdAt}#${id}`,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },

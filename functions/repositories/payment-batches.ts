@@ -26,11 +26,21 @@
  * Index attributes of the batch: byStatus `BATCH#<status>` / `<createdAt>#<id>`; bySubject
  * `BATCHES` / `<createdAt>#<id>` (every batch, newest first).
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { ApplicationId, GrantId, PaymentBatchId, PolicyId } from '../../shared/ids';
-import type { PaymentBatch, PaymentBatchEvent, PaymentBatchStatus } from '../../shared/lifecycle/payment-batch';
+import type {
+  PaymentBatch,
+  PaymentBatchEvent,
+  PaymentBatchStatus,
+} from '../../shared/lifecycle/payment-batch';
 import type { PayableKind } from '../../shared/payment';
 import { applicationKey } from './applications';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
@@ -39,7 +49,10 @@ import { payoutKey } from './loans';
 import { db, saveAggregate, tableName, type Key, type TransactItem } from './table';
 
 const key = (id: PaymentBatchId) => ({ PK: `BATCH#${id}`, SK: 'STATE' });
-const memberKey = (kind: PayableKind, itemId: string) => ({ PK: `BATCHMEMBER#${kind}#${itemId}`, SK: 'MEMBER' });
+const memberKey = (kind: PayableKind, itemId: string) => ({
+  PK: `BATCHMEMBER#${kind}#${itemId}`,
+  SK: 'MEMBER',
+});
 const statusPk = (s: PaymentBatchStatus) => `BATCH#${s}`;
 const ALL_PK = 'BATCHES';
 const RELEASING_PK = 'BATCH#releasing';
@@ -63,53 +76,100 @@ function indexAttributes(b: PaymentBatch, releasing: boolean): Record<string, un
     statusSk: `${b.createdAt}#${b.id}`,
     subjectPk: ALL_PK,
     subjectSk: `${b.createdAt}#${b.id}`,
-    ...(releasing ? { queuePk: RELEASING_PK, queueSk: `${b.decidedAt ?? b.createdAt}#${b.id}` } : {}),
+    ...(releasing
+      ? { queuePk: RELEASING_PK, queueSk: `${b.decidedAt ?? b.createdAt}#${b.id}` }
+      : {}),
   };
 }
 
 const inAnotherBatch = (kind: PayableKind, id: string) => () =>
-  new DomainError('CONFLICT', '事项已在其他支付批次中，请刷新后重试', { reason: 'ITEM_IN_BATCH', kind, id });
+  new DomainError('CONFLICT', '事项已在其他支付批次中，请刷新后重试', {
+    reason: 'ITEM_IN_BATCH',
+    kind,
+    id,
+  });
 
 /** Creates the batch and every item's membership in one transaction (CONFLICT ITEM_IN_BATCH if one was taken meanwhile). */
-export async function createBatchRecord(next: PaymentBatch, events: readonly PaymentBatchEvent[]): Promise<void> {
+export async function createBatchRecord(
+  next: PaymentBatch,
+  events: readonly PaymentBatchEvent[],
+): Promise<void> {
   const table = tableName();
   const members = next.items.map((i) => ({
     item: {
       Put: {
         TableName: table,
-        Item: { ...memberKey(i.kind, i.id), kind: 'batch_member', batchId: next.id, approved: false },
+        Item: {
+          ...memberKey(i.kind, i.id),
+          kind: 'batch_member',
+          batchId: next.id,
+          approved: false,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     } satisfies TransactItem,
     onConditionFailed: inAnotherBatch(i.kind, i.id),
   }));
-  await saveAggregate({ key: key(next.id), next, indexAttributes: indexAttributes(next, false), expectedVersion: 'new', events, with: members });
+  await saveAggregate({
+    key: key(next.id),
+    next,
+    indexAttributes: indexAttributes(next, false),
+    expectedVersion: 'new',
+    events,
+    with: members,
+  });
 }
 
 /**
  * Saves an approval (memberships → approved; the batch is marked `releasing` until its parked
  * items are back in the due index) or a rejection (memberships deleted), in one transaction.
  */
-export async function saveBatchDecision(next: PaymentBatch, events: readonly PaymentBatchEvent[], expectedVersion: number): Promise<void> {
+export async function saveBatchDecision(
+  next: PaymentBatch,
+  events: readonly PaymentBatchEvent[],
+  expectedVersion: number,
+): Promise<void> {
   const table = tableName();
-  const lost = () => new DomainError('CONFLICT', '批次成员已变化，请刷新后重试', { reason: 'MEMBERSHIP_CHANGED' });
-  const members = next.items.map((i): { item: TransactItem; onConditionFailed: () => DomainError } => ({
-    item:
-      next.status === 'approved'
-        ? {
-            Update: {
-              TableName: table, Key: memberKey(i.kind, i.id), UpdateExpression: 'SET approved = :t',
-              ConditionExpression: 'batchId = :b', ExpressionAttributeValues: { ':t': true, ':b': next.id },
+  const lost = () =>
+    new DomainError('CONFLICT', '批次成员已变化，请刷新后重试', { reason: 'MEMBERSHIP_CHANGED' });
+  const members = next.items.map(
+    (i): { item: TransactItem; onConditionFailed: () => DomainError } => ({
+      item:
+        next.status === 'approved'
+          ? {
+              Update: {
+                TableName: table,
+                Key: memberKey(i.kind, i.id),
+                UpdateExpression: 'SET approved = :t',
+                ConditionExpression: 'batchId = :b',
+                ExpressionAttributeValues: { ':t': true, ':b': next.id },
+              },
+            }
+          : {
+              Delete: {
+                TableName: table,
+                Key: memberKey(i.kind, i.id),
+                ConditionExpression: 'batchId = :b',
+                ExpressionAttributeValues: { ':b': next.id },
+              },
             },
-          }
-        : { Delete: { TableName: table, Key: memberKey(i.kind, i.id), ConditionExpression: 'batchId = :b', ExpressionAttributeValues: { ':b': next.id } } },
-    onConditionFailed: lost,
-  }));
-  await saveAggregate({ key: key(next.id), next, indexAttributes: indexAttributes(next, next.status === 'approved'), expectedVersion, events, with: members });
+      onConditionFailed: lost,
+    }),
+  );
+  await saveAggregate({
+    key: key(next.id),
+    next,
+    indexAttributes: indexAttributes(next, next.status === 'approved'),
+    expectedVersion,
+    events,
+    with: members,
+  });
 }
 
 export async function findBatch(id: PaymentBatchId): Promise<PaymentBatch | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }),
+  );
   return Item ? (Item.state as PaymentBatch) : undefined;
 }
 
@@ -120,7 +180,11 @@ export async function getBatch(id: PaymentBatchId): Promise<PaymentBatch> {
 }
 
 /** Batches, newest first; of one status or all. */
-export async function listBatches(q: { status?: PaymentBatchStatus; cursor?: string; limit?: number }): Promise<Page<PaymentBatch>> {
+export async function listBatches(q: {
+  status?: PaymentBatchStatus;
+  cursor?: string;
+  limit?: number;
+}): Promise<Page<PaymentBatch>> {
   const list = `batches:${q.status ?? '*'}`;
   const out = await db().send(
     new QueryCommand({
@@ -134,20 +198,33 @@ export async function listBatches(q: { status?: PaymentBatchStatus; cursor?: str
     }),
   );
   const items = (out.Items ?? []).map((i) => i.state as PaymentBatch);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) }
+    : { items };
 }
 
 export type Membership = { batchId: PaymentBatchId; approved: boolean };
 
 /** The batch each item is in, if any (one BatchGet per 100). */
-export async function membershipsOf(items: readonly { kind: PayableKind; id: string }[]): Promise<Map<string, Membership>> {
+export async function membershipsOf(
+  items: readonly { kind: PayableKind; id: string }[],
+): Promise<Map<string, Membership>> {
   const found = new Map<string, Membership>();
   for (let i = 0; i < items.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = items.slice(i, i + 100).map((x) => memberKey(x.kind, x.id));
+    let keys: Record<string, unknown>[] | undefined = items
+      .slice(i, i + 100)
+      .map((x) => memberKey(x.kind, x.id));
     for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } },
+        }),
+      );
       for (const m of out.Responses?.[tableName()] ?? []) {
-        found.set(String(m.PK).slice('BATCHMEMBER#'.length), { batchId: m.batchId as PaymentBatchId, approved: m.approved === true });
+        found.set(String(m.PK).slice('BATCHMEMBER#'.length), {
+          batchId: m.batchId as PaymentBatchId,
+          approved: m.approved === true,
+        });
       }
       keys = out.UnprocessedKeys?.[tableName()]?.Keys;
       if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -160,17 +237,28 @@ export async function membershipsOf(items: readonly { kind: PayableKind; id: str
 export const memberRef = (kind: PayableKind, id: string) => `${kind}#${id}`;
 
 export async function membershipOf(kind: PayableKind, id: string): Promise<Membership | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: memberKey(kind, id), ConsistentRead: true }));
-  return Item ? { batchId: Item.batchId as PaymentBatchId, approved: Item.approved === true } : undefined;
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: memberKey(kind, id), ConsistentRead: true }),
+  );
+  return Item
+    ? { batchId: Item.batchId as PaymentBatchId, approved: Item.approved === true }
+    : undefined;
 }
 
-const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+const isConditionFailure = (e: unknown) =>
+  e instanceof ConditionalCheckFailedException ||
+  (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /**
  * Moves a startable item out of the due index into the policy's sign-off partition, if it is
  * still at `version` and in the index. False when the item moved meanwhile (the caller looks again next run).
  */
-export async function parkForSignoff(kind: PayableKind, id: string, version: number, policyId: PolicyId): Promise<boolean> {
+export async function parkForSignoff(
+  kind: PayableKind,
+  id: string,
+  version: number,
+  policyId: PolicyId,
+): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
@@ -186,7 +274,11 @@ export async function parkForSignoff(kind: PayableKind, id: string, version: num
     return true;
   } catch (e) {
     // a concurrent run parked it first (same version, already in the sign-off partition): parked all the same
-    if (isConditionFailure(e)) return attributeOf(e, 'statusPk') === parkedPk(policyId) && Number(attributeOf(e, 'version')) === version;
+    if (isConditionFailure(e))
+      return (
+        attributeOf(e, 'statusPk') === parkedPk(policyId) &&
+        Number(attributeOf(e, 'version')) === version
+      );
     throw e;
   }
 }
@@ -222,7 +314,13 @@ export async function unpark(kind: PayableKind, id: string, policyId: PolicyId):
 /** Approved batches whose parked items are not yet all back in the due index. */
 export async function listReleasingBatches(limit = 25): Promise<PaymentBatch[]> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'reviewQueue', KeyConditionExpression: 'queuePk = :p', ExpressionAttributeValues: { ':p': RELEASING_PK }, Limit: limit }),
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'reviewQueue',
+      KeyConditionExpression: 'queuePk = :p',
+      ExpressionAttributeValues: { ':p': RELEASING_PK },
+      Limit: limit,
+    }),
   );
   return (out.Items ?? []).map((i) => i.state as PaymentBatch);
 }

@@ -17,7 +17,13 @@
 import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { PaymentId, SubjectId } from '../../shared/ids';
-import { PAYMENT_STATUSES, paymentIdFor, type Payment, type PaymentEvent, type PaymentStatus } from '../../shared/payment';
+import {
+  PAYMENT_STATUSES,
+  paymentIdFor,
+  type Payment,
+  type PaymentEvent,
+  type PaymentStatus,
+} from '../../shared/payment';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, eventSk, saveAggregate, tableName, type TransactItem, eventsOf } from './table';
 
@@ -52,7 +58,11 @@ export function paymentCreation(p: Payment, events: readonly PaymentEvent[]) {
     },
   };
   const evs: TransactItem[] = events.map((e, i) => ({
-    Put: { TableName: table, Item: { PK: key(p.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e }, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: {
+      TableName: table,
+      Item: { PK: key(p.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
   }));
   return [state, ...evs].map((item) => ({ item, onConditionFailed: duplicate }));
 }
@@ -68,12 +78,26 @@ export async function savePayment(
   expectedVersion: number,
   o: { dueAt: string; with?: Parameters<typeof saveAggregate>[0]['with'] },
 ): Promise<void> {
-  await saveAggregate({ key: key(next.id), next, indexAttributes: indexAttributes(next, o.dueAt), expectedVersion, events, with: o.with });
+  await saveAggregate({
+    key: key(next.id),
+    next,
+    indexAttributes: indexAttributes(next, o.dueAt),
+    expectedVersion,
+    events,
+    with: o.with,
+  });
 }
 
 export async function findPayment(id: PaymentId): Promise<PaymentRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
-  return Item ? { payment: Item.state as Payment, dueAt: String(Item.dueAt ?? (Item.state as Payment).createdAt) } : undefined;
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }),
+  );
+  return Item
+    ? {
+        payment: Item.state as Payment,
+        dueAt: String(Item.dueAt ?? (Item.state as Payment).createdAt),
+      }
+    : undefined;
 }
 
 /** The payment's audit events, oldest first (the late answers among them). */
@@ -88,20 +112,34 @@ export async function getPayment(id: PaymentId): Promise<Payment> {
 }
 
 /** The transaction item for a payment's move, for callers that move it together with its item. */
-export function paymentMove(next: Payment, events: readonly PaymentEvent[], expectedVersion: number, dueAt: string) {
+export function paymentMove(
+  next: Payment,
+  events: readonly PaymentEvent[],
+  expectedVersion: number,
+  dueAt: string,
+) {
   const table = tableName();
   const conflict = () => new DomainError('CONFLICT', '拨付记录已被更新', { paymentId: next.id });
   const state: TransactItem = {
     Put: {
       TableName: table,
-      Item: { ...key(next.id), ...indexAttributes(next, dueAt), state: next, version: next.version },
+      Item: {
+        ...key(next.id),
+        ...indexAttributes(next, dueAt),
+        state: next,
+        version: next.version,
+      },
       ConditionExpression: '#v = :v',
       ExpressionAttributeNames: { '#v': 'version' },
       ExpressionAttributeValues: { ':v': expectedVersion },
     },
   };
   const evs: TransactItem[] = events.map((e, i) => ({
-    Put: { TableName: table, Item: { PK: key(next.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e }, ConditionExpression: 'attribute_not_exists(PK)' },
+    Put: {
+      TableName: table,
+      Item: { PK: key(next.id).PK, SK: eventSk(e.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
   }));
   return [state, ...evs].map((item) => ({ item, onConditionFailed: conflict }));
 }
@@ -109,7 +147,12 @@ export function paymentMove(next: Payment, events: readonly PaymentEvent[], expe
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? 20), 100);
 
 /** Open payments (pending, paying) whose next check is due: what reconciliation works through. */
-export async function listDuePayments(status: 'pending' | 'paying', dueBefore: string, cursor?: string, limit = 100): Promise<Page<PaymentRecord>> {
+export async function listDuePayments(
+  status: 'pending' | 'paying',
+  dueBefore: string,
+  cursor?: string,
+  limit = 100,
+): Promise<Page<PaymentRecord>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -120,12 +163,21 @@ export async function listDuePayments(status: 'pending' | 'paying', dueBefore: s
       ExclusiveStartKey: decodeCursor(cursor, isKey, `payments:due:${status}`),
     }),
   );
-  const items = (out.Items ?? []).map((i) => ({ payment: i.state as Payment, dueAt: String(i.dueAt) }));
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:due:${status}`) } : { items };
+  const items = (out.Items ?? []).map((i) => ({
+    payment: i.state as Payment,
+    dueAt: String(i.dueAt),
+  }));
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:due:${status}`) }
+    : { items };
 }
 
 /** A subject's payments, newest first. */
-export async function listPaymentsBySubject(subjectId: SubjectId, cursor?: string, limit?: number): Promise<Page<Payment>> {
+export async function listPaymentsBySubject(
+  subjectId: SubjectId,
+  cursor?: string,
+  limit?: number,
+): Promise<Page<Payment>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -138,16 +190,26 @@ export async function listPaymentsBySubject(subjectId: SubjectId, cursor?: strin
     }),
   );
   const items = (out.Items ?? []).map((i) => i.state as Payment);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:bySubject:${subjectId}`) } : { items };
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, `payments:bySubject:${subjectId}`) }
+    : { items };
 }
 
 type AllCursor = { s: number; k?: Record<string, string> };
 const isAllCursor = (v: unknown): v is AllCursor =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as AllCursor).s) && (v as AllCursor).s >= 0 &&
-  (v as AllCursor).s < PAYMENT_STATUSES.length && ((v as AllCursor).k === undefined || isKey((v as AllCursor).k));
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as AllCursor).s) &&
+  (v as AllCursor).s >= 0 &&
+  (v as AllCursor).s < PAYMENT_STATUSES.length &&
+  ((v as AllCursor).k === undefined || isKey((v as AllCursor).k));
 
 /** Every payment (admin), one status after another, or just one status. */
-export async function listPayments(q: { status?: PaymentStatus; cursor?: string; limit?: number }): Promise<Page<Payment>> {
+export async function listPayments(q: {
+  status?: PaymentStatus;
+  cursor?: string;
+  limit?: number;
+}): Promise<Page<Payment>> {
   const statuses = q.status ? [q.status] : PAYMENT_STATUSES;
   const limit = limitOf(q.limit);
   const list = `payments:all:${q.status ?? '*'}`;
@@ -171,7 +233,8 @@ export async function listPayments(q: { status?: PaymentStatus; cursor?: string;
       }),
     );
     items.push(...(out.Items ?? []).map((i) => i.state as Payment));
-    if (out.LastEvaluatedKey) position = { s: position.s, k: out.LastEvaluatedKey as Record<string, string> };
+    if (out.LastEvaluatedKey)
+      position = { s: position.s, k: out.LastEvaluatedKey as Record<string, string> };
     else position = position.s + 1 < statuses.length ? { s: position.s + 1 } : undefined;
   }
   return position ? { items, nextCursor: encodeCursor(position, list) } : { items };

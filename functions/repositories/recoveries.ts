@@ -9,10 +9,20 @@
  *             the stats sum outstanding and written-off amounts from the keys)
  * - bySubject subjectPk `SUBJ#<subjectId>`, subjectSk `RCV#<openedAt>#<id>`
  */
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../shared/errors';
 import type { PolicyId } from '../../shared/ids';
-import type { Recovery, RecoveryEvent, RecoveryId, RecoveryStatus } from '../../shared/lifecycle/recovery';
+import type {
+  Recovery,
+  RecoveryEvent,
+  RecoveryId,
+  RecoveryStatus,
+} from '../../shared/lifecycle/recovery';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
 
@@ -36,11 +46,20 @@ export async function saveRecovery(
   expectedVersion: number | 'new',
   withItems?: SaveAggregate<Recovery>['with'],
 ): Promise<void> {
-  await saveAggregate({ key: key(next.id), next, indexAttributes: indexAttributes(next), expectedVersion, events, with: withItems });
+  await saveAggregate({
+    key: key(next.id),
+    next,
+    indexAttributes: indexAttributes(next),
+    expectedVersion,
+    events,
+    with: withItems,
+  });
 }
 
 export async function findRecovery(id: RecoveryId): Promise<Recovery | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(id), ConsistentRead: true }),
+  );
   return Item ? (Item.state as Recovery) : undefined;
 }
 
@@ -55,8 +74,14 @@ export function recoveryTimeline(id: RecoveryId): Promise<RecoveryEvent[]> {
 }
 
 /** For stats: every recovery of a policy as (status, amountFen), read from the keys-only index. */
-export async function recoveryKeysOfPolicy(policyId: PolicyId): Promise<{ status: RecoveryStatus; amountFen: number }[]> {
-  const items = await queryAll({ IndexName: 'byPolicy', KeyConditionExpression: 'policyPk = :p', ExpressionAttributeValues: { ':p': policyPk(policyId) } });
+export async function recoveryKeysOfPolicy(
+  policyId: PolicyId,
+): Promise<{ status: RecoveryStatus; amountFen: number }[]> {
+  const items = await queryAll({
+    IndexName: 'byPolicy',
+    KeyConditionExpression: 'policyPk = :p',
+    ExpressionAttributeValues: { ':p': policyPk(policyId) },
+  });
   return items.map((item) => {
     const [status, amount] = String(item.policySk).split('#');
     return { status: status as RecoveryStatus, amountFen: Number(amount) };
@@ -67,7 +92,12 @@ export async function recoveryKeysOfPolicy(policyId: PolicyId): Promise<{ status
  * The recoveries of a policy in one status, for the admin's 追回 page: a page of keys from the
  * keys-only byPolicy index (sorted by amount within the status), then their states in one batch.
  */
-export async function listRecoveriesOfPolicy(policyId: PolicyId, status: RecoveryStatus, cursor?: string, limit = 20): Promise<Page<Recovery>> {
+export async function listRecoveriesOfPolicy(
+  policyId: PolicyId,
+  status: RecoveryStatus,
+  cursor?: string,
+  limit = 20,
+): Promise<Page<Recovery>> {
   const list = `recoveries:byPolicy:${policyId}:${status}`;
   const out = await db().send(
     new QueryCommand({
@@ -83,12 +113,19 @@ export async function listRecoveriesOfPolicy(policyId: PolicyId, status: Recover
   const found = new Map<string, Recovery>();
   let request: Record<string, unknown>[] | undefined = keys;
   for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
-    const got: BatchGetCommandOutput = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }));
-    for (const item of got.Responses?.[tableName()] ?? []) found.set(item.PK as string, item.state as Recovery);
+    const got: BatchGetCommandOutput = await db().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
+    );
+    for (const item of got.Responses?.[tableName()] ?? [])
+      found.set(item.PK as string, item.state as Recovery);
     request = got.UnprocessedKeys?.[tableName()]?.Keys;
     if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
   }
   // The index is eventually consistent: a state that moved on since is left out of this status.
-  const items = keys.map((k) => found.get(k.PK)).filter((r): r is Recovery => r !== undefined && r.status === status);
-  return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) } : { items };
+  const items = keys
+    .map((k) => found.get(k.PK))
+    .filter((r): r is Recovery => r !== undefined && r.status === status);
+  return out.LastEvaluatedKey
+    ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, list) }
+    : { items };
 }

@@ -18,9 +18,18 @@ import type { ScanCursor } from './facts';
 import { db, queryAll, tableName } from './table';
 
 const runKey = (id: RunId) => ({ PK: `RUN#${id}`, SK: 'RUN' });
-const segKey = (id: RunId, segment: number) => ({ PK: `RUN#${id}`, SK: `SEG#${String(segment).padStart(4, '0')}` });
+const segKey = (id: RunId, segment: number) => ({
+  PK: `RUN#${id}`,
+  SK: `SEG#${String(segment).padStart(4, '0')}`,
+});
 
-export const COUNTERS = ['subjectsScanned', 'evaluations', 'grantsCreated', 'grantedFen', 'errors'] as const;
+export const COUNTERS = [
+  'subjectsScanned',
+  'evaluations',
+  'grantsCreated',
+  'grantedFen',
+  'errors',
+] as const;
 export type Counter = (typeof COUNTERS)[number];
 
 export interface RunRecord {
@@ -53,7 +62,8 @@ export interface Delta {
 function runOf(item: Record<string, unknown>): RunRecord {
   const n = (k: string) => Number(item[k] ?? 0);
   const skipped: Record<string, number> = {};
-  for (const [k, v] of Object.entries(item)) if (k.startsWith('skipped_')) skipped[k.slice(8)] = Number(v);
+  for (const [k, v] of Object.entries(item))
+    if (k.startsWith('skipped_')) skipped[k.slice(8)] = Number(v);
   return {
     id: item.id as RunId,
     asOf: item.asOf as string,
@@ -77,13 +87,22 @@ function runOf(item: Record<string, unknown>): RunRecord {
 }
 
 /** Creates the run once; 'existed' when it is already there (a rerun resumes it). Segments are created idempotently too. */
-export async function createRun(r: Omit<RunRecord, 'segmentsDone' | 'totals' | 'lastErrors' | 'status' | 'finishedAt'>): Promise<'created' | 'existed'> {
+export async function createRun(
+  r: Omit<RunRecord, 'segmentsDone' | 'totals' | 'lastErrors' | 'status' | 'finishedAt'>,
+): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'created';
   try {
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...runKey(r.id), kind: 'run', ...r, status: 'running', segmentsDone: 0, lastErrors: [] },
+        Item: {
+          ...runKey(r.id),
+          kind: 'run',
+          ...r,
+          status: 'running',
+          segmentsDone: 0,
+          lastErrors: [],
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -109,14 +128,25 @@ export async function createRun(r: Omit<RunRecord, 'segmentsDone' | 'totals' | '
 }
 
 export async function findRun(id: RunId): Promise<RunRecord | undefined> {
-  const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': runKey(id).PK }, ConsistentRead: true });
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': runKey(id).PK },
+    ConsistentRead: true,
+  });
   const head = items.find((i) => i.SK === 'RUN');
   if (!head) return undefined;
   const segments = items.filter((i) => String(i.SK).startsWith('SEG#'));
-  const summed: Record<string, unknown> = { ...head, segmentsDone: segments.filter((x) => x.done === true).length };
+  const summed: Record<string, unknown> = {
+    ...head,
+    segmentsDone: segments.filter((x) => x.done === true).length,
+  };
   for (const seg of segments) {
     for (const [k, v] of Object.entries(seg)) {
-      if (typeof v === 'number' && (k.startsWith('skipped_') || (COUNTERS as readonly string[]).includes(k))) summed[k] = Number(summed[k] ?? 0) + v;
+      if (
+        typeof v === 'number' &&
+        (k.startsWith('skipped_') || (COUNTERS as readonly string[]).includes(k))
+      )
+        summed[k] = Number(summed[k] ?? 0) + v;
     }
   }
   return runOf(summed);
@@ -134,18 +164,38 @@ export async function segmentsOf(id: RunId): Promise<SegmentCheckpoint[]> {
     ExpressionAttributeValues: { ':pk': runKey(id).PK, ':seg': 'SEG#' },
     ConsistentRead: true,
   });
-  return items.map((i) => ({ segment: Number(i.segment), done: i.done === true, pages: Number(i.pages ?? 0), cursor: i.cursor as ScanCursor | undefined }));
+  return items.map((i) => ({
+    segment: Number(i.segment),
+    done: i.done === true,
+    pages: Number(i.pages ?? 0),
+    cursor: i.cursor as ScanCursor | undefined,
+  }));
 }
 
-export async function getSegment(id: RunId, segment: number): Promise<SegmentCheckpoint | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: segKey(id, segment), ConsistentRead: true }));
-  return Item ? { segment, done: Item.done === true, pages: Number(Item.pages ?? 0), cursor: Item.cursor as ScanCursor | undefined } : undefined;
+export async function getSegment(
+  id: RunId,
+  segment: number,
+): Promise<SegmentCheckpoint | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: segKey(id, segment), ConsistentRead: true }),
+  );
+  return Item
+    ? {
+        segment,
+        done: Item.done === true,
+        pages: Number(Item.pages ?? 0),
+        cursor: Item.cursor as ScanCursor | undefined,
+      }
+    : undefined;
 }
 
 /** Lost the race for a segment: another worker checkpointed this page first. */
 export const CHECKPOINT_LOST = 'CHECKPOINT_LOST';
-export const checkpointLost = () => new DomainError('WRONG_STATE', '该分段已由其他任务推进', { reason: CHECKPOINT_LOST });
-export const isCheckpointLost = (e: unknown) => e instanceof DomainError && (e.details as { reason?: string } | undefined)?.reason === CHECKPOINT_LOST;
+export const checkpointLost = () =>
+  new DomainError('WRONG_STATE', '该分段已由其他任务推进', { reason: CHECKPOINT_LOST });
+export const isCheckpointLost = (e: unknown) =>
+  e instanceof DomainError &&
+  (e.details as { reason?: string } | undefined)?.reason === CHECKPOINT_LOST;
 
 /**
  * Advances a segment past one page and adds the page's totals to the segment's own
@@ -153,10 +203,20 @@ export const isCheckpointLost = (e: unknown) => e instanceof DomainError && (e.d
  * done. Run totals are the sum over segments (read with the run), so a thousand segments
  * never contend on one run item.
  */
-export async function checkpoint(id: RunId, segment: number, fromPage: number, next: ScanCursor | undefined, delta: Delta): Promise<void> {
+export async function checkpoint(
+  id: RunId,
+  segment: number,
+  fromPage: number,
+  next: ScanCursor | undefined,
+  delta: Delta,
+): Promise<void> {
   const done = next === undefined;
   const names: Record<string, string> = { '#p': 'pages', '#d': 'done', '#c': 'cursor' };
-  const values: Record<string, unknown> = { ':next': fromPage + 1, ':from': fromPage, ':false': false };
+  const values: Record<string, unknown> = {
+    ':next': fromPage + 1,
+    ':from': fromPage,
+    ':false': false,
+  };
   const adds: string[] = [];
   let i = 0;
   const add = (attr: string, n: number) => {
@@ -215,6 +275,11 @@ export async function noteErrors(id: RunId, messages: readonly string[]): Promis
   const run = await findRun(id);
   const kept = [...(run?.lastErrors ?? []), ...messages].slice(-10);
   await db().send(
-    new UpdateCommand({ TableName: tableName(), Key: runKey(id), UpdateExpression: 'SET lastErrors = :e', ExpressionAttributeValues: { ':e': kept } }),
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: runKey(id),
+      UpdateExpression: 'SET lastErrors = :e',
+      ExpressionAttributeValues: { ':e': kept },
+    }),
   );
 }

@@ -23,20 +23,39 @@ export async function putRefreshFamily(f: RefreshFamily): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...key(f.familyId), kind: 'refresh-family', userId: f.userId, sessionVersion: f.sessionVersion, secretHash: f.secretHash, expiresAt: f.expiresAt },
+      Item: {
+        ...key(f.familyId),
+        kind: 'refresh-family',
+        userId: f.userId,
+        sessionVersion: f.sessionVersion,
+        secretHash: f.secretHash,
+        expiresAt: f.expiresAt,
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );
 }
 
 export async function findRefreshFamily(familyId: string): Promise<RefreshFamily | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key(familyId), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: key(familyId), ConsistentRead: true }),
+  );
   if (!Item) return undefined;
-  return { familyId, userId: Item.userId as UserId, sessionVersion: Number(Item.sessionVersion), secretHash: String(Item.secretHash), expiresAt: Number(Item.expiresAt) };
+  return {
+    familyId,
+    userId: Item.userId as UserId,
+    sessionVersion: Number(Item.sessionVersion),
+    secretHash: String(Item.secretHash),
+    expiresAt: Number(Item.expiresAt),
+  };
 }
 
 /** Replaces the family's secret if it still is `fromHash`; false when another request rotated it first. */
-export async function rotateRefreshFamily(familyId: string, fromHash: string, toHash: string): Promise<boolean> {
+export async function rotateRefreshFamily(
+  familyId: string,
+  fromHash: string,
+  toHash: string,
+): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({

@@ -17,7 +17,9 @@ import { db, tableName } from './table';
 
 /** The SubjectId of an official code under `key` (tests pass one; the platform uses SUBJECT_ID_KEY). */
 export function deriveSubjectId(officialCode: string, key: string): SubjectId {
-  const digest = createHmac('sha256', key).update(`zhida-subject:${normaliseOfficialCode(officialCode)}`).digest('hex');
+  const digest = createHmac('sha256', key)
+    .update(`zhida-subject:${normaliseOfficialCode(officialCode)}`)
+    .digest('hex');
   return `sub_${digest.slice(0, 24)}` as SubjectId; // 96 bits: no collision among a country's subjects
 }
 
@@ -38,12 +40,19 @@ const DERIVATION_KEY = { PK: 'META#subject-ids', SK: 'DERIVATION' };
 
 /** Records which derivation the subject ids in this table were made with (the seed writes it). */
 export async function markIdDerivation(derivation: string = subjectIdDerivation()): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...DERIVATION_KEY, kind: 'meta', derivation } }));
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...DERIVATION_KEY, kind: 'meta', derivation },
+    }),
+  );
 }
 
 /** The recorded derivation; undefined when the table predates the marker (ids of the unkeyed digest). */
 export async function recordedIdDerivation(): Promise<string | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: DERIVATION_KEY, ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: DERIVATION_KEY, ConsistentRead: true }),
+  );
   return typeof Item?.derivation === 'string' ? Item.derivation : undefined;
 }
 
@@ -51,11 +60,18 @@ export const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 const PROFILE = 'PROFILE';
 
 export async function putSubject(subject: Subject): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: { PK: subjectPk(subject.id), SK: PROFILE, kind: 'subject', subject } }));
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { PK: subjectPk(subject.id), SK: PROFILE, kind: 'subject', subject },
+    }),
+  );
 }
 
 export async function findSubject(id: SubjectId): Promise<Subject | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: subjectPk(id), SK: PROFILE } }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: { PK: subjectPk(id), SK: PROFILE } }),
+  );
   return Item ? Subject.parse(Item.subject) : undefined;
 }
 

@@ -37,11 +37,15 @@ export type Key = { PK: string; SK: string };
 export type Item = Record<string, unknown>;
 
 /** Every item a Query matches, following LastEvaluatedKey: for partitions and index ranges known to be small. */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+export async function queryAll(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
-    const page = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: startKey }));
+    const page = await db().send(
+      new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: startKey }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -88,7 +92,9 @@ function clean(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-export async function saveAggregate<T extends { version: number }>(s: SaveAggregate<T>): Promise<void> {
+export async function saveAggregate<T extends { version: number }>(
+  s: SaveAggregate<T>,
+): Promise<void> {
   const table = tableName();
   const state: TransactItem = {
     Put: {
@@ -97,7 +103,10 @@ export async function saveAggregate<T extends { version: number }>(s: SaveAggreg
       ConditionExpression: s.expectedVersion === 'new' ? 'attribute_not_exists(PK)' : '#v = :v',
       ...(s.expectedVersion === 'new'
         ? {}
-        : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': s.expectedVersion } }),
+        : {
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': s.expectedVersion },
+          }),
     },
   };
   const events: TransactItem[] = s.events.map((e, i) => ({
@@ -109,21 +118,29 @@ export async function saveAggregate<T extends { version: number }>(s: SaveAggreg
   }));
   const extra = s.with ?? [];
   await transact([state, ...events, ...extra.map((w) => w.item)], (index, old) => {
-    if (index === 0) return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
+    if (index === 0)
+      return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
     if (index <= events.length) return conflict();
     return extra[index - events.length - 1]?.onConditionFailed(old) ?? conflict();
   });
 }
 
 /** Runs a transaction; a failed condition on item i becomes the DomainError that onFailed(i) names. */
-export async function transact(items: TransactItem[], onFailed: (index: number, old?: RawItem) => DomainError): Promise<void> {
+export async function transact(
+  items: TransactItem[],
+  onFailed: (index: number, old?: RawItem) => DomainError,
+): Promise<void> {
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
     if (e instanceof TransactionCanceledException) {
-      const index = (e.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (index >= 0) throw onFailed(index, e.CancellationReasons?.[index]?.Item as RawItem | undefined);
-      if ((e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) throw conflict();
+      const index = (e.CancellationReasons ?? []).findIndex(
+        (r) => r.Code === 'ConditionalCheckFailed',
+      );
+      if (index >= 0)
+        throw onFailed(index, e.CancellationReasons?.[index]?.Item as RawItem | undefined);
+      if ((e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict'))
+        throw conflict();
     }
     throw e;
   }

@@ -17,7 +17,12 @@ const DEV_USERS = 'DEVUSERS';
 
 export async function putUser(user: User, o: { dev?: boolean } = {}): Promise<void> {
   const dev = o.dev ? { statusPk: DEV_USERS, statusSk: user.id } : {};
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...userKey(user.id), kind: 'user', user, ...dev } }));
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...userKey(user.id), kind: 'user', user, ...dev },
+    }),
+  );
 }
 
 export async function findUser(id: UserId): Promise<User | undefined> {
@@ -45,7 +50,9 @@ export async function listDevUsers(): Promise<User[]> {
 }
 
 export async function findUserByOpenId(openId: string): Promise<User | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: `OPENID#${openId}`, SK: 'A' } }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: { PK: `OPENID#${openId}`, SK: 'A' } }),
+  );
   return Item ? findUser(Item.userId as UserId) : undefined;
 }
 
@@ -60,7 +67,8 @@ export async function bindOpenId(openId: string, userId: UserId): Promise<void> 
       }),
     );
   } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') throw new DomainError('DUPLICATE', '该微信账号已绑定其他用户');
+    if ((e as Error).name === 'ConditionalCheckFailedException')
+      throw new DomainError('DUPLICATE', '该微信账号已绑定其他用户');
     throw e;
   }
 }
@@ -81,7 +89,10 @@ export async function sessionStateOf(id: UserId): Promise<SessionState | undefin
     }),
   );
   if (!Item) return undefined;
-  return { version: typeof Item.sessionVersion === 'number' ? Item.sessionVersion : 0, disabled: Item.disabled === true };
+  return {
+    version: typeof Item.sessionVersion === 'number' ? Item.sessionVersion : 0,
+    disabled: Item.disabled === true,
+  };
 }
 
 /** Ends every session of the user: tokens carrying an older version are refused from now on. */
@@ -111,7 +122,9 @@ export async function setUserDisabled(id: UserId, disabled: boolean): Promise<vo
       new UpdateCommand({
         TableName: tableName(),
         Key: userKey(id),
-        UpdateExpression: disabled ? 'SET disabled = :d ADD sessionVersion :one' : 'SET disabled = :d',
+        UpdateExpression: disabled
+          ? 'SET disabled = :d ADD sessionVersion :one'
+          : 'SET disabled = :d',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: disabled ? { ':d': true, ':one': 1 } : { ':d': false },
       }),

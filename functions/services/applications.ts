@@ -23,11 +23,22 @@ import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
-import type { AccountBody, ApplicationListQuery, MaterialRef, SubmitApplicationBody } from '../../shared/schemas/application';
+import type {
+  AccountBody,
+  ApplicationListQuery,
+  MaterialRef,
+  SubmitApplicationBody,
+} from '../../shared/schemas/application';
 import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
-import { listApplicationsByPolicies, listApplicationsBySubject, loadApplication, saveApplication, type WithItems } from '../repositories/applications';
+import {
+  listApplicationsByPolicies,
+  listApplicationsBySubject,
+  loadApplication,
+  saveApplication,
+  type WithItems,
+} from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
@@ -46,7 +57,11 @@ import { applicationDetail, applicationSummary, explanationView, subjectViews } 
 type Person = Exclude<Actor, { kind: 'system' }>;
 
 /** Applicant of another subject → 404 (existence not revealed); reviewer of another department → 403. */
-export function requireVisible(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): void {
+export function requireVisible(
+  actor: Actor,
+  app: Application,
+  purpose: 'read' | 'object' = 'read',
+): void {
   switch (applicationVisibility(actor, app, purpose)) {
     case 'visible':
       return;
@@ -57,18 +72,36 @@ export function requireVisible(actor: Actor, app: Application, purpose: 'read' |
   }
 }
 
-function toDomainMaterials(subjectId: SubjectId, policy: { materials: readonly { id: string }[] }, refs: readonly MaterialRef[]): DomainMaterialRef[] {
+function toDomainMaterials(
+  subjectId: SubjectId,
+  policy: { materials: readonly { id: string }[] },
+  refs: readonly MaterialRef[],
+): DomainMaterialRef[] {
   const known = new Set(policy.materials.map((m) => m.id));
   const unknown = refs.filter((r) => !known.has(r.materialId)).map((r) => r.materialId);
   if (unknown.length > 0) throw invalidInput('该政策不需要这些材料', { unknown });
-  return refs.map((r) => ({ code: r.materialId, uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId) }));
+  return refs.map((r) => ({
+    code: r.materialId,
+    uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId),
+  }));
 }
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
-export function noticeItems(next: Application, events: readonly ApplicationEvent[], now: Date): NonNullable<WithItems> {
+export function noticeItems(
+  next: Application,
+  events: readonly ApplicationEvent[],
+  now: Date,
+): NonNullable<WithItems> {
   const notice = noticeFor(events);
   if (!notice) return [];
-  return [outboxItem({ subjectId: next.subjectId, aggregate: { kind: 'application', id: next.id, version: next.version }, notice, createdAt: instantOf(now) })];
+  return [
+    outboxItem({
+      subjectId: next.subjectId,
+      aggregate: { kind: 'application', id: next.id, version: next.version },
+      notice,
+      createdAt: instantOf(now),
+    }),
+  ];
 }
 
 /** The detail after a transition; `objections` when the caller already has them as they will be saved. */
@@ -79,8 +112,17 @@ export async function detailReply(
   status = 200,
   objections?: readonly Objection[],
 ): Promise<Reply> {
-  const [views, listed] = await Promise.all([subjectViews([t.next.subjectId]), objections ?? objectionsOf(t.next)]);
-  const body = applicationDetail(t.next, [...previous, ...t.events], viewer, views.get(t.next.subjectId), listed);
+  const [views, listed] = await Promise.all([
+    subjectViews([t.next.subjectId]),
+    objections ?? objectionsOf(t.next),
+  ]);
+  const body = applicationDetail(
+    t.next,
+    [...previous, ...t.events],
+    viewer,
+    views.get(t.next.subjectId),
+    listed,
+  );
   return status === 201 ? created(body) : ok(body);
 }
 
@@ -108,57 +150,92 @@ function termsOf(p: PolicyVersion) {
  * The rules' amount on today's facts is frozen on the application as its entitlement
  * (min(amount, cap)); asking for more is 422 OVER_CAP, reason OVER_ENTITLEMENT.
  */
-export async function createApplication(actor: ApplicantActor, body: SubmitApplicationBody & { requestedFen?: number }, key: string | undefined, now: Date): Promise<Reply> {
-  return once({ userId: actor.userId, scope: 'create-application', key, request: body }, async (guard) => {
-    const policy = findPolicy(body.policyId);
-    if (!policy) throw notFound('政策');
-    if (!isAppliable(policy)) throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', { reason: 'NOT_APPLIABLE', mode: policy.mode, kind: policy.kind });
-    const [subject, facts, existing, onFile] = await Promise.all([
-      getSubject(actor.subjectId),
-      factsOf(actor.subjectId),
-      applicationsOfSubject(actor.subjectId),
-      body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
-    ]);
-    const asOf = localDateOf(instantOf(now));
-    const evaluation = evaluate(policy, facts, asOf);
-    if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
-      throw new DomainError('NOT_ELIGIBLE', subject.kind !== policy.subjectKind ? '该政策不面向此类申请主体' : '不符合该政策的申请条件', {
-        explanation: explanationView(evaluation),
-      });
-    }
-    if (evaluation.amountFen <= 0) {
-      // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
-      throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', { reason: 'ZERO_AMOUNT', explanation: explanationView(evaluation) });
-    }
-    const ref = policyRef(policy.id);
-    const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
-    if (open) throw new DomainError('DUPLICATE', '该政策已有办理中的申请', { reason: 'OPEN_APPLICATION', applicationId: open.id });
-    const at = instantOf(now);
-    const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-    const drafted = draftApplication(
-      {
-        id: newId('application'),
-        policyId: ref,
-        policyVersion: policy.version,
-        subjectId: actor.subjectId,
-        department: policy.department,
-        terms: termsOf(policy),
-        materials: toDomainMaterials(actor.subjectId, policy, body.materials),
-        requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
-        computedFen: evaluation.uncappedAmountFen,
-        claimPeriod,
-        account: { choice: body.account, subject, onFile },
-      },
-      actor,
-      at,
-    );
-    const submitted = submit(drafted.next, {}, actor, at);
-    const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
-    const reply = await detailReply(t, [], actor, 201);
-    const claim = claimItem({ policyId: ref, subjectId: actor.subjectId, period: claimPeriod }, { kind: 'application', id: t.next.id }, at);
-    await saveApplication(t.next, t.events, 'new', [claim, ...noticeItems(t.next, t.events, now), ...onFileItems(t.next, body.account.source, at), ...guard(reply)]);
-    return reply;
-  });
+export async function createApplication(
+  actor: ApplicantActor,
+  body: SubmitApplicationBody & { requestedFen?: number },
+  key: string | undefined,
+  now: Date,
+): Promise<Reply> {
+  return once(
+    { userId: actor.userId, scope: 'create-application', key, request: body },
+    async (guard) => {
+      const policy = findPolicy(body.policyId);
+      if (!policy) throw notFound('政策');
+      if (!isAppliable(policy))
+        throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
+          reason: 'NOT_APPLIABLE',
+          mode: policy.mode,
+          kind: policy.kind,
+        });
+      const [subject, facts, existing, onFile] = await Promise.all([
+        getSubject(actor.subjectId),
+        factsOf(actor.subjectId),
+        applicationsOfSubject(actor.subjectId),
+        body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+      ]);
+      const asOf = localDateOf(instantOf(now));
+      const evaluation = evaluate(policy, facts, asOf);
+      if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
+        throw new DomainError(
+          'NOT_ELIGIBLE',
+          subject.kind !== policy.subjectKind
+            ? '该政策不面向此类申请主体'
+            : '不符合该政策的申请条件',
+          {
+            explanation: explanationView(evaluation),
+          },
+        );
+      }
+      if (evaluation.amountFen <= 0) {
+        // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
+        throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', {
+          reason: 'ZERO_AMOUNT',
+          explanation: explanationView(evaluation),
+        });
+      }
+      const ref = policyRef(policy.id);
+      const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
+      if (open)
+        throw new DomainError('DUPLICATE', '该政策已有办理中的申请', {
+          reason: 'OPEN_APPLICATION',
+          applicationId: open.id,
+        });
+      const at = instantOf(now);
+      const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
+      const drafted = draftApplication(
+        {
+          id: newId('application'),
+          policyId: ref,
+          policyVersion: policy.version,
+          subjectId: actor.subjectId,
+          department: policy.department,
+          terms: termsOf(policy),
+          materials: toDomainMaterials(actor.subjectId, policy, body.materials),
+          requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
+          computedFen: evaluation.uncappedAmountFen,
+          claimPeriod,
+          account: { choice: body.account, subject, onFile },
+        },
+        actor,
+        at,
+      );
+      const submitted = submit(drafted.next, {}, actor, at);
+      const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
+      const reply = await detailReply(t, [], actor, 201);
+      const claim = claimItem(
+        { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
+        { kind: 'application', id: t.next.id },
+        at,
+      );
+      await saveApplication(t.next, t.events, 'new', [
+        claim,
+        ...noticeItems(t.next, t.events, now),
+        ...onFileItems(t.next, body.account.source, at),
+        ...guard(reply),
+      ]);
+      return reply;
+    },
+  );
 }
 
 /**
@@ -166,7 +243,11 @@ export async function createApplication(actor: ApplicantActor, body: SubmitAppli
  * grant account does), in the same transaction: the next application can choose
  * "use the registered account" and the next 免申即享 grant skips awaiting confirmation.
  */
-function onFileItems(next: Application, source: AccountBody['source'], at: string): NonNullable<WithItems> {
+function onFileItems(
+  next: Application,
+  source: AccountBody['source'],
+  at: string,
+): NonNullable<WithItems> {
   return source === 'new' && next.payee ? [payeeOnFileItem(next.subjectId, next.payee, at)] : [];
 }
 
@@ -174,28 +255,66 @@ function onFileItems(next: Application, source: AccountBody['source'], at: strin
 export async function transitionApplication(
   actor: Person,
   id: ApplicationId,
-  o: { scope: string; key: string | undefined; request: unknown; now: Date; purpose?: 'read' | 'object'; also?: (next: Application) => NonNullable<WithItems> },
+  o: {
+    scope: string;
+    key: string | undefined;
+    request: unknown;
+    now: Date;
+    purpose?: 'read' | 'object';
+    also?: (next: Application) => NonNullable<WithItems>;
+  },
   step: (app: Application) => Transition<Application, ApplicationEvent>,
 ): Promise<Reply> {
-  return once({ userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request }, async (guard) => {
-    const { application, events } = await loadApplication(id);
-    requireVisible(actor, application, o.purpose);
-    const t = step(application);
-    const reply = await detailReply(t, events, actor);
-    await saveApplication(t.next, t.events, application.version, [...noticeItems(t.next, t.events, o.now), ...(o.also?.(t.next) ?? []), ...guard(reply)]);
-    return reply;
-  });
+  return once(
+    { userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request },
+    async (guard) => {
+      const { application, events } = await loadApplication(id);
+      requireVisible(actor, application, o.purpose);
+      const t = step(application);
+      const reply = await detailReply(t, events, actor);
+      await saveApplication(t.next, t.events, application.version, [
+        ...noticeItems(t.next, t.events, o.now),
+        ...(o.also?.(t.next) ?? []),
+        ...guard(reply),
+      ]);
+      return reply;
+    },
+  );
 }
 
-export function supplementApplication(actor: ApplicantActor, id: ApplicationId, body: { materials: MaterialRef[] }, key: string | undefined, now: Date) {
-  return transitionApplication(actor, id, { scope: 'supplement', key, request: body, now }, (app) => {
-    const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
-    return supplement(app, { materials: toDomainMaterials(actor.subjectId, policy, body.materials) }, actor, instantOf(now));
-  });
+export function supplementApplication(
+  actor: ApplicantActor,
+  id: ApplicationId,
+  body: { materials: MaterialRef[] },
+  key: string | undefined,
+  now: Date,
+) {
+  return transitionApplication(
+    actor,
+    id,
+    { scope: 'supplement', key, request: body, now },
+    (app) => {
+      const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
+      return supplement(
+        app,
+        { materials: toDomainMaterials(actor.subjectId, policy, body.materials) },
+        actor,
+        instantOf(now),
+      );
+    },
+  );
 }
 
-export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, body: { reason?: string }, key: string | undefined, now: Date) {
-  return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) => withdraw(app, body, actor, instantOf(now)));
+export function withdrawApplication(
+  actor: ApplicantActor,
+  id: ApplicationId,
+  body: { reason?: string },
+  key: string | undefined,
+  now: Date,
+) {
+  return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) =>
+    withdraw(app, body, actor, instantOf(now)),
+  );
 }
 
 /**
@@ -203,13 +322,25 @@ export function withdrawApplication(actor: ApplicantActor, id: ApplicationId, bo
  * (another subject's application → 404). Validated by shared/payee against the subject's
  * registered name; a new account also becomes the account on file, in the same transaction.
  */
-export async function provideApplicationAccount(actor: ApplicantActor, id: ApplicationId, body: AccountBody, key: string | undefined, now: Date) {
-  const [subject, onFile] = await Promise.all([getSubject(actor.subjectId), body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined]);
+export async function provideApplicationAccount(
+  actor: ApplicantActor,
+  id: ApplicationId,
+  body: AccountBody,
+  key: string | undefined,
+  now: Date,
+) {
+  const [subject, onFile] = await Promise.all([
+    getSubject(actor.subjectId),
+    body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+  ]);
   const at = instantOf(now);
   const also = (next: Application) => onFileItems(next, body.source, at);
   // the step runs after the visibility check: a stranger learns nothing from the account's refusal
-  return transitionApplication(actor, id, { scope: 'account', key, request: body, now, also }, (app) =>
-    provideAccount(app, { choice: body, subject, onFile }, actor, at),
+  return transitionApplication(
+    actor,
+    id,
+    { scope: 'account', key, request: body, now, also },
+    (app) => provideAccount(app, { choice: body, subject, onFile }, actor, at),
   );
 }
 
@@ -225,20 +356,39 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
     factsOf(application.subjectId),
     objectionsOf(application),
     // only a paid application can have a 追回 (one per item, keyed by it)
-    application.status === 'paid' ? findRecovery(recoveryIdFor('application', application.id)) : undefined,
+    application.status === 'paid'
+      ? findRecovery(recoveryIdFor('application', application.id))
+      : undefined,
   ]);
-  const submittedOn = localDateOf(instantOf(new Date(application.submittedAt ?? application.createdAt)));
+  const submittedOn = localDateOf(
+    instantOf(new Date(application.submittedAt ?? application.createdAt)),
+  );
   const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
-  return { ...applicationDetail(application, events, actor, views.get(application.subjectId), objections, recovery), explanation };
+  return {
+    ...applicationDetail(
+      application,
+      events,
+      actor,
+      views.get(application.subjectId),
+      objections,
+      recovery,
+    ),
+    explanation,
+  };
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */
-export async function listApplicationsFor(actor: Person, q: ApplicationListQuery & { limit?: number }): Promise<ApplicationList> {
+export async function listApplicationsFor(
+  actor: Person,
+  q: ApplicationListQuery & { limit?: number },
+): Promise<ApplicationList> {
   let page;
   if (actor.kind === 'applicant') {
     if (q.status !== undefined) {
       // A subject has few applications: filter one full list rather than add an index.
-      const all = (await applicationsOfSubject(actor.subjectId)).filter((a) => a.status === q.status);
+      const all = (await applicationsOfSubject(actor.subjectId)).filter(
+        (a) => a.status === q.status,
+      );
       all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       page = { items: all.slice(0, 100) };
     } else {
@@ -248,7 +398,11 @@ export async function listApplicationsFor(actor: Person, q: ApplicationListQuery
     const refs = listPolicies()
       .filter((p) => p.department === actor.department)
       .map((p) => policyRef(p.id));
-    page = await listApplicationsByPolicies(refs, { status: q.status, cursor: q.cursor, limit: q.limit });
+    page = await listApplicationsByPolicies(refs, {
+      status: q.status,
+      cursor: q.cursor,
+      limit: q.limit,
+    });
   } else {
     throw forbidden('当前身份无权访问此功能');
   }

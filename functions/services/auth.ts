@@ -5,13 +5,26 @@ import type { UserId } from '../../shared/ids';
 import type { DevUser, LoginBody, LoginResult, Me, RefreshBody } from '../../shared/schemas/auth';
 import { actorOf, type User } from '../../shared/user';
 import { randomBytes } from 'node:crypto';
-import { hashRefreshSecret, newRefreshSecret, REFRESH_TTL_SECONDS, signBindingTicket, signSession, unauthenticated } from '../_lib/session';
+import {
+  hashRefreshSecret,
+  newRefreshSecret,
+  REFRESH_TTL_SECONDS,
+  signBindingTicket,
+  signSession,
+  unauthenticated,
+} from '../_lib/session';
 import { weChatLogin } from '../adapters/wechat';
 import { maskPayee } from '../../shared/payee';
 import { payeeOnFile } from '../repositories/grants';
 import { findSubject } from '../repositories/subjects';
 import { findRefreshFamily, putRefreshFamily, rotateRefreshFamily } from '../repositories/sessions';
-import { bumpSessionVersion, findUser, findUserByOpenId, listDevUsers, sessionStateOf } from '../repositories/users';
+import {
+  bumpSessionVersion,
+  findUser,
+  findUserByOpenId,
+  listDevUsers,
+  sessionStateOf,
+} from '../repositories/users';
 import { subjectView } from './views';
 
 /** The dev login exists only where DEV_LOGIN=on (local stack, tests); never in production. */
@@ -21,7 +34,10 @@ async function meOf(user: User): Promise<Me> {
   const base = { id: user.id, name: user.name, role: user.role };
   switch (user.role) {
     case 'applicant': {
-      const [subject, account] = await Promise.all([findSubject(user.subjectId), payeeOnFile(user.subjectId)]);
+      const [subject, account] = await Promise.all([
+        findSubject(user.subjectId),
+        payeeOnFile(user.subjectId),
+      ]);
       return {
         ...base,
         ...(subject ? { subject: subjectView(subject) } : {}),
@@ -30,7 +46,12 @@ async function meOf(user: User): Promise<Me> {
       };
     }
     case 'reviewer':
-      return { ...base, department: user.department, departmentName: DEPARTMENT_LABELS[user.department], reviewLevel: user.level };
+      return {
+        ...base,
+        department: user.department,
+        departmentName: DEPARTMENT_LABELS[user.department],
+        reviewLevel: user.level,
+      };
     case 'admin':
     case 'auditor':
       return base;
@@ -47,7 +68,8 @@ export async function login(body: LoginBody): Promise<LoginResult> {
     if (!devLoginEnabled()) throw forbidden('此环境未开启演示登录', { reason: 'DEV_LOGIN_OFF' });
     const devUsers = await listDevUsers();
     user = devUsers.find((u) => u.id === body.devUserId);
-    if (!user) throw new DomainError('UNAUTHENTICATED', '演示用户不存在', { reason: 'UNKNOWN_DEV_USER' });
+    if (!user)
+      throw new DomainError('UNAUTHENTICATED', '演示用户不存在', { reason: 'UNKNOWN_DEV_USER' });
   } else {
     const identity = await weChatLogin().code2Session(body.wechatCode);
     user = await findUserByOpenId(identity.openId);
@@ -73,7 +95,13 @@ export async function startSession(user: User): Promise<LoginResult> {
   const familyId = randomBytes(16).toString('hex');
   const refresh = newRefreshSecret();
   const refreshExpires = Math.floor(realNow.getTime() / 1000) + REFRESH_TTL_SECONDS;
-  await putRefreshFamily({ familyId, userId: user.id, sessionVersion: version, secretHash: refresh.hash, expiresAt: refreshExpires });
+  await putRefreshFamily({
+    familyId,
+    userId: user.id,
+    sessionVersion: version,
+    secretHash: refresh.hash,
+    expiresAt: refreshExpires,
+  });
   const session = await signSession(actorOf(user), realNow, version);
   return {
     token: session.token,
@@ -84,7 +112,8 @@ export async function startSession(user: User): Promise<LoginResult> {
   };
 }
 
-const refreshRefused = () => new DomainError('UNAUTHENTICATED', '登录已失效，请重新登录', { reason: 'REFRESH_INVALID' });
+const refreshRefused = () =>
+  new DomainError('UNAUTHENTICATED', '登录已失效，请重新登录', { reason: 'REFRESH_INVALID' });
 
 /**
  * POST /v1/auth/refresh: a new access token and the next refresh token of the same family
@@ -103,9 +132,16 @@ export async function refresh(body: RefreshBody): Promise<LoginResult> {
   if (state.version !== family.sessionVersion) throw unauthenticated('SESSION_REVOKED');
   const presented = hashRefreshSecret(secret);
   const next = newRefreshSecret();
-  if (presented !== family.secretHash || !(await rotateRefreshFamily(familyId, presented, next.hash))) {
+  if (
+    presented !== family.secretHash ||
+    !(await rotateRefreshFamily(familyId, presented, next.hash))
+  ) {
     await bumpSessionVersion(family.userId);
-    throw new DomainError('UNAUTHENTICATED', '登录凭证已被使用过，为安全起见已退出所有设备，请重新登录', { reason: 'REFRESH_REUSED' });
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      '登录凭证已被使用过，为安全起见已退出所有设备，请重新登录',
+      { reason: 'REFRESH_REUSED' },
+    );
   }
   const session = await signSession(actorOf(user), new Date(), state.version);
   return {
@@ -118,7 +154,9 @@ export async function refresh(body: RefreshBody): Promise<LoginResult> {
 }
 
 /** POST /v1/auth/logout: ends every session of the user (all devices): access and refresh tokens alike. */
-export async function logout(actor: Exclude<Actor, { kind: 'system' }>): Promise<{ loggedOut: true }> {
+export async function logout(
+  actor: Exclude<Actor, { kind: 'system' }>,
+): Promise<{ loggedOut: true }> {
   const state = await sessionStateOf(actor.userId as UserId);
   if (state) await bumpSessionVersion(actor.userId as UserId);
   return { loggedOut: true };

@@ -21,12 +21,23 @@
 import { now as clockNow } from '../_lib/clock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SystemActor } from '../../shared/actor';
-import { autoGrantPolicies, grantPeriodOf, policyIdOf, subjectKindOfCode } from '../../shared/auto-grant';
+import {
+  autoGrantPolicies,
+  grantPeriodOf,
+  policyIdOf,
+  subjectKindOfCode,
+} from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
 import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError } from '../../shared/errors';
 import type { Fact } from '../../shared/facts';
-import { deterministicId, makeNewId, type GrantId, type RunId, type SubjectId } from '../../shared/ids';
+import {
+  deterministicId,
+  makeNewId,
+  type GrantId,
+  type RunId,
+  type SubjectId,
+} from '../../shared/ids';
 import { detectGrant, grantIdFor } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
@@ -101,7 +112,9 @@ export const keyedRunId = (key: string): RunId => deterministicId('run', 'key', 
 
 function policiesOf(run: Pick<RunRecord, 'policyIds'>): PolicyVersion[] {
   const all = listPolicies();
-  return run.policyIds.map((id) => all.find((p) => p.id === id)).filter((p): p is PolicyVersion => p !== undefined);
+  return run.policyIds
+    .map((id) => all.find((p) => p.id === id))
+    .filter((p): p is PolicyVersion => p !== undefined);
 }
 
 /**
@@ -117,8 +130,17 @@ export async function startRun(
   const id = body.runId ?? newId('run');
   const policies = autoGrantPolicies(listPolicies(), asOf, body.policyIds);
   // serverless-offline (IS_OFFLINE) has no queue: the segments run in-process there too.
-  const dispatch = body.dispatch ?? (process.env.SEGMENT_QUEUE_URL && !process.env.IS_OFFLINE ? 'queue' : 'in-process');
-  await createRun({ id, asOf, policyIds: policies.map((p) => p.id), totalSegments: body.totalSegments ?? DEFAULT_SEGMENTS, dispatch, startedAt: now });
+  const dispatch =
+    body.dispatch ??
+    (process.env.SEGMENT_QUEUE_URL && !process.env.IS_OFFLINE ? 'queue' : 'in-process');
+  await createRun({
+    id,
+    asOf,
+    policyIds: policies.map((p) => p.id),
+    totalSegments: body.totalSegments ?? DEFAULT_SEGMENTS,
+    dispatch,
+    startedAt: now,
+  });
   const run = await findRun(id);
   if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
   if (run.status === 'running' && dispatch === 'queue') await enqueueSegments(run);
@@ -139,7 +161,12 @@ async function enqueueSegments(run: RunRecord): Promise<void> {
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: url,
-        Entries: pending.slice(i, i + 10).map((s) => ({ Id: String(s.segment), MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }) })),
+        Entries: pending
+          .slice(i, i + 10)
+          .map((s) => ({
+            Id: String(s.segment),
+            MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
+          })),
       }),
     );
   }
@@ -158,17 +185,32 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
     } catch (e) {
       if (o.signal?.aborted) return;
       const message = maskText((e as Error).message ?? String(e));
-      logger.error('segment failed; it resumes from its checkpoint on the next run', { runId, segment, error: message });
+      logger.error('segment failed; it resumes from its checkpoint on the next run', {
+        runId,
+        segment,
+        error: message,
+      });
       await noteErrors(runId, [`segment ${segment}: ${message}`]).catch(() => undefined);
     }
   });
   return (await findRun(runId)) ?? run;
 }
 
-type Candidate = { policy: PolicyVersion; subjectId: SubjectId; grantId: GrantId; amountFen: number; claimPeriod: string };
+type Candidate = {
+  policy: PolicyVersion;
+  subjectId: SubjectId;
+  grantId: GrantId;
+  amountFen: number;
+  claimPeriod: string;
+};
 
 /** Evaluates one page of subjects against the run's policies. */
-function evaluatePage(subjects: readonly { subjectId: SubjectId; facts: Fact[] }[], policies: readonly PolicyVersion[], asOf: string, delta: Delta): Candidate[] {
+function evaluatePage(
+  subjects: readonly { subjectId: SubjectId; facts: Fact[] }[],
+  policies: readonly PolicyVersion[],
+  asOf: string,
+  delta: Delta,
+): Candidate[] {
   const candidates: Candidate[] = [];
   for (const s of subjects) {
     const code = s.facts[0]?.subjectId;
@@ -228,15 +270,27 @@ async function createGrant(
     SYSTEM,
     now,
   );
-  const claim = claimItem({ policyId, subjectId: c.subjectId, period: c.claimPeriod }, { kind: 'grant', id: t.next.id }, now);
+  const claim = claimItem(
+    { policyId, subjectId: c.subjectId, period: c.claimPeriod },
+    { kind: 'grant', id: t.next.id },
+    now,
+  );
   try {
-    await withRetry(() => saveGrant(t.next, t.events, 'new', { runId, with: [claim, ...grantOutbox(t.next, t.events, now)], now }));
+    await withRetry(() =>
+      saveGrant(t.next, t.events, 'new', {
+        runId,
+        with: [claim, ...grantOutbox(t.next, t.events, now)],
+        now,
+      }),
+    );
     return 'created';
   } catch (e) {
     if (e instanceof DomainError && e.code === 'DUPLICATE') {
       // The grant's own key collided (already granted), or the claim is held by another item.
       const reason = (e.details as { reason?: string; holderId?: string } | undefined) ?? {};
-      return reason.reason === 'ALREADY_CLAIMED' && reason.holderId !== t.next.id ? 'already_claimed' : 'already_granted';
+      return reason.reason === 'ALREADY_CLAIMED' && reason.holderId !== t.next.id
+        ? 'already_claimed'
+        : 'already_granted';
     }
     throw e;
   }
@@ -247,7 +301,10 @@ async function createGrant(
  * already done returns at once; a second worker on the same segment loses the checkpoint
  * race and stops.
  */
-export async function evaluateSegment(msg: { runId: RunId; segment: number }, o: ProcessOptions = {}): Promise<{ pages: number; done: boolean }> {
+export async function evaluateSegment(
+  msg: { runId: RunId; segment: number },
+  o: ProcessOptions = {},
+): Promise<{ pages: number; done: boolean }> {
   const run = await findRun(msg.runId);
   if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
   const policies = policiesOf(run);
@@ -257,7 +314,12 @@ export async function evaluateSegment(msg: { runId: RunId; segment: number }, o:
   if (policies.length === 0 && !seg.done) {
     // nothing in its window on this date: the segment is done without reading a subject
     try {
-      await withRetry(() => checkpoint(msg.runId, msg.segment, seg?.pages ?? 0, undefined, { counters: {}, skipped: {} }));
+      await withRetry(() =>
+        checkpoint(msg.runId, msg.segment, seg?.pages ?? 0, undefined, {
+          counters: {},
+          skipped: {},
+        }),
+      );
     } catch (e) {
       if (!isCheckpointLost(e)) throw e;
     }
@@ -268,7 +330,12 @@ export async function evaluateSegment(msg: { runId: RunId; segment: number }, o:
     const now = instantOf(o.now ?? clockNow());
     const fromPage: number = seg.pages;
     const page = await withRetry(() =>
-      scanSubjects({ segment: msg.segment, totalSegments: run.totalSegments, cursor: seg?.cursor, limit: o.pageSize ?? 500 }),
+      scanSubjects({
+        segment: msg.segment,
+        totalSegments: run.totalSegments,
+        cursor: seg?.cursor,
+        limit: o.pageSize ?? 500,
+      }),
     );
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
     const candidates = evaluatePage(page.subjects, policies, run.asOf, delta);
@@ -331,7 +398,12 @@ export async function evaluateSegment(msg: { runId: RunId; segment: number }, o:
     }
     if (errors.length > 0) await noteErrors(msg.runId, errors.slice(0, 5));
     pages++;
-    seg = { ...seg, pages: fromPage + 1, cursor: page.next as ScanCursor | undefined, done: page.next === undefined };
+    seg = {
+      ...seg,
+      pages: fromPage + 1,
+      cursor: page.next as ScanCursor | undefined,
+      done: page.next === undefined,
+    };
     await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);
   }
   await completeIfDone(msg.runId, instantOf(o.now ?? clockNow()));

@@ -17,15 +17,31 @@ import { listPolicies } from '../../shared/policies';
 import { policyIdOf } from '../../shared/auto-grant';
 import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
-import { findApplication, listApplicationsByStatus, saveApplication } from '../repositories/applications';
-import { findGrantRecord, listGrantsByStatus, payeeOnFile, saveGrant } from '../repositories/grants';
+import {
+  findApplication,
+  listApplicationsByStatus,
+  saveApplication,
+} from '../repositories/applications';
+import {
+  findGrantRecord,
+  listGrantsByStatus,
+  payeeOnFile,
+  saveGrant,
+} from '../repositories/grants';
 import { openBudget, reserve } from '../repositories/ledger';
 import { applicationOutbox } from './payables';
 import { mapLimit, tally, withRetry } from './retry';
 
 const SYSTEM: SystemActor = { kind: 'system', job: 'close-publicity' };
 
-export type CloseOutcome = 'payable' | 'awaiting_account' | 'budget_exhausted' | 'objection_open' | 'not_due' | 'not_in_publicity' | 'error';
+export type CloseOutcome =
+  | 'payable'
+  | 'awaiting_account'
+  | 'budget_exhausted'
+  | 'objection_open'
+  | 'not_due'
+  | 'not_in_publicity'
+  | 'error';
 
 /** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
 export async function openCatalogueBudgets(): Promise<void> {
@@ -35,7 +51,10 @@ export async function openCatalogueBudgets(): Promise<void> {
 function outcomeOf(e: unknown): CloseOutcome {
   if (e instanceof DomainError) {
     if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
-    if (e.code === 'WRONG_STATE') return (e.details as { reason?: string } | undefined)?.reason === 'OBJECTION_OPEN' ? 'objection_open' : 'not_due';
+    if (e.code === 'WRONG_STATE')
+      return (e.details as { reason?: string } | undefined)?.reason === 'OBJECTION_OPEN'
+        ? 'objection_open'
+        : 'not_due';
   }
   logger.error('close publicity failed', { error: (e as Error).message });
   return 'error';
@@ -48,7 +67,10 @@ export async function closeGrantPublicity(id: GrantId, now: Instant): Promise<Cl
       if (!r || r.grant.status !== 'publicity') return 'not_in_publicity';
       const g = r.grant;
       const t = grant.closePublicity(g, SYSTEM, now);
-      await saveGrant(t.next, t.events, g.version, { with: [reserve(g.policyId, g.amountFen)], now });
+      await saveGrant(t.next, t.events, g.version, {
+        with: [reserve(g.policyId, g.amountFen)],
+        now,
+      });
       return 'payable';
     });
   } catch (e) {
@@ -56,7 +78,10 @@ export async function closeGrantPublicity(id: GrantId, now: Instant): Promise<Cl
   }
 }
 
-export async function closeApplicationPublicity(id: ApplicationId, now: Instant): Promise<CloseOutcome> {
+export async function closeApplicationPublicity(
+  id: ApplicationId,
+  now: Instant,
+): Promise<CloseOutcome> {
   try {
     return await withRetry(async () => {
       const a = await findApplication(id);
@@ -67,7 +92,10 @@ export async function closeApplicationPublicity(id: ApplicationId, now: Instant)
       const t = app.closePublicity(a, SYSTEM, now, accountOnFile);
       const amount = a.approvedFen ?? fen(0);
       if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
-      await saveApplication(t.next, t.events, a.version, [reserve(a.policyId, amount), ...applicationOutbox(t.next, t.events, now)]);
+      await saveApplication(t.next, t.events, a.version, [
+        reserve(a.policyId, amount),
+        ...applicationOutbox(t.next, t.events, now),
+      ]);
       return t.next.status === 'awaiting_account' ? 'awaiting_account' : 'payable';
     });
   } catch (e) {
@@ -80,7 +108,9 @@ export interface CloseResult {
   applications: Partial<Record<CloseOutcome, number>>;
 }
 
-export async function closePublicityDue(o: { now?: Date; concurrency?: number } = {}): Promise<CloseResult> {
+export async function closePublicityDue(
+  o: { now?: Date; concurrency?: number } = {},
+): Promise<CloseResult> {
   const now = instantOf(o.now ?? clockNow());
   await openCatalogueBudgets();
   const grantIds: GrantId[] = [];
@@ -99,6 +129,8 @@ export async function closePublicityDue(o: { now?: Date; concurrency?: number } 
   } while (cursor);
   const concurrency = o.concurrency ?? 4;
   const grants = await mapLimit(grantIds, concurrency, (id) => closeGrantPublicity(id, now));
-  const applications = await mapLimit(appIds, concurrency, (id) => closeApplicationPublicity(id, now));
+  const applications = await mapLimit(appIds, concurrency, (id) =>
+    closeApplicationPublicity(id, now),
+  );
   return { grants: tally(grants), applications: tally(applications) };
 }

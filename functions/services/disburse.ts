@@ -32,12 +32,22 @@ import {
   type TreasuryOutcome,
 } from '../../shared/payment';
 import { logger } from '../_lib/logger';
-import { treasury as defaultTreasury, TreasuryUnavailable, type Treasury } from '../adapters/treasury';
+import {
+  treasury as defaultTreasury,
+  TreasuryUnavailable,
+  type Treasury,
+} from '../adapters/treasury';
 import { listApplicationsByStatus } from '../repositories/applications';
 import { listGrantsByStatus } from '../repositories/grants';
 import { spend } from '../repositories/ledger';
 import { listInterestByStatus } from '../repositories/loans';
-import { findPayment, listDuePayments, paymentCreation, paymentMove, savePayment } from '../repositories/payments';
+import {
+  findPayment,
+  listDuePayments,
+  paymentCreation,
+  paymentMove,
+  savePayment,
+} from '../repositories/payments';
 import { ADAPTERS, STARTABLE, type PayableView, type Settlement } from './payables';
 import { finishReleases, signoffGate } from './payment-batches';
 import { mapLimit, tally, withRetry } from './retry';
@@ -52,7 +62,8 @@ const RECONCILE: SystemActor = { kind: 'system', job: 'reconcile' };
  * `awaiting_signoff`: its policy pays only in an approved 支付批次 and it is in none, parked
  * out of the due index until a batch with it is approved (services/payment-batches.ts).
  */
-export type StartOutcome = 'sent' | 'unknown' | 'raced' | 'not_payable' | 'parked' | 'held' | 'awaiting_signoff' | 'error';
+export type StartOutcome =
+  'sent' | 'unknown' | 'raced' | 'not_payable' | 'parked' | 'held' | 'awaiting_signoff' | 'error';
 export type ApplyOutcome = 'paid' | 'failed' | 'returned' | 'processing' | 'unchanged';
 
 export interface DisburseOptions {
@@ -69,39 +80,63 @@ export interface DisburseOptions {
 const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
 
 /** Starts the payment of one item and sends it. Safe to call twice or concurrently. */
-export async function startPayment(kind: PayableKind, itemId: string, o: DisburseOptions = {}): Promise<StartOutcome> {
+export async function startPayment(
+  kind: PayableKind,
+  itemId: string,
+  o: DisburseOptions = {},
+): Promise<StartOutcome> {
   const now = instantOfOpt(o.now);
   const adapter = ADAPTERS[kind];
   let started: Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined;
   try {
-    started = await withRetry(async (): Promise<Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined> => {
-      const v = await adapter.load(itemId);
-      if (!v?.part || !STARTABLE.includes(v.part.status)) return undefined;
-      // What can never start leaves the due index at once, so it cannot stand in front of what can.
-      const why = cannotStart(v.part);
-      if (why === 'no_payee') {
-        await adapter.run(v, { kind: 'park' }, SYSTEM, now, []);
-        return 'parked';
-      }
-      if (why === 'attempts_exhausted') {
-        await adapter.run(v, { kind: 'hold', reason: AUTO_HOLD_REASON }, SYSTEM, now, []);
-        return 'held';
-      }
-      if (!v.payee) return undefined;
-      // 财政审批: only an item in an approved 支付批次 starts; any other leaves the due index too.
-      const gate = await signoffGate(v);
-      if (gate === 'parked') return 'awaiting_signoff';
-      if (gate === 'raced') throw new DomainError('CONFLICT', '事项已变化');
-      const attempt = v.attempt + 1;
-      const created = newPayment(
-        { itemKind: kind, itemId, attempt, policyId: v.policyId, subjectId: v.subjectId, amountFen: v.amountFen, payee: v.payee },
-        now,
-      );
-      await adapter.start(v, created.next.id, SYSTEM, now, paymentCreation(created.next, created.events));
-      return created.next;
-    });
+    started = await withRetry(
+      async (): Promise<Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined> => {
+        const v = await adapter.load(itemId);
+        if (!v?.part || !STARTABLE.includes(v.part.status)) return undefined;
+        // What can never start leaves the due index at once, so it cannot stand in front of what can.
+        const why = cannotStart(v.part);
+        if (why === 'no_payee') {
+          await adapter.run(v, { kind: 'park' }, SYSTEM, now, []);
+          return 'parked';
+        }
+        if (why === 'attempts_exhausted') {
+          await adapter.run(v, { kind: 'hold', reason: AUTO_HOLD_REASON }, SYSTEM, now, []);
+          return 'held';
+        }
+        if (!v.payee) return undefined;
+        // 财政审批: only an item in an approved 支付批次 starts; any other leaves the due index too.
+        const gate = await signoffGate(v);
+        if (gate === 'parked') return 'awaiting_signoff';
+        if (gate === 'raced') throw new DomainError('CONFLICT', '事项已变化');
+        const attempt = v.attempt + 1;
+        const created = newPayment(
+          {
+            itemKind: kind,
+            itemId,
+            attempt,
+            policyId: v.policyId,
+            subjectId: v.subjectId,
+            amountFen: v.amountFen,
+            payee: v.payee,
+          },
+          now,
+        );
+        await adapter.start(
+          v,
+          created.next.id,
+          SYSTEM,
+          now,
+          paymentCreation(created.next, created.events),
+        );
+        return created.next;
+      },
+    );
   } catch (e) {
-    if (e instanceof DomainError && (e.code === 'DUPLICATE' || e.code === 'CONFLICT' || e.code === 'WRONG_STATE')) return 'raced';
+    if (
+      e instanceof DomainError &&
+      (e.code === 'DUPLICATE' || e.code === 'CONFLICT' || e.code === 'WRONG_STATE')
+    )
+      return 'raced';
     logger.error('start payment failed', { kind, itemId, error: (e as Error).message });
     return 'error';
   }
@@ -115,10 +150,18 @@ async function send(payment: Payment, o: DisburseOptions): Promise<'sent' | 'unk
   const gateway = o.treasury ?? defaultTreasury();
   let answer: TreasuryOutcome;
   try {
-    answer = await gateway.pay({ idempotencyKey: payment.idempotencyKey, amountFen: payment.amountFen, payee: payment.payee, reference: payment.id });
+    answer = await gateway.pay({
+      idempotencyKey: payment.idempotencyKey,
+      amountFen: payment.amountFen,
+      payee: payment.payee,
+      reference: payment.id,
+    });
   } catch (e) {
     if (!(e instanceof TreasuryUnavailable)) throw e;
-    logger.warn('treasury unavailable; left for reconciliation', { paymentId: payment.id, error: e.message });
+    logger.warn('treasury unavailable; left for reconciliation', {
+      paymentId: payment.id,
+      error: e.message,
+    });
     await postpone(payment.id, o.now);
     return 'unknown';
   }
@@ -132,7 +175,11 @@ async function postpone(paymentId: PaymentId, at?: Date): Promise<void> {
   await withRetry(async () => {
     const r = await findPayment(paymentId);
     if (!r || (r.payment.status !== 'pending' && r.payment.status !== 'paying')) return;
-    const next: Payment = { ...r.payment, checks: r.payment.checks + 1, version: r.payment.version + 1 };
+    const next: Payment = {
+      ...r.payment,
+      checks: r.payment.checks + 1,
+      version: r.payment.version + 1,
+    };
     await savePayment(next, [], r.payment.version, { dueAt: nextCheckAt(r.payment, now) });
   });
 }
@@ -154,7 +201,11 @@ function settlementOf(p: Payment, o: TreasuryOutcome): Settlement | undefined {
  * Applies what the treasury said about a payment — from the pay call, a status query, or a
  * callback (which may come twice). Idempotent: an answer that changes nothing is 'unchanged'.
  */
-export async function applyTreasuryAnswer(paymentId: PaymentId, answer: TreasuryOutcome, o: { now?: Date } = {}): Promise<ApplyOutcome> {
+export async function applyTreasuryAnswer(
+  paymentId: PaymentId,
+  answer: TreasuryOutcome,
+  o: { now?: Date } = {},
+): Promise<ApplyOutcome> {
   const now = instantOfOpt(o.now);
   return withRetry(async () => {
     const r = await findPayment(paymentId);
@@ -166,7 +217,11 @@ export async function applyTreasuryAnswer(paymentId: PaymentId, answer: Treasury
     } catch (e) {
       if (e instanceof DomainError && e.code === 'WRONG_STATE') {
         // Never applied, never dropped: recorded on the payment for an operator (issue #10 review).
-        logger.error('treasury answer contradicts a closed payment; recorded', { paymentId, status: p.status, answer: answer.status });
+        logger.error('treasury answer contradicts a closed payment; recorded', {
+          paymentId,
+          status: p.status,
+          answer: answer.status,
+        });
         const late = recordLateAnswer(p, answer, now);
         await savePayment(late.next, late.events, p.version, { dueAt: r.dueAt });
         return 'unchanged';
@@ -192,7 +247,12 @@ export async function applyTreasuryAnswer(paymentId: PaymentId, answer: Treasury
       // Another copy of the answer (a callback racing the direct answer) settled the payment
       // between our two reads: the item is no longer paying. Start over on fresh state, where
       // the payment is found closed and the answer changes nothing.
-      if (e instanceof DomainError && e.code === 'WRONG_STATE' && (await findPayment(paymentId))?.payment.version !== p.version) throw conflict();
+      if (
+        e instanceof DomainError &&
+        e.code === 'WRONG_STATE' &&
+        (await findPayment(paymentId))?.payment.version !== p.version
+      )
+        throw conflict();
       throw e;
     }
     return settlement.kind;
@@ -211,9 +271,11 @@ export async function reconcile(o: DisburseOptions = {}): Promise<Record<string,
       const results = await mapLimit(page.items, o.concurrency ?? 4, async ({ payment }) => {
         try {
           const known = await gateway.status(payment.idempotencyKey);
-          if (known === undefined) return (await send(payment, o)) === 'sent' ? 'resent' : 'unknown';
+          if (known === undefined)
+            return (await send(payment, o)) === 'sent' ? 'resent' : 'unknown';
           const applied = await applyTreasuryAnswer(payment.id, known, { now: o.now });
-          if (applied === 'unchanged' || applied === 'processing') await postpone(payment.id, o.now);
+          if (applied === 'unchanged' || applied === 'processing')
+            await postpone(payment.id, o.now);
           return applied;
         } catch (e) {
           if (e instanceof TreasuryUnavailable) {
@@ -232,7 +294,13 @@ export async function reconcile(o: DisburseOptions = {}): Promise<Record<string,
 }
 
 /** One range of the due index: items of one kind and status, due by `now`, earliest first. */
-type DueSource = { kind: PayableKind; page: (cursor: string | undefined, limit: number) => Promise<{ ids: string[]; nextCursor?: string }> };
+type DueSource = {
+  kind: PayableKind;
+  page: (
+    cursor: string | undefined,
+    limit: number,
+  ) => Promise<{ ids: string[]; nextCursor?: string }>;
+};
 
 function dueSources(now: Instant): DueSource[] {
   const sources: DueSource[] = [];
@@ -288,7 +356,11 @@ export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResu
   const outcomes: StartOutcome[] = [];
   let starts = 0;
   let examined = 0;
-  let active = dueSources(now).map((source) => ({ source, cursor: undefined as string | undefined, done: false }));
+  let active = dueSources(now).map((source) => ({
+    source,
+    cursor: undefined as string | undefined,
+    done: false,
+  }));
   while (active.length > 0) {
     for (const a of active) {
       // each range gets its share of what is left (so a long range cannot crowd out the others),
@@ -298,7 +370,9 @@ export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResu
       if (limit <= 0) break;
       const page = await a.source.page(a.cursor, limit);
       examined += page.ids.length;
-      const results = await mapLimit(page.ids, o.concurrency ?? 4, (id) => startPayment(a.source.kind, id, o));
+      const results = await mapLimit(page.ids, o.concurrency ?? 4, (id) =>
+        startPayment(a.source.kind, id, o),
+      );
       outcomes.push(...results);
       starts += results.filter((r) => r === 'sent' || r === 'unknown').length;
       a.cursor = page.nextCursor;

@@ -9,13 +9,23 @@
  * completes it: the write is idempotent, not atomic, and says so.
  */
 import { DomainError, invalidInput } from '../../shared/errors';
-import { parseFeed, type ImportFactsBody, type ImportResult } from '../../shared/schemas/facts-import';
+import {
+  parseFeed,
+  type ImportFactsBody,
+  type ImportResult,
+} from '../../shared/schemas/facts-import';
 import { logger } from '../_lib/logger';
 import { FactsWriteInterrupted, putFacts } from '../repositories/facts';
 
 export async function importFacts(body: ImportFactsBody): Promise<ImportResult> {
   const parsed = parseFeed(body.format, body.content);
-  const summary = { feed: body.feed, format: body.format, rows: parsed.rows, accepted: parsed.facts.length, rejected: parsed.rejected.length };
+  const summary = {
+    feed: body.feed,
+    format: body.format,
+    rows: parsed.rows,
+    accepted: parsed.facts.length,
+    rejected: parsed.rejected.length,
+  };
   if (parsed.rejected.length > 0) {
     logger.info('feed rejected', summary);
     throw invalidInput(`数据有 ${parsed.rejected.length} 行不合格，整批未导入；请修正后重新导入`, {
@@ -28,12 +38,20 @@ export async function importFacts(body: ImportFactsBody): Promise<ImportResult> 
     await putFacts(parsed.facts);
   } catch (e) {
     if (!(e instanceof FactsWriteInterrupted)) throw e;
-    logger.error('feed write interrupted', { ...summary, written: e.written, error: String(e.cause) });
-    throw new DomainError('UNAVAILABLE', `数据写入中断：已写入 ${e.written} / ${e.total} 行。请将同一批数据原样重新导入，已写入的行不会重复`, {
-      reason: 'feed_partially_written',
+    logger.error('feed write interrupted', {
+      ...summary,
       written: e.written,
-      total: e.total,
+      error: String(e.cause),
     });
+    throw new DomainError(
+      'UNAVAILABLE',
+      `数据写入中断：已写入 ${e.written} / ${e.total} 行。请将同一批数据原样重新导入，已写入的行不会重复`,
+      {
+        reason: 'feed_partially_written',
+        written: e.written,
+        total: e.total,
+      },
+    );
   }
   const subjects = new Set(parsed.facts.map((f) => f.subjectId)).size;
   logger.info('facts imported', summary);

@@ -5,5 +5,14 @@ import { outboxItem } from '../repositories/outbox';
 
 export function grantOutbox(next: Grant, events: readonly GrantEvent[], at: string) {
   const notice = grantNoticeFor(events);
-  return notice ? [outboxItem({ subjectId: next.subjectId, aggregate: { kind: 'grant', id: next.id, version: next.version }, notice, createdAt: at })] : [];
+  return notice
+    ? [
+        outboxItem({
+          subjectId: next.subjectId,
+          aggregate: { kind: 'grant', id: next.id, version: next.version },
+          notice,
+          createdAt: at,
+        }),
+      ]
+    : [];
 }

@@ -13,7 +13,12 @@ import { maskBankAccount } from '../../shared/mask';
 import { findPolicy } from '../../shared/policies';
 import type { ConfirmGrantBody, GrantPage, GrantView, ListQuery } from '../../shared/schemas/grant';
 import { ok, type Reply } from '../http/_lib/http-handler';
-import { findGrantRecord, listGrantsBySubject, payeeOnFileItem, saveGrant } from '../repositories/grants';
+import {
+  findGrantRecord,
+  listGrantsBySubject,
+  payeeOnFileItem,
+  saveGrant,
+} from '../repositories/grants';
 import { getSubject } from '../repositories/subjects';
 import { validatePayee } from '../../shared/payee';
 import { grantOutbox } from './grant-notices';
@@ -24,7 +29,8 @@ export function toGrantView(g: Grant): GrantView {
   return {
     id: g.id,
     policyId: catalogueIdOf(g.policyId),
-    policyTitle: findPolicy(catalogueIdOf(g.policyId), g.policyVersion)?.title ?? catalogueIdOf(g.policyId),
+    policyTitle:
+      findPolicy(catalogueIdOf(g.policyId), g.policyVersion)?.title ?? catalogueIdOf(g.policyId),
     period: g.period,
     amountFen: g.amountFen,
     status: g.status,
@@ -40,30 +46,53 @@ export function toGrantView(g: Grant): GrantView {
 
 export async function listMyGrants(actor: ApplicantActor, q: ListQuery): Promise<GrantPage> {
   const page = await listGrantsBySubject(actor.subjectId, q.cursor, q.limit);
-  return { items: page.items.map(toGrantView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    items: page.items.map(toGrantView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
 /**
  * Confirms (or, after a 退票/failure, corrects) the receiving account. Another subject's
  * grant answers 404 so ids cannot be probed. A corrected account makes the 补发 due at once.
  */
-export async function confirmGrant(actor: ApplicantActor, id: GrantId, body: ConfirmGrantBody, idempotencyKey: string | undefined, at: Date): Promise<Reply> {
-  return once({ userId: actor.userId, scope: `grant-confirm:${id}`, key: idempotencyKey, request: body, now: at }, (guard) =>
-    withRetry(async () => {
-      const now = instantOf(at);
-      const r = await findGrantRecord(id);
-      if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
-      // The account must carry the subject's registered name (and a card its check digit),
-      // as when applying (shared/payee): money never goes to an account in another name.
-      const subject = await getSubject(actor.subjectId);
-      const payee = validatePayee(body, subject);
-      const t = confirmAccount(r.grant, { payee }, actor, now);
-      const reply = ok(toGrantView(t.next));
-      const retryAt = t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
-      // the account on file moves in the same transaction as the grant
-      const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
-      await saveGrant(t.next, t.events, r.grant.version, { with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(reply)], retryAt, runId: r.runId, now });
-      return reply;
-    }),
+export async function confirmGrant(
+  actor: ApplicantActor,
+  id: GrantId,
+  body: ConfirmGrantBody,
+  idempotencyKey: string | undefined,
+  at: Date,
+): Promise<Reply> {
+  return once(
+    {
+      userId: actor.userId,
+      scope: `grant-confirm:${id}`,
+      key: idempotencyKey,
+      request: body,
+      now: at,
+    },
+    (guard) =>
+      withRetry(async () => {
+        const now = instantOf(at);
+        const r = await findGrantRecord(id);
+        if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
+        // The account must carry the subject's registered name (and a card its check digit),
+        // as when applying (shared/payee): money never goes to an account in another name.
+        const subject = await getSubject(actor.subjectId);
+        const payee = validatePayee(body, subject);
+        const t = confirmAccount(r.grant, { payee }, actor, now);
+        const reply = ok(toGrantView(t.next));
+        const retryAt =
+          t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
+        // the account on file moves in the same transaction as the grant
+        const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
+        await saveGrant(t.next, t.events, r.grant.version, {
+          with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(reply)],
+          retryAt,
+          runId: r.runId,
+          now,
+        });
+        return reply;
+      }),
   );
 }

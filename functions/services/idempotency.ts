@@ -8,14 +8,22 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../shared/errors';
-import { findIdempotencyRecord, idempotencyItem, KEY_TAKEN, type IdempotencyScope } from '../repositories/idempotency';
+import {
+  findIdempotencyRecord,
+  idempotencyItem,
+  KEY_TAKEN,
+  type IdempotencyScope,
+} from '../repositories/idempotency';
 import type { TransactItem } from '../repositories/table';
 import type { Reply } from '../http/_lib/http-handler';
 
-export type Guard = (reply: Reply) => { item: TransactItem; onConditionFailed: () => DomainError }[];
+export type Guard = (
+  reply: Reply,
+) => { item: TransactItem; onConditionFailed: () => DomainError }[];
 
 const ATTEMPTS = 6;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.floor(Math.random() * 20)));
+const pause = (attempt: number) =>
+  new Promise((r) => setTimeout(r, 15 * 2 ** attempt + Math.floor(Math.random() * 20)));
 
 /** Stable hash of a JSON body: key order does not matter. */
 export function requestHash(body: unknown): string {
@@ -23,16 +31,31 @@ export function requestHash(body: unknown): string {
     Array.isArray(v)
       ? v.map(canonical)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(body) ?? null)).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body) ?? null))
+    .digest('base64url');
 }
 
 const retryable = (e: unknown) =>
-  e instanceof DomainError && (e.code === 'CONFLICT' || (e.code === 'DUPLICATE' && (e.details as { reason?: string } | undefined)?.reason === KEY_TAKEN));
+  e instanceof DomainError &&
+  (e.code === 'CONFLICT' ||
+    (e.code === 'DUPLICATE' &&
+      (e.details as { reason?: string } | undefined)?.reason === KEY_TAKEN));
 
 export async function once(
-  o: { userId: string; scope: string; key: string | undefined; request: unknown; /** unused: records expire on real time */ now?: Date },
+  o: {
+    userId: string;
+    scope: string;
+    key: string | undefined;
+    request: unknown;
+    /** unused: records expire on real time */ now?: Date;
+  },
   operation: (guard: Guard) => Promise<Reply>,
 ): Promise<Reply> {
   if (o.key === undefined) return operation(() => []);
@@ -42,7 +65,9 @@ export async function once(
     const stored = await replay(scope, hash);
     if (stored) return stored;
     try {
-      return await operation((reply) => [idempotencyItem(scope, { requestHash: hash, status: reply.status, body: reply.body })]);
+      return await operation((reply) => [
+        idempotencyItem(scope, { requestHash: hash, status: reply.status, body: reply.body }),
+      ]);
     } catch (e) {
       // A concurrent twin may have committed meanwhile, making this attempt fail for a
       // reason of its own (open application, wrong state, lost race): answer as the twin did.
@@ -58,7 +83,9 @@ async function replay(scope: IdempotencyScope, hash: string): Promise<Reply | un
   const stored = await findIdempotencyRecord(scope);
   if (!stored) return undefined;
   if (stored.requestHash !== hash) {
-    throw new DomainError('DUPLICATE', '同一 Idempotency-Key 已用于内容不同的请求', { reason: 'IDEMPOTENCY_MISMATCH' });
+    throw new DomainError('DUPLICATE', '同一 Idempotency-Key 已用于内容不同的请求', {
+      reason: 'IDEMPOTENCY_MISMATCH',
+    });
   }
   return { status: stored.status, body: stored.body };
 }

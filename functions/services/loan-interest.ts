@@ -14,7 +14,14 @@ import { DomainError } from '../../shared/errors';
 import type { LoanId } from '../../shared/ids';
 import { openPayout } from '../../shared/lifecycle/interest-payout';
 import { subsidiseQuarter } from '../../shared/lifecycle/loan';
-import { DEFAULT_SUBSIDY_RATES, previousQuarter, quarterOf, settlementDateOf, type Quarter, type RateRow } from '../../shared/loan-interest';
+import {
+  DEFAULT_SUBSIDY_RATES,
+  previousQuarter,
+  quarterOf,
+  settlementDateOf,
+  type Quarter,
+  type RateRow,
+} from '../../shared/loan-interest';
 import { fen, minFen } from '../../shared/money';
 import { findPolicy } from '../../shared/policies';
 import { logger } from '../_lib/logger';
@@ -25,7 +32,8 @@ import { mapLimit, tally, withRetry } from './retry';
 const SYSTEM: SystemActor = { kind: 'system', job: 'loan-interest' };
 export const INTEREST_POLICY = 'startup-loan-interest';
 
-export type InterestOutcome = 'recorded' | 'already_recorded' | 'nothing_owed' | 'no_account' | 'budget_exhausted' | 'error';
+export type InterestOutcome =
+  'recorded' | 'already_recorded' | 'nothing_owed' | 'no_account' | 'budget_exhausted' | 'error';
 
 /** The quarter whose 结息日 is the latest on or before `today` (a run on 09-20 settles Q3; on 09-19, Q2). */
 export function settledQuarter(today: LocalDate): Quarter {
@@ -33,7 +41,11 @@ export function settledQuarter(today: LocalDate): Quarter {
   return today >= settlementDateOf(q) ? q : previousQuarter(q);
 }
 
-export async function subsidiseLoan(loanId: LoanId, qtr: Quarter, o: { now?: Date; rates?: readonly RateRow[] } = {}): Promise<InterestOutcome> {
+export async function subsidiseLoan(
+  loanId: LoanId,
+  qtr: Quarter,
+  o: { now?: Date; rates?: readonly RateRow[] } = {},
+): Promise<InterestOutcome> {
   const policy = findPolicy(INTEREST_POLICY);
   if (!policy) throw new Error(`policy ${INTEREST_POLICY} missing from the catalogue`);
   const policyId = policyIdOf(policy.id);
@@ -44,14 +56,22 @@ export async function subsidiseLoan(loanId: LoanId, qtr: Quarter, o: { now?: Dat
       if (!r) return 'error';
       if (r.loan.subsidisedQuarters.includes(qtr)) return 'already_recorded';
       if (!r.repaymentAccount) return 'no_account';
-      const t = subsidiseQuarter(r.loan, { quarter: qtr, rates: o.rates ?? DEFAULT_SUBSIDY_RATES }, SYSTEM, now);
+      const t = subsidiseQuarter(
+        r.loan,
+        { quarter: qtr, rates: o.rates ?? DEFAULT_SUBSIDY_RATES },
+        SYSTEM,
+        now,
+      );
       // 单户每季度贴息上限 (POLICIES C parameter): the quarter's subsidy is capped per borrower.
       const record = { ...t.record, amountFen: minFen(t.record.amountFen, fen(policy.capFen)) };
       if (record.amountFen <= 0) return 'nothing_owed';
       const payout = openPayout(record, policyId, r.repaymentAccount, SYSTEM, now);
       await saveLoan(t.next, t.events, r.loan.version, {
         repaymentAccount: r.repaymentAccount,
-        with: [...payoutCreation(payout.next, payout.events, now), reserve(policyId, record.amountFen)],
+        with: [
+          ...payoutCreation(payout.next, payout.events, now),
+          reserve(policyId, record.amountFen),
+        ],
       });
       return 'recorded';
     });
@@ -66,7 +86,9 @@ export async function subsidiseLoan(loanId: LoanId, qtr: Quarter, o: { now?: Dat
   }
 }
 
-export async function settleLoanInterest(o: { now?: Date; quarter?: Quarter; rates?: readonly RateRow[]; concurrency?: number } = {}) {
+export async function settleLoanInterest(
+  o: { now?: Date; quarter?: Quarter; rates?: readonly RateRow[]; concurrency?: number } = {},
+) {
   const now = instantOf(o.now ?? clockNow());
   const qtr = o.quarter ?? settledQuarter(localDateOf(now));
   const policy = findPolicy(INTEREST_POLICY);
@@ -75,7 +97,9 @@ export async function settleLoanInterest(o: { now?: Date; quarter?: Quarter; rat
   let cursor: string | undefined;
   do {
     const page = await listActiveLoans(cursor);
-    outcomes.push(...(await mapLimit(page.items, o.concurrency ?? 4, (r) => subsidiseLoan(r.loan.id, qtr, o))));
+    outcomes.push(
+      ...(await mapLimit(page.items, o.concurrency ?? 4, (r) => subsidiseLoan(r.loan.id, qtr, o))),
+    );
     cursor = page.nextCursor;
   } while (cursor);
   return { quarter: qtr, outcomes: tally(outcomes) };

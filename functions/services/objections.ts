@@ -13,7 +13,14 @@ import type { ResolveObjectionBody } from '../../shared/schemas/review';
 import { created, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { getApplication, loadApplication, saveApplication } from '../repositories/applications';
-import { findObjection, listObjectionsBy, newObjectionItems, objectionCountBy, objectionsOf, ruledObjectionItem } from '../repositories/objections';
+import {
+  findObjection,
+  listObjectionsBy,
+  newObjectionItems,
+  objectionCountBy,
+  objectionsOf,
+  ruledObjectionItem,
+} from '../repositories/objections';
 import { detailReply, noticeItems, requireVisible } from './applications';
 import { once } from './idempotency';
 import { withRetry } from './retry';
@@ -25,15 +32,30 @@ import { objectionView } from './views';
  * again, so concurrent objections are all counted; the 4th of one objector is refused
  * (OBJECTION_LIMIT) by the pure check and, under a race, by the counter's condition.
  */
-export function objectToApplication(actor: ApplicantActor, id: ApplicationId, body: ObjectionBody, key: string | undefined, now: Date): Promise<Reply> {
+export function objectToApplication(
+  actor: ApplicantActor,
+  id: ApplicationId,
+  body: ObjectionBody,
+  key: string | undefined,
+  now: Date,
+): Promise<Reply> {
   return once({ userId: actor.userId, scope: `objection:${id}`, key, request: body }, (guard) =>
     withRetry(async () => {
       const app = await getApplication(id);
       requireVisible(actor, app, 'object');
       const priorByObjector = await objectionCountBy(id, actor.userId);
-      const t = raiseObjection(app, { objectionId: newId('objection'), text: body.text, priorByObjector }, actor, instantOf(now));
+      const t = raiseObjection(
+        app,
+        { objectionId: newId('objection'), text: body.text, priorByObjector },
+        actor,
+        instantOf(now),
+      );
       const reply = created(objectionView(t.objection));
-      await saveApplication(t.next, t.events, app.version, [...newObjectionItems(id, t.objection), ...noticeItems(t.next, t.events, now), ...guard(reply)]);
+      await saveApplication(t.next, t.events, app.version, [
+        ...newObjectionItems(id, t.objection),
+        ...noticeItems(t.next, t.events, now),
+        ...guard(reply),
+      ]);
       return reply;
     }),
   );
@@ -55,8 +77,16 @@ export function resolveApplicationObjection(
       const { application, events } = await loadApplication(id);
       requireVisible(actor, application);
       const objection = await findObjection(application, objectionId);
-      const t = resolveObjection(application, objection, { objectionId, upheld: body.upheld, note: body.note }, actor, instantOf(now));
-      const listed = (await objectionsOf(application)).map((o) => (o.id === t.objection.id ? t.objection : o));
+      const t = resolveObjection(
+        application,
+        objection,
+        { objectionId, upheld: body.upheld, note: body.note },
+        actor,
+        instantOf(now),
+      );
+      const listed = (await objectionsOf(application)).map((o) =>
+        o.id === t.objection.id ? t.objection : o,
+      );
       const reply = await detailReply(t, events, actor, 200, listed);
       await saveApplication(t.next, t.events, application.version, [
         ruledObjectionItem(id, t.objection),
@@ -69,7 +99,13 @@ export function resolveApplicationObjection(
 }
 
 /** GET /v1/me/objections: the objections this user raised, newest first, each with its ruling. */
-export async function myObjections(actor: ApplicantActor, q: { cursor?: string; limit?: number }): Promise<ObjectionList> {
+export async function myObjections(
+  actor: ApplicantActor,
+  q: { cursor?: string; limit?: number },
+): Promise<ObjectionList> {
   const page = await listObjectionsBy(actor.subjectId, actor.userId, q.cursor, q.limit);
-  return { items: page.items.map(objectionView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return {
+    items: page.items.map(objectionView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }

@@ -12,7 +12,13 @@ import { instantOf } from '../../shared/calendar';
 import { notFound } from '../../shared/errors';
 import type { Payee } from '../../shared/lifecycle/payable';
 import { maskBankAccount } from '../../shared/mask';
-import { payableStatusLabel, type PayableCommandView, type PayableItemPage, type PayableItemView, type PayablesQuery } from '../../shared/schemas/payable';
+import {
+  payableStatusLabel,
+  type PayableCommandView,
+  type PayableItemPage,
+  type PayableItemView,
+  type PayablesQuery,
+} from '../../shared/schemas/payable';
 import { catalogueIdOf } from '../../shared/auto-grant';
 import type { PolicyId } from '../../shared/ids';
 import { listApplicationsByStatus } from '../repositories/applications';
@@ -31,40 +37,66 @@ export type OperatorCommand =
   | { kind: 'cancel'; reason: string }
   | { kind: 'correct'; payee: Payee; reason: string };
 
-
 /** Budget is reserved from `payable` on and until paid or cancelled: a cancel gives it back. */
 const RESERVED = ['payable', 'awaiting_account', 'payment_failed', 'returned', 'on_hold'];
 
 /** Runs an operator command on any payable item (admin only; the lifecycle checks role, state and reason). */
-export async function operatePayable(kind: PayableKind, id: string, cmd: OperatorCommand, actor: Actor, at: Date): Promise<PayableCommandView> {
+export async function operatePayable(
+  kind: PayableKind,
+  id: string,
+  cmd: OperatorCommand,
+  actor: Actor,
+  at: Date,
+): Promise<PayableCommandView> {
   const now = instantOf(at);
   const adapter = ADAPTERS[kind];
   return withRetry(async () => {
     const v = await adapter.load(id);
     if (!v) throw notFound('拨付事项');
     const withItems: WithItems =
-      cmd.kind === 'cancel' && v.part !== undefined && RESERVED.includes(v.part.status) && v.amountFen > 0
+      cmd.kind === 'cancel' &&
+      v.part !== undefined &&
+      RESERVED.includes(v.part.status) &&
+      v.amountFen > 0
         ? [releaseBudget(v.policyId, v.amountFen)]
         : [];
     // An operator's correction obeys the same rule as the applicant's: the registered name, a valid card.
-    const run: PayableCommand = cmd.kind === 'correct' ? { ...cmd, payee: validatePayee(cmd.payee, await getSubject(v.subjectId)) } : cmd;
+    const run: PayableCommand =
+      cmd.kind === 'correct'
+        ? { ...cmd, payee: validatePayee(cmd.payee, await getSubject(v.subjectId)) }
+        : cmd;
     const next = await adapter.run(v, run, actor, now, withItems);
     const payee = run.kind === 'correct' ? run.payee : v.payee;
     return {
-      kind, id, status: next.status, statusLabel: payableStatusLabel(next.status), version: next.version,
+      kind,
+      id,
+      status: next.status,
+      statusLabel: payableStatusLabel(next.status),
+      version: next.version,
       ...(payee ? { accountMasked: maskBankAccount(payee.accountNumber) } : {}),
     };
   });
 }
 
 type Listed = {
-  id: string; policyId: PolicyId; amountFen: number; status: string; paymentAttempt: number;
-  holdReason?: string; paymentFailure?: string; payee?: Payee;
+  id: string;
+  policyId: PolicyId;
+  amountFen: number;
+  status: string;
+  paymentAttempt: number;
+  holdReason?: string;
+  paymentFailure?: string;
+  payee?: Payee;
 };
 
 function itemView(kind: PayableKind, x: Listed): PayableItemView {
   return {
-    kind, id: x.id, policyId: catalogueIdOf(x.policyId), amountFen: x.amountFen, status: x.status, statusLabel: payableStatusLabel(x.status),
+    kind,
+    id: x.id,
+    policyId: catalogueIdOf(x.policyId),
+    amountFen: x.amountFen,
+    status: x.status,
+    statusLabel: payableStatusLabel(x.status),
     attempts: x.paymentAttempt,
     ...(x.holdReason ? { holdReason: x.holdReason } : {}),
     ...(x.paymentFailure ? { paymentFailure: x.paymentFailure } : {}),
@@ -78,16 +110,25 @@ function itemView(kind: PayableKind, x: Listed): PayableItemView {
  * file is not looked up here (the item's own account, if any, is shown).
  */
 export async function listPayables(q: PayablesQuery): Promise<PayableItemPage> {
-  const page = (items: Listed[], nextCursor?: string): PayableItemPage => ({ items: items.map((x) => itemView(q.kind, x)), ...(nextCursor ? { nextCursor } : {}) });
+  const page = (items: Listed[], nextCursor?: string): PayableItemPage => ({
+    items: items.map((x) => itemView(q.kind, x)),
+    ...(nextCursor ? { nextCursor } : {}),
+  });
   switch (q.kind) {
     case 'application': {
       if (q.status === 'returned') return { items: [] }; // an application's 退票 settles as payment_failed
       const p = await listApplicationsByStatus(q.status, undefined, q.cursor, q.limit ?? 20);
-      return page(p.items.map((a) => ({ ...a, amountFen: a.approvedFen ?? 0 })), p.nextCursor);
+      return page(
+        p.items.map((a) => ({ ...a, amountFen: a.approvedFen ?? 0 })),
+        p.nextCursor,
+      );
     }
     case 'grant': {
       const p = await listGrantsByStatus(q.status, undefined, q.cursor, q.limit ?? 20);
-      return page(p.items.map((r) => r.grant), p.nextCursor);
+      return page(
+        p.items.map((r) => r.grant),
+        p.nextCursor,
+      );
     }
     case 'loan_interest': {
       const p = await listInterestByStatus(q.status, '9999', q.cursor, q.limit ?? 20);

@@ -13,7 +13,12 @@ import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { outboxItem } from '../repositories/outbox';
 import * as grant from '../../shared/lifecycle/grant';
 import * as payout from '../../shared/lifecycle/interest-payout';
-import { STARTABLE_STATUSES, type PayablePart, type Payee, type PayableSettlement } from '../../shared/lifecycle/payable';
+import {
+  STARTABLE_STATUSES,
+  type PayablePart,
+  type Payee,
+  type PayableSettlement,
+} from '../../shared/lifecycle/payable';
 import type { Fen } from '../../shared/money';
 import type { PayableKind } from '../../shared/payment';
 import { findApplication, saveApplication } from '../repositories/applications';
@@ -64,11 +69,31 @@ export interface PayableAdapter {
   kind: PayableKind;
   load(id: string): Promise<PayableView | undefined>;
   /** runs the command's pure transition and saves the item with `withItems` (payment, ledger …) in one transaction */
-  run(v: PayableView, cmd: PayableCommand, by: Actor, now: Instant, withItems: WithItems, o?: RunOptions): Promise<{ status: string; version: number }>;
+  run(
+    v: PayableView,
+    cmd: PayableCommand,
+    by: Actor,
+    now: Instant,
+    withItems: WithItems,
+    o?: RunOptions,
+  ): Promise<{ status: string; version: number }>;
   /** item → paying with this payment, the payment's creation in `withItems` */
-  start(v: PayableView, paymentId: PaymentId, by: SystemActor, now: Instant, withItems: WithItems): Promise<void>;
+  start(
+    v: PayableView,
+    paymentId: PaymentId,
+    by: SystemActor,
+    now: Instant,
+    withItems: WithItems,
+  ): Promise<void>;
   /** item paying → paid / failed / returned, with the payment's move and ledger in `withItems` */
-  settle(v: PayableView, s: Settlement, by: SystemActor, now: Instant, withItems: WithItems, retryAt?: string): Promise<void>;
+  settle(
+    v: PayableView,
+    s: Settlement,
+    by: SystemActor,
+    now: Instant,
+    withItems: WithItems,
+    retryAt?: string,
+  ): Promise<void>;
 }
 
 /** Statuses the schedule may start a payment from. */
@@ -88,16 +113,38 @@ function adapter(a: Pick<PayableAdapter, 'kind' | 'load' | 'run'>): PayableAdapt
 }
 
 type Lifecycle<T, E> = {
-  start(t: T, cmd: { paymentId: PaymentId; payee?: Payee }, by: Actor, now: Instant): { next: T; events: readonly E[] };
+  start(
+    t: T,
+    cmd: { paymentId: PaymentId; payee?: Payee },
+    by: Actor,
+    now: Instant,
+  ): { next: T; events: readonly E[] };
   settle(t: T, s: Settlement, by: Actor, now: Instant): { next: T; events: readonly E[] };
   park(t: T, by: Actor, now: Instant): { next: T; events: readonly E[] };
   hold(t: T, cmd: { reason: string }, by: Actor, now: Instant): { next: T; events: readonly E[] };
-  release(t: T, cmd: { reason: string }, by: Actor, now: Instant): { next: T; events: readonly E[] };
+  release(
+    t: T,
+    cmd: { reason: string },
+    by: Actor,
+    now: Instant,
+  ): { next: T; events: readonly E[] };
   cancel(t: T, cmd: { reason: string }, by: Actor, now: Instant): { next: T; events: readonly E[] };
-  correct(t: T, cmd: { payee: Payee; reason: string }, by: Actor, now: Instant): { next: T; events: readonly E[] };
+  correct(
+    t: T,
+    cmd: { payee: Payee; reason: string },
+    by: Actor,
+    now: Instant,
+  ): { next: T; events: readonly E[] };
 };
 
-function step<T, E>(l: Lifecycle<T, E>, t: T, cmd: PayableCommand, by: Actor, now: Instant, payee?: Payee) {
+function step<T, E>(
+  l: Lifecycle<T, E>,
+  t: T,
+  cmd: PayableCommand,
+  by: Actor,
+  now: Instant,
+  payee?: Payee,
+) {
   switch (cmd.kind) {
     case 'start':
       return l.start(t, { paymentId: cmd.paymentId, payee }, by, now);
@@ -117,7 +164,8 @@ function step<T, E>(l: Lifecycle<T, E>, t: T, cmd: PayableCommand, by: Actor, no
 }
 
 const grantLifecycle: Lifecycle<grant.Grant, grant.GrantEvent> = {
-  start: (g, cmd, by, now) => (g.status === 'returned' ? grant.reissue(g, cmd, by, now) : grant.disburse(g, cmd, by, now)),
+  start: (g, cmd, by, now) =>
+    g.status === 'returned' ? grant.reissue(g, cmd, by, now) : grant.disburse(g, cmd, by, now),
   settle: grant.settle,
   park: grant.parkForAccount,
   hold: grant.hold,
@@ -132,15 +180,35 @@ const grants = adapter({
     const r = await findGrantRecord(id as GrantId);
     if (!r) return undefined;
     const g = r.grant;
-    const part = (grant.GRANT_PAYMENT_STATUSES as readonly string[]).includes(g.status) ? grant.payablePartOf(g) : undefined;
-    return { kind: 'grant', id, policyId: g.policyId, subjectId: g.subjectId, amountFen: g.amountFen, status: g.status, attempt: g.paymentAttempt, paymentId: g.paymentId, payee: g.payee, part, version: g.version, raw: r };
+    const part = (grant.GRANT_PAYMENT_STATUSES as readonly string[]).includes(g.status)
+      ? grant.payablePartOf(g)
+      : undefined;
+    return {
+      kind: 'grant',
+      id,
+      policyId: g.policyId,
+      subjectId: g.subjectId,
+      amountFen: g.amountFen,
+      status: g.status,
+      attempt: g.paymentAttempt,
+      paymentId: g.paymentId,
+      payee: g.payee,
+      part,
+      version: g.version,
+      raw: r,
+    };
   },
   async run(v, cmd, by, now, withItems, o = {}) {
     const r = v.raw as GrantRecord;
     const t = step(grantLifecycle, r.grant, cmd, by, now);
     // a failed/returned item is due at its retry time; a corrected account makes it due at once
     const retryAt = cmd.kind === 'settle' ? o.retryAt : cmd.kind === 'correct' ? now : r.retryAt;
-    await saveGrant(t.next, t.events, r.grant.version, { with: [...withItems, ...grantOutbox(t.next, t.events, now)], retryAt, runId: r.runId, now });
+    await saveGrant(t.next, t.events, r.grant.version, {
+      with: [...withItems, ...grantOutbox(t.next, t.events, now)],
+      retryAt,
+      runId: r.runId,
+      now,
+    });
     return t.next;
   },
 });
@@ -149,7 +217,18 @@ const applicationLifecycle: Lifecycle<app.Application, app.ApplicationEvent> = {
   start: app.disburse,
   // The application lifecycle has no 退票 state (`returned` is 退回补正): a returned payment is a failed one, retried (补发) the same way.
   settle: (a, s, by, now) =>
-    app.settle(a, s.kind === 'paid' ? s : { kind: 'failed', paymentId: s.paymentId, reason: s.kind === 'returned' ? `退票：${s.reason}` : s.reason }, by, now),
+    app.settle(
+      a,
+      s.kind === 'paid'
+        ? s
+        : {
+            kind: 'failed',
+            paymentId: s.paymentId,
+            reason: s.kind === 'returned' ? `退票：${s.reason}` : s.reason,
+          },
+      by,
+      now,
+    ),
   park: app.parkForAccount,
   hold: app.hold,
   release: app.release,
@@ -164,17 +243,37 @@ const applications = adapter({
     if (!a) return undefined;
     const inPayment = (app.APPLICATION_PAYMENT_STATUSES as readonly string[]).includes(a.status);
     // The application's own account (given when applying) first, else the subject's account on file.
-    const payee = a.payee ?? (inPayment && a.status !== 'paid' && a.status !== 'cancelled' ? await payeeOnFile(a.subjectId) : undefined);
+    const payee =
+      a.payee ??
+      (inPayment && a.status !== 'paid' && a.status !== 'cancelled'
+        ? await payeeOnFile(a.subjectId)
+        : undefined);
     const part = inPayment && a.approvedFen !== undefined ? app.payablePartOf(a, payee) : undefined;
     return {
-      kind: 'application', id, policyId: a.policyId, subjectId: a.subjectId, amountFen: (a.approvedFen ?? 0) as Fen,
-      status: a.status, attempt: a.paymentAttempt, paymentId: a.paymentId, payee, part, version: a.version, raw: a,
+      kind: 'application',
+      id,
+      policyId: a.policyId,
+      subjectId: a.subjectId,
+      amountFen: (a.approvedFen ?? 0) as Fen,
+      status: a.status,
+      attempt: a.paymentAttempt,
+      paymentId: a.paymentId,
+      payee,
+      part,
+      version: a.version,
+      raw: a,
     };
   },
   async run(v, cmd, by, now, withItems) {
     const a = v.raw as app.Application;
-    const t = cmd.kind === 'release' ? app.release(a, cmd, by, now, v.payee) : step(applicationLifecycle, a, cmd, by, now, v.payee);
-    await saveApplication(t.next, t.events, a.version, [...withItems, ...applicationOutbox(t.next, t.events, now)]);
+    const t =
+      cmd.kind === 'release'
+        ? app.release(a, cmd, by, now, v.payee)
+        : step(applicationLifecycle, a, cmd, by, now, v.payee);
+    await saveApplication(t.next, t.events, a.version, [
+      ...withItems,
+      ...applicationOutbox(t.next, t.events, now),
+    ]);
     return t.next;
   },
 });
@@ -195,21 +294,56 @@ const interest = adapter({
     const r = await findInterestPayout(id);
     if (!r) return undefined;
     const p = r.payout;
-    return { kind: 'loan_interest', id, policyId: p.policyId, subjectId: p.subjectId, amountFen: p.amountFen, status: p.status, attempt: p.paymentAttempt, paymentId: p.paymentId, payee: p.payee, part: payout.payablePartOf(p), version: p.version, raw: r };
+    return {
+      kind: 'loan_interest',
+      id,
+      policyId: p.policyId,
+      subjectId: p.subjectId,
+      amountFen: p.amountFen,
+      status: p.status,
+      attempt: p.paymentAttempt,
+      paymentId: p.paymentId,
+      payee: p.payee,
+      part: payout.payablePartOf(p),
+      version: p.version,
+      raw: r,
+    };
   },
   async run(v, cmd, by, now, withItems, o = {}) {
     const r = v.raw as { payout: payout.InterestPayout; retryAt?: string };
     const t = step(payoutLifecycle, r.payout, cmd, by, now);
-    const due = cmd.kind === 'settle' ? o.retryAt ?? now : cmd.kind === 'correct' ? now : r.retryAt ?? now;
+    const due =
+      cmd.kind === 'settle'
+        ? (o.retryAt ?? now)
+        : cmd.kind === 'correct'
+          ? now
+          : (r.retryAt ?? now);
     await saveInterestPayout(t.next, t.events, r.payout.version, { due, with: withItems });
     return t.next;
   },
 });
 
-export const ADAPTERS: Record<PayableKind, PayableAdapter> = { grant: grants, application: applications, loan_interest: interest };
+export const ADAPTERS: Record<PayableKind, PayableAdapter> = {
+  grant: grants,
+  application: applications,
+  loan_interest: interest,
+};
 
 /** The applicant's notice for an application transition, through the application side's outbox. */
-export function applicationOutbox(next: app.Application, events: readonly app.ApplicationEvent[], at: string) {
+export function applicationOutbox(
+  next: app.Application,
+  events: readonly app.ApplicationEvent[],
+  at: string,
+) {
   const notice = noticeFor(events);
-  return notice ? [outboxItem({ subjectId: next.subjectId, aggregate: { kind: 'application', id: next.id, version: next.version }, notice, createdAt: at })] : [];
+  return notice
+    ? [
+        outboxItem({
+          subjectId: next.subjectId,
+          aggregate: { kind: 'application', id: next.id, version: next.version },
+          notice,
+          createdAt: at,
+        }),
+      ]
+    : [];
 }

@@ -15,21 +15,45 @@ import { maskBankAccount } from '../../shared/mask';
 import type { ApplicationEvent } from '../../shared/lifecycle/application';
 import { requireAdmin } from '../../shared/lifecycle/guards';
 import {
-  approveBatch, canDecide, createBatch, MAX_BATCH_ITEMS, nothingToBatch, PAYMENT_BATCH_STATUS_LABELS, rejectBatch, requireBatchReader,
-  requireFinanceL2, type BatchItem, type PaymentBatch,
+  approveBatch,
+  canDecide,
+  createBatch,
+  MAX_BATCH_ITEMS,
+  nothingToBatch,
+  PAYMENT_BATCH_STATUS_LABELS,
+  rejectBatch,
+  requireBatchReader,
+  requireFinanceL2,
+  type BatchItem,
+  type PaymentBatch,
 } from '../../shared/lifecycle/payment-batch';
 import { findPolicy, type PolicyVersion } from '../../shared/policies';
 import type { PayableKind } from '../../shared/payment';
 import type {
-  ApprovePaymentBatchBody, CreatePaymentBatchBody, PaymentBatchDetail, PaymentBatchPage, PaymentBatchStatus, PaymentBatchSummary, RejectPaymentBatchBody,
+  ApprovePaymentBatchBody,
+  CreatePaymentBatchBody,
+  PaymentBatchDetail,
+  PaymentBatchPage,
+  PaymentBatchStatus,
+  PaymentBatchSummary,
+  RejectPaymentBatchBody,
 } from '../../shared/schemas/payment-batch';
 import { newId } from '../_lib/new-id';
 import { logger } from '../_lib/logger';
 import { listApplicationsByPolicies, loadApplication } from '../repositories/applications';
 import { payableGrantIdsOfPolicy } from '../repositories/grants';
 import {
-  createBatchRecord, getBatch, listBatches, listReleasingBatches, markReleased, memberRef, membershipOf, membershipsOf, parkForSignoff,
-  saveBatchDecision, unpark,
+  createBatchRecord,
+  getBatch,
+  listBatches,
+  listReleasingBatches,
+  markReleased,
+  memberRef,
+  membershipOf,
+  membershipsOf,
+  parkForSignoff,
+  saveBatchDecision,
+  unpark,
 } from '../repositories/payment-batches';
 import { ADAPTERS, type PayableView } from './payables';
 import { catalogueIdOf, policyRef } from './policy-ref';
@@ -65,7 +89,9 @@ async function release(b: PaymentBatch): Promise<void> {
 }
 
 const nameOf = (accountName: string, policy: PolicyVersion) =>
-  policy.subjectKind === 'person' ? `${[...accountName][0] ?? ''}${'*'.repeat(Math.max(1, [...accountName].length - 1))}` : accountName;
+  policy.subjectKind === 'person'
+    ? `${[...accountName][0] ?? ''}${'*'.repeat(Math.max(1, [...accountName].length - 1))}`
+    : accountName;
 
 /** The users who decided an application (level 1 and final): none of them may approve its batch. */
 async function decidersOf(kind: PayableKind, id: string): Promise<UserId[]> {
@@ -73,7 +99,8 @@ async function decidersOf(kind: PayableKind, id: string): Promise<UserId[]> {
   const { application, events } = await loadApplication(id as ApplicationId);
   const users = new Set<UserId>();
   if (application.l1DecidedBy) users.add(application.l1DecidedBy);
-  for (const e of events as ApplicationEvent[]) if (e.type === 'ApplicationDecided' && 'userId' in e.by) users.add(e.by.userId);
+  for (const e of events as ApplicationEvent[])
+    if (e.type === 'ApplicationDecided' && 'userId' in e.by) users.add(e.by.userId);
   return [...users];
 }
 
@@ -97,8 +124,12 @@ async function candidates(policy: PolicyVersion): Promise<BatchItem[]> {
       const v = await ADAPTERS[r.kind].load(r.id);
       if (!v?.part || v.part.status !== 'payable' || !v.payee || v.amountFen <= 0) return undefined;
       const item: BatchItem = {
-        kind: r.kind, id: r.id, amountFen: v.amountFen,
-        payeeName: nameOf(v.payee.accountName, policy), accountMasked: maskBankAccount(v.payee.accountNumber), bankName: v.payee.bankName,
+        kind: r.kind,
+        id: r.id,
+        amountFen: v.amountFen,
+        payeeName: nameOf(v.payee.accountName, policy),
+        accountMasked: maskBankAccount(v.payee.accountNumber),
+        bankName: v.payee.bankName,
         deciders: await decidersOf(r.kind, r.id),
       };
       return item;
@@ -114,9 +145,16 @@ function policyOfBatch(b: PaymentBatch): PolicyVersion | undefined {
 
 export function summaryView(b: PaymentBatch): PaymentBatchSummary {
   return {
-    id: b.id, policyId: catalogueIdOf(b.policyId), policyTitle: policyOfBatch(b)?.title ?? catalogueIdOf(b.policyId),
-    status: b.status, statusLabel: PAYMENT_BATCH_STATUS_LABELS[b.status], itemCount: b.items.length, totalFen: b.totalFen,
-    createdAt: b.createdAt, ...(b.decidedAt ? { decidedAt: b.decidedAt } : {}), ...(b.decisionNote ? { decisionNote: b.decisionNote } : {}),
+    id: b.id,
+    policyId: catalogueIdOf(b.policyId),
+    policyTitle: policyOfBatch(b)?.title ?? catalogueIdOf(b.policyId),
+    status: b.status,
+    statusLabel: PAYMENT_BATCH_STATUS_LABELS[b.status],
+    itemCount: b.items.length,
+    totalFen: b.totalFen,
+    createdAt: b.createdAt,
+    ...(b.decidedAt ? { decidedAt: b.decidedAt } : {}),
+    ...(b.decisionNote ? { decisionNote: b.decisionNote } : {}),
     version: b.version,
   };
 }
@@ -125,43 +163,84 @@ export function detailView(b: PaymentBatch, actor: Actor): PaymentBatchDetail {
   return {
     ...summaryView(b),
     // the deciders stay inside: the view shows the item, its masked payee and amount
-    items: b.items.map((i) => ({ kind: i.kind, id: i.id, payeeName: i.payeeName, accountMasked: i.accountMasked, bankName: i.bankName, amountFen: i.amountFen })),
+    items: b.items.map((i) => ({
+      kind: i.kind,
+      id: i.id,
+      payeeName: i.payeeName,
+      accountMasked: i.accountMasked,
+      bankName: i.bankName,
+      amountFen: i.amountFen,
+    })),
     ...(actor.kind === 'reviewer' ? { canDecide: canDecide(b, actor) } : {}),
   };
 }
 
 /** POST /v1/admin/payment-batches: every payable item of the policy in no batch (at most MAX_BATCH_ITEMS). */
-export async function createPaymentBatch(body: CreatePaymentBatchBody, actor: Actor, at: Date): Promise<PaymentBatchDetail> {
+export async function createPaymentBatch(
+  body: CreatePaymentBatchBody,
+  actor: Actor,
+  at: Date,
+): Promise<PaymentBatchDetail> {
   requireAdmin(actor);
   const policy = findPolicy(body.policyId);
   if (!policy) throw notFound('政策');
   if (policy.financeSignoff !== true) {
-    throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', { reason: 'NO_SIGNOFF_REQUIRED', policyId: policy.id });
+    throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', {
+      reason: 'NO_SIGNOFF_REQUIRED',
+      policyId: policy.id,
+    });
   }
   const now = instantOf(at);
   return withRetry(async () => {
     const items = await candidates(policy);
     if (items.length === 0) throw nothingToBatch();
-    const t = createBatch({ id: newId('paymentBatch') as PaymentBatchId, policyId: policyRef(policy.id), items }, actor, now);
+    const t = createBatch(
+      { id: newId('paymentBatch') as PaymentBatchId, policyId: policyRef(policy.id), items },
+      actor,
+      now,
+    );
     await createBatchRecord(t.next, t.events);
-    logger.info('payment batch created', { batchId: t.next.id, policyId: policy.id, itemCount: items.length, totalFen: t.next.totalFen });
+    logger.info('payment batch created', {
+      batchId: t.next.id,
+      policyId: policy.id,
+      itemCount: items.length,
+      totalFen: t.next.totalFen,
+    });
     return detailView(t.next, actor);
   });
 }
 
-export async function listPaymentBatches(query: { status?: PaymentBatchStatus; cursor?: string; limit?: number }, actor: Actor): Promise<PaymentBatchPage> {
+export async function listPaymentBatches(
+  query: { status?: PaymentBatchStatus; cursor?: string; limit?: number },
+  actor: Actor,
+): Promise<PaymentBatchPage> {
   requireBatchReader(actor);
-  const page = await listBatches({ status: query.status, cursor: query.cursor, limit: query.limit });
-  return { items: page.items.map(summaryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  const page = await listBatches({
+    status: query.status,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  return {
+    items: page.items.map(summaryView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
-export async function getPaymentBatch(id: PaymentBatchId, actor: Actor): Promise<PaymentBatchDetail> {
+export async function getPaymentBatch(
+  id: PaymentBatchId,
+  actor: Actor,
+): Promise<PaymentBatchDetail> {
   requireBatchReader(actor);
   return detailView(await getBatch(id), actor);
 }
 
 /** Finance L2 who decided none of its items approves; its parked items are put back in the due index. */
-export async function approvePaymentBatch(id: PaymentBatchId, body: ApprovePaymentBatchBody, actor: Actor, at: Date): Promise<PaymentBatchDetail> {
+export async function approvePaymentBatch(
+  id: PaymentBatchId,
+  body: ApprovePaymentBatchBody,
+  actor: Actor,
+  at: Date,
+): Promise<PaymentBatchDetail> {
   requireFinanceL2(actor);
   const now = instantOf(at);
   const next = await withRetry(async () => {
@@ -174,14 +253,26 @@ export async function approvePaymentBatch(id: PaymentBatchId, body: ApprovePayme
     await release(next);
   } catch (e) {
     // approved all the same: the batch stays marked `releasing` and the next disburse finishes it
-    logger.warn('payment batch approved; release left to disburse', { batchId: id, error: (e as Error).message });
+    logger.warn('payment batch approved; release left to disburse', {
+      batchId: id,
+      error: (e as Error).message,
+    });
   }
-  logger.info('payment batch approved', { batchId: id, itemCount: next.items.length, totalFen: next.totalFen });
+  logger.info('payment batch approved', {
+    batchId: id,
+    itemCount: next.items.length,
+    totalFen: next.totalFen,
+  });
   return detailView(next, actor);
 }
 
 /** Finance L2 sends it back with a reason; its items are free to be batched again. */
-export async function rejectPaymentBatch(id: PaymentBatchId, body: RejectPaymentBatchBody, actor: Actor, at: Date): Promise<PaymentBatchDetail> {
+export async function rejectPaymentBatch(
+  id: PaymentBatchId,
+  body: RejectPaymentBatchBody,
+  actor: Actor,
+  at: Date,
+): Promise<PaymentBatchDetail> {
   requireFinanceL2(actor);
   const now = instantOf(at);
   const next = await withRetry(async () => {

@@ -36,6 +36,8 @@ export async function listPaymentsFor(actor: Actor, q: PaymentsQuery): Promise<P
         : (() => {
             throw forbidden('当前身份无权查看拨付记录');
           })();
-  const items = page.items.filter((p) => q.status === undefined || p.status === q.status).map(toPaymentView);
+  const items = page.items
+    .filter((p) => q.status === undefined || p.status === q.status)
+    .map(toPaymentView);
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -27,7 +27,9 @@ export function policy(id: string): PolicyDetail {
 }
 
 /** Every application of the subject (a subject has a handful; pages of 100). */
-export async function applicationsOfSubject(subjectId: ApplicantActor['subjectId']): Promise<Application[]> {
+export async function applicationsOfSubject(
+  subjectId: ApplicantActor['subjectId'],
+): Promise<Application[]> {
   const all: Application[] = [];
   let cursor: string | undefined;
   do {
@@ -43,7 +45,11 @@ export async function applicationsOfSubject(subjectId: ApplicantActor['subjectId
  * first (by amount), then undecided, then the rest with their reasons.
  */
 export async function matches(actor: ApplicantActor, now: Date): Promise<MatchesResponse> {
-  const [subject, facts, apps] = await Promise.all([getSubject(actor.subjectId), factsOf(actor.subjectId), applicationsOfSubject(actor.subjectId)]);
+  const [subject, facts, apps] = await Promise.all([
+    getSubject(actor.subjectId),
+    factsOf(actor.subjectId),
+    applicationsOfSubject(actor.subjectId),
+  ]);
   const asOf = localDateOf(instantOf(now));
   const appliable = listPolicies().filter((p) => p.subjectKind === subject.kind && isAppliable(p));
   // A benefit already held (a 免申即享 grant, an open or paid application) cannot be applied for again.
@@ -51,7 +57,13 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
     (
       await Promise.all(
         appliable.map(async (p) =>
-          (await findClaim({ policyId: policyRef(p.id), subjectId: actor.subjectId, period: claimPeriodOf(p.benefitPeriod, asOf) })) ? p.id : undefined,
+          (await findClaim({
+            policyId: policyRef(p.id),
+            subjectId: actor.subjectId,
+            period: claimPeriodOf(p.benefitPeriod, asOf),
+          }))
+            ? p.id
+            : undefined,
         ),
       )
     ).filter((id): id is string => id !== undefined),
@@ -70,7 +82,12 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
   return { asOf, items };
 }
 
-function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefined, claimed: boolean): Match {
+function matchOf(
+  p: PolicyVersion,
+  e: Evaluation,
+  existing: Application | undefined,
+  claimed: boolean,
+): Match {
   return {
     policyId: p.id,
     title: p.title,
@@ -83,6 +100,14 @@ function matchOf(p: PolicyVersion, e: Evaluation, existing: Application | undefi
     estimatedFen: e.amountFen,
     canApply: e.eligible && isAppliable(p) && !claimed && !(existing && isOpen(existing.status)),
     explanation: explanationView(e),
-    ...(existing ? { existing: { applicationId: existing.id, status: existing.status, createdAt: existing.createdAt } } : {}),
+    ...(existing
+      ? {
+          existing: {
+            applicationId: existing.id,
+            status: existing.status,
+            createdAt: existing.createdAt,
+          },
+        }
+      : {}),
   };
 }

@@ -26,19 +26,42 @@ import { withRetry } from './retry';
 
 export function toRecoveryView(r: Recovery): RecoveryView {
   return {
-    id: r.id, itemKind: r.itemKind, itemId: r.itemId, status: r.status, statusLabel: RECOVERY_STATUS_LABELS[r.status],
-    paidFen: r.paidFen, amountFen: r.amountFen, reason: r.reason, openedAt: r.openedAt,
-    ...(r.closedAt ? { closedAt: r.closedAt } : {}), ...(r.closeNote ? { closeNote: r.closeNote } : {}),
+    id: r.id,
+    itemKind: r.itemKind,
+    itemId: r.itemId,
+    status: r.status,
+    statusLabel: RECOVERY_STATUS_LABELS[r.status],
+    paidFen: r.paidFen,
+    amountFen: r.amountFen,
+    reason: r.reason,
+    openedAt: r.openedAt,
+    ...(r.closedAt ? { closedAt: r.closedAt } : {}),
+    ...(r.closeNote ? { closeNote: r.closeNote } : {}),
   };
 }
 
 /** Opens the recovery of a paid item; a second one for the same item is a DUPLICATE (409). */
-export async function openRecovery(kind: PayableKind, itemId: string, cmd: { amountFen: number; reason: string }, actor: Actor, at: Date): Promise<RecoveryView> {
+export async function openRecovery(
+  kind: PayableKind,
+  itemId: string,
+  cmd: { amountFen: number; reason: string },
+  actor: Actor,
+  at: Date,
+): Promise<RecoveryView> {
   const now = instantOf(at);
   const v = await ADAPTERS[kind].load(itemId);
   if (!v) throw notFound('拨付事项');
   const t = open(
-    { itemKind: kind, itemId, itemStatus: v.status, policyId: v.policyId, subjectId: v.subjectId, paidFen: v.amountFen, amountFen: fen(cmd.amountFen), reason: cmd.reason },
+    {
+      itemKind: kind,
+      itemId,
+      itemStatus: v.status,
+      policyId: v.policyId,
+      subjectId: v.subjectId,
+      paidFen: v.amountFen,
+      amountFen: fen(cmd.amountFen),
+      reason: cmd.reason,
+    },
     actor,
     now,
   );
@@ -47,7 +70,12 @@ export async function openRecovery(kind: PayableKind, itemId: string, cmd: { amo
 }
 
 /** The money came back: recovered, and returned to the budget line in the same transaction. */
-export async function recordRecovery(id: RecoveryId, cmd: { note: string }, actor: Actor, at: Date): Promise<RecoveryView> {
+export async function recordRecovery(
+  id: RecoveryId,
+  cmd: { note: string },
+  actor: Actor,
+  at: Date,
+): Promise<RecoveryView> {
   const now = instantOf(at);
   return withRetry(async () => {
     const r = await getRecovery(id);
@@ -58,7 +86,12 @@ export async function recordRecovery(id: RecoveryId, cmd: { note: string }, acto
 }
 
 /** It cannot be recovered: written off (核销), with a reason. */
-export async function writeOffRecovery(id: RecoveryId, cmd: { reason: string }, actor: Actor, at: Date): Promise<RecoveryView> {
+export async function writeOffRecovery(
+  id: RecoveryId,
+  cmd: { reason: string },
+  actor: Actor,
+  at: Date,
+): Promise<RecoveryView> {
   const now = instantOf(at);
   return withRetry(async () => {
     const r = await getRecovery(id);
@@ -69,7 +102,20 @@ export async function writeOffRecovery(id: RecoveryId, cmd: { reason: string }, 
 }
 
 /** The recoveries of one policy in one status (追回中 / 已追回 / 已核销), a page at a time. */
-export async function listRecoveries(q: { policyId: string; status: Recovery['status']; cursor?: string; limit?: number }): Promise<RecoveryPage> {
-  const page = await listRecoveriesOfPolicy(q.policyId as PolicyId, q.status, q.cursor, q.limit ?? 20);
-  return { items: page.items.map(toRecoveryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+export async function listRecoveries(q: {
+  policyId: string;
+  status: Recovery['status'];
+  cursor?: string;
+  limit?: number;
+}): Promise<RecoveryPage> {
+  const page = await listRecoveriesOfPolicy(
+    q.policyId as PolicyId,
+    q.status,
+    q.cursor,
+    q.limit ?? 20,
+  );
+  return {
+    items: page.items.map(toRecoveryView),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }

@@ -4,11 +4,19 @@ import { isConflict, withRetry } from './retry';
 
 /** An SDK error as the DynamoDB client raises it. */
 function sdkError(name: string, httpStatusCode: number): Error {
-  return Object.assign(new Error(name), { name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode } });
+  return Object.assign(new Error(name), {
+    name,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode },
+  });
 }
 
 const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: `Transaction cancelled [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 /** fn fails with `error` the first time, then succeeds; how many calls withRetry made, and its outcome. */
 async function retried(error: unknown): Promise<{ calls: number; outcome: unknown }> {
@@ -47,11 +55,17 @@ describe('withRetry retries conflicts only; throttling is the SDK’s to retry',
   });
 
   it('retries a transaction cancelled for a TransactionConflict', async () => {
-    expect(await retried(cancelled('None', 'TransactionConflict'))).toEqual({ calls: 2, outcome: 'done' });
+    expect(await retried(cancelled('None', 'TransactionConflict'))).toEqual({
+      calls: 2,
+      outcome: 'done',
+    });
   });
 
   it('retries a single write that collided with a transaction (TransactionConflictException)', async () => {
-    expect(await retried(sdkError('TransactionConflictException', 400))).toEqual({ calls: 2, outcome: 'done' });
+    expect(await retried(sdkError('TransactionConflictException', 400))).toEqual({
+      calls: 2,
+      outcome: 'done',
+    });
   });
 
   it('never retries a failed condition or any other domain error', async () => {

@@ -15,7 +15,8 @@ export function isConflict(e: unknown): boolean {
   if ((e as { name?: string } | undefined)?.name === 'TransactionConflictException') return true;
   // A transaction cancelled only because another one touched the same items (repositories
   // turn this into CONFLICT; a raw one may still reach us). Any other reason is not a race.
-  const reasons = (e as { CancellationReasons?: { Code?: string }[] } | undefined)?.CancellationReasons;
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] } | undefined)
+    ?.CancellationReasons;
   return (
     Array.isArray(reasons) &&
     reasons.some((r) => r.Code === 'TransactionConflict') &&
@@ -45,7 +46,11 @@ export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions = {}): 
 }
 
 /** Runs fn over items with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

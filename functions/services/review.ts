@@ -3,10 +3,23 @@ import type { ReviewerActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
 import type { ApplicationId } from '../../shared/ids';
-import { APPLICATION_STATUS_LABELS, approvalLimitFen, decide, standardApprovalFen, type Application, type Decision } from '../../shared/lifecycle/application';
+import {
+  APPLICATION_STATUS_LABELS,
+  approvalLimitFen,
+  decide,
+  standardApprovalFen,
+  type Application,
+  type Decision,
+} from '../../shared/lifecycle/application';
 import { fen } from '../../shared/money';
 import { reviewSla, slaWorkingDaysLeft } from '../../shared/review';
-import type { BatchApproveResult, DecisionBody, QueueItem, QueuePage, QueueQuery } from '../../shared/schemas/review';
+import type {
+  BatchApproveResult,
+  DecisionBody,
+  QueueItem,
+  QueuePage,
+  QueueQuery,
+} from '../../shared/schemas/review';
 import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
@@ -16,7 +29,11 @@ import { subjectViews } from './views';
 /** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
 const levelFor = (app: Application) => (app.status === 'review_l2' ? 2 : 1);
 
-export async function queueFor(actor: ReviewerActor, q: QueueQuery & { limit?: number }, now: Date): Promise<QueuePage> {
+export async function queueFor(
+  actor: ReviewerActor,
+  q: QueueQuery & { limit?: number },
+  now: Date,
+): Promise<QueuePage> {
   const page = await reviewQueue(actor.department, {
     statuses: q.status ? [q.status] : undefined,
     policyId: q.policyId ? policyRef(q.policyId) : undefined,
@@ -53,7 +70,9 @@ export async function queueFor(actor: ReviewerActor, q: QueueQuery & { limit?: n
 function toDecision(body: DecisionBody): Decision {
   switch (body.kind) {
     case 'approve':
-      return body.reason === undefined ? { kind: 'approve', amountFen: fen(body.amountFen) } : { kind: 'approve', amountFen: fen(body.amountFen), reason: body.reason };
+      return body.reason === undefined
+        ? { kind: 'approve', amountFen: fen(body.amountFen) }
+        : { kind: 'approve', amountFen: fen(body.amountFen), reason: body.reason };
     case 'reject':
       return { kind: 'reject', reason: body.reason };
     case 'return':
@@ -61,8 +80,16 @@ function toDecision(body: DecisionBody): Decision {
   }
 }
 
-export function decideApplication(actor: ReviewerActor, id: ApplicationId, body: DecisionBody, key: string | undefined, now: Date) {
-  return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) => decide(app, toDecision(body), actor, instantOf(now)));
+export function decideApplication(
+  actor: ReviewerActor,
+  id: ApplicationId,
+  body: DecisionBody,
+  key: string | undefined,
+  now: Date,
+) {
+  return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) =>
+    decide(app, toDecision(body), actor, instantOf(now)),
+  );
 }
 
 /**
@@ -71,23 +98,39 @@ export function decideApplication(actor: ReviewerActor, id: ApplicationId, body:
  * exceeds, the entitlement the rules computed at submission; never the bare cap. Each in
  * its own transaction, so one refusal does not undo the others (partial success).
  */
-export async function batchApprove(actor: ReviewerActor, ids: readonly ApplicationId[], now: Date): Promise<BatchApproveResult> {
+export async function batchApprove(
+  actor: ReviewerActor,
+  ids: readonly ApplicationId[],
+  now: Date,
+): Promise<BatchApproveResult> {
   const results: BatchApproveResult['results'] = [];
   for (const id of ids) {
     let amountFen = 0;
     try {
-      const reply = await transitionApplication(actor, id, { scope: 'batch-approve', key: undefined, request: null, now }, (app) => {
-        amountFen = standardApprovalFen(app);
-        return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
-      });
+      const reply = await transitionApplication(
+        actor,
+        id,
+        { scope: 'batch-approve', key: undefined, request: null, now },
+        (app) => {
+          amountFen = standardApprovalFen(app);
+          return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
+        },
+      );
       const status = (reply.body as { status: Application['status'] }).status;
       results.push({ id, ok: true, status, amountFen: fen(amountFen) });
     } catch (e) {
       if (e instanceof DomainError) {
         results.push({ id, ok: false, error: { code: e.code, message: e.message } });
       } else {
-        logger.error('batch approve item failed', { id, error: e instanceof Error ? e.message : String(e) });
-        results.push({ id, ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+        logger.error('batch approve item failed', {
+          id,
+          error: e instanceof Error ? e.message : String(e),
+        });
+        results.push({
+          id,
+          ok: false,
+          error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' },
+        });
       }
     }
   }

@@ -14,7 +14,8 @@ export const isOpen = (s: ApplicationStatus) => !CLOSED.includes(s);
  * data did not prove it). Auto-only is 免申报; startup loans and their 贴息 follow the loan
  * lifecycle (DESIGN §4), not this one.
  */
-export const isAppliable = (p: PolicyVersion) => p.mode !== 'auto' && p.kind !== 'startup_loan' && p.kind !== 'loan_interest';
+export const isAppliable = (p: PolicyVersion) =>
+  p.mode !== 'auto' && p.kind !== 'startup_loan' && p.kind !== 'loan_interest';
 
 /**
  * 容缺 period: the seed (003 §四(二)4 "容缺受理") sets no length; the county gives 10

@@ -25,7 +25,14 @@ export async function watchSla(o: { now?: Date } = {}) {
         checked++;
         const sla = reviewSla((a.submittedAt ?? a.createdAt) as Instant, today);
         if (!sla.calendarKnown) unknownCalendar++;
-        else if (sla.overdueBy > 0) flags.push({ applicationId: a.id, department: a.department, status: a.status, dueOn: sla.dueOn, overdueBy: sla.overdueBy });
+        else if (sla.overdueBy > 0)
+          flags.push({
+            applicationId: a.id,
+            department: a.department,
+            status: a.status,
+            dueOn: sla.dueOn,
+            overdueBy: sla.overdueBy,
+          });
       }
       cursor = page.nextCursor;
     } while (cursor);

@@ -4,11 +4,33 @@ import { DEPARTMENT_LABELS, type AdminActor } from '../../shared/actor';
 import { DomainError } from '../../shared/errors';
 import type { UserId } from '../../shared/ids';
 import type { LoginResult } from '../../shared/schemas/auth';
-import type { ChangeStaffBody, ClaimStaffBody, CreateStaffBody, CreateStaffResult, StaffList, StaffPath, StaffView } from '../../shared/schemas/staff';
-import { changeStaff as change, roleOf, withRole, type StaffAccount, type StaffUser } from '../../shared/staff';
+import type {
+  ChangeStaffBody,
+  ClaimStaffBody,
+  CreateStaffBody,
+  CreateStaffResult,
+  StaffList,
+  StaffPath,
+  StaffView,
+} from '../../shared/schemas/staff';
+import {
+  changeStaff as change,
+  roleOf,
+  withRole,
+  type StaffAccount,
+  type StaffUser,
+} from '../../shared/staff';
 import { newId } from '../_lib/new-id';
 import { verifyBindingTicket } from '../_lib/session';
-import { claimInvalid, createStaff as saveNew, findClaim, findStaff, listStaff, saveClaim, saveStaffChange } from '../repositories/staff';
+import {
+  claimInvalid,
+  createStaff as saveNew,
+  findClaim,
+  findStaff,
+  listStaff,
+  saveClaim,
+  saveStaffChange,
+} from '../repositories/staff';
 import { findUserByOpenId } from '../repositories/users';
 import { startSession } from './auth';
 import { refuseCode, refuseIfLocked } from './identity';
@@ -20,29 +42,68 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function view(a: StaffAccount): StaffView {
   const u = a.user;
   const base = { id: u.id, name: u.name, role: u.role, disabled: a.disabled, claimed: a.claimed };
-  return u.role === 'reviewer' ? { ...base, department: u.department, departmentName: DEPARTMENT_LABELS[u.department], reviewLevel: u.level } : base;
+  return u.role === 'reviewer'
+    ? {
+        ...base,
+        department: u.department,
+        departmentName: DEPARTMENT_LABELS[u.department],
+        reviewLevel: u.level,
+      }
+    : base;
 }
 
-const notFound = () => new DomainError('NOT_FOUND', '工作人员账号不存在', { reason: 'STAFF_NOT_FOUND' });
+const notFound = () =>
+  new DomainError('NOT_FOUND', '工作人员账号不存在', { reason: 'STAFF_NOT_FOUND' });
 
 /** POST /v1/admin/staff — the claim code is answered once and stored only as a hash. */
-export async function createStaff(actor: AdminActor, body: CreateStaffBody, now: Date): Promise<CreateStaffResult> {
+export async function createStaff(
+  actor: AdminActor,
+  body: CreateStaffBody,
+  now: Date,
+): Promise<CreateStaffResult> {
   const { name, ...role } = body;
-  const user = withRole({ id: newId('user') as UserId, name, role: 'admin' }, role as Parameters<typeof withRole>[1]);
+  const user = withRole(
+    { id: newId('user') as UserId, name, role: 'admin' },
+    role as Parameters<typeof withRole>[1],
+  );
   const code = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = Math.floor(Date.now() / 1000) + CLAIM_TTL_SECONDS;
-  await saveNew(user, { type: 'StaffCreated', at: now.toISOString(), by: actor, userId: user.id, version: 1, role: roleOf(user) }, { code, expiresAt });
-  return { staff: view({ user, disabled: false, claimed: false, version: 1 }), claimCode: code, claimExpiresAt: new Date(expiresAt * 1000).toISOString() };
+  await saveNew(
+    user,
+    {
+      type: 'StaffCreated',
+      at: now.toISOString(),
+      by: actor,
+      userId: user.id,
+      version: 1,
+      role: roleOf(user),
+    },
+    { code, expiresAt },
+  );
+  return {
+    staff: view({ user, disabled: false, claimed: false, version: 1 }),
+    claimCode: code,
+    claimExpiresAt: new Date(expiresAt * 1000).toISOString(),
+  };
 }
 
 /** GET /v1/admin/staff — accounts created here (seeded demo staff are not listed). */
 export async function staffList(): Promise<StaffList> {
   const items = await listStaff();
-  return { items: items.map(view).sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'zh')) };
+  return {
+    items: items
+      .map(view)
+      .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'zh')),
+  };
 }
 
 /** PATCH /v1/admin/staff/{userId} — disable, enable, or change role/level; the member's sessions end at once. */
-export async function changeStaff(actor: AdminActor, path: StaffPath, body: ChangeStaffBody, now: Date): Promise<StaffView> {
+export async function changeStaff(
+  actor: AdminActor,
+  path: StaffPath,
+  body: ChangeStaffBody,
+  now: Date,
+): Promise<StaffView> {
   const account = await findStaff(path.userId as UserId);
   if (!account) throw notFound();
   const { next, events } = change(account, body, actor, now);
@@ -53,15 +114,26 @@ export async function changeStaff(actor: AdminActor, path: StaffPath, body: Chan
 /** POST /v1/bind/staff — a new WeChat user (binding ticket) claims the account its code names. */
 export async function claimStaff(body: ClaimStaffBody, now: Date): Promise<LoginResult> {
   const openId = await verifyBindingTicket(body.ticket);
-  if (await findUserByOpenId(openId)) throw new DomainError('DUPLICATE', '该微信账号已绑定，请直接登录', { reason: 'ALREADY_BOUND' });
+  if (await findUserByOpenId(openId))
+    throw new DomainError('DUPLICATE', '该微信账号已绑定，请直接登录', { reason: 'ALREADY_BOUND' });
   await refuseIfLocked(openId, now);
   const nowSeconds = Math.floor(Date.now() / 1000);
   const claim = await findClaim(body.code);
-  if (!claim || claim.used || claim.expiresAt <= nowSeconds) return refuseCode(openId, now, claimInvalid());
+  if (!claim || claim.used || claim.expiresAt <= nowSeconds)
+    return refuseCode(openId, now, claimInvalid());
   const account = await findStaff(claim.userId);
   if (!account || account.claimed) throw claimInvalid();
-  if (account.disabled) throw new DomainError('FORBIDDEN', '该工作人员账号已停用，请联系管理员', { reason: 'USER_DISABLED' });
+  if (account.disabled)
+    throw new DomainError('FORBIDDEN', '该工作人员账号已停用，请联系管理员', {
+      reason: 'USER_DISABLED',
+    });
   const version = account.version + 1;
-  await saveClaim({ code: body.code, openId, account, nowSeconds, event: { type: 'StaffClaimed', at: now.toISOString(), userId: account.user.id, version } });
+  await saveClaim({
+    code: body.code,
+    openId,
+    account,
+    nowSeconds,
+    event: { type: 'StaffClaimed', at: now.toISOString(), userId: account.user.id, version },
+  });
   return startSession(account.user as StaffUser);
 }

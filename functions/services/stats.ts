@@ -16,13 +16,45 @@ import { getBudget } from '../repositories/ledger';
 import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { mapLimit } from './retry';
 
-const APPROVED_APP: readonly ApplicationStatus[] = ['approved', 'publicity', 'payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'on_hold'];
-const APPROVED_GRANT: readonly GrantStatus[] = ['publicity', 'payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'returned', 'on_hold'];
-const UNPAID_GRANT: readonly GrantStatus[] = ['detected', 'awaiting_confirmation', 'publicity', 'payable', 'awaiting_account', 'paying', 'payment_failed', 'returned', 'on_hold'];
+const APPROVED_APP: readonly ApplicationStatus[] = [
+  'approved',
+  'publicity',
+  'payable',
+  'awaiting_account',
+  'paying',
+  'paid',
+  'payment_failed',
+  'on_hold',
+];
+const APPROVED_GRANT: readonly GrantStatus[] = [
+  'publicity',
+  'payable',
+  'awaiting_account',
+  'paying',
+  'paid',
+  'payment_failed',
+  'returned',
+  'on_hold',
+];
+const UNPAID_GRANT: readonly GrantStatus[] = [
+  'detected',
+  'awaiting_confirmation',
+  'publicity',
+  'payable',
+  'awaiting_account',
+  'paying',
+  'payment_failed',
+  'returned',
+  'on_hold',
+];
 
 function overdue(startAt: string | undefined, policy: PolicyVersion, today: string): boolean {
   if (!startAt) return false;
-  const sla = slaStatusOrUnknown(localDateOf(startAt as Instant), policy.paymentSlaWorkingDays, today as ReturnType<typeof localDateOf>);
+  const sla = slaStatusOrUnknown(
+    localDateOf(startAt as Instant),
+    policy.paymentSlaWorkingDays,
+    today as ReturnType<typeof localDateOf>,
+  );
   return sla.calendarKnown && sla.overdueBy > 0;
 }
 
@@ -45,15 +77,19 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
     getBudget(policyIdOf(policy.id)),
     recoveryKeysOfPolicy(policyIdOf(policy.id)),
   ]);
-  const sum = (status: string) => recoveries.filter((r) => r.status === status).reduce((n, r) => n + r.amountFen, 0);
+  const sum = (status: string) =>
+    recoveries.filter((r) => r.status === status).reduce((n, r) => n + r.amountFen, 0);
   const submitted = apps.filter((a) => a.status !== 'draft');
   const approvedApps = submitted.filter((a) => APPROVED_APP.includes(a.status));
   const approvedGrants = grants.filter((g) => APPROVED_GRANT.includes(g.status));
-  const paid = approvedApps.filter((a) => a.status === 'paid').length + grants.filter((g) => g.status === 'paid').length;
+  const paid =
+    approvedApps.filter((a) => a.status === 'paid').length +
+    grants.filter((g) => g.status === 'paid').length;
   const approved = approvedApps.length + approvedGrants.length;
   const late =
     approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today)).length +
-    grants.filter((g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today)).length;
+    grants.filter((g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today))
+      .length;
   return {
     policyId: policy.id,
     title: policy.title,

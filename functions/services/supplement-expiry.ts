@@ -11,7 +11,11 @@ import { DomainError } from '../../shared/errors';
 import type { ApplicationId } from '../../shared/ids';
 import { expireSupplement } from '../../shared/lifecycle/application';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
-import { findApplication, listApplicationsByStatus, saveApplication } from '../repositories/applications';
+import {
+  findApplication,
+  listApplicationsByStatus,
+  saveApplication,
+} from '../repositories/applications';
 import { outboxItem } from '../repositories/outbox';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -25,7 +29,16 @@ export async function expireOne(id: ApplicationId, at: Date): Promise<'lapsed' |
       if (!a || a.status !== 'pending_supplement') return 'skipped';
       const t = expireSupplement(a, SYSTEM, now);
       const notice = noticeFor(t.events);
-      const withItems = notice ? [outboxItem({ subjectId: a.subjectId, aggregate: { kind: 'application', id: a.id, version: t.next.version }, notice, createdAt: now })] : [];
+      const withItems = notice
+        ? [
+            outboxItem({
+              subjectId: a.subjectId,
+              aggregate: { kind: 'application', id: a.id, version: t.next.version },
+              notice,
+              createdAt: now,
+            }),
+          ]
+        : [];
       await saveApplication(t.next, t.events, a.version, withItems);
       return 'lapsed';
     });

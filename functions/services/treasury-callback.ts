@@ -28,8 +28,14 @@ export async function settleTreasuryCallback(body: TreasuryCallbackBody, at: Dat
   const found = paymentId ? await findPayment(paymentId) : undefined;
   if (!found || found.payment.idempotencyKey !== body.idempotencyKey) throw unknownKey();
   const outcome = outcomeOf(body);
-  if (!outcome) throw new DomainError('INVALID_INPUT', '国库回调内容无效', { reason: 'bad_answer' });
+  if (!outcome)
+    throw new DomainError('INVALID_INPUT', '国库回调内容无效', { reason: 'bad_answer' });
   const result = await applyTreasuryAnswer(found.payment.id, outcome, { now: at });
   const after = await findPayment(found.payment.id);
-  return ok({ idempotencyKey: body.idempotencyKey, paymentId: found.payment.id, result, status: after?.payment.status });
+  return ok({
+    idempotencyKey: body.idempotencyKey,
+    paymentId: found.payment.id,
+    result,
+    status: after?.payment.status,
+  });
 }

@@ -7,9 +7,14 @@ import { presignPut } from '../adapters/storage';
 
 const EXPIRES_IN_SECONDS = 15 * 60;
 
-export const uploadKeyOf = (subjectId: SubjectId, materialId: string, uploadId: string) => `uploads/${subjectId}/${materialId}/${uploadId}`;
+export const uploadKeyOf = (subjectId: SubjectId, materialId: string, uploadId: string) =>
+  `uploads/${subjectId}/${materialId}/${uploadId}`;
 
-export async function createUpload(actor: ApplicantActor, body: CreateUploadBody, now: Date): Promise<UploadTicket> {
+export async function createUpload(
+  actor: ApplicantActor,
+  body: CreateUploadBody,
+  now: Date,
+): Promise<UploadTicket> {
   const uploadId = `upl_${randomUUID().replace(/-/g, '')}`;
   const signed = await presignPut({
     key: uploadKeyOf(actor.subjectId, body.materialId, uploadId),
@@ -18,5 +23,11 @@ export async function createUpload(actor: ApplicantActor, body: CreateUploadBody
     sha256: body.sha256,
     expiresInSeconds: EXPIRES_IN_SECONDS,
   });
-  return { uploadId, method: 'PUT', url: signed.url, headers: signed.headers, expiresAt: new Date(now.getTime() + EXPIRES_IN_SECONDS * 1000).toISOString() };
+  return {
+    uploadId,
+    method: 'PUT',
+    url: signed.url,
+    headers: signed.headers,
+    expiresAt: new Date(now.getTime() + EXPIRES_IN_SECONDS * 1000).toISOString(),
+  };
 }

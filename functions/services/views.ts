@@ -5,14 +5,25 @@
 import { DEPARTMENT_LABELS } from '../../shared/actor';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
-import { APPLICATION_STATUS_LABELS, approvalLimitFen, type Application, type ApplicationEvent } from '../../shared/lifecycle/application';
+import {
+  APPLICATION_STATUS_LABELS,
+  approvalLimitFen,
+  type Application,
+  type ApplicationEvent,
+} from '../../shared/lifecycle/application';
 import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
 import { maskPayee } from '../../shared/payee';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
-import type { ApplicationDetail, ApplicationRecovery, ApplicationSummary, ObjectionView, TimelineEntry } from '../../shared/schemas/application';
+import type {
+  ApplicationDetail,
+  ApplicationRecovery,
+  ApplicationSummary,
+  ObjectionView,
+  TimelineEntry,
+} from '../../shared/schemas/application';
 import { RECOVERY_STATUS_LABELS, type Recovery } from '../../shared/lifecycle/recovery';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
@@ -21,11 +32,18 @@ import { findSubject } from '../repositories/subjects';
 import { catalogueIdOf, policyOf } from './policy-ref';
 
 export function subjectView(s: Subject): SubjectView {
-  return { id: s.id, kind: s.kind, name: s.name, code: s.kind === 'person' ? maskIdNumber(s.idNumber) : s.uscc };
+  return {
+    id: s.id,
+    kind: s.kind,
+    name: s.name,
+    code: s.kind === 'person' ? maskIdNumber(s.idNumber) : s.uscc,
+  };
 }
 
 /** Subject views for a page of items, one read per distinct subject. */
-export async function subjectViews(ids: readonly SubjectId[]): Promise<Map<SubjectId, SubjectView>> {
+export async function subjectViews(
+  ids: readonly SubjectId[],
+): Promise<Map<SubjectId, SubjectView>> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map((id) => findSubject(id)));
   const out = new Map<SubjectId, SubjectView>();
@@ -76,7 +94,12 @@ export function explanationView(e: Evaluation): Explanation {
     amountFen: e.amountFen,
     uncappedAmountFen: e.uncappedAmountFen,
     capApplied: e.capApplied,
-    conditions: e.conditions.map((c) => ({ id: c.id, label: c.label, passed: c.passed, values: c.values as Record<string, unknown> })),
+    conditions: e.conditions.map((c) => ({
+      id: c.id,
+      label: c.label,
+      passed: c.passed,
+      values: c.values as Record<string, unknown>,
+    })),
     missingFacts: e.missingFacts,
   };
 }
@@ -101,8 +124,10 @@ export function applicationSummary(app: Application, applicant?: SubjectView): A
   };
 }
 
-const materialNamesOf = (app: Application): MaterialNames => (code) =>
-  app.terms.materials.find((m) => m.code === code)?.name ?? code;
+const materialNamesOf =
+  (app: Application): MaterialNames =>
+  (code) =>
+    app.terms.materials.find((m) => m.code === code)?.name ?? code;
 
 export function timelineEntry(e: ApplicationEvent, materialName?: MaterialNames): TimelineEntry {
   return {
@@ -138,7 +163,13 @@ export function applicationDetail(
     materials: insider
       ? app.terms.materials.map((r) => {
           const key = provided.get(r.code);
-          return { materialId: r.code, name: r.name, optional: r.optional, provided: key !== undefined, ...(key ? { uploadId: key.split('/').at(-1) } : {}) };
+          return {
+            materialId: r.code,
+            name: r.name,
+            optional: r.optional,
+            provided: key !== undefined,
+            ...(key ? { uploadId: key.split('/').at(-1) } : {}),
+          };
         })
       : [],
     recommendedFen: app.recommendedFen,
@@ -172,7 +203,11 @@ export function applicationRecovery(r: Recovery): ApplicationRecovery {
   };
 }
 
-const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = { open: '核实中', upheld: '异议成立', dismissed: '异议不成立' };
+const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = {
+  open: '核实中',
+  upheld: '异议成立',
+  dismissed: '异议不成立',
+};
 
 /** The objector's view of their own objection: the text, and the ruling once there is one. */
 export function objectionView(o: Objection): ObjectionView {
@@ -184,6 +219,8 @@ export function objectionView(o: Objection): ObjectionView {
     raisedAt: o.raisedAt,
     status,
     statusLabel: OBJECTION_STATUS_LABELS[status],
-    ...(o.resolution ? { ruling: { upheld: o.resolution.upheld, note: o.resolution.note, at: o.resolution.at } } : {}),
+    ...(o.resolution
+      ? { ruling: { upheld: o.resolution.upheld, note: o.resolution.note, at: o.resolution.at } }
+      : {}),
   };
 }

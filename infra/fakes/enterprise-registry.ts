@@ -12,18 +12,25 @@ import { startFakeVerifier, type FakeRealName, type RealNameMode } from './real-
 
 export type FakeEnterpriseRegistry = FakeRealName;
 
-export function startFakeEnterpriseRegistry(o: { port?: number; mode?: RealNameMode; slowMs?: number; names?: Record<string, string> } = {}): Promise<FakeEnterpriseRegistry> {
+export function startFakeEnterpriseRegistry(
+  o: { port?: number; mode?: RealNameMode; slowMs?: number; names?: Record<string, string> } = {},
+): Promise<FakeEnterpriseRegistry> {
   return startFakeVerifier({
     ...o,
     path: '/v1/enterprise/verify',
     keyField: 'uscc',
     matchBody: (body) => {
       const uscc = String(body.uscc ?? '');
-      return { result: 'match', enterpriseName: o.names?.[uscc] ?? `测试企业（${uscc.slice(-6)}）` };
+      return {
+        result: 'match',
+        enterpriseName: o.names?.[uscc] ?? `测试企业（${uscc.slice(-6)}）`,
+      };
     },
   });
 }
 
 if (require.main === module) {
-  void startFakeEnterpriseRegistry({ port: Number(process.env.ENTERPRISE_REGISTRY_PORT ?? 3102) }).then((f) => console.log(`fake enterprise registry on ${f.url}`));
+  void startFakeEnterpriseRegistry({
+    port: Number(process.env.ENTERPRISE_REGISTRY_PORT ?? 3102),
+  }).then((f) => console.log(`fake enterprise registry on ${f.url}`));
 }

@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 
 export const REAL_NAME_MODES = ['match', 'mismatch', 'unavailable', 'slow'] as const;
 export type RealNameMode = (typeof REAL_NAME_MODES)[number];
-const isMode = (s: unknown): s is RealNameMode => (REAL_NAME_MODES as readonly unknown[]).includes(s);
+const isMode = (s: unknown): s is RealNameMode =>
+  (REAL_NAME_MODES as readonly unknown[]).includes(s);
 
 export interface FakeRealName {
   url: string;
@@ -37,8 +38,15 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-export async function startFakeRealName(o: { port?: number; mode?: RealNameMode; slowMs?: number } = {}): Promise<FakeRealName> {
-  return startFakeVerifier({ ...o, path: '/v1/verify', keyField: 'idNumber', matchBody: () => ({ result: 'match' }) });
+export async function startFakeRealName(
+  o: { port?: number; mode?: RealNameMode; slowMs?: number } = {},
+): Promise<FakeRealName> {
+  return startFakeVerifier({
+    ...o,
+    path: '/v1/verify',
+    keyField: 'idNumber',
+    matchBody: () => ({ result: 'match' }),
+  });
 }
 
 /**
@@ -74,8 +82,13 @@ export async function startFakeVerifier(o: {
     const key = String(body[o.keyField] ?? '');
     const name = String(body.name ?? body.legalRepName ?? '');
     const header = req.headers['x-fake-mode'];
-    const chosen: RealNameMode = isMode(header) ? header : (perId.get(key) ?? (name.includes('不符') ? 'mismatch' : mode));
-    calls.push({ ...(body as Record<string, string>), mode: chosen } as FakeRealName['calls'][number]);
+    const chosen: RealNameMode = isMode(header)
+      ? header
+      : (perId.get(key) ?? (name.includes('不符') ? 'mismatch' : mode));
+    calls.push({
+      ...(body as Record<string, string>),
+      mode: chosen,
+    } as FakeRealName['calls'][number]);
     switch (chosen) {
       case 'match':
         return send(res, 200, o.matchBody(body));
@@ -109,5 +122,7 @@ export async function startFakeVerifier(o: {
 }
 
 if (require.main === module) {
-  void startFakeRealName({ port: Number(process.env.REAL_NAME_PORT ?? 3101) }).then((f) => console.log(`fake real-name check on ${f.url}`));
+  void startFakeRealName({ port: Number(process.env.REAL_NAME_PORT ?? 3101) }).then((f) =>
+    console.log(`fake real-name check on ${f.url}`),
+  );
 }

@@ -32,13 +32,27 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signRequest, treasurySecret, verifyRequest, type VerifyResult } from '../../functions/adapters/treasury-signature';
+import {
+  signRequest,
+  treasurySecret,
+  verifyRequest,
+  type VerifyResult,
+} from '../../functions/adapters/treasury-signature';
 
 export const FAULT_CODES = [400, 403, 408, 409, 425, 429, 500, 502, 503, 504] as const;
 export type FaultCode = (typeof FAULT_CODES)[number];
 type HttpMode = `http_${FaultCode}`;
 
-const BASE_MODES = ['ok', 'fail', 'refuse', 'timeout', 'timeout_lost', 'twice', 'return_later', 'unavailable'] as const;
+const BASE_MODES = [
+  'ok',
+  'fail',
+  'refuse',
+  'timeout',
+  'timeout_lost',
+  'twice',
+  'return_later',
+  'unavailable',
+] as const;
 export type FakeMode = (typeof BASE_MODES)[number] | HttpMode | `${HttpMode}_executed`;
 export const FAKE_MODES: readonly FakeMode[] = [
   ...BASE_MODES,
@@ -46,7 +60,11 @@ export const FAKE_MODES: readonly FakeMode[] = [
   ...FAULT_CODES.map((c): `${HttpMode}_executed` => `http_${c}_executed`),
 ];
 export type QueryMode = 'ok' | 'timeout' | HttpMode;
-export const QUERY_MODES: readonly QueryMode[] = ['ok', 'timeout', ...FAULT_CODES.map((c): HttpMode => `http_${c}`)];
+export const QUERY_MODES: readonly QueryMode[] = [
+  'ok',
+  'timeout',
+  ...FAULT_CODES.map((c): HttpMode => `http_${c}`),
+];
 
 const isFakeMode = (s: unknown): s is FakeMode => (FAKE_MODES as readonly unknown[]).includes(s);
 const isQueryMode = (s: unknown): s is QueryMode => (QUERY_MODES as readonly unknown[]).includes(s);
@@ -123,7 +141,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const answerOf = (o: FakeOrder) => ({ status: o.status, reason: o.reason, treasuryRef: o.treasuryRef, idempotencyKey: o.idempotencyKey });
+const answerOf = (o: FakeOrder) => ({
+  status: o.status,
+  reason: o.reason,
+  treasuryRef: o.treasuryRef,
+  idempotencyKey: o.idempotencyKey,
+});
 
 export async function startFakeTreasury(
   o: { port?: number; mode?: FakeMode; callbackUrl?: string; secret?: string } = {},
@@ -140,8 +163,18 @@ export async function startFakeTreasury(
     if (!fake.callbackUrl) return 0;
     const url = new URL(fake.callbackUrl);
     const body = JSON.stringify(answerOf(order));
-    const headers = { 'content-type': 'application/json', ...signRequest(secret, { method: 'POST', path: `${url.pathname}${url.search}`, body }, Date.now()) };
-    return fetch(url, { method: 'POST', headers, body }).then((r) => r.status, () => 0);
+    const headers = {
+      'content-type': 'application/json',
+      ...signRequest(
+        secret,
+        { method: 'POST', path: `${url.pathname}${url.search}`, body },
+        Date.now(),
+      ),
+    };
+    return fetch(url, { method: 'POST', headers, body }).then(
+      (r) => r.status,
+      () => 0,
+    );
   };
 
   const fake: FakeTreasury = {
@@ -156,7 +189,9 @@ export async function startFakeTreasury(
     orders,
     rejected: [],
     paidFen: (prefix = '') =>
-      [...orders.values()].filter((x) => x.reference.startsWith(prefix) || x.idempotencyKey.startsWith(prefix)).reduce((s, x) => s + x.amountFen * x.executions, 0),
+      [...orders.values()]
+        .filter((x) => x.reference.startsWith(prefix) || x.idempotencyKey.startsWith(prefix))
+        .reduce((s, x) => s + x.amountFen * x.executions, 0),
     deliver: async (key, times = 1) => {
       const order = orders.get(key);
       if (!order) throw new Error(`fake treasury: no order ${key}`);
@@ -169,7 +204,9 @@ export async function startFakeTreasury(
 
   const longest = <M>(map: Map<string, M>, key: string): M | undefined => {
     let found: [string, M] | undefined;
-    for (const [prefix, m] of map) if (key.startsWith(prefix) && (!found || prefix.length > found[0].length)) found = [prefix, m];
+    for (const [prefix, m] of map)
+      if (key.startsWith(prefix) && (!found || prefix.length > found[0].length))
+        found = [prefix, m];
     return found?.[1];
   };
   const modeOf = (req: IncomingMessage, key: string): FakeMode => {
@@ -185,7 +222,8 @@ export async function startFakeTreasury(
     const text = await readText(req);
     // the test's control endpoints: unsigned, like a bank's own operator console
     if (req.method === 'POST' && url.pathname === '/__mode') {
-      const body = parseJson(text) as { mode?: string; prefix?: string; query?: boolean } | undefined;
+      const body = parseJson(text) as
+        { mode?: string; prefix?: string; query?: boolean } | undefined;
       if (body?.query) {
         if (!isQueryMode(body.mode)) return send(res, 400, { error: 'mode', modes: QUERY_MODES });
         if (body.prefix) queryByPrefix.set(body.prefix, body.mode);
@@ -197,12 +235,19 @@ export async function startFakeTreasury(
       else mode = body.mode;
       return send(res, 200, { mode: body.mode });
     }
-    if (req.method === 'GET' && url.pathname === '/__orders') return send(res, 200, [...orders.values()]);
-    if (req.method === 'GET' && url.pathname === '/__rejected') return send(res, 200, fake.rejected);
+    if (req.method === 'GET' && url.pathname === '/__orders')
+      return send(res, 200, [...orders.values()]);
+    if (req.method === 'GET' && url.pathname === '/__rejected')
+      return send(res, 200, fake.rejected);
 
     if (url.pathname === '/payments' || url.pathname.startsWith('/payments/')) {
       const path = req.url ?? '/';
-      const verified = verifyRequest(secret, { method: req.method ?? 'GET', path, body: text }, req.headers, Date.now());
+      const verified = verifyRequest(
+        secret,
+        { method: req.method ?? 'GET', path, body: text },
+        req.headers,
+        Date.now(),
+      );
       if (!verified.ok) {
         fake.rejected.push({ method: req.method ?? 'GET', path, reason: verified.reason });
         return send(res, 401, { error: 'signature', reason: verified.reason });
@@ -218,7 +263,11 @@ export async function startFakeTreasury(
       const order = orders.get(key);
       if (!order) return send(res, 404, { error: 'unknown order' });
       order.checks++;
-      if (order.status === 'processing' && order.mode === 'return_later' && order.checks >= fake.returnAfterChecks) {
+      if (
+        order.status === 'processing' &&
+        order.mode === 'return_later' &&
+        order.checks >= fake.returnAfterChecks
+      ) {
         order.status = 'returned';
         order.reason = '收款账户户名与账号不符（退票）';
       }
@@ -226,10 +275,16 @@ export async function startFakeTreasury(
     }
     if (req.method === 'POST' && url.pathname === '/payments') {
       const body = parseJson(text) as
-        | { idempotencyKey?: string; amountFen?: number; reference?: string; payee?: { accountNumber?: string } }
+        | {
+            idempotencyKey?: string;
+            amountFen?: number;
+            reference?: string;
+            payee?: { accountNumber?: string };
+          }
         | undefined;
       const key = body?.idempotencyKey;
-      if (!key || !Number.isSafeInteger(body?.amountFen) || (body?.amountFen ?? 0) <= 0) return send(res, 400, { error: 'bad order' });
+      if (!key || !Number.isSafeInteger(body?.amountFen) || (body?.amountFen ?? 0) <= 0)
+        return send(res, 400, { error: 'bad order' });
       const m = modeOf(req, key);
       const seen = orders.get(key);
       if (seen) {
@@ -299,7 +354,12 @@ export async function startFakeTreasury(
 }
 
 if (require.main === module) {
-  void startFakeTreasury({ port: Number(process.env.TREASURY_PORT ?? 3100), callbackUrl: process.env.TREASURY_CALLBACK_URL }).then((f) => {
-    console.log(`fake treasury listening on ${f.url} (modes: ${FAKE_MODES.join(', ')}; POST /__mode to switch)`);
+  void startFakeTreasury({
+    port: Number(process.env.TREASURY_PORT ?? 3100),
+    callbackUrl: process.env.TREASURY_CALLBACK_URL,
+  }).then((f) => {
+    console.log(
+      `fake treasury listening on ${f.url} (modes: ${FAKE_MODES.join(', ')}; POST /__mode to switch)`,
+    );
   });
 }

@@ -18,7 +18,10 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<'created' | 'existed'> {
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (e) {

@@ -4,8 +4,17 @@
  * Used by `npm start` (seed) and by the end-to-end tests.
  */
 import {
-  employee, employerInsurance, lease, leaseRegistry, loan, loanRegistry, marketRegistry,
-  personEmployment, personInsurance, povertyRegistry, awardList,
+  employee,
+  employerInsurance,
+  lease,
+  leaseRegistry,
+  loan,
+  loanRegistry,
+  marketRegistry,
+  personEmployment,
+  personInsurance,
+  povertyRegistry,
+  awardList,
 } from '../../shared/facts/examples';
 import type { Fact } from '../../shared/facts';
 import type { SubjectId, UserId } from '../../shared/ids';
@@ -16,7 +25,8 @@ import { subjectIdOf } from '../../functions/repositories/subjects';
 
 const COUNTY = '620724'; // 高台县, the county of seed 003
 const uscc = (body9: string) => `91${COUNTY}${body9}` + usccCheckChar(`91${COUNTY}${body9}`);
-const idNumber = (birth: string, seq: string) => `${COUNTY}${birth}${seq}` + idNumberCheckChar(`${COUNTY}${birth}${seq}`);
+const idNumber = (birth: string, seq: string) =>
+  `${COUNTY}${birth}${seq}` + idNumberCheckChar(`${COUNTY}${birth}${seq}`);
 
 export const DEMO_CODES = {
   trading: uscc('MA71HM001'),
@@ -29,10 +39,25 @@ export const DEMO_CODES = {
 
 // Subject ids are keyed (SUBJECT_ID_KEY, functions/repositories/subjects.ts): they are computed
 // when read, so importing this module (the demo's codes and facts) needs no key.
-const enterprise = (code: string, name: string, size: 'micro' | 'small' | 'medium'): Subject =>
-  ({ get id() { return subjectIdOf(code); }, kind: 'enterprise', name, uscc: code, size, regionCode: COUNTY });
-const person = (code: string, name: string): Subject =>
-  ({ get id() { return subjectIdOf(code); }, kind: 'person', name, idNumber: code, regionCode: COUNTY });
+const enterprise = (code: string, name: string, size: 'micro' | 'small' | 'medium'): Subject => ({
+  get id() {
+    return subjectIdOf(code);
+  },
+  kind: 'enterprise',
+  name,
+  uscc: code,
+  size,
+  regionCode: COUNTY,
+});
+const person = (code: string, name: string): Subject => ({
+  get id() {
+    return subjectIdOf(code);
+  },
+  kind: 'person',
+  name,
+  idNumber: code,
+  regionCode: COUNTY,
+});
 
 export const DEMO_SUBJECTS: Subject[] = [
   enterprise(DEMO_CODES.trading, '高台县惠民商贸有限公司', 'micro'),
@@ -62,22 +87,49 @@ export const DEMO_FACTS: Fact[] = [
     { from: '2020-01-01', to: null },
   ),
   // 便民餐饮店: an individual catering business renting a state-owned shop → 房租减免
-  marketRegistry({ name: '高台县便民餐饮店', kind: 'individual_business', industry: 'catering' }, c.eatery),
-  leaseRegistry([lease({ leaseId: 'L-2001', landlordKind: 'state', monthlyRentFen: 280_000 })], c.eatery),
+  marketRegistry(
+    { name: '高台县便民餐饮店', kind: 'individual_business', industry: 'catering' },
+    c.eatery,
+  ),
+  leaseRegistry(
+    [lease({ leaseId: 'L-2001', landlordKind: 'state', monthlyRentFen: 280_000 })],
+    c.eatery,
+  ),
   // 祁连机械: on the 2023 award list (not in the 2020 demo window: shows "not matched")
-  marketRegistry({ name: '高台县祁连机械制造有限公司', industry: 'manufacturing', size: 'small' }, c.machinery),
-  awardList([{ code: 'tech_upgrade', year: 2023, amountFen: 10_000_000, listedOn: '2023-06-30' }], c.machinery),
+  marketRegistry(
+    { name: '高台县祁连机械制造有限公司', industry: 'manufacturing', size: 'small' },
+    c.machinery,
+  ),
+  awardList(
+    [{ code: 'tech_upgrade', year: 2023, amountFen: 10_000_000, listedOn: '2023-06-30' }],
+    c.machinery,
+  ),
   // 王小明: 2019 graduate, first business since 2019-06, 18 months → 一次性创业补贴; an active startup loan
   personEmployment(
-    { graduateOn: '2019-06-30', firstBusinessStartedOn: '2019-07-01', businessMonthsOperating: 17, businessOperatingNormally: true },
+    {
+      graduateOn: '2019-06-30',
+      firstBusinessStartedOn: '2019-07-01',
+      businessMonthsOperating: 17,
+      businessOperatingNormally: true,
+    },
     c.graduate,
   ),
   povertyRegistry({}, c.graduate),
   loanRegistry([loan({ loanId: 'LN-3001', startOn: '2020-06-01' })], c.graduate),
   // 李秀英: registered poor, transferred out of province in an organised way → 交通补贴 / 稳岗补贴
-  personEmployment({ transferredOrganised: true, transferDestination: 'out_of_province', transferredOn: '2020-04-01' }, c.migrant),
+  personEmployment(
+    {
+      transferredOrganised: true,
+      transferDestination: 'out_of_province',
+      transferredOn: '2020-04-01',
+    },
+    c.migrant,
+  ),
   povertyRegistry({ registeredPoor: true, householdId: 'H-620724-0088' }, c.migrant),
-  personInsurance({ employment: 'employed', consecutiveMonths: 7, employedSince: '2020-04-10' }, c.migrant),
+  personInsurance(
+    { employment: 'employed', consecutiveMonths: 7, employedSince: '2020-04-10' },
+    c.migrant,
+  ),
   // 赵大伯: on file, but no scheme fits him (the app must say why)
   personEmployment({}, c.outsider),
   povertyRegistry({}, c.outsider),
@@ -89,22 +141,103 @@ export const DEMO_FACTS: Fact[] = [
  * she applies (shared/payee). 王小明's 社保卡 number carries a valid Luhn check digit.
  */
 export const DEMO_PAYEES: { subjectId: SubjectId; payee: Payee }[] = [
-  { get subjectId() { return subjectIdOf(c.trading); }, payee: { accountName: '高台县惠民商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6228480123456780011' } },
-  { get subjectId() { return subjectIdOf(c.eatery); }, payee: { accountName: '高台县便民餐饮店', bankName: '中国农业银行高台县支行', accountNumber: '6228480123456780022' } },
-  { get subjectId() { return subjectIdOf(c.graduate); }, payee: { accountName: '王小明', bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780030' } },
+  {
+    get subjectId() {
+      return subjectIdOf(c.trading);
+    },
+    payee: {
+      accountName: '高台县惠民商贸有限公司',
+      bankName: '甘肃银行高台支行',
+      accountNumber: '6228480123456780011',
+    },
+  },
+  {
+    get subjectId() {
+      return subjectIdOf(c.eatery);
+    },
+    payee: {
+      accountName: '高台县便民餐饮店',
+      bankName: '中国农业银行高台县支行',
+      accountNumber: '6228480123456780022',
+    },
+  },
+  {
+    get subjectId() {
+      return subjectIdOf(c.graduate);
+    },
+    payee: {
+      accountName: '王小明',
+      bankName: '甘肃省农村信用社（社保卡）',
+      accountNumber: '6230270123456780030',
+    },
+  },
 ];
 
 const uid = (s: string) => `usr_${s}` as UserId;
 export const DEMO_USERS: User[] = [
-  { id: uid('trading01'), name: '惠民商贸（企业经办人）', role: 'applicant', get subjectId() { return subjectIdOf(c.trading); } },
-  { id: uid('eatery01'), name: '便民餐饮店（个体户）', role: 'applicant', get subjectId() { return subjectIdOf(c.eatery); } },
-  { id: uid('machine01'), name: '祁连机械（企业经办人）', role: 'applicant', get subjectId() { return subjectIdOf(c.machinery); } },
-  { id: uid('wangxm01'), name: '王小明（创业者）', role: 'applicant', get subjectId() { return subjectIdOf(c.graduate); } },
-  { id: uid('lixy01'), name: '李秀英（务工人员）', role: 'applicant', get subjectId() { return subjectIdOf(c.migrant); } },
-  { id: uid('zhaodb01'), name: '赵大伯（居民）', role: 'applicant', get subjectId() { return subjectIdOf(c.outsider); } },
+  {
+    id: uid('trading01'),
+    name: '惠民商贸（企业经办人）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.trading);
+    },
+  },
+  {
+    id: uid('eatery01'),
+    name: '便民餐饮店（个体户）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.eatery);
+    },
+  },
+  {
+    id: uid('machine01'),
+    name: '祁连机械（企业经办人）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.machinery);
+    },
+  },
+  {
+    id: uid('wangxm01'),
+    name: '王小明（创业者）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.graduate);
+    },
+  },
+  {
+    id: uid('lixy01'),
+    name: '李秀英（务工人员）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.migrant);
+    },
+  },
+  {
+    id: uid('zhaodb01'),
+    name: '赵大伯（居民）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.outsider);
+    },
+  },
   { id: uid('hrssl1'), name: '人社局 初审 陈科员', role: 'reviewer', department: 'hrss', level: 1 },
   { id: uid('hrssl2'), name: '人社局 复审 刘科长', role: 'reviewer', department: 'hrss', level: 2 },
-  { id: uid('finl1'), name: '财政局 初审 周科员', role: 'reviewer', department: 'finance', level: 1 },
-  { id: uid('finl2'), name: '财政局 复审 吴科长', role: 'reviewer', department: 'finance', level: 2 },
+  {
+    id: uid('finl1'),
+    name: '财政局 初审 周科员',
+    role: 'reviewer',
+    department: 'finance',
+    level: 1,
+  },
+  {
+    id: uid('finl2'),
+    name: '财政局 复审 吴科长',
+    role: 'reviewer',
+    department: 'finance',
+    level: 2,
+  },
   { id: uid('admin01'), name: '平台管理员', role: 'admin' },
 ];

@@ -21,8 +21,10 @@ function fake(dir: string, name: string, js: string): void {
   chmodSync(file, 0o755);
 }
 
-const fakeJava = (dir: string) => fake(dir, 'java', `process.stderr.write('openjdk version "17.0.15" 2025-04-15\\n');`);
-const fakeFonts = (dir: string) => fake(dir, 'fc-list', `console.log('WenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑');`);
+const fakeJava = (dir: string) =>
+  fake(dir, 'java', `process.stderr.write('openjdk version "17.0.15" 2025-04-15\\n');`);
+const fakeFonts = (dir: string) =>
+  fake(dir, 'fc-list', `console.log('WenQuanYi Zen Hei,文泉驛正黑,文泉驿正黑');`);
 
 /** apt-get that logs its arguments to apt-get.calls and "installs" chromium as a fake. */
 function fakeAptGet(dir: string): void {
@@ -71,7 +73,9 @@ describe('preflight of npm test on a fresh machine', () => {
     expect(run.status).toBe(1);
     expect(run.ms).toBeLessThan(10_000);
     expect(run.output).toContain('no `chromium` on PATH');
-    expect(run.output).toContain(`${root ? '' : 'sudo '}apt-get install -y --no-install-recommends chromium\n`);
+    expect(run.output).toContain(
+      `${root ? '' : 'sudo '}apt-get install -y --no-install-recommends chromium\n`,
+    );
     expect(run.aptCalls).toEqual([]);
   }, 30_000);
 
@@ -79,7 +83,9 @@ describe('preflight of npm test on a fresh machine', () => {
     const run = runPreflight(dir);
     expect(run.status).toBe(1);
     expect(run.ms).toBeLessThan(10_000);
-    expect(run.output).toContain('apt-get install -y --no-install-recommends default-jre-headless chromium fonts-wqy-zenhei');
+    expect(run.output).toContain(
+      'apt-get install -y --no-install-recommends default-jre-headless chromium fonts-wqy-zenhei',
+    );
     expect(run.output).toContain('elsewhere install a JDK 17+');
   }, 30_000);
 
@@ -90,7 +96,10 @@ describe('preflight of npm test on a fresh machine', () => {
     const run = runPreflight(dir);
     expect(run.ms).toBeLessThan(10_000);
     if (root) {
-      expect(run.aptCalls).toEqual(['update -qq', 'install -y -qq --no-install-recommends chromium']);
+      expect(run.aptCalls).toEqual([
+        'update -qq',
+        'install -y -qq --no-install-recommends chromium',
+      ]);
       expect(run.output).toContain('installed; running the tests');
       expect(run.status).toBe(0);
     } else {
@@ -115,21 +124,29 @@ describe('preflight of npm test on a fresh machine', () => {
     const run = runPreflight(dir, { ZHIDA_NO_AUTO_INSTALL: '1' });
     expect(run.status).toBe(1);
     expect(run.output).toContain('is 11, not 17+');
-    expect(run.output).toContain('apt-get install -y --no-install-recommends default-jre-headless\n');
+    expect(run.output).toContain(
+      'apt-get install -y --no-install-recommends default-jre-headless\n',
+    );
   }, 30_000);
 });
 
 describe('preflight rules', () => {
   it('installs only as root, with apt-get, and without ZHIDA_NO_AUTO_INSTALL=1', () => {
     expect(plan({ root: true, aptGet: true, env: {} })).toBe('install');
-    expect(plan({ root: true, aptGet: true, env: { ZHIDA_NO_AUTO_INSTALL: '1' } })).toBe('instruct');
+    expect(plan({ root: true, aptGet: true, env: { ZHIDA_NO_AUTO_INSTALL: '1' } })).toBe(
+      'instruct',
+    );
     expect(plan({ root: false, aptGet: true, env: {} })).toBe('instruct');
     expect(plan({ root: true, aptGet: false, env: {} })).toBe('instruct');
   });
 
   it('prints sudo unless root', () => {
-    expect(aptCommand(['chromium'], false)).toBe('sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium');
-    expect(aptCommand(['chromium'], true)).toBe('apt-get update && apt-get install -y --no-install-recommends chromium');
+    expect(aptCommand(['chromium'], false)).toBe(
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium',
+    );
+    expect(aptCommand(['chromium'], true)).toBe(
+      'apt-get update && apt-get install -y --no-install-recommends chromium',
+    );
   });
 
   it('reads Java versions old and new', () => {
@@ -142,8 +159,10 @@ describe('preflight rules', () => {
   it("supports the Node versions package.json's engines names (osls's own range): 20.19+, 22.13+, 24+", () => {
     const range = enginesRange();
     expect(range).toBe('^20.19.0 || ^22.13.0 || >=24');
-    for (const ok of ['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '24.11.1', '25.1.0']) expect([ok, satisfiesEngines(ok, range)]).toEqual([ok, true]);
-    for (const no of ['18.20.4', '20.18.3', '21.7.3', '22.12.0', '23.11.0']) expect([no, satisfiesEngines(no, range)]).toEqual([no, false]);
+    for (const ok of ['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '24.11.1', '25.1.0'])
+      expect([ok, satisfiesEngines(ok, range)]).toEqual([ok, true]);
+    for (const no of ['18.20.4', '20.18.3', '21.7.3', '22.12.0', '23.11.0'])
+      expect([no, satisfiesEngines(no, range)]).toEqual([no, false]);
     expect(satisfiesEngines(process.versions.node, range)).toBe(true);
   });
 });

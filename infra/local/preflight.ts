@@ -71,7 +71,9 @@ export const TOOLS: readonly Tool[] = [
       const java = which('java', env);
       if (!java) return 'no `java` on PATH';
       const major = javaMajor(probe(java, ['-version'], env));
-      return major !== undefined && major >= 17 ? undefined : `\`${java} -version\` is ${major ?? 'unreadable'}, not 17+`;
+      return major !== undefined && major >= 17
+        ? undefined
+        : `\`${java} -version\` is ${major ?? 'unreadable'}, not 17+`;
     },
   },
   {
@@ -87,14 +89,20 @@ export const TOOLS: readonly Tool[] = [
     problem(env) {
       const fcList = which('fc-list', env);
       if (!fcList) return 'no `fc-list` on PATH (fontconfig)';
-      return /wenquanyi|wqy/i.test(probe(fcList, [':', 'family'], env)) ? undefined : 'no WenQuanYi font in `fc-list`';
+      return /wenquanyi|wqy/i.test(probe(fcList, [':', 'family'], env))
+        ? undefined
+        : 'no WenQuanYi font in `fc-list`';
     },
   },
 ];
 
 /** Whether `version` (e.g. 20.19.0) is in an engines range made of `^x.y.z` and `>=x.y.z` parts joined by `||`. */
 export function satisfiesEngines(version: string, range: string): boolean {
-  const parse = (v: string) => v.replace(/^v/, '').split('.').map((n) => Number(n) || 0);
+  const parse = (v: string) =>
+    v
+      .replace(/^v/, '')
+      .split('.')
+      .map((n) => Number(n) || 0);
   const [major = 0, minor = 0, patch = 0] = parse(version);
   const atLeast = (min: number[]) => {
     const [a = 0, b = 0, c = 0] = min;
@@ -112,7 +120,11 @@ export function satisfiesEngines(version: string, range: string): boolean {
 }
 
 export function enginesRange(): string {
-  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+  return (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    }
+  ).engines.node;
 }
 
 /** The one command that installs `packages` on Debian/Ubuntu; `sudo` unless we are root. */
@@ -136,11 +148,16 @@ function missing(env: NodeJS.ProcessEnv): { tool: Tool; problem: string }[] {
 }
 
 /** Runs the check; returns the exit code. `log` gets every line for the person at the terminal. */
-export function preflight(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => console.error(l)): number {
+export function preflight(
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = (l) => console.error(l),
+): number {
   const range = enginesRange();
   if (!satisfiesEngines(process.versions.node, range)) {
     log(`✗ Node ${process.versions.node} is not supported: package.json engines says "${range}".`);
-    log('  Install Node 24 (or 22), e.g. `nvm install 24`, then run `npm install && npm test` again.');
+    log(
+      '  Install Node 24 (or 22), e.g. `nvm install 24`, then run `npm install && npm test` again.',
+    );
     return 1;
   }
   let lacking = missing(env);
@@ -158,19 +175,33 @@ export function preflight(env: NodeJS.ProcessEnv = process.env, log: (line: stri
     const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
     const ok =
       spawnSync(aptGet, ['update', '-qq'], { env: aptEnv, stdio: 'inherit' }).status === 0 &&
-      spawnSync(aptGet, ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: aptEnv, stdio: 'inherit' }).status === 0;
+      spawnSync(aptGet, ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+        env: aptEnv,
+        stdio: 'inherit',
+      }).status === 0;
     lacking = missing(env);
     if (ok && lacking.length === 0) {
       log('installed; running the tests');
       return 0;
     }
-    log(`✗ apt-get ${ok ? 'finished but did not provide' : 'failed to install'}: ${lacking.map((m) => m.tool.name).join(', ')}`);
+    log(
+      `✗ apt-get ${ok ? 'finished but did not provide' : 'failed to install'}: ${lacking.map((m) => m.tool.name).join(', ')}`,
+    );
   }
 
   log('Run this, then `npm test` again:');
-  log(`  ${aptCommand(lacking.map((m) => m.tool.apt), root)}`);
-  if (!aptGet) log('  (Debian/Ubuntu; elsewhere install a JDK 17+, Chromium as `chromium` on PATH, and the WenQuanYi Zen Hei font.)');
-  else if (decided === 'instruct' && root) log('  (ZHIDA_NO_AUTO_INSTALL=1: nothing installed automatically)');
+  log(
+    `  ${aptCommand(
+      lacking.map((m) => m.tool.apt),
+      root,
+    )}`,
+  );
+  if (!aptGet)
+    log(
+      '  (Debian/Ubuntu; elsewhere install a JDK 17+, Chromium as `chromium` on PATH, and the WenQuanYi Zen Hei font.)',
+    );
+  else if (decided === 'instruct' && root)
+    log('  (ZHIDA_NO_AUTO_INSTALL=1: nothing installed automatically)');
   return 1;
 }
 

@@ -13,7 +13,9 @@ const S3rver = require('s3rver') as new (o: Record<string, unknown>) => {
 // s3rver knows only its built-in key pair (S3RVER/S3RVER); the local stack signs with its own
 // fake credentials, so they are registered on the same dummy account.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
+  DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+};
 
 const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
@@ -23,7 +25,11 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
-export async function startLocalS3(o: { port?: number; directory: string; bucket?: string }): Promise<LocalS3> {
+export async function startLocalS3(o: {
+  port?: number;
+  directory: string;
+  bucket?: string;
+}): Promise<LocalS3> {
   const bucket = o.bucket ?? 'zhida-local-uploads';
   const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret } = process.env;
   if (keyId && secret) DUMMY_ACCOUNT.createKeyPair(keyId, secret);

@@ -39,9 +39,16 @@ export async function seedDemo(): Promise<SeedSummary> {
     if (user.role !== 'applicant') continue;
     await putHolder(user.subjectId, user.id);
     if (DEMO_SUBJECTS.find((s) => s.id === user.subjectId)?.kind === 'enterprise') {
-      await putMember(user.subjectId, { userId: user.id, name: user.name, memberRole: 'manager', openId: `demo-${user.id}`, since: '2020-01-01T00:00:00.000Z' });
+      await putMember(user.subjectId, {
+        userId: user.id,
+        name: user.name,
+        memberRole: 'manager',
+        openId: `demo-${user.id}`,
+        since: '2020-01-01T00:00:00.000Z',
+      });
     }
   }
-  for (const { subjectId, payee } of DEMO_PAYEES) await putPayeeOnFile(subjectId, payee, '2020-01-01T00:00:00.000Z');
+  for (const { subjectId, payee } of DEMO_PAYEES)
+    await putPayeeOnFile(subjectId, payee, '2020-01-01T00:00:00.000Z');
   return { subjects: DEMO_SUBJECTS.length, facts: DEMO_FACTS.length, users: DEMO_USERS.length };
 }

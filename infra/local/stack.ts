@@ -27,7 +27,15 @@ export const DEFAULT_BUSINESS_DATE = '2020-12-15';
 export interface StackOptions {
   /** file-backed DynamoDB under this folder; in-memory when absent */
   dataDir?: string;
-  ports: { dynamo: number; api: number; lambda: number; h5: number; treasury?: number; realName?: number; enterpriseRegistry?: number };
+  ports: {
+    dynamo: number;
+    api: number;
+    lambda: number;
+    h5: number;
+    treasury?: number;
+    realName?: number;
+    enterpriseRegistry?: number;
+  };
   tableName: string;
   sessionSecret: string;
   /** shared by the API and the fake treasury (orders and callbacks are signed); a fresh one per start when absent */
@@ -56,16 +64,30 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, label: string, log: (l: string) => void): ChildProcess {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  label: string,
+  log: (l: string) => void,
+): ChildProcess {
   const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const print = (b: Buffer) => b.toString().split('\n').filter(Boolean).forEach((line) => log(`[${label}] ${line}`));
+  const print = (b: Buffer) =>
+    b
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(`[${label}] ${line}`));
   child.stdout?.on('data', print);
   child.stderr?.on('data', print);
   return child;
 }
 
 export const exited = (child: ChildProcess): Promise<number> =>
-  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 
 /** Kills the whole process group: npx → osls → esbuild workers must all go. */
 async function killGroup(child: ChildProcess): Promise<void> {
@@ -81,7 +103,8 @@ async function killGroup(child: ChildProcess): Promise<void> {
 async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`serverless-offline exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`serverless-offline exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -95,28 +118,46 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Pro
 export async function buildH5(log: (l: string) => void): Promise<void> {
   // Relative API base: the static server proxies /v1, so the build is port-independent.
   const env = { ...process.env, TARO_APP_API: '/', NODE_ENV: 'production' };
-  const build = run('npx', ['taro', 'build', '--type', 'h5'], env, path.join(ROOT, 'client'), 'h5', log);
+  const build = run(
+    'npx',
+    ['taro', 'build', '--type', 'h5'],
+    env,
+    path.join(ROOT, 'client'),
+    'h5',
+    log,
+  );
   if ((await exited(build)) !== 0) throw new Error('H5 build failed');
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => undefined);
-  const dynamo = await startDynamoLocal({ dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined, port: o.ports.dynamo });
+  const dynamo = await startDynamoLocal({
+    dbPath: o.dataDir ? path.join(o.dataDir, 'dynamodb') : undefined,
+    port: o.ports.dynamo,
+  });
   // The caller's environment is borrowed only while starting and seeding, then given back:
   // a test runner must not pass the stack's switches (dev login, clock shift…) to other suites.
   const saved = { ...process.env };
   // s3rver accepts the signatures of the credentials present when it starts: the stack's fake ones
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-  const uploadsDir = o.dataDir ? path.join(o.dataDir, 'uploads') : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
+  const uploadsDir = o.dataDir
+    ? path.join(o.dataDir, 'uploads')
+    : mkdtempSync(path.join(tmpdir(), 'zhida-uploads-'));
   const s3 = await startLocalS3({ directory: uploadsDir });
   // Nothing signed outlives the stack, so a fresh secret per start is enough. The fake's
   // callbacks (mode `twice`, or `fake.deliver`) go to the API's own callback route.
   const treasurySecret = o.treasurySecret ?? randomBytes(32).toString('hex');
-  const treasury = await startFakeTreasury({ port: o.ports.treasury, secret: treasurySecret, callbackUrl: `http://localhost:${o.ports.api}/v1/treasury/callback` });
+  const treasury = await startFakeTreasury({
+    port: o.ports.treasury,
+    secret: treasurySecret,
+    callbackUrl: `http://localhost:${o.ports.api}/v1/treasury/callback`,
+  });
   // real-name check for resident binding (modes: POST /__mode; a name containing 不符 mismatches)
   const realName = await startFakeRealName({ port: o.ports.realName ?? 0 });
   // enterprise verification for the legal representative's binding (same modes)
-  const enterpriseRegistry = await startFakeEnterpriseRegistry({ port: o.ports.enterpriseRegistry ?? 0 });
+  const enterpriseRegistry = await startFakeEnterpriseRegistry({
+    port: o.ports.enterpriseRegistry ?? 0,
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -164,9 +205,20 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
     const api = `http://localhost:${o.ports.api}`;
-    if (o.serveClient) server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
+    if (o.serveClient)
+      server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
     await waitFor(`${api}/v1/health`, 180_000, offline);
-    return { api, h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined, dynamoEndpoint: dynamo.endpoint, treasury: treasury.url, realName: realName.url, enterpriseRegistry: enterpriseRegistry.url, env, seeded, stop };
+    return {
+      api,
+      h5: o.serveClient ? `http://localhost:${o.ports.h5}/` : undefined,
+      dynamoEndpoint: dynamo.endpoint,
+      treasury: treasury.url,
+      realName: realName.url,
+      enterpriseRegistry: enterpriseRegistry.url,
+      env,
+      seeded,
+      stop,
+    };
   } catch (e) {
     process.env = saved;
     await stop();

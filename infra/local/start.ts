@@ -9,7 +9,15 @@ import { DEMO_USERS } from './demo-data';
 import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from './stack';
 
 const DATA = path.join(ROOT, '.data');
-const PORTS = { dynamo: 8000, api: 3000, lambda: 3002, h5: 10086, treasury: 3100, realName: 3101, enterpriseRegistry: 3102 };
+const PORTS = {
+  dynamo: 8000,
+  api: 3000,
+  lambda: 3002,
+  h5: 10086,
+  treasury: 3100,
+  realName: 3101,
+  enterpriseRegistry: 3102,
+};
 const TABLE = 'zhida-local';
 
 function arg(name: string): string | undefined {

@@ -4,7 +4,13 @@
  * Hash router: every unknown path falls back to index.html.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import path from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -19,7 +25,13 @@ const TYPES: Record<string, string> = {
 
 function proxy(req: IncomingMessage, res: ServerResponse, api: URL): void {
   const upstream = request(
-    { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+    {
+      hostname: api.hostname,
+      port: api.port,
+      path: req.url,
+      method: req.method,
+      headers: { ...req.headers, host: api.host },
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -27,7 +39,11 @@ function proxy(req: IncomingMessage, res: ServerResponse, api: URL): void {
   );
   upstream.on('error', () => {
     res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: { code: 'UPSTREAM_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } }));
+    res.end(
+      JSON.stringify({
+        error: { code: 'UPSTREAM_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' },
+      }),
+    );
   });
   req.pipe(upstream);
 }
@@ -36,17 +52,29 @@ function serveFile(root: string, req: IncomingMessage, res: ServerResponse): voi
   const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
   const candidate = path.normalize(path.join(root, urlPath));
   const inside = candidate.startsWith(path.normalize(root + path.sep));
-  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
+  const file =
+    inside && existsSync(candidate) && statSync(candidate).isFile()
+      ? candidate
+      : path.join(root, 'index.html');
   res.writeHead(200, {
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     // hashed asset names may be cached forever; index.html must not be
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'cache-control': file.endsWith('index.html')
+      ? 'no-cache'
+      : 'public, max-age=31536000, immutable',
   });
   createReadStream(file).pipe(res);
 }
 
-export function serveClient(root: string, port: number, apiBase: string, host = '127.0.0.1'): Promise<Server> {
+export function serveClient(
+  root: string,
+  port: number,
+  apiBase: string,
+  host = '127.0.0.1',
+): Promise<Server> {
   const api = new URL(apiBase);
-  const server = createServer((req, res) => (req.url?.startsWith('/v1/') ? proxy(req, res, api) : serveFile(root, req, res)));
+  const server = createServer((req, res) =>
+    req.url?.startsWith('/v1/') ? proxy(req, res, api) : serveFile(root, req, res),
+  );
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }

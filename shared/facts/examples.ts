@@ -17,7 +17,12 @@ const open = (from: string): Period => ({ from, to: null });
 
 type FactFor<S extends Fact['source']> = Extract<Fact, { source: S }>;
 
-function fact<S extends Fact['source']>(source: S, values: ValuesOf<S>, subjectId: string, period: Period) {
+function fact<S extends Fact['source']>(
+  source: S,
+  values: ValuesOf<S>,
+  subjectId: string,
+  period: Period,
+) {
   return { subjectId, source, period, values } as FactFor<S>;
 }
 
@@ -104,7 +109,11 @@ export function lease(v: Partial<Lease> = {}): Lease {
   };
 }
 
-export function leaseRegistry(leases: Lease[], subjectId = DEMO_ENTERPRISE, period = open('2019-01-01')) {
+export function leaseRegistry(
+  leases: Lease[],
+  subjectId = DEMO_ENTERPRISE,
+  period = open('2019-01-01'),
+) {
   return fact('lease_registry', { leases }, subjectId, period);
 }
 
@@ -183,11 +192,19 @@ export function placement(v: Partial<Placement> = {}): Placement {
   };
 }
 
-export function agencyPlacements(placements: Placement[], subjectId = DEMO_ENTERPRISE, period = open('2020-01-01')) {
+export function agencyPlacements(
+  placements: Placement[],
+  subjectId = DEMO_ENTERPRISE,
+  period = open('2020-01-01'),
+) {
   return fact('employment_registry', { role: 'agency', placements }, subjectId, period);
 }
 
-export function taxRecord(v: Partial<ValuesOf<'tax'>> = {}, subjectId = DEMO_ENTERPRISE, period = open('2020-01-01')) {
+export function taxRecord(
+  v: Partial<ValuesOf<'tax'>> = {},
+  subjectId = DEMO_ENTERPRISE,
+  period = open('2020-01-01'),
+) {
   const values: ValuesOf<'tax'> = {
     taxpayerKind: 'small_scale',
     creditRating: 'B',

@@ -5,9 +5,18 @@ import { Fact, factsAsOf, parseFacts } from './fact';
 import { FACT_FIELDS, resolvePath } from './paths';
 
 describe('factsAsOf', () => {
-  const jan = ex.employerInsurance({ layoffsInYear: 1 }, undefined, { from: '2021-01-01', to: '2021-01-31' });
-  const feb = ex.employerInsurance({ layoffsInYear: 2 }, undefined, { from: '2021-02-01', to: null });
-  const correction = ex.employerInsurance({ layoffsInYear: 3 }, undefined, { from: '2021-02-01', to: null });
+  const jan = ex.employerInsurance({ layoffsInYear: 1 }, undefined, {
+    from: '2021-01-01',
+    to: '2021-01-31',
+  });
+  const feb = ex.employerInsurance({ layoffsInYear: 2 }, undefined, {
+    from: '2021-02-01',
+    to: null,
+  });
+  const correction = ex.employerInsurance({ layoffsInYear: 3 }, undefined, {
+    from: '2021-02-01',
+    to: null,
+  });
 
   it.each([
     ['2020-12-31', undefined],
@@ -17,7 +26,9 @@ describe('factsAsOf', () => {
     ['2030-01-01', 2],
   ])('on %s picks the snapshot valid that day', (asOf, layoffs) => {
     const view = factsAsOf([jan, feb], asOf);
-    expect((view.social_insurance as { layoffsInYear?: number } | undefined)?.layoffsInYear).toBe(layoffs);
+    expect((view.social_insurance as { layoffsInYear?: number } | undefined)?.layoffsInYear).toBe(
+      layoffs,
+    );
   });
 
   it('when periods overlap the latest start wins, then the later import', () => {
@@ -50,7 +61,10 @@ describe('Fact schema', () => {
 
   it.each<[string, unknown]>([
     ['unknown source', { ...ex.marketRegistry(), source: 'police' }],
-    ['period ends before it starts', { ...ex.marketRegistry(), period: { from: '2021-01-02', to: '2021-01-01' } }],
+    [
+      'period ends before it starts',
+      { ...ex.marketRegistry(), period: { from: '2021-01-02', to: '2021-01-01' } },
+    ],
     ['money in yuan decimals', ex.employerInsurance({ unemploymentInsurancePaidFen: 12.5 })],
     ['values of another source', { ...ex.marketRegistry(), source: 'tax' }],
     ['bad date', ex.employerInsurance({ employees: [ex.employee({ hiredOn: '2020-13-01' })] })],
@@ -84,7 +98,9 @@ describe('fact paths derived from the schemas', () => {
     expect(resolvePath(FACT_FIELDS, path.split('.'))?.kind).toBe(kind);
   });
   it('knows enum options and refuses unknown paths', () => {
-    expect(resolvePath(FACT_FIELDS, ['market_registry', 'size'])).toMatchObject({ options: ['micro', 'small', 'medium', 'large'] });
+    expect(resolvePath(FACT_FIELDS, ['market_registry', 'size'])).toMatchObject({
+      options: ['micro', 'small', 'medium', 'large'],
+    });
     expect(resolvePath(FACT_FIELDS, ['market_registry', 'sizes'])).toBeUndefined();
     expect(resolvePath(FACT_FIELDS, ['market_registry', 'toString'])).toBeUndefined();
   });
@@ -92,6 +108,8 @@ describe('fact paths derived from the schemas', () => {
 
 describe('union sources', () => {
   it('keep every value of the discriminator', () => {
-    expect(resolvePath(FACT_FIELDS, ['social_insurance', 'role'])).toMatchObject({ options: ['employer', 'insured_person'] });
+    expect(resolvePath(FACT_FIELDS, ['social_insurance', 'role'])).toMatchObject({
+      options: ['employer', 'insured_person'],
+    });
   });
 });

@@ -56,7 +56,8 @@ export function factsAsOf(facts: readonly Fact[], asOf: IsoDate): FactView {
   for (const fact of facts) {
     if (!isWithin(asOf, fact.period.from, fact.period.to)) continue;
     const current = chosen.get(fact.source);
-    if (current === undefined || current.period.from <= fact.period.from) chosen.set(fact.source, fact);
+    if (current === undefined || current.period.from <= fact.period.from)
+      chosen.set(fact.source, fact);
   }
   const view: Record<string, unknown> = {};
   for (const [source, fact] of chosen) view[source] = fact.values;
@@ -68,7 +69,8 @@ export function assertOneSubject(facts: readonly Fact[]): void {
   const first = facts[0];
   if (first === undefined) return;
   const other = facts.find((f) => f.subjectId !== first.subjectId);
-  if (other) throw invalidInput('事实数据属于多个主体', { subjectIds: [first.subjectId, other.subjectId] });
+  if (other)
+    throw invalidInput('事实数据属于多个主体', { subjectIds: [first.subjectId, other.subjectId] });
 }
 
 /** Parse facts at a boundary (import, HTTP body); `DomainError` with zod's issues on failure. */

@@ -33,7 +33,8 @@ function objectFields(schema: z.ZodType): Fields {
   }
   if (!(schema instanceof z.ZodObject)) throw new Error('fact values must be objects');
   const fields: Record<string, FieldType> = {};
-  for (const [name, field] of Object.entries(schema.shape)) fields[name] = fieldType(field as z.ZodType);
+  for (const [name, field] of Object.entries(schema.shape))
+    fields[name] = fieldType(field as z.ZodType);
   return fields;
 }
 
@@ -43,7 +44,9 @@ function mergeFields(a: Fields, b: Fields): Fields {
   for (const [name, t] of Object.entries(b)) {
     const prev = merged[name];
     const both = prev && 'options' in prev && prev.options && 'options' in t && t.options;
-    merged[name] = both ? { ...t, options: [...new Set([...(prev.options ?? []), ...(t.options ?? [])])] } : t;
+    merged[name] = both
+      ? { ...t, options: [...new Set([...(prev.options ?? []), ...(t.options ?? [])])] }
+      : t;
   }
   return merged;
 }
@@ -53,16 +56,21 @@ function fieldType(schema: z.ZodType): FieldType {
   if (inner === IsoDate) return { kind: 'date', nullable };
   if (inner instanceof z.ZodNumber) return { kind: 'number', nullable };
   if (inner instanceof z.ZodBoolean) return { kind: 'boolean', nullable };
-  if (inner instanceof z.ZodEnum) return { kind: 'string', nullable, options: inner.options.map(String) };
-  if (inner instanceof z.ZodLiteral) return { kind: 'string', nullable, options: [...inner.values].map(String) };
+  if (inner instanceof z.ZodEnum)
+    return { kind: 'string', nullable, options: inner.options.map(String) };
+  if (inner instanceof z.ZodLiteral)
+    return { kind: 'string', nullable, options: [...inner.values].map(String) };
   if (inner instanceof z.ZodString) return { kind: 'string', nullable };
-  if (inner instanceof z.ZodArray) return { kind: 'list', item: objectFields(inner.element as z.ZodType) };
+  if (inner instanceof z.ZodArray)
+    return { kind: 'list', item: objectFields(inner.element as z.ZodType) };
   return { kind: 'object', fields: objectFields(inner) };
 }
 
 /** `{ market_registry: { kind: 'object', fields: {...} }, … }`. */
 export const FACT_FIELDS: Fields = Object.fromEntries(
-  FACT_SOURCES.map((s) => [s, { kind: 'object', fields: objectFields(VALUES_BY_SOURCE[s]) }] as const),
+  FACT_SOURCES.map(
+    (s) => [s, { kind: 'object', fields: objectFields(VALUES_BY_SOURCE[s]) }] as const,
+  ),
 );
 
 /** The type at a dotted path under `fields`, or undefined when no such path exists. */
@@ -70,7 +78,8 @@ export function resolvePath(fields: Fields, path: readonly string[]): FieldType 
   let current: FieldType = { kind: 'object', fields };
   for (const segment of path) {
     // hasOwnProperty, not `in`: `toString` must not resolve; not Object.hasOwn: the mini-app runtime may lack it.
-    if (current.kind !== 'object' || !Object.prototype.hasOwnProperty.call(current.fields, segment)) return undefined;
+    if (current.kind !== 'object' || !Object.prototype.hasOwnProperty.call(current.fields, segment))
+      return undefined;
     current = current.fields[segment] as FieldType;
   }
   return current;

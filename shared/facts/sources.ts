@@ -74,7 +74,13 @@ export const SERVICE_INDUSTRIES: readonly Industry[] = [
 export const MarketRegistryValues = z.object({
   name: z.string().min(1),
   /** 企业 / 个体工商户 / 合作社 / 家庭农场 / 扶贫车间 — the producers 003 §四(二)7 names. */
-  kind: z.enum(['enterprise', 'individual_business', 'cooperative', 'family_farm', 'poverty_workshop']),
+  kind: z.enum([
+    'enterprise',
+    'individual_business',
+    'cooperative',
+    'family_farm',
+    'poverty_workshop',
+  ]),
   /** 大中小微 classification (工信部联企业〔2011〕300号). */
   size: z.enum(['micro', 'small', 'medium', 'large']),
   industry: Industry,
@@ -131,7 +137,10 @@ const InsuredPerson = z.object({
 });
 
 /** An employer's account and a person's own record share the feed, told apart by `role`. */
-export const SocialInsuranceValues = z.discriminatedUnion('role', [EmployerInsurance, InsuredPerson]);
+export const SocialInsuranceValues = z.discriminatedUnion('role', [
+  EmployerInsurance,
+  InsuredPerson,
+]);
 
 // ── tax 税务 ─────────────────────────────────────────────────────────────────
 
@@ -251,7 +260,10 @@ const AgencyPlacements = z.object({
   placements: z.array(Placement),
 });
 
-export const EmploymentRegistryValues = z.discriminatedUnion('role', [PersonEmployment, AgencyPlacements]);
+export const EmploymentRegistryValues = z.discriminatedUnion('role', [
+  PersonEmployment,
+  AgencyPlacements,
+]);
 
 /** The values schema of each source; `Fact` and the rule type-checker are built from this. */
 export const VALUES_BY_SOURCE = {

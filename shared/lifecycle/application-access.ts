@@ -12,7 +12,11 @@ import type { Application } from './application';
 
 export type Visibility = 'visible' | 'hidden' | 'forbidden';
 
-export function applicationVisibility(actor: Actor, app: Application, purpose: 'read' | 'object' = 'read'): Visibility {
+export function applicationVisibility(
+  actor: Actor,
+  app: Application,
+  purpose: 'read' | 'object' = 'read',
+): Visibility {
   switch (actor.kind) {
     case 'applicant':
       if (actor.subjectId === app.subjectId) return 'visible';

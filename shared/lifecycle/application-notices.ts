@@ -78,7 +78,11 @@ export function describeEvent(e: ApplicationEvent, materialName: MaterialNames =
 }
 
 /** A subscription message for the applicant (template + fields), or none. */
-export type Notice = { readonly template: 'application_status'; readonly status: string; readonly text: string };
+export type Notice = {
+  readonly template: 'application_status';
+  readonly status: string;
+  readonly text: string;
+};
 
 /** The transitions an applicant is told about; internal steps (review start, L1→L2) are not. */
 export function noticeFor(events: readonly ApplicationEvent[]): Notice | undefined {
@@ -107,5 +111,9 @@ export function noticeFor(events: readonly ApplicationEvent[]): Notice | undefin
   });
   const last = visible.at(-1);
   if (last === undefined || !('to' in last) || last.to === undefined) return undefined;
-  return { template: 'application_status', status: APPLICATION_STATUS_LABELS[last.to], text: describeEvent(last) };
+  return {
+    template: 'application_status',
+    status: APPLICATION_STATUS_LABELS[last.to],
+    text: describeEvent(last),
+  };
 }

@@ -35,7 +35,13 @@ import { entitlementOf } from '../entitlement';
 import { DomainError, forbidden, invalidInput, wrongState } from '../errors';
 import type { ApplicationId, ObjectionId, PaymentId, PolicyId, SubjectId, UserId } from '../ids';
 import { fen, formatFen, minFen, type Fen } from '../money';
-import { maskPayee, resolvePayee, type AccountChoice, type AccountSource, type PayeeSubject } from '../payee';
+import {
+  maskPayee,
+  resolvePayee,
+  type AccountChoice,
+  type AccountSource,
+  type PayeeSubject,
+} from '../payee';
 import {
   assertNever,
   newObjection,
@@ -77,7 +83,9 @@ export const APPLICATION_STATUSES = [
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** The only edges any transition may take; tests replay every event against it. */
-export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+export const APPLICATION_TRANSITIONS: Readonly<
+  Record<ApplicationStatus, readonly ApplicationStatus[]>
+> = {
   draft: ['submitted'],
   submitted: ['pending_supplement', 'review_l1', 'returned', 'rejected', 'withdrawn'],
   pending_supplement: ['submitted', 'rejected', 'withdrawn'],
@@ -119,10 +127,22 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 };
 
 /** Statuses of the payment part (the payable sub-lifecycle); `returned` is not one of them here. */
-export const APPLICATION_PAYMENT_STATUSES = ['payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'on_hold', 'cancelled'] as const satisfies readonly (ApplicationStatus & PayableStatus)[];
+export const APPLICATION_PAYMENT_STATUSES = [
+  'payable',
+  'awaiting_account',
+  'paying',
+  'paid',
+  'payment_failed',
+  'on_hold',
+  'cancelled',
+] as const satisfies readonly (ApplicationStatus & PayableStatus)[];
 
 /** A required material of the policy version; `optional` means 容缺 may accept it missing (DESIGN §3). */
-export type MaterialRequirement = { readonly code: string; readonly name: string; readonly optional: boolean };
+export type MaterialRequirement = {
+  readonly code: string;
+  readonly name: string;
+  readonly optional: boolean;
+};
 export type MaterialRef = { readonly code: string; readonly uploadKey: string };
 
 /** Policy data an application is judged by, copied from the policy version when drafted. */
@@ -193,18 +213,39 @@ export type Decision =
 type Base = EventBase & { readonly applicationId: ApplicationId };
 type Change = Base & StatusChange<ApplicationStatus>;
 export type ApplicationEvent =
-  | (Change & { readonly type: 'ApplicationDrafted'; readonly policyId: PolicyId; readonly subjectId: SubjectId })
+  | (Change & {
+      readonly type: 'ApplicationDrafted';
+      readonly policyId: PolicyId;
+      readonly subjectId: SubjectId;
+    })
   | (Change & { readonly type: 'ApplicationSubmitted' })
-  | (Change & { readonly type: 'SupplementRequested'; readonly missing: readonly string[]; readonly dueAt: Instant })
+  | (Change & {
+      readonly type: 'SupplementRequested';
+      readonly missing: readonly string[];
+      readonly dueAt: Instant;
+    })
   | (Change & { readonly type: 'ApplicationSupplemented'; readonly codes: readonly string[] })
   | (Change & { readonly type: 'ApplicationWithdrawn'; readonly reason?: string })
   | (Change & { readonly type: 'ReviewStarted' })
-  | (Change & { readonly type: 'ApplicationDecided'; readonly level: ReviewLevel; readonly decision: Decision })
+  | (Change & {
+      readonly type: 'ApplicationDecided';
+      readonly level: ReviewLevel;
+      readonly decision: Decision;
+    })
   | (Change & { readonly type: 'SupplementLapsed' })
   | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
-  | (Base & { readonly type: 'PayeeProvided'; readonly source: AccountSource; readonly accountMasked: string; readonly bankName: string })
+  | (Base & {
+      readonly type: 'PayeeProvided';
+      readonly source: AccountSource;
+      readonly accountMasked: string;
+      readonly bankName: string;
+    })
   | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
-  | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
+  | (Base & {
+      readonly type: 'ObjectionResolved';
+      readonly objectionId: ObjectionId;
+      readonly upheld: boolean;
+    })
   | (Change & { readonly type: 'ApplicationRejected'; readonly reason: string })
   | (Change & { readonly type: 'PublicityClosed' })
   // the payment part: the payable sub-lifecycle's events, its cancel named ApplicationCancelled
@@ -215,16 +256,31 @@ export type ApplicationEventType = ApplicationEvent['type'];
 type AppTransition = Transition<Application, ApplicationEvent>;
 
 // Events are built without `by/at/version/applicationId`; `emit` adds them.
-type Draft = ApplicationEvent extends infer E ? (E extends ApplicationEvent ? Omit<E, keyof Base> : never) : never;
+type Draft = ApplicationEvent extends infer E
+  ? E extends ApplicationEvent
+    ? Omit<E, keyof Base>
+    : never
+  : never;
 
-function emit(app: Application, by: Actor, now: Instant, patch: Partial<Application>, drafts: Draft[]): AppTransition {
+function emit(
+  app: Application,
+  by: Actor,
+  now: Instant,
+  patch: Partial<Application>,
+  drafts: Draft[],
+): AppTransition {
   const next: Application = { ...app, ...patch, version: app.version + 1 };
   const base = { applicationId: app.id, by: actorRef(by), at: now, version: next.version };
   return { next, events: drafts.map((d) => ({ ...d, ...base }) as ApplicationEvent) };
 }
 
-function requireStatus(app: Application, allowed: readonly ApplicationStatus[], action: string): void {
-  if (!allowed.includes(app.status)) throw wrongState(APPLICATION_STATUS_LABELS[app.status], action);
+function requireStatus(
+  app: Application,
+  allowed: readonly ApplicationStatus[],
+  action: string,
+): void {
+  if (!allowed.includes(app.status))
+    throw wrongState(APPLICATION_STATUS_LABELS[app.status], action);
 }
 
 // ---- applicant: draft, submit, supplement, withdraw -----------------------
@@ -249,13 +305,22 @@ export type DraftInput = {
  * The applicant's account choice, with what checking it needs: the subject's kind and
  * registered name, and the account on file (for `profile`), loaded by the caller.
  */
-export type AccountCommand = { readonly choice: AccountChoice; readonly subject: PayeeSubject; readonly onFile?: Payee };
+export type AccountCommand = {
+  readonly choice: AccountChoice;
+  readonly subject: PayeeSubject;
+  readonly onFile?: Payee;
+};
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
   const entitlement =
-    input.computedFen === undefined ? {} : { computedFen: fen(input.computedFen), entitlementFen: entitlementOf(input.computedFen, input.terms.capFen) };
+    input.computedFen === undefined
+      ? {}
+      : {
+          computedFen: fen(input.computedFen),
+          entitlementFen: entitlementOf(input.computedFen, input.terms.capFen),
+        };
   const { account, ...fields } = input;
   const seed: Application = {
     ...fields,
@@ -268,7 +333,13 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
     paymentAttempt: 0,
   };
   if (seed.requestedFen !== undefined) requireWithinEntitlement(seed, seed.requestedFen);
-  const drafted: Draft = { type: 'ApplicationDrafted', from: null, to: 'draft', policyId: input.policyId, subjectId: input.subjectId };
+  const drafted: Draft = {
+    type: 'ApplicationDrafted',
+    from: null,
+    to: 'draft',
+    policyId: input.policyId,
+    subjectId: input.subjectId,
+  };
   if (account === undefined) return emit(seed, by, now, {}, [drafted]);
   const { payee, source } = resolvePayee(account.choice, account);
   return emit(seed, by, now, { payee }, [drafted, payeeProvided(payee, source)]);
@@ -277,7 +348,11 @@ export function draftApplication(input: DraftInput, by: Actor, now: Instant): Ap
 // ---- the receiving account ------------------------------------------------------
 
 /** The audit line of an account: masked, never the number. */
-const payeeProvided = (payee: Payee, source: AccountSource): Draft => ({ type: 'PayeeProvided', source, ...maskPayee(payee) });
+const payeeProvided = (payee: Payee, source: AccountSource): Draft => ({
+  type: 'PayeeProvided',
+  source,
+  ...maskPayee(payee),
+});
 
 /**
  * Where the applicant may still give or correct the account: any open status before the
@@ -304,7 +379,12 @@ export const ACCOUNT_EDITABLE_STATUSES: readonly ApplicationStatus[] = [
  * who and when first, then the account by shared/payee (`profile` with none on file →
  * ACCOUNT_REQUIRED; a new one must carry the registered name and a valid number).
  */
-export function provideAccount(app: Application, cmd: AccountCommand, by: Actor, now: Instant): AppTransition {
+export function provideAccount(
+  app: Application,
+  cmd: AccountCommand,
+  by: Actor,
+  now: Instant,
+): AppTransition {
   requireOwner(by, app.subjectId);
   requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
   const { payee, source } = resolvePayee(cmd.choice, cmd);
@@ -313,36 +393,70 @@ export function provideAccount(app: Application, cmd: AccountCommand, by: Actor,
   // In the payable tail the sub-lifecycle decides: awaiting_account → payable, or a fresh
   // retry budget after a failure. Its PayeeUpdated would repeat our masked PayeeProvided.
   const step = payable.provideAccount(payablePartOf(app), { payee });
-  return emitPayable(app, by, now, { ...step, drafts: step.drafts.filter((d) => d.type !== 'PayeeUpdated') }, [given]);
+  return emitPayable(
+    app,
+    by,
+    now,
+    { ...step, drafts: step.drafts.filter((d) => d.type !== 'PayeeUpdated') },
+    [given],
+  );
 }
 
-export type SubmitCommand = { readonly materials?: readonly MaterialRef[]; readonly requestedFen?: Fen };
+export type SubmitCommand = {
+  readonly materials?: readonly MaterialRef[];
+  readonly requestedFen?: Fen;
+};
 
 /**
  * draft → submitted. Required materials must all be there; optional ones
  * missing put the application straight into 容缺 (pending_supplement) with a
  * deadline (003 保市场主体 §四(二)4 "容缺受理").
  */
-export function submit(app: Application, cmd: SubmitCommand, by: Actor, now: Instant): AppTransition {
+export function submit(
+  app: Application,
+  cmd: SubmitCommand,
+  by: Actor,
+  now: Instant,
+): AppTransition {
   requireOwner(by, app.subjectId);
   requireStatus(app, ['draft'], '提交');
   const requestedFen = cmd.requestedFen ?? app.requestedFen;
   if (requestedFen !== undefined) requireWithinEntitlement(app, requestedFen);
   const materials = mergeMaterials(app.materials, cmd.materials ?? []);
-  return enterSubmitted(app, by, now, { materials, requestedFen, submittedAt: now }, 'ApplicationSubmitted', []);
+  return enterSubmitted(
+    app,
+    by,
+    now,
+    { materials, requestedFen, submittedAt: now },
+    'ApplicationSubmitted',
+    [],
+  );
 }
 
 /** pending_supplement | returned → submitted, with the missing or corrected materials. */
-export function supplement(app: Application, cmd: { readonly materials: readonly MaterialRef[] }, by: Actor, now: Instant): AppTransition {
+export function supplement(
+  app: Application,
+  cmd: { readonly materials: readonly MaterialRef[] },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   requireOwner(by, app.subjectId);
   requireStatus(app, ['pending_supplement', 'returned'], '补正材料');
   const materials = mergeMaterials(app.materials, cmd.materials);
   if (app.status === 'pending_supplement') {
     const stillMissing = missingMaterials(app.terms, materials, true);
-    if (stillMissing.length > 0) throw invalidInput('仍有容缺材料未补齐', { missing: stillMissing });
+    if (stillMissing.length > 0)
+      throw invalidInput('仍有容缺材料未补齐', { missing: stillMissing });
   }
   const codes = cmd.materials.map((m) => m.code);
-  return enterSubmitted(app, by, now, { materials, supplementDueAt: undefined, returnNote: undefined }, 'ApplicationSupplemented', codes);
+  return enterSubmitted(
+    app,
+    by,
+    now,
+    { materials, supplementDueAt: undefined, returnNote: undefined },
+    'ApplicationSupplemented',
+    codes,
+  );
 }
 
 function enterSubmitted(
@@ -365,30 +479,58 @@ function enterSubmitted(
   const dueAt = addNaturalDaysAt(now, app.terms.supplementDays);
   return emit(app, by, now, { ...patch, status: 'pending_supplement', supplementDueAt: dueAt }, [
     first,
-    { type: 'SupplementRequested', from: 'submitted', to: 'pending_supplement', missing: optional, dueAt },
+    {
+      type: 'SupplementRequested',
+      from: 'submitted',
+      to: 'pending_supplement',
+      missing: optional,
+      dueAt,
+    },
   ]);
 }
 
 /** Codes of required materials not provided; `optional` selects the 容缺 ones instead. */
-export function missingMaterials(terms: ApplicationTerms, materials: readonly MaterialRef[], optional: boolean): string[] {
+export function missingMaterials(
+  terms: ApplicationTerms,
+  materials: readonly MaterialRef[],
+  optional: boolean,
+): string[] {
   const have = new Set(materials.map((m) => m.code));
-  return terms.materials.filter((r) => r.optional === optional && !have.has(r.code)).map((r) => r.code);
+  return terms.materials
+    .filter((r) => r.optional === optional && !have.has(r.code))
+    .map((r) => r.code);
 }
 
-function mergeMaterials(current: readonly MaterialRef[], added: readonly MaterialRef[]): MaterialRef[] {
+function mergeMaterials(
+  current: readonly MaterialRef[],
+  added: readonly MaterialRef[],
+): MaterialRef[] {
   const byCode = new Map(current.map((m) => [m.code, m]));
   for (const m of added) byCode.set(m.code, m);
   return [...byCode.values()];
 }
 
-const BEFORE_DECISION: readonly ApplicationStatus[] = ['submitted', 'pending_supplement', 'review_l1', 'review_l2', 'returned'];
+const BEFORE_DECISION: readonly ApplicationStatus[] = [
+  'submitted',
+  'pending_supplement',
+  'review_l1',
+  'review_l2',
+  'returned',
+];
 
 /** Applicant withdraws before a decision (DESIGN §4). */
-export function withdraw(app: Application, cmd: { readonly reason?: string }, by: Actor, now: Instant): AppTransition {
+export function withdraw(
+  app: Application,
+  cmd: { readonly reason?: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   requireOwner(by, app.subjectId);
   requireStatus(app, BEFORE_DECISION, '撤回');
   const reason = cmd.reason?.trim() || undefined;
-  return emit(app, by, now, { status: 'withdrawn' }, [{ type: 'ApplicationWithdrawn', from: app.status, to: 'withdrawn', reason }]);
+  return emit(app, by, now, { status: 'withdrawn' }, [
+    { type: 'ApplicationWithdrawn', from: app.status, to: 'withdrawn', reason },
+  ]);
 }
 
 // ---- reviewer: start review, decide -----------------------------------------
@@ -397,11 +539,12 @@ export function withdraw(app: Application, cmd: { readonly reason?: string }, by
 export function startReview(app: Application, by: Actor, now: Instant): AppTransition {
   requireReviewer(by, app.department, 1);
   requireStatus(app, ['submitted'], '开始审核');
-  return emit(app, by, now, { status: 'review_l1' }, [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }]);
+  return emit(app, by, now, { status: 'review_l1' }, [
+    { type: 'ReviewStarted', from: 'submitted', to: 'review_l1' },
+  ]);
 }
 
-const overCap = (capFen: Fen) =>
-  new DomainError('OVER_CAP', '金额超过政策上限', { capFen });
+const overCap = (capFen: Fen) => new DomainError('OVER_CAP', '金额超过政策上限', { capFen });
 
 /** The most that may be requested or approved: the entitlement (the cap, for applications made before it existed). */
 export function approvalLimitFen(app: Pick<Application, 'entitlementFen' | 'terms'>): Fen {
@@ -415,13 +558,18 @@ export function approvalLimitFen(app: Pick<Application, 'entitlementFen' | 'term
  */
 export function standardApprovalFen(app: Application): Fen {
   const limit = approvalLimitFen(app);
-  if (app.status === 'review_l2' && app.recommendedFen !== undefined) return minFen(app.recommendedFen, limit);
+  if (app.status === 'review_l2' && app.recommendedFen !== undefined)
+    return minFen(app.recommendedFen, limit);
   return app.requestedFen !== undefined ? minFen(app.requestedFen, limit) : limit;
 }
 
 /** 422 OVER_CAP: above the cap, or (reason OVER_ENTITLEMENT) above what the rules computed. */
-function requireWithinEntitlement(app: Pick<Application, 'entitlementFen' | 'computedFen' | 'terms'>, amountFen: Fen): void {
-  if (amountFen > app.terms.capFen && app.entitlementFen === undefined) throw overCap(app.terms.capFen);
+function requireWithinEntitlement(
+  app: Pick<Application, 'entitlementFen' | 'computedFen' | 'terms'>,
+  amountFen: Fen,
+): void {
+  if (amountFen > app.terms.capFen && app.entitlementFen === undefined)
+    throw overCap(app.terms.capFen);
   const limitFen = approvalLimitFen(app);
   if (amountFen <= limitFen) return;
   throw new DomainError('OVER_CAP', `金额超过按政策规则核定的应享金额（${formatFen(limitFen)}）`, {
@@ -437,25 +585,54 @@ function requireWithinEntitlement(app: Pick<Application, 'entitlementFen' | 'com
  * (what to fix). From `submitted` a level-1 decision first takes the item
  * into review_l1, so the audit trail shows both steps.
  */
-export function decide(app: Application, decision: Decision, by: Actor, now: Instant): AppTransition {
+export function decide(
+  app: Application,
+  decision: Decision,
+  by: Actor,
+  now: Instant,
+): AppTransition {
   requireStatus(app, ['submitted', 'review_l1', 'review_l2'], '审核');
   const level: ReviewLevel = app.status === 'review_l2' ? 2 : 1;
   requireReviewer(by, app.department, level);
   requireFourEyes(app, by, level);
   const checked = checkDecision(app, decision);
-  const prefix: Draft[] = app.status === 'submitted' ? [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }] : [];
+  const prefix: Draft[] =
+    app.status === 'submitted'
+      ? [{ type: 'ReviewStarted', from: 'submitted', to: 'review_l1' }]
+      : [];
   const from: ApplicationStatus = app.status === 'review_l2' ? 'review_l2' : 'review_l1';
-  const decided = (to: ApplicationStatus): Draft => ({ type: 'ApplicationDecided', from, to, level, decision: checked });
+  const decided = (to: ApplicationStatus): Draft => ({
+    type: 'ApplicationDecided',
+    from,
+    to,
+    level,
+    decision: checked,
+  });
   switch (checked.kind) {
     case 'approve':
       if (level === 1 && app.terms.reviewLevels === 2) {
-        return emit(app, by, now, { status: 'review_l2', recommendedFen: checked.amountFen, l1DecidedBy: by.userId }, [...prefix, decided('review_l2')]);
+        return emit(
+          app,
+          by,
+          now,
+          { status: 'review_l2', recommendedFen: checked.amountFen, l1DecidedBy: by.userId },
+          [...prefix, decided('review_l2')],
+        );
       }
       return approveFinally(app, checked.amountFen, by, now, [...prefix, decided('approved')]);
     case 'reject':
-      return emit(app, by, now, { status: 'rejected', rejectionReason: checked.reason, decidedAt: now }, [...prefix, decided('rejected')]);
+      return emit(
+        app,
+        by,
+        now,
+        { status: 'rejected', rejectionReason: checked.reason, decidedAt: now },
+        [...prefix, decided('rejected')],
+      );
     case 'return':
-      return emit(app, by, now, { status: 'returned', returnNote: checked.note }, [...prefix, decided('returned')]);
+      return emit(app, by, now, { status: 'returned', returnNote: checked.note }, [
+        ...prefix,
+        decided('returned'),
+      ]);
     default:
       return assertNever(checked);
   }
@@ -478,14 +655,26 @@ function checkDecision(app: Application, d: Decision): Decision {
       const reason = d.reason?.trim() || undefined;
       // Any amount other than the standard one (lowered, or raised back above level 1's
       // reasoned cut) needs a reason the timeline shows (legacy items: none asked).
-      if (app.entitlementFen !== undefined && amountFen !== standardApprovalFen(app) && reason === undefined) {
-        throw new DomainError('INVALID_INPUT', amountFen < standardApprovalFen(app) ? '核定金额低于应享金额，请填写核减理由' : '核定金额与一级审核建议或申请金额不同，请填写理由', {
-          reason: 'REASON_REQUIRED',
-          field: '核减理由',
-          standardFen: standardApprovalFen(app),
-        });
+      if (
+        app.entitlementFen !== undefined &&
+        amountFen !== standardApprovalFen(app) &&
+        reason === undefined
+      ) {
+        throw new DomainError(
+          'INVALID_INPUT',
+          amountFen < standardApprovalFen(app)
+            ? '核定金额低于应享金额，请填写核减理由'
+            : '核定金额与一级审核建议或申请金额不同，请填写理由',
+          {
+            reason: 'REASON_REQUIRED',
+            field: '核减理由',
+            standardFen: standardApprovalFen(app),
+          },
+        );
       }
-      return reason === undefined ? { kind: 'approve', amountFen } : { kind: 'approve', amountFen, reason: requireText(reason, '核减理由') };
+      return reason === undefined
+        ? { kind: 'approve', amountFen }
+        : { kind: 'approve', amountFen, reason: requireText(reason, '核减理由') };
     }
     case 'reject':
       return { kind: 'reject', reason: requireText(d.reason, '不通过理由') };
@@ -497,12 +686,21 @@ function checkDecision(app: Application, d: Decision): Decision {
 }
 
 /** approved → publicity in one step: 公示 starts when the decision is final (001: "正在公示"). */
-function approveFinally(app: Application, amountFen: Fen, by: Actor, now: Instant, drafts: Draft[]): AppTransition {
+function approveFinally(
+  app: Application,
+  amountFen: Fen,
+  by: Actor,
+  now: Instant,
+  drafts: Draft[],
+): AppTransition {
   const endsAt = addNaturalDaysAt(now, app.terms.publicityDays);
-  return emit(app, by, now, { status: 'publicity', approvedFen: amountFen, decidedAt: now, publicityEndsAt: endsAt }, [
-    ...drafts,
-    { type: 'PublicityStarted', from: 'approved', to: 'publicity', endsAt },
-  ]);
+  return emit(
+    app,
+    by,
+    now,
+    { status: 'publicity', approvedFen: amountFen, decidedAt: now, publicityEndsAt: endsAt },
+    [...drafts, { type: 'PublicityStarted', from: 'approved', to: 'publicity', endsAt }],
+  );
 }
 
 // ---- system: 容缺 expiry ------------------------------------------------------
@@ -516,9 +714,13 @@ export function expireSupplement(app: Application, by: Actor, now: Instant): App
   if (app.supplementDueAt === undefined || compareInstants(now, app.supplementDueAt) < 0) {
     throw new DomainError('WRONG_STATE', '补正期限未到', { dueAt: app.supplementDueAt });
   }
-  return emit(app, by, now, { status: 'rejected', rejectionReason: SUPPLEMENT_LAPSED_REASON, decidedAt: now }, [
-    { type: 'SupplementLapsed', from: 'pending_supplement', to: 'rejected' },
-  ]);
+  return emit(
+    app,
+    by,
+    now,
+    { status: 'rejected', rejectionReason: SUPPLEMENT_LAPSED_REASON, decidedAt: now },
+    [{ type: 'SupplementLapsed', from: 'pending_supplement', to: 'rejected' }],
+  );
 }
 
 // ---- 公示 ------------------------------------------------------------------------
@@ -539,7 +741,9 @@ export function raiseObjection(
     throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: app.publicityEndsAt });
   }
   const { objection, counters } = newObjection(app.id, app, cmd, by, now);
-  const t = emit(app, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]);
+  const t = emit(app, by, now, counters, [
+    { type: 'ObjectionRaised', objectionId: cmd.objectionId },
+  ]);
   return { ...t, objection };
 }
 
@@ -557,12 +761,23 @@ export function resolveObjection(
   requireReviewer(by, app.department, app.terms.reviewLevels);
   requireStatus(app, ['publicity'], '处理异议');
   const ruled = ruleOnObjection(app.id, app, objection, cmd, by.userId, now);
-  const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
-  if (!cmd.upheld) return { ...emit(app, by, now, ruled.counters, [resolved]), objection: ruled.objection };
-  const t = emit(app, by, now, { ...ruled.counters, status: 'rejected', rejectionReason: ruled.note }, [
-    resolved,
-    { type: 'ApplicationRejected', from: 'publicity', to: 'rejected', reason: ruled.note },
-  ]);
+  const resolved: Draft = {
+    type: 'ObjectionResolved',
+    objectionId: cmd.objectionId,
+    upheld: cmd.upheld,
+  };
+  if (!cmd.upheld)
+    return { ...emit(app, by, now, ruled.counters, [resolved]), objection: ruled.objection };
+  const t = emit(
+    app,
+    by,
+    now,
+    { ...ruled.counters, status: 'rejected', rejectionReason: ruled.note },
+    [
+      resolved,
+      { type: 'ApplicationRejected', from: 'publicity', to: 'rejected', reason: ruled.note },
+    ],
+  );
   return { ...t, objection: ruled.objection };
 }
 
@@ -572,13 +787,22 @@ export function resolveObjection(
  * `accountOnFile` false) the item is parked as awaiting_account in the same step, so it
  * never enters the due index, and the applicant is asked for one.
  */
-export function closePublicity(app: Application, by: Actor, now: Instant, accountOnFile = true): AppTransition {
+export function closePublicity(
+  app: Application,
+  by: Actor,
+  now: Instant,
+  accountOnFile = true,
+): AppTransition {
   requireSystem(by);
   requireStatus(app, ['publicity'], '结束公示');
   requirePublicityOver(app.publicityEndsAt, app, now);
   const closed: Draft = { type: 'PublicityClosed', from: 'publicity', to: 'payable' };
-  if (accountOnFile || app.payee !== undefined) return emit(app, by, now, { status: 'payable' }, [closed]);
-  return emit(app, by, now, { status: 'awaiting_account' }, [closed, { type: 'AccountRequested', from: 'payable', to: 'awaiting_account' }]);
+  if (accountOnFile || app.payee !== undefined)
+    return emit(app, by, now, { status: 'payable' }, [closed]);
+  return emit(app, by, now, { status: 'awaiting_account' }, [
+    closed,
+    { type: 'AccountRequested', from: 'payable', to: 'awaiting_account' },
+  ]);
 }
 
 // ---- payment: delegated to the payable sub-lifecycle ------------------------------
@@ -588,7 +812,9 @@ function payableAmount(app: Application): Fen {
   return app.approvedFen;
 }
 
-const isPaymentStatus = (s: ApplicationStatus): s is (typeof APPLICATION_PAYMENT_STATUSES)[number] =>
+const isPaymentStatus = (
+  s: ApplicationStatus,
+): s is (typeof APPLICATION_PAYMENT_STATUSES)[number] =>
   (APPLICATION_PAYMENT_STATUSES as readonly string[]).includes(s);
 
 /** The money part of the application; `payeeOnFile` stands in when the application has no account of its own. */
@@ -609,10 +835,18 @@ export function payablePartOf(app: Application, payeeOnFile?: Payee): PayablePar
 }
 
 /** Applies a payable step: its patch (a payee only when the step sets one) and its events, the cancel named ApplicationCancelled. */
-function emitPayable(app: Application, by: Actor, now: Instant, step: PayableStep, before: readonly Draft[] = []): AppTransition {
+function emitPayable(
+  app: Application,
+  by: Actor,
+  now: Instant,
+  step: PayableStep,
+  before: readonly Draft[] = [],
+): AppTransition {
   const { payee, ...rest } = step.patch;
   const patch: Partial<Application> = payee === undefined ? rest : { ...rest, payee };
-  const drafts = step.drafts.map((d): Draft => (d.type === 'PayableCancelled' ? { ...d, type: 'ApplicationCancelled' } : (d as Draft)));
+  const drafts = step.drafts.map((d): Draft =>
+    d.type === 'PayableCancelled' ? { ...d, type: 'ApplicationCancelled' } : (d as Draft),
+  );
   return emit(app, by, now, patch, [...before, ...drafts]);
 }
 
@@ -622,7 +856,12 @@ function emitPayable(app: Application, by: Actor, now: Instant, step: PayableSte
  * attempt)` (DESIGN §5). `payee` is the subject's account on file, used when the application
  * carries none; without either the start is refused (NO_PAYEE: park it instead).
  */
-export function disburse(app: Application, cmd: { readonly paymentId: PaymentId; readonly payee?: Payee }, by: Actor, now: Instant): AppTransition {
+export function disburse(
+  app: Application,
+  cmd: { readonly paymentId: PaymentId; readonly payee?: Payee },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   return emitPayable(app, by, now, payable.startPayment(payablePartOf(app, cmd.payee), cmd, by));
 }
 
@@ -635,7 +874,12 @@ export type SettlementOutcome =
  * treasury answer or reconciliation. An answer for an older attempt, or a second answer
  * once settled, is refused: the repository treats that refusal as "already handled".
  */
-export function settle(app: Application, outcome: SettlementOutcome, by: Actor, now: Instant): AppTransition {
+export function settle(
+  app: Application,
+  outcome: SettlementOutcome,
+  by: Actor,
+  now: Instant,
+): AppTransition {
   return emitPayable(app, by, now, payable.settlePayment(payablePartOf(app), outcome, by, now));
 }
 
@@ -645,21 +889,42 @@ export function parkForAccount(app: Application, by: Actor, now: Instant): AppTr
 }
 
 /** Operator: correct the account (reason required) and retry at once; releases a hold. */
-export function correctAccount(app: Application, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): AppTransition {
+export function correctAccount(
+  app: Application,
+  cmd: { readonly payee: Payee; readonly reason: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   return emitPayable(app, by, now, payable.correctAccount(payablePartOf(app), cmd, by));
 }
 
 /** Operator (or the system): stop paying, with a reason. */
-export function hold(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant): AppTransition {
+export function hold(
+  app: Application,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   return emitPayable(app, by, now, payable.hold(payablePartOf(app), cmd, by));
 }
 
 /** Operator: on_hold → payable (awaiting_account without an account), with a reason. */
-export function release(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant, payeeOnFile?: Payee): AppTransition {
+export function release(
+  app: Application,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+  payeeOnFile?: Payee,
+): AppTransition {
   return emitPayable(app, by, now, payable.release(payablePartOf(app, payeeOnFile), cmd, by));
 }
 
 /** Operator: cancel for good, with a reason; the repository releases the reserved budget (and the claim). */
-export function cancel(app: Application, cmd: { readonly reason: string }, by: Actor, now: Instant): AppTransition {
+export function cancel(
+  app: Application,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): AppTransition {
   return emitPayable(app, by, now, payable.cancel(payablePartOf(app), cmd, by));
 }

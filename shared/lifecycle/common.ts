@@ -38,7 +38,8 @@ export function terminalStatuses<S extends string>(table: Readonly<Record<S, rea
 export function requireText(text: string | undefined, what: string, max = 500): string {
   const t = (text ?? '').trim();
   if (t.length === 0) throw new DomainError('INVALID_INPUT', `${what}不能为空`, { field: what });
-  if (t.length > max) throw new DomainError('INVALID_INPUT', `${what}不能超过${max}字`, { field: what });
+  if (t.length > max)
+    throw new DomainError('INVALID_INPUT', `${what}不能超过${max}字`, { field: what });
   return t;
 }
 
@@ -56,11 +57,19 @@ export type Objection = {
   readonly objectorSubjectId?: SubjectId;
   readonly text: string;
   readonly raisedAt: Instant;
-  readonly resolution?: { readonly upheld: boolean; readonly note: string; readonly by: UserId; readonly at: Instant };
+  readonly resolution?: {
+    readonly upheld: boolean;
+    readonly note: string;
+    readonly by: UserId;
+    readonly at: Instant;
+  };
 };
 
 /** What an aggregate keeps of its objections: how many were raised and how many wait for a ruling. */
-export type ObjectionCounters = { readonly objectionsRaised: number; readonly objectionsOpen: number };
+export type ObjectionCounters = {
+  readonly objectionsRaised: number;
+  readonly objectionsOpen: number;
+};
 export const NO_OBJECTIONS: ObjectionCounters = { objectionsRaised: 0, objectionsOpen: 0 };
 
 /** Each objector may raise at most this many objections against one application or grant. */
@@ -103,11 +112,18 @@ export function newObjection(
   };
   return {
     objection,
-    counters: { objectionsRaised: counters.objectionsRaised + 1, objectionsOpen: counters.objectionsOpen + 1 },
+    counters: {
+      objectionsRaised: counters.objectionsRaised + 1,
+      objectionsOpen: counters.objectionsOpen + 1,
+    },
   };
 }
 
-export type ObjectionRuling = { readonly objectionId: ObjectionId; readonly upheld: boolean; readonly note: string };
+export type ObjectionRuling = {
+  readonly objectionId: ObjectionId;
+  readonly upheld: boolean;
+  readonly note: string;
+};
 
 /**
  * Rules on one open objection of this aggregate (applications and grants alike; undefined
@@ -122,7 +138,12 @@ export function ruleOnObjection(
   by: UserId,
   now: Instant,
 ): { objection: Objection; counters: ObjectionCounters; note: string } {
-  if (objection === undefined || objection.id !== cmd.objectionId || objection.aggregateId !== aggregateId || objection.resolution !== undefined) {
+  if (
+    objection === undefined ||
+    objection.id !== cmd.objectionId ||
+    objection.aggregateId !== aggregateId ||
+    objection.resolution !== undefined
+  ) {
     throw invalidInput('没有待处理的该异议', { objectionId: cmd.objectionId });
   }
   if (objection.raisedBy === by) throw forbidden('不能处理本人提出的异议', { reason: 'FOUR_EYES' });
@@ -136,10 +157,18 @@ export function ruleOnObjection(
 }
 
 /** 公示 may close only once its period is over and every objection has been ruled on. */
-export function requirePublicityOver(endsAt: Instant | undefined, counters: ObjectionCounters, now: Instant): void {
-  if (endsAt !== undefined && compareInstants(now, endsAt) < 0) throw new DomainError('WRONG_STATE', '公示期未满', { endsAt });
+export function requirePublicityOver(
+  endsAt: Instant | undefined,
+  counters: ObjectionCounters,
+  now: Instant,
+): void {
+  if (endsAt !== undefined && compareInstants(now, endsAt) < 0)
+    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt });
   if (counters.objectionsOpen > 0) {
-    throw new DomainError('WRONG_STATE', '公示期内有未处理的异议', { reason: 'OBJECTION_OPEN', open: counters.objectionsOpen });
+    throw new DomainError('WRONG_STATE', '公示期内有未处理的异议', {
+      reason: 'OBJECTION_OPEN',
+      open: counters.objectionsOpen,
+    });
   }
 }
 
@@ -149,6 +178,7 @@ export function requirePublicityOver(endsAt: Instant | undefined, counters: Obje
  * for the same attempt is answered with the first result, never paid twice.
  */
 export function paymentIdempotencyKey(itemId: string, attempt: number): string {
-  if (!Number.isSafeInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be ≥ 1: ${attempt}`);
+  if (!Number.isSafeInteger(attempt) || attempt < 1)
+    throw new RangeError(`attempt must be ≥ 1: ${attempt}`);
   return `${itemId}:${attempt}`;
 }

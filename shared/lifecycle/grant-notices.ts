@@ -41,7 +41,8 @@ function describe(e: GrantEvent): string | undefined {
 export function grantNoticeFor(events: readonly GrantEvent[]): Notice | undefined {
   for (const e of [...events].reverse()) {
     const text = describe(e);
-    if (text !== undefined && 'to' in e && e.to !== undefined) return { template: 'application_status', status: GRANT_STATUS_LABELS[e.to], text };
+    if (text !== undefined && 'to' in e && e.to !== undefined)
+      return { template: 'application_status', status: GRANT_STATUS_LABELS[e.to], text };
   }
   return undefined;
 }

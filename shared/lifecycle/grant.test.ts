@@ -17,12 +17,33 @@ import {
   resolveObjection,
   settle,
 } from './grant';
-import { POLICY, SUBJECT, T0, admin, applicant, at, finance1, hrss1, stranger, system } from './testing';
+import {
+  POLICY,
+  SUBJECT,
+  T0,
+  admin,
+  applicant,
+  at,
+  finance1,
+  hrss1,
+  stranger,
+  system,
+} from './testing';
 
-const PAYEE = { accountName: '双福粮油公司', bankName: '农业银行高台支行', accountNumber: '6228480012345678' };
+const PAYEE = {
+  accountName: '双福粮油公司',
+  bankName: '农业银行高台支行',
+  accountNumber: '6228480012345678',
+};
 const INPUT: DetectInput = {
-  policyId: POLICY, policyVersion: 1, subjectId: SUBJECT, period: '2020', department: 'hrss',
-  amountFen: yuan(2_000), capFen: yuan(20_000), publicityDays: 5,
+  policyId: POLICY,
+  policyVersion: 1,
+  subjectId: SUBJECT,
+  period: '2020',
+  department: 'hrss',
+  amountFen: yuan(2_000),
+  capFen: yuan(20_000),
+  publicityDays: 5,
 };
 const AFTER = at('2026-03-08T00:00:00Z');
 const PAY1 = 'pay_000001' as PaymentId;
@@ -39,14 +60,28 @@ function code(f: () => unknown): string {
   return 'OK';
 }
 
-const payable = (): Grant => closePublicity(detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next, system('close-publicity'), AFTER).next;
+const payable = (): Grant =>
+  closePublicity(
+    detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next,
+    system('close-publicity'),
+    AFTER,
+  ).next;
 
 describe('grant (免申即享)', () => {
   it('asks for an account when none is on file, then runs 公示', () => {
     const t = detectGrant(INPUT, autoGrant, T0);
-    expect(t.next).toMatchObject({ id: grantIdFor(POLICY, SUBJECT, '2020'), status: 'awaiting_confirmation', version: 1 });
+    expect(t.next).toMatchObject({
+      id: grantIdFor(POLICY, SUBJECT, '2020'),
+      status: 'awaiting_confirmation',
+      version: 1,
+    });
     expect(t.events.map((e) => e.type)).toEqual(['GrantDetected', 'ConfirmationRequested']);
-    const c = confirmAccount(t.next, { payee: { ...PAYEE, accountNumber: '6228 4800 1234 5678' } }, applicant, T0);
+    const c = confirmAccount(
+      t.next,
+      { payee: { ...PAYEE, accountNumber: '6228 4800 1234 5678' } },
+      applicant,
+      T0,
+    );
     expect(c.next).toMatchObject({ status: 'publicity', payee: PAYEE, version: 2 });
   });
 
@@ -58,19 +93,33 @@ describe('grant (免申即享)', () => {
     const paid = settle(g, { kind: 'paid', paymentId: PAY1 }, system('reconcile'), AFTER);
     expect(paid.next.status).toBe('paid');
     expect(paid.events[0]).toMatchObject({ type: 'PaymentSettled', amountFen: 200_000 });
-    expect(code(() => settle(paid.next, { kind: 'paid', paymentId: PAY1 }, system('reconcile'), AFTER))).toBe('WRONG_STATE');
+    expect(
+      code(() => settle(paid.next, { kind: 'paid', paymentId: PAY1 }, system('reconcile'), AFTER)),
+    ).toBe('WRONG_STATE');
   });
 
   it('derives the same id on a rerun, so storage refuses a second grant', () => {
-    expect(detectGrant(INPUT, autoGrant, T0).next.id).toBe(detectGrant(INPUT, autoGrant, AFTER).next.id);
+    expect(detectGrant(INPUT, autoGrant, T0).next.id).toBe(
+      detectGrant(INPUT, autoGrant, AFTER).next.id,
+    );
     expect(grantIdFor(POLICY, SUBJECT, '2021')).not.toBe(grantIdFor(POLICY, SUBJECT, '2020'));
   });
 
   it('退票 → account corrected → 补发', () => {
     let g = disburse(payable(), { paymentId: PAY1 }, system(), AFTER).next;
-    g = settle(g, { kind: 'returned', paymentId: PAY1, reason: '户名不符' }, system('reconcile'), AFTER).next;
+    g = settle(
+      g,
+      { kind: 'returned', paymentId: PAY1, reason: '户名不符' },
+      system('reconcile'),
+      AFTER,
+    ).next;
     expect(g).toMatchObject({ status: 'returned', paymentFailure: '户名不符' });
-    g = confirmAccount(g, { payee: { ...PAYEE, accountName: '双福粮油有限公司' } }, applicant, AFTER).next;
+    g = confirmAccount(
+      g,
+      { payee: { ...PAYEE, accountName: '双福粮油有限公司' } },
+      applicant,
+      AFTER,
+    ).next;
     expect(g.status).toBe('returned');
     const r = reissue(g, { paymentId: PAY2 }, admin, AFTER);
     expect(r.next).toMatchObject({ status: 'paying', paymentAttempt: 2, paymentId: PAY2 });
@@ -79,10 +128,16 @@ describe('grant (免申即享)', () => {
 
   it('refuses: wrong role, other subject, over cap, wrong state, reason missing', () => {
     expect(code(() => detectGrant(INPUT, admin, T0))).toBe('FORBIDDEN');
-    expect(code(() => detectGrant({ ...INPUT, amountFen: fen(INPUT.capFen + 1) }, autoGrant, T0))).toBe('OVER_CAP');
+    expect(
+      code(() => detectGrant({ ...INPUT, amountFen: fen(INPUT.capFen + 1) }, autoGrant, T0)),
+    ).toBe('OVER_CAP');
     const waiting = detectGrant(INPUT, autoGrant, T0).next;
     expect(code(() => confirmAccount(waiting, { payee: PAYEE }, stranger, T0))).toBe('FORBIDDEN');
-    expect(code(() => confirmAccount(waiting, { payee: { ...PAYEE, accountNumber: '12ab' } }, applicant, T0))).toBe('INVALID_INPUT');
+    expect(
+      code(() =>
+        confirmAccount(waiting, { payee: { ...PAYEE, accountNumber: '12ab' } }, applicant, T0),
+      ),
+    ).toBe('INVALID_INPUT');
     expect(code(() => disburse(waiting, { paymentId: PAY1 }, system(), T0))).toBe('WRONG_STATE');
     expect(code(() => cancel(waiting, { reason: '' }, admin, T0))).toBe('INVALID_INPUT');
     expect(cancel(waiting, { reason: '逾期未确认账户' }, admin, T0).next.status).toBe('cancelled');
@@ -91,13 +146,55 @@ describe('grant (免申即享)', () => {
   it('objections: other department refused; upheld cancels', () => {
     const OBJ = 'obj_000001' as ObjectionId;
     const inPublicity = detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next;
-    const t = raiseObjection(inPublicity, { objectionId: OBJ, text: '该员工已离职', priorByObjector: 0 }, stranger, T0);
+    const t = raiseObjection(
+      inPublicity,
+      { objectionId: OBJ, text: '该员工已离职', priorByObjector: 0 },
+      stranger,
+      T0,
+    );
     expect(t.next).toMatchObject({ objectionsRaised: 1, objectionsOpen: 1 });
-    expect(code(() => closePublicity(t.next, system('close-publicity'), AFTER))).toBe('WRONG_STATE');
-    expect(code(() => raiseObjection(inPublicity, { objectionId: OBJ, text: '再次', priorByObjector: 3 }, stranger, T0))).toBe('WRONG_STATE');
-    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, finance1, T0))).toBe('FORBIDDEN');
-    expect(code(() => resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, { ...hrss1, userId: stranger.userId }, T0))).toBe('FORBIDDEN');
-    const upheld = resolveObjection(t.next, t.objection, { objectionId: OBJ, upheld: true, note: '属实' }, hrss1, T0);
+    expect(code(() => closePublicity(t.next, system('close-publicity'), AFTER))).toBe(
+      'WRONG_STATE',
+    );
+    expect(
+      code(() =>
+        raiseObjection(
+          inPublicity,
+          { objectionId: OBJ, text: '再次', priorByObjector: 3 },
+          stranger,
+          T0,
+        ),
+      ),
+    ).toBe('WRONG_STATE');
+    expect(
+      code(() =>
+        resolveObjection(
+          t.next,
+          t.objection,
+          { objectionId: OBJ, upheld: true, note: '属实' },
+          finance1,
+          T0,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      code(() =>
+        resolveObjection(
+          t.next,
+          t.objection,
+          { objectionId: OBJ, upheld: true, note: '属实' },
+          { ...hrss1, userId: stranger.userId },
+          T0,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    const upheld = resolveObjection(
+      t.next,
+      t.objection,
+      { objectionId: OBJ, upheld: true, note: '属实' },
+      hrss1,
+      T0,
+    );
     expect(upheld.next).toMatchObject({ status: 'cancelled', objectionsOpen: 0 });
     expect(upheld.objection.resolution).toMatchObject({ upheld: true, by: hrss1.userId });
   });

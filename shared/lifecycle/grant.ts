@@ -17,7 +17,14 @@ import type { Actor, DepartmentCode } from '../actor';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { DomainError, invalidInput, wrongState } from '../errors';
-import { deterministicId, type GrantId, type ObjectionId, type PaymentId, type PolicyId, type SubjectId } from '../ids';
+import {
+  deterministicId,
+  type GrantId,
+  type ObjectionId,
+  type PaymentId,
+  type PolicyId,
+  type SubjectId,
+} from '../ids';
 import { fen, type Fen } from '../money';
 import {
   newObjection,
@@ -33,7 +40,13 @@ import {
   type StatusChange,
   type Transition,
 } from './common';
-import { requireAdmin, requireApplicant, requireOwner, requireReviewer, requireSystem } from './guards';
+import {
+  requireAdmin,
+  requireApplicant,
+  requireOwner,
+  requireReviewer,
+  requireSystem,
+} from './guards';
 import * as payable from './payable';
 import type { PayableEventBody, PayablePart, PayableStep, Payee } from './payable';
 
@@ -77,8 +90,16 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
 };
 
 /** Statuses of the payment part (the payable sub-lifecycle). */
-export const GRANT_PAYMENT_STATUSES = ['payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'returned', 'on_hold', 'cancelled'] as const satisfies readonly GrantStatus[];
-
+export const GRANT_PAYMENT_STATUSES = [
+  'payable',
+  'awaiting_account',
+  'paying',
+  'paid',
+  'payment_failed',
+  'returned',
+  'on_hold',
+  'cancelled',
+] as const satisfies readonly GrantStatus[];
 
 /** Objections are items of their own (shared/lifecycle/common.ts); the grant counts them. */
 export type Grant = ObjectionCounters & {
@@ -111,12 +132,22 @@ export type Grant = ObjectionCounters & {
 type Base = EventBase & { readonly grantId: GrantId };
 type Change = Base & StatusChange<GrantStatus>;
 export type GrantEvent =
-  | (Change & { readonly type: 'GrantDetected'; readonly policyId: PolicyId; readonly subjectId: SubjectId; readonly period: string; readonly amountFen: Fen })
+  | (Change & {
+      readonly type: 'GrantDetected';
+      readonly policyId: PolicyId;
+      readonly subjectId: SubjectId;
+      readonly period: string;
+      readonly amountFen: Fen;
+    })
   | (Change & { readonly type: 'ConfirmationRequested' })
   | (Base & { readonly type: 'GrantConfirmed' })
   | (Change & { readonly type: 'PublicityStarted'; readonly endsAt: Instant })
   | (Base & { readonly type: 'ObjectionRaised'; readonly objectionId: ObjectionId })
-  | (Base & { readonly type: 'ObjectionResolved'; readonly objectionId: ObjectionId; readonly upheld: boolean })
+  | (Base & {
+      readonly type: 'ObjectionResolved';
+      readonly objectionId: ObjectionId;
+      readonly upheld: boolean;
+    })
   | (Change & { readonly type: 'PublicityClosed' })
   // the payment part: the payable sub-lifecycle's events (PayeeUpdated among them), its cancel named GrantCancelled
   | (Base & Exclude<PayableEventBody<GrantStatus>, { type: 'PayableCancelled' }>)
@@ -124,9 +155,19 @@ export type GrantEvent =
 
 export type GrantEventType = GrantEvent['type'];
 type GrantTransition = Transition<Grant, GrantEvent>;
-type Draft = GrantEvent extends infer E ? (E extends GrantEvent ? Omit<E, keyof Base> : never) : never;
+type Draft = GrantEvent extends infer E
+  ? E extends GrantEvent
+    ? Omit<E, keyof Base>
+    : never
+  : never;
 
-function emit(grant: Grant, by: Actor, now: Instant, patch: Partial<Grant>, drafts: Draft[]): GrantTransition {
+function emit(
+  grant: Grant,
+  by: Actor,
+  now: Instant,
+  patch: Partial<Grant>,
+  drafts: Draft[],
+): GrantTransition {
   const next: Grant = { ...grant, ...patch, version: grant.version + 1 };
   const base = { grantId: grant.id, by: actorRef(by), at: now, version: next.version };
   return { next, events: drafts.map((d) => ({ ...d, ...base }) as GrantEvent) };
@@ -161,7 +202,8 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
   requireSystem(by);
   const amountFen = fen(input.amountFen);
   if (amountFen <= 0) throw invalidInput('发放金额必须大于零');
-  if (amountFen > input.capFen) throw new DomainError('OVER_CAP', '金额超过政策上限', { capFen: input.capFen });
+  if (amountFen > input.capFen)
+    throw new DomainError('OVER_CAP', '金额超过政策上限', { capFen: input.capFen });
   const seed: Grant = {
     id: grantIdFor(input.policyId, input.subjectId, input.period),
     policyId: input.policyId,
@@ -180,8 +222,13 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     paymentAttempt: 0,
   };
   const detected: Draft = {
-    type: 'GrantDetected', from: null, to: 'detected',
-    policyId: input.policyId, subjectId: input.subjectId, period: input.period, amountFen,
+    type: 'GrantDetected',
+    from: null,
+    to: 'detected',
+    policyId: input.policyId,
+    subjectId: input.subjectId,
+    period: input.period,
+    amountFen,
   };
   if (input.payee === undefined) {
     return emit(seed, by, now, { status: 'awaiting_confirmation' }, [
@@ -200,10 +247,20 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
  * The subject confirms its receiving account: awaiting_confirmation → publicity.
  * After a 退票 or failure the account can be corrected (status unchanged) before 补发.
  */
-export function confirmAccount(grant: Grant, cmd: { readonly payee: Payee }, by: Actor, now: Instant): GrantTransition {
+export function confirmAccount(
+  grant: Grant,
+  cmd: { readonly payee: Payee },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   requireOwner(by, grant.subjectId);
-  requireStatus(grant, ['awaiting_confirmation', 'returned', 'payment_failed', 'awaiting_account', 'on_hold'], '确认收款账户');
-  if (grant.status !== 'awaiting_confirmation') return emitPayable(grant, by, now, payable.provideAccount(payablePartOf(grant), cmd));
+  requireStatus(
+    grant,
+    ['awaiting_confirmation', 'returned', 'payment_failed', 'awaiting_account', 'on_hold'],
+    '确认收款账户',
+  );
+  if (grant.status !== 'awaiting_confirmation')
+    return emitPayable(grant, by, now, payable.provideAccount(payablePartOf(grant), cmd));
   const payee = payable.checkPayee(cmd.payee);
   const endsAt = addNaturalDaysAt(now, grant.publicityDays);
   return emit(grant, by, now, { payee, status: 'publicity', publicityEndsAt: endsAt }, [
@@ -225,7 +282,10 @@ export function raiseObjection(
     throw new DomainError('WRONG_STATE', '公示期已结束', { endsAt: grant.publicityEndsAt });
   }
   const { objection, counters } = newObjection(grant.id, grant, cmd, by, now);
-  return { ...emit(grant, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]), objection };
+  return {
+    ...emit(grant, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]),
+    objection,
+  };
 }
 
 /** A reviewer of the paying department rules on an objection (never their own); upheld cancels the grant. */
@@ -239,12 +299,20 @@ export function resolveObjection(
   requireReviewer(by, grant.department);
   requireStatus(grant, ['publicity'], '处理异议');
   const ruled = ruleOnObjection(grant.id, grant, objection, cmd, by.userId, now);
-  const resolved: Draft = { type: 'ObjectionResolved', objectionId: cmd.objectionId, upheld: cmd.upheld };
-  if (!cmd.upheld) return { ...emit(grant, by, now, ruled.counters, [resolved]), objection: ruled.objection };
-  const t = emit(grant, by, now, { ...ruled.counters, status: 'cancelled', cancelReason: ruled.note }, [
-    resolved,
-    { type: 'GrantCancelled', from: 'publicity', to: 'cancelled', reason: ruled.note },
-  ]);
+  const resolved: Draft = {
+    type: 'ObjectionResolved',
+    objectionId: cmd.objectionId,
+    upheld: cmd.upheld,
+  };
+  if (!cmd.upheld)
+    return { ...emit(grant, by, now, ruled.counters, [resolved]), objection: ruled.objection };
+  const t = emit(
+    grant,
+    by,
+    now,
+    { ...ruled.counters, status: 'cancelled', cancelReason: ruled.note },
+    [resolved, { type: 'GrantCancelled', from: 'publicity', to: 'cancelled', reason: ruled.note }],
+  );
   return { ...t, objection: ruled.objection };
 }
 
@@ -252,7 +320,9 @@ export function closePublicity(grant: Grant, by: Actor, now: Instant): GrantTran
   requireSystem(by);
   requireStatus(grant, ['publicity'], '结束公示');
   requirePublicityOver(grant.publicityEndsAt, grant, now);
-  return emit(grant, by, now, { status: 'payable' }, [{ type: 'PublicityClosed', from: 'publicity', to: 'payable' }]);
+  return emit(grant, by, now, { status: 'payable' }, [
+    { type: 'PublicityClosed', from: 'publicity', to: 'payable' },
+  ]);
 }
 
 // ---- payment: delegated to the payable sub-lifecycle ------------------------------
@@ -277,18 +347,30 @@ export function payablePartOf(grant: Grant): PayablePart {
 }
 
 function emitPayable(grant: Grant, by: Actor, now: Instant, step: PayableStep): GrantTransition {
-  const drafts = step.drafts.map((d): Draft => (d.type === 'PayableCancelled' ? { ...d, type: 'GrantCancelled' } : (d as Draft)));
+  const drafts = step.drafts.map((d): Draft =>
+    d.type === 'PayableCancelled' ? { ...d, type: 'GrantCancelled' } : (d as Draft),
+  );
   return emit(grant, by, now, step.patch, drafts);
 }
 
 /** payable → paying, or payment_failed → paying (retry); idempotency key `paymentIdempotencyKey(grantId, attempt)`. */
-export function disburse(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
+export function disburse(
+  grant: Grant,
+  cmd: { readonly paymentId: PaymentId },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   if (grant.status === 'returned') throw wrongState(GRANT_STATUS_LABELS[grant.status], '拨付');
   return emitPayable(grant, by, now, payable.startPayment(payablePartOf(grant), cmd, by));
 }
 
 /** 补发: returned (退票) → paying with a new payment, usually after the payee corrected the account. */
-export function reissue(grant: Grant, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): GrantTransition {
+export function reissue(
+  grant: Grant,
+  cmd: { readonly paymentId: PaymentId },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   if (grant.status !== 'returned') throw wrongState(GRANT_STATUS_LABELS[grant.status], '补发');
   return emitPayable(grant, by, now, payable.startPayment(payablePartOf(grant), cmd, by));
 }
@@ -296,7 +378,12 @@ export function reissue(grant: Grant, cmd: { readonly paymentId: PaymentId }, by
 export type GrantSettlement = payable.PayableSettlement;
 
 /** paying → paid | payment_failed | returned (| on_hold once the retry budget is spent; DESIGN §5). */
-export function settle(grant: Grant, outcome: GrantSettlement, by: Actor, now: Instant): GrantTransition {
+export function settle(
+  grant: Grant,
+  outcome: GrantSettlement,
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   return emitPayable(grant, by, now, payable.settlePayment(payablePartOf(grant), outcome, by, now));
 }
 
@@ -306,15 +393,30 @@ export function parkForAccount(grant: Grant, by: Actor, now: Instant): GrantTran
 }
 
 /** Operator: correct the account (reason required) and retry at once; releases a hold. */
-export function correctAccount(grant: Grant, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+export function correctAccount(
+  grant: Grant,
+  cmd: { readonly payee: Payee; readonly reason: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   return emitPayable(grant, by, now, payable.correctAccount(payablePartOf(grant), cmd, by));
 }
 
-export function hold(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+export function hold(
+  grant: Grant,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   return emitPayable(grant, by, now, payable.hold(payablePartOf(grant), cmd, by));
 }
 
-export function release(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
+export function release(
+  grant: Grant,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
   return emitPayable(grant, by, now, payable.release(payablePartOf(grant), cmd, by));
 }
 
@@ -322,8 +424,14 @@ export function release(grant: Grant, cmd: { readonly reason: string }, by: Acto
  * An operator gives up, with a reason: never confirmed (no budget reserved yet), or any
  * payable state (the repository releases the budget).
  */
-export function cancel(grant: Grant, cmd: { readonly reason: string }, by: Actor, now: Instant): GrantTransition {
-  if (grant.status !== 'awaiting_confirmation') return emitPayable(grant, by, now, payable.cancel(payablePartOf(grant), cmd, by));
+export function cancel(
+  grant: Grant,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): GrantTransition {
+  if (grant.status !== 'awaiting_confirmation')
+    return emitPayable(grant, by, now, payable.cancel(payablePartOf(grant), cmd, by));
   requireAdmin(by);
   const reason = requireText(cmd.reason, '取消原因');
   return emit(grant, by, now, { status: 'cancelled', cancelReason: reason }, [

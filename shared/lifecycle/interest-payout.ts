@@ -43,31 +43,66 @@ export type InterestPayout = InterestSubsidy & {
 
 type Base = EventBase & { readonly recordId: string };
 export type PayoutEvent =
-  | (Base & StatusChange<PayoutStatus> & { readonly type: 'InterestPayable'; readonly amountFen: Fen })
+  | (Base &
+      StatusChange<PayoutStatus> & { readonly type: 'InterestPayable'; readonly amountFen: Fen })
   | (Base & PayableEventBody<PayoutStatus>);
 
 type T = Transition<InterestPayout, PayoutEvent>;
 
-export function openPayout(record: InterestSubsidy, policyId: PolicyId, payee: Payee, by: Actor, now: Instant): T {
+export function openPayout(
+  record: InterestSubsidy,
+  policyId: PolicyId,
+  payee: Payee,
+  by: Actor,
+  now: Instant,
+): T {
   requireSystem(by);
   if (record.amountFen <= 0) throw new DomainError('INVALID_INPUT', '贴息金额必须大于零');
-  const next: InterestPayout = { ...record, policyId, payee, status: 'payable', version: 1, paymentAttempt: 0 };
+  const next: InterestPayout = {
+    ...record,
+    policyId,
+    payee,
+    status: 'payable',
+    version: 1,
+    paymentAttempt: 0,
+  };
   return {
     next,
-    events: [{ type: 'InterestPayable', from: null, to: 'payable', amountFen: record.amountFen, recordId: record.id, by: actorRef(by), at: now, version: 1 }],
+    events: [
+      {
+        type: 'InterestPayable',
+        from: null,
+        to: 'payable',
+        amountFen: record.amountFen,
+        recordId: record.id,
+        by: actorRef(by),
+        at: now,
+        version: 1,
+      },
+    ],
   };
 }
 
 export const payablePartOf = (p: InterestPayout): PayablePart => p;
 
 function emitPayable(p: InterestPayout, by: Actor, now: Instant, step: PayableStep): T {
-  const next: InterestPayout = { ...p, ...step.patch, payee: step.patch.payee ?? p.payee, version: p.version + 1 };
+  const next: InterestPayout = {
+    ...p,
+    ...step.patch,
+    payee: step.patch.payee ?? p.payee,
+    version: p.version + 1,
+  };
   const base = { recordId: p.id, by: actorRef(by), at: now, version: next.version };
   return { next, events: step.drafts.map((d) => ({ ...d, ...base }) as PayoutEvent) };
 }
 
 /** payable | payment_failed | returned → paying (补发 after a 退票). */
-export function disbursePayout(p: InterestPayout, cmd: { readonly paymentId: PaymentId }, by: Actor, now: Instant): T {
+export function disbursePayout(
+  p: InterestPayout,
+  cmd: { readonly paymentId: PaymentId },
+  by: Actor,
+  now: Instant,
+): T {
   return emitPayable(p, by, now, payable.startPayment(p, cmd, by));
 }
 
@@ -77,19 +112,39 @@ export function settlePayout(p: InterestPayout, o: PayoutSettlement, by: Actor, 
   return emitPayable(p, by, now, payable.settlePayment(p, o, by, now));
 }
 
-export function correctPayoutAccount(p: InterestPayout, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor, now: Instant): T {
+export function correctPayoutAccount(
+  p: InterestPayout,
+  cmd: { readonly payee: Payee; readonly reason: string },
+  by: Actor,
+  now: Instant,
+): T {
   return emitPayable(p, by, now, payable.correctAccount(p, cmd, by));
 }
 
-export function holdPayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+export function holdPayout(
+  p: InterestPayout,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): T {
   return emitPayable(p, by, now, payable.hold(p, cmd, by));
 }
 
-export function releasePayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+export function releasePayout(
+  p: InterestPayout,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): T {
   return emitPayable(p, by, now, payable.release(p, cmd, by));
 }
 
-export function cancelPayout(p: InterestPayout, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+export function cancelPayout(
+  p: InterestPayout,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): T {
   return emitPayable(p, by, now, payable.cancel(p, cmd, by));
 }
 

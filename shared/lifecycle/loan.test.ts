@@ -17,7 +17,18 @@ import {
   startEligibilityReview,
   subsidiseQuarter,
 } from './loan';
-import { POLICY, SUBJECT, T0, applicant, banker, finance1, guarantor, hrss1, stranger, system } from './testing';
+import {
+  POLICY,
+  SUBJECT,
+  T0,
+  applicant,
+  banker,
+  finance1,
+  guarantor,
+  hrss1,
+  stranger,
+  system,
+} from './testing';
 
 const d = localDate;
 const CAP = yuan(200_000); // 003 §四(四)19: raised from 150,000 to 200,000
@@ -34,61 +45,169 @@ function code(f: () => unknown): string {
 }
 
 const submitted = (requestedFen = CAP) =>
-  applyForLoan({ id: 'loan_000001' as LoanId, policyId: POLICY, subjectId: SUBJECT, capFen: CAP, requestedFen }, applicant, T0).next;
+  applyForLoan(
+    {
+      id: 'loan_000001' as LoanId,
+      policyId: POLICY,
+      subjectId: SUBJECT,
+      capFen: CAP,
+      requestedFen,
+    },
+    applicant,
+    T0,
+  ).next;
 
 function active(): Loan {
   let loan = startEligibilityReview(submitted(), hrss1, T0).next;
   loan = decideEligibility(loan, { kind: 'approve' }, hrss1, T0).next;
   loan = decideGuarantee(loan, { kind: 'approve' }, guarantor, T0).next;
-  return recordLending(loan, { kind: 'lent', principalFen: CAP, lentOn: d('2026-06-01'), maturityOn: d('2028-05-31') }, banker, T0).next;
+  return recordLending(
+    loan,
+    { kind: 'lent', principalFen: CAP, lentOn: d('2026-06-01'), maturityOn: d('2028-05-31') },
+    banker,
+    T0,
+  ).next;
 }
 
 describe('startup loan', () => {
   it('submitted → eligibility (人社) → guarantee (担保) → bank → active → repaid', () => {
     const loan = active();
     expect(loan).toMatchObject({ status: 'active', principalFen: 20_000_000, version: 5 });
-    const part = recordRepayment(loan, { on: d('2026-12-01'), principalFen: yuan(50_000) }, system('bank-feed'), T0);
+    const part = recordRepayment(
+      loan,
+      { on: d('2026-12-01'), principalFen: yuan(50_000) },
+      system('bank-feed'),
+      T0,
+    );
     expect(part.next.status).toBe('active');
-    const all = recordRepayment(part.next, { on: d('2027-03-01'), principalFen: yuan(150_000) }, banker, T0);
+    const all = recordRepayment(
+      part.next,
+      { on: d('2027-03-01'), principalFen: yuan(150_000) },
+      banker,
+      T0,
+    );
     expect(all.next.status).toBe('repaid');
     expect(all.events.map((e) => e.type)).toEqual(['LoanRepaymentRecorded', 'LoanRepaid']);
   });
 
   it('records 贴息 once per quarter', () => {
-    const t = subsidiseQuarter(active(), { quarter: '2026-Q3', rates: RATES }, system('loan-interest'), T0);
+    const t = subsidiseQuarter(
+      active(),
+      { quarter: '2026-Q3', rates: RATES },
+      system('loan-interest'),
+      T0,
+    );
     // lent 06-01, so the whole period 06-21…09-20 (92 days): 151,233 fen, see loan-interest.test.ts
-    expect(t.record).toMatchObject({ id: interestRecordIdFor('loan_000001' as LoanId, '2026-Q3'), amountFen: 151_233, days: 92 });
+    expect(t.record).toMatchObject({
+      id: interestRecordIdFor('loan_000001' as LoanId, '2026-Q3'),
+      amountFen: 151_233,
+      days: 92,
+    });
     expect(t.next.subsidisedQuarters).toEqual(['2026-Q3']);
-    expect(t.events[0]).toMatchObject({ type: 'InterestSubsidyRecorded', quarter: '2026-Q3', amountFen: 151_233 });
-    expect(code(() => subsidiseQuarter(t.next, { quarter: '2026-Q3', rates: RATES }, system('loan-interest'), T0))).toBe('DUPLICATE');
-    expect(subsidiseQuarter(t.next, { quarter: '2026-Q4', rates: RATES }, system('loan-interest'), T0).next.subsidisedQuarters).toEqual([
-      '2026-Q3',
-      '2026-Q4',
-    ]);
+    expect(t.events[0]).toMatchObject({
+      type: 'InterestSubsidyRecorded',
+      quarter: '2026-Q3',
+      amountFen: 151_233,
+    });
+    expect(
+      code(() =>
+        subsidiseQuarter(t.next, { quarter: '2026-Q3', rates: RATES }, system('loan-interest'), T0),
+      ),
+    ).toBe('DUPLICATE');
+    expect(
+      subsidiseQuarter(t.next, { quarter: '2026-Q4', rates: RATES }, system('loan-interest'), T0)
+        .next.subsidisedQuarters,
+    ).toEqual(['2026-Q3', '2026-Q4']);
   });
 
   it('refuses: over cap, wrong department, wrong role, wrong state, missing reason', () => {
     expect(code(() => submitted(fen(CAP + 1)))).toBe('OVER_CAP');
-    expect(code(() => applyForLoan({ id: 'loan_000002' as LoanId, policyId: POLICY, subjectId: SUBJECT, capFen: CAP, requestedFen: CAP }, stranger, T0))).toBe('FORBIDDEN');
+    expect(
+      code(() =>
+        applyForLoan(
+          {
+            id: 'loan_000002' as LoanId,
+            policyId: POLICY,
+            subjectId: SUBJECT,
+            capFen: CAP,
+            requestedFen: CAP,
+          },
+          stranger,
+          T0,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect(code(() => startEligibilityReview(submitted(), finance1, T0))).toBe('FORBIDDEN');
     const inReview = startEligibilityReview(submitted(), hrss1, T0).next;
-    expect(code(() => decideGuarantee(inReview, { kind: 'approve' }, guarantor, T0))).toBe('WRONG_STATE');
-    expect(code(() => decideEligibility(inReview, { kind: 'approve' }, guarantor, T0))).toBe('FORBIDDEN');
-    expect(code(() => decideEligibility(inReview, { kind: 'reject', reason: '' }, hrss1, T0))).toBe('INVALID_INPUT');
-    expect(decideEligibility(inReview, { kind: 'reject', reason: '非重点群体' }, hrss1, T0).next.status).toBe('rejected');
+    expect(code(() => decideGuarantee(inReview, { kind: 'approve' }, guarantor, T0))).toBe(
+      'WRONG_STATE',
+    );
+    expect(code(() => decideEligibility(inReview, { kind: 'approve' }, guarantor, T0))).toBe(
+      'FORBIDDEN',
+    );
+    expect(code(() => decideEligibility(inReview, { kind: 'reject', reason: '' }, hrss1, T0))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      decideEligibility(inReview, { kind: 'reject', reason: '非重点群体' }, hrss1, T0).next.status,
+    ).toBe('rejected');
     const inGuarantee = decideEligibility(inReview, { kind: 'approve' }, hrss1, T0).next;
-    expect(code(() => decideGuarantee(inGuarantee, { kind: 'approve', guaranteedFen: fen(CAP + 1) }, guarantor, T0))).toBe('OVER_CAP');
-    expect(code(() => subsidiseQuarter(inGuarantee, { quarter: '2026-Q3', rates: RATES }, system('loan-interest'), T0))).toBe('WRONG_STATE');
-    expect(code(() => subsidiseQuarter(active(), { quarter: '2026-Q3', rates: RATES }, hrss1, T0))).toBe('FORBIDDEN');
+    expect(
+      code(() =>
+        decideGuarantee(
+          inGuarantee,
+          { kind: 'approve', guaranteedFen: fen(CAP + 1) },
+          guarantor,
+          T0,
+        ),
+      ),
+    ).toBe('OVER_CAP');
+    expect(
+      code(() =>
+        subsidiseQuarter(
+          inGuarantee,
+          { quarter: '2026-Q3', rates: RATES },
+          system('loan-interest'),
+          T0,
+        ),
+      ),
+    ).toBe('WRONG_STATE');
+    expect(
+      code(() => subsidiseQuarter(active(), { quarter: '2026-Q3', rates: RATES }, hrss1, T0)),
+    ).toBe('FORBIDDEN');
   });
 
   it('bank declines or the loan defaults', () => {
     let loan = startEligibilityReview(submitted(), hrss1, T0).next;
     loan = decideEligibility(loan, { kind: 'approve' }, hrss1, T0).next;
-    loan = decideGuarantee(loan, { kind: 'approve', guaranteedFen: yuan(100_000) }, guarantor, T0).next;
-    expect(code(() => recordLending(loan, { kind: 'lent', principalFen: yuan(150_000), lentOn: d('2026-06-01'), maturityOn: d('2028-05-31') }, banker, T0))).toBe('OVER_CAP');
-    expect(recordLending(loan, { kind: 'declined', reason: '征信不符' }, banker, T0).next.status).toBe('rejected');
-    expect(markDefaulted(active(), { on: d('2027-06-01'), reason: '连续三期未还款' }, banker, T0).next.status).toBe('defaulted');
+    loan = decideGuarantee(
+      loan,
+      { kind: 'approve', guaranteedFen: yuan(100_000) },
+      guarantor,
+      T0,
+    ).next;
+    expect(
+      code(() =>
+        recordLending(
+          loan,
+          {
+            kind: 'lent',
+            principalFen: yuan(150_000),
+            lentOn: d('2026-06-01'),
+            maturityOn: d('2028-05-31'),
+          },
+          banker,
+          T0,
+        ),
+      ),
+    ).toBe('OVER_CAP');
+    expect(
+      recordLending(loan, { kind: 'declined', reason: '征信不符' }, banker, T0).next.status,
+    ).toBe('rejected');
+    expect(
+      markDefaulted(active(), { on: d('2027-06-01'), reason: '连续三期未还款' }, banker, T0).next
+        .status,
+    ).toBe('defaulted');
   });
 
   it('labels every status in Chinese', () => {

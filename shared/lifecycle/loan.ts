@@ -12,10 +12,27 @@ import type { Actor } from '../actor';
 import { actorRef } from '../actor';
 import type { Instant, LocalDate } from '../calendar';
 import { DomainError, invalidInput, wrongState } from '../errors';
-import { deterministicId, type InterestRecordId, type LoanId, type PolicyId, type SubjectId } from '../ids';
-import { quarterInterestSubsidy, type Quarter, type QuarterInterest, type RateRow } from '../loan-interest';
+import {
+  deterministicId,
+  type InterestRecordId,
+  type LoanId,
+  type PolicyId,
+  type SubjectId,
+} from '../ids';
+import {
+  quarterInterestSubsidy,
+  type Quarter,
+  type QuarterInterest,
+  type RateRow,
+} from '../loan-interest';
 import { fen, type Fen } from '../money';
-import { assertNever, requireText, type EventBase, type StatusChange, type Transition } from './common';
+import {
+  assertNever,
+  requireText,
+  type EventBase,
+  type StatusChange,
+  type Transition,
+} from './common';
 import { requireOwner, requireReviewer, requireSystem } from './guards';
 
 export const LOAN_STATUSES = [
@@ -81,7 +98,8 @@ export type InterestSubsidy = QuarterInterest & {
   readonly createdAt: Instant;
 };
 
-export type ReviewDecision = { readonly kind: 'approve' } | { readonly kind: 'reject'; readonly reason: string };
+export type ReviewDecision =
+  { readonly kind: 'approve' } | { readonly kind: 'reject'; readonly reason: string };
 
 type Base = EventBase & { readonly loanId: LoanId };
 type Change = Base & StatusChange<LoanStatus>;
@@ -89,19 +107,42 @@ export type LoanEvent =
   | (Change & { readonly type: 'LoanSubmitted'; readonly requestedFen: Fen })
   | (Change & { readonly type: 'LoanReviewStarted' })
   | (Change & { readonly type: 'LoanEligibilityDecided'; readonly decision: ReviewDecision })
-  | (Change & { readonly type: 'LoanGuaranteeDecided'; readonly decision: ReviewDecision; readonly guaranteedFen?: Fen })
+  | (Change & {
+      readonly type: 'LoanGuaranteeDecided';
+      readonly decision: ReviewDecision;
+      readonly guaranteedFen?: Fen;
+    })
   | (Change & { readonly type: 'LoanLent'; readonly principalFen: Fen; readonly lentOn: LocalDate })
   | (Change & { readonly type: 'LoanDeclinedByBank'; readonly reason: string })
-  | (Base & { readonly type: 'LoanRepaymentRecorded'; readonly on: LocalDate; readonly principalFen: Fen })
+  | (Base & {
+      readonly type: 'LoanRepaymentRecorded';
+      readonly on: LocalDate;
+      readonly principalFen: Fen;
+    })
   | (Change & { readonly type: 'LoanRepaid'; readonly on: LocalDate })
   | (Change & { readonly type: 'LoanDefaulted'; readonly on: LocalDate; readonly reason: string })
-  | (Base & { readonly type: 'InterestSubsidyRecorded'; readonly quarter: Quarter; readonly recordId: InterestRecordId; readonly amountFen: Fen });
+  | (Base & {
+      readonly type: 'InterestSubsidyRecorded';
+      readonly quarter: Quarter;
+      readonly recordId: InterestRecordId;
+      readonly amountFen: Fen;
+    });
 
 export type LoanEventType = LoanEvent['type'];
 type LoanTransition = Transition<Loan, LoanEvent>;
-type Draft = LoanEvent extends infer E ? (E extends LoanEvent ? Omit<E, keyof Base> : never) : never;
+type Draft = LoanEvent extends infer E
+  ? E extends LoanEvent
+    ? Omit<E, keyof Base>
+    : never
+  : never;
 
-function emit(loan: Loan, by: Actor, now: Instant, patch: Partial<Loan>, drafts: Draft[]): LoanTransition {
+function emit(
+  loan: Loan,
+  by: Actor,
+  now: Instant,
+  patch: Partial<Loan>,
+  drafts: Draft[],
+): LoanTransition {
   const next: Loan = { ...loan, ...patch, version: loan.version + 1 };
   const base = { loanId: loan.id, by: actorRef(by), at: now, version: next.version };
   return { next, events: drafts.map((d) => ({ ...d, ...base }) as LoanEvent) };
@@ -132,15 +173,27 @@ export function applyForLoan(input: LoanApplicationInput, by: Actor, now: Instan
   const requestedFen = fen(input.requestedFen);
   if (requestedFen <= 0) throw invalidInput('贷款金额必须大于零');
   if (requestedFen > input.capFen) throw overCap(input.capFen);
-  const seed: Loan = { ...input, requestedFen, status: 'submitted', version: 0, submittedAt: now, repayments: [], subsidisedQuarters: [] };
-  return emit(seed, by, now, {}, [{ type: 'LoanSubmitted', from: null, to: 'submitted', requestedFen }]);
+  const seed: Loan = {
+    ...input,
+    requestedFen,
+    status: 'submitted',
+    version: 0,
+    submittedAt: now,
+    repayments: [],
+    subsidisedQuarters: [],
+  };
+  return emit(seed, by, now, {}, [
+    { type: 'LoanSubmitted', from: null, to: 'submitted', requestedFen },
+  ]);
 }
 
 /** 人社局 level-1 reviewer takes the application. */
 export function startEligibilityReview(loan: Loan, by: Actor, now: Instant): LoanTransition {
   requireReviewer(by, 'hrss', 1);
   requireStatus(loan, ['submitted'], '开始资格审核');
-  return emit(loan, by, now, { status: 'eligibility_review' }, [{ type: 'LoanReviewStarted', from: 'submitted', to: 'eligibility_review' }]);
+  return emit(loan, by, now, { status: 'eligibility_review' }, [
+    { type: 'LoanReviewStarted', from: 'submitted', to: 'eligibility_review' },
+  ]);
 }
 
 function rejected(reason: string): Partial<Loan> {
@@ -148,18 +201,33 @@ function rejected(reason: string): Partial<Loan> {
 }
 
 /** 人社局: is the borrower in a key group (graduate, returning migrant worker, veteran…)? */
-export function decideEligibility(loan: Loan, decision: ReviewDecision, by: Actor, now: Instant): LoanTransition {
+export function decideEligibility(
+  loan: Loan,
+  decision: ReviewDecision,
+  by: Actor,
+  now: Instant,
+): LoanTransition {
   requireReviewer(by, 'hrss');
   requireStatus(loan, ['eligibility_review'], '资格审核');
   switch (decision.kind) {
     case 'approve':
       return emit(loan, by, now, { status: 'guarantee_review' }, [
-        { type: 'LoanEligibilityDecided', from: 'eligibility_review', to: 'guarantee_review', decision },
+        {
+          type: 'LoanEligibilityDecided',
+          from: 'eligibility_review',
+          to: 'guarantee_review',
+          decision,
+        },
       ]);
     case 'reject': {
       const patch = rejected(decision.reason);
       return emit(loan, by, now, patch, [
-        { type: 'LoanEligibilityDecided', from: 'eligibility_review', to: 'rejected', decision: { kind: 'reject', reason: patch.rejectionReason ?? '' } },
+        {
+          type: 'LoanEligibilityDecided',
+          from: 'eligibility_review',
+          to: 'rejected',
+          decision: { kind: 'reject', reason: patch.rejectionReason ?? '' },
+        },
       ]);
     }
     default:
@@ -179,23 +247,45 @@ export function decideGuarantee(
   if (decision.kind === 'reject') {
     const patch = rejected(decision.reason);
     return emit(loan, by, now, patch, [
-      { type: 'LoanGuaranteeDecided', from: 'guarantee_review', to: 'rejected', decision: { kind: 'reject', reason: patch.rejectionReason ?? '' } },
+      {
+        type: 'LoanGuaranteeDecided',
+        from: 'guarantee_review',
+        to: 'rejected',
+        decision: { kind: 'reject', reason: patch.rejectionReason ?? '' },
+      },
     ]);
   }
   const guaranteedFen = fen(decision.guaranteedFen ?? loan.requestedFen);
   if (guaranteedFen <= 0) throw invalidInput('担保金额必须大于零');
-  if (guaranteedFen > loan.capFen || guaranteedFen > loan.requestedFen) throw overCap(Math.min(loan.capFen, loan.requestedFen) as Fen);
+  if (guaranteedFen > loan.capFen || guaranteedFen > loan.requestedFen)
+    throw overCap(Math.min(loan.capFen, loan.requestedFen) as Fen);
   return emit(loan, by, now, { status: 'bank_lending', guaranteedFen }, [
-    { type: 'LoanGuaranteeDecided', from: 'guarantee_review', to: 'bank_lending', decision: { kind: 'approve' }, guaranteedFen },
+    {
+      type: 'LoanGuaranteeDecided',
+      from: 'guarantee_review',
+      to: 'bank_lending',
+      decision: { kind: 'approve' },
+      guaranteedFen,
+    },
   ]);
 }
 
 export type LendingOutcome =
-  | { readonly kind: 'lent'; readonly principalFen: Fen; readonly lentOn: LocalDate; readonly maturityOn: LocalDate }
+  | {
+      readonly kind: 'lent';
+      readonly principalFen: Fen;
+      readonly lentOn: LocalDate;
+      readonly maturityOn: LocalDate;
+    }
   | { readonly kind: 'declined'; readonly reason: string };
 
 /** The bank lends (bank_lending → active) or declines. */
-export function recordLending(loan: Loan, outcome: LendingOutcome, by: Actor, now: Instant): LoanTransition {
+export function recordLending(
+  loan: Loan,
+  outcome: LendingOutcome,
+  by: Actor,
+  now: Instant,
+): LoanTransition {
   requireBank(by);
   requireStatus(loan, ['bank_lending'], '放款');
   switch (outcome.kind) {
@@ -205,14 +295,31 @@ export function recordLending(loan: Loan, outcome: LendingOutcome, by: Actor, no
       if (principalFen <= 0) throw invalidInput('放款金额必须大于零');
       if (principalFen > limit) throw overCap(limit);
       if (outcome.maturityOn <= outcome.lentOn) throw invalidInput('到期日必须晚于放款日');
-      return emit(loan, by, now, { status: 'active', principalFen, lentOn: outcome.lentOn, maturityOn: outcome.maturityOn }, [
-        { type: 'LoanLent', from: 'bank_lending', to: 'active', principalFen, lentOn: outcome.lentOn },
-      ]);
+      return emit(
+        loan,
+        by,
+        now,
+        { status: 'active', principalFen, lentOn: outcome.lentOn, maturityOn: outcome.maturityOn },
+        [
+          {
+            type: 'LoanLent',
+            from: 'bank_lending',
+            to: 'active',
+            principalFen,
+            lentOn: outcome.lentOn,
+          },
+        ],
+      );
     }
     case 'declined': {
       const patch = rejected(outcome.reason);
       return emit(loan, by, now, patch, [
-        { type: 'LoanDeclinedByBank', from: 'bank_lending', to: 'rejected', reason: patch.rejectionReason ?? '' },
+        {
+          type: 'LoanDeclinedByBank',
+          from: 'bank_lending',
+          to: 'rejected',
+          reason: patch.rejectionReason ?? '',
+        },
       ]);
     }
     default:
@@ -235,7 +342,8 @@ export function recordRepayment(
   requireStatus(loan, ['active'], '登记还款');
   const principalFen = fen(cmd.principalFen);
   const outstanding = outstandingFen(loan);
-  if (principalFen <= 0 || principalFen > outstanding) throw invalidInput('还款本金必须大于零且不超过未还本金', { outstandingFen: outstanding });
+  if (principalFen <= 0 || principalFen > outstanding)
+    throw invalidInput('还款本金必须大于零且不超过未还本金', { outstandingFen: outstanding });
   if (loan.lentOn !== undefined && cmd.on < loan.lentOn) throw invalidInput('还款日不能早于放款日');
   const repayments = [...loan.repayments, { on: cmd.on, principalFen }];
   const recorded: Draft = { type: 'LoanRepaymentRecorded', on: cmd.on, principalFen };
@@ -246,7 +354,12 @@ export function recordRepayment(
   ]);
 }
 
-export function markDefaulted(loan: Loan, cmd: { readonly on: LocalDate; readonly reason: string }, by: Actor, now: Instant): LoanTransition {
+export function markDefaulted(
+  loan: Loan,
+  cmd: { readonly on: LocalDate; readonly reason: string },
+  by: Actor,
+  now: Instant,
+): LoanTransition {
   requireBank(by);
   requireStatus(loan, ['active'], '登记违约');
   const reason = requireText(cmd.reason, '违约说明');
@@ -276,12 +389,31 @@ export function subsidiseQuarter(
   if (loan.subsidisedQuarters.includes(cmd.quarter)) {
     throw new DomainError('DUPLICATE', `${cmd.quarter}的贴息已记录`, { quarter: cmd.quarter });
   }
-  if (loan.principalFen === undefined || loan.lentOn === undefined) throw new DomainError('WRONG_STATE', '贷款尚未放款');
-  const interest = quarterInterestSubsidy({ lentOn: loan.lentOn, principalFen: loan.principalFen, repayments: loan.repayments }, cmd.quarter, cmd.rates);
-  if (interest.days === 0) throw new DomainError('WRONG_STATE', `${cmd.quarter}贴息期内没有未还本金`, { quarter: cmd.quarter });
-  const record: InterestSubsidy = { ...interest, id: interestRecordIdFor(loan.id, cmd.quarter), loanId: loan.id, subjectId: loan.subjectId, createdAt: now };
+  if (loan.principalFen === undefined || loan.lentOn === undefined)
+    throw new DomainError('WRONG_STATE', '贷款尚未放款');
+  const interest = quarterInterestSubsidy(
+    { lentOn: loan.lentOn, principalFen: loan.principalFen, repayments: loan.repayments },
+    cmd.quarter,
+    cmd.rates,
+  );
+  if (interest.days === 0)
+    throw new DomainError('WRONG_STATE', `${cmd.quarter}贴息期内没有未还本金`, {
+      quarter: cmd.quarter,
+    });
+  const record: InterestSubsidy = {
+    ...interest,
+    id: interestRecordIdFor(loan.id, cmd.quarter),
+    loanId: loan.id,
+    subjectId: loan.subjectId,
+    createdAt: now,
+  };
   const t = emit(loan, by, now, { subsidisedQuarters: [...loan.subsidisedQuarters, cmd.quarter] }, [
-    { type: 'InterestSubsidyRecorded', quarter: cmd.quarter, recordId: record.id, amountFen: record.amountFen },
+    {
+      type: 'InterestSubsidyRecorded',
+      quarter: cmd.quarter,
+      recordId: record.id,
+      amountFen: record.amountFen,
+    },
   ]);
   return { ...t, record };
 }

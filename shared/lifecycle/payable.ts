@@ -31,9 +31,22 @@ import { requireAdmin, requireSystem, requireSystemOrAdmin } from './guards';
 export const MAX_PAYMENT_ATTEMPTS = 5;
 
 /** The receiving account. Never logged unmasked (shared/mask.ts). */
-export type Payee = { readonly accountName: string; readonly bankName: string; readonly accountNumber: string };
+export type Payee = {
+  readonly accountName: string;
+  readonly bankName: string;
+  readonly accountNumber: string;
+};
 
-export const PAYABLE_STATUSES = ['payable', 'awaiting_account', 'paying', 'paid', 'payment_failed', 'returned', 'on_hold', 'cancelled'] as const;
+export const PAYABLE_STATUSES = [
+  'payable',
+  'awaiting_account',
+  'paying',
+  'paid',
+  'payment_failed',
+  'returned',
+  'on_hold',
+  'cancelled',
+] as const;
 export type PayableStatus = (typeof PAYABLE_STATUSES)[number];
 
 /** The only edges of the money part; each host's table contains them all. */
@@ -60,11 +73,22 @@ export const PAYABLE_STATUS_LABELS: Record<PayableStatus, string> = {
 };
 
 /** Statuses from which the schedule may start a payment (the due index holds only these). */
-export const STARTABLE_STATUSES: readonly PayableStatus[] = ['payable', 'payment_failed', 'returned'];
+export const STARTABLE_STATUSES: readonly PayableStatus[] = [
+  'payable',
+  'payment_failed',
+  'returned',
+];
 /** Statuses in which the budget is reserved and nothing is in flight: an operator may hold or cancel. */
-export const OPERABLE_STATUSES: readonly PayableStatus[] = ['payable', 'awaiting_account', 'payment_failed', 'returned', 'on_hold'];
+export const OPERABLE_STATUSES: readonly PayableStatus[] = [
+  'payable',
+  'awaiting_account',
+  'payment_failed',
+  'returned',
+  'on_hold',
+];
 
-export const isPayableStatus = (s: string): s is PayableStatus => (PAYABLE_STATUSES as readonly string[]).includes(s);
+export const isPayableStatus = (s: string): s is PayableStatus =>
+  (PAYABLE_STATUSES as readonly string[]).includes(s);
 
 /** The money fields of a host aggregate, as the sub-lifecycle sees them. */
 export type PayablePart = {
@@ -86,33 +110,59 @@ export type PayablePatch = Partial<Omit<PayablePart, 'amountFen'>>;
 
 /** Event bodies; `S` is the host's status type (a superset of PayableStatus). */
 export type PayableEventBody<S extends string = PayableStatus> =
-  | (StatusChange<S> & { readonly type: 'PaymentRequested' | 'PaymentReissued'; readonly paymentId: PaymentId; readonly attempt: number; readonly amountFen: Fen })
-  | (StatusChange<S> & { readonly type: 'PaymentSettled'; readonly paymentId: PaymentId; readonly amountFen: Fen })
-  | (StatusChange<S> & { readonly type: 'PaymentFailed' | 'PaymentReturned'; readonly paymentId: PaymentId; readonly reason: string })
+  | (StatusChange<S> & {
+      readonly type: 'PaymentRequested' | 'PaymentReissued';
+      readonly paymentId: PaymentId;
+      readonly attempt: number;
+      readonly amountFen: Fen;
+    })
+  | (StatusChange<S> & {
+      readonly type: 'PaymentSettled';
+      readonly paymentId: PaymentId;
+      readonly amountFen: Fen;
+    })
+  | (StatusChange<S> & {
+      readonly type: 'PaymentFailed' | 'PaymentReturned';
+      readonly paymentId: PaymentId;
+      readonly reason: string;
+    })
   | (StatusChange<S> & { readonly type: 'AccountRequested' })
   | (StatusChange<S> & { readonly type: 'AccountProvided' })
   | { readonly type: 'PayeeUpdated' }
   | (Partial<StatusChange<S>> & { readonly type: 'AccountCorrected'; readonly reason: string })
-  | (StatusChange<S> & { readonly type: 'PaymentHeld'; readonly reason: string; readonly automatic?: boolean })
+  | (StatusChange<S> & {
+      readonly type: 'PaymentHeld';
+      readonly reason: string;
+      readonly automatic?: boolean;
+    })
   | (StatusChange<S> & { readonly type: 'PaymentReleased'; readonly reason: string })
   | (StatusChange<S> & { readonly type: 'PayableCancelled'; readonly reason: string });
 
 export type PayableEventType = PayableEventBody['type'];
-export type PayableStep = { readonly patch: PayablePatch; readonly drafts: readonly PayableEventBody[] };
+export type PayableStep = {
+  readonly patch: PayablePatch;
+  readonly drafts: readonly PayableEventBody[];
+};
 
 function requireStatus(p: PayablePart, allowed: readonly PayableStatus[], action: string): void {
   if (!allowed.includes(p.status)) throw wrongState(PAYABLE_STATUS_LABELS[p.status], action);
 }
 
 /** Failed attempts since the last release or correction. */
-export const attemptsUsed = (p: Pick<PayablePart, 'paymentAttempt' | 'attemptFloor'>): number => p.paymentAttempt - (p.attemptFloor ?? 0);
+export const attemptsUsed = (p: Pick<PayablePart, 'paymentAttempt' | 'attemptFloor'>): number =>
+  p.paymentAttempt - (p.attemptFloor ?? 0);
 
-export const noPayee = () => new DomainError('WRONG_STATE', '尚未提供收款账户', { reason: 'NO_PAYEE' });
+export const noPayee = () =>
+  new DomainError('WRONG_STATE', '尚未提供收款账户', { reason: 'NO_PAYEE' });
 export const attemptsExhausted = () =>
-  new DomainError('WRONG_STATE', `已自动重试${MAX_PAYMENT_ATTEMPTS}次，需人工处理`, { reason: 'ATTEMPTS_EXHAUSTED' });
+  new DomainError('WRONG_STATE', `已自动重试${MAX_PAYMENT_ATTEMPTS}次，需人工处理`, {
+    reason: 'ATTEMPTS_EXHAUSTED',
+  });
 
 /** Why the schedule cannot start this item, or undefined if it can. */
-export function cannotStart(p: PayablePart): 'not_startable' | 'no_payee' | 'attempts_exhausted' | undefined {
+export function cannotStart(
+  p: PayablePart,
+): 'not_startable' | 'no_payee' | 'attempts_exhausted' | undefined {
   if (!STARTABLE_STATUSES.includes(p.status)) return 'not_startable';
   if (p.payee === undefined) return 'no_payee';
   if (attemptsUsed(p) >= MAX_PAYMENT_ATTEMPTS) return 'attempts_exhausted';
@@ -123,7 +173,11 @@ export function cannotStart(p: PayablePart): 'not_startable' | 'no_payee' | 'att
  * payable | payment_failed | returned → paying with a new payment (補发 after a 退票).
  * The payment's idempotency key is `paymentIdempotencyKey(itemId, attempt)`.
  */
-export function startPayment(p: PayablePart, cmd: { readonly paymentId: PaymentId }, by: Actor): PayableStep {
+export function startPayment(
+  p: PayablePart,
+  cmd: { readonly paymentId: PaymentId },
+  by: Actor,
+): PayableStep {
   requireSystemOrAdmin(by);
   requireStatus(p, STARTABLE_STATUSES, '拨付');
   if (p.payee === undefined) throw noPayee();
@@ -131,14 +185,32 @@ export function startPayment(p: PayablePart, cmd: { readonly paymentId: PaymentI
   const attempt = p.paymentAttempt + 1;
   const type = p.status === 'returned' ? 'PaymentReissued' : 'PaymentRequested';
   return {
-    patch: { status: 'paying', paymentAttempt: attempt, paymentId: cmd.paymentId, paymentFailure: undefined },
-    drafts: [{ type, from: p.status, to: 'paying', paymentId: cmd.paymentId, attempt, amountFen: p.amountFen }],
+    patch: {
+      status: 'paying',
+      paymentAttempt: attempt,
+      paymentId: cmd.paymentId,
+      paymentFailure: undefined,
+    },
+    drafts: [
+      {
+        type,
+        from: p.status,
+        to: 'paying',
+        paymentId: cmd.paymentId,
+        attempt,
+        amountFen: p.amountFen,
+      },
+    ],
   };
 }
 
 export type PayableSettlement =
   | { readonly kind: 'paid'; readonly paymentId: PaymentId }
-  | { readonly kind: 'failed' | 'returned'; readonly paymentId: PaymentId; readonly reason: string };
+  | {
+      readonly kind: 'failed' | 'returned';
+      readonly paymentId: PaymentId;
+      readonly reason: string;
+    };
 
 export const AUTO_HOLD_REASON = `自动重试${MAX_PAYMENT_ATTEMPTS}次仍未成功，转人工处理`;
 
@@ -148,25 +220,58 @@ export const AUTO_HOLD_REASON = `自动重试${MAX_PAYMENT_ATTEMPTS}次仍未成
  * "already handled"). The failure that spends the retry budget also puts the item on hold,
  * in the same transition: it leaves the due index at once.
  */
-export function settlePayment(p: PayablePart, o: PayableSettlement, by: Actor, now: Instant): PayableStep {
+export function settlePayment(
+  p: PayablePart,
+  o: PayableSettlement,
+  by: Actor,
+  now: Instant,
+): PayableStep {
   requireSystem(by);
   requireStatus(p, ['paying'], '确认拨付结果');
-  if (o.paymentId !== p.paymentId) throw new DomainError('WRONG_STATE', '不是当前这笔拨付', { current: p.paymentId, got: o.paymentId });
+  if (o.paymentId !== p.paymentId)
+    throw new DomainError('WRONG_STATE', '不是当前这笔拨付', {
+      current: p.paymentId,
+      got: o.paymentId,
+    });
   switch (o.kind) {
     case 'paid':
       return {
         patch: { status: 'paid', paidAt: now },
-        drafts: [{ type: 'PaymentSettled', from: 'paying', to: 'paid', paymentId: o.paymentId, amountFen: p.amountFen }],
+        drafts: [
+          {
+            type: 'PaymentSettled',
+            from: 'paying',
+            to: 'paid',
+            paymentId: o.paymentId,
+            amountFen: p.amountFen,
+          },
+        ],
       };
     case 'failed':
     case 'returned': {
       const reason = requireText(o.reason, o.kind === 'failed' ? '失败原因' : '退票原因');
       const to: PayableStatus = o.kind === 'failed' ? 'payment_failed' : 'returned';
-      const failed: PayableEventBody = { type: o.kind === 'failed' ? 'PaymentFailed' : 'PaymentReturned', from: 'paying', to, paymentId: o.paymentId, reason };
-      if (attemptsUsed(p) < MAX_PAYMENT_ATTEMPTS) return { patch: { status: to, paymentFailure: reason }, drafts: [failed] };
+      const failed: PayableEventBody = {
+        type: o.kind === 'failed' ? 'PaymentFailed' : 'PaymentReturned',
+        from: 'paying',
+        to,
+        paymentId: o.paymentId,
+        reason,
+      };
+      if (attemptsUsed(p) < MAX_PAYMENT_ATTEMPTS)
+        return { patch: { status: to, paymentFailure: reason }, drafts: [failed] };
       return {
         patch: { status: 'on_hold', paymentFailure: reason, holdReason: AUTO_HOLD_REASON },
-        drafts: [failed, { type: 'PaymentHeld', from: to, to: 'on_hold', reason: AUTO_HOLD_REASON, automatic: true }],
+        drafts: [
+          failed,
+          {
+            type: 'PaymentHeld',
+            from: to,
+            to: 'on_hold',
+            reason: AUTO_HOLD_REASON,
+            automatic: true,
+          },
+        ],
       };
     }
     default:
@@ -180,14 +285,19 @@ export const NO_ACCOUNT_REASON = '没有收款账户';
 export function parkForAccount(p: PayablePart, by: Actor): PayableStep {
   requireSystemOrAdmin(by);
   requireStatus(p, STARTABLE_STATUSES, '等待收款账户');
-  if (p.payee !== undefined) throw new DomainError('WRONG_STATE', '已有收款账户', { reason: 'HAS_PAYEE' });
-  return { patch: { status: 'awaiting_account' }, drafts: [{ type: 'AccountRequested', from: p.status, to: 'awaiting_account' }] };
+  if (p.payee !== undefined)
+    throw new DomainError('WRONG_STATE', '已有收款账户', { reason: 'HAS_PAYEE' });
+  return {
+    patch: { status: 'awaiting_account' },
+    drafts: [{ type: 'AccountRequested', from: p.status, to: 'awaiting_account' }],
+  };
 }
 
 /** Account number: digits only once spaces and dashes are gone, 8–30 of them. */
 export function checkPayee(payee: Payee): Payee {
   const accountNumber = payee.accountNumber.replace(/[\s-]/g, '');
-  if (!/^\d{8,30}$/.test(accountNumber)) throw invalidInput('收款账号格式不正确', { field: 'accountNumber' });
+  if (!/^\d{8,30}$/.test(accountNumber))
+    throw invalidInput('收款账号格式不正确', { field: 'accountNumber' });
   return {
     accountName: requireText(payee.accountName, '户名', 100),
     bankName: requireText(payee.bankName, '开户行', 100),
@@ -202,26 +312,45 @@ export function checkPayee(payee: Payee): Payee {
  * stays held (only an operator releases it).
  */
 export function provideAccount(p: PayablePart, cmd: { readonly payee: Payee }): PayableStep {
-  requireStatus(p, ['awaiting_account', 'payable', 'payment_failed', 'returned', 'on_hold'], '提供收款账户');
+  requireStatus(
+    p,
+    ['awaiting_account', 'payable', 'payment_failed', 'returned', 'on_hold'],
+    '提供收款账户',
+  );
   const payee = checkPayee(cmd.payee);
   if (p.status === 'awaiting_account') {
-    return { patch: { payee, status: 'payable', attemptFloor: p.paymentAttempt }, drafts: [{ type: 'AccountProvided', from: 'awaiting_account', to: 'payable' }] };
+    return {
+      patch: { payee, status: 'payable', attemptFloor: p.paymentAttempt },
+      drafts: [{ type: 'AccountProvided', from: 'awaiting_account', to: 'payable' }],
+    };
   }
-  const floor = p.status === 'payment_failed' || p.status === 'returned' ? { attemptFloor: p.paymentAttempt } : {};
+  const floor =
+    p.status === 'payment_failed' || p.status === 'returned'
+      ? { attemptFloor: p.paymentAttempt }
+      : {};
   return { patch: { payee, ...floor }, drafts: [{ type: 'PayeeUpdated' }] };
 }
 
 /** Operator: correct the account and retry at once, with a reason. Releases a hold. */
-export function correctAccount(p: PayablePart, cmd: { readonly payee: Payee; readonly reason: string }, by: Actor): PayableStep {
+export function correctAccount(
+  p: PayablePart,
+  cmd: { readonly payee: Payee; readonly reason: string },
+  by: Actor,
+): PayableStep {
   requireAdmin(by);
   requireStatus(p, OPERABLE_STATUSES, '更正收款账户');
   const reason = requireText(cmd.reason, '更正原因');
   const payee = checkPayee(cmd.payee);
-  const to: PayableStatus = p.status === 'awaiting_account' || p.status === 'on_hold' ? 'payable' : p.status;
+  const to: PayableStatus =
+    p.status === 'awaiting_account' || p.status === 'on_hold' ? 'payable' : p.status;
   return {
     patch: { payee, status: to, attemptFloor: p.paymentAttempt, holdReason: undefined },
     // a status change only when there is one (a failed item keeps its status and is retried at once)
-    drafts: [to === p.status ? { type: 'AccountCorrected', reason } : { type: 'AccountCorrected', from: p.status, to, reason }],
+    drafts: [
+      to === p.status
+        ? { type: 'AccountCorrected', reason }
+        : { type: 'AccountCorrected', from: p.status, to, reason },
+    ],
   };
 }
 
@@ -232,7 +361,15 @@ export function hold(p: PayablePart, cmd: { readonly reason: string }, by: Actor
   const reason = requireText(cmd.reason, '暂停原因');
   return {
     patch: { status: 'on_hold', holdReason: reason },
-    drafts: [{ type: 'PaymentHeld', from: p.status, to: 'on_hold', reason, ...(by.kind === 'system' ? { automatic: true } : {}) }],
+    drafts: [
+      {
+        type: 'PaymentHeld',
+        from: p.status,
+        to: 'on_hold',
+        reason,
+        ...(by.kind === 'system' ? { automatic: true } : {}),
+      },
+    ],
   };
 }
 
@@ -256,11 +393,17 @@ export function cancel(p: PayablePart, cmd: { readonly reason: string }, by: Act
   requireAdmin(by);
   requireStatus(p, OPERABLE_STATUSES, '取消拨付');
   const reason = requireText(cmd.reason, '取消原因');
-  return { patch: { status: 'cancelled', cancelReason: reason }, drafts: [{ type: 'PayableCancelled', from: p.status, to: 'cancelled', reason }] };
+  return {
+    patch: { status: 'cancelled', cancelReason: reason },
+    drafts: [{ type: 'PayableCancelled', from: p.status, to: 'cancelled', reason }],
+  };
 }
 
 /** Timeline text of a payable event (shared by the hosts' describers). */
-export function describePayableEvent(e: PayableEventBody<string>, formatAmount: (f: Fen) => string): string {
+export function describePayableEvent(
+  e: PayableEventBody<string>,
+  formatAmount: (f: Fen) => string,
+): string {
   switch (e.type) {
     case 'PaymentRequested':
       return `发起拨付 ${formatAmount(e.amountFen)}（第${e.attempt}次）`;

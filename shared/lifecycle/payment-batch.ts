@@ -26,7 +26,9 @@ import { requireAdmin } from './guards';
 export const PAYMENT_BATCH_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
 export type PaymentBatchStatus = (typeof PAYMENT_BATCH_STATUSES)[number];
 
-export const PAYMENT_BATCH_TRANSITIONS: Readonly<Record<PaymentBatchStatus, readonly PaymentBatchStatus[]>> = {
+export const PAYMENT_BATCH_TRANSITIONS: Readonly<
+  Record<PaymentBatchStatus, readonly PaymentBatchStatus[]>
+> = {
   pending_approval: ['approved', 'rejected'],
   approved: [],
   rejected: [],
@@ -74,26 +76,68 @@ export type PaymentBatch = {
 };
 
 type Body =
-  | (StatusChange<PaymentBatchStatus> & { readonly type: 'PaymentBatchCreated'; readonly itemCount: number; readonly totalFen: Fen })
-  | (StatusChange<PaymentBatchStatus> & { readonly type: 'PaymentBatchApproved'; readonly note?: string })
-  | (StatusChange<PaymentBatchStatus> & { readonly type: 'PaymentBatchRejected'; readonly reason: string });
+  | (StatusChange<PaymentBatchStatus> & {
+      readonly type: 'PaymentBatchCreated';
+      readonly itemCount: number;
+      readonly totalFen: Fen;
+    })
+  | (StatusChange<PaymentBatchStatus> & {
+      readonly type: 'PaymentBatchApproved';
+      readonly note?: string;
+    })
+  | (StatusChange<PaymentBatchStatus> & {
+      readonly type: 'PaymentBatchRejected';
+      readonly reason: string;
+    });
 export type PaymentBatchEvent = Body & EventBase & { readonly batchId: PaymentBatchId };
-export type PaymentBatchTransition = { readonly next: PaymentBatch; readonly events: readonly PaymentBatchEvent[] };
+export type PaymentBatchTransition = {
+  readonly next: PaymentBatch;
+  readonly events: readonly PaymentBatchEvent[];
+};
 
-function emit(b: PaymentBatch, by: Actor, now: Instant, patch: Partial<PaymentBatch>, drafts: readonly Body[], base = b.version): PaymentBatchTransition {
+function emit(
+  b: PaymentBatch,
+  by: Actor,
+  now: Instant,
+  patch: Partial<PaymentBatch>,
+  drafts: readonly Body[],
+  base = b.version,
+): PaymentBatchTransition {
   const next: PaymentBatch = { ...b, ...patch, version: base + 1 };
-  return { next, events: drafts.map((d) => ({ ...d, batchId: b.id, by: actorRef(by), at: now, version: next.version }) as PaymentBatchEvent) };
+  return {
+    next,
+    events: drafts.map(
+      (d) =>
+        ({
+          ...d,
+          batchId: b.id,
+          by: actorRef(by),
+          at: now,
+          version: next.version,
+        }) as PaymentBatchEvent,
+    ),
+  };
 }
 
-export const nothingToBatch = () => new DomainError('NOT_ELIGIBLE', '没有可纳入批次的待拨付事项', { reason: 'NOTHING_TO_BATCH' });
+export const nothingToBatch = () =>
+  new DomainError('NOT_ELIGIBLE', '没有可纳入批次的待拨付事项', { reason: 'NOTHING_TO_BATCH' });
 export const tooManyItems = () =>
-  new DomainError('INVALID_INPUT', `一个批次最多${MAX_BATCH_ITEMS}笔`, { reason: 'TOO_MANY_ITEMS', max: MAX_BATCH_ITEMS });
+  new DomainError('INVALID_INPUT', `一个批次最多${MAX_BATCH_ITEMS}笔`, {
+    reason: 'TOO_MANY_ITEMS',
+    max: MAX_BATCH_ITEMS,
+  });
 
 /** A 财政局 level-2 reviewer: who may read, approve and reject batches (admins may read and create). */
 export function requireFinanceL2(actor: Actor): asserts actor is ReviewerActor {
-  if (actor.kind !== 'reviewer') throw forbidden('只有财政局二级审核人员可以审批支付批次', { reason: 'NOT_REVIEWER' });
-  if (actor.department !== SIGNOFF_DEPARTMENT) throw forbidden('支付批次由财政局审批', { reason: 'NOT_FINANCE' });
-  if (actor.level !== SIGNOFF_LEVEL) throw forbidden('支付批次需要二级审核人员审批', { reason: 'WRONG_LEVEL', required: SIGNOFF_LEVEL });
+  if (actor.kind !== 'reviewer')
+    throw forbidden('只有财政局二级审核人员可以审批支付批次', { reason: 'NOT_REVIEWER' });
+  if (actor.department !== SIGNOFF_DEPARTMENT)
+    throw forbidden('支付批次由财政局审批', { reason: 'NOT_FINANCE' });
+  if (actor.level !== SIGNOFF_LEVEL)
+    throw forbidden('支付批次需要二级审核人员审批', {
+      reason: 'WRONG_LEVEL',
+      required: SIGNOFF_LEVEL,
+    });
 }
 
 /** Admins, and 财政局 level-2 reviewers, may see batches. */
@@ -103,7 +147,8 @@ export function requireBatchReader(actor: Actor): void {
 }
 
 /** Whether this actor decided one of the batch's items (four eyes). */
-export const decidedAnItem = (b: Pick<PaymentBatch, 'items'>, userId: UserId): boolean => b.items.some((i) => i.deciders.includes(userId));
+export const decidedAnItem = (b: Pick<PaymentBatch, 'items'>, userId: UserId): boolean =>
+  b.items.some((i) => i.deciders.includes(userId));
 
 /** For the reviewer's page: may this actor approve it now? */
 export function canDecide(b: PaymentBatch, actor: Actor): boolean {
@@ -116,10 +161,18 @@ export function canDecide(b: PaymentBatch, actor: Actor): boolean {
   );
 }
 
-export type CreateBatchInput = { readonly id: PaymentBatchId; readonly policyId: PolicyId; readonly items: readonly BatchItem[] };
+export type CreateBatchInput = {
+  readonly id: PaymentBatchId;
+  readonly policyId: PolicyId;
+  readonly items: readonly BatchItem[];
+};
 
 /** Admin: a batch of the policy's payable items (the service picks those in no open batch). */
-export function createBatch(input: CreateBatchInput, by: Actor, now: Instant): PaymentBatchTransition {
+export function createBatch(
+  input: CreateBatchInput,
+  by: Actor,
+  now: Instant,
+): PaymentBatchTransition {
   requireAdmin(by);
   if (input.items.length === 0) throw nothingToBatch();
   if (input.items.length > MAX_BATCH_ITEMS) throw tooManyItems();
@@ -131,35 +184,78 @@ export function createBatch(input: CreateBatchInput, by: Actor, now: Instant): P
   }
   const totalFen = input.items.reduce((s, i) => s + i.amountFen, 0) as Fen;
   const draft: PaymentBatch = {
-    id: input.id, policyId: input.policyId, status: 'pending_approval', items: input.items, totalFen,
-    createdAt: now, createdBy: by.userId, version: 0,
+    id: input.id,
+    policyId: input.policyId,
+    status: 'pending_approval',
+    items: input.items,
+    totalFen,
+    createdAt: now,
+    createdBy: by.userId,
+    version: 0,
   };
-  return emit(draft, by, now, {}, [{ type: 'PaymentBatchCreated', from: null, to: 'pending_approval', itemCount: input.items.length, totalFen }]);
+  return emit(draft, by, now, {}, [
+    {
+      type: 'PaymentBatchCreated',
+      from: null,
+      to: 'pending_approval',
+      itemCount: input.items.length,
+      totalFen,
+    },
+  ]);
 }
 
 function requirePending(b: PaymentBatch, action: string): void {
-  if (b.status !== 'pending_approval') throw wrongState(PAYMENT_BATCH_STATUS_LABELS[b.status], action);
+  if (b.status !== 'pending_approval')
+    throw wrongState(PAYMENT_BATCH_STATUS_LABELS[b.status], action);
 }
 
 /** Finance L2 who decided none of its items: pending_approval → approved. */
-export function approveBatch(b: PaymentBatch, cmd: { readonly note?: string }, by: Actor, now: Instant): PaymentBatchTransition {
+export function approveBatch(
+  b: PaymentBatch,
+  cmd: { readonly note?: string },
+  by: Actor,
+  now: Instant,
+): PaymentBatchTransition {
   requireFinanceL2(by);
   requirePending(b, '批准支付批次');
   if (decidedAnItem(b, by.userId)) {
     throw forbidden('您审核过本批次中的事项，不能审批该批次（双人复核）', { reason: 'FOUR_EYES' });
   }
-  const note = cmd.note === undefined || cmd.note.trim() === '' ? undefined : requireText(cmd.note, '审批意见');
-  return emit(b, by, now, { status: 'approved', decidedAt: now, decidedBy: by.userId, decisionNote: note }, [
-    { type: 'PaymentBatchApproved', from: 'pending_approval', to: 'approved', ...(note ? { note } : {}) },
-  ]);
+  const note =
+    cmd.note === undefined || cmd.note.trim() === ''
+      ? undefined
+      : requireText(cmd.note, '审批意见');
+  return emit(
+    b,
+    by,
+    now,
+    { status: 'approved', decidedAt: now, decidedBy: by.userId, decisionNote: note },
+    [
+      {
+        type: 'PaymentBatchApproved',
+        from: 'pending_approval',
+        to: 'approved',
+        ...(note ? { note } : {}),
+      },
+    ],
+  );
 }
 
 /** Finance L2, with a reason: pending_approval → rejected; its items are free to be batched again. */
-export function rejectBatch(b: PaymentBatch, cmd: { readonly reason: string }, by: Actor, now: Instant): PaymentBatchTransition {
+export function rejectBatch(
+  b: PaymentBatch,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): PaymentBatchTransition {
   requireFinanceL2(by);
   requirePending(b, '退回支付批次');
   const reason = requireText(cmd.reason, '退回原因');
-  return emit(b, by, now, { status: 'rejected', decidedAt: now, decidedBy: by.userId, decisionNote: reason }, [
-    { type: 'PaymentBatchRejected', from: 'pending_approval', to: 'rejected', reason },
-  ]);
+  return emit(
+    b,
+    by,
+    now,
+    { status: 'rejected', decidedAt: now, decidedBy: by.userId, decisionNote: reason },
+    [{ type: 'PaymentBatchRejected', from: 'pending_approval', to: 'rejected', reason }],
+  );
 }

@@ -2,7 +2,14 @@ import { DomainError } from '../errors';
 import type { PolicyId, SubjectId } from '../ids';
 import { fen } from '../money';
 import { isAllowedEdge } from './common';
-import { openRecovery, recordRecovered, RECOVERY_TRANSITIONS, recoveryIdFor, writeOff, type OpenRecoveryInput } from './recovery';
+import {
+  openRecovery,
+  recordRecovered,
+  RECOVERY_TRANSITIONS,
+  recoveryIdFor,
+  writeOff,
+  type OpenRecoveryInput,
+} from './recovery';
 import type { AuditorActor } from '../actor';
 import type { UserId } from '../ids';
 import { T0, admin, applicant, hrss1, system } from './testing';
@@ -10,8 +17,14 @@ import { T0, admin, applicant, hrss1, system } from './testing';
 const auditor: AuditorActor = { kind: 'auditor', userId: 'usr_auditor1' as UserId };
 
 const input: OpenRecoveryInput = {
-  itemKind: 'grant', itemId: 'grt_hire-local~sub_1~2020', itemStatus: 'paid',
-  policyId: 'pol_hire-local' as PolicyId, subjectId: 'sub_1' as SubjectId, paidFen: fen(100_000), amountFen: fen(40_000), reason: '审计发现',
+  itemKind: 'grant',
+  itemId: 'grt_hire-local~sub_1~2020',
+  itemStatus: 'paid',
+  policyId: 'pol_hire-local' as PolicyId,
+  subjectId: 'sub_1' as SubjectId,
+  paidFen: fen(100_000),
+  amountFen: fen(40_000),
+  reason: '审计发现',
 };
 const code = (f: () => unknown) => {
   try {
@@ -26,14 +39,34 @@ const code = (f: () => unknown) => {
 describe('追回 lifecycle', () => {
   it('opens once per item on a paid item, admin (or auditor) only, amount in (0, paid], reason required', () => {
     const t = openRecovery(input, admin, T0);
-    expect(t.next).toMatchObject({ id: recoveryIdFor('grant', input.itemId), status: 'open', amountFen: 40_000 });
-    expect(t.events).toEqual([expect.objectContaining({ type: 'RecoveryOpened', from: null, to: 'open', reason: '审计发现' })]);
-    for (const by of [applicant, hrss1, system()]) expect(code(() => openRecovery(input, by, T0))).toBe('FORBIDDEN');
-    expect(code(() => openRecovery({ ...input, itemStatus: 'paying' }, admin, T0))).toBe('WRONG_STATE');
-    expect(code(() => openRecovery({ ...input, amountFen: fen(100_001) }, admin, T0))).toBe('INVALID_INPUT');
-    expect(code(() => openRecovery({ ...input, amountFen: fen(0) }, admin, T0))).toBe('INVALID_INPUT');
+    expect(t.next).toMatchObject({
+      id: recoveryIdFor('grant', input.itemId),
+      status: 'open',
+      amountFen: 40_000,
+    });
+    expect(t.events).toEqual([
+      expect.objectContaining({
+        type: 'RecoveryOpened',
+        from: null,
+        to: 'open',
+        reason: '审计发现',
+      }),
+    ]);
+    for (const by of [applicant, hrss1, system()])
+      expect(code(() => openRecovery(input, by, T0))).toBe('FORBIDDEN');
+    expect(code(() => openRecovery({ ...input, itemStatus: 'paying' }, admin, T0))).toBe(
+      'WRONG_STATE',
+    );
+    expect(code(() => openRecovery({ ...input, amountFen: fen(100_001) }, admin, T0))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(code(() => openRecovery({ ...input, amountFen: fen(0) }, admin, T0))).toBe(
+      'INVALID_INPUT',
+    );
     expect(code(() => openRecovery({ ...input, reason: ' ' }, admin, T0))).toBe('INVALID_INPUT');
-    expect(openRecovery({ ...input, amountFen: fen(100_000) }, admin, T0).next.amountFen).toBe(100_000);
+    expect(openRecovery({ ...input, amountFen: fen(100_000) }, admin, T0).next.amountFen).toBe(
+      100_000,
+    );
   });
 
   it('ends recovered or written off, once, along the table', () => {
@@ -51,11 +84,14 @@ describe('追回 lifecycle', () => {
     expect(code(() => recordRecovered(open, { note: '已缴回' }, hrss1, T0))).toBe('FORBIDDEN');
   });
 
-  it('an auditor opens a recovery (an audit finding) but cannot close it: recovered or written off is an admin\'s', () => {
+  it("an auditor opens a recovery (an audit finding) but cannot close it: recovered or written off is an admin's", () => {
     const t = openRecovery(input, auditor, T0);
     expect(t.next).toMatchObject({ status: 'open', amountFen: 40_000 });
     expect(t.events[0]!.by).toEqual({ kind: 'auditor', userId: auditor.userId });
-    for (const f of [() => recordRecovered(t.next, { note: '已缴回' }, auditor, T0), () => writeOff(t.next, { reason: '企业注销' }, auditor, T0)]) {
+    for (const f of [
+      () => recordRecovered(t.next, { note: '已缴回' }, auditor, T0),
+      () => writeOff(t.next, { reason: '企业注销' }, auditor, T0),
+    ]) {
       expect(code(f)).toBe('FORBIDDEN');
     }
     expect(recordRecovered(t.next, { note: '已缴回' }, admin, T0).next.status).toBe('recovered');

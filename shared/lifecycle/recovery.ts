@@ -67,9 +67,23 @@ export type Recovery = {
 type Base = EventBase & { readonly recoveryId: RecoveryId };
 type Change = Base & StatusChange<RecoveryStatus>;
 export type RecoveryEvent =
-  | (Change & { readonly type: 'RecoveryOpened'; readonly itemKind: PayableKind; readonly itemId: string; readonly amountFen: Fen; readonly reason: string })
-  | (Change & { readonly type: 'RecoveryRecovered'; readonly amountFen: Fen; readonly note: string })
-  | (Change & { readonly type: 'RecoveryWrittenOff'; readonly amountFen: Fen; readonly reason: string });
+  | (Change & {
+      readonly type: 'RecoveryOpened';
+      readonly itemKind: PayableKind;
+      readonly itemId: string;
+      readonly amountFen: Fen;
+      readonly reason: string;
+    })
+  | (Change & {
+      readonly type: 'RecoveryRecovered';
+      readonly amountFen: Fen;
+      readonly note: string;
+    })
+  | (Change & {
+      readonly type: 'RecoveryWrittenOff';
+      readonly amountFen: Fen;
+      readonly reason: string;
+    });
 
 type T = Transition<Recovery, RecoveryEvent>;
 
@@ -91,34 +105,113 @@ export function openRecovery(input: OpenRecoveryInput, by: Actor, now: Instant):
   const amountFen = fen(input.amountFen);
   if (amountFen <= 0) throw invalidInput('追回金额必须大于零', { field: 'amountFen' });
   if (amountFen > input.paidFen) {
-    throw new DomainError('INVALID_INPUT', '追回金额不能超过已拨付金额', { field: 'amountFen', reason: 'OVER_PAID', paidFen: input.paidFen });
+    throw new DomainError('INVALID_INPUT', '追回金额不能超过已拨付金额', {
+      field: 'amountFen',
+      reason: 'OVER_PAID',
+      paidFen: input.paidFen,
+    });
   }
   const reason = requireText(input.reason, '追回原因');
   const id = recoveryIdFor(input.itemKind, input.itemId);
   const next: Recovery = {
-    id, itemKind: input.itemKind, itemId: input.itemId, policyId: input.policyId, subjectId: input.subjectId,
-    paidFen: input.paidFen, amountFen, reason, status: 'open', version: 1, openedAt: now,
+    id,
+    itemKind: input.itemKind,
+    itemId: input.itemId,
+    policyId: input.policyId,
+    subjectId: input.subjectId,
+    paidFen: input.paidFen,
+    amountFen,
+    reason,
+    status: 'open',
+    version: 1,
+    openedAt: now,
   };
   return {
     next,
-    events: [{ type: 'RecoveryOpened', from: null, to: 'open', itemKind: input.itemKind, itemId: input.itemId, amountFen, reason, recoveryId: id, by: actorRef(by), at: now, version: 1 }],
+    events: [
+      {
+        type: 'RecoveryOpened',
+        from: null,
+        to: 'open',
+        itemKind: input.itemKind,
+        itemId: input.itemId,
+        amountFen,
+        reason,
+        recoveryId: id,
+        by: actorRef(by),
+        at: now,
+        version: 1,
+      },
+    ],
   };
 }
 
 /** The money came back: open → recovered; the repository returns it to the budget line. */
-export function recordRecovered(r: Recovery, cmd: { readonly note: string }, by: Actor, now: Instant): T {
+export function recordRecovered(
+  r: Recovery,
+  cmd: { readonly note: string },
+  by: Actor,
+  now: Instant,
+): T {
   requireAdmin(by);
   if (r.status !== 'open') throw wrongState(RECOVERY_STATUS_LABELS[r.status], '登记追回');
   const note = requireText(cmd.note, '追回说明');
-  const next: Recovery = { ...r, status: 'recovered', closedAt: now, closeNote: note, version: r.version + 1 };
-  return { next, events: [{ type: 'RecoveryRecovered', from: 'open', to: 'recovered', amountFen: r.amountFen, note, recoveryId: r.id, by: actorRef(by), at: now, version: next.version }] };
+  const next: Recovery = {
+    ...r,
+    status: 'recovered',
+    closedAt: now,
+    closeNote: note,
+    version: r.version + 1,
+  };
+  return {
+    next,
+    events: [
+      {
+        type: 'RecoveryRecovered',
+        from: 'open',
+        to: 'recovered',
+        amountFen: r.amountFen,
+        note,
+        recoveryId: r.id,
+        by: actorRef(by),
+        at: now,
+        version: next.version,
+      },
+    ],
+  };
 }
 
 /** It cannot be recovered (核销): open → written_off, with a reason; the budget line is unchanged. */
-export function writeOff(r: Recovery, cmd: { readonly reason: string }, by: Actor, now: Instant): T {
+export function writeOff(
+  r: Recovery,
+  cmd: { readonly reason: string },
+  by: Actor,
+  now: Instant,
+): T {
   requireAdmin(by);
   if (r.status !== 'open') throw wrongState(RECOVERY_STATUS_LABELS[r.status], '核销');
   const reason = requireText(cmd.reason, '核销原因');
-  const next: Recovery = { ...r, status: 'written_off', closedAt: now, closeNote: reason, version: r.version + 1 };
-  return { next, events: [{ type: 'RecoveryWrittenOff', from: 'open', to: 'written_off', amountFen: r.amountFen, reason, recoveryId: r.id, by: actorRef(by), at: now, version: next.version }] };
+  const next: Recovery = {
+    ...r,
+    status: 'written_off',
+    closedAt: now,
+    closeNote: reason,
+    version: r.version + 1,
+  };
+  return {
+    next,
+    events: [
+      {
+        type: 'RecoveryWrittenOff',
+        from: 'open',
+        to: 'written_off',
+        amountFen: r.amountFen,
+        reason,
+        recoveryId: r.id,
+        by: actorRef(by),
+        at: now,
+        version: next.version,
+      },
+    ],
+  };
 }

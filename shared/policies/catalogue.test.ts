@@ -68,7 +68,8 @@ describe('catalogue', () => {
 
 describe('parsePolicyVersion refuses', () => {
   const base = findPolicy('hire-local') as PolicyVersion;
-  const refused = (patch: Record<string, unknown>) => () => parsePolicyVersion({ ...base, ...patch });
+  const refused = (patch: Record<string, unknown>) => () =>
+    parsePolicyVersion({ ...base, ...patch });
 
   it.each<[string, Record<string, unknown>]>([
     ['有效期倒置', { effectiveFrom: '2022-01-01' }],
@@ -78,8 +79,28 @@ describe('parsePolicyVersion refuses', () => {
     ['依申请却无材料', { mode: 'apply', materials: [] }],
     ['重复条件编号', { eligibility: [base.eligibility[0], base.eligibility[0]] }],
     ['未知部门', { department: 'police' }],
-    ['未知事实路径', { amount: { op: 'fact', path: 'social_insurance.unemploymentInsurancePaidFenn' } }],
-    ['枚举拼写错误', { eligibility: [{ id: 'x', label: '规模', rule: { op: 'eq', args: [{ op: 'fact', path: 'market_registry.size' }, { op: 'const', value: 'smal' }] } }] }],
+    [
+      '未知事实路径',
+      { amount: { op: 'fact', path: 'social_insurance.unemploymentInsurancePaidFenn' } },
+    ],
+    [
+      '枚举拼写错误',
+      {
+        eligibility: [
+          {
+            id: 'x',
+            label: '规模',
+            rule: {
+              op: 'eq',
+              args: [
+                { op: 'fact', path: 'market_registry.size' },
+                { op: 'const', value: 'smal' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
     ['金额不是数值', { amount: { op: 'const', value: true } }],
   ])('%s', (_name, patch) => {
     expect(refused(patch)).toThrow(DomainError);

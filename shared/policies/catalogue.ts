@@ -3,7 +3,15 @@
  * module loads, so a policy with an unknown fact path or an ill-typed rule stops the
  * process at start-up (and the tests) instead of misjudging an applicant.
  */
-import { enterpriseAwards, hireLocal, hirePoor, jobRetentionRefund, labourAgencyReward, retailSupplyReward, trainingSubsidy } from './enterprise-subsidies';
+import {
+  enterpriseAwards,
+  hireLocal,
+  hirePoor,
+  jobRetentionRefund,
+  labourAgencyReward,
+  retailSupplyReward,
+  trainingSubsidy,
+} from './enterprise-subsidies';
 import { flexibleEmploymentInsurance, transferStable, transferTransport } from './residents';
 import { incubatorFeeWaiver, rentWaiver2023, rentWaiverState } from './rent-waivers';
 import { startupGrant, startupLoan, startupLoanInterest } from './startup';

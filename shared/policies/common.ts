@@ -46,12 +46,27 @@ export const claimsWindowParameter: PolicyParameter = {
  * 申兑指南 (003 保居民就业 §五(四): 公布服务机构及联系方式、监督投诉电话).
  * Demo numbers in 高台县's 0936 area; 12333 and 12345 are the national hotlines.
  */
-export const GUIDE: Record<DepartmentCode, { office: string; phone: string; complaintPhone: string }> = {
-  hrss: { office: '高台县政务服务中心二楼 人社局就业服务窗口', phone: '0936-6621001', complaintPhone: '12333' },
-  finance: { office: '高台县政务服务中心三楼 财政局惠企资金窗口', phone: '0936-6621002', complaintPhone: '12345' },
+export const GUIDE: Record<
+  DepartmentCode,
+  { office: string; phone: string; complaintPhone: string }
+> = {
+  hrss: {
+    office: '高台县政务服务中心二楼 人社局就业服务窗口',
+    phone: '0936-6621001',
+    complaintPhone: '12333',
+  },
+  finance: {
+    office: '高台县政务服务中心三楼 财政局惠企资金窗口',
+    phone: '0936-6621002',
+    complaintPhone: '12345',
+  },
   commerce: { office: '高台县商务局 流通业发展股', phone: '0936-6621003', complaintPhone: '12345' },
   sci_tech: { office: '高台县科技局 科技服务股', phone: '0936-6621004', complaintPhone: '12345' },
-  industry: { office: '高台县工信局 中小企业服务中心', phone: '0936-6621005', complaintPhone: '12345' },
+  industry: {
+    office: '高台县工信局 中小企业服务中心',
+    phone: '0936-6621005',
+    complaintPhone: '12345',
+  },
   housing: { office: '高台县住建局 房屋管理股', phone: '0936-6621006', complaintPhone: '12345' },
 };
 
@@ -66,21 +81,30 @@ export const operating: Condition = condition(
 export const smallMediumMicroEnterprise: Condition = condition(
   'sme',
   '属于中小微企业',
-  and(eq(fact('market_registry.kind'), 'enterprise'), oneOf(fact('market_registry.size'), ['micro', 'small', 'medium'])),
+  and(
+    eq(fact('market_registry.kind'), 'enterprise'),
+    oneOf(fact('market_registry.size'), ['micro', 'small', 'medium']),
+  ),
 );
 
 /** 小微企业和个体工商户 (rent waivers). */
 export const smallMicroOrIndividual: Condition = condition(
   'small_micro',
   '属于小微企业或个体工商户',
-  or(eq(fact('market_registry.kind'), 'individual_business'), oneOf(fact('market_registry.size'), ['micro', 'small'])),
+  or(
+    eq(fact('market_registry.kind'), 'individual_business'),
+    oneOf(fact('market_registry.size'), ['micro', 'small']),
+  ),
 );
 
 /** 建档立卡贫困户和边缘户 (003 §四(三)11). */
 export const poorOrMarginal: Condition = condition(
   'poor_or_marginal',
   '属于建档立卡贫困劳动力或边缘户劳动力',
-  or(eq(fact('poverty_registry.registeredPoor'), true), eq(fact('poverty_registry.marginal'), true)),
+  or(
+    eq(fact('poverty_registry.registeredPoor'), true),
+    eq(fact('poverty_registry.marginal'), true),
+  ),
 );
 
 export const yuanParameter = (name: string, fenValue: number, note: string): PolicyParameter => ({

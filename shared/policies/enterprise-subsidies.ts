@@ -43,7 +43,10 @@ const EMPLOYEES = 'social_insurance.employees';
 // ── hire-local 吸纳本县劳动力就业奖补 ─────────────────────────────────────────
 
 /** 003 保居民就业 §四(二)6: hires made 2020-01-01…2020-12-31, local workers. */
-const newLocalHire2020: Expr = and(eq(item('local'), true), within(item('hiredOn'), '2020-01-01', '2020-12-31'));
+const newLocalHire2020: Expr = and(
+  eq(item('local'), true),
+  within(item('hiredOn'), '2020-01-01', '2020-12-31'),
+);
 
 /** "稳定就业半年以上、1年以上…分别按照1000元/人、2000元/人" — 以上 includes the number. */
 const hireLocalPerPerson: Expr = tier(item('consecutiveMonths'), [
@@ -71,7 +74,11 @@ export const hireLocal: PolicyVersion = {
       'stable_local_hires',
       '2020年新增吸纳本县劳动力且稳定就业满6个月的人数不少于1人',
       gte(
-        count(EMPLOYEES, and(newLocalHire2020, gte(item('consecutiveMonths'), 6)), '2020年新增本县劳动力稳定就业满6个月人数'),
+        count(
+          EMPLOYEES,
+          and(newLocalHire2020, gte(item('consecutiveMonths'), 6)),
+          '2020年新增本县劳动力稳定就业满6个月人数',
+        ),
         1,
       ),
     ),
@@ -90,7 +97,11 @@ export const hireLocal: PolicyVersion = {
   ...GUIDE.finance,
   parameters: [
     claimsWindowParameter,
-    yuanParameter('单户奖补上限', yuan(200_000), '种子文件未规定单户上限；县里按100人×2000元设定，可调整'),
+    yuanParameter(
+      '单户奖补上限',
+      yuan(200_000),
+      '种子文件未规定单户上限；县里按100人×2000元设定，可调整',
+    ),
   ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
@@ -127,7 +138,11 @@ export const hirePoor: PolicyVersion = {
       'stable_poor_hires',
       '疫情防控期间吸纳本地贫困劳动力且稳定就业满6个月的人数不少于1人',
       gte(
-        count(EMPLOYEES, and(poorHireInEpidemic, gte(item('consecutiveMonths'), 6)), '吸纳本地贫困劳动力稳定就业满6个月人数'),
+        count(
+          EMPLOYEES,
+          and(poorHireInEpidemic, gte(item('consecutiveMonths'), 6)),
+          '吸纳本地贫困劳动力稳定就业满6个月人数',
+        ),
         1,
       ),
     ),
@@ -155,7 +170,11 @@ export const hirePoor: PolicyVersion = {
   parameters: [
     epidemicPeriodParameter,
     claimsWindowParameter,
-    yuanParameter('单户奖补上限', yuan(250_000), '种子文件未规定单户上限；县里按50人×5000元设定，可调整'),
+    yuanParameter(
+      '单户奖补上限',
+      yuan(250_000),
+      '种子文件未规定单户上限；县里按50人×5000元设定，可调整',
+    ),
   ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
@@ -183,7 +202,8 @@ export const jobRetentionRefund: PolicyVersion = {
   id: 'job-retention-refund',
   version: 1,
   title: '失业保险稳岗返还',
-  summary: '不裁员或少裁员的中小微企业，返还企业及其职工上年度缴纳失业保险费，最高100%。依据社保数据免申即享。',
+  summary:
+    '不裁员或少裁员的中小微企业，返还企业及其职工上年度缴纳失业保险费，最高100%。依据社保数据免申即享。',
   department: 'hrss',
   kind: 'subsidy',
   subjectKind: 'enterprise',
@@ -198,18 +218,28 @@ export const jobRetentionRefund: PolicyVersion = {
     condition(
       'paid_unemployment_insurance',
       '上年度（2019年）足额缴纳失业保险费',
-      and(eq(fact('social_insurance.contributionYear'), 2019), gt(fact('social_insurance.unemploymentInsurancePaidFen'), 0)),
+      and(
+        eq(fact('social_insurance.contributionYear'), 2019),
+        gt(fact('social_insurance.unemploymentInsurancePaidFen'), 0),
+      ),
     ),
     condition(
       'few_layoffs',
       '上年度不裁员或少裁员（裁员率不超过5.5%，参保30人及以下企业不超过20%）',
       or(
         layoffRateAtMost(LAYOFF_RATE_MAX_BP),
-        and(lte(headcount, SMALL_EMPLOYER_HEADCOUNT), layoffRateAtMost(SMALL_EMPLOYER_LAYOFF_RATE_MAX_BP)),
+        and(
+          lte(headcount, SMALL_EMPLOYER_HEADCOUNT),
+          layoffRateAtMost(SMALL_EMPLOYER_LAYOFF_RATE_MAX_BP),
+        ),
       ),
     ),
   ],
-  amount: mulDiv(fact('social_insurance.unemploymentInsurancePaidFen'), RETENTION_REFUND_BP, 10_000),
+  amount: mulDiv(
+    fact('social_insurance.unemploymentInsurancePaidFen'),
+    RETENTION_REFUND_BP,
+    10_000,
+  ),
   capFen: yuan(500_000),
   budgetFen: yuan(10_000_000),
   materials: [],
@@ -218,7 +248,12 @@ export const jobRetentionRefund: PolicyVersion = {
   paymentSlaWorkingDays: 10,
   ...GUIDE.hrss,
   parameters: [
-    { name: '返还比例', value: RETENTION_REFUND_BP, unit: '基点', note: '种子文件：最高可提至100%；县里按100%执行' },
+    {
+      name: '返还比例',
+      value: RETENTION_REFUND_BP,
+      unit: '基点',
+      note: '种子文件：最高可提至100%；县里按100%执行',
+    },
     {
       name: '裁员率上限',
       value: LAYOFF_RATE_MAX_BP,
@@ -246,7 +281,8 @@ export const trainingSubsidy: PolicyVersion = {
   id: 'training-subsidy',
   version: 1,
   title: '用工企业吸纳贫困劳动力培训补助',
-  summary: '疫情期间用工企业培训并吸纳贫困劳动力，稳定就业3个月以上、6个月以上的，分别按每人1000元、2000元给予培训补助。',
+  summary:
+    '疫情期间用工企业培训并吸纳贫困劳动力，稳定就业3个月以上、6个月以上的，分别按每人1000元、2000元给予培训补助。',
   department: 'hrss',
   kind: 'subsidy',
   subjectKind: 'enterprise',
@@ -261,7 +297,11 @@ export const trainingSubsidy: PolicyVersion = {
       'trained_poor_hires',
       '疫情期间培训并吸纳的贫困劳动力中稳定就业满3个月的不少于1人',
       gte(
-        count(EMPLOYEES, and(trainedPoorInEpidemic, gte(item('consecutiveMonths'), 3)), '培训后稳定就业满3个月的贫困劳动力人数'),
+        count(
+          EMPLOYEES,
+          and(trainedPoorInEpidemic, gte(item('consecutiveMonths'), 3)),
+          '培训后稳定就业满3个月的贫困劳动力人数',
+        ),
         1,
       ),
     ),
@@ -324,7 +364,11 @@ export const labourAgencyReward: PolicyVersion = {
   effectiveTo: CLAIMS_2020_CLOSE,
   eligibility: [
     operating,
-    condition('hr_agency', '属于人力资源服务机构或劳务中介', eq(fact('market_registry.industry'), 'hr_services')),
+    condition(
+      'hr_agency',
+      '属于人力资源服务机构或劳务中介',
+      eq(fact('market_registry.industry'), 'hr_services'),
+    ),
     condition(
       'qualifying_placements',
       '有组织输转的贫困劳动力中签订并实际履行6个月以上劳动合同的不少于1人',
@@ -365,7 +409,8 @@ export const retailSupplyReward: PolicyVersion = {
   id: 'retail-supply-reward',
   version: 1,
   title: '防疫保供商贸企业一次性奖补',
-  summary: '与防疫保供、保障民生密切相关的大型超市、连锁便利店、限上批发零售企业，经认定为保供企业的，给予一次性奖补。',
+  summary:
+    '与防疫保供、保障民生密切相关的大型超市、连锁便利店、限上批发零售企业，经认定为保供企业的，给予一次性奖补。',
   department: 'commerce',
   kind: 'subsidy',
   subjectKind: 'enterprise',
@@ -380,13 +425,23 @@ export const retailSupplyReward: PolicyVersion = {
       '属于大型超市、连锁便利店或限额以上批发零售企业',
       or(
         oneOf(fact('market_registry.retailFormat'), ['large_supermarket', 'convenience_chain']),
-        and(eq(fact('market_registry.industry'), 'wholesale_retail'), eq(fact('market_registry.aboveQuota'), true)),
+        and(
+          eq(fact('market_registry.industry'), 'wholesale_retail'),
+          eq(fact('market_registry.aboveQuota'), true),
+        ),
       ),
     ),
     condition(
       'supply_guarantee_listed',
       '列入2020年防疫保供企业名单',
-      gte(count('award_list.awards', and(eq(item('code'), 'supply_guarantee'), eq(item('year'), 2020)), '保供企业认定'), 1),
+      gte(
+        count(
+          'award_list.awards',
+          and(eq(item('code'), 'supply_guarantee'), eq(item('year'), 2020)),
+          '保供企业认定',
+        ),
+        1,
+      ),
     ),
   ],
   amount: { op: 'const', value: RETAIL_SUPPLY_REWARD },
@@ -400,7 +455,9 @@ export const retailSupplyReward: PolicyVersion = {
   publicityDays: 5,
   paymentSlaWorkingDays: 20,
   ...GUIDE.commerce,
-  parameters: [yuanParameter('奖补金额', RETAIL_SUPPLY_REWARD, '种子文件未规定金额，由县商务局、财政局确定')],
+  parameters: [
+    yuanParameter('奖补金额', RETAIL_SUPPLY_REWARD, '种子文件未规定金额，由县商务局、财政局确定'),
+  ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
     clause: '关于保居民就业工作方案 §四(一)3',
@@ -436,7 +493,12 @@ export const enterpriseAwards: PolicyVersion = {
       gte(count('award_list.awards', industrialAward2023, '2023年度获奖项数'), 1),
     ),
   ],
-  amount: sum('award_list.awards', item('amountFen'), industrialAward2023, '奖补名单金额合计（分）'),
+  amount: sum(
+    'award_list.awards',
+    item('amountFen'),
+    industrialAward2023,
+    '奖补名单金额合计（分）',
+  ),
   capFen: yuan(2_000_000),
   budgetFen: yuan(20_000_000),
   materials: [],
@@ -444,7 +506,13 @@ export const enterpriseAwards: PolicyVersion = {
   publicityDays: 5,
   paymentSlaWorkingDays: 9,
   ...GUIDE.finance,
-  parameters: [yuanParameter('单户奖补上限', yuan(2_000_000), '各奖项金额由名单发布部门确定；单户上限由县里设定')],
+  parameters: [
+    yuanParameter(
+      '单户奖补上限',
+      yuan(2_000_000),
+      '各奖项金额由名单发布部门确定；单户上限由县里设定',
+    ),
+  ],
   source: {
     seed: SEED.tianmenFinance2023,
     clause: '天门市财政局2023年上半年工作总结 §二（"免申即享"）',

@@ -10,8 +10,13 @@ export { CATALOGUE } from './catalogue';
 
 /** The latest version of a policy, or a given version; undefined if there is none. */
 export function findPolicy(id: string, version?: number): PolicyVersion | undefined {
-  const versions = CATALOGUE.filter((p) => p.id === id && (version === undefined || p.version === version));
-  return versions.reduce<PolicyVersion | undefined>((best, p) => (best && best.version >= p.version ? best : p), undefined);
+  const versions = CATALOGUE.filter(
+    (p) => p.id === id && (version === undefined || p.version === version),
+  );
+  return versions.reduce<PolicyVersion | undefined>(
+    (best, p) => (best && best.version >= p.version ? best : p),
+    undefined,
+  );
 }
 
 /** The latest version of every policy, in catalogue order (POLICIES.md §A–D). */

@@ -7,7 +7,22 @@
 import { yuan } from '../money';
 import { SERVICE_INDUSTRIES } from '../facts/sources';
 import type { Expr } from '../rules/ast';
-import { add, and, asOf, condition, count, date, eq, fact, gte, item, lte, mul, oneOf, sum } from '../rules/build';
+import {
+  add,
+  and,
+  asOf,
+  condition,
+  count,
+  date,
+  eq,
+  fact,
+  gte,
+  item,
+  lte,
+  mul,
+  oneOf,
+  sum,
+} from '../rules/build';
 import { GUIDE, operating, SEED, smallMicroOrIndividual, yuanParameter } from './common';
 import type { PolicyVersion } from './types';
 
@@ -27,7 +42,10 @@ const serviceSector = condition(
 
 /** "免除上半年3个月租金". */
 const STATE_WAIVER_MONTHS = 3;
-const stateLeaseH1 = and(eq(item('landlordKind'), 'state'), leaseOverlaps('2020-01-01', '2020-06-30'));
+const stateLeaseH1 = and(
+  eq(item('landlordKind'), 'state'),
+  leaseOverlaps('2020-01-01', '2020-06-30'),
+);
 
 export const rentWaiverState: PolicyVersion = {
   id: 'rent-waiver-state',
@@ -55,7 +73,12 @@ export const rentWaiverState: PolicyVersion = {
   ],
   // No pro-rating for a lease that began late in the half-year: the seed's 顺延 (000 §四(二))
   // carries the waived months forward rather than shrinking them.
-  amount: sum(LEASES, mul(item('monthlyRentFen'), STATE_WAIVER_MONTHS), stateLeaseH1, '减免租金合计（分）'),
+  amount: sum(
+    LEASES,
+    mul(item('monthlyRentFen'), STATE_WAIVER_MONTHS),
+    stateLeaseH1,
+    '减免租金合计（分）',
+  ),
   capFen: yuan(150_000),
   budgetFen: yuan(3_000_000),
   materials: [
@@ -69,7 +92,12 @@ export const rentWaiverState: PolicyVersion = {
   paymentSlaWorkingDays: 15,
   ...GUIDE.finance,
   parameters: [
-    { name: '减免月数', value: STATE_WAIVER_MONTHS, unit: '月', note: '种子文件：免除上半年3个月租金' },
+    {
+      name: '减免月数',
+      value: STATE_WAIVER_MONTHS,
+      unit: '月',
+      note: '种子文件：免除上半年3个月租金',
+    },
     yuanParameter('单户减免上限', yuan(150_000), '种子文件未规定；县里设定，可调整'),
   ],
   source: {
@@ -83,13 +111,17 @@ export const rentWaiverState: PolicyVersion = {
 
 /** 002 cites the 2023 notice without its terms; 3 months mirrors the state-property rule. */
 const PUBLIC_WAIVER_MONTHS = 3;
-const publicLease2023 = and(eq(item('landlordKind'), 'public_institution'), leaseOverlaps('2023-01-01', '2023-12-31'));
+const publicLease2023 = and(
+  eq(item('landlordKind'), 'public_institution'),
+  leaseOverlaps('2023-01-01', '2023-12-31'),
+);
 
 export const rentWaiver2023: PolicyVersion = {
   id: 'rent-waiver-2023',
   version: 1,
   title: '2023年行政事业单位房屋租金减免',
-  summary: '承租行政事业单位房屋的服务业小微企业和个体工商户，2023年减免租金。平台公开减免进度（已减免户数/应减免户数）。',
+  summary:
+    '承租行政事业单位房屋的服务业小微企业和个体工商户，2023年减免租金。平台公开减免进度（已减免户数/应减免户数）。',
   department: 'finance',
   kind: 'rent_waiver',
   subjectKind: 'enterprise',
@@ -108,7 +140,12 @@ export const rentWaiver2023: PolicyVersion = {
       gte(count(LEASES, publicLease2023, '2023年行政事业单位房屋租赁合同数'), 1),
     ),
   ],
-  amount: sum(LEASES, mul(item('monthlyRentFen'), PUBLIC_WAIVER_MONTHS), publicLease2023, '减免租金合计（分）'),
+  amount: sum(
+    LEASES,
+    mul(item('monthlyRentFen'), PUBLIC_WAIVER_MONTHS),
+    publicLease2023,
+    '减免租金合计（分）',
+  ),
   capFen: yuan(150_000),
   budgetFen: yuan(2_000_000),
   materials: [
@@ -126,7 +163,12 @@ export const rentWaiver2023: PolicyVersion = {
       unit: '月',
       note: '种子文件只引用《关于做好2023年行政事业单位租金减免、缓缴相关工作的通知》未列标准；县里按3个月设定',
     },
-    { name: '应减免户数', value: 516, unit: '户', note: '种子文件：应对516家服务业小微企业和个体工商户进行减免（用于完成率）' },
+    {
+      name: '应减免户数',
+      value: 516,
+      unit: '户',
+      note: '种子文件：应对516家服务业小微企业和个体工商户进行减免（用于完成率）',
+    },
     yuanParameter('单户减免上限', yuan(150_000), '县里设定，可调整'),
   ],
   source: {
@@ -162,7 +204,11 @@ export const incubatorFeeWaiver: PolicyVersion = {
   effectiveTo: '2021-12-31',
   eligibility: [
     operating,
-    condition('in_incubator', '正在创业孵化基地入驻（租赁合同在有效期内）', gte(count(LEASES, incubatorLeaseNow, '孵化基地租赁合同数'), 1)),
+    condition(
+      'in_incubator',
+      '正在创业孵化基地入驻（租赁合同在有效期内）',
+      gte(count(LEASES, incubatorLeaseNow, '孵化基地租赁合同数'), 1),
+    ),
   ],
   amount: sum(
     LEASES,
@@ -181,12 +227,18 @@ export const incubatorFeeWaiver: PolicyVersion = {
   paymentSlaWorkingDays: 20,
   ...GUIDE.industry,
   parameters: [
-    { name: '减免月数', value: INCUBATOR_WAIVER_MONTHS, unit: '月', note: '种子文件未规定期限；县里按入驻首年12个月设定' },
+    {
+      name: '减免月数',
+      value: INCUBATOR_WAIVER_MONTHS,
+      unit: '月',
+      note: '种子文件未规定期限；县里按入驻首年12个月设定',
+    },
     yuanParameter('单户减免上限', yuan(30_000), '县里设定，可调整'),
   ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
     clause: '关于保居民就业工作方案 §四(四)20',
-    quote: '推进创业孵化基地建设,积极为创业项目和入驻企业落实场租费、宽带费、水暖电物业费等费用减免',
+    quote:
+      '推进创业孵化基地建设,积极为创业项目和入驻企业落实场租费、宽带费、水暖电物业费等费用减免',
   },
 };

@@ -3,7 +3,22 @@
  */
 import { yuan } from '../money';
 import type { Expr } from '../rules/ast';
-import { add, addMonths, and, asOf, condition, eq, fact, gt, gte, mulDiv, or, tier, when, within } from '../rules/build';
+import {
+  add,
+  addMonths,
+  and,
+  asOf,
+  condition,
+  eq,
+  fact,
+  gt,
+  gte,
+  mulDiv,
+  or,
+  tier,
+  when,
+  within,
+} from '../rules/build';
 import {
   claimsWindowParameter,
   CLAIMS_2020_CLOSE,
@@ -39,7 +54,8 @@ export const transferTransport: PolicyVersion = {
   id: 'transfer-transport',
   version: 1,
   title: '有组织输转贫困劳动力一次性交通补贴',
-  summary: '疫情防控期间有组织输转的贫困户和边缘户劳动力，给予省内300元、省外600元的一次性交通补贴。',
+  summary:
+    '疫情防控期间有组织输转的贫困户和边缘户劳动力，给予省内300元、省外600元的一次性交通补贴。',
   department: 'hrss',
   kind: 'subsidy',
   subjectKind: 'person',
@@ -64,7 +80,11 @@ export const transferTransport: PolicyVersion = {
   paymentSlaWorkingDays: 15,
   ...GUIDE.hrss,
   parameters: [epidemicPeriodParameter, claimsWindowParameter],
-  source: { seed: SEED.gaotaiSixGuarantees, clause: '关于保居民就业工作方案 §四(三)11', quote: TRANSFER_QUOTE },
+  source: {
+    seed: SEED.gaotaiSixGuarantees,
+    clause: '关于保居民就业工作方案 §四(三)11',
+    quote: TRANSFER_QUOTE,
+  },
 };
 
 // ── transfer-stable 输转稳定就业劳务奖补及生活费补贴 ──────────────────────────
@@ -108,7 +128,11 @@ export const transferStable: PolicyVersion = {
   paymentSlaWorkingDays: 15,
   ...GUIDE.hrss,
   parameters: [epidemicPeriodParameter, claimsWindowParameter],
-  source: { seed: SEED.gaotaiSixGuarantees, clause: '关于保居民就业工作方案 §四(三)11', quote: TRANSFER_QUOTE },
+  source: {
+    seed: SEED.gaotaiSixGuarantees,
+    clause: '关于保居民就业工作方案 §四(三)11',
+    quote: TRANSFER_QUOTE,
+  },
 };
 
 // ── flexible-employment-insurance 灵活就业社会保险补贴 ───────────────────────
@@ -118,13 +142,18 @@ const FLEXIBLE_SHARE_NUMERATOR = 2;
 const FLEXIBLE_SHARE_DENOMINATOR = 3;
 const FLEXIBLE_CAP = yuan(3_000);
 
-const graduateWithinTwoYears: Expr = within(fact(`${EMPLOYMENT}.graduateOn`), addMonths(asOf(), -24), asOf());
+const graduateWithinTwoYears: Expr = within(
+  fact(`${EMPLOYMENT}.graduateOn`),
+  addMonths(asOf(), -24),
+  asOf(),
+);
 
 export const flexibleEmploymentInsurance: PolicyVersion = {
   id: 'flexible-employment-insurance',
   version: 1,
   title: '灵活就业人员社会保险补贴',
-  summary: '就业困难人员、离校2年内未就业高校毕业生灵活就业后缴纳社会保险费的，按当地标准给予社会保险补贴。',
+  summary:
+    '就业困难人员、离校2年内未就业高校毕业生灵活就业后缴纳社会保险费的，按当地标准给予社会保险补贴。',
   department: 'hrss',
   kind: 'subsidy',
   subjectKind: 'person',
@@ -149,7 +178,11 @@ export const flexibleEmploymentInsurance: PolicyVersion = {
       ),
     ),
   ],
-  amount: mulDiv(fact('social_insurance.flexibleInsurancePaidFen'), FLEXIBLE_SHARE_NUMERATOR, FLEXIBLE_SHARE_DENOMINATOR),
+  amount: mulDiv(
+    fact('social_insurance.flexibleInsurancePaidFen'),
+    FLEXIBLE_SHARE_NUMERATOR,
+    FLEXIBLE_SHARE_DENOMINATOR,
+  ),
   capFen: FLEXIBLE_CAP,
   budgetFen: yuan(2_000_000),
   materials: [

@@ -66,7 +66,10 @@ export const startupLoan: PolicyVersion = {
       eq(
         count(
           'loan_registry.loans',
-          and(eq(item('kind'), 'startup_guarantee'), oneOf(item('status'), ['active', 'overdue', 'defaulted'])),
+          and(
+            eq(item('kind'), 'startup_guarantee'),
+            oneOf(item('status'), ['active', 'overdue', 'defaulted']),
+          ),
           '未结清创业担保贷款笔数',
         ),
         0,
@@ -81,7 +84,11 @@ export const startupLoan: PolicyVersion = {
     { id: 'id_card', name: '居民身份证', optional: false },
     { id: 'business_licence', name: '营业执照', optional: false },
     { id: 'business_plan', name: '创业计划书', optional: false },
-    { id: 'group_certificate', name: '重点群体身份证明（毕业证、退役证、就业困难人员认定等）', optional: true },
+    {
+      id: 'group_certificate',
+      name: '重点群体身份证明（毕业证、退役证、就业困难人员认定等）',
+      optional: true,
+    },
   ],
   reviewLevels: 1,
   publicityDays: 0,
@@ -150,14 +157,20 @@ export const startupLoanInterest: PolicyVersion = {
   paymentSlaWorkingDays: 10,
   ...GUIDE.finance,
   parameters: [
-    { name: '财政贴息比例', value: INTEREST_SHARE_BP, unit: '基点', note: '种子文件只写"贴息"；按合同利息全额贴息' },
+    {
+      name: '财政贴息比例',
+      value: INTEREST_SHARE_BP,
+      unit: '基点',
+      note: '种子文件只写"贴息"；按合同利息全额贴息',
+    },
     { name: '结算周期', value: '每季度', unit: '周期', note: 'DESIGN.md §7：每季度末月20日结息' },
     yuanParameter('单户每季度贴息上限', yuan(3_000), '20万元×LPR加点上限的一个季度利息，县里设定'),
   ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
     clause: '关于保居民就业工作方案 §四(四)19；000 §四(四)；002 §一（创业担保贷款1357笔）',
-    quote: '落实财政部、人社部、中国人民银行《关于进一步加大创业担保贷款贴息力度全力支持重点群体创业就业的通知》(财金〔2020〕21号)',
+    quote:
+      '落实财政部、人社部、中国人民银行《关于进一步加大创业担保贷款贴息力度全力支持重点群体创业就业的通知》(财金〔2020〕21号)',
   },
 };
 

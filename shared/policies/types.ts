@@ -128,13 +128,17 @@ function uniqueIds(xs: readonly { id: string }[]): boolean {
 }
 
 export const PolicyVersion = PolicyVersionObject.superRefine((p, ctx) => {
-  if (p.effectiveFrom > p.effectiveTo) ctx.addIssue({ code: 'custom', message: '有效期开始晚于结束', path: ['effectiveTo'] });
-  if (!uniqueIds(p.eligibility)) ctx.addIssue({ code: 'custom', message: '条件编号重复', path: ['eligibility'] });
-  if (!uniqueIds(p.materials)) ctx.addIssue({ code: 'custom', message: '材料编号重复', path: ['materials'] });
+  if (p.effectiveFrom > p.effectiveTo)
+    ctx.addIssue({ code: 'custom', message: '有效期开始晚于结束', path: ['effectiveTo'] });
+  if (!uniqueIds(p.eligibility))
+    ctx.addIssue({ code: 'custom', message: '条件编号重复', path: ['eligibility'] });
+  if (!uniqueIds(p.materials))
+    ctx.addIssue({ code: 'custom', message: '材料编号重复', path: ['materials'] });
   if (p.mode !== 'auto' && p.materials.length === 0) {
     ctx.addIssue({ code: 'custom', message: '依申请的政策须列出申请材料', path: ['materials'] });
   }
-  if (p.capFen > p.budgetFen) ctx.addIssue({ code: 'custom', message: '单户上限不能超过总预算', path: ['capFen'] });
+  if (p.capFen > p.budgetFen)
+    ctx.addIssue({ code: 'custom', message: '单户上限不能超过总预算', path: ['capFen'] });
 });
 export type PolicyVersion = z.infer<typeof PolicyVersion>;
 

@@ -45,7 +45,9 @@ export interface Tier {
 }
 
 /** `source.field.sub`: a source name, then one or more fields. */
-const FactPath = z.string().regex(/^[a-z_]+(\.[A-Za-z][A-Za-z0-9]*)+$/, '事实路径格式应为 来源.字段');
+const FactPath = z
+  .string()
+  .regex(/^[a-z_]+(\.[A-Za-z][A-Za-z0-9]*)+$/, '事实路径格式应为 来源.字段');
 const ItemPath = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/);
 const Int = z.number().int();
 /** Aggregates may be named in Chinese: the name is what the applicant sees next to the value. */
@@ -55,18 +57,30 @@ const Tier = z.object({ atLeast: z.number(), amount: Int.nonnegative() });
 
 export const Expr: z.ZodType<Expr> = z.lazy(() =>
   z.discriminatedUnion('op', [
-    z.object({ op: z.literal('const'), value: z.union([z.number(), z.string(), z.boolean(), z.null()]) }),
+    z.object({
+      op: z.literal('const'),
+      value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+    }),
     z.object({ op: z.literal('date'), value: IsoDate }),
     z.object({ op: z.literal('fact'), path: FactPath }),
     z.object({ op: z.literal('item'), path: ItemPath }),
     z.object({ op: z.literal('asOf') }),
     z.object({ op: z.literal('addMonths'), date: Expr, months: Int }),
     z.object({ op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']), args: z.tuple([Expr, Expr]) }),
-    z.object({ op: z.literal('in'), value: Expr, options: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.object({
+      op: z.literal('in'),
+      value: Expr,
+      options: z.array(z.union([z.string(), z.number()])).min(1),
+    }),
     z.object({ op: z.literal('within'), value: Expr, from: Expr, to: Expr }),
     z.object({ op: z.enum(['and', 'or']), args: z.array(Expr).min(1) }),
     z.object({ op: z.literal('not'), arg: Expr }),
-    z.object({ op: z.literal('count'), list: FactPath, where: Expr.optional(), as: AggregateName.optional() }),
+    z.object({
+      op: z.literal('count'),
+      list: FactPath,
+      where: Expr.optional(),
+      as: AggregateName.optional(),
+    }),
     z.object({
       op: z.literal('sum'),
       list: FactPath,
@@ -76,7 +90,12 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
     }),
     z.object({ op: z.enum(['add', 'sub', 'mul', 'min', 'max']), args: z.array(Expr).min(1) }),
     z.object({ op: z.literal('mulDiv'), value: Expr, mul: Int, div: Int.positive() }),
-    z.object({ op: z.literal('tier'), value: Expr, tiers: z.array(Tier).min(1), otherwise: Int.nonnegative() }),
+    z.object({
+      op: z.literal('tier'),
+      value: Expr,
+      tiers: z.array(Tier).min(1),
+      otherwise: Int.nonnegative(),
+    }),
     z.object({ op: z.literal('if'), cond: Expr, then: Expr, else: Expr }),
   ]),
 );

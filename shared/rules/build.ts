@@ -92,4 +92,8 @@ export const when = (cond: Operand, then: Operand, otherwise: Operand): Expr => 
   else: lift(otherwise),
 });
 
-export const condition = (id: string, label: string, rule: Expr): Condition => ({ id, label, rule });
+export const condition = (id: string, label: string, rule: Expr): Condition => ({
+  id,
+  label,
+  rule,
+});

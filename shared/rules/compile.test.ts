@@ -50,9 +50,21 @@ describe('operators', () => {
     ['or', r.or(false, true), true],
     ['not', r.not(true), false],
     ['count', r.count('social_insurance.employees'), 3],
-    ['count where', r.count('social_insurance.employees', r.and(r.eq(r.item('local'), true), r.gte(months, 6))), 1],
+    [
+      'count where',
+      r.count('social_insurance.employees', r.and(r.eq(r.item('local'), true), r.gte(months, 6))),
+      1,
+    ],
     ['sum', r.sum('social_insurance.employees', months), 23],
-    ['sum where', r.sum('social_insurance.employees', months, r.within(r.item('hiredOn'), '2020-01-01', '2020-12-31')), 18],
+    [
+      'sum where',
+      r.sum(
+        'social_insurance.employees',
+        months,
+        r.within(r.item('hiredOn'), '2020-01-01', '2020-12-31'),
+      ),
+      18,
+    ],
     ['add', r.add(1, 2, 3), 6],
     ['sub', r.sub(10, 3), 7],
     ['mul（每人金额×人数）', r.mul(r.count('social_insurance.employees'), 20_000), 60_000],
@@ -60,13 +72,42 @@ describe('operators', () => {
     ['max', r.max(paid, 500_000), 1_000_001],
     ['mulDiv 向下取整', r.mulDiv(paid, 1, 3), 333_333],
     ['mulDiv 基点', r.mulDiv(paid, 5_000, 10_000), 500_000],
-    ['tier ≥12', r.tier(12, [{ atLeast: 12, amount: 200_000 }, { atLeast: 6, amount: 100_000 }]), 200_000],
-    ['tier 11', r.tier(11, [{ atLeast: 12, amount: 200_000 }, { atLeast: 6, amount: 100_000 }]), 100_000],
-    ['tier 5 → otherwise', r.tier(5, [{ atLeast: 12, amount: 200_000 }, { atLeast: 6, amount: 100_000 }]), 0],
+    [
+      'tier ≥12',
+      r.tier(12, [
+        { atLeast: 12, amount: 200_000 },
+        { atLeast: 6, amount: 100_000 },
+      ]),
+      200_000,
+    ],
+    [
+      'tier 11',
+      r.tier(11, [
+        { atLeast: 12, amount: 200_000 },
+        { atLeast: 6, amount: 100_000 },
+      ]),
+      100_000,
+    ],
+    [
+      'tier 5 → otherwise',
+      r.tier(5, [
+        { atLeast: 12, amount: 200_000 },
+        { atLeast: 6, amount: 100_000 },
+      ]),
+      0,
+    ],
     ['if', r.when(r.eq(r.fact('market_registry.size'), 'small'), 1, 2), 1],
     ['null 等于 null', r.eq(r.fact('employment_registry.graduateOn'), null), true],
-    ['与 null 比大小为假', r.gt(r.fact('employment_registry.graduateOn'), r.date('2000-01-01')), false],
-    ['null 不在窗口内', r.within(r.fact('employment_registry.graduateOn'), '2000-01-01', '2030-01-01'), false],
+    [
+      '与 null 比大小为假',
+      r.gt(r.fact('employment_registry.graduateOn'), r.date('2000-01-01')),
+      false,
+    ],
+    [
+      'null 不在窗口内',
+      r.within(r.fact('employment_registry.graduateOn'), '2000-01-01', '2030-01-01'),
+      false,
+    ],
   ])('%s', (_name, e, expected) => {
     expect(value(e)).toEqual(expected);
   });
@@ -76,7 +117,11 @@ describe('missing facts (three-valued)', () => {
   const unknown = r.fact('tax.creditRating'); // no tax fact on file
 
   it('an unknown fact is reported, not thrown', () => {
-    expect(run(r.eq(unknown, 'A'))).toEqual({ value: undefined, missingFacts: ['tax'], values: {} });
+    expect(run(r.eq(unknown, 'A'))).toEqual({
+      value: undefined,
+      missingFacts: ['tax'],
+      values: {},
+    });
   });
   it.each<[string, Expr, unknown]>([
     ['假 且 未知 = 假', r.and(false, r.eq(unknown, 'A')), false],
@@ -116,8 +161,14 @@ describe('explanations', () => {
 
 describe('compile once, evaluate many', () => {
   it('one compiled rule judges different subjects without leaking state', () => {
-    const rule = compile(r.gte(r.count('social_insurance.employees', r.gte(r.item('consecutiveMonths'), 6)), 1), 'boolean');
-    const small = factsAsOf([ex.employerInsurance({ employees: [ex.employee({ consecutiveMonths: 5 })] })], ASOF);
+    const rule = compile(
+      r.gte(r.count('social_insurance.employees', r.gte(r.item('consecutiveMonths'), 6)), 1),
+      'boolean',
+    );
+    const small = factsAsOf(
+      [ex.employerInsurance({ employees: [ex.employee({ consecutiveMonths: 5 })] })],
+      ASOF,
+    );
     expect(rule.evaluate(view, ASOF).value).toBe(true);
     expect(rule.evaluate(small, ASOF).value).toBe(false);
     expect(rule.evaluate(view, ASOF).value).toBe(true);
@@ -132,7 +183,15 @@ describe('invalid rules are refused', () => {
     ['路径没有字段', { op: 'fact', path: 'social_insurance' }],
     ['日期格式错误', { op: 'date', value: '2020/01/01' }],
     ['空的 and', { op: 'and', args: [] }],
-    ['负金额档位', { op: 'tier', value: { op: 'const', value: 1 }, tiers: [{ atLeast: 1, amount: -1 }], otherwise: 0 }],
+    [
+      '负金额档位',
+      {
+        op: 'tier',
+        value: { op: 'const', value: 1 },
+        tiers: [{ atLeast: 1, amount: -1 }],
+        otherwise: 0,
+      },
+    ],
     ['除数为0', { op: 'mulDiv', value: { op: 'const', value: 1 }, mul: 1, div: 0 }],
   ])('zod: %s', (_name, input) => {
     expect(Expr.safeParse(input).success).toBe(false);
@@ -143,14 +202,23 @@ describe('invalid rules are refused', () => {
     ['未知来源', r.fact('police.record')],
     ['枚举值拼写错误', r.eq(r.fact('market_registry.size'), 'smal')],
     ['in 的选项拼写错误', r.oneOf(r.fact('market_registry.size'), ['micro', 'smal'])],
-    ['数值与日期比较', r.gt(r.fact('social_insurance.unemploymentInsurancePaidFen'), r.date('2020-01-01'))],
+    [
+      '数值与日期比较',
+      r.gt(r.fact('social_insurance.unemploymentInsurancePaidFen'), r.date('2020-01-01')),
+    ],
     ['字符串比大小', r.gt(r.fact('market_registry.size'), 'micro')],
     ['and 的参数不是布尔', r.and(r.lift(1))],
     ['列表当作单值', r.eq(r.fact('social_insurance.employees'), 1)],
     ['count 的不是列表', r.count('social_insurance.unemploymentInsurancePaidFen')],
     ['item 在列表之外', r.eq(r.item('local'), true)],
     ['item 字段不存在', r.count('social_insurance.employees', r.eq(r.item('salary'), 1))],
-    ['档位未从高到低', r.tier(1, [{ atLeast: 6, amount: 1 }, { atLeast: 12, amount: 2 }])],
+    [
+      '档位未从高到低',
+      r.tier(1, [
+        { atLeast: 6, amount: 1 },
+        { atLeast: 12, amount: 2 },
+      ]),
+    ],
     ['小数常量（金额须为分）', r.lift(0.5)],
     ['if 两分支类型不同', r.when(true, 1, 'x')],
   ])('type check: %s', (_name, e) => {

@@ -63,7 +63,12 @@ const isMissing = (v: unknown): v is Missing => v === MISSING;
  * Walks `fields` from `root`; an absent field `fields[i]` is recorded as missing under
  * `names[i]` (the prefix up to and including it, built once at compile time).
  */
-function walk(ctx: Ctx, root: unknown, fields: readonly string[], names: readonly string[]): unknown {
+function walk(
+  ctx: Ctx,
+  root: unknown,
+  fields: readonly string[],
+  names: readonly string[],
+): unknown {
   let value = root;
   for (let i = 0; i < fields.length; i++) {
     const next = (value as Record<string, unknown> | null | undefined)?.[fields[i] as string];
@@ -85,7 +90,11 @@ interface FactReader {
 
 function factReader(path: string): FactReader {
   const [source, ...fields] = path.split('.') as [string, ...string[]];
-  return { source, fields, names: fields.map((_, i) => [source, ...fields.slice(0, i + 1)].join('.')) };
+  return {
+    source,
+    fields,
+    names: fields.map((_, i) => [source, ...fields.slice(0, i + 1)].join('.')),
+  };
 }
 
 function readFact(ctx: Ctx, r: FactReader): unknown {
@@ -98,7 +107,8 @@ function readFact(ctx: Ctx, r: FactReader): unknown {
 }
 
 function scalarType(t: FieldType, at: string, path: string): ValueType {
-  if (t.kind === 'list' || t.kind === 'object') fail(at, `「${path}」不是单个值，列表请用 count/sum`);
+  if (t.kind === 'list' || t.kind === 'object')
+    fail(at, `「${path}」不是单个值，列表请用 count/sum`);
   return t.options ? { kind: t.kind, options: t.options } : { kind: t.kind };
 }
 
@@ -142,7 +152,12 @@ function checkOption(options: readonly string[] | undefined, value: unknown, at:
 }
 
 /** Constants compared with an enum field must be one of its values: catches `'smal'`. */
-function checkComparable(a: Compiled, b: Compiled, constants: readonly [Expr, Expr], at: string): void {
+function checkComparable(
+  a: Compiled,
+  b: Compiled,
+  constants: readonly [Expr, Expr],
+  at: string,
+): void {
   if (a.type.kind !== 'null' && b.type.kind !== 'null' && a.type.kind !== b.type.kind) {
     fail(at, `不能比较 ${a.type.kind} 与 ${b.type.kind}`);
   }
@@ -214,7 +229,9 @@ function compileCompare(e: Extract<Expr, { op: CompareOp }>, at: string, scope: 
 }
 
 function compileLogic(e: Extract<Expr, { op: 'and' | 'or' }>, at: string, scope: Scope): Compiled {
-  const parts = e.args.map((x, i) => expectKind(compileAt(x, `${at}.args[${i}]`, scope), ['boolean'], at).fn);
+  const parts = e.args.map(
+    (x, i) => expectKind(compileAt(x, `${at}.args[${i}]`, scope), ['boolean'], at).fn,
+  );
   const decisive = e.op === 'or'; // the operand value that settles the result
   return {
     type: { kind: 'boolean' },
@@ -255,8 +272,8 @@ function compileIn(e: Extract<Expr, { op: 'in' }>, at: string, scope: Scope): Co
 }
 
 function compileWithin(e: Extract<Expr, { op: 'within' }>, at: string, scope: Scope): Compiled {
-  const [value, from, to] = (['value', 'from', 'to'] as const).map((k) =>
-    expectKind(compileAt(e[k], `${at}.${k}`, scope), ['date'], `${at}.${k}`).fn,
+  const [value, from, to] = (['value', 'from', 'to'] as const).map(
+    (k) => expectKind(compileAt(e[k], `${at}.${k}`, scope), ['date'], `${at}.${k}`).fn,
   ) as [Fn, Fn, Fn];
   return {
     type: { kind: 'boolean' },
@@ -271,7 +288,11 @@ function compileWithin(e: Extract<Expr, { op: 'within' }>, at: string, scope: Sc
   };
 }
 
-function compileAddMonths(e: Extract<Expr, { op: 'addMonths' }>, at: string, scope: Scope): Compiled {
+function compileAddMonths(
+  e: Extract<Expr, { op: 'addMonths' }>,
+  at: string,
+  scope: Scope,
+): Compiled {
   const d = expectKind(compileAt(e.date, `${at}.date`, scope), ['date'], at).fn;
   return {
     type: { kind: 'date' },
@@ -345,20 +366,28 @@ function compileSum(e: Extract<Expr, { op: 'sum' }>, at: string): Compiled {
 // ── arithmetic (integers only) ───────────────────────────────────────────────
 
 function safe(n: number): number {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`rule arithmetic left the safe integers: ${n}`);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`rule arithmetic left the safe integers: ${n}`);
   return n;
 }
 
-const ARITHMETIC: Record<'add' | 'sub' | 'mul' | 'min' | 'max', (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  min: Math.min,
-  max: Math.max,
-};
+const ARITHMETIC: Record<'add' | 'sub' | 'mul' | 'min' | 'max', (a: number, b: number) => number> =
+  {
+    add: (a, b) => a + b,
+    sub: (a, b) => a - b,
+    mul: (a, b) => a * b,
+    min: Math.min,
+    max: Math.max,
+  };
 
-function compileArithmetic(e: Extract<Expr, { op: keyof typeof ARITHMETIC }>, at: string, scope: Scope): Compiled {
-  const parts = e.args.map((x, i) => expectKind(compileAt(x, `${at}.args[${i}]`, scope), ['number'], at).fn);
+function compileArithmetic(
+  e: Extract<Expr, { op: keyof typeof ARITHMETIC }>,
+  at: string,
+  scope: Scope,
+): Compiled {
+  const parts = e.args.map(
+    (x, i) => expectKind(compileAt(x, `${at}.args[${i}]`, scope), ['number'], at).fn,
+  );
   const step = ARITHMETIC[e.op];
   return {
     type: { kind: 'number' },
@@ -417,7 +446,8 @@ function compileIf(e: Extract<Expr, { op: 'if' }>, at: string, scope: Scope): Co
   const then = compileAt(e.then, `${at}.then`, scope);
   const otherwise = compileAt(e.else, `${at}.else`, scope);
   const kind = then.type.kind === 'null' ? otherwise.type.kind : then.type.kind;
-  if (otherwise.type.kind !== 'null' && otherwise.type.kind !== kind) fail(at, 'if 的两个分支类型不同');
+  if (otherwise.type.kind !== 'null' && otherwise.type.kind !== kind)
+    fail(at, 'if 的两个分支类型不同');
   return {
     type: { kind },
     fn: (ctx) => {
@@ -429,7 +459,8 @@ function compileIf(e: Extract<Expr, { op: 'if' }>, at: string, scope: Scope): Co
 }
 
 function compileConst(value: Scalar, at: string): Compiled {
-  const kind: ValueKind = value === null ? 'null' : (typeof value as 'number' | 'string' | 'boolean');
+  const kind: ValueKind =
+    value === null ? 'null' : (typeof value as 'number' | 'string' | 'boolean');
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
     fail(at, `常量须为整数（金额用分、比例用基点）：${value}`);
   }

@@ -27,7 +27,22 @@ const chance = (p: number) => rand() < p;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
-const DATES = ['2018-06-30', '2019-07-01', '2020-01-01', '2020-03-15', '2020-06-30', '2020-12-31', '2021-02-01', '2021-06-30', '2021-12-31', '2022-05-01', '2023-01-01', '2023-08-15', '2023-12-31', '2024-01-01'];
+const DATES = [
+  '2018-06-30',
+  '2019-07-01',
+  '2020-01-01',
+  '2020-03-15',
+  '2020-06-30',
+  '2020-12-31',
+  '2021-02-01',
+  '2021-06-30',
+  '2021-12-31',
+  '2022-05-01',
+  '2023-01-01',
+  '2023-08-15',
+  '2023-12-31',
+  '2024-01-01',
+];
 const dateOrNull = () => (chance(0.25) ? null : pick(DATES));
 
 /** Sometimes drop one field, as a partial record from a feed would: a field-level missing fact. */
@@ -60,9 +75,22 @@ function enterprise(id: string): Fact[] {
   if (chance(0.85)) {
     const m = ex.marketRegistry(
       {
-        kind: pick(['enterprise', 'individual_business', 'cooperative', 'family_farm', 'poverty_workshop'] as const),
+        kind: pick([
+          'enterprise',
+          'individual_business',
+          'cooperative',
+          'family_farm',
+          'poverty_workshop',
+        ] as const),
         size: pick(['micro', 'small', 'medium', 'large'] as const),
-        industry: pick(['manufacturing', 'wholesale_retail', 'catering', 'hr_services', 'technology', 'construction'] as const),
+        industry: pick([
+          'manufacturing',
+          'wholesale_retail',
+          'catering',
+          'hr_services',
+          'technology',
+          'construction',
+        ] as const),
         retailFormat: pick(['large_supermarket', 'convenience_chain', 'other', null] as const),
         aboveQuota: chance(0.5),
         status: pick(['operating', 'operating', 'operating', 'suspended', 'deregistered'] as const),
@@ -208,11 +236,21 @@ function compareAll(policy: RuleSet) {
       amountFen: full.amountFen,
       missingFacts: full.verdict === 'incomplete' ? full.missingFacts : [],
     };
-    const got = { verdict: fast.verdict, eligible: fast.eligible, amountFen: fast.amountFen, missingFacts: [...fast.missingFacts] };
-    if (JSON.stringify(got) !== JSON.stringify(expected)) differences.push({ subject: s.name, asOf: s.asOf, expected, got });
+    const got = {
+      verdict: fast.verdict,
+      eligible: fast.eligible,
+      amountFen: fast.amountFen,
+      missingFacts: [...fast.missingFacts],
+    };
+    if (JSON.stringify(got) !== JSON.stringify(expected))
+      differences.push({ subject: s.name, asOf: s.asOf, expected, got });
     // explain: false changes nothing but the values shown
-    const strip = (e: typeof full) => ({ ...e, conditions: e.conditions.map((c) => ({ ...c, values: {} })) });
-    if (JSON.stringify(strip(quiet)) !== JSON.stringify(strip(full))) differences.push({ subject: s.name, explainFalse: quiet, full });
+    const strip = (e: typeof full) => ({
+      ...e,
+      conditions: e.conditions.map((c) => ({ ...c, values: {} })),
+    });
+    if (JSON.stringify(strip(quiet)) !== JSON.stringify(strip(full)))
+      differences.push({ subject: s.name, explainFalse: quiet, full });
   }
   return { seen, differences };
 }
@@ -224,14 +262,17 @@ describe('decide (bulk fast path) equals evaluate', () => {
     expect(POLICIES.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(POLICIES.map((p) => [p.id, p] as const))('%s: verdict, eligible, amount and missing facts', (_, policy) => {
-    const { seen, differences } = compareAll(policy);
-    expect(differences.slice(0, 3)).toEqual([]);
-    for (const v of Object.keys(seen) as Verdict[]) totals[v] += seen[v];
-    // every policy meets subjects it refuses and subjects it cannot yet decide
-    expect(seen.ineligible).toBeGreaterThan(0);
-    expect(seen.incomplete).toBeGreaterThan(0);
-  });
+  it.each(POLICIES.map((p) => [p.id, p] as const))(
+    '%s: verdict, eligible, amount and missing facts',
+    (_, policy) => {
+      const { seen, differences } = compareAll(policy);
+      expect(differences.slice(0, 3)).toEqual([]);
+      for (const v of Object.keys(seen) as Verdict[]) totals[v] += seen[v];
+      // every policy meets subjects it refuses and subjects it cannot yet decide
+      expect(seen.ineligible).toBeGreaterThan(0);
+      expect(seen.incomplete).toBeGreaterThan(0);
+    },
+  );
 
   it('the population exercised every verdict in bulk', () => {
     expect(totals.eligible).toBeGreaterThan(100);
@@ -240,7 +281,11 @@ describe('decide (bulk fast path) equals evaluate', () => {
   });
 
   it('every policy grants someone in the population', () => {
-    const granted = POLICIES.filter((p) => POPULATION.some((s) => decide(p, s.facts, s.asOf).eligible && decide(p, s.facts, s.asOf).amountFen > 0));
+    const granted = POLICIES.filter((p) =>
+      POPULATION.some(
+        (s) => decide(p, s.facts, s.asOf).eligible && decide(p, s.facts, s.asOf).amountFen > 0,
+      ),
+    );
     expect(granted.map((p) => p.id)).toEqual(POLICIES.map((p) => p.id));
   });
 });
@@ -253,8 +298,16 @@ describe('decide short-circuit', () => {
     effectiveFrom: '2021-01-01',
     effectiveTo: '2021-12-31',
     eligibility: [
-      r.condition('sme', '属于中小微企业', r.oneOf(r.fact('market_registry.size'), ['micro', 'small', 'medium'])),
-      r.condition('paid', '已缴失业保险', r.gt(r.fact('social_insurance.unemploymentInsurancePaidFen'), 0)),
+      r.condition(
+        'sme',
+        '属于中小微企业',
+        r.oneOf(r.fact('market_registry.size'), ['micro', 'small', 'medium']),
+      ),
+      r.condition(
+        'paid',
+        '已缴失业保险',
+        r.gt(r.fact('social_insurance.unemploymentInsurancePaidFen'), 0),
+      ),
       r.condition('rated', '纳税信用良好', r.oneOf(r.fact('tax.creditRating'), ['A', 'B'])),
     ],
     amount: r.mulDiv(r.fact('social_insurance.unemploymentInsurancePaidFen'), 5_000, 10_000),
@@ -270,28 +323,54 @@ describe('decide short-circuit', () => {
     ['cap', [market('micro'), insurance(4_000_000), tax('A')], 'eligible', 500_000, []],
     ['missing first, fails last: ineligible', [insurance(400_000), tax('D')], 'ineligible', 0, []],
     ['fails first, missing later: ineligible', [market('large')], 'ineligible', 0, []],
-    ['missing only: incomplete, all asked for', [market('micro')], 'incomplete', 0, ['social_insurance', 'tax']],
+    [
+      'missing only: incomplete, all asked for',
+      [market('micro')],
+      'incomplete',
+      0,
+      ['social_insurance', 'tax'],
+    ],
     ['missing amount fact too', [market('micro'), tax('A')], 'incomplete', 0, ['social_insurance']],
   ])('%s', (_, facts, verdict, amountFen, missing) => {
     const d = decide(toy, facts, AS_OF);
     const e = evaluate(toy, facts, AS_OF);
-    expect(d).toEqual({ verdict, eligible: verdict === 'eligible', amountFen, missingFacts: missing });
+    expect(d).toEqual({
+      verdict,
+      eligible: verdict === 'eligible',
+      amountFen,
+      missingFacts: missing,
+    });
     expect([e.verdict, e.amountFen]).toEqual([verdict, amountFen]);
   });
 
   it('outside the effective window: ineligible without reading any fact', () => {
-    const view = new Proxy({}, { get: () => { throw new Error('read a fact'); } });
-    expect(compileRuleSet(toy).decideView(view, '2022-01-01')).toEqual({ verdict: 'ineligible', eligible: false, amountFen: 0, missingFacts: [] });
+    const view = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('read a fact');
+        },
+      },
+    );
+    expect(compileRuleSet(toy).decideView(view, '2022-01-01')).toEqual({
+      verdict: 'ineligible',
+      eligible: false,
+      amountFen: 0,
+      missingFacts: [],
+    });
   });
 
   it('stops at the first failed condition', () => {
     const reads: string[] = [];
-    const view = new Proxy({ market_registry: market('large').values, tax: tax('A').values }, {
-      get: (target, key: string) => {
-        reads.push(key);
-        return (target as Record<string, unknown>)[key];
+    const view = new Proxy(
+      { market_registry: market('large').values, tax: tax('A').values },
+      {
+        get: (target, key: string) => {
+          reads.push(key);
+          return (target as Record<string, unknown>)[key];
+        },
       },
-    });
+    );
     expect(compileRuleSet(toy).decideView(view, AS_OF).verdict).toBe('ineligible');
     expect(reads).toEqual(['market_registry']);
   });

@@ -152,13 +152,25 @@ export function decide(ruleSet: RuleSet, facts: readonly Fact[], asOf: IsoDate):
   return compileRuleSet(ruleSet).decide(facts, asOf);
 }
 
-const inWindow = (ruleSet: RuleSet, asOf: IsoDate) => ruleSet.effectiveFrom <= asOf && asOf <= ruleSet.effectiveTo;
+const inWindow = (ruleSet: RuleSet, asOf: IsoDate) =>
+  ruleSet.effectiveFrom <= asOf && asOf <= ruleSet.effectiveTo;
 
 /** One context reused across a subject's conditions (its `missing` is emptied between them). */
-const ctxFor = (view: FactView, asOf: IsoDate): Ctx => ({ view, asOf, item: undefined, reads: null, missing: [] });
+const ctxFor = (view: FactView, asOf: IsoDate): Ctx => ({
+  view,
+  asOf,
+  item: undefined,
+  reads: null,
+  missing: [],
+});
 
 const NONE: readonly string[] = Object.freeze([]);
-const INELIGIBLE: Decision = Object.freeze({ verdict: 'ineligible', eligible: false, amountFen: fen(0), missingFacts: NONE });
+const INELIGIBLE: Decision = Object.freeze({
+  verdict: 'ineligible',
+  eligible: false,
+  amountFen: fen(0),
+  missingFacts: NONE,
+});
 
 /** Missing-fact names, de-duplicated and sorted — the order `evaluate` reports them in. */
 const sortedUnique = (names: readonly string[]): string[] =>
@@ -191,10 +203,21 @@ function decideFast(p: Prepared, view: FactView, asOf: IsoDate): Decision {
     if (missing === null) missing = [];
     for (const m of seen) missing.push(m);
   }
-  if (missing !== null) return { verdict: 'incomplete', eligible: false, amountFen: fen(0), missingFacts: sortedUnique(missing) };
+  if (missing !== null)
+    return {
+      verdict: 'incomplete',
+      eligible: false,
+      amountFen: fen(0),
+      missingFacts: sortedUnique(missing),
+    };
   // A negative result (e.g. entitlement minus amounts already paid) means nothing is owed.
   const raw = typeof v === 'number' ? Math.max(0, v) : 0;
-  return { verdict: 'eligible', eligible: true, amountFen: fen(Math.min(raw, ruleSet.capFen)), missingFacts: NONE };
+  return {
+    verdict: 'eligible',
+    eligible: true,
+    amountFen: fen(Math.min(raw, ruleSet.capFen)),
+    missingFacts: NONE,
+  };
 }
 
 function judge(p: Prepared, view: FactView, asOf: IsoDate, explain: boolean): Evaluation {
@@ -204,7 +227,9 @@ function judge(p: Prepared, view: FactView, asOf: IsoDate, explain: boolean): Ev
   let undecided = false;
   // Every condition is evaluated (no short-circuit between them) so the applicant sees all
   // reasons at once and every missing fact is asked for in one go.
-  const results: ConditionResult[] = [{ id: EFFECTIVE_WINDOW, label: p.windowLabel, passed: !failed, values: { asOf } }];
+  const results: ConditionResult[] = [
+    { id: EFFECTIVE_WINDOW, label: p.windowLabel, passed: !failed, values: { asOf } },
+  ];
   const ctx = ctxFor(view, asOf);
   const seen = ctx.missing;
   for (const c of p.conditions) {

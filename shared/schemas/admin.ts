@@ -6,13 +6,18 @@ export const StartRunBody = z.object({
   /** The date facts and windows are judged as of; today (Asia/Shanghai) when absent. */
   asOf: IsoDate.optional(),
   /** Catalogue ids to limit the run to; every auto|both policy in its window when absent. */
-  policyIds: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).max(50).optional(),
+  policyIds: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+    .max(50)
+    .optional(),
   /** Parallel scan segments (the unit of work and of checkpoints). */
   totalSegments: z.number().int().min(1).max(1000).optional(),
 });
 export type StartRunBody = z.infer<typeof StartRunBody>;
 
-export const RunIdParams = z.object({ id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号') });
+export const RunIdParams = z.object({
+  id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号'),
+});
 
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const;
 export const RunStatus = z.enum(RUN_STATUSES);

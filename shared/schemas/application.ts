@@ -4,7 +4,16 @@
  */
 import { z } from 'zod';
 import { DEPARTMENTS } from '../actor';
-import { ApplicationId, ApplicationStatus, AtInstant, Cursor, Fen, Limit, Page, PolicyKey } from './common';
+import {
+  ApplicationId,
+  ApplicationStatus,
+  AtInstant,
+  Cursor,
+  Fen,
+  Limit,
+  Page,
+  PolicyKey,
+} from './common';
 import { Explanation } from './policy';
 import { MaterialCode, UploadId } from './upload';
 import { SubjectView } from './auth';
@@ -16,7 +25,9 @@ export type MaterialRef = z.infer<typeof MaterialRef>;
 const Materials = z
   .array(MaterialRef)
   .max(20)
-  .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, { message: '同一材料不能提交两次' });
+  .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, {
+    message: '同一材料不能提交两次',
+  });
 
 /**
  * The receiving account (收款账户), given or confirmed when applying: `profile` uses the
@@ -48,7 +59,9 @@ export const SubmitApplicationBody = z
   .strict();
 export type SubmitApplicationBody = z.input<typeof SubmitApplicationBody>;
 
-export const SupplementBody = z.object({ materials: Materials.refine((m) => m.length > 0, { message: '请至少提交一份材料' }) }).strict();
+export const SupplementBody = z
+  .object({ materials: Materials.refine((m) => m.length > 0, { message: '请至少提交一份材料' }) })
+  .strict();
 export type SupplementBody = z.input<typeof SupplementBody>;
 
 export const WithdrawBody = z.object({ reason: z.string().max(500).optional() }).strict();
@@ -62,7 +75,9 @@ export type AccountBody = z.input<typeof AccountBody>;
 export const AccountView = z.object({ accountMasked: z.string(), bankName: z.string() });
 export type AccountView = z.infer<typeof AccountView>;
 
-export const ObjectionBody = z.object({ text: z.string().trim().min(1, '异议内容不能为空').max(500, '异议内容不能超过500字') }).strict();
+export const ObjectionBody = z
+  .object({ text: z.string().trim().min(1, '异议内容不能为空').max(500, '异议内容不能超过500字') })
+  .strict();
 export type ObjectionBody = z.input<typeof ObjectionBody>;
 
 export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
@@ -87,14 +102,20 @@ export type ObjectionView = z.infer<typeof ObjectionView>;
 export const ObjectionList = Page(ObjectionView);
 export type ObjectionList = z.infer<typeof ObjectionList>;
 
-export const ObjectionListQuery = z.object({ cursor: Cursor.optional(), limit: Limit.optional() }).strict();
+export const ObjectionListQuery = z
+  .object({ cursor: Cursor.optional(), limit: Limit.optional() })
+  .strict();
 export type ObjectionListQuery = z.input<typeof ObjectionListQuery>;
 
 export const ApplicationPath = z.object({ id: ApplicationId });
 export type ApplicationPath = z.infer<typeof ApplicationPath>;
 
 export const ApplicationListQuery = z
-  .object({ status: ApplicationStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() })
+  .object({
+    status: ApplicationStatus.optional(),
+    cursor: Cursor.optional(),
+    limit: Limit.optional(),
+  })
   .strict();
 export type ApplicationListQuery = z.input<typeof ApplicationListQuery>;
 
@@ -165,7 +186,15 @@ export const ApplicationDetail = ApplicationSummary.extend({
   returnNote: z.string().optional(),
   rejectionReason: z.string().optional(),
   decidedAt: AtInstant.optional(),
-  objections: z.array(z.object({ id: z.string(), text: z.string(), raisedAt: AtInstant, resolved: z.boolean(), upheld: z.boolean().optional() })),
+  objections: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      raisedAt: AtInstant,
+      resolved: z.boolean(),
+      upheld: z.boolean().optional(),
+    }),
+  ),
   timeline: z.array(TimelineEntry),
   /** The rules as judged on the subject's facts on the day it was submitted (applicant and reviewers). */
   explanation: Explanation.optional(),

@@ -8,7 +8,16 @@ export type Role = z.infer<typeof Role>;
 
 /** wx.login's code (production) or a seeded demo user (local stacks with DEV_LOGIN=on). */
 export const LoginBody = z.union([
-  z.object({ wechatCode: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/, '微信登录凭证无效') }).strict(),
+  z
+    .object({
+      wechatCode: z
+        .string()
+        .trim()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9_-]+$/, '微信登录凭证无效'),
+    })
+    .strict(),
   z.object({ devUserId: UserId }).strict(),
 ]);
 export type LoginBody = z.input<typeof LoginBody>;
@@ -44,12 +53,20 @@ export type Me = z.infer<typeof Me>;
  * TOKEN_EXPIRED means "refresh"; SESSION_REVOKED, USER_DISABLED, REFRESH_INVALID and
  * REFRESH_REUSED mean "log in again".
  */
-export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), refreshToken: z.string(), refreshExpiresAt: z.string(), user: Me });
+export const LoginResult = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  refreshToken: z.string(),
+  refreshExpiresAt: z.string(),
+  user: Me,
+});
 export type LoginResult = z.infer<typeof LoginResult>;
 
 /** POST /v1/auth/refresh */
 export const RefreshBody = z
-  .object({ refreshToken: z.string().regex(/^[0-9a-f]{32}\.[A-Za-z0-9_-]{43}$/, '登录凭证格式不正确') })
+  .object({
+    refreshToken: z.string().regex(/^[0-9a-f]{32}\.[A-Za-z0-9_-]{43}$/, '登录凭证格式不正确'),
+  })
   .strict();
 export type RefreshBody = z.infer<typeof RefreshBody>;
 

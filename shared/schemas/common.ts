@@ -25,7 +25,10 @@ export const UserId = idSchema('user');
 /** A catalogue policy id as used in URLs (`startup-grant`). */
 export const PolicyKey = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, '政策编号无效');
 
-export const Cursor = z.string().max(1024).regex(/^[A-Za-z0-9_-]*$/, '分页游标无效');
+export const Cursor = z
+  .string()
+  .max(1024)
+  .regex(/^[A-Za-z0-9_-]*$/, '分页游标无效');
 export const Limit = z.coerce.number().int().min(1).max(100);
 
 export function Page<T extends z.ZodType>(item: T) {

@@ -52,7 +52,9 @@ const CSV_COLUMNS = ['subjectId', 'source', 'periodFrom', 'periodTo', 'values'] 
 
 /** Zod issues as short Chinese-prefixed reasons with the field path, e.g. `values.employees.0.hiredOn: Invalid ISO date`. */
 function reasonsOf(error: z.ZodError): string[] {
-  return error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join('.') : '（整行）'}: ${i.message}`);
+  return error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.length ? i.path.join('.') : '（整行）'}: ${i.message}`);
 }
 
 function validate(line: number, candidate: unknown, out: ParsedFeed): void {
@@ -71,7 +73,8 @@ function validate(line: number, candidate: unknown, out: ParsedFeed): void {
 }
 
 /** The identity a fact is stored under (functions/repositories/facts.ts): subject, source, period start. */
-export const factIdentity = (f: Fact): string => `${normaliseOfficialCode(f.subjectId)}|${f.source}|${f.period.from}`;
+export const factIdentity = (f: Fact): string =>
+  `${normaliseOfficialCode(f.subjectId)}|${f.source}|${f.period.from}`;
 
 /** Rejects every row that repeats an earlier row's identity, naming the earlier line; sorts the rejected rows. */
 function rejectDuplicates(out: ParsedFeed): ParsedFeed {
@@ -86,7 +89,10 @@ function rejectDuplicates(out: ParsedFeed): ParsedFeed {
       facts.push(f);
       lines.push(line);
     } else {
-      out.rejected.push({ line, reasons: [`与第 ${seen} 行重复（同一主体、来源和期间开始日期 ${f.period.from}）`] });
+      out.rejected.push({
+        line,
+        reasons: [`与第 ${seen} 行重复（同一主体、来源和期间开始日期 ${f.period.from}）`],
+      });
     }
   });
   out.rejected.sort((a, b) => a.line - b.line);
@@ -166,11 +172,15 @@ export function parseCsv(content: string): ParsedFeed {
     out.rejected.push({ line: header.line, reasons: [`表头缺少列：${missing.join(', ')}`] });
     return out;
   }
-  const col = (fields: string[], name: (typeof CSV_COLUMNS)[number]) => fields[names.indexOf(name)] ?? '';
+  const col = (fields: string[], name: (typeof CSV_COLUMNS)[number]) =>
+    fields[names.indexOf(name)] ?? '';
   for (const r of records) {
     out.rows++;
     if (r.fields.length !== names.length) {
-      out.rejected.push({ line: r.line, reasons: [`列数为${r.fields.length}，应为${names.length}`] });
+      out.rejected.push({
+        line: r.line,
+        reasons: [`列数为${r.fields.length}，应为${names.length}`],
+      });
       continue;
     }
     let values: unknown;
@@ -202,6 +212,12 @@ export function parseFeed(format: FeedFormat, content: string): ParsedFeed {
 /** One CSV line for a fact (the seed script and tests write feeds with it). */
 export function factToCsvRow(f: Fact): string {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return [f.subjectId, f.source, f.period.from, f.period.to ?? '', q(JSON.stringify(f.values))].join(',');
+  return [
+    f.subjectId,
+    f.source,
+    f.period.from,
+    f.period.to ?? '',
+    q(JSON.stringify(f.values)),
+  ].join(',');
 }
 export const CSV_HEADER = CSV_COLUMNS.join(',');

@@ -11,7 +11,9 @@ export const ListQuery = z.object({
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 
-export const GrantIdParams = z.object({ id: z.string().regex(/^grt_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的发放编号') });
+export const GrantIdParams = z.object({
+  id: z.string().regex(/^grt_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的发放编号'),
+});
 
 /** The receiving account the subject confirms (收款账户). Digits only once spaces and hyphens are dropped. */
 export const ConfirmGrantBody = z.object({

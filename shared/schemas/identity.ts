@@ -26,9 +26,21 @@ export const NotBoundDetails = z.object({
 });
 export type NotBoundDetails = z.infer<typeof NotBoundDetails>;
 
-export const BindingTicket = z.string().min(20).max(2048).regex(/^[A-Za-z0-9_.-]+$/, '绑定凭证格式不正确');
-export const PersonName = z.string().trim().min(2, '请填写姓名').max(30).regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母与间隔号');
-export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位数字');
+export const BindingTicket = z
+  .string()
+  .min(20)
+  .max(2048)
+  .regex(/^[A-Za-z0-9_.-]+$/, '绑定凭证格式不正确');
+export const PersonName = z
+  .string()
+  .trim()
+  .min(2, '请填写姓名')
+  .max(30)
+  .regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母与间隔号');
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位数字');
 
 /** POST /v1/bind/resident */
 export const BindResidentBody = z
@@ -45,7 +57,13 @@ export const MAX_FAILED_VERIFICATIONS_PER_DAY = 5;
  * and 422 VERIFICATION_FAILED ENTERPRISE_MISMATCH; 503 ENTERPRISE_CHECK_UNAVAILABLE.
  */
 export const BindEnterpriseBody = z
-  .object({ ticket: BindingTicket, uscc: Uscc, legalRepName: PersonName, legalRepIdNumber: IdNumber, phone: Phone })
+  .object({
+    ticket: BindingTicket,
+    uscc: Uscc,
+    legalRepName: PersonName,
+    legalRepIdNumber: IdNumber,
+    phone: Phone,
+  })
   .strict();
 export type BindEnterpriseBody = z.output<typeof BindEnterpriseBody>;
 
@@ -62,7 +80,9 @@ export const InviteCode = z
  * revoked or expired: one answer, so codes cannot be probed; it counts towards the day's 5 failed
  * attempts, then 429 BIND_ATTEMPTS_EXCEEDED), 409 ALREADY_BOUND.
  */
-export const BindOperatorBody = z.object({ ticket: BindingTicket, code: InviteCode, name: PersonName, phone: Phone }).strict();
+export const BindOperatorBody = z
+  .object({ ticket: BindingTicket, code: InviteCode, name: PersonName, phone: Phone })
+  .strict();
 export type BindOperatorBody = z.output<typeof BindOperatorBody>;
 
 /** POST /v1/enterprise/invites (the manager): the code to give the operator, valid 72 hours, once. */

@@ -5,12 +5,22 @@ import { PAYABLE_STATUS_LABELS } from '../lifecycle/payable';
 
 export const PayableKind = z.enum(PAYABLE_KINDS);
 
-const ID_PREFIX: Record<(typeof PAYABLE_KINDS)[number], string> = { application: 'app_', grant: 'grt_', loan_interest: 'int_' };
+const ID_PREFIX: Record<(typeof PAYABLE_KINDS)[number], string> = {
+  application: 'app_',
+  grant: 'grt_',
+  loan_interest: 'int_',
+};
 
 /** `{kind}/{id}`: the id must be of that kind (an application id under `grant` is a 400, not a 404). */
 export const PayableParams = z
-  .object({ kind: PayableKind, id: z.string().regex(/^[a-z]{3}_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的编号') })
-  .refine((p) => p.id.startsWith(ID_PREFIX[p.kind]), { message: '编号与事项类型不符', path: ['id'] });
+  .object({
+    kind: PayableKind,
+    id: z.string().regex(/^[a-z]{3}_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的编号'),
+  })
+  .refine((p) => p.id.startsWith(ID_PREFIX[p.kind]), {
+    message: '编号与事项类型不符',
+    path: ['id'],
+  });
 export type PayableParams = z.infer<typeof PayableParams>;
 
 /** Every operator command carries its reason; it lands in the audit event. */
@@ -46,11 +56,17 @@ export const payableStatusLabel = (status: string): string =>
 
 // ---- 追回 (recovery) -------------------------------------------------------------------
 
-export const RecoveryIdParams = z.object({ id: z.string().regex(/^rcv_[0-9A-Za-z_.~-]{1,250}$/, '不是有效的追回编号') });
+export const RecoveryIdParams = z.object({
+  id: z.string().regex(/^rcv_[0-9A-Za-z_.~-]{1,250}$/, '不是有效的追回编号'),
+});
 
 /** Open a recovery on a paid item: how much (integer fen, ≤ what was paid) and why. */
 export const OpenRecoveryBody = z.object({
-  amountFen: z.number().int('金额必须是整数（分）').positive('追回金额必须大于零').max(Number.MAX_SAFE_INTEGER),
+  amountFen: z
+    .number()
+    .int('金额必须是整数（分）')
+    .positive('追回金额必须大于零')
+    .max(Number.MAX_SAFE_INTEGER),
   reason: Reason,
 });
 export type OpenRecoveryBody = z.infer<typeof OpenRecoveryBody>;
@@ -78,7 +94,13 @@ export type RecoveryView = z.infer<typeof RecoveryView>;
 // ---- the operator's lists ----------------------------------------------------------------
 
 /** What an operator works through: parked (no account), held, and the due/failed items. */
-export const LISTED_PAYABLE_STATUSES = ['awaiting_account', 'on_hold', 'payable', 'payment_failed', 'returned'] as const;
+export const LISTED_PAYABLE_STATUSES = [
+  'awaiting_account',
+  'on_hold',
+  'payable',
+  'payment_failed',
+  'returned',
+] as const;
 export const PayablesQuery = z.object({
   kind: PayableKind,
   status: z.enum(LISTED_PAYABLE_STATUSES),
@@ -102,5 +124,8 @@ export const PayableItemView = z.object({
   accountMasked: z.string().optional(),
 });
 export type PayableItemView = z.infer<typeof PayableItemView>;
-export const PayableItemPage = z.object({ items: z.array(PayableItemView), nextCursor: z.string().optional() });
+export const PayableItemPage = z.object({
+  items: z.array(PayableItemView),
+  nextCursor: z.string().optional(),
+});
 export type PayableItemPage = z.infer<typeof PayableItemPage>;

@@ -23,20 +23,32 @@ export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchStatus, string> = {
   rejected: '已退回',
 };
 
-export const PaymentBatchIdParams = z.object({ id: z.string().regex(/^bat_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的批次编号') });
+export const PaymentBatchIdParams = z.object({
+  id: z.string().regex(/^bat_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的批次编号'),
+});
 export type PaymentBatchIdParams = z.infer<typeof PaymentBatchIdParams>;
 
-export const CreatePaymentBatchBody = z.object({ policyId: z.string().trim().min(1).max(100) }).strict();
+export const CreatePaymentBatchBody = z
+  .object({ policyId: z.string().trim().min(1).max(100) })
+  .strict();
 export type CreatePaymentBatchBody = z.infer<typeof CreatePaymentBatchBody>;
 
-export const ApprovePaymentBatchBody = z.object({ note: z.string().trim().max(500, '意见不能超过500字').optional() }).strict();
+export const ApprovePaymentBatchBody = z
+  .object({ note: z.string().trim().max(500, '意见不能超过500字').optional() })
+  .strict();
 export type ApprovePaymentBatchBody = z.infer<typeof ApprovePaymentBatchBody>;
 
-export const RejectPaymentBatchBody = z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(500, '原因不能超过500字') }).strict();
+export const RejectPaymentBatchBody = z
+  .object({ reason: z.string().trim().min(1, '请填写退回原因').max(500, '原因不能超过500字') })
+  .strict();
 export type RejectPaymentBatchBody = z.infer<typeof RejectPaymentBatchBody>;
 
 export const PaymentBatchListQuery = z
-  .object({ status: PaymentBatchStatus.optional(), cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).optional() })
+  .object({
+    status: PaymentBatchStatus.optional(),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
   .strict();
 export type PaymentBatchListQuery = z.input<typeof PaymentBatchListQuery>;
 
@@ -76,5 +88,8 @@ export const PaymentBatchDetail = PaymentBatchSummary.extend({
 });
 export type PaymentBatchDetail = z.infer<typeof PaymentBatchDetail>;
 
-export const PaymentBatchPage = z.object({ items: z.array(PaymentBatchSummary), nextCursor: z.string().optional() });
+export const PaymentBatchPage = z.object({
+  items: z.array(PaymentBatchSummary),
+  nextCursor: z.string().optional(),
+});
 export type PaymentBatchPage = z.infer<typeof PaymentBatchPage>;

@@ -30,5 +30,8 @@ export const PaymentView = z.object({
 });
 export type PaymentView = z.infer<typeof PaymentView>;
 
-export const PaymentPage = z.object({ items: z.array(PaymentView), nextCursor: z.string().optional() });
+export const PaymentPage = z.object({
+  items: z.array(PaymentView),
+  nextCursor: z.string().optional(),
+});
 export type PaymentPage = z.infer<typeof PaymentPage>;

@@ -43,12 +43,22 @@ export const PolicyDetail = PolicySummary.extend({
   office: z.string(),
   phone: z.string(),
   complaintPhone: z.string(),
-  parameters: z.array(z.object({ name: z.string(), value: z.union([z.number(), z.string()]), unit: z.string(), note: z.string() })),
+  parameters: z.array(
+    z.object({
+      name: z.string(),
+      value: z.union([z.number(), z.string()]),
+      unit: z.string(),
+      note: z.string(),
+    }),
+  ),
   source: z.object({ seed: z.string(), clause: z.string(), quote: z.string() }),
 });
 export type PolicyDetail = z.infer<typeof PolicyDetail>;
 
-export const PolicyList = z.object({ items: z.array(PolicySummary), nextCursor: z.string().optional() });
+export const PolicyList = z.object({
+  items: z.array(PolicySummary),
+  nextCursor: z.string().optional(),
+});
 export type PolicyList = z.infer<typeof PolicyList>;
 
 /** One condition as the rule engine explains it: pass/fail/undecided and the fact values used. */
@@ -88,7 +98,9 @@ export const Match = z.object({
   canApply: z.boolean(),
   explanation: Explanation,
   /** The subject's latest application for this policy, if any. */
-  existing: z.object({ applicationId: z.string(), status: z.string(), createdAt: AtInstant }).optional(),
+  existing: z
+    .object({ applicationId: z.string(), status: z.string(), createdAt: AtInstant })
+    .optional(),
 });
 export type Match = z.infer<typeof Match>;
 

@@ -15,5 +15,8 @@ export const RecoveriesQuery = z
   .strict();
 export type RecoveriesQuery = z.input<typeof RecoveriesQuery>;
 
-export const RecoveryPage = z.object({ items: z.array(RecoveryView), nextCursor: z.string().optional() });
+export const RecoveryPage = z.object({
+  items: z.array(RecoveryView),
+  nextCursor: z.string().optional(),
+});
 export type RecoveryPage = z.infer<typeof RecoveryPage>;

@@ -1,19 +1,39 @@
 /** GET /v1/review/queue, POST /v1/applications/{id}/decision, POST /v1/review/batch-approve. */
 import { z } from 'zod';
 import { idSchema } from '../ids';
-import { ApplicationId, ApplicationStatus, AtInstant, Cursor, Fen, Limit, OnDate, Page, PolicyKey } from './common';
+import {
+  ApplicationId,
+  ApplicationStatus,
+  AtInstant,
+  Cursor,
+  Fen,
+  Limit,
+  OnDate,
+  Page,
+  PolicyKey,
+} from './common';
 import { SubjectView } from './auth';
 
 export const ReviewableStatus = z.enum(['submitted', 'review_l1', 'review_l2']);
 
 export const QueueQuery = z
-  .object({ status: ReviewableStatus.optional(), policyId: PolicyKey.optional(), cursor: Cursor.optional(), limit: Limit.optional() })
+  .object({
+    status: ReviewableStatus.optional(),
+    policyId: PolicyKey.optional(),
+    cursor: Cursor.optional(),
+    limit: Limit.optional(),
+  })
   .strict();
 export type QueueQuery = z.input<typeof QueueQuery>;
 
 /** SLA in working days (法定节假日 aware); `calendarKnown: false` when the year is not published. */
 export const SlaView = z.union([
-  z.object({ calendarKnown: z.literal(true), dueOn: OnDate, remainingWorkingDays: z.number().int(), overdueBy: z.number().int() }),
+  z.object({
+    calendarKnown: z.literal(true),
+    dueOn: OnDate,
+    remainingWorkingDays: z.number().int(),
+    overdueBy: z.number().int(),
+  }),
   z.object({ calendarKnown: z.literal(false), year: z.number().int() }),
 ]);
 
@@ -51,13 +71,26 @@ export const DecisionBody = z.discriminatedUnion('kind', [
       reason: z.string().trim().min(1, '核减理由不能为空').max(500).optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('reject'), reason: z.string().trim().min(1, '不通过理由不能为空').max(500) }).strict(),
-  z.object({ kind: z.literal('return'), note: z.string().trim().min(1, '退回补正说明不能为空').max(500) }).strict(),
+  z
+    .object({
+      kind: z.literal('reject'),
+      reason: z.string().trim().min(1, '不通过理由不能为空').max(500),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('return'),
+      note: z.string().trim().min(1, '退回补正说明不能为空').max(500),
+    })
+    .strict(),
 ]);
 export type DecisionBody = z.input<typeof DecisionBody>;
 
 /** 公示异议处理: an upheld objection rejects the application; a dismissed one lets 公示 close. */
-export const ResolveObjectionPath = z.object({ id: ApplicationId, objectionId: idSchema('objection') });
+export const ResolveObjectionPath = z.object({
+  id: ApplicationId,
+  objectionId: idSchema('objection'),
+});
 export type ResolveObjectionPath = z.infer<typeof ResolveObjectionPath>;
 
 export const ResolveObjectionBody = z
@@ -80,7 +113,11 @@ export const BatchApproveResult = z.object({
   results: z.array(
     z.union([
       z.object({ id: z.string(), ok: z.literal(true), status: ApplicationStatus, amountFen: Fen }),
-      z.object({ id: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+      z.object({
+        id: z.string(),
+        ok: z.literal(false),
+        error: z.object({ code: z.string(), message: z.string() }),
+      }),
     ]),
   ),
   approved: z.number().int(),

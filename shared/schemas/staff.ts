@@ -24,7 +24,14 @@ export const StaffRole = z.discriminatedUnion('role', [
 ]);
 
 export const CreateStaffBody = z.discriminatedUnion('role', [
-  z.object({ name: Name, role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: Level }).strict(),
+  z
+    .object({
+      name: Name,
+      role: z.literal('reviewer'),
+      department: z.enum(DEPARTMENTS),
+      level: Level,
+    })
+    .strict(),
   z.object({ name: Name, role: z.literal('admin') }).strict(),
   z.object({ name: Name, role: z.literal('auditor') }).strict(),
 ]);
@@ -34,7 +41,14 @@ export type CreateStaffBody = z.output<typeof CreateStaffBody>;
 export const ChangeStaffBody = z.union([
   z.object({ action: z.literal('disable') }).strict(),
   z.object({ action: z.literal('enable') }).strict(),
-  z.object({ action: z.literal('change'), role: z.literal('reviewer'), department: z.enum(DEPARTMENTS), level: Level }).strict(),
+  z
+    .object({
+      action: z.literal('change'),
+      role: z.literal('reviewer'),
+      department: z.enum(DEPARTMENTS),
+      level: Level,
+    })
+    .strict(),
   z.object({ action: z.literal('change'), role: z.literal('admin') }).strict(),
   z.object({ action: z.literal('change'), role: z.literal('auditor') }).strict(),
 ]);
@@ -57,7 +71,11 @@ export const StaffView = z.object({
 export type StaffView = z.infer<typeof StaffView>;
 
 /** The claim code is shown once, to the admin who created the account: 10 characters, 7 days. */
-export const CreateStaffResult = z.object({ staff: StaffView, claimCode: z.string(), claimExpiresAt: z.string() });
+export const CreateStaffResult = z.object({
+  staff: StaffView,
+  claimCode: z.string(),
+  claimExpiresAt: z.string(),
+});
 export type CreateStaffResult = z.infer<typeof CreateStaffResult>;
 
 export const StaffList = z.object({ items: z.array(StaffView) });

@@ -13,7 +13,9 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
  * base64 of a SHA-256 digest: 32 bytes are exactly 43 characters and one `=`, so the pattern
  * alone proves the length (and the schema runs in the mini-app too, where there is no Buffer).
  */
-export const Sha256Base64 = z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, '文件校验值（SHA-256，base64）格式不正确');
+export const Sha256Base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, '文件校验值（SHA-256，base64）格式不正确');
 
 export const CreateUploadBody = z
   .object({

@@ -38,7 +38,11 @@ export interface ApiOptions {
   stackLog?: boolean;
 }
 
-export const API_DEFAULTS: ApiOptions = { requests: 1000, matchRequests: 2000, log: () => undefined };
+export const API_DEFAULTS: ApiOptions = {
+  requests: 1000,
+  matchRequests: 2000,
+  log: () => undefined,
+};
 
 interface Latency {
   p50: number;
@@ -72,7 +76,16 @@ function latencyOf(r: autocannon.Result): Latency {
 }
 
 /** Runs exactly `amount` requests, each built by `make(i)`, over CONNECTIONS connections. */
-async function cannon(url: string, amount: number, make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<Latency> {
+async function cannon(
+  url: string,
+  amount: number,
+  make: (i: number) => {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
+): Promise<Latency> {
   let i = 0;
   const result = await autocannon({
     url,
@@ -83,7 +96,13 @@ async function cannon(url: string, amount: number, make: (i: number) => { method
       {
         setupRequest: (req) => {
           const r = make(i++);
-          return { ...req, method: r.method, path: r.path, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) };
+          return {
+            ...req,
+            method: r.method,
+            path: r.path,
+            headers: r.headers,
+            ...(r.body === undefined ? {} : { body: r.body }),
+          };
         },
       },
     ],
@@ -102,9 +121,20 @@ function materialsFor(i: number): { materialId: string; uploadId: string }[] {
   }));
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    json: (await res.json().catch(() => ({}))) as Record<string, unknown>,
+  };
 }
 
 async function withEnv<T>(env: NodeJS.ProcessEnv, f: () => Promise<T>): Promise<T> {
@@ -127,16 +157,38 @@ async function seedApplicants(n: number, log: (l: string) => void): Promise<User
   const one = async (i: number) => {
     const code = idNumberFor(3_000_000 + i);
     const subjectId = subjectIdOf(code);
-    const subject: Subject = { id: subjectId, kind: 'person', name: `压测申请人${i}`, idNumber: code, regionCode: '620724' };
+    const subject: Subject = {
+      id: subjectId,
+      kind: 'person',
+      name: `压测申请人${i}`,
+      idNumber: code,
+      regionCode: '620724',
+    };
     await putSubject(subject);
     await putFacts([
-      personEmployment({ graduateOn: '2019-06-30', firstBusinessStartedOn: '2019-07-01', businessMonthsOperating: 17, businessOperatingNormally: true }, code),
+      personEmployment(
+        {
+          graduateOn: '2019-06-30',
+          firstBusinessStartedOn: '2019-07-01',
+          businessMonthsOperating: 17,
+          businessOperatingNormally: true,
+        },
+        code,
+      ),
       povertyRegistry({}, code),
     ]);
     const id = `usr_bench${String(i).padStart(5, '0')}` as UserId;
     await putUser({ id, name: `压测申请人${i}`, role: 'applicant', subjectId }, { dev: true });
     // a 社保卡 on file, so each application confirms it ({ source: 'profile' })
-    await putPayeeOnFile(subjectId, { accountName: subject.name, bankName: '甘肃省农村信用社（社保卡）', accountNumber: '6230270123456780030' }, '2020-01-01T00:00:00.000Z');
+    await putPayeeOnFile(
+      subjectId,
+      {
+        accountName: subject.name,
+        bankName: '甘肃省农村信用社（社保卡）',
+        accountNumber: '6230270123456780030',
+      },
+      '2020-01-01T00:00:00.000Z',
+    );
     ids[i] = id;
   };
   for (let i = 0; i < n; i += 20) {
@@ -153,7 +205,10 @@ async function loginAll(api: string, ids: readonly UserId[]): Promise<string[]> 
     while (next < ids.length) {
       const i = next++;
       const r = await post(`${api}/v1/auth/login`, { devUserId: ids[i] });
-      if (r.status !== 200 || typeof r.json.token !== 'string') throw new Error(`dev login of ${ids[i]}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`);
+      if (r.status !== 200 || typeof r.json.token !== 'string')
+        throw new Error(
+          `dev login of ${ids[i]}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`,
+        );
       tokens[i] = r.json.token;
     }
   };
@@ -162,7 +217,10 @@ async function loginAll(api: string, ids: readonly UserId[]): Promise<string[]> 
 }
 
 /** A DynamoDB PutItem request as autocannon can send it: DynamoDB Local does not check signatures. */
-function putItemRequest(i: number, template: string): { method: string; path: string; headers: Record<string, string>; body: string } {
+function putItemRequest(
+  i: number,
+  template: string,
+): { method: string; path: string; headers: Record<string, string>; body: string } {
   const amzDate = '20201215T010000Z';
   return {
     method: 'POST',
@@ -180,15 +238,30 @@ function putItemRequest(i: number, template: string): { method: string; path: st
 
 /** One stored application item (raw attribute values) to size the PutItem reference on. */
 async function applicationItemTemplate(stack: Stack, applicationId: string): Promise<string> {
-  const client = new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: stack.dynamoEndpoint,
+    region: 'ap-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    const out = await client.send(new GetItemCommand({ TableName: TABLE, Key: { PK: { S: `APP#${applicationId}` }, SK: { S: 'STATE' } } }));
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: TABLE,
+        Key: { PK: { S: `APP#${applicationId}` }, SK: { S: 'STATE' } },
+      }),
+    );
     const item = out.Item;
-    if (!item) throw new Error(`application ${applicationId} not found in ${TABLE}: cannot size the PutItem reference`);
+    if (!item)
+      throw new Error(
+        `application ${applicationId} not found in ${TABLE}: cannot size the PutItem reference`,
+      );
     // keep the size, drop index keys (a raw PutItem writes the base table only)
     const copy: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(item)) copy[/(Pk|Sk)$/.test(k) ? `x_${k}` : k] = v;
-    return JSON.stringify({ TableName: TABLE, Item: { ...copy, PK: { S: '__PK__' }, SK: { S: 'STATE' } } });
+    return JSON.stringify({
+      TableName: TABLE,
+      Item: { ...copy, PK: { S: '__PK__' }, SK: { S: 'STATE' } },
+    });
   } finally {
     client.destroy();
   }
@@ -199,10 +272,29 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
   const log = o.log;
   const result: ApiResult = { rows: [] };
   const pending = (why: string) => [
-    pendingRow('api.post-p99', 'API', `POST /v1/applications p99 (${CONNECTIONS} conn)`, 'ms', `≤ ${API_P99_GOAL}× PutItem`, why),
-    pendingRow('api.matches-p99', 'API', `GET /v1/me/matches p99 (${CONNECTIONS} conn)`, 'ms', undefined, why),
+    pendingRow(
+      'api.post-p99',
+      'API',
+      `POST /v1/applications p99 (${CONNECTIONS} conn)`,
+      'ms',
+      `≤ ${API_P99_GOAL}× PutItem`,
+      why,
+    ),
+    pendingRow(
+      'api.matches-p99',
+      'API',
+      `GET /v1/me/matches p99 (${CONNECTIONS} conn)`,
+      'ms',
+      undefined,
+      why,
+    ),
   ];
-  const [dynamo, apiPort, lambda, h5] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [dynamo, apiPort, lambda, h5] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   log('api: starting the local stack (DynamoDB Local + serverless-offline) …');
   let stack: Stack;
   try {
@@ -226,7 +318,11 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
     const probe = await post(`${stack.api}/v1/applications`, {});
     const probeMatches = await fetch(`${stack.api}/v1/me/matches`);
     if (probe.status === 404 || probeMatches.status === 404) {
-      result.rows.push(...pending(`routes not served yet (POST /v1/applications → ${probe.status}, GET /v1/me/matches → ${probeMatches.status})`));
+      result.rows.push(
+        ...pending(
+          `routes not served yet (POST /v1/applications → ${probe.status}, GET /v1/me/matches → ${probeMatches.status})`,
+        ),
+      );
       return result;
     }
     const warm = CONNECTIONS * 2;
@@ -238,20 +334,40 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
     const apply = (offset: number) => (i: number) => ({
       method: 'POST',
       path: '/v1/applications',
-      headers: { 'content-type': 'application/json', ...auth(offset + i), 'idempotency-key': `bench-${offset + i}-${Date.now().toString(36)}` },
-      body: JSON.stringify({ policyId: 'startup-grant', materials: materialsFor(offset + i), account: { source: 'profile' } }),
+      headers: {
+        'content-type': 'application/json',
+        ...auth(offset + i),
+        'idempotency-key': `bench-${offset + i}-${Date.now().toString(36)}`,
+      },
+      body: JSON.stringify({
+        policyId: 'startup-grant',
+        materials: materialsFor(offset + i),
+        account: { source: 'profile' },
+      }),
     });
 
     // One by hand first: a clear error beats 40 identical statuses.
     const first = apply(0)(0);
     const one = await post(`${stack.api}${first.path}`, JSON.parse(first.body), first.headers);
-    if (one.status !== 201) throw new Error(`POST /v1/applications: HTTP ${one.status} ${JSON.stringify(one.json).slice(0, 300)}`);
+    if (one.status !== 201)
+      throw new Error(
+        `POST /v1/applications: HTTP ${one.status} ${JSON.stringify(one.json).slice(0, 300)}`,
+      );
     // Warm-up (not measured): serverless-offline loads each handler on first use.
     log('api: warm-up …');
     const warmPost = await cannon(stack.api, warm - 1, (i) => apply(0)(i + 1));
-    if (warmPost.non2xx > 0 || warmPost.errors > 0) throw new Error(`warm-up POSTs failed: ${JSON.stringify(warmPost.statuses)}, ${warmPost.errors} errors`);
-    await cannon(stack.api, warm, (i) => ({ method: 'GET', path: '/v1/me/matches', headers: auth(i) }));
-    const firstApp = await fetch(`${stack.api}/v1/applications`, { headers: auth(0) }).then((r) => r.json() as Promise<{ items?: { id: string }[] }>);
+    if (warmPost.non2xx > 0 || warmPost.errors > 0)
+      throw new Error(
+        `warm-up POSTs failed: ${JSON.stringify(warmPost.statuses)}, ${warmPost.errors} errors`,
+      );
+    await cannon(stack.api, warm, (i) => ({
+      method: 'GET',
+      path: '/v1/me/matches',
+      headers: auth(i),
+    }));
+    const firstApp = await fetch(`${stack.api}/v1/applications`, { headers: auth(0) }).then(
+      (r) => r.json() as Promise<{ items?: { id: string }[] }>,
+    );
     const template = await applicationItemTemplate(stack, firstApp.items?.[0]?.id ?? 'none');
     await cannon(stack.dynamoEndpoint, warm, (i) => putItemRequest(-1 - i, template));
 
@@ -259,15 +375,31 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
     log(`api: POST /v1/applications × ${o.requests} …`);
     result.post = await cannon(stack.api, o.requests, apply(warm));
     log(`api: PutItem × ${o.requests} …`);
-    result.putItem = await cannon(stack.dynamoEndpoint, o.requests, (i) => putItemRequest(i, template));
+    result.putItem = await cannon(stack.dynamoEndpoint, o.requests, (i) =>
+      putItemRequest(i, template),
+    );
     log(`api: GET /v1/me/matches × ${o.matchRequests} …`);
-    result.matches = await cannon(stack.api, o.matchRequests, (i) => ({ method: 'GET', path: '/v1/me/matches', headers: auth(warm + i) }));
+    result.matches = await cannon(stack.api, o.matchRequests, (i) => ({
+      method: 'GET',
+      path: '/v1/me/matches',
+      headers: auth(warm + i),
+    }));
 
     const { post: p, putItem: put, matches: m } = result;
     const failed = (l: Latency) => l.non2xx > 0 || l.errors > 0;
-    const statusNote = (l: Latency) => `${l.total} requests, ${l.rps.toFixed(0)} req/s, statuses ${JSON.stringify(l.statuses)}`;
+    const statusNote = (l: Latency) =>
+      `${l.total} requests, ${l.rps.toFixed(0)} req/s, statuses ${JSON.stringify(l.statuses)}`;
     if (failed(p) || failed(put)) {
-      result.rows.push(errorRow('api.post-p99', 'API', `POST /v1/applications p99`, new Error(`non-2xx or errors: POST ${JSON.stringify(p.statuses)} ${p.errors} err; PutItem ${JSON.stringify(put.statuses)} ${put.errors} err`)));
+      result.rows.push(
+        errorRow(
+          'api.post-p99',
+          'API',
+          `POST /v1/applications p99`,
+          new Error(
+            `non-2xx or errors: POST ${JSON.stringify(p.statuses)} ${p.errors} err; PutItem ${JSON.stringify(put.statuses)} ${put.errors} err`,
+          ),
+        ),
+      );
     } else {
       const ratio50 = ratioOf(p.p50, put.p50);
       const ratio99 = ratioOf(p.p99, put.p99);
@@ -299,11 +431,35 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
       );
     }
     if (failed(m)) {
-      result.rows.push(errorRow('api.matches-p99', 'API', 'GET /v1/me/matches', new Error(`non-2xx or errors: ${JSON.stringify(m.statuses)}, ${m.errors} errors`)));
+      result.rows.push(
+        errorRow(
+          'api.matches-p99',
+          'API',
+          'GET /v1/me/matches',
+          new Error(`non-2xx or errors: ${JSON.stringify(m.statuses)}, ${m.errors} errors`),
+        ),
+      );
     } else {
       result.rows.push(
-        { id: 'api.matches-p50', figure: 'API', metric: `GET /v1/me/matches p50 (${CONNECTIONS} conn)`, value: m.p50, unit: 'ms', met: null, status: 'ok', note: statusNote(m) },
-        { id: 'api.matches-p99', figure: 'API', metric: `GET /v1/me/matches p99 (${CONNECTIONS} conn)`, value: m.p99, unit: 'ms', met: null, status: 'ok' },
+        {
+          id: 'api.matches-p50',
+          figure: 'API',
+          metric: `GET /v1/me/matches p50 (${CONNECTIONS} conn)`,
+          value: m.p50,
+          unit: 'ms',
+          met: null,
+          status: 'ok',
+          note: statusNote(m),
+        },
+        {
+          id: 'api.matches-p99',
+          figure: 'API',
+          metric: `GET /v1/me/matches p99 (${CONNECTIONS} conn)`,
+          value: m.p99,
+          unit: 'ms',
+          met: null,
+          status: 'ok',
+        },
       );
     }
   } catch (e) {

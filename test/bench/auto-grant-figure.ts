@@ -13,7 +13,12 @@
  * The grants run 1 should create are also counted independently (the same rules over the
  * same generated facts, no DynamoDB): a run that misses or doubles grants is an error row.
  */
-import { BatchWriteItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
 import { listPolicies } from '../../shared/policies';
@@ -37,13 +42,24 @@ export interface AutoGrantOptions {
   log: (line: string) => void;
 }
 
-export const AUTO_GRANT_DEFAULTS: AutoGrantOptions = { subjects: 100_000, loadConcurrency: 6, ceilingMs: 8_000, log: () => undefined };
+export const AUTO_GRANT_DEFAULTS: AutoGrantOptions = {
+  subjects: 100_000,
+  loadConcurrency: 6,
+  ceilingMs: 8_000,
+  log: () => undefined,
+};
 
 export interface AutoGrantResult {
   rows: Row[];
   /** what run 1 should have created, counted without DynamoDB */
   expectedGrants: number;
-  run1?: { seconds: number; subjectsScanned: number; grantsCreated: number; errors: number; status: string };
+  run1?: {
+    seconds: number;
+    subjectsScanned: number;
+    grantsCreated: number;
+    errors: number;
+    status: string;
+  };
   run2?: { seconds: number; grantsCreated: number; alreadyGranted: number; status: string };
   ceiling?: { itemsPerSec: number; itemBytes: number; samples: number[] };
   load?: { seconds: number; facts: number };
@@ -90,7 +106,11 @@ export function expectedGrants(n: number): number {
   return grants;
 }
 
-async function loadFacts(n: number, concurrency: number, log: (l: string) => void): Promise<{ seconds: number; facts: number }> {
+async function loadFacts(
+  n: number,
+  concurrency: number,
+  log: (l: string) => void,
+): Promise<{ seconds: number; facts: number }> {
   const { putFacts } = await import('../../functions/repositories/facts');
   const t0 = process.hrtime.bigint();
   const CHUNK = 250; // subjects per task
@@ -108,7 +128,9 @@ async function loadFacts(n: number, concurrency: number, log: (l: string) => voi
       facts += batch.length;
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
-        log(`  loaded ${facts.toLocaleString('en-US')} facts (${next.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} subjects) in ${seconds(t0).toFixed(0)} s`);
+        log(
+          `  loaded ${facts.toLocaleString('en-US')} facts (${next.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} subjects) in ${seconds(t0).toFixed(0)} s`,
+        );
       }
     }
   };
@@ -117,7 +139,9 @@ async function loadFacts(n: number, concurrency: number, log: (l: string) => voi
 }
 
 /** One real grant item as stored (raw attribute values), from the byStatus/bySubject-free base table. */
-async function sampleGrantItem(client: DynamoDBClient): Promise<Record<string, AttributeValue> | undefined> {
+async function sampleGrantItem(
+  client: DynamoDBClient,
+): Promise<Record<string, AttributeValue> | undefined> {
   for (const status of ['publicity', 'payable', 'awaiting_confirmation', 'paying']) {
     const out = await client.send(
       new QueryCommand({
@@ -144,7 +168,11 @@ async function sampleGrantItem(client: DynamoDBClient): Promise<Record<string, A
   const key = out.Items?.[0];
   if (!key?.PK) return undefined;
   const full = await client.send(
-    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND SK = :sk', ExpressionAttributeValues: { ':pk': key.PK, ':sk': { S: 'STATE' } } }),
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk AND SK = :sk',
+      ExpressionAttributeValues: { ':pk': key.PK, ':sk': { S: 'STATE' } },
+    }),
   );
   return full.Items?.[0];
 }
@@ -155,14 +183,26 @@ export function itemBytes(item: Record<string, AttributeValue>): number {
     if (v.S !== undefined) return Buffer.byteLength(v.S);
     if (v.N !== undefined) return Math.ceil(v.N.length / 2) + 1;
     if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
-    if (v.M) return 3 + Object.entries(v.M).reduce((a, [k, x]) => a + Buffer.byteLength(k) + size(x) + 1, 0);
+    if (v.M)
+      return (
+        3 + Object.entries(v.M).reduce((a, [k, x]) => a + Buffer.byteLength(k) + size(x) + 1, 0)
+      );
     if (v.L) return 3 + v.L.reduce((a, x) => a + size(x) + 1, 0);
     return JSON.stringify(v).length;
   };
   return Object.entries(item).reduce((a, [k, v]) => a + Buffer.byteLength(k) + size(v), 0);
 }
 
-const INDEX_KEYS = ['subjectPk', 'subjectSk', 'statusPk', 'statusSk', 'policyPk', 'policySk', 'queuePk', 'queueSk'];
+const INDEX_KEYS = [
+  'subjectPk',
+  'subjectSk',
+  'statusPk',
+  'statusSk',
+  'policyPk',
+  'policySk',
+  'queuePk',
+  'queueSk',
+];
 
 /**
  * BatchWriteItem ceiling: copies of `template` under fresh keys (index key attributes renamed
@@ -175,7 +215,8 @@ export async function batchWriteCeiling(
   o: { minMs: number; inFlight: number; tag: string },
 ): Promise<number> {
   const base: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(template)) base[INDEX_KEYS.includes(k) ? `x${k.slice(1)}` : k] = v;
+  for (const [k, v] of Object.entries(template))
+    base[INDEX_KEYS.includes(k) ? `x${k.slice(1)}` : k] = v;
   let seq = 0;
   let written = 0;
   const t0 = process.hrtime.bigint();
@@ -183,14 +224,23 @@ export async function batchWriteCeiling(
   const stream = async () => {
     while (Date.now() < deadline) {
       let requests = Array.from({ length: 25 }, () => ({
-        PutRequest: { Item: { ...base, PK: { S: `BENCH#${o.tag}#${String(seq++).padStart(8, '0')}` }, SK: { S: 'STATE' } } },
+        PutRequest: {
+          Item: {
+            ...base,
+            PK: { S: `BENCH#${o.tag}#${String(seq++).padStart(8, '0')}` },
+            SK: { S: 'STATE' },
+          },
+        },
       }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: requests } }));
+        const out = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [TABLE]: requests } }),
+        );
         const left = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
         written += requests.length - left.length;
         requests = left;
-        if (left.length > 0) await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
+        if (left.length > 0)
+          await new Promise((r) => setTimeout(r, Math.min(500, 20 * 2 ** attempt)));
       }
     }
   };
@@ -198,7 +248,9 @@ export async function batchWriteCeiling(
   return written / seconds(t0);
 }
 
-export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): Promise<AutoGrantResult> {
+export async function autoGrantFigure(
+  options: Partial<AutoGrantOptions> = {},
+): Promise<AutoGrantResult> {
   const o = { ...AUTO_GRANT_DEFAULTS, ...options };
   const log = o.log;
   const N = o.subjects;
@@ -208,12 +260,27 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
   let service: AutoGrantService;
   try {
     service = await import('../../functions/services/auto-grant');
-    if (typeof service.startRun !== 'function' || typeof service.processRun !== 'function') throw new Error('startRun/processRun not exported');
+    if (typeof service.startRun !== 'function' || typeof service.processRun !== 'function')
+      throw new Error('startRun/processRun not exported');
   } catch (e) {
     const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${(e as Error).message.split('\n')[0]})`;
     result.rows.push(
-      pendingRow('auto-grant.throughput', 'Auto-grant', throughputMetric, 'subj/s', `≥ ${AUTO_GRANT_GOAL}× ceiling`, why),
-      pendingRow('auto-grant.rerun', 'Auto-grant', 'second run: grants written', 'grants', '= 0', why),
+      pendingRow(
+        'auto-grant.throughput',
+        'Auto-grant',
+        throughputMetric,
+        'subj/s',
+        `≥ ${AUTO_GRANT_GOAL}× ceiling`,
+        why,
+      ),
+      pendingRow(
+        'auto-grant.rerun',
+        'Auto-grant',
+        'second run: grants written',
+        'grants',
+        '= 0',
+        why,
+      ),
       pendingRow('memory.node', 'Memory', 'peak RSS, auto-grant run (Node)', 'MB', undefined, why),
       pendingRow('memory.java', 'Memory', 'peak RSS, DynamoDB Local JVM', 'MB', undefined, why),
     );
@@ -230,7 +297,9 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
     await ensureTable(client, TABLE);
     log(`auto-grant: loading facts …`);
     result.load = await loadFacts(N, o.loadConcurrency, log);
-    log(`auto-grant: loaded ${result.load.facts.toLocaleString('en-US')} facts in ${result.load.seconds.toFixed(1)} s; run 1 (expect ${result.expectedGrants.toLocaleString('en-US')} grants) …`);
+    log(
+      `auto-grant: loaded ${result.load.facts.toLocaleString('en-US')} facts in ${result.load.seconds.toFixed(1)} s; run 1 (expect ${result.expectedGrants.toLocaleString('en-US')} grants) …`,
+    );
 
     // ── run 1 ──
     const peakWasReset = resetPeakRss(engine.pid);
@@ -241,7 +310,11 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
     const run1 = await service.processRun(started.id, { now: RUN_NOW });
     const run1Seconds = seconds(t0);
     const node = sampler.stop();
-    result.memory = { node, java: { peakMb: peakRssOf(engine.pid), rssAfterMb: rssOf(engine.pid), peakWasReset }, subjects: N };
+    result.memory = {
+      node,
+      java: { peakMb: peakRssOf(engine.pid), rssAfterMb: rssOf(engine.pid), peakWasReset },
+      subjects: N,
+    };
     result.run1 = {
       seconds: run1Seconds,
       subjectsScanned: run1.totals.subjectsScanned,
@@ -249,7 +322,9 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
       errors: run1.totals.errors,
       status: run1.status,
     };
-    log(`auto-grant: run 1 ${run1.status} in ${run1Seconds.toFixed(1)} s: ${run1.totals.grantsCreated} grants, ${run1.totals.subjectsScanned} subjects, ${run1.totals.errors} errors`);
+    log(
+      `auto-grant: run 1 ${run1.status} in ${run1Seconds.toFixed(1)} s: ${run1.totals.grantsCreated} grants, ${run1.totals.subjectsScanned} subjects, ${run1.totals.errors} errors`,
+    );
 
     // ── the ceiling, same engine, same item size ──
     const template = await sampleGrantItem(client);
@@ -274,17 +349,26 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
       alreadyGranted: run2.totals.skipped.already_granted ?? 0,
       status: run2.status,
     };
-    log(`auto-grant: run 2 ${run2.status} in ${run2Seconds.toFixed(1)} s: ${run2.totals.grantsCreated} grants, ${result.run2.alreadyGranted} already granted`);
+    log(
+      `auto-grant: run 2 ${run2.status} in ${run2Seconds.toFixed(1)} s: ${run2.totals.grantsCreated} grants, ${result.run2.alreadyGranted} already granted`,
+    );
 
     // a second ceiling sample after run 2: the reference brackets both runs
     if (template && result.ceiling) {
-      result.ceiling.samples.push(await batchWriteCeiling(client, template, { minMs: o.ceilingMs, inFlight: 4, tag: 'b' }));
-      result.ceiling.itemsPerSec = result.ceiling.samples.reduce((a, b) => a + b, 0) / result.ceiling.samples.length;
+      result.ceiling.samples.push(
+        await batchWriteCeiling(client, template, { minMs: o.ceilingMs, inFlight: 4, tag: 'b' }),
+      );
+      result.ceiling.itemsPerSec =
+        result.ceiling.samples.reduce((a, b) => a + b, 0) / result.ceiling.samples.length;
       ceiling = result.ceiling.itemsPerSec;
     }
 
     // ── rows ──
-    const ok1 = run1.status === 'completed' && run1.totals.subjectsScanned === N && run1.totals.grantsCreated === result.expectedGrants && run1.totals.errors === 0;
+    const ok1 =
+      run1.status === 'completed' &&
+      run1.totals.subjectsScanned === N &&
+      run1.totals.grantsCreated === result.expectedGrants &&
+      run1.totals.errors === 0;
     const perSec = N / run1Seconds;
     const ratio = ratioOf(perSec, ceiling);
     const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations; policies ${run1.policyIds.join(', ')}`;
@@ -306,7 +390,9 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
         metric: throughputMetric,
         value: perSec,
         unit: 'subj/s',
-        ...(ceiling === undefined ? {} : { reference: { label: 'BatchWriteItem ceiling', value: ceiling, unit: 'items/s' } }),
+        ...(ceiling === undefined
+          ? {}
+          : { reference: { label: 'BatchWriteItem ceiling', value: ceiling, unit: 'items/s' } }),
         ratio,
         goal: `≥ ${AUTO_GRANT_GOAL}× ceiling`,
         met: ratio === null ? null : ratio >= AUTO_GRANT_GOAL,
@@ -328,7 +414,12 @@ export async function autoGrantFigure(options: Partial<AutoGrantOptions> = {}): 
             met: run2.totals.grantsCreated === 0,
             status: 'ok',
           }
-        : errorRow('auto-grant.rerun', 'Auto-grant', 'second run: grants written', new Error(`run 2 ${run2.status}`)),
+        : errorRow(
+            'auto-grant.rerun',
+            'Auto-grant',
+            'second run: grants written',
+            new Error(`run 2 ${run2.status}`),
+          ),
     );
     if (ok2) {
       result.rows.push({

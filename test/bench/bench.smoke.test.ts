@@ -21,7 +21,15 @@ describe('bench harness (smoke)', () => {
     expect(r.checked).toBeGreaterThan(500);
     wellFormed(r.rows);
     const ids = r.rows.map((row) => row.id);
-    expect(ids).toEqual(expect.arrayContaining(['rules.all', 'rules.hire-local', 'rules.transfer-transport', 'rules.startup-grant', 'rules.rent-waiver-state']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'rules.all',
+        'rules.hire-local',
+        'rules.transfer-transport',
+        'rules.startup-grant',
+        'rules.rent-waiver-state',
+      ]),
+    );
     for (const row of r.rows) {
       expect(row.status).toBe('ok');
       expect(row.value).toBeGreaterThan(0);
@@ -39,8 +47,17 @@ describe('bench harness (smoke)', () => {
     if (byId.get('auto-grant.throughput')?.status === 'pending') return; // service not there yet: nothing more to check
     expect(r.rows.filter((row) => row.status === 'error')).toEqual([]);
     expect(r.expectedGrants).toBeGreaterThan(100);
-    expect(r.run1).toMatchObject({ status: 'completed', subjectsScanned: 1_000, grantsCreated: r.expectedGrants, errors: 0 });
-    expect(r.run2).toMatchObject({ status: 'completed', grantsCreated: 0, alreadyGranted: r.expectedGrants });
+    expect(r.run1).toMatchObject({
+      status: 'completed',
+      subjectsScanned: 1_000,
+      grantsCreated: r.expectedGrants,
+      errors: 0,
+    });
+    expect(r.run2).toMatchObject({
+      status: 'completed',
+      grantsCreated: 0,
+      alreadyGranted: r.expectedGrants,
+    });
     expect(r.ceiling?.itemsPerSec).toBeGreaterThan(0);
     const throughput = byId.get('auto-grant.throughput');
     expect(throughput?.reference?.label).toBe('BatchWriteItem ceiling');

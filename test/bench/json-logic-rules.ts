@@ -20,7 +20,9 @@ import { SERVICE_INDUSTRIES } from '../../shared/facts/sources';
 
 /** json-logic has no date arithmetic; this is the one operation added (same function as the engine's). */
 jsonLogic.add_operation('addMonths', ((date: string | null, months: number) =>
-  date === null || date === undefined ? null : addMonths(date, months)) as (...args: never[]) => unknown);
+  date === null || date === undefined ? null : addMonths(date, months)) as (
+  ...args: never[]
+) => unknown);
 
 type Logic = unknown;
 const v = (path: string): Logic => ({ var: path });
@@ -29,9 +31,12 @@ const ne = (a: Logic, b: Logic): Logic => ({ '!==': [a, b] });
 const gte = (a: Logic, b: Logic): Logic => ({ '>=': [a, b] });
 const and = (...xs: Logic[]): Logic => ({ and: xs });
 const or = (...xs: Logic[]): Logic => ({ or: xs });
-const isIn = (a: Logic, options: readonly (string | number)[]): Logic => ({ in: [a, [...options]] });
+const isIn = (a: Logic, options: readonly (string | number)[]): Logic => ({
+  in: [a, [...options]],
+});
 /** Inclusive date window, false when the value is a known none. */
-const within = (value: Logic, from: Logic, to: Logic): Logic => and(ne(value, null), { '<=': [from, value, to] });
+const within = (value: Logic, from: Logic, to: Logic): Logic =>
+  and(ne(value, null), { '<=': [from, value, to] });
 const count = (list: string, where: Logic): Logic => ({
   reduce: [{ filter: [v(list), where] }, { '+': [v('accumulator'), 1] }, 0],
 });
@@ -52,7 +57,14 @@ export interface JsonLogicPolicy {
   logic: Logic;
 }
 
-function policy(id: string, effectiveFrom: string, effectiveTo: string, capFen: number, conditions: Logic[], amount: Logic): JsonLogicPolicy {
+function policy(
+  id: string,
+  effectiveFrom: string,
+  effectiveTo: string,
+  capFen: number,
+  conditions: Logic[],
+  amount: Logic,
+): JsonLogicPolicy {
   const window = { '<=': [effectiveFrom, v('asOf'), effectiveTo] };
   return {
     id,
@@ -66,9 +78,18 @@ function policy(id: string, effectiveFrom: string, effectiveTo: string, capFen: 
 // ── shared conditions (shared/policies/common.ts) ────────────────────────────
 
 const operating = eq(v('market_registry.status'), 'operating');
-const sme = and(eq(v('market_registry.kind'), 'enterprise'), isIn(v('market_registry.size'), ['micro', 'small', 'medium']));
-const smallMicroOrIndividual = or(eq(v('market_registry.kind'), 'individual_business'), isIn(v('market_registry.size'), ['micro', 'small']));
-const poorOrMarginal = or(eq(v('poverty_registry.registeredPoor'), true), eq(v('poverty_registry.marginal'), true));
+const sme = and(
+  eq(v('market_registry.kind'), 'enterprise'),
+  isIn(v('market_registry.size'), ['micro', 'small', 'medium']),
+);
+const smallMicroOrIndividual = or(
+  eq(v('market_registry.kind'), 'individual_business'),
+  isIn(v('market_registry.size'), ['micro', 'small']),
+);
+const poorOrMarginal = or(
+  eq(v('poverty_registry.registeredPoor'), true),
+  eq(v('poverty_registry.marginal'), true),
+);
 const organisedTransfer = and(
   eq(v('employment_registry.transferredOrganised'), true),
   within(v('employment_registry.transferredOn'), '2020-01-01', '2020-12-31'),
@@ -76,34 +97,76 @@ const organisedTransfer = and(
 
 // ── hire-local ───────────────────────────────────────────────────────────────
 
-const newLocalHire2020 = and(eq(v('local'), true), within(v('hiredOn'), '2020-01-01', '2020-12-31'));
+const newLocalHire2020 = and(
+  eq(v('local'), true),
+  within(v('hiredOn'), '2020-01-01', '2020-12-31'),
+);
 
 export const hireLocal = policy(
   'hire-local',
   '2020-01-01',
   '2021-12-31',
   20_000_000,
-  [operating, sme, gte(count('social_insurance.employees', and(newLocalHire2020, gte(v('consecutiveMonths'), 6))), 1)],
-  sum('social_insurance.employees', newLocalHire2020, tier(v('current.consecutiveMonths'), [[12, 200_000], [6, 100_000]], 0)),
+  [
+    operating,
+    sme,
+    gte(
+      count('social_insurance.employees', and(newLocalHire2020, gte(v('consecutiveMonths'), 6))),
+      1,
+    ),
+  ],
+  sum(
+    'social_insurance.employees',
+    newLocalHire2020,
+    tier(
+      v('current.consecutiveMonths'),
+      [
+        [12, 200_000],
+        [6, 100_000],
+      ],
+      0,
+    ),
+  ),
 );
 
 // ── hire-poor ────────────────────────────────────────────────────────────────
 
-const poorHire2020 = and(eq(v('local'), true), eq(v('registeredPoor'), true), within(v('hiredOn'), '2020-01-01', '2020-12-31'));
+const poorHire2020 = and(
+  eq(v('local'), true),
+  eq(v('registeredPoor'), true),
+  within(v('hiredOn'), '2020-01-01', '2020-12-31'),
+);
 
 export const hirePoor = policy(
   'hire-poor',
   '2020-01-01',
   '2021-12-31',
   25_000_000,
-  [operating, gte(count('social_insurance.employees', and(poorHire2020, gte(v('consecutiveMonths'), 6))), 1)],
-  sum('social_insurance.employees', poorHire2020, tier(v('current.consecutiveMonths'), [[12, 500_000], [6, 300_000]], 0)),
+  [
+    operating,
+    gte(count('social_insurance.employees', and(poorHire2020, gte(v('consecutiveMonths'), 6))), 1),
+  ],
+  sum(
+    'social_insurance.employees',
+    poorHire2020,
+    tier(
+      v('current.consecutiveMonths'),
+      [
+        [12, 500_000],
+        [6, 300_000],
+      ],
+      0,
+    ),
+  ),
 );
 
 // ── job-retention-refund ─────────────────────────────────────────────────────
 
 const layoffRateAtMost = (bp: number): Logic => ({
-  '<=': [{ '*': [v('social_insurance.layoffsInYear'), 10_000] }, { '*': [v('social_insurance.headcountAtYearStart'), bp] }],
+  '<=': [
+    { '*': [v('social_insurance.layoffsInYear'), 10_000] },
+    { '*': [v('social_insurance.headcountAtYearStart'), bp] },
+  ],
 });
 
 export const jobRetentionRefund = policy(
@@ -114,23 +177,47 @@ export const jobRetentionRefund = policy(
   [
     operating,
     sme,
-    and(eq(v('social_insurance.contributionYear'), 2019), { '>': [v('social_insurance.unemploymentInsurancePaidFen'), 0] }),
-    or(layoffRateAtMost(550), and({ '<=': [v('social_insurance.headcountAtYearStart'), 30] }, layoffRateAtMost(2000))),
+    and(eq(v('social_insurance.contributionYear'), 2019), {
+      '>': [v('social_insurance.unemploymentInsurancePaidFen'), 0],
+    }),
+    or(
+      layoffRateAtMost(550),
+      and({ '<=': [v('social_insurance.headcountAtYearStart'), 30] }, layoffRateAtMost(2000)),
+    ),
   ],
   // mulDiv(paid, 10000, 10000): floor(paid × 10000 ÷ 10000)
-  { '/': [{ '-': [{ '*': [v('social_insurance.unemploymentInsurancePaidFen'), 10_000] }, { '%': [{ '*': [v('social_insurance.unemploymentInsurancePaidFen'), 10_000] }, 10_000] }] }, 10_000] },
+  {
+    '/': [
+      {
+        '-': [
+          { '*': [v('social_insurance.unemploymentInsurancePaidFen'), 10_000] },
+          { '%': [{ '*': [v('social_insurance.unemploymentInsurancePaidFen'), 10_000] }, 10_000] },
+        ],
+      },
+      10_000,
+    ],
+  },
 );
 
 // ── rent-waiver-state ────────────────────────────────────────────────────────
 
-const stateLeaseH1 = and(eq(v('landlordKind'), 'state'), { '<=': [v('startOn'), '2020-06-30'] }, { '>=': [v('endOn'), '2020-01-01'] });
+const stateLeaseH1 = and(
+  eq(v('landlordKind'), 'state'),
+  { '<=': [v('startOn'), '2020-06-30'] },
+  { '>=': [v('endOn'), '2020-01-01'] },
+);
 
 export const rentWaiverState = policy(
   'rent-waiver-state',
   '2020-01-01',
   '2020-12-31',
   15_000_000,
-  [operating, smallMicroOrIndividual, isIn(v('market_registry.industry'), SERVICE_INDUSTRIES), gte(count('lease_registry.leases', stateLeaseH1), 1)],
+  [
+    operating,
+    smallMicroOrIndividual,
+    isIn(v('market_registry.industry'), SERVICE_INDUSTRIES),
+    gte(count('lease_registry.leases', stateLeaseH1), 1),
+  ],
   sum('lease_registry.leases', stateLeaseH1, { '*': [v('current.monthlyRentFen'), 3] }),
 );
 
@@ -162,8 +249,18 @@ export const transferStable = policy(
   '2020-01-01',
   '2021-12-31',
   570_000,
-  [poorOrMarginal, organisedTransfer, and(eq(v('social_insurance.employment'), 'employed'), gte(stableMonths, 3))],
-  { '+': [tier(stableMonths, [[3, 180_000]], 0), tier(stableMonths, [[6, 240_000]], 0), tier(stableMonths, [[3, 150_000]], 0)] },
+  [
+    poorOrMarginal,
+    organisedTransfer,
+    and(eq(v('social_insurance.employment'), 'employed'), gte(stableMonths, 3)),
+  ],
+  {
+    '+': [
+      tier(stableMonths, [[3, 180_000]], 0),
+      tier(stableMonths, [[6, 240_000]], 0),
+      tier(stableMonths, [[3, 150_000]], 0),
+    ],
+  },
 );
 
 // ── startup-grant ────────────────────────────────────────────────────────────
@@ -177,7 +274,10 @@ export const startupGrant = policy(
   500_000,
   [
     or(
-      and(ne(startedOn, null), within(v('employment_registry.graduateOn'), { addMonths: [startedOn, -24] }, startedOn)),
+      and(
+        ne(startedOn, null),
+        within(v('employment_registry.graduateOn'), { addMonths: [startedOn, -24] }, startedOn),
+      ),
       eq(v('employment_registry.employmentDifficulty'), true),
       eq(v('poverty_registry.registeredPoor'), true),
       eq(v('employment_registry.returningMigrant'), true),
@@ -210,5 +310,7 @@ export interface JsonLogicResult {
 /** One evaluation: the view's sources plus `asOf`, as json-logic's data object. */
 export function applyJsonLogic(p: JsonLogicPolicy, data: Record<string, unknown>): JsonLogicResult {
   const out = jsonLogic.apply(p.logic, data);
-  return out === null || out === undefined ? { verdict: 'ineligible', amountFen: 0 } : { verdict: 'eligible', amountFen: Number(out) };
+  return out === null || out === undefined
+    ? { verdict: 'ineligible', amountFen: 0 }
+    : { verdict: 'eligible', amountFen: Number(out) };
 }

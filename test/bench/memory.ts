@@ -81,17 +81,30 @@ export function memoryRows(m: MemoryFigure): Row[] {
   ];
   rows.push(
     m.java.peakMb === null
-      ? { id: 'memory.java', figure: 'Memory', metric: 'peak RSS, DynamoDB Local JVM', value: null, unit: 'MB', met: null, status: 'error', note: '/proc/<pid>/status not readable' }
+      ? {
+          id: 'memory.java',
+          figure: 'Memory',
+          metric: 'peak RSS, DynamoDB Local JVM',
+          value: null,
+          unit: 'MB',
+          met: null,
+          status: 'error',
+          note: '/proc/<pid>/status not readable',
+        }
       : {
           id: 'memory.java',
           figure: 'Memory',
           metric: 'peak RSS, DynamoDB Local JVM (VmHWM)',
           value: m.java.peakMb,
           unit: 'MB',
-          ...(m.java.rssAfterMb === null ? {} : { reference: { label: 'RSS after', value: m.java.rssAfterMb, unit: 'MB' } }),
+          ...(m.java.rssAfterMb === null
+            ? {}
+            : { reference: { label: 'RSS after', value: m.java.rssAfterMb, unit: 'MB' } }),
           met: null,
           status: 'ok',
-          note: m.java.peakWasReset ? 'VmHWM reset via clear_refs just before the run' : 'VmHWM since engine start (clear_refs refused): includes the data load',
+          note: m.java.peakWasReset
+            ? 'VmHWM reset via clear_refs just before the run'
+            : 'VmHWM since engine start (clear_refs refused): includes the data load',
         },
   );
   return rows;

@@ -62,7 +62,11 @@ interface Input {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** Both engines, every input: verdict and amount must be equal. */
-function check(p: JsonLogicPolicy, compiled: CompiledRuleSet, inputs: readonly Input[]): { mismatches: Mismatch[]; eligible: number } {
+function check(
+  p: JsonLogicPolicy,
+  compiled: CompiledRuleSet,
+  inputs: readonly Input[],
+): { mismatches: Mismatch[]; eligible: number } {
   const mismatches: Mismatch[] = [];
   let eligible = 0;
   for (const input of inputs) {
@@ -70,7 +74,12 @@ function check(p: JsonLogicPolicy, compiled: CompiledRuleSet, inputs: readonly I
     const x = compiled.evaluateView(input.view, BENCH_AS_OF, { explain: true });
     const j = applyJsonLogic(p, input.data);
     if (e.verdict === 'eligible') eligible++;
-    if (e.verdict !== j.verdict || e.amountFen !== j.amountFen || x.verdict !== e.verdict || x.amountFen !== e.amountFen) {
+    if (
+      e.verdict !== j.verdict ||
+      e.amountFen !== j.amountFen ||
+      x.verdict !== e.verdict ||
+      x.amountFen !== e.amountFen
+    ) {
       mismatches.push({
         policyId: p.id,
         subject: input.code,
@@ -129,7 +138,16 @@ export function rulesFigure(options: Partial<RulesOptions> = {}): RulesResult {
     checked += inputs.length;
     if (verdicts.mismatches.length > 0) {
       mismatches.push(...verdicts.mismatches);
-      rows.push(errorRow(`rules.${p.id}`, 'Rules', `${p.id} evals/s`, new Error(`${verdicts.mismatches.length} of ${inputs.length} inputs disagree between engines: not timed`)));
+      rows.push(
+        errorRow(
+          `rules.${p.id}`,
+          'Rules',
+          `${p.id} evals/s`,
+          new Error(
+            `${verdicts.mismatches.length} of ${inputs.length} inputs disagree between engines: not timed`,
+          ),
+        ),
+      );
       continue;
     }
     const bulk = () => {
@@ -144,10 +162,15 @@ export function rulesFigure(options: Partial<RulesOptions> = {}): RulesResult {
     };
     const explained = () => {
       let s = 0;
-      for (const x of inputs) s += compiled.evaluateView(x.view, BENCH_AS_OF, { explain: true }).amountFen;
+      for (const x of inputs)
+        s += compiled.evaluateView(x.view, BENCH_AS_OF, { explain: true }).amountFen;
       return s;
     };
-    const [compiledPerSec = 0, jsonLogicPerSec = 0, explainPerSec] = race(o.explain ? [bulk, logic, explained] : [bulk, logic], inputs.length, o.minMs);
+    const [compiledPerSec = 0, jsonLogicPerSec = 0, explainPerSec] = race(
+      o.explain ? [bulk, logic, explained] : [bulk, logic],
+      inputs.length,
+      o.minMs,
+    );
     timings.push({
       policyId: p.id,
       inputs: inputs.length,

@@ -22,7 +22,15 @@ import { apiFigure } from './api';
 import { autoGrantFigure } from './auto-grant-figure';
 import { rulesFigure } from './rules';
 import { sizesFigure } from './sizes';
-import { formatTable, hostInfo, rowProblems, writeReport, errorRow, type BenchReport, type Row } from './table';
+import {
+  formatTable,
+  hostInfo,
+  rowProblems,
+  writeReport,
+  errorRow,
+  type BenchReport,
+  type Row,
+} from './table';
 
 export const FIGURES = ['rules', 'auto-grant', 'api', 'sizes'] as const;
 export type Figure = (typeof FIGURES)[number];
@@ -49,13 +57,36 @@ export function parseArgs(argv: readonly string[]): RunOptions {
   const quick = has('--quick');
   const onlyRaw = value('--only');
   const only = onlyRaw
-    ? [...new Set(onlyRaw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'memory' || s === 'auto' ? 'auto-grant' : s)))]
+    ? [
+        ...new Set(
+          onlyRaw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((s) => (s === 'memory' || s === 'auto' ? 'auto-grant' : s)),
+        ),
+      ]
     : [...FIGURES];
-  for (const f of only) if (!(FIGURES as readonly string[]).includes(f)) throw new Error(`unknown figure "${f}" (known: ${FIGURES.join(', ')}, memory)`);
+  for (const f of only)
+    if (!(FIGURES as readonly string[]).includes(f))
+      throw new Error(`unknown figure "${f}" (known: ${FIGURES.join(', ')}, memory)`);
   const subjectsRaw = value('--subjects');
-  const subjects = subjectsRaw === undefined ? (quick ? 5_000 : 100_000) : Number(subjectsRaw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(subjects) || subjects < 1) throw new Error(`--subjects must be a positive integer, got ${subjectsRaw}`);
-  return { only: only as Figure[], subjects, quick, build: !has('--no-build'), write: !has('--no-write'), inProcess: has('--in-process') };
+  const subjects =
+    subjectsRaw === undefined
+      ? quick
+        ? 5_000
+        : 100_000
+      : Number(subjectsRaw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(subjects) || subjects < 1)
+    throw new Error(`--subjects must be a positive integer, got ${subjectsRaw}`);
+  return {
+    only: only as Figure[],
+    subjects,
+    quick,
+    build: !has('--no-build'),
+    write: !has('--no-write'),
+    inProcess: has('--in-process'),
+  };
 }
 
 /** One figure, in this process. */
@@ -64,7 +95,9 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
     case 'rules':
       return rulesFigure(o.quick ? { subjects: 2_000, minMs: 300 } : {}).rows;
     case 'auto-grant':
-      return (await autoGrantFigure({ subjects: o.subjects, ceilingMs: o.quick ? 3_000 : 8_000, log })).rows;
+      return (
+        await autoGrantFigure({ subjects: o.subjects, ceilingMs: o.quick ? 3_000 : 8_000, log })
+      ).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':
@@ -79,14 +112,38 @@ async function runFigureIsolated(figure: Figure, o: RunOptions): Promise<Row[]> 
   try {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', __filename, '--worker', figure, '--options', JSON.stringify(o), '--out', out],
-      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        __filename,
+        '--worker',
+        figure,
+        '--options',
+        JSON.stringify(o),
+        '--out',
+        out,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      },
     );
-    const code = await new Promise<number>((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+    const code = await new Promise<number>((resolve) =>
+      child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+    );
     try {
       return JSON.parse(readFileSync(out, 'utf8')) as Row[];
     } catch {
-      return [errorRow(`${figure}.run`, figure, 'figure process', new Error(`exited with ${code} and no rows`))];
+      return [
+        errorRow(
+          `${figure}.run`,
+          figure,
+          'figure process',
+          new Error(`exited with ${code} and no rows`),
+        ),
+      ];
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -110,7 +167,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const o = parseArgs(argv);
   const startedAt = new Date().toISOString();
   const loadavgAtStart = hostInfo().loadavg;
-  log(`bench: ${o.only.join(', ')}; ${o.subjects.toLocaleString('en-US')} subjects${o.quick ? ', quick' : ''} — ${hostInfo().cpus} CPUs, load ${loadavgAtStart.join(' ')}`);
+  log(
+    `bench: ${o.only.join(', ')}; ${o.subjects.toLocaleString('en-US')} subjects${o.quick ? ', quick' : ''} — ${hostInfo().cpus} CPUs, load ${loadavgAtStart.join(' ')}`,
+  );
   const rows: Row[] = [];
   for (const figure of o.only) {
     const t0 = Date.now();
@@ -119,8 +178,17 @@ async function main(argv: readonly string[]): Promise<void> {
     log(`── ${figure}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   const problems = rows.flatMap(rowProblems);
-  const report: BenchReport = { startedAt, finishedAt: new Date().toISOString(), host: hostInfo(), loadavgAtStart, options: { ...o }, rows };
-  console.log(`\nload average at start ${loadavgAtStart.join(' ')}, at end ${report.host.loadavg.join(' ')} (${report.host.cpus} CPUs)`);
+  const report: BenchReport = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    host: hostInfo(),
+    loadavgAtStart,
+    options: { ...o },
+    rows,
+  };
+  console.log(
+    `\nload average at start ${loadavgAtStart.join(' ')}, at end ${report.host.loadavg.join(' ')} (${report.host.cpus} CPUs)`,
+  );
   console.log(`\n${formatTable(rows)}\n`);
   if (problems.length > 0) console.log(`Malformed rows:\n  ${problems.join('\n  ')}\n`);
   if (o.write) {

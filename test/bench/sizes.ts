@@ -29,11 +29,15 @@ export interface SizesOptions {
   log: (line: string) => void;
 }
 
-function walk(dir: string, out: { file: string; size: number; mtimeMs: number }[] = []): typeof out {
+function walk(
+  dir: string,
+  out: { file: string; size: number; mtimeMs: number }[] = [],
+): typeof out {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === '.cache') continue;
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === '.cache')
+        continue;
       walk(p, out);
     } else if (entry.isFile()) {
       const s = statSync(p);
@@ -64,28 +68,49 @@ function isFresh(dist: string): boolean {
 async function ensureBuild(type: 'weapp' | 'h5', o: SizesOptions): Promise<string> {
   const dist = path.join(CLIENT, 'dist', type);
   if (isFresh(dist)) return 'existing build, newer than every client source';
-  if (!o.build) return existsSync(dist) ? 'STALE build (older than client sources), --no-build' : 'no build';
+  if (!o.build)
+    return existsSync(dist) ? 'STALE build (older than client sources), --no-build' : 'no build';
   o.log(`sizes: building ${type} (npx taro build --type ${type}) …`);
   // The same environment startStack's H5 build uses: relative API base, production.
-  const env = { ...process.env, NODE_ENV: 'production', ...(type === 'h5' ? { TARO_APP_API: '/' } : {}) };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ...(type === 'h5' ? { TARO_APP_API: '/' } : {}),
+  };
   const t0 = Date.now();
-  await run('npx', ['taro', 'build', '--type', type], { cwd: CLIENT, env, maxBuffer: 64 * 2 ** 20, timeout: 600_000 });
+  await run('npx', ['taro', 'build', '--type', type], {
+    cwd: CLIENT,
+    env,
+    maxBuffer: 64 * 2 ** 20,
+    timeout: 600_000,
+  });
   return `built now in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
 }
 
 /** The shell's environment without the local stack's switches (same filter as test/package). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL)/;
+  const local =
+    /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
 
 /** The lines a failed command printed after "Error:" (osls), else its last stderr line. */
 function commandFailure(e: unknown): string {
-  const { stdout = '', stderr = '', message = String(e) } = e as { stdout?: string; stderr?: string; message?: string };
+  const {
+    stdout = '',
+    stderr = '',
+    message = String(e),
+  } = e as { stdout?: string; stderr?: string; message?: string };
   const text = `${stdout}\n${stderr}`;
   const at = text.lastIndexOf('Error:');
-  const detail = at >= 0 ? text.slice(at + 'Error:'.length) : stderr.trim().split('\n').slice(-3).join(' ');
-  return `osls package failed: ${detail.split(/Environment:|Docs:/)[0]?.replace(/\s+/g, ' ').trim() || message.split('\n')[0]}`.slice(0, 400);
+  const detail =
+    at >= 0 ? text.slice(at + 'Error:'.length) : stderr.trim().split('\n').slice(-3).join(' ');
+  return `osls package failed: ${
+    detail
+      .split(/Environment:|Docs:/)[0]
+      ?.replace(/\s+/g, ' ')
+      .trim() || message.split('\n')[0]
+  }`.slice(0, 400);
 }
 
 export async function lambdaRows(o: SizesOptions): Promise<Row[]> {
@@ -93,21 +118,25 @@ export async function lambdaRows(o: SizesOptions): Promise<Row[]> {
   try {
     o.log('sizes: osls package --stage bench …');
     const t0 = Date.now();
-    await run(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'bench', '--package', out], {
-      cwd: ROOT,
-      // as the package test does: a deployer's environment, nothing inherited from a local stack
-      env: {
-        ...deployerEnv(),
-        SLS_TELEMETRY_DISABLED: '1',
-        SLS_NOTIFICATIONS_MODE: 'off',
-        SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
-        SUBJECT_ID_KEY: 'ci-subject-id-key-ci-subject-id-key-012345',
-        TREASURY_URL: 'https://treasury.example.invalid',
-        TREASURY_HMAC_SECRET: 'ci-treasury-secret-ci-treasury-secret-0123',
+    await run(
+      path.join(ROOT, 'node_modules/.bin/osls'),
+      ['package', '--stage', 'bench', '--package', out],
+      {
+        cwd: ROOT,
+        // as the package test does: a deployer's environment, nothing inherited from a local stack
+        env: {
+          ...deployerEnv(),
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+          SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
+          SUBJECT_ID_KEY: 'ci-subject-id-key-ci-subject-id-key-012345',
+          TREASURY_URL: 'https://treasury.example.invalid',
+          TREASURY_HMAC_SECRET: 'ci-treasury-secret-ci-treasury-secret-0123',
+        },
+        maxBuffer: 64 * 2 ** 20,
+        timeout: 600_000,
       },
-      maxBuffer: 64 * 2 ** 20,
-      timeout: 600_000,
-    });
+    );
     const zips = readdirSync(out)
       .filter((f) => f.endsWith('.zip'))
       .map((f) => ({ name: f.replace(/\.zip$/, ''), kb: statSync(path.join(out, f)).size / KB }))
@@ -131,7 +160,14 @@ export async function lambdaRows(o: SizesOptions): Promise<Row[]> {
       },
     ];
   } catch (e) {
-    return [errorRow('sizes.lambda', 'Sizes', 'function zips (osls package)', new Error(commandFailure(e)))];
+    return [
+      errorRow(
+        'sizes.lambda',
+        'Sizes',
+        'function zips (osls package)',
+        new Error(commandFailure(e)),
+      ),
+    ];
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -145,10 +181,15 @@ export async function weappRows(o: SizesOptions): Promise<Row[]> {
       subPackages?: { root: string }[];
       subpackages?: { root: string }[];
     };
-    const roots = [...(app.subPackages ?? []), ...(app.subpackages ?? [])].map((s) => path.join(dist, s.root.replace(/\/$/, '')) + path.sep);
+    const roots = [...(app.subPackages ?? []), ...(app.subpackages ?? [])].map(
+      (s) => path.join(dist, s.root.replace(/\/$/, '')) + path.sep,
+    );
     const files = walk(dist);
     const total = files.reduce((a, f) => a + f.size, 0) / KB;
-    const main = files.filter((f) => !roots.some((r) => f.file.startsWith(r))).reduce((a, f) => a + f.size, 0) / KB;
+    const main =
+      files
+        .filter((f) => !roots.some((r) => f.file.startsWith(r)))
+        .reduce((a, f) => a + f.size, 0) / KB;
     return [
       {
         id: 'sizes.weapp-main',
@@ -173,7 +214,9 @@ export async function h5Rows(o: SizesOptions): Promise<Row[]> {
     const how = await ensureBuild('h5', o);
     const dist = path.join(CLIENT, 'dist/h5');
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const srcs = [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/g)].map((m) => m[1] ?? '').filter((s) => s && !/^https?:/.test(s));
+    const srcs = [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((s) => s && !/^https?:/.test(s));
     if (srcs.length === 0) throw new Error('index.html references no script');
     let raw = 0;
     let gz = 0;
@@ -182,7 +225,10 @@ export async function h5Rows(o: SizesOptions): Promise<Row[]> {
       raw += body.length;
       gz += gzipSync(body).length;
     }
-    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((a, m) => a + gzipSync(m[1] ?? '').length, 0);
+    const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+      (a, m) => a + gzipSync(m[1] ?? '').length,
+      0,
+    );
     return [
       {
         id: 'sizes.h5-initial',

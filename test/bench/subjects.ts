@@ -128,7 +128,15 @@ function enterpriseAt(n: number, r: Rand): BenchSubject {
   const industry = pick(r, INDUSTRIES);
   const facts: Fact[] = [
     marketRegistry(
-      { name: `高台县示例企业${n}`, kind, size, industry, status, registeredOn: day(r, 2005, 2019), county: COUNTY },
+      {
+        name: `高台县示例企业${n}`,
+        kind,
+        size,
+        industry,
+        status,
+        registeredOn: day(r, 2005, 2019),
+        county: COUNTY,
+      },
       code,
       open('2019-01-01'),
     ),
@@ -163,7 +171,12 @@ function enterpriseAt(n: number, r: Rand): BenchSubject {
       open('2020-01-01'),
     ),
   );
-  facts.push(taxRecord({ revenueFen: int(r, 100_000, 50_000_000) * 100, taxPaidFen: int(r, 1_000, 1_500_000) * 100 }, code));
+  facts.push(
+    taxRecord(
+      { revenueFen: int(r, 100_000, 50_000_000) * 100, taxPaidFen: int(r, 1_000, 1_500_000) * 100 },
+      code,
+    ),
+  );
   // The lease registry answers for every enterprise: an empty list means "no lease on file".
   const leases: Lease[] = [];
   if (chance(r, 0.4)) {
@@ -188,7 +201,14 @@ function enterpriseAt(n: number, r: Rand): BenchSubject {
   if (chance(r, 0.15)) {
     facts.push(
       awardList(
-        [{ code: pick(r, ['production_target', 'tech_upgrade', 'high_tech', 'other'] as const), year: pick(r, [2020, 2023]), amountFen: int(r, 10, 500) * 100_000, listedOn: '2020-06-30' }],
+        [
+          {
+            code: pick(r, ['production_target', 'tech_upgrade', 'high_tech', 'other'] as const),
+            year: pick(r, [2020, 2023]),
+            amountFen: int(r, 10, 500) * 100_000,
+            listedOn: '2020-06-30',
+          },
+        ],
         code,
         open('2020-01-01'),
       ),
@@ -213,17 +233,29 @@ function personAt(n: number, r: Rand): BenchSubject {
         returningMigrant: chance(r, 0.1),
         veteran: chance(r, 0.03),
         firstBusinessStartedOn: startedOn,
-        businessMonthsOperating: startedOn ? int(r, 0, monthsBetween(startedOn, BENCH_AS_OF)) : null,
+        businessMonthsOperating: startedOn
+          ? int(r, 0, monthsBetween(startedOn, BENCH_AS_OF))
+          : null,
         businessOperatingNormally: startedOn ? chance(r, 0.85) : null,
         transferredOrganised: transferred,
-        transferDestination: transferred ? pick(r, ['in_province', 'out_of_province'] as const) : null,
-        transferredOn: transferred ? (chance(r, 0.8) ? day(r, 2020, 2020, 10) : day(r, 2019, 2019)) : null,
+        transferDestination: transferred
+          ? pick(r, ['in_province', 'out_of_province'] as const)
+          : null,
+        transferredOn: transferred
+          ? chance(r, 0.8)
+            ? day(r, 2020, 2020, 10)
+            : day(r, 2019, 2019)
+          : null,
       },
       code,
       open('2019-01-01'),
     ),
     povertyRegistry(
-      { registeredPoor: chance(r, transferred ? 0.5 : 0.1), marginal: chance(r, 0.08), householdId: chance(r, 0.2) ? `H-${COUNTY}-${n}` : null },
+      {
+        registeredPoor: chance(r, transferred ? 0.5 : 0.1),
+        marginal: chance(r, 0.08),
+        householdId: chance(r, 0.2) ? `H-${COUNTY}-${n}` : null,
+      },
       code,
       open('2019-01-01'),
     ),
@@ -249,7 +281,14 @@ function personAt(n: number, r: Rand): BenchSubject {
   if (started && chance(r, 0.5)) {
     facts.push(
       loanRegistry(
-        [loan({ loanId: `LN-${n}`, principalFen: int(r, 5, 20) * 1_000_000, startOn: startedOn ?? '2020-01-01', status: pick(r, ['active', 'active', 'repaid'] as const) })],
+        [
+          loan({
+            loanId: `LN-${n}`,
+            principalFen: int(r, 5, 20) * 1_000_000,
+            startOn: startedOn ?? '2020-01-01',
+            status: pick(r, ['active', 'active', 'repaid'] as const),
+          }),
+        ],
         code,
         open('2020-01-01'),
       ),

@@ -44,13 +44,39 @@ export interface BenchReport {
 }
 
 /** A row that could not be measured (the API it needs is not there yet): never a number. */
-export function pendingRow(id: string, figure: string, metric: string, unit: string, goal: string | undefined, note: string): Row {
-  return { id, figure, metric, value: null, unit, ...(goal ? { goal } : {}), met: null, status: 'pending', note };
+export function pendingRow(
+  id: string,
+  figure: string,
+  metric: string,
+  unit: string,
+  goal: string | undefined,
+  note: string,
+): Row {
+  return {
+    id,
+    figure,
+    metric,
+    value: null,
+    unit,
+    ...(goal ? { goal } : {}),
+    met: null,
+    status: 'pending',
+    note,
+  };
 }
 
 export function errorRow(id: string, figure: string, metric: string, error: unknown): Row {
   const message = error instanceof Error ? error.message : String(error);
-  return { id, figure, metric, value: null, unit: '', met: null, status: 'error', note: message.split('\n')[0]?.slice(0, 400) };
+  return {
+    id,
+    figure,
+    metric,
+    value: null,
+    unit: '',
+    met: null,
+    status: 'error',
+    note: message.split('\n')[0]?.slice(0, 400),
+  };
 }
 
 export function ratioOf(a: number | null | undefined, b: number | null | undefined): number | null {
@@ -66,7 +92,10 @@ export function fmt(n: number | null | undefined, unit = ''): string {
   return unit ? `${s} ${unit}` : s;
 }
 
-function cell(row: Row, key: 'figure' | 'metric' | 'value' | 'reference' | 'ratio' | 'goal' | 'met'): string {
+function cell(
+  row: Row,
+  key: 'figure' | 'metric' | 'value' | 'reference' | 'ratio' | 'goal' | 'met',
+): string {
   switch (key) {
     case 'figure':
       return row.figure;
@@ -75,7 +104,9 @@ function cell(row: Row, key: 'figure' | 'metric' | 'value' | 'reference' | 'rati
     case 'value':
       return row.status === 'ok' ? fmt(row.value, row.unit) : row.status;
     case 'reference':
-      return row.reference ? `${row.reference.label} ${fmt(row.reference.value, row.reference.unit)}` : '';
+      return row.reference
+        ? `${row.reference.label} ${fmt(row.reference.value, row.reference.unit)}`
+        : '';
     case 'ratio':
       return row.ratio === undefined ? '' : row.ratio === null ? '—' : `${fmt(row.ratio)}×`;
     case 'goal':
@@ -88,7 +119,13 @@ function cell(row: Row, key: 'figure' | 'metric' | 'value' | 'reference' | 'rati
 /** Display width: CJK characters take two columns in a terminal. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
@@ -107,7 +144,8 @@ export function formatTable(rows: readonly Row[]): string {
   const cells = rows.map((r) => COLUMNS.map(([k]) => cell(r, k)));
   const header = COLUMNS.map(([, h]) => h);
   const widths = header.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i] ?? ''))));
-  const line = (cs: readonly string[]) => `| ${cs.map((c, i) => pad(c, widths[i] ?? 0)).join(' | ')} |`;
+  const line = (cs: readonly string[]) =>
+    `| ${cs.map((c, i) => pad(c, widths[i] ?? 0)).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   const notes = rows
     .filter((r) => r.note)
@@ -142,9 +180,12 @@ export function rowProblems(row: Row): string[] {
   const problems: string[] = [];
   if (!row.id || !row.figure || !row.metric) problems.push('id, figure and metric are required');
   if (row.status === 'ok') {
-    if (typeof row.value !== 'number' || !Number.isFinite(row.value)) problems.push('an ok row needs a finite value');
-    if (row.reference && row.reference.value !== null && !Number.isFinite(row.reference.value)) problems.push('reference not finite');
-    if (row.goal && row.met === null && row.ratio !== null) problems.push('a goal with a measured ratio must say whether it is met');
+    if (typeof row.value !== 'number' || !Number.isFinite(row.value))
+      problems.push('an ok row needs a finite value');
+    if (row.reference && row.reference.value !== null && !Number.isFinite(row.reference.value))
+      problems.push('reference not finite');
+    if (row.goal && row.met === null && row.ratio !== null)
+      problems.push('a goal with a measured ratio must say whether it is met');
   } else {
     if (row.value !== null) problems.push(`a ${row.status} row carries no value`);
     if (row.met !== null) problems.push(`a ${row.status} row cannot meet a goal`);

@@ -12,50 +12,50 @@ declare module 'json-logic-js' {
 
 declare module 'autocannon' {
   namespace autocannon {
-  interface Histogram {
-    average: number;
-    mean: number;
-    stddev: number;
-    min: number;
-    max: number;
-    p50: number;
-    p90: number;
-    p99: number;
-    [k: string]: number;
-  }
-  interface Result {
-    latency: Histogram;
-    requests: Histogram & { total: number; sent: number };
-    throughput: Histogram;
-    errors: number;
-    timeouts: number;
-    non2xx: number;
-    statusCodeStats: Record<string, { count: number }>;
-    duration: number;
-    '2xx': number;
-    [k: string]: unknown;
-  }
-  interface Request {
-    method?: string;
-    path?: string;
-    headers?: Record<string, string>;
-    body?: string | Buffer;
-    setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
-  }
-  interface Options {
-    url: string;
-    connections?: number;
-    pipelining?: number;
-    duration?: number;
-    amount?: number;
-    method?: string;
-    headers?: Record<string, string>;
-    body?: string;
-    requests?: Request[];
-    timeout?: number;
-    warmup?: { connections?: number; duration?: number };
-    [k: string]: unknown;
-  }
+    interface Histogram {
+      average: number;
+      mean: number;
+      stddev: number;
+      min: number;
+      max: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      [k: string]: number;
+    }
+    interface Result {
+      latency: Histogram;
+      requests: Histogram & { total: number; sent: number };
+      throughput: Histogram;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      statusCodeStats: Record<string, { count: number }>;
+      duration: number;
+      '2xx': number;
+      [k: string]: unknown;
+    }
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+    }
+    interface Options {
+      url: string;
+      connections?: number;
+      pipelining?: number;
+      duration?: number;
+      amount?: number;
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      requests?: Request[];
+      timeout?: number;
+      warmup?: { connections?: number; duration?: number };
+      [k: string]: unknown;
+    }
   }
   function autocannon(opts: autocannon.Options): Promise<autocannon.Result> & { stop?: () => void };
   export = autocannon;

@@ -13,7 +13,10 @@ const H5 = process.env.E2E_H5!;
 const API = process.env.E2E_API!;
 const LAMBDA = process.env.E2E_LAMBDA!;
 
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const POLICY = '有组织输转贫困劳动力一次性交通补贴';
 
 let browser: Browser;
@@ -27,15 +30,27 @@ afterAll(async () => {
 });
 
 async function login(devUserId: string): Promise<string> {
-  const res = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ devUserId }) });
+  const res = await fetch(`${API}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ devUserId }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
 
-async function api<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T>(
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${API}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -56,8 +71,13 @@ async function invoke(fn: string, asOf: string): Promise<unknown> {
 /** As in the subsidy flow: the local s3rver answers no CORS preflight, so uploads are forwarded from Node. */
 async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
   await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': '*' };
-    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'PUT',
+      'access-control-allow-headers': '*',
+    };
+    if (route.request().method() === 'OPTIONS')
+      return route.fulfill({ status: 204, headers: cors });
     const answer = await route.fetch();
     await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
   });
@@ -65,13 +85,20 @@ async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
 
 async function upload(page: Page, rowTestId: string, name: string): Promise<void> {
   const row = page.getByTestId(rowTestId);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(row, /上传文件|重新上传/).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    button(row, /上传文件|重新上传/).click(),
+  ]);
   await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG_1PX });
   await row.getByText(`已上传：${name}`).waitFor();
 }
 
 /** Types into a NutUI Input inside the account step's field. */
-async function fill(page: Page, field: 'accountName' | 'bankName' | 'accountNumber', value: string): Promise<void> {
+async function fill(
+  page: Page,
+  field: 'accountName' | 'bankName' | 'accountNumber',
+  value: string,
+): Promise<void> {
   await page.getByTestId(`account-${field}`).locator('input').fill(value);
 }
 
@@ -83,7 +110,10 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
   try {
     // --- login → the policy matched → apply ----------------------------------------
     await open(li, H5, '/pages/login/index');
-    await li.locator('.login__user').filter({ has: li.getByText('李秀英（务工人员）', { exact: true }) }).click();
+    await li
+      .locator('.login__user')
+      .filter({ has: li.getByText('李秀英（务工人员）', { exact: true }) })
+      .click();
     const card = li.getByTestId('match').filter({ hasText: POLICY });
     await card.waitFor();
     await button(card, '立即申请').click();
@@ -95,7 +125,9 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
     // --- the account step: none on file, so the form is open, 户名 prefilled -------------
     const step = li.getByTestId('account-step');
     await step.getByText('您还没有登记收款账户', { exact: false }).waitFor();
-    await expect(li.getByTestId('account-accountName').locator('input').inputValue()).resolves.toBe('李秀英');
+    await expect(li.getByTestId('account-accountName').locator('input').inputValue()).resolves.toBe(
+      '李秀英',
+    );
     await step.scrollIntoViewIfNeeded();
     await shot(li, 'apply-account');
 
@@ -114,10 +146,14 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
 
     const done = li.getByTestId('apply-done');
     await done.waitFor();
-    await expect(li.getByTestId('apply-done-account').textContent()).resolves.toBe('收款账户：中国农业银行高台县支行 ****0014');
+    await expect(li.getByTestId('apply-done-account').textContent()).resolves.toBe(
+      '收款账户：中国农业银行高台县支行 ****0014',
+    );
     await button(done, '查看办理进度').click();
     await li.getByTestId('account').waitFor();
-    await expect(li.getByTestId('account').textContent()).resolves.toContain('中国农业银行高台县支行 ****0014');
+    await expect(li.getByTestId('account').textContent()).resolves.toContain(
+      '中国农业银行高台县支行 ****0014',
+    );
     await expect(li.getByTestId('status').textContent()).resolves.toBe('已提交');
     await li.getByText('提供收款账户：中国农业银行高台县支行 ****0014').waitFor(); // the timeline, masked
     await expect(li.content()).resolves.not.toContain('6228480123456780014');
@@ -126,21 +162,38 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
 
     // --- 人社局 approves (one level), 公示 closes, disburse pays ---------------------------
     const lixy = await login('usr_lixy01');
-    const submitted = await api<{ requestedFen: number; account: unknown }>(lixy, 'GET', `/v1/applications/${id}`);
+    const submitted = await api<{ requestedFen: number; account: unknown }>(
+      lixy,
+      'GET',
+      `/v1/applications/${id}`,
+    );
     expect(submitted.status).toBe(200);
-    expect(submitted.body.account).toEqual({ accountMasked: '****0014', bankName: '中国农业银行高台县支行' });
-    const reviewer = await login('usr_hrssl1');
-    const approved = await api<{ status: string; publicityEndsAt: string }>(reviewer, 'POST', `/v1/applications/${id}/decision`, {
-      kind: 'approve',
-      amountFen: submitted.body.requestedFen,
+    expect(submitted.body.account).toEqual({
+      accountMasked: '****0014',
+      bankName: '中国农业银行高台县支行',
     });
+    const reviewer = await login('usr_hrssl1');
+    const approved = await api<{ status: string; publicityEndsAt: string }>(
+      reviewer,
+      'POST',
+      `/v1/applications/${id}/decision`,
+      {
+        kind: 'approve',
+        amountFen: submitted.body.requestedFen,
+      },
+    );
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('publicity');
     const after = new Date(Date.parse(approved.body.publicityEndsAt) + 3600_000).toISOString();
     console.log('closePublicity →', JSON.stringify(await invoke('closePublicity', after)));
     let status = '';
     for (let i = 0; i < 6 && status !== 'paid'; i++) {
-      console.log(`disburse #${i + 1} →`, JSON.stringify(await invoke('disburse', new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString())));
+      console.log(
+        `disburse #${i + 1} →`,
+        JSON.stringify(
+          await invoke('disburse', new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString()),
+        ),
+      );
       status = (await api<{ status: string }>(lixy, 'GET', `/v1/applications/${id}`)).body.status;
     }
     expect(status).toBe('paid');

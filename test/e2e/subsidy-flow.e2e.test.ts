@@ -12,7 +12,10 @@ const H5 = process.env.E2E_H5!;
 const API = process.env.E2E_API!;
 const LAMBDA = process.env.E2E_LAMBDA!;
 
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let browser: Browser;
@@ -36,12 +39,19 @@ async function staffPhone(label: string): Promise<Page> {
 async function loginAs(page: Page, name: string): Promise<void> {
   await open(page, H5, '/pages/login/index');
   // NutUI's cell takes the tap (its title lets pointer events through to it)
-  await page.locator('.login__user').filter({ has: page.getByText(name, { exact: true }) }).click();
+  await page
+    .locator('.login__user')
+    .filter({ has: page.getByText(name, { exact: true }) })
+    .click();
 }
 
 /** The session token the page stored (Taro H5 wraps storage values as {data}). */
 async function tokenOf(page: Page): Promise<string> {
-  const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('zhida.session'));
+  const raw = await page.evaluate(() =>
+    (
+      globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
+    ).localStorage.getItem('zhida.session'),
+  );
   const parsed = JSON.parse(raw ?? '{}') as { data?: { token?: string }; token?: string };
   return (parsed.data?.token ?? parsed.token)!;
 }
@@ -71,16 +81,28 @@ async function invoke(fn: string, asOf: string): Promise<unknown> {
  */
 async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
   await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': '*' };
-    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'PUT',
+      'access-control-allow-headers': '*',
+    };
+    if (route.request().method() === 'OPTIONS')
+      return route.fulfill({ status: 204, headers: cors });
     const answer = await route.fetch();
     await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
   });
 }
 
-async function upload(page: Page, rowTestId: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+async function upload(
+  page: Page,
+  rowTestId: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
   const row = page.getByTestId(rowTestId);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(row, /上传文件|重新上传/).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    button(row, /上传文件|重新上传/).click(),
+  ]);
   await chooser.setFiles(file);
 }
 
@@ -92,12 +114,18 @@ test('apply with 容缺 → supplement → two reviews → 公示 → close 公�
   const errors: string[] = [];
   applicant.on('pageerror', (e) => errors.push(e.message));
   await forwardUploadsAroundMissingCors(applicant);
-  if (process.env.E2E_VERBOSE === '1') applicant.on('console', (m) => console.log(`[applicant] ${m.type()} ${m.text()}`));
-  applicant.on('requestfailed', (r) => console.log(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+  if (process.env.E2E_VERBOSE === '1')
+    applicant.on('console', (m) => console.log(`[applicant] ${m.type()} ${m.text()}`));
+  applicant.on('requestfailed', (r) =>
+    console.log(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
+  );
   try {
     await flow(applicant, errors);
   } catch (e) {
-    for (const [i, p] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+    for (const [i, p] of browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .entries()) {
       await p.screenshot({ path: `/tmp/e2e-failure-${i}.png` }).catch(() => undefined);
     }
     throw e;
@@ -105,12 +133,14 @@ test('apply with 容缺 → supplement → two reviews → 公示 → close 公�
 });
 
 async function flow(applicant: Page, errors: string[]): Promise<void> {
-
   // --- login and matches --------------------------------------------------
   await open(applicant, H5, '/pages/login/index');
   await applicant.getByText('王小明（创业者）', { exact: true }).waitFor();
   await shot(applicant, 'login');
-  await applicant.locator('.login__user').filter({ has: applicant.getByText('王小明（创业者）', { exact: true }) }).click();
+  await applicant
+    .locator('.login__user')
+    .filter({ has: applicant.getByText('王小明（创业者）', { exact: true }) })
+    .click();
   const card = applicant.getByTestId('match').filter({ hasText: '一次性创业补贴' });
   await card.waitFor();
   await expect(card.textContent()).resolves.toContain('¥5,000.00');
@@ -124,11 +154,26 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   await applicant.getByText('申请主体').waitFor();
   await applicant.getByText('名称：王小明').waitFor();
 
-  await upload(applicant, 'material-id_card', { name: 'id-card.png', mimeType: 'image/png', buffer: PNG_1PX });
+  await upload(applicant, 'material-id_card', {
+    name: 'id-card.png',
+    mimeType: 'image/png',
+    buffer: PNG_1PX,
+  });
   await applicant.getByTestId('material-id_card').getByText('已上传：id-card.png').waitFor();
-  await upload(applicant, 'material-business_licence', { name: 'licence.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await applicant.getByTestId('material-business_licence').getByText('已上传：licence.pdf').waitFor();
-  await upload(applicant, 'material-bank_account', { name: 'bank-card.png', mimeType: 'image/png', buffer: PNG_1PX });
+  await upload(applicant, 'material-business_licence', {
+    name: 'licence.pdf',
+    mimeType: 'application/pdf',
+    buffer: PDF,
+  });
+  await applicant
+    .getByTestId('material-business_licence')
+    .getByText('已上传：licence.pdf')
+    .waitFor();
+  await upload(applicant, 'material-bank_account', {
+    name: 'bank-card.png',
+    mimeType: 'image/png',
+    buffer: PNG_1PX,
+  });
   await applicant.getByTestId('material-bank_account').getByText('已上传：bank-card.png').waitFor();
   await applicant.getByTestId('pledge').click();
   await shot(applicant, 'apply-form');
@@ -137,14 +182,19 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   // --- 容缺: accepted with a deadline ---------------------------------------
   const done = applicant.getByTestId('apply-done');
   await done.waitFor();
-  await expect(done.textContent()).resolves.toMatch(/容缺受理：请在 \d{4}年\d{1,2}月\d{1,2}日 前补交/);
+  await expect(done.textContent()).resolves.toMatch(
+    /容缺受理：请在 \d{4}年\d{1,2}月\d{1,2}日 前补交/,
+  );
   await button(done, '查看办理进度').click();
   await applicant.getByTestId('supplement').waitFor();
   await expect(applicant.getByTestId('status').textContent()).resolves.toBe('待补正（容缺受理）');
 
   // --- supplement ----------------------------------------------------------
   const supplement = applicant.getByTestId('supplement');
-  const [chooser] = await Promise.all([applicant.waitForEvent('filechooser'), button(supplement, '上传文件').first().click()]);
+  const [chooser] = await Promise.all([
+    applicant.waitForEvent('filechooser'),
+    button(supplement, '上传文件').first().click(),
+  ]);
   await chooser.setFiles({ name: 'tax-record.pdf', mimeType: 'application/pdf', buffer: PDF });
   await supplement.getByText('已上传：tax-record.pdf').waitFor();
   await button(applicant, '提交补正材料').click();
@@ -199,7 +249,10 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   // --- money: close 公示 and disburse "as of" after it ends ----------------
   const token = await tokenOf(applicant);
   const id = new URL(applicationUrl.replace('#', '')).searchParams.get('id')!;
-  const detail = await api<{ publicityEndsAt: string; status: string }>(token, `/v1/applications/${id}`);
+  const detail = await api<{ publicityEndsAt: string; status: string }>(
+    token,
+    `/v1/applications/${id}`,
+  );
   expect(detail.status).toBe(200);
   expect(detail.body.status).toBe('publicity');
   const after = new Date(Date.parse(detail.body.publicityEndsAt) + 3600_000).toISOString();
@@ -223,7 +276,10 @@ test('disburse pays the approved application and the applicant sees 已到账', 
   const { applicant, token, id, after } = money!;
   let status = '';
   for (let i = 0; i < 6 && status !== 'paid'; i++) {
-    const paid = await invoke('disburse', new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString());
+    const paid = await invoke(
+      'disburse',
+      new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString(),
+    );
     console.log(`disburse #${i + 1} →`, JSON.stringify(paid));
     status = (await api<{ status: string }>(token, `/v1/applications/${id}`)).body.status;
   }
@@ -235,5 +291,4 @@ test('disburse pays the approved application and the applicant sees 已到账', 
   await expect(payment.textContent()).resolves.toContain('已到账');
   await expect(payment.textContent()).resolves.toContain('¥5,000.00');
   await shot(applicant, 'paid');
-
 });

@@ -27,7 +27,10 @@ test('weapp builds; main package < 1 MB; reviewer and admin are subpackages', ()
     stdio: 'pipe',
     timeout: 240_000,
   });
-  const app = JSON.parse(readFileSync(path.join(OUT, 'app.json'), 'utf8')) as { subPackages?: { root: string; pages: string[] }[]; subpackages?: { root: string }[] };
+  const app = JSON.parse(readFileSync(path.join(OUT, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string; pages: string[] }[];
+    subpackages?: { root: string }[];
+  };
   const declared = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   expect(declared.sort()).toEqual([...SUBPACKAGES].sort());
 
@@ -40,7 +43,11 @@ test('weapp builds; main package < 1 MB; reviewer and admin are subpackages', ()
     }),
   );
   const main = total - Object.values(subs).reduce((a, b) => a + b, 0);
-  console.log(`weapp sizes: main ${kb(main)}, ${Object.entries(subs).map(([s, n]) => `${s} ${kb(n)}`).join(', ')}, total ${kb(total)}`);
+  console.log(
+    `weapp sizes: main ${kb(main)}, ${Object.entries(subs)
+      .map(([s, n]) => `${s} ${kb(n)}`)
+      .join(', ')}, total ${kb(total)}`,
+  );
 
   expect(main).toBeLessThan(1024 * 1024);
   for (const s of SUBPACKAGES) expect(subs[s]).toBeGreaterThan(0);

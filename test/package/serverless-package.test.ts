@@ -4,7 +4,14 @@
  * schedules, and least-privilege IAM (one role per function, only the actions it lists).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -15,14 +22,18 @@ import table from '../../infra/table.json';
 type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 let resources: Record<string, Resource>;
 let outDir: string;
-let config: { functions: Record<string, { role: string; events?: unknown[] }>; custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[]; s3?: string[] }> } };
+let config: {
+  functions: Record<string, { role: string; events?: unknown[] }>;
+  custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[]; s3?: string[] }> };
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const CI_TREASURY_SECRET = 'ci-treasury-secret-ci-treasury-secret-0123';
 
 /** A deployer's shell: none of the local stack's switches (other jest projects set them in this process). */
 function deployerEnv(): NodeJS.ProcessEnv {
-  const local = /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL|SESSION_SECRET|SUBJECT_ID_KEY)/;
+  const local =
+    /^(ZHIDA_|DEV_LOGIN|SCHEDULE_CLOCK_OVERRIDE|WECHAT_MODE|UPLOAD_BUCKET|TABLE_NAME|TREASURY_URL|TREASURY_HMAC_SECRET|AWS_ENDPOINT_URL|SESSION_SECRET|SUBJECT_ID_KEY)/;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !local.test(k)));
 }
 
@@ -36,13 +47,24 @@ const SECRETS = {
 
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'zhida-pkg-'));
-  execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'], {
-    cwd: ROOT,
-    env: { ...deployerEnv(), ...SECRETS, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-    stdio: 'pipe',
-    timeout: 300_000,
-  });
-  resources = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  execFileSync(
+    path.join(ROOT, 'node_modules/.bin/osls'),
+    ['package', '--stage', 'ci', '--package', outDir, '--region', 'ap-east-1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...deployerEnv(),
+        ...SECRETS,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
+      stdio: 'pipe',
+      timeout: 300_000,
+    },
+  );
+  resources = JSON.parse(
+    readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ).Resources;
   const state = JSON.parse(readFileSync(path.join(outDir, 'serverless-state.json'), 'utf8'));
   config = state.service;
 }, 300_000);
@@ -53,12 +75,17 @@ function unzip(zip: Buffer): Map<string, Buffer> {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let entry = zip.readUInt32LE(end + 16);
   for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
-    const [method, size, nameLength] = [zip.readUInt16LE(entry + 10), zip.readUInt32LE(entry + 20), zip.readUInt16LE(entry + 28)];
+    const [method, size, nameLength] = [
+      zip.readUInt16LE(entry + 10),
+      zip.readUInt32LE(entry + 20),
+      zip.readUInt16LE(entry + 28),
+    ];
     const name = zip.toString('utf8', entry + 46, entry + 46 + nameLength);
     const local = zip.readUInt32LE(entry + 42);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const data = zip.subarray(start, start + size);
-    if (!name.endsWith('/')) files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    if (!name.endsWith('/'))
+      files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
     entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
   }
   return files;
@@ -70,11 +97,14 @@ describe('osls package → CloudFormation', () => {
   it('declares the single table exactly as infra/table.json, with TTL and a stream', () => {
     const [[, t] = []] = ofType('AWS::DynamoDB::Table');
     expect(t?.Properties.TableName).toBe('zhida-ci');
-    expect(t?.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName)).toEqual(
-      table.GlobalSecondaryIndexes.map((g) => g.IndexName),
-    );
+    expect(
+      t?.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName),
+    ).toEqual(table.GlobalSecondaryIndexes.map((g) => g.IndexName));
     expect(t?.Properties.KeySchema).toEqual(table.KeySchema);
-    expect(t?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(t?.Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: 'expiresAt',
+      Enabled: true,
+    });
     expect(t?.Properties.StreamSpecification.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     expect(t?.Properties.BillingMode).toBe('PAY_PER_REQUEST');
   });
@@ -87,7 +117,9 @@ describe('osls package → CloudFormation', () => {
     for (const [name, fn] of Object.entries(config.functions)) {
       const role = resources[fn.role];
       expect(role?.Type).toBe('AWS::IAM::Role');
-      const statements = role!.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement);
+      const statements = role!.Properties.Policies.flatMap(
+        (p: { PolicyDocument: { Statement: unknown[] } }) => p.PolicyDocument.Statement,
+      );
       const actions = statements.flatMap((s: { Action: string[] }) => s.Action);
       const listed = config.custom.access[name] ?? {};
       const allowed = [
@@ -103,11 +135,19 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
-  it('lets every signed-in route read its caller\'s user record (the session check: version, disabled)', () => {
+  it("lets every signed-in route read its caller's user record (the session check: version, disabled)", () => {
     const missing: string[] = [];
-    for (const [name, fn] of Object.entries(config.functions as unknown as Record<string, { handler: string; events?: { httpApi?: unknown }[] }>)) {
+    for (const [name, fn] of Object.entries(
+      config.functions as unknown as Record<
+        string,
+        { handler: string; events?: { httpApi?: unknown }[] }
+      >,
+    )) {
       if (!fn.events?.some((e) => e.httpApi)) continue;
-      const source = readFileSync(path.join(ROOT, `${fn.handler.replace(/\.handler$/, '')}.ts`), 'utf8');
+      const source = readFileSync(
+        path.join(ROOT, `${fn.handler.replace(/\.handler$/, '')}.ts`),
+        'utf8',
+      );
       if (/access:\s*'public'/.test(source)) continue;
       if (!(config.custom.access[name]?.dynamodb ?? []).includes('GetItem')) missing.push(name);
     }
@@ -118,10 +158,15 @@ describe('osls package → CloudFormation', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
     expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
     });
     const writers = Object.entries(resources)
-      .filter(([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'))
+      .filter(
+        ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'),
+      )
       .map(([name]) => name);
     expect(writers).toEqual(['CreateUploadRole']);
   });
@@ -147,12 +192,29 @@ describe('osls package → CloudFormation', () => {
     const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS; // eslint-disable-line @typescript-eslint/no-unused-vars
     let failure: { status: number | null; output: string } | undefined;
     try {
-      execFileSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'prod', '--package', mkdtempSync(path.join(tmpdir(), 'zhida-pkg-nokey-')), '--region', 'ap-east-1'], {
-        cwd: ROOT,
-        env: { ...deployerEnv(), ...others, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-        stdio: 'pipe',
-        timeout: 120_000,
-      });
+      execFileSync(
+        path.join(ROOT, 'node_modules/.bin/osls'),
+        [
+          'package',
+          '--stage',
+          'prod',
+          '--package',
+          mkdtempSync(path.join(tmpdir(), 'zhida-pkg-nokey-')),
+          '--region',
+          'ap-east-1',
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            ...deployerEnv(),
+            ...others,
+            SLS_TELEMETRY_DISABLED: '1',
+            SLS_NOTIFICATIONS_MODE: 'off',
+          },
+          stdio: 'pipe',
+          timeout: 120_000,
+        },
+      );
     } catch (e) {
       const err = e as { status: number | null; stdout?: Buffer; stderr?: Buffer };
       failure = { status: err.status, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
@@ -168,24 +230,59 @@ describe('osls package → CloudFormation', () => {
     ['WECHAT_MODE', 'fake'],
     ['ZHIDA_CLOCK_OFFSET_MS', '86400000'],
     ['SCHEDULE_CLOCK_OVERRIDE', 'on'],
-  ])('cannot be packaged for prod with %s=%s', (name, value) => {
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['package', '--stage', 'prod', '--package', mkdtempSync(path.join(tmpdir(), 'zhida-pkg-local-')), '--region', 'ap-east-1'], {
-      cwd: ROOT,
-      env: { ...deployerEnv(), ...SECRETS, [name]: value, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(run.status).not.toBe(0);
-    expect(`${run.stdout}${run.stderr}`).toContain(`stage "prod" refuses the local-only switches ${name}=${value}`);
-  }, 120_000);
+  ])(
+    'cannot be packaged for prod with %s=%s',
+    (name, value) => {
+      const run = spawnSync(
+        path.join(ROOT, 'node_modules/.bin/osls'),
+        [
+          'package',
+          '--stage',
+          'prod',
+          '--package',
+          mkdtempSync(path.join(tmpdir(), 'zhida-pkg-local-')),
+          '--region',
+          'ap-east-1',
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            ...deployerEnv(),
+            ...SECRETS,
+            [name]: value,
+            SLS_TELEMETRY_DISABLED: '1',
+            SLS_NOTIFICATIONS_MODE: 'off',
+          },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(run.status).not.toBe(0);
+      expect(`${run.stdout}${run.stderr}`).toContain(
+        `stage "prod" refuses the local-only switches ${name}=${value}`,
+      );
+    },
+    120_000,
+  );
 
   it('lets the local stage (npm start) carry the local switches', () => {
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'local', '--region', 'ap-east-1'], {
-      cwd: ROOT,
-      env: { ...deployerEnv(), ...SECRETS, DEV_LOGIN: 'on', WECHAT_MODE: 'fake', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      path.join(ROOT, 'node_modules/.bin/osls'),
+      ['print', '--stage', 'local', '--region', 'ap-east-1'],
+      {
+        cwd: ROOT,
+        env: {
+          ...deployerEnv(),
+          ...SECRETS,
+          DEV_LOGIN: 'on',
+          WECHAT_MODE: 'fake',
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+        },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("DEV_LOGIN: 'on'");
   }, 120_000);
@@ -194,7 +291,9 @@ describe('osls package → CloudFormation', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
     expect(routes).toContain('GET /v1/health');
     expect(routes).toContain('POST /v1/treasury/callback');
-    expect(routes).toEqual(expect.arrayContaining(['POST /v1/auth/refresh', 'POST /v1/auth/logout']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /v1/auth/refresh', 'POST /v1/auth/logout']),
+    );
   });
 
   it('gives the treasury secret to the two functions that talk to the treasury, and to no other', () => {
@@ -208,12 +307,23 @@ describe('osls package → CloudFormation', () => {
   });
 
   it('refuses to build without TREASURY_HMAC_SECRET (required to deploy, never a default)', () => {
-    const run = spawnSync(path.join(ROOT, 'node_modules/.bin/osls'), ['print', '--stage', 'ci', '--region', 'ap-east-1'], {
-      cwd: ROOT,
-      env: { ...deployerEnv(), SESSION_SECRET: SECRETS.SESSION_SECRET, SUBJECT_ID_KEY: SECRETS.SUBJECT_ID_KEY, TREASURY_URL: SECRETS.TREASURY_URL, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      path.join(ROOT, 'node_modules/.bin/osls'),
+      ['print', '--stage', 'ci', '--region', 'ap-east-1'],
+      {
+        cwd: ROOT,
+        env: {
+          ...deployerEnv(),
+          SESSION_SECRET: SECRETS.SESSION_SECRET,
+          SUBJECT_ID_KEY: SECRETS.SUBJECT_ID_KEY,
+          TREASURY_URL: SECRETS.TREASURY_URL,
+          SLS_TELEMETRY_DISABLED: '1',
+          SLS_NOTIFICATIONS_MODE: 'off',
+        },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(run.status).not.toBe(0);
     // osls names the variable it could not resolve: custom.treasuryHmacSecret ← ${env:TREASURY_HMAC_SECRET}
     expect(`${run.stdout}${run.stderr}`).toMatch(/custom\.treasuryHmacSecret.*env/);
@@ -234,19 +344,42 @@ describe('osls package → CloudFormation', () => {
       for (const [name, content] of unzip(readFileSync(path.join(outDir, zip)))) {
         if (!name.endsWith('.js')) continue;
         // compiles (without running) under this process's Node: no syntax only Node 24 knows
-        expect(() => new Script(`(function (exports, require, module, __filename, __dirname) {${content.toString('utf8')}\n})`, { filename: `${zip}/${name}` })).not.toThrow();
+        expect(
+          () =>
+            new Script(
+              `(function (exports, require, module, __filename, __dirname) {${content.toString('utf8')}\n})`,
+              { filename: `${zip}/${name}` },
+            ),
+        ).not.toThrow();
         mkdirSync(path.dirname(path.join(unpacked, zip, name)), { recursive: true });
         writeFileSync(path.join(unpacked, zip, name), content);
       }
     }
     // and one of them answers, on a plain `node` outside jest
     const health = path.join(unpacked, 'health.zip/functions/http/health/handler.js');
-    const event = { rawPath: '/v1/health', headers: {}, requestContext: { http: { method: 'GET' } } };
-    const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(health)}).handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)))`], {
-      env: { ...deployerEnv(), STAGE: 'ci', TABLE_NAME: 'zhida-ci', SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const event = {
+      rawPath: '/v1/health',
+      headers: {},
+      requestContext: { http: { method: 'GET' } },
+    };
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(health)}).handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)))`,
+      ],
+      {
+        env: {
+          ...deployerEnv(),
+          STAGE: 'ci',
+          TABLE_NAME: 'zhida-ci',
+          SESSION_SECRET: 'ci-secret-ci-secret-ci-secret-0123456',
+          POWERTOOLS_LOG_LEVEL: 'SILENT',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(run.status).toBe(0);
     const reply = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}');
     expect(reply.statusCode).toBe(200);

@@ -1,5 +1,9 @@
 /** Builds API Gateway v2 events so tests call the real handlers as Lambda would. */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
@@ -39,7 +43,11 @@ export interface Called {
   headers: Record<string, string>;
 }
 
-export async function call(handler: Handler, routeKey: string, o: CallOptions = {}): Promise<Called> {
+export async function call(
+  handler: Handler,
+  routeKey: string,
+  o: CallOptions = {},
+): Promise<Called> {
   const res = (await handler(event(routeKey, o))) as APIGatewayProxyStructuredResultV2;
   const text = typeof res.body === 'string' ? res.body : '';
   return {

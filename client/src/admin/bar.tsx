@@ -1,14 +1,22 @@
 /** A horizontal bar from plain Views: on a phone it reads better than a table, and costs no chart library. */
-import { View, Text } from '@tarojs/components'
+import { View, Text } from '@tarojs/components';
 
 export interface Segment {
   /** 0..1 of the track */
-  share: number
-  tone?: 'paid' | 'reserved'
+  share: number;
+  tone?: 'paid' | 'reserved';
 }
 
-export function Bar({ label, value, segments }: { label: string; value: string; segments: Segment[] }) {
-  let left = 0
+export function Bar({
+  label,
+  value,
+  segments,
+}: {
+  label: string;
+  value: string;
+  segments: Segment[];
+}) {
+  let left = 0;
   return (
     <View className="bar" data-testid="bar">
       <View className="bar__label">
@@ -17,18 +25,27 @@ export function Bar({ label, value, segments }: { label: string; value: string; 
       </View>
       <View className="bar__track">
         {segments.map((s, i) => {
-          const width = Math.max(0, Math.min(1 - left, s.share))
-          const style = { left: `${(left * 100).toFixed(2)}%`, width: `${(width * 100).toFixed(2)}%` }
-          left += width
-          return <View key={i} className={`bar__fill ${s.tone ? `bar__fill--${s.tone}` : ''}`} style={style} />
+          const width = Math.max(0, Math.min(1 - left, s.share));
+          const style = {
+            left: `${(left * 100).toFixed(2)}%`,
+            width: `${(width * 100).toFixed(2)}%`,
+          };
+          left += width;
+          return (
+            <View
+              key={i}
+              className={`bar__fill ${s.tone ? `bar__fill--${s.tone}` : ''}`}
+              style={style}
+            />
+          );
         })}
       </View>
     </View>
-  )
+  );
 }
 
 /** Basis points → "65.5%" (integer arithmetic, no float drift). */
 export function formatBp(bp: number): string {
-  const tenths = Math.round(bp / 10)
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`
+  const tenths = Math.round(bp / 10);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }

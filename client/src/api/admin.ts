@@ -1,20 +1,30 @@
 /** /v1/admin, typed and parsed by shared/schemas/{admin,facts-import}. */
-import { RunView, StatsView, type StartRunBody } from '@shared/schemas/admin'
-import { ImportResult, type FeedFormat } from '@shared/schemas/facts-import'
-import { call } from './client'
+import { RunView, StatsView, type StartRunBody } from '@shared/schemas/admin';
+import { ImportResult, type FeedFormat } from '@shared/schemas/facts-import';
+import { call } from './client';
 
-export type { PolicyStats, RunStatus, RunView, StartRunBody, StatsView } from '@shared/schemas/admin'
-export type { FeedFormat, ImportResult, RejectedRow } from '@shared/schemas/facts-import'
+export type {
+  PolicyStats,
+  RunStatus,
+  RunView,
+  StartRunBody,
+  StatsView,
+} from '@shared/schemas/admin';
+export type { FeedFormat, ImportResult, RejectedRow } from '@shared/schemas/facts-import';
 
 /** POST /v1/admin/facts:import — a data feed (JSON lines or CSV). */
-export const importFacts = (body: { format: FeedFormat; content: string; feed?: string }, idempotencyKey: string) =>
-  call('POST', '/v1/admin/facts:import', ImportResult, body, idempotencyKey)
+export const importFacts = (
+  body: { format: FeedFormat; content: string; feed?: string },
+  idempotencyKey: string,
+) => call('POST', '/v1/admin/facts:import', ImportResult, body, idempotencyKey);
 
 /** POST /v1/admin/runs — start an auto-grant run. */
-export const startRun = (body: StartRunBody, idempotencyKey: string) => call('POST', '/v1/admin/runs', RunView, body, idempotencyKey)
+export const startRun = (body: StartRunBody, idempotencyKey: string) =>
+  call('POST', '/v1/admin/runs', RunView, body, idempotencyKey);
 
 /** GET /v1/admin/runs/{id} */
-export const getRun = (id: string) => call('GET', `/v1/admin/runs/${encodeURIComponent(id)}`, RunView)
+export const getRun = (id: string) =>
+  call('GET', `/v1/admin/runs/${encodeURIComponent(id)}`, RunView);
 
 /** GET /v1/admin/stats */
-export const getStats = () => call('GET', '/v1/admin/stats', StatsView)
+export const getStats = () => call('GET', '/v1/admin/stats', StatsView);

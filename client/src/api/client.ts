@@ -3,28 +3,30 @@
  * `call`, so the base URL, the session token, the Idempotency-Key header and the
  * error envelope of DESIGN.md §8 are handled here once.
  */
-import Taro from '@tarojs/taro'
-import type { ZodType, output } from 'zod'
+import Taro from '@tarojs/taro';
+import type { ZodType, output } from 'zod';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * The API origin without a trailing slash. A base of '/' (the local stack's H5 build,
  * whose static server proxies /v1) yields '' so every URL is a same-origin `/v1/...`.
  */
 export function normalizeBase(base: string | undefined): string {
-  if (base === undefined) return 'http://localhost:3000'
-  return base.trim().replace(/\/+$/, '')
+  if (base === undefined) return 'http://localhost:3000';
+  return base.trim().replace(/\/+$/, '');
 }
 
 /** Build-time constant (config/index.ts), so a weapp package carries its own API host. */
-export const BASE_URL: string = normalizeBase(typeof API_BASE !== 'undefined' ? API_BASE : undefined)
+export const BASE_URL: string = normalizeBase(
+  typeof API_BASE !== 'undefined' ? API_BASE : undefined,
+);
 
-const SESSION_KEY = 'zhida.session'
-const TIMEOUT_MS = 15_000
+const SESSION_KEY = 'zhida.session';
+const TIMEOUT_MS = 15_000;
 
-export const NETWORK_MESSAGE = '网络不稳定，请稍后重试'
-const FALLBACK_MESSAGE = '系统繁忙，请稍后再试'
+export const NETWORK_MESSAGE = '网络不稳定，请稍后重试';
+const FALLBACK_MESSAGE = '系统繁忙，请稍后再试';
 
 /** What a page may show: `message` is always Chinese and safe to display. */
 export class ApiError extends Error {
@@ -36,61 +38,71 @@ export class ApiError extends Error {
     message: string,
     readonly details?: unknown,
   ) {
-    super(message)
-    this.name = 'ApiError'
+    super(message);
+    this.name = 'ApiError';
   }
 
   static from(status: number, body: unknown): ApiError {
-    const envelope = parseEnvelope(body)
-    if (envelope) return new ApiError(status, envelope.code, envelope.message, envelope.details)
+    const envelope = parseEnvelope(body);
+    if (envelope) return new ApiError(status, envelope.code, envelope.message, envelope.details);
     // A proxy's HTML page or an empty body: keep the status, never show the raw text.
-    return new ApiError(status, status === 401 ? 'UNAUTHENTICATED' : `HTTP_${status}`, status === 401 ? '请先登录' : FALLBACK_MESSAGE)
+    return new ApiError(
+      status,
+      status === 401 ? 'UNAUTHENTICATED' : `HTTP_${status}`,
+      status === 401 ? '请先登录' : FALLBACK_MESSAGE,
+    );
   }
 }
 
-function parseEnvelope(body: unknown): { code: string; message: string; details?: unknown } | undefined {
-  let value = body
+function parseEnvelope(
+  body: unknown,
+): { code: string; message: string; details?: unknown } | undefined {
+  let value = body;
   if (typeof value === 'string') {
     try {
-      value = JSON.parse(value)
+      value = JSON.parse(value);
     } catch {
-      return undefined
+      return undefined;
     }
   }
-  if (!value || typeof value !== 'object') return undefined
-  const error = (value as { error?: unknown }).error
-  if (!error || typeof error !== 'object') return undefined
-  const { code, message, details } = error as Record<string, unknown>
-  if (typeof code !== 'string') return undefined
-  return { code, message: typeof message === 'string' && message ? message : FALLBACK_MESSAGE, details }
+  if (!value || typeof value !== 'object') return undefined;
+  const error = (value as { error?: unknown }).error;
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, message, details } = error as Record<string, unknown>;
+  if (typeof code !== 'string') return undefined;
+  return {
+    code,
+    message: typeof message === 'string' && message ? message : FALLBACK_MESSAGE,
+    details,
+  };
 }
 
 // ---- session ------------------------------------------------------------
 
 export interface Session {
-  token: string
-  userId: string
-  role: 'applicant' | 'reviewer' | 'admin' | 'auditor'
-  name: string
+  token: string;
+  userId: string;
+  role: 'applicant' | 'reviewer' | 'admin' | 'auditor';
+  name: string;
   /** single-use: POST /v1/auth/refresh trades it for the next access token (15 minutes) and the next refresh token */
-  refreshToken?: string
+  refreshToken?: string;
 }
 
 export function getSession(): Session | undefined {
   try {
-    const s = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined
-    return s && typeof s === 'object' && s.token ? s : undefined
+    const s = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined;
+    return s && typeof s === 'object' && s.token ? s : undefined;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
 export function setSession(s: Session): void {
-  Taro.setStorageSync(SESSION_KEY, s)
+  Taro.setStorageSync(SESSION_KEY, s);
 }
 
 export function clearSession(): void {
-  Taro.removeStorageSync(SESSION_KEY)
+  Taro.removeStorageSync(SESSION_KEY);
 }
 
 // ---- idempotency ----------------------------------------------------------
@@ -100,23 +112,28 @@ export function clearSession(): void {
  * for every retry of that submit, so a double tap or a retried timeout is one write.
  */
 export function newIdempotencyKey(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (c?.randomUUID) return c.randomUUID()
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
   // weapp has no crypto.randomUUID; uniqueness, not secrecy, is what matters here.
   return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => {
-    const r = (Math.random() * 16) | 0
-    return (ch === 'x' ? r : (r & 0x3) | 0x8).toString(16)
-  })
+    const r = (Math.random() * 16) | 0;
+    return (ch === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+  });
 }
 
 // ---- the call -------------------------------------------------------------
 
-async function send(method: Method, path: string, body: unknown, idempotencyKey: string | undefined): Promise<{ statusCode: number; data: unknown }> {
-  const header: Record<string, string> = { 'Content-Type': 'application/json' }
-  const session = getSession()
-  if (session) header.Authorization = `Bearer ${session.token}`
-  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
-  let res: { statusCode: number; data: unknown }
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+): Promise<{ statusCode: number; data: unknown }> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  const session = getSession();
+  if (session) header.Authorization = `Bearer ${session.token}`;
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey;
+  let res: { statusCode: number; data: unknown };
   try {
     res = await Taro.request({
       url: BASE_URL + path,
@@ -125,23 +142,25 @@ async function send(method: Method, path: string, body: unknown, idempotencyKey:
       header,
       timeout: TIMEOUT_MS,
       dataType: 'json',
-    })
+    });
   } catch {
     // DNS, offline, timeout, CORS: the server never answered.
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
   if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
-  return res
+  return res;
 }
 
 const reasonOf = (data: unknown): unknown => {
-  const details = parseEnvelope(data)?.details
-  return details && typeof details === 'object' ? (details as { reason?: unknown }).reason : undefined
-}
+  const details = parseEnvelope(data)?.details;
+  return details && typeof details === 'object'
+    ? (details as { reason?: unknown }).reason
+    : undefined;
+};
 
-let refreshing: Promise<boolean> | undefined
+let refreshing: Promise<boolean> | undefined;
 
 /**
  * Trades the stored refresh token for a new pair. One at a time: a refresh token is single
@@ -149,8 +168,8 @@ let refreshing: Promise<boolean> | undefined
  */
 function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
-    const session = getSession()
-    if (!session?.refreshToken) return false
+    const session = getSession();
+    if (!session?.refreshToken) return false;
     try {
       const res = await Taro.request({
         url: BASE_URL + '/v1/auth/refresh',
@@ -159,29 +178,37 @@ function refreshSession(): Promise<boolean> {
         header: { 'Content-Type': 'application/json' },
         timeout: TIMEOUT_MS,
         dataType: 'json',
-      })
-      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as { token?: unknown; refreshToken?: unknown }
-      if (res.statusCode !== 200 || typeof data?.token !== 'string' || typeof data.refreshToken !== 'string') return false
-      setSession({ ...session, token: data.token, refreshToken: data.refreshToken })
-      return true
+      });
+      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as {
+        token?: unknown;
+        refreshToken?: unknown;
+      };
+      if (
+        res.statusCode !== 200 ||
+        typeof data?.token !== 'string' ||
+        typeof data.refreshToken !== 'string'
+      )
+        return false;
+      setSession({ ...session, token: data.token, refreshToken: data.refreshToken });
+      return true;
     } catch {
-      return false
+      return false;
     }
   })().finally(() => {
-    refreshing = undefined
-  })
-  return refreshing
+    refreshing = undefined;
+  });
+  return refreshing;
 }
 
-export type Query = { [key: string]: unknown }
+export type Query = { [key: string]: unknown };
 
 /** `path?k=v&…` with values encoded and empty ones dropped. */
 export function withQuery(path: string, q?: Query): string {
-  if (!q) return path
+  if (!q) return path;
   const parts = Object.entries(q)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-  return parts.length ? `${path}?${parts.join('&')}` : path
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${path}?${parts.join('&')}` : path;
 }
 
 /**
@@ -196,62 +223,83 @@ export async function call<S extends ZodType>(
   body?: unknown,
   idempotencyKey?: string,
 ): Promise<output<S>> {
-  let res = await send(method, path, body, idempotencyKey)
+  let res = await send(method, path, body, idempotencyKey);
   // An expired access token (15 minutes) is renewed once with the refresh token, then the request repeats.
-  if (res.statusCode === 401 && reasonOf(res.data) === 'TOKEN_EXPIRED' && (await refreshSession())) {
-    res = await send(method, path, body, idempotencyKey)
+  if (
+    res.statusCode === 401 &&
+    reasonOf(res.data) === 'TOKEN_EXPIRED' &&
+    (await refreshSession())
+  ) {
+    res = await send(method, path, body, idempotencyKey);
   }
   if (res.statusCode >= 400) {
     // A dead token is not recoverable by retrying: drop it so the next page asks to log in.
-    if (res.statusCode === 401) clearSession()
-    throw ApiError.from(res.statusCode, res.data)
+    if (res.statusCode === 401) clearSession();
+    throw ApiError.from(res.statusCode, res.data);
   }
-  let data = res.data
+  let data = res.data;
   if (typeof data === 'string' && data !== '') {
     try {
-      data = JSON.parse(data)
+      data = JSON.parse(data);
     } catch {
       /* parsed below and refused */
     }
   }
-  const parsed = out.safeParse(data)
+  const parsed = out.safeParse(data);
   if (!parsed.success) {
     // Our own bug (client and server disagree): log the paths, never the body (it may hold personal data).
-    console.error(`response of ${method} ${path} does not match its schema`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
-    throw new ApiError(res.statusCode, 'BAD_RESPONSE', FALLBACK_MESSAGE)
+    console.error(
+      `response of ${method} ${path} does not match its schema`,
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
+    throw new ApiError(res.statusCode, 'BAD_RESPONSE', FALLBACK_MESSAGE);
   }
-  return parsed.data
+  return parsed.data;
 }
 
 export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError
+  return e instanceof ApiError;
 }
 
 /** Text for any thrown value, for the error state of a page. */
 export function messageOf(e: unknown): string {
-  return isApiError(e) ? e.message : FALLBACK_MESSAGE
+  return isApiError(e) ? e.message : FALLBACK_MESSAGE;
 }
 
 /** Opaque-cursor page of a list (DESIGN.md §8). */
 export interface Page<T> {
-  items: T[]
-  nextCursor?: string
+  items: T[];
+  nextCursor?: string;
 }
 
 /**
  * A pre-signed upload: the bytes go straight to object storage, never through our API,
  * so no session token is sent. The headers are the ones the URL was signed with.
  */
-export async function putBytes(url: string, headers: Record<string, string>, bytes: ArrayBuffer): Promise<void> {
-  const header = { ...headers }
+export async function putBytes(
+  url: string,
+  headers: Record<string, string>,
+  bytes: ArrayBuffer,
+): Promise<void> {
+  const header = { ...headers };
   // Browsers set Content-Length themselves and refuse a script that names it.
-  if (process.env.TARO_ENV === 'h5') for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-length') delete header[k]
-  let res: { statusCode: number }
+  if (process.env.TARO_ENV === 'h5')
+    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-length') delete header[k];
+  let res: { statusCode: number };
   try {
-    res = await Taro.request({ url, method: 'PUT', data: bytes as never, header, timeout: 60_000, responseType: 'text', dataType: '其他' })
+    res = await Taro.request({
+      url,
+      method: 'PUT',
+      data: bytes as never,
+      header,
+      timeout: 60_000,
+      responseType: 'text',
+      dataType: '其他',
+    });
   } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
-  if (!res || !res.statusCode) throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
-  if (res.statusCode >= 300) throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '文件上传失败，请重试')
+  if (!res || !res.statusCode) throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  if (res.statusCode >= 300)
+    throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '文件上传失败，请重试');
 }

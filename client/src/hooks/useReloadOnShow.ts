@@ -1,5 +1,5 @@
-import { useRef } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useRef } from 'react';
+import { useDidShow } from '@tarojs/taro';
 
 /**
  * Run `onShowAgain` when the page is shown again (back from a detail page, a tab
@@ -7,11 +7,11 @@ import { useDidShow } from '@tarojs/taro'
  * mount. The latest callback is kept in a ref so it never sees stale state.
  */
 export function useReloadOnShow(onShowAgain: () => unknown): void {
-  const shown = useRef(false)
-  const latest = useRef(onShowAgain)
-  latest.current = onShowAgain
+  const shown = useRef(false);
+  const latest = useRef(onShowAgain);
+  latest.current = onShowAgain;
   useDidShow(() => {
-    if (shown.current) void latest.current()
-    shown.current = true
-  })
+    if (shown.current) void latest.current();
+    shown.current = true;
+  });
 }

@@ -1,5 +1,5 @@
 /** 支付批次 bodies shaped by shared/schemas/payment-batch, for the admin and reviewer page tests. */
-import type { PaymentBatchDetail, PaymentBatchSummary } from '../api/payment-batches'
+import type { PaymentBatchDetail, PaymentBatchSummary } from '../api/payment-batches';
 
 export const batchSummary = (over: Partial<PaymentBatchSummary> = {}): PaymentBatchSummary => ({
   id: 'bat_01',
@@ -12,14 +12,28 @@ export const batchSummary = (over: Partial<PaymentBatchSummary> = {}): PaymentBa
   createdAt: '2026-03-02T01:00:00Z',
   version: 1,
   ...over,
-})
+});
 
 export const batchDetail = (over: Partial<PaymentBatchDetail> = {}): PaymentBatchDetail => ({
   ...batchSummary(),
   items: [
-    { kind: 'application', id: 'app_01', payeeName: '张*', accountMasked: '****0019', bankName: '农业银行', amountFen: 500000 },
-    { kind: 'application', id: 'app_02', payeeName: '李*', accountMasked: '****0027', bankName: '工商银行', amountFen: 500000 },
+    {
+      kind: 'application',
+      id: 'app_01',
+      payeeName: '张*',
+      accountMasked: '****0019',
+      bankName: '农业银行',
+      amountFen: 500000,
+    },
+    {
+      kind: 'application',
+      id: 'app_02',
+      payeeName: '李*',
+      accountMasked: '****0027',
+      bankName: '工商银行',
+      amountFen: 500000,
+    },
   ],
   canDecide: true,
   ...over,
-})
+});

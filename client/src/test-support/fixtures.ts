@@ -1,8 +1,8 @@
 /** Response bodies shaped by the shared schemas, for component tests. */
-import { fen } from '@shared/money'
-import type { ApplicationDetail } from '../api/applications'
-import type { Match, PolicyDetail } from '../api/policies'
-import type { Me } from '../api/auth'
+import { fen } from '@shared/money';
+import type { ApplicationDetail } from '../api/applications';
+import type { Match, PolicyDetail } from '../api/policies';
+import type { Me } from '../api/auth';
 
 export const startupGrant: PolicyDetail = {
   id: 'startup-grant',
@@ -34,7 +34,7 @@ export const startupGrant: PolicyDetail = {
   complaintPhone: '12345',
   parameters: [{ name: '补贴标准', value: 5000, unit: '元', note: '' }],
   source: { seed: '003', clause: '第三条', quote: '给予一次性创业补贴5000元' },
-}
+};
 
 export const startupMatch: Match = {
   policyId: 'startup-grant',
@@ -59,7 +59,7 @@ export const startupMatch: Match = {
     conditions: [],
     missingFacts: [],
   },
-}
+};
 
 export const wang: Me = {
   id: 'usr_wangxm01',
@@ -67,7 +67,7 @@ export const wang: Me = {
   role: 'applicant',
   subject: { id: 'sub_1', kind: 'person', name: '王小明', code: '6207**********1234' },
   account: { accountMasked: '****0030', bankName: '甘肃省农村信用社（社保卡）' },
-}
+};
 
 /** A resident with no account on file (as 李秀英 in the demo county). */
 export const li: Me = {
@@ -75,7 +75,7 @@ export const li: Me = {
   name: '李秀英（务工人员）',
   role: 'applicant',
   subject: { id: 'sub_2', kind: 'person', name: '李秀英', code: '6207**********2468' },
-}
+};
 
 export function application(over: Partial<ApplicationDetail> = {}): ApplicationDetail {
   return {
@@ -94,16 +94,53 @@ export function application(over: Partial<ApplicationDetail> = {}): ApplicationD
     capFen: fen(500000),
     reviewLevels: 2,
     materials: [
-      { materialId: 'id_card', name: '居民身份证', optional: false, provided: true, uploadId: 'upl_1' },
-      { materialId: 'business_licence', name: '营业执照', optional: false, provided: true, uploadId: 'upl_2' },
-      { materialId: 'group_certificate', name: '重点群体身份证明', optional: true, provided: false },
+      {
+        materialId: 'id_card',
+        name: '居民身份证',
+        optional: false,
+        provided: true,
+        uploadId: 'upl_1',
+      },
+      {
+        materialId: 'business_licence',
+        name: '营业执照',
+        optional: false,
+        provided: true,
+        uploadId: 'upl_2',
+      },
+      {
+        materialId: 'group_certificate',
+        name: '重点群体身份证明',
+        optional: true,
+        provided: false,
+      },
     ],
     objections: [],
     timeline: [
-      { at: '2020-12-15T02:00:00.000Z', type: 'ApplicationDrafted', to: 'draft', text: '创建申请', by: 'applicant' },
-      { at: '2020-12-15T02:00:00.000Z', type: 'ApplicationSubmitted', from: 'draft', to: 'submitted', text: '提交申请', by: 'applicant' },
-      { at: '2020-12-15T02:00:01.000Z', type: 'SupplementRequested', from: 'submitted', to: 'pending_supplement', text: '容缺受理，请于 2020年12月22日 前补交：重点群体身份证明', by: 'system' },
+      {
+        at: '2020-12-15T02:00:00.000Z',
+        type: 'ApplicationDrafted',
+        to: 'draft',
+        text: '创建申请',
+        by: 'applicant',
+      },
+      {
+        at: '2020-12-15T02:00:00.000Z',
+        type: 'ApplicationSubmitted',
+        from: 'draft',
+        to: 'submitted',
+        text: '提交申请',
+        by: 'applicant',
+      },
+      {
+        at: '2020-12-15T02:00:01.000Z',
+        type: 'SupplementRequested',
+        from: 'submitted',
+        to: 'pending_supplement',
+        text: '容缺受理，请于 2020年12月22日 前补交：重点群体身份证明',
+        by: 'system',
+      },
     ],
     ...over,
-  }
+  };
 }

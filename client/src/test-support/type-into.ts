@@ -1,28 +1,38 @@
 /** Types into the n-th matching input/textarea the way a user does (NutUI's Input renders its <input> asynchronously). */
-import { act } from 'react'
-import { waitFor } from './render'
+import { act } from 'react';
+import { waitFor } from './render';
 
-export async function typeInto(page: HTMLElement, selector: string, value: string, index = 0): Promise<void> {
+export async function typeInto(
+  page: HTMLElement,
+  selector: string,
+  value: string,
+  index = 0,
+): Promise<void> {
   const el = await waitFor(() => {
-    const found = page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(selector)[index]
-    if (!found) throw new Error(`no ${selector}[${index}]`)
-    return found
-  })
+    const found = page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(selector)[index];
+    if (!found) throw new Error(`no ${selector}[${index}]`);
+    return found;
+  });
   await act(async () => {
-    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
-    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value)
-    el.dispatchEvent(new Event('input', { bubbles: true }))
-  })
+    const proto =
+      el instanceof HTMLTextAreaElement
+        ? HTMLTextAreaElement.prototype
+        : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
 }
 
 /** Confirms Taro H5's showModal dialog by its confirm text. */
 export async function confirmModal(text: string): Promise<void> {
   const btn = await waitFor(() => {
-    const found = Array.from(document.querySelectorAll<HTMLElement>('.taro-modal__foot div')).find((el) => el.textContent === text)
-    if (!found) throw new Error('no modal')
-    return found
-  })
+    const found = Array.from(document.querySelectorAll<HTMLElement>('.taro-modal__foot div')).find(
+      (el) => el.textContent === text,
+    );
+    if (!found) throw new Error('no modal');
+    return found;
+  });
   await act(async () => {
-    btn.click()
-  })
+    btn.click();
+  });
 }

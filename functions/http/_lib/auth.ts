@@ -30,12 +30,16 @@ function allowed(actor: Actor, access: Access): boolean {
  * check (only our login and refresh sign tokens, always for a stored user, and users are never
  * deleted); routes that need the user load it and refuse then (GET /v1/me).
  */
-export async function authenticate(event: APIGatewayProxyEventV2, access: Access): Promise<Actor | undefined> {
+export async function authenticate(
+  event: APIGatewayProxyEventV2,
+  access: Access,
+): Promise<Actor | undefined> {
   if (access === 'public') return undefined;
   const token = bearer(event);
   if (!token) throw unauthenticated('NO_TOKEN');
   const verified = await verifyToken(token);
-  if (!verified.ok) throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
+  if (!verified.ok)
+    throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   // loaded on first use: a public route's bundle (health) never loads the AWS SDK
   const { sessionStateOf } = await import('../../repositories/users');
   const state = await sessionStateOf(verified.actor.userId as UserId);

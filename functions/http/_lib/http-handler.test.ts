@@ -13,37 +13,74 @@ process.env.SESSION_SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 process.env.LOG_LEVEL = 'SILENT';
 
 const echo = httpHandler(
-  { access: 'applicant', body: z.object({ amountFen: z.number().int().nonnegative() }).strict(), params: z.object({ id: z.string().min(3) }) },
-  async ({ body, params, actor, idempotencyKey }) => ok({ body, params, who: actor.kind === 'applicant' ? actor.userId : actor.kind, idempotencyKey }),
+  {
+    access: 'applicant',
+    body: z.object({ amountFen: z.number().int().nonnegative() }).strict(),
+    params: z.object({ id: z.string().min(3) }),
+  },
+  async ({ body, params, actor, idempotencyKey }) =>
+    ok({
+      body,
+      params,
+      who: actor.kind === 'applicant' ? actor.userId : actor.kind,
+      idempotencyKey,
+    }),
 );
-const throws = (e: unknown) => httpHandler({ access: 'public' }, async () => { throw e; });
+const throws = (e: unknown) =>
+  httpHandler({ access: 'public' }, async () => {
+    throw e;
+  });
 
-const applicant = { kind: 'applicant' as const, userId: 'usr_a00000001' as UserId, subjectId: 'sub_000000000001' as SubjectId };
+const applicant = {
+  kind: 'applicant' as const,
+  userId: 'usr_a00000001' as UserId,
+  subjectId: 'sub_000000000001' as SubjectId,
+};
 const admin = { kind: 'admin' as const, userId: 'usr_admin0001' as UserId };
-const token = async (a: typeof applicant | typeof admin) => (await signSession(a, new Date())).token;
+const token = async (a: typeof applicant | typeof admin) =>
+  (await signSession(a, new Date())).token;
 
 describe('httpHandler', () => {
   it('passes parsed params, body, actor and Idempotency-Key to the operation', async () => {
     const res = await call(echo, 'POST /v1/x/{id}', {
-      token: await token(applicant), params: { id: 'abc' }, body: { amountFen: 500000 }, headers: { 'idempotency-key': 'key-12345678' },
+      token: await token(applicant),
+      params: { id: 'abc' },
+      body: { amountFen: 500000 },
+      headers: { 'idempotency-key': 'key-12345678' },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ body: { amountFen: 500000 }, params: { id: 'abc' }, who: applicant.userId, idempotencyKey: 'key-12345678' });
+    expect(res.body).toEqual({
+      body: { amountFen: 500000 },
+      params: { id: 'abc' },
+      who: applicant.userId,
+      idempotencyKey: 'key-12345678',
+    });
   });
 
   it.each([
     ['no token', {}, 401, 'UNAUTHENTICATED'],
     ['a forged token', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' }, 401, 'UNAUTHENTICATED'],
   ])('refuses %s with 401', async (_what, o, status, code) => {
-    const res = await call(echo, 'POST /v1/x/{id}', { ...o, params: { id: 'abc' }, body: { amountFen: 1 } });
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      ...o,
+      params: { id: 'abc' },
+      body: { amountFen: 1 },
+    });
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
   });
 
   it('refuses another role with 403', async () => {
-    const res = await call(echo, 'POST /v1/x/{id}', { token: await token(admin), params: { id: 'abc' }, body: { amountFen: 1 } });
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      token: await token(admin),
+      params: { id: 'abc' },
+      body: { amountFen: 1 },
+    });
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/无权/) });
+    expect(res.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/无权/),
+    });
   });
 
   it.each([
@@ -52,24 +89,48 @@ describe('httpHandler', () => {
     ['a string amount', { body: { amountFen: '100' } }, 400, 'INVALID_INPUT'],
     ['an unknown field', { body: { amountFen: 1, extra: true } }, 400, 'INVALID_INPUT'],
     ['a missing body', {}, 400, 'INVALID_INPUT'],
-    ['an oversize body', { rawBody: JSON.stringify({ amountFen: 1, pad: 'x'.repeat(MAX_BODY_BYTES) }) }, 413, 'PAYLOAD_TOO_LARGE'],
-    ['a bad Idempotency-Key', { body: { amountFen: 1 }, headers: { 'idempotency-key': 'no spaces!' } }, 400, 'INVALID_INPUT'],
+    [
+      'an oversize body',
+      { rawBody: JSON.stringify({ amountFen: 1, pad: 'x'.repeat(MAX_BODY_BYTES) }) },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'a bad Idempotency-Key',
+      { body: { amountFen: 1 }, headers: { 'idempotency-key': 'no spaces!' } },
+      400,
+      'INVALID_INPUT',
+    ],
   ])('answers %s with its status and code, never 500', async (_what, o, status, code) => {
-    const res = await call(echo, 'POST /v1/x/{id}', { token: await token(applicant), params: { id: 'abc' }, ...o });
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      token: await token(applicant),
+      params: { id: 'abc' },
+      ...o,
+    });
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
   });
 
   it('lists which field was wrong, in details', async () => {
-    const res = await call(echo, 'POST /v1/x/{id}', { token: await token(applicant), params: { id: 'ab' }, body: { amountFen: 1 } });
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      token: await token(applicant),
+      params: { id: 'ab' },
+      body: { amountFen: 1 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toMatchObject({ where: 'params', issues: [{ path: 'id' }] });
   });
 
   it.each([
-    ['WRONG_STATE', 409], ['DUPLICATE', 409], ['CONFLICT', 409], ['NOT_FOUND', 404],
-    ['OVER_CAP', 422], ['BUDGET_EXHAUSTED', 422], ['NOT_ELIGIBLE', 422], ['RATE_LIMITED', 429],
+    ['WRONG_STATE', 409],
+    ['DUPLICATE', 409],
+    ['CONFLICT', 409],
+    ['NOT_FOUND', 404],
+    ['OVER_CAP', 422],
+    ['BUDGET_EXHAUSTED', 422],
+    ['NOT_ELIGIBLE', 422],
+    ['RATE_LIMITED', 429],
   ] as const)('maps DomainError %s to %i with its message', async (code, status) => {
     const res = await call(throws(new DomainError(code, '说明', { k: 1 })), 'GET /v1/y');
     expect(res.status).toBe(status);
@@ -77,7 +138,10 @@ describe('httpHandler', () => {
   });
 
   it('answers our own bugs with a generic 500 that leaks nothing', async () => {
-    const res = await call(throws(new TypeError('secret internals at /var/task/x.js')), 'GET /v1/y');
+    const res = await call(
+      throws(new TypeError('secret internals at /var/task/x.js')),
+      'GET /v1/y',
+    );
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
   });

@@ -45,7 +45,9 @@ export interface Request<P, Q, B, A extends Access> {
 
 function readBody(event: APIGatewayProxyEventV2): unknown {
   if (!event.body) return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
     throw new DomainError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
   try {
@@ -57,7 +59,9 @@ function readBody(event: APIGatewayProxyEventV2): unknown {
 
 function parse<S>(schema: S | undefined, value: unknown, where: string): Out<S> {
   if (!schema) return undefined as Out<S>;
-  const result = (schema as unknown as Schema).safeParse(value ?? (where === 'body' ? undefined : {}));
+  const result = (schema as unknown as Schema).safeParse(
+    value ?? (where === 'body' ? undefined : {}),
+  );
   if (result.success) return result.data as Out<S>;
   throw invalidInput('输入有误，请检查后重试', {
     where,
@@ -70,14 +74,17 @@ const IDEMPOTENCY_KEY = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
   const raw = event.headers?.['idempotency-key'] ?? event.headers?.['Idempotency-Key'];
   if (raw === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.safeParse(raw).success) throw invalidInput('Idempotency-Key 格式不正确（8–64 位字母数字）');
+  if (!IDEMPOTENCY_KEY.safeParse(raw).success)
+    throw invalidInput('Idempotency-Key 格式不正确（8–64 位字母数字）');
   return raw;
 }
 
-export function httpHandler<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, A extends Access>(
-  route: Route<P, Q, B, A>,
-  operation: (req: Request<P, Q, B, A>) => Promise<Reply>,
-) {
+export function httpHandler<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  A extends Access,
+>(route: Route<P, Q, B, A>, operation: (req: Request<P, Q, B, A>) => Promise<Reply>) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
     const requestId = event.requestContext?.requestId ?? 'local';
     const headers = { 'x-request-id': requestId };

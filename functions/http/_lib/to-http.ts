@@ -27,7 +27,11 @@ const STATUS: Record<ErrorCode, number> = {
 
 export type Headers = Record<string, string>;
 
-export function json(statusCode: number, body: unknown, headers: Headers = {}): APIGatewayProxyResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Headers = {},
+): APIGatewayProxyResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -40,7 +44,10 @@ export function errorBody(code: string, message: string, details?: unknown) {
 }
 
 export function toHttp(e: unknown, headers: Headers = {}): APIGatewayProxyResultV2 {
-  if (e instanceof DomainError) return json(STATUS[e.code], errorBody(e.code, e.message, e.details), headers);
-  logger.error('unhandled error', { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+  if (e instanceof DomainError)
+    return json(STATUS[e.code], errorBody(e.code, e.message, e.details), headers);
+  logger.error('unhandled error', {
+    error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+  });
   return json(500, errorBody('INTERNAL', '系统繁忙，请稍后再试'), headers);
 }

@@ -3,4 +3,6 @@ import { login } from '../../services/auth';
 import { httpHandler, ok } from '../_lib/http-handler';
 
 /** POST /v1/auth/login — WeChat code (code2Session) or, where DEV_LOGIN=on, a demo user. */
-export const handler = httpHandler({ access: 'public', body: LoginBody }, async ({ body }) => ok(await login(body)));
+export const handler = httpHandler({ access: 'public', body: LoginBody }, async ({ body }) =>
+  ok(await login(body)),
+);

@@ -6,5 +6,7 @@ import { httpHandler, ok } from '../_lib/http-handler';
 export const handler = httpHandler(
   { access: 'admin', params: PayableParams, body: CorrectAccountBody },
   async ({ actor, params, body: { reason, ...payee }, now }) =>
-    ok(await operatePayable(params.kind, params.id, { kind: 'correct', payee, reason }, actor, now)),
+    ok(
+      await operatePayable(params.kind, params.id, { kind: 'correct', payee, reason }, actor, now),
+    ),
 );

@@ -3,4 +3,6 @@ import { httpHandler, ok } from '../_lib/http-handler';
 import { asPerson } from '../_lib/actors';
 
 /** GET /v1/me — the user, role, bound subject (ID number masked) or department. */
-export const handler = httpHandler({ access: 'any' }, async ({ actor }) => ok(await me(asPerson(actor))));
+export const handler = httpHandler({ access: 'any' }, async ({ actor }) =>
+  ok(await me(asPerson(actor))),
+);

@@ -3,4 +3,6 @@ import { policy } from '../../services/policies';
 import { httpHandler, ok } from '../_lib/http-handler';
 
 /** GET /v1/policies/{id} — one policy: conditions, materials (容缺 marked), review, 公示, 申兑指南. */
-export const handler = httpHandler({ access: 'public', params: PolicyPath }, async ({ params }) => ok(policy(params.id)));
+export const handler = httpHandler({ access: 'public', params: PolicyPath }, async ({ params }) =>
+  ok(policy(params.id)),
+);

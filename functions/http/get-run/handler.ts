@@ -5,4 +5,6 @@ import { toRunView } from '../../services/auto-grant';
 import { httpHandler, ok } from '../_lib/http-handler';
 
 /** GET /v1/admin/runs/{id} — progress and totals of an auto-grant run. */
-export const handler = httpHandler({ access: 'admin', params: RunIdParams }, async ({ params }) => ok(toRunView(await getRun(params.id as RunId))));
+export const handler = httpHandler({ access: 'admin', params: RunIdParams }, async ({ params }) =>
+  ok(toRunView(await getRun(params.id as RunId))),
+);

@@ -4,6 +4,7 @@ import { asPerson } from '../_lib/actors';
 import { httpHandler, ok } from '../_lib/http-handler';
 
 /** GET /v1/payments — an applicant's own payments; an admin's view of all (optionally one status). */
-export const handler = httpHandler({ access: ['applicant', 'admin'], query: PaymentsQuery }, async ({ actor, query }) =>
-  ok(await listPaymentsFor(asPerson(actor), query)),
+export const handler = httpHandler(
+  { access: ['applicant', 'admin'], query: PaymentsQuery },
+  async ({ actor, query }) => ok(await listPaymentsFor(asPerson(actor), query)),
 );

@@ -7,5 +7,12 @@ import { asReviewer } from '../_lib/actors';
 export const handler = httpHandler(
   { access: 'reviewer', params: ResolveObjectionPath, body: ResolveObjectionBody },
   async ({ actor, params, body, idempotencyKey, now }) =>
-    resolveApplicationObjection(asReviewer(actor), params.id, params.objectionId, body, idempotencyKey, now),
+    resolveApplicationObjection(
+      asReviewer(actor),
+      params.id,
+      params.objectionId,
+      body,
+      idempotencyKey,
+      now,
+    ),
 );

@@ -8,10 +8,18 @@ import { httpHandler } from '../_lib/http-handler';
  * (SEGMENT_QUEUE_URL); locally they are processed in this process after the answer.
  * The same Idempotency-Key finds (and resumes) the same run.
  */
-export const handler = httpHandler({ access: 'admin', body: StartRunBody }, async ({ body, idempotencyKey, now }) => {
-  const run = await startRun({ ...body, runId: idempotencyKey ? keyedRunId(idempotencyKey) : undefined }, { now });
-  if (run.dispatch === 'in-process' && run.status === 'running') {
-    void processRun(run.id).catch((e: Error) => logger.error('in-process run failed', { runId: run.id, error: e.message }));
-  }
-  return { status: 202, body: toRunView(run) };
-});
+export const handler = httpHandler(
+  { access: 'admin', body: StartRunBody },
+  async ({ body, idempotencyKey, now }) => {
+    const run = await startRun(
+      { ...body, runId: idempotencyKey ? keyedRunId(idempotencyKey) : undefined },
+      { now },
+    );
+    if (run.dispatch === 'in-process' && run.status === 'running') {
+      void processRun(run.id).catch((e: Error) =>
+        logger.error('in-process run failed', { runId: run.id, error: e.message }),
+      );
+    }
+    return { status: 202, body: toRunView(run) };
+  },
+);

@@ -9,7 +9,11 @@ import { httpHandler } from '../_lib/http-handler';
 export const CALLBACK_PATH = '/v1/treasury/callback';
 
 const rawBody = (event: APIGatewayProxyEventV2): string =>
-  !event.body ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  !event.body
+    ? ''
+    : event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body;
 
 /**
  * POST /v1/treasury/callback — the treasury gateway's answer about an order. No user token:
@@ -20,11 +24,20 @@ const rawBody = (event: APIGatewayProxyEventV2): string =>
  */
 export const handler = httpHandler({ access: 'public' }, async ({ event, now }) => {
   const body = rawBody(event);
-  const verified = verifyRequest(treasurySecret(), { method: 'POST', path: CALLBACK_PATH, body }, event.headers, Date.now());
-  if (!verified.ok) throw new DomainError('UNAUTHENTICATED', '国库回调签名无效', { reason: verified.reason });
+  const verified = verifyRequest(
+    treasurySecret(),
+    { method: 'POST', path: CALLBACK_PATH, body },
+    event.headers,
+    Date.now(),
+  );
+  if (!verified.ok)
+    throw new DomainError('UNAUTHENTICATED', '国库回调签名无效', { reason: verified.reason });
   const parsed = TreasuryCallbackBody.safeParse(JSON.parse(body || 'null'));
   if (!parsed.success) {
-    throw invalidInput('输入有误，请检查后重试', { where: 'body', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    throw invalidInput('输入有误，请检查后重试', {
+      where: 'body',
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   }
   return settleTreasuryCallback(parsed.data, now);
 });

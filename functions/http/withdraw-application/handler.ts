@@ -6,5 +6,6 @@ import { asApplicant } from '../_lib/actors';
 /** POST /v1/applications/{id}/withdraw — before a decision. */
 export const handler = httpHandler(
   { access: 'applicant', params: ApplicationPath, body: WithdrawBody },
-  async ({ actor, params, body, idempotencyKey, now }) => withdrawApplication(asApplicant(actor), params.id, body, idempotencyKey, now),
+  async ({ actor, params, body, idempotencyKey, now }) =>
+    withdrawApplication(asApplicant(actor), params.id, body, idempotencyKey, now),
 );

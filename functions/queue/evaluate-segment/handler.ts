@@ -16,14 +16,20 @@ import { z } from 'zod';
 import type { RunId } from '../../../shared/ids';
 import { evaluateSegment } from '../../services/auto-grant';
 
-const SegmentMessage = z.object({ runId: z.string().regex(/^run_[0-9A-Za-z_.~-]+$/), segment: z.number().int().min(0).max(999) });
+const SegmentMessage = z.object({
+  runId: z.string().regex(/^run_[0-9A-Za-z_.~-]+$/),
+  segment: z.number().int().min(0).max(999),
+});
 type SegmentMessage = z.infer<typeof SegmentMessage>;
 
 /** Stop this long before the Lambda deadline, at a page boundary. */
 const SAFETY_MS = 30_000;
 
 const processor = new BatchProcessor(EventType.SQS);
-const config = new IdempotencyConfig({ eventKeyJmesPath: '[runId, segment]', expiresAfterSeconds: 24 * 3600 });
+const config = new IdempotencyConfig({
+  eventKeyJmesPath: '[runId, segment]',
+  expiresAfterSeconds: 24 * 3600,
+});
 
 let persistenceStore: DynamoDBPersistenceLayer | undefined;
 const store = () =>
@@ -38,15 +44,23 @@ const store = () =>
 
 let context: Context | undefined;
 
-async function evaluate(msg: SegmentMessage): Promise<{ runId: string; segment: number; pages: number }> {
+async function evaluate(
+  msg: SegmentMessage,
+): Promise<{ runId: string; segment: number; pages: number }> {
   const controller = new AbortController();
   const timer =
     context && context.getRemainingTimeInMillis() > SAFETY_MS
       ? setTimeout(() => controller.abort(), context.getRemainingTimeInMillis() - SAFETY_MS)
       : undefined;
   try {
-    const r = await evaluateSegment({ runId: msg.runId as RunId, segment: msg.segment }, { signal: controller.signal });
-    if (!r.done) throw new Error(`segment ${msg.segment} of ${msg.runId} not finished; resumes from its checkpoint on redelivery`);
+    const r = await evaluateSegment(
+      { runId: msg.runId as RunId, segment: msg.segment },
+      { signal: controller.signal },
+    );
+    if (!r.done)
+      throw new Error(
+        `segment ${msg.segment} of ${msg.runId} not finished; resumes from its checkpoint on redelivery`,
+      );
     return { ...msg, pages: r.pages };
   } finally {
     if (timer) clearTimeout(timer);

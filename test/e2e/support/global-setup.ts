@@ -18,7 +18,13 @@ function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     // tests and their fixtures are not in the build
-    if (entry.name === 'node_modules' || entry.name.startsWith('.') || /\.test\.tsx?$/.test(entry.name) || entry.name === 'test-support') continue;
+    if (
+      entry.name === 'node_modules' ||
+      entry.name.startsWith('.') ||
+      /\.test\.tsx?$/.test(entry.name) ||
+      entry.name === 'test-support'
+    )
+      continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
@@ -28,7 +34,9 @@ function newestMtime(dir: string): number {
 export function h5IsFresh(): boolean {
   const built = path.join(ROOT, 'client/dist/h5/index.html');
   if (!existsSync(built)) return false;
-  const sources = Math.max(...['client/src', 'client/config', 'shared'].map((d) => newestMtime(path.join(ROOT, d))));
+  const sources = Math.max(
+    ...['client/src', 'client/config', 'shared'].map((d) => newestMtime(path.join(ROOT, d))),
+  );
   return statSync(built).mtimeMs > sources;
 }
 
@@ -49,14 +57,25 @@ async function warmUp(api: string): Promise<void> {
   ];
   await Promise.all(
     routes.map(([method, route]) =>
-      fetch(`${api}${route}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}), signal: AbortSignal.timeout(120_000) }).catch(() => undefined),
+      fetch(`${api}${route}`, {
+        method,
+        ...(method === 'POST'
+          ? { body: '{}', headers: { 'content-type': 'application/json' } }
+          : {}),
+        signal: AbortSignal.timeout(120_000),
+      }).catch(() => undefined),
     ),
   );
 }
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const [dynamo, api, lambda, h5] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [dynamo, api, lambda, h5] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const verbose = process.env.E2E_VERBOSE === '1';
   const stack = await startStack({
     ports: { dynamo, api, lambda, h5 },
@@ -72,5 +91,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_H5 = stack.h5;
   process.env.E2E_API = stack.api;
   process.env.E2E_LAMBDA = `http://localhost:${lambda}`;
-  console.log(`\ne2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: h5 ${stack.h5}, api ${stack.api}, lambda :${lambda}`);
+  console.log(
+    `\ne2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: h5 ${stack.h5}, api ${stack.api}, lambda :${lambda}`,
+  );
 }

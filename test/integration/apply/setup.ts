@@ -8,22 +8,48 @@ import { call } from '../../support/http';
 import { handler as createApplication } from '../../../functions/http/create-application/handler';
 import { createHash } from 'node:crypto';
 
-export type DemoUser = 'trading01' | 'eatery01' | 'machine01' | 'wangxm01' | 'lixy01' | 'zhaodb01' | 'hrssl1' | 'hrssl2' | 'finl1' | 'finl2' | 'admin01';
+export type DemoUser =
+  | 'trading01'
+  | 'eatery01'
+  | 'machine01'
+  | 'wangxm01'
+  | 'lixy01'
+  | 'zhaodb01'
+  | 'hrssl1'
+  | 'hrssl2'
+  | 'finl1'
+  | 'finl2'
+  | 'admin01';
 
 export async function demoCounty(): Promise<Record<DemoUser, string>> {
-  Object.assign(process.env, { DEV_LOGIN: 'on', WECHAT_MODE: 'fake', UPLOAD_BUCKET: 'zhida-test-uploads', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569' });
+  Object.assign(process.env, {
+    DEV_LOGIN: 'on',
+    WECHAT_MODE: 'fake',
+    UPLOAD_BUCKET: 'zhida-test-uploads',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
+  });
   await freshTable();
   await seedDemo(); // subjects, facts, demo users, accounts on file
 
-  const tokens = await Promise.all(DEMO_USERS.map(async (u) => [u.id.slice(4), (await signSession(actorOf(u), new Date())).token] as const));
+  const tokens = await Promise.all(
+    DEMO_USERS.map(
+      async (u) => [u.id.slice(4), (await signSession(actorOf(u), new Date())).token] as const,
+    ),
+  );
   return Object.fromEntries(tokens) as Record<DemoUser, string>;
 }
 
 let n = 0;
 /** A fresh Idempotency-Key per intent. */
-export const idemKey = (label = 'k') => `${label}-${Date.now().toString(36)}-${(n++).toString(36)}`.slice(0, 64).padEnd(8, '0');
+export const idemKey = (label = 'k') =>
+  `${label}-${Date.now().toString(36)}-${(n++).toString(36)}`.slice(0, 64).padEnd(8, '0');
 
-export const upload = (materialId: string) => ({ materialId, uploadId: `upl_${createHash('md5').update(materialId + n++).digest('hex')}` });
+export const upload = (materialId: string) => ({
+  materialId,
+  uploadId: `upl_${createHash('md5')
+    .update(materialId + n++)
+    .digest('hex')}`,
+});
 
 export const STARTUP_ALL_BUT_OPTIONAL = ['id_card', 'business_licence', 'bank_account'].map(upload);
 export const HIRE_LOCAL_REQUIRED = ['hire_roster', 'labour_contracts'].map(upload);
@@ -33,12 +59,18 @@ export const RENT_REQUIRED = ['lease_contract'].map(upload);
 export const ON_FILE = { source: 'profile' } as const;
 
 /** Applies and returns the created body (asserting 201); the account on file unless `extra.account` says otherwise. */
-export async function apply(token: string, policyId: string, materials: { materialId: string; uploadId: string }[], extra: Record<string, unknown> = {}) {
+export async function apply(
+  token: string,
+  policyId: string,
+  materials: { materialId: string; uploadId: string }[],
+  extra: Record<string, unknown> = {},
+) {
   const res = await call(createApplication, 'POST /v1/applications', {
     token,
     body: { policyId, materials, account: ON_FILE, ...extra },
     headers: { 'idempotency-key': idemKey('apply') },
   });
-  if (res.status !== 201) throw new Error(`apply ${policyId}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`apply ${policyId}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

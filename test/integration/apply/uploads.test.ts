@@ -27,10 +27,20 @@ it('uploads a material with the signed URL and headers', async () => {
   const sha256 = createHash('sha256').update(bytes).digest('base64');
   const ticket = await call(uploads, 'POST /v1/uploads', {
     token: tokens.wangxm01,
-    body: { materialId: 'business_licence', fileName: '营业执照.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256 },
+    body: {
+      materialId: 'business_licence',
+      fileName: '营业执照.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256,
+    },
   });
   expect(ticket.status).toBe(201);
   expect(ticket.body.url.startsWith(s3.endpoint)).toBe(true);
-  const put = await fetch(ticket.body.url, { method: 'PUT', headers: ticket.body.headers, body: bytes });
+  const put = await fetch(ticket.body.url, {
+    method: 'PUT',
+    headers: ticket.body.headers,
+    body: bytes,
+  });
   expect(put.status).toBe(200);
 });

@@ -31,7 +31,11 @@ const policyId = policyIdOf('hire-local');
 
 function throttling(): Error {
   const e = new Error('Rate of requests exceeds the allowed throughput.');
-  return Object.assign(e, { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+  return Object.assign(e, {
+    name: 'ThrottlingException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 const THROTTLE = 'zhidaTestThrottle';
@@ -41,7 +45,9 @@ const THROTTLE = 'zhidaTestThrottle';
  * throttled so far): thrown where the service's answer is deserialized, inside the SDK's retry
  * loop, as a real throttle would be. Counts the throttled attempts.
  */
-function throttleTransactions(pick: (input: string, throttledSoFar: number) => boolean): { throttled: number } {
+function throttleTransactions(pick: (input: string, throttledSoFar: number) => boolean): {
+  throttled: number;
+} {
   const count = { throttled: 0 };
   db().middlewareStack.add(
     (next) => async (args) => {
@@ -71,7 +77,10 @@ describe('retries of transient failures', () => {
     await putFacts(feed.facts);
     let calls = 0;
     const count = throttleTransactions(() => ++calls % 3 === 1);
-    const run = await startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 }, { now: T_RUN });
+    const run = await startRun(
+      { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 },
+      { now: T_RUN },
+    );
     const done = await processRun(run.id, { pageSize: 6, now: T_RUN });
     expect(count.throttled).toBeGreaterThan(5);
     expect(done).toMatchObject({ status: 'completed' });
@@ -82,7 +91,17 @@ describe('retries of transient failures', () => {
     await openBudget(policyId, fen(1_000_000));
     const make = async (n: number) => {
       const t = detectGrant(
-        { policyId, policyVersion: 1, subjectId: subjectIdOf(uscc(n)), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(50_000), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
+        {
+          policyId,
+          policyVersion: 1,
+          subjectId: subjectIdOf(uscc(n)),
+          period: grantPeriodOf({ effectiveFrom: '2020-01-01' }),
+          department: 'finance',
+          amountFen: fen(50_000),
+          capFen: fen(20_000_000),
+          publicityDays: 5,
+          payee: PAYEE,
+        },
         { kind: 'system', job: 'auto-grant' },
         instantOf(T_RUN),
       );
@@ -101,17 +120,36 @@ describe('retries of transient failures', () => {
           // between the job's read and its write, the applicant objects (DESIGN §2)
           interfered = true;
           const current = await getGrant(raced.id);
-          const applicant = { kind: 'applicant' as const, userId: 'usr_OBJ' as UserId, subjectId: raced.subjectId };
-          const t = raiseObjection(current, { objectionId: 'obj_1' as ObjectionId, text: '该企业实际未新增本县劳动力', priorByObjector: 0 }, applicant, instantOf(daysAfter(T_RUN, 4)));
+          const applicant = {
+            kind: 'applicant' as const,
+            userId: 'usr_OBJ' as UserId,
+            subjectId: raced.subjectId,
+          };
+          const t = raiseObjection(
+            current,
+            {
+              objectionId: 'obj_1' as ObjectionId,
+              text: '该企业实际未新增本县劳动力',
+              priorByObjector: 0,
+            },
+            applicant,
+            instantOf(daysAfter(T_RUN, 4)),
+          );
           await saveGrant(t.next, t.events, current.version);
         }
       }
       return (send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
     }) as typeof client.send);
-    const ledger = throttleTransactions((input, n) => input.includes(throttledOnce.id) && input.includes('LEDGER#') && n < 2);
+    const ledger = throttleTransactions(
+      (input, n) => input.includes(throttledOnce.id) && input.includes('LEDGER#') && n < 2,
+    );
     const at = instantOf(daysAfter(T_RUN, 6));
     expect(await closeGrantPublicity(raced.id, at)).toBe('objection_open');
-    expect(await getGrant(raced.id)).toMatchObject({ status: 'publicity', objectionsRaised: 1, objectionsOpen: 1 });
+    expect(await getGrant(raced.id)).toMatchObject({
+      status: 'publicity',
+      objectionsRaised: 1,
+      objectionsOpen: 1,
+    });
     expect(await closeGrantPublicity(throttledOnce.id, at)).toBe('payable');
     expect(ledger.throttled).toBe(2);
     expect(await getBudget(policyId)).toMatchObject({ reservedFen: 50_000, remainingFen: 950_000 });
@@ -120,12 +158,24 @@ describe('retries of transient failures', () => {
   it('a table that keeps throttling: the SDK gives up after its 5 attempts and withRetry does not start over', async () => {
     await openBudget(policyId, fen(1_000_000));
     const t = detectGrant(
-      { policyId, policyVersion: 1, subjectId: subjectIdOf(uscc(6003)), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(50_000), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
+      {
+        policyId,
+        policyVersion: 1,
+        subjectId: subjectIdOf(uscc(6003)),
+        period: grantPeriodOf({ effectiveFrom: '2020-01-01' }),
+        department: 'finance',
+        amountFen: fen(50_000),
+        capFen: fen(20_000_000),
+        publicityDays: 5,
+        payee: PAYEE,
+      },
       { kind: 'system', job: 'auto-grant' },
       instantOf(T_RUN),
     );
     await saveGrant(t.next, t.events, 'new');
-    const close = throttleTransactions((input) => input.includes(t.next.id) && input.includes('LEDGER#'));
+    const close = throttleTransactions(
+      (input) => input.includes(t.next.id) && input.includes('LEDGER#'),
+    );
     expect(await closeGrantPublicity(t.next.id, instantOf(daysAfter(T_RUN, 6)))).toBe('error');
     // maxAttempts in functions/repositories/table.ts; withRetry retrying throttling made 5 × 12 = 60
     expect(close.throttled).toBe(5);

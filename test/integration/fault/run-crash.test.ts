@@ -31,7 +31,14 @@ async function grantIds(): Promise<string[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
-      new ScanCommand({ TableName: tableName(), FilterExpression: '#k = :g', ExpressionAttributeNames: { '#k': 'kind' }, ExpressionAttributeValues: { ':g': 'grant' }, ProjectionExpression: 'PK', ExclusiveStartKey: startKey }),
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: '#k = :g',
+        ExpressionAttributeNames: { '#k': 'kind' },
+        ExpressionAttributeValues: { ':g': 'grant' },
+        ProjectionExpression: 'PK',
+        ExclusiveStartKey: startKey,
+      }),
     );
     ids.push(...(out.Items ?? []).map((i) => String(i.PK)));
     startKey = out.LastEvaluatedKey;
@@ -45,7 +52,8 @@ async function expectExactlyOnce(): Promise<void> {
   expect(new Set(ids).size).toBe(EXPECTED);
 }
 
-const start = (segments = 6) => startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: segments }, { now: T_RUN });
+const start = (segments = 6) =>
+  startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: segments }, { now: T_RUN });
 
 describe('auto-grant run: kill, crash, overlap', () => {
   beforeEach(async () => {
@@ -58,7 +66,10 @@ describe('auto-grant run: kill, crash, overlap', () => {
     const controller = new AbortController();
     let checkpoints = 0;
     const killed = await processRun(run.id, {
-      pageSize: 8, segmentConcurrency: 3, signal: controller.signal, now: T_RUN,
+      pageSize: 8,
+      segmentConcurrency: 3,
+      signal: controller.signal,
+      now: T_RUN,
       hooks: { afterCheckpoint: () => void (++checkpoints >= 3 && controller.abort()) },
     });
     expect(killed.status).toBe('running');
@@ -66,7 +77,12 @@ describe('auto-grant run: kill, crash, overlap', () => {
     const resumed = await processRun(run.id, { pageSize: 8, now: T_RUN });
     expect(resumed.status).toBe('completed');
     expect(resumed.segmentsDone).toBe(6);
-    expect(resumed.totals).toMatchObject({ subjectsScanned: 120, grantsCreated: EXPECTED, grantedFen: EXPECTED_FEN, errors: 0 });
+    expect(resumed.totals).toMatchObject({
+      subjectsScanned: 120,
+      grantsCreated: EXPECTED,
+      grantedFen: EXPECTED_FEN,
+      errors: 0,
+    });
     expect(resumed.totals.skipped).toEqual({ ineligible: 40 });
     await expectExactlyOnce();
   });
@@ -75,7 +91,8 @@ describe('auto-grant run: kill, crash, overlap', () => {
     const run = await start(4);
     let crashed = 0;
     const crashing = await processRun(run.id, {
-      pageSize: 10, now: T_RUN,
+      pageSize: 10,
+      now: T_RUN,
       hooks: {
         beforeCheckpoint: (segment, page) => {
           if (page === 1 && crashed < 4) {
@@ -91,19 +108,28 @@ describe('auto-grant run: kill, crash, overlap', () => {
     expect((await segmentsOf(run.id)).some((s) => !s.done)).toBe(true);
     const resumed = await processRun(run.id, { pageSize: 10, now: T_RUN });
     expect(resumed.status).toBe('completed');
-    expect(resumed.totals).toMatchObject({ subjectsScanned: 120, grantsCreated: EXPECTED, grantedFen: EXPECTED_FEN });
+    expect(resumed.totals).toMatchObject({
+      subjectsScanned: 120,
+      grantsCreated: EXPECTED,
+      grantedFen: EXPECTED_FEN,
+    });
     expect(resumed.totals.skipped).toEqual({ ineligible: 40 });
     await expectExactlyOnce();
   });
 
   it('two runs at once create every grant exactly once between them', async () => {
     const [a, b] = await Promise.all([start(5), start(3)]);
-    const [ra, rb] = await Promise.all([processRun(a.id, { pageSize: 7, now: T_RUN }), processRun(b.id, { pageSize: 11, now: T_RUN })]);
+    const [ra, rb] = await Promise.all([
+      processRun(a.id, { pageSize: 7, now: T_RUN }),
+      processRun(b.id, { pageSize: 11, now: T_RUN }),
+    ]);
     expect(ra.status).toBe('completed');
     expect(rb.status).toBe('completed');
     expect(ra.totals.grantsCreated + rb.totals.grantsCreated).toBe(EXPECTED);
     expect(ra.totals.grantedFen + rb.totals.grantedFen).toBe(EXPECTED_FEN);
-    expect((ra.totals.skipped.already_granted ?? 0) + (rb.totals.skipped.already_granted ?? 0)).toBe(EXPECTED);
+    expect(
+      (ra.totals.skipped.already_granted ?? 0) + (rb.totals.skipped.already_granted ?? 0),
+    ).toBe(EXPECTED);
     await expectExactlyOnce();
   });
 
@@ -124,7 +150,17 @@ describe('auto-grant run: kill, crash, overlap', () => {
 
   it('SQS worker: partial batch response, idempotent per [runId, segment], duplicates harmless', async () => {
     const run = await start(3);
-    const record = (id: string, body: string) => ({ messageId: id, receiptHandle: id, body, attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:ap-east-1:000000000000:segments', awsRegion: 'ap-east-1' });
+    const record = (id: string, body: string) => ({
+      messageId: id,
+      receiptHandle: id,
+      body,
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:ap-east-1:000000000000:segments',
+      awsRegion: 'ap-east-1',
+    });
     const event = {
       Records: [
         record('m0', JSON.stringify({ runId: run.id, segment: 0 })),
@@ -134,7 +170,11 @@ describe('auto-grant run: kill, crash, overlap', () => {
         record('m0-again', JSON.stringify({ runId: run.id, segment: 0 })),
       ],
     } as unknown as SQSEvent;
-    const context = { functionName: 'zhida-test-evaluateSegment', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 120_000 } as unknown as Context;
+    const context = {
+      functionName: 'zhida-test-evaluateSegment',
+      awsRequestId: 'req-1',
+      getRemainingTimeInMillis: () => 120_000,
+    } as unknown as Context;
     const out = await segmentWorker(event, context);
     // the malformed record fails; of the two copies of segment 0 processed side by side, the
     // one that finds the other in progress is reported too (IdempotencyAlreadyInProgress), so
@@ -144,7 +184,12 @@ describe('auto-grant run: kill, crash, overlap', () => {
     expect(failed.slice(1).every((id) => id === 'm0' || id === 'm0-again')).toBe(true);
     expect(failed.length).toBeLessThanOrEqual(2);
     const again = await segmentWorker(
-      { Records: [record('m0-redelivered', JSON.stringify({ runId: run.id, segment: 0 })), record('m1-redelivered', JSON.stringify({ runId: run.id, segment: 1 }))] } as unknown as SQSEvent,
+      {
+        Records: [
+          record('m0-redelivered', JSON.stringify({ runId: run.id, segment: 0 })),
+          record('m1-redelivered', JSON.stringify({ runId: run.id, segment: 1 })),
+        ],
+      } as unknown as SQSEvent,
       context,
     );
     expect(again.batchItemFailures).toEqual([]);

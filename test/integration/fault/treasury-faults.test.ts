@@ -12,7 +12,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { confirmGrant } from '../../../functions/services/grants';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
-import { applyTreasuryAnswer, disburseDue, reconcile, startPayment } from '../../../functions/services/disburse';
+import {
+  applyTreasuryAnswer,
+  disburseDue,
+  reconcile,
+  startPayment,
+} from '../../../functions/services/disburse';
 import { handler as callbackHandler } from '../../../functions/http/treasury-callback/handler';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
@@ -41,7 +46,17 @@ async function payableGrant(): Promise<GrantId> {
   const code = uscc(8000 + ++seq);
   await registerSubject(code);
   const t = detectGrant(
-    { policyId, policyVersion: 1, subjectId: subjectIdOf(code), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(AMOUNT), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
+    {
+      policyId,
+      policyVersion: 1,
+      subjectId: subjectIdOf(code),
+      period: grantPeriodOf({ effectiveFrom: '2020-01-01' }),
+      department: 'finance',
+      amountFen: fen(AMOUNT),
+      capFen: fen(20_000_000),
+      publicityDays: 5,
+      payee: PAYEE,
+    },
     { kind: 'system', job: 'auto-grant' },
     instantOf(T_RUN),
   );
@@ -69,8 +84,13 @@ describe('treasury faults never pay twice', () => {
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', async () => {
         const body = JSON.parse(text) as TreasuryOutcome & { idempotencyKey: string };
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-        const answered = await call(callbackHandler, 'POST /v1/treasury/callback', { rawBody: text, headers });
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, String(v)]),
+        );
+        const answered = await call(callbackHandler, 'POST /v1/treasury/callback', {
+          rawBody: text,
+          headers,
+        });
         statuses.push(answered.status);
         received.push(body);
         res.writeHead(answered.status).end(JSON.stringify(answered.body));
@@ -90,11 +110,18 @@ describe('treasury faults never pay twice', () => {
     const id = await payableGrant();
     fake.setModeFor(`${id}:1`, 'fail');
     expect(await startPayment('grant', id, { now: T_PAY })).toBe('sent');
-    expect(await getGrant(id)).toMatchObject({ status: 'payment_failed', paymentAttempt: 1, paymentFailure: '收款账户状态异常' });
+    expect(await getGrant(id)).toMatchObject({
+      status: 'payment_failed',
+      paymentAttempt: 1,
+      paymentFailure: '收款账户状态异常',
+    });
     expect((await disburseDue({ now: later(5) })).started).toEqual({}); // backoff: not yet
     expect((await disburseDue({ now: later(20) })).started).toEqual({ sent: 1 });
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 2 });
-    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([[`${id}:1`, 'failed'], [`${id}:2`, 'paid']]);
+    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([
+      [`${id}:1`, 'failed'],
+      [`${id}:2`, 'paid'],
+    ]);
     expect(fake.paidFen(id)).toBe(AMOUNT);
   });
 
@@ -130,15 +157,25 @@ describe('treasury faults never pay twice', () => {
     fake.setModeFor(`${id}:1`, 'twice');
     const before = await getBudget(policyId);
     expect(await startPayment('grant', id, { now: T_PAY })).toBe('sent');
-    for (let i = 0; i < 50 && received.filter((r) => (r as { idempotencyKey?: string }).idempotencyKey === `${id}:1`).length < 2; i++) {
+    for (
+      let i = 0;
+      i < 50 &&
+      received.filter((r) => (r as { idempotencyKey?: string }).idempotencyKey === `${id}:1`)
+        .length < 2;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(received.filter((r) => (r as { idempotencyKey?: string }).idempotencyKey === `${id}:1`)).toHaveLength(2);
+    expect(
+      received.filter((r) => (r as { idempotencyKey?: string }).idempotencyKey === `${id}:1`),
+    ).toHaveLength(2);
     // both signed, verified and answered 200 by the real route; the direct answer and the callbacks settle once
     expect(statuses.slice(-2)).toEqual([200, 200]);
     // and a third, late copy
     const [p] = await paymentsOfItem(id);
-    expect(await applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(10) })).toBe('unchanged');
+    expect(await applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(10) })).toBe(
+      'unchanged',
+    );
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
     const after = await getBudget(policyId);
     expect(after!.paidFen - before!.paidFen).toBe(AMOUNT);
@@ -151,7 +188,11 @@ describe('treasury faults never pay twice', () => {
     const before = await getBudget(policyId);
     expect(await startPayment('grant', id, { now: T_PAY })).toBe('unknown');
     const [p] = await paymentsOfItem(id);
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(1) })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        applyTreasuryAnswer(p!.id, { status: 'paid' }, { now: later(1) }),
+      ),
+    );
     expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(9);
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
@@ -167,23 +208,44 @@ describe('treasury faults never pay twice', () => {
     expect(await startPayment('grant', id, { now: T_PAY })).toBe('sent');
     expect(await getGrant(id)).toMatchObject({ status: 'paying' });
     expect(await reconcile({ now: later(3) })).toEqual({ returned: 1 });
-    expect(await getGrant(id)).toMatchObject({ status: 'returned', paymentFailure: expect.stringContaining('退票') });
+    expect(await getGrant(id)).toMatchObject({
+      status: 'returned',
+      paymentFailure: expect.stringContaining('退票'),
+    });
     // a late "paid" for the returned order is ignored
     const [p1] = await paymentsOfItem(id);
-    expect(await applyTreasuryAnswer(p1!.id, { status: 'paid' }, { now: later(4) })).toBe('unchanged');
-    const applicant = { kind: 'applicant' as const, userId: 'usr_X1' as UserId, subjectId: g.subjectId };
-    const corrected = await confirmGrant(applicant, id, { ...PAYEE, accountNumber: '6222000033334444' }, undefined, later(5));
+    expect(await applyTreasuryAnswer(p1!.id, { status: 'paid' }, { now: later(4) })).toBe(
+      'unchanged',
+    );
+    const applicant = {
+      kind: 'applicant' as const,
+      userId: 'usr_X1' as UserId,
+      subjectId: g.subjectId,
+    };
+    const corrected = await confirmGrant(
+      applicant,
+      id,
+      { ...PAYEE, accountNumber: '6222000033334444' },
+      undefined,
+      later(5),
+    );
     expect(corrected.status).toBe(200);
     expect((await disburseDue({ now: later(6) })).started).toEqual({ sent: 1 });
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 2 });
     const payments = await paymentsOfItem(id);
-    expect(payments.map((p) => [p.attempt, p.status, p.payee.accountNumber.slice(-4)])).toEqual([[1, 'returned', '2222'], [2, 'paid', '4444']]);
+    expect(payments.map((p) => [p.attempt, p.status, p.payee.accountNumber.slice(-4)])).toEqual([
+      [1, 'returned', '2222'],
+      [2, 'paid', '4444'],
+    ]);
     expect(fake.paidFen(id)).toBe(AMOUNT);
   });
 
   it('two disburse runs at once: one payment per item', async () => {
     const ids = await Promise.all([payableGrant(), payableGrant(), payableGrant(), payableGrant()]);
-    const [a, b] = await Promise.all([disburseDue({ now: T_PAY, concurrency: 4 }), disburseDue({ now: T_PAY, concurrency: 4 })]);
+    const [a, b] = await Promise.all([
+      disburseDue({ now: T_PAY, concurrency: 4 }),
+      disburseDue({ now: T_PAY, concurrency: 4 }),
+    ]);
     expect((a.started.sent ?? 0) + (b.started.sent ?? 0)).toBe(4);
     for (const id of ids) {
       expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });

@@ -22,12 +22,26 @@ import { handler as changeStaff } from '../../../functions/http/change-staff/han
 import { handler as getMe } from '../../../functions/http/get-me/handler';
 import { handler as queue } from '../../../functions/http/review-queue/handler';
 import { handler as listApplications } from '../../../functions/http/list-applications/handler';
-import { startFakeEnterpriseRegistry, type FakeEnterpriseRegistry } from '../../../infra/fakes/enterprise-registry';
+import {
+  startFakeEnterpriseRegistry,
+  type FakeEnterpriseRegistry,
+} from '../../../infra/fakes/enterprise-registry';
 import { idNumberCheckChar, usccCheckChar } from '../../../shared/subject';
 import { demoCounty } from '../apply/setup';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
-const CALLERS = ['none', 'bad', 'resident', 'manager', 'operator', 'otherOperator', 'reviewer', 'admin', 'auditor', 'disabled'] as const;
+const CALLERS = [
+  'none',
+  'bad',
+  'resident',
+  'manager',
+  'operator',
+  'otherOperator',
+  'reviewer',
+  'admin',
+  'auditor',
+  'disabled',
+] as const;
 type Caller = (typeof CALLERS)[number];
 
 let fake: FakeEnterpriseRegistry;
@@ -50,17 +64,33 @@ async function ticketFor(code: string): Promise<string> {
 }
 async function enterpriseWithOperator(label: string) {
   const m = await call(bindEnterprise, 'POST /v1/bind/enterprise', {
-    body: { ticket: await ticketFor(`${label}-m`), uscc: uscc(), legalRepName: '冯法人', legalRepIdNumber: ID, phone: '13600136000' },
+    body: {
+      ticket: await ticketFor(`${label}-m`),
+      uscc: uscc(),
+      legalRepName: '冯法人',
+      legalRepIdNumber: ID,
+      phone: '13600136000',
+    },
   });
-  const code = (await call(createInvite, 'POST /v1/enterprise/invites', { token: m.body.token })).body.code;
-  const o = await call(bindOperator, 'POST /v1/bind/operator', { body: { ticket: await ticketFor(`${label}-o`), code, name: '陈经办', phone: '13500135000' } });
-  if (m.status !== 200 || o.status !== 200) throw new Error(`enterprise ${label}: ${m.status} ${o.status}`);
-  return { manager: m.body.token as string, operator: o.body.token as string, operatorId: o.body.user.id as string };
+  const code = (await call(createInvite, 'POST /v1/enterprise/invites', { token: m.body.token }))
+    .body.code;
+  const o = await call(bindOperator, 'POST /v1/bind/operator', {
+    body: { ticket: await ticketFor(`${label}-o`), code, name: '陈经办', phone: '13500135000' },
+  });
+  if (m.status !== 200 || o.status !== 200)
+    throw new Error(`enterprise ${label}: ${m.status} ${o.status}`);
+  return {
+    manager: m.body.token as string,
+    operator: o.body.token as string,
+    operatorId: o.body.user.id as string,
+  };
 }
 async function staff(label: string, body: unknown) {
   const admin = tokens.admin!;
   const made = await call(createStaff, 'POST /v1/admin/staff', { token: admin, body });
-  const claimed = await call(claimStaff, 'POST /v1/bind/staff', { body: { ticket: await ticketFor(label), code: made.body.claimCode } });
+  const claimed = await call(claimStaff, 'POST /v1/bind/staff', {
+    body: { ticket: await ticketFor(label), code: made.body.claimCode },
+  });
   return { id: made.body.staff.id as string, token: claimed.body.token as string };
 }
 
@@ -68,7 +98,13 @@ beforeAll(async () => {
   const demo = await demoCounty();
   fake = await startFakeEnterpriseRegistry();
   process.env.ENTERPRISE_REGISTRY_URL = fake.url;
-  tokens = { none: undefined, bad: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged', resident: demo.wangxm01, reviewer: demo.hrssl1, admin: demo.admin01 } as Record<Caller, string | undefined>;
+  tokens = {
+    none: undefined,
+    bad: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged',
+    resident: demo.wangxm01,
+    reviewer: demo.hrssl1,
+    admin: demo.admin01,
+  } as Record<Caller, string | undefined>;
   const a = await enterpriseWithOperator('mx-a');
   const b = await enterpriseWithOperator('mx-b');
   tokens.manager = a.manager;
@@ -76,8 +112,17 @@ beforeAll(async () => {
   tokens.otherOperator = b.operator;
   otherOperatorId = b.operatorId;
   tokens.auditor = (await staff('mx-auditor', { name: '审计甲', role: 'auditor' })).token;
-  const gone = await staff('mx-disabled', { name: '停用乙', role: 'reviewer', department: 'hrss', level: 1 });
-  const off = await call(changeStaff, 'PATCH /v1/admin/staff/{userId}', { token: tokens.admin, params: { userId: gone.id }, body: { action: 'disable' } });
+  const gone = await staff('mx-disabled', {
+    name: '停用乙',
+    role: 'reviewer',
+    department: 'hrss',
+    level: 1,
+  });
+  const off = await call(changeStaff, 'PATCH /v1/admin/staff/{userId}', {
+    token: tokens.admin,
+    params: { userId: gone.id },
+    body: { action: 'disable' },
+  });
   if (off.status !== 200) throw new Error(`disable: ${off.status}`);
   tokens.disabled = gone.token;
 });
@@ -92,20 +137,72 @@ interface Row {
   opts?: () => { params?: Record<string, string>; body?: unknown };
   expect: Record<Caller, number>;
 }
-const everyone = (status: number): Record<Caller, number> => Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
-const signedIn = (o: Partial<Record<Caller, number>>, rest: number): Record<Caller, number> => ({ ...everyone(rest), none: 401, bad: 401, disabled: 401, ...o });
+const everyone = (status: number): Record<Caller, number> =>
+  Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
+const signedIn = (o: Partial<Record<Caller, number>>, rest: number): Record<Caller, number> => ({
+  ...everyone(rest),
+  none: 401,
+  bad: 401,
+  disabled: 401,
+  ...o,
+});
 const forgedTicket = 'eyJhbGciOiJIUzI1NiJ9.eyJvaWQiOiJ4In0.forgedforged';
 
 const ROWS: Row[] = [
   // public routes whose credential is in the body: a session token is no ticket or refresh token
-  { route: 'POST /v1/auth/refresh', handler: refresh, opts: () => ({ body: { refreshToken: `${'a'.repeat(32)}.${'b'.repeat(43)}` } }), expect: everyone(401) },
-  { route: 'POST /v1/bind/resident', handler: bindResident, opts: () => ({ body: { ticket: forgedTicket, name: '张三', idNumber: ID, phone: '13800138000' } }), expect: everyone(401) },
-  { route: 'POST /v1/bind/enterprise', handler: bindEnterprise, opts: () => ({ body: { ticket: forgedTicket, uscc: uscc(), legalRepName: '张三', legalRepIdNumber: ID, phone: '13800138000' } }), expect: everyone(401) },
-  { route: 'POST /v1/bind/operator', handler: bindOperator, opts: () => ({ body: { ticket: forgedTicket, code: 'ABCDEFGH', name: '张三', phone: '13800138000' } }), expect: everyone(401) },
-  { route: 'POST /v1/bind/staff', handler: claimStaff, opts: () => ({ body: { ticket: forgedTicket, code: 'ABCDEFGHJK' } }), expect: everyone(401) },
+  {
+    route: 'POST /v1/auth/refresh',
+    handler: refresh,
+    opts: () => ({ body: { refreshToken: `${'a'.repeat(32)}.${'b'.repeat(43)}` } }),
+    expect: everyone(401),
+  },
+  {
+    route: 'POST /v1/bind/resident',
+    handler: bindResident,
+    opts: () => ({
+      body: { ticket: forgedTicket, name: '张三', idNumber: ID, phone: '13800138000' },
+    }),
+    expect: everyone(401),
+  },
+  {
+    route: 'POST /v1/bind/enterprise',
+    handler: bindEnterprise,
+    opts: () => ({
+      body: {
+        ticket: forgedTicket,
+        uscc: uscc(),
+        legalRepName: '张三',
+        legalRepIdNumber: ID,
+        phone: '13800138000',
+      },
+    }),
+    expect: everyone(401),
+  },
+  {
+    route: 'POST /v1/bind/operator',
+    handler: bindOperator,
+    opts: () => ({
+      body: { ticket: forgedTicket, code: 'ABCDEFGH', name: '张三', phone: '13800138000' },
+    }),
+    expect: everyone(401),
+  },
+  {
+    route: 'POST /v1/bind/staff',
+    handler: claimStaff,
+    opts: () => ({ body: { ticket: forgedTicket, code: 'ABCDEFGHJK' } }),
+    expect: everyone(401),
+  },
   // the enterprise's manager only
-  { route: 'POST /v1/enterprise/invites', handler: createInvite, expect: signedIn({ manager: 201 }, 403) },
-  { route: 'GET /v1/enterprise/members', handler: listMembers, expect: signedIn({ manager: 200 }, 403) },
+  {
+    route: 'POST /v1/enterprise/invites',
+    handler: createInvite,
+    expect: signedIn({ manager: 201 }, 403),
+  },
+  {
+    route: 'GET /v1/enterprise/members',
+    handler: listMembers,
+    expect: signedIn({ manager: 200 }, 403),
+  },
   {
     route: 'DELETE /v1/enterprise/operators/{userId}',
     handler: removeOperator,
@@ -114,7 +211,12 @@ const ROWS: Row[] = [
     expect: signedIn({ manager: 404 }, 403),
   },
   // admins only
-  { route: 'POST /v1/admin/staff', handler: createStaff, opts: () => ({ body: { name: '新人', role: 'auditor' } }), expect: signedIn({ admin: 201 }, 403) },
+  {
+    route: 'POST /v1/admin/staff',
+    handler: createStaff,
+    opts: () => ({ body: { name: '新人', role: 'auditor' } }),
+    expect: signedIn({ admin: 201 }, 403),
+  },
   { route: 'GET /v1/admin/staff', handler: listStaff, expect: signedIn({ admin: 200 }, 403) },
   {
     route: 'PATCH /v1/admin/staff/{userId}',
@@ -125,14 +227,24 @@ const ROWS: Row[] = [
   // the new roles on existing routes
   { route: 'GET /v1/me', handler: getMe, expect: signedIn({}, 200) },
   { route: 'GET /v1/review/queue', handler: queue, expect: signedIn({ reviewer: 200 }, 403) },
-  { route: 'GET /v1/applications', handler: listApplications, expect: signedIn({ resident: 200, manager: 200, operator: 200, otherOperator: 200, reviewer: 200 }, 403) },
+  {
+    route: 'GET /v1/applications',
+    handler: listApplications,
+    expect: signedIn(
+      { resident: 200, manager: 200, operator: 200, otherOperator: 200, reviewer: 200 },
+      403,
+    ),
+  },
   // last: it ends each caller's sessions
   { route: 'POST /v1/auth/logout', handler: logout, expect: signedIn({}, 200) },
 ];
 
 describe.each(ROWS)('$route', (row) => {
   it.each(CALLERS.map((c) => [c, row.expect[c]] as const))('%s → %i', async (caller, status) => {
-    const res = await call(row.handler, row.route, { token: tokens[caller], ...(row.opts?.() ?? {}) });
+    const res = await call(row.handler, row.route, {
+      token: tokens[caller],
+      ...(row.opts?.() ?? {}),
+    });
     expect(res.status).toBe(status);
     if (status >= 400) expect(typeof res.body.error.code).toBe('string');
   });

@@ -40,10 +40,18 @@ const wrongCheck = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0'
 async function ticketFor(code: string): Promise<string> {
   const res = await call(login, 'POST /v1/auth/login', { body: { wechatCode: `ok-${code}` } });
   expect(res.status).toBe(403);
-  expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'NOT_BOUND', bindingTicket: expect.any(String) } });
+  expect(res.body.error).toMatchObject({
+    code: 'FORBIDDEN',
+    details: { reason: 'NOT_BOUND', bindingTicket: expect.any(String) },
+  });
   return res.body.error.details.bindingTicket;
 }
-const person = (ticket: string, idNumber: string, name = '张三丰') => ({ ticket, name, idNumber, phone: '13800138000' });
+const person = (ticket: string, idNumber: string, name = '张三丰') => ({
+  ticket,
+  name,
+  idNumber,
+  phone: '13800138000',
+});
 const bindAs = (body: unknown) => call(bind, 'POST /v1/bind/resident', { body });
 
 describe('POST /v1/bind/resident', () => {
@@ -51,7 +59,11 @@ describe('POST /v1/bind/resident', () => {
     const id = freshId();
     const res = await bindAs(person(await ticketFor('res-new'), id));
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ role: 'applicant', name: '张三丰', subject: { kind: 'person', name: '张三丰' } });
+    expect(res.body.user).toMatchObject({
+      role: 'applicant',
+      name: '张三丰',
+      subject: { kind: 'person', name: '张三丰' },
+    });
     expect(res.body.user.subject.code).not.toContain(id.slice(6, 14));
     expect(res.body.refreshToken).toEqual(expect.any(String));
     const me = await call(getMe, 'GET /v1/me', { token: res.body.token });
@@ -77,7 +89,11 @@ describe('POST /v1/bind/resident', () => {
     const holder = await findHolder(subjectIdOf(id));
     const other = await bindAs(person(await ticketFor('res-second'), id));
     expect(other.status).toBe(409);
-    expect(other.body.error).toMatchObject({ code: 'DUPLICATE', message: expect.stringMatching(/已被其他微信账号绑定/), details: { reason: 'ID_ALREADY_BOUND' } });
+    expect(other.body.error).toMatchObject({
+      code: 'DUPLICATE',
+      message: expect.stringMatching(/已被其他微信账号绑定/),
+      details: { reason: 'ID_ALREADY_BOUND' },
+    });
     expect(await findHolder(subjectIdOf(id))).toBe(holder);
     expect(await findUserByOpenId('fake-openid-res-second')).toBeUndefined();
     // a demo resident (王小明, seeded) holds its ID number too
@@ -87,7 +103,10 @@ describe('POST /v1/bind/resident', () => {
   });
 
   it.each([
-    ['a wrong ID checksum', (t: string) => ({ ...person(t, freshId()), idNumber: wrongCheck(freshId()) })],
+    [
+      'a wrong ID checksum',
+      (t: string) => ({ ...person(t, freshId()), idNumber: wrongCheck(freshId()) }),
+    ],
     ['a 17-digit ID', (t: string) => ({ ...person(t, freshId()), idNumber: '62072419900101123' })],
     ['a bad phone', (t: string) => ({ ...person(t, freshId()), phone: '1380013800' })],
     ['an empty name', (t: string) => ({ ...person(t, freshId()), name: '' })],
@@ -107,7 +126,11 @@ describe('POST /v1/bind/resident', () => {
     const id = freshId();
     const res = await bindAs(person(await ticketFor('res-mismatch'), id, '李四'));
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'VERIFICATION_FAILED', message: expect.stringMatching(/不匹配.*还可尝试 4 次/), details: { reason: 'REAL_NAME_MISMATCH', remainingAttempts: 4 } });
+    expect(res.body.error).toMatchObject({
+      code: 'VERIFICATION_FAILED',
+      message: expect.stringMatching(/不匹配.*还可尝试 4 次/),
+      details: { reason: 'REAL_NAME_MISMATCH', remainingAttempts: 4 },
+    });
     expect(await findHolder(subjectIdOf(id))).toBeUndefined();
     expect(await findUserByOpenId('fake-openid-res-mismatch')).toBeUndefined();
   });
@@ -122,26 +145,39 @@ describe('POST /v1/bind/resident', () => {
     const calls = fake.calls.length;
     const sixth = await bindAs(person(ticket, freshId()));
     expect(sixth.status).toBe(429);
-    expect(sixth.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/今日身份核验失败已达 5 次.*明天再试/), details: { reason: 'BIND_ATTEMPTS_EXCEEDED' } });
+    expect(sixth.body.error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/今日身份核验失败已达 5 次.*明天再试/),
+      details: { reason: 'BIND_ATTEMPTS_EXCEEDED' },
+    });
     expect(fake.calls.length).toBe(calls);
     // another WeChat user is not affected
     expect((await bindAs(person(await ticketFor('res-unlocked'), freshId()))).status).toBe(200);
   });
 
-  it.each(['unavailable', 'slow'] as const)('answers 503 when the real-name check is %s, and does not count it', async (mode) => {
-    fake.setMode(mode);
-    const ticket = await ticketFor(`res-${mode}`);
-    const res = await bindAs(person(ticket, freshId()));
-    expect(res.status).toBe(503);
-    expect(res.body.error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'REAL_NAME_UNAVAILABLE' } });
-    fake.setMode('mismatch');
-    const next = await bindAs(person(ticket, freshId()));
-    expect(next.status).toBe(422);
-    expect(next.body.error.details.remainingAttempts).toBe(4);
-  }, 20_000);
+  it.each(['unavailable', 'slow'] as const)(
+    'answers 503 when the real-name check is %s, and does not count it',
+    async (mode) => {
+      fake.setMode(mode);
+      const ticket = await ticketFor(`res-${mode}`);
+      const res = await bindAs(person(ticket, freshId()));
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({
+        code: 'UNAVAILABLE',
+        details: { reason: 'REAL_NAME_UNAVAILABLE' },
+      });
+      fake.setMode('mismatch');
+      const next = await bindAs(person(ticket, freshId()));
+      expect(next.status).toBe(422);
+      expect(next.body.error.details.remainingAttempts).toBe(4);
+    },
+    20_000,
+  );
 
   it('refuses a forged or expired ticket (401), and a ticket is never an access token', async () => {
-    const forged = await bindAs(person('eyJhbGciOiJIUzI1NiJ9.eyJvaWQiOiJ4In0.forgedforgedforged', freshId()));
+    const forged = await bindAs(
+      person('eyJhbGciOiJIUzI1NiJ9.eyJvaWQiOiJ4In0.forgedforgedforged', freshId()),
+    );
     expect(forged.status).toBe(401);
     expect(forged.body.error.details.reason).toBe('BINDING_TICKET_INVALID');
     const old = await signBindingTicket('fake-openid-res-late', new Date(Date.now() - 31 * 60_000));

@@ -20,7 +20,12 @@ beforeAll(async () => {
 const devLogin = async (devUserId: string) => {
   const res = await call(login, 'POST /v1/auth/login', { body: { devUserId } });
   expect(res.status).toBe(200);
-  return res.body as { token: string; expiresAt: string; refreshToken: string; refreshExpiresAt: string };
+  return res.body as {
+    token: string;
+    expiresAt: string;
+    refreshToken: string;
+    refreshExpiresAt: string;
+  };
 };
 const me = (token: string) => call(getMe, 'GET /v1/me', { token });
 
@@ -36,33 +41,49 @@ describe('sessions', () => {
 
   it('an expired access token is 401 TOKEN_EXPIRED; refresh gives a working one and rotates the refresh token', async () => {
     const s = await devLogin('usr_hrssl1');
-    const old = await signSession({ kind: 'reviewer', userId: 'usr_hrssl1' as UserId, department: 'hrss', level: 1 }, new Date(Date.now() - 20 * 60_000));
+    const old = await signSession(
+      { kind: 'reviewer', userId: 'usr_hrssl1' as UserId, department: 'hrss', level: 1 },
+      new Date(Date.now() - 20 * 60_000),
+    );
     const expired = await me(old.token);
     expect(expired.status).toBe(401);
-    expect(expired.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'TOKEN_EXPIRED' } });
+    expect(expired.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      details: { reason: 'TOKEN_EXPIRED' },
+    });
 
-    const r = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    const r = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: s.refreshToken },
+    });
     expect(r.status).toBe(200);
     expect(r.body.refreshToken).not.toBe(s.refreshToken);
     expect(r.body.user).toMatchObject({ id: 'usr_hrssl1', role: 'reviewer' });
     expect((await call(queue, 'GET /v1/review/queue', { token: r.body.token })).status).toBe(200);
     // the next refresh token works once more
-    const r2 = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: r.body.refreshToken } });
+    const r2 = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: r.body.refreshToken },
+    });
     expect(r2.status).toBe(200);
   });
 
   it('a spent refresh token presented again ends every session of the user (REFRESH_REUSED)', async () => {
     const s = await devLogin('usr_finl1');
-    const r = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    const r = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: s.refreshToken },
+    });
     expect(r.status).toBe(200);
-    const reuse = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    const reuse = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: s.refreshToken },
+    });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.details.reason).toBe('REFRESH_REUSED');
     // the legitimate holder's tokens are dead too: both parties must log in again
     const after = await me(r.body.token);
     expect(after.status).toBe(401);
     expect(after.body.error.details.reason).toBe('SESSION_REVOKED');
-    const next = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: r.body.refreshToken } });
+    const next = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: r.body.refreshToken },
+    });
     expect(next.status).toBe(401);
     expect(next.body.error.details.reason).toBe('SESSION_REVOKED');
     // a fresh login works
@@ -78,9 +99,14 @@ describe('sessions', () => {
     for (const token of [phone.token, laptop.token]) {
       const res = await me(token);
       expect(res.status).toBe(401);
-      expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'SESSION_REVOKED' } });
+      expect(res.body.error).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        details: { reason: 'SESSION_REVOKED' },
+      });
     }
-    const r = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: laptop.refreshToken } });
+    const r = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: laptop.refreshToken },
+    });
     expect(r.status).toBe(401);
     expect(r.body.error.details.reason).toBe('SESSION_REVOKED');
     expect((await call(logout, 'POST /v1/auth/logout', {})).status).toBe(401);
@@ -100,8 +126,14 @@ describe('sessions', () => {
     await setUserDisabled('usr_lixy01' as UserId, true);
     const res = await me(s.token);
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/停用/), details: { reason: 'USER_DISABLED' } });
-    const r = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: s.refreshToken } });
+    expect(res.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/停用/),
+      details: { reason: 'USER_DISABLED' },
+    });
+    const r = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: s.refreshToken },
+    });
     expect(r.status).toBe(401);
     expect(r.body.error.details.reason).toBe('USER_DISABLED');
     const again = await call(login, 'POST /v1/auth/login', { body: { devUserId: 'usr_lixy01' } });
@@ -114,7 +146,12 @@ describe('sessions', () => {
 
   it.each([
     ['malformed', { refreshToken: 'nope' }, 400, 'INVALID_INPUT'],
-    ['unknown family', { refreshToken: `${'0'.repeat(32)}.${'A'.repeat(43)}` }, 401, 'UNAUTHENTICATED'],
+    [
+      'unknown family',
+      { refreshToken: `${'0'.repeat(32)}.${'A'.repeat(43)}` },
+      401,
+      'UNAUTHENTICATED',
+    ],
     ['missing', {}, 400, 'INVALID_INPUT'],
   ])('refresh with a %s token (%j) → %i', async (_what, body, status, code) => {
     const res = await call(refresh, 'POST /v1/auth/refresh', { body });
@@ -125,7 +162,9 @@ describe('sessions', () => {
   it('a forged refresh secret for a real family counts as reuse', async () => {
     const s = await devLogin('usr_zhaodb01');
     const [family] = s.refreshToken.split('.');
-    const res = await call(refresh, 'POST /v1/auth/refresh', { body: { refreshToken: `${family}.${'B'.repeat(43)}` } });
+    const res = await call(refresh, 'POST /v1/auth/refresh', {
+      body: { refreshToken: `${family}.${'B'.repeat(43)}` },
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.details.reason).toBe('REFRESH_REUSED');
     expect((await me(s.token)).status).toBe(401);

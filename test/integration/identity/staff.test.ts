@@ -31,35 +31,61 @@ async function create(body: unknown) {
   expect(res.status).toBe(201);
   return res.body as { staff: { id: string }; claimCode: string };
 }
-const claimAs = async (wechat: string, code: string) => call(claim, 'POST /v1/bind/staff', { body: { ticket: await ticketFor(wechat), code } });
-const patch = (userId: string, body: unknown, token = demo.admin01) => call(changeStaff, 'PATCH /v1/admin/staff/{userId}', { token, params: { userId }, body });
+const claimAs = async (wechat: string, code: string) =>
+  call(claim, 'POST /v1/bind/staff', { body: { ticket: await ticketFor(wechat), code } });
+const patch = (userId: string, body: unknown, token = demo.admin01) =>
+  call(changeStaff, 'PATCH /v1/admin/staff/{userId}', { token, params: { userId }, body });
 
 describe('staff accounts', () => {
   it('an admin creates a reviewer; the person claims it once and sees its department queue', async () => {
     const made = await create({ name: '孙审核', role: 'reviewer', department: 'hrss', level: 1 });
-    expect(made.staff).toMatchObject({ name: '孙审核', role: 'reviewer', department: 'hrss', departmentName: '人社局', reviewLevel: 1, disabled: false, claimed: false });
+    expect(made.staff).toMatchObject({
+      name: '孙审核',
+      role: 'reviewer',
+      department: 'hrss',
+      departmentName: '人社局',
+      reviewLevel: 1,
+      disabled: false,
+      claimed: false,
+    });
     expect(made.claimCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
     const claimed = await claimAs('staff-sun', made.claimCode);
     expect(claimed.status).toBe(200);
-    expect(claimed.body.user).toMatchObject({ id: made.staff.id, role: 'reviewer', department: 'hrss', reviewLevel: 1 });
+    expect(claimed.body.user).toMatchObject({
+      id: made.staff.id,
+      role: 'reviewer',
+      department: 'hrss',
+      reviewLevel: 1,
+    });
     const q = await call(queue, 'GET /v1/review/queue', { token: claimed.body.token });
     expect(q.status).toBe(200);
     const list = await call(listStaff, 'GET /v1/admin/staff', { token: demo.admin01 });
     expect(list.status).toBe(200);
-    expect(list.body.items).toContainEqual(expect.objectContaining({ id: made.staff.id, claimed: true }));
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: made.staff.id, claimed: true }),
+    );
     // reused code
     const reused = await claimAs('staff-sun2', made.claimCode);
     expect(reused.status).toBe(404);
     expect(reused.body.error.details.reason).toBe('CLAIM_INVALID');
-    expect((await call(login, 'POST /v1/auth/login', { body: { wechatCode: 'ok-staff-sun' } })).status).toBe(200);
+    expect(
+      (await call(login, 'POST /v1/auth/login', { body: { wechatCode: 'ok-staff-sun' } })).status,
+    ).toBe(200);
   });
 
   it('refuses an expired claim code (404) and an unknown one', async () => {
-    const made = await create({ name: '周担保', role: 'reviewer', department: 'guarantee', level: 1 });
+    const made = await create({
+      name: '周担保',
+      role: 'reviewer',
+      department: 'guarantee',
+      level: 1,
+    });
     const ticket = await ticketFor('staff-late');
     const real = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(real + 8 * 24 * 3600_000);
-    const late = await call(claim, 'POST /v1/bind/staff', { body: { ticket, code: made.claimCode } });
+    const late = await call(claim, 'POST /v1/bind/staff', {
+      body: { ticket, code: made.claimCode },
+    });
     expect(late.status).toBe(404);
     expect(late.body.error.details.reason).toBe('CLAIM_INVALID');
     jest.restoreAllMocks();
@@ -68,9 +94,19 @@ describe('staff accounts', () => {
   });
 
   it('changing the level ends the old session at once; the next login carries the new level; all audited', async () => {
-    const made = await create({ name: '吴审核', role: 'reviewer', department: 'finance', level: 1 });
+    const made = await create({
+      name: '吴审核',
+      role: 'reviewer',
+      department: 'finance',
+      level: 1,
+    });
     const s = (await claimAs('staff-wu', made.claimCode)).body;
-    const changed = await patch(made.staff.id, { action: 'change', role: 'reviewer', department: 'finance', level: 2 });
+    const changed = await patch(made.staff.id, {
+      action: 'change',
+      role: 'reviewer',
+      department: 'finance',
+      level: 2,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ reviewLevel: 2 });
     const old = await call(queue, 'GET /v1/review/queue', { token: s.token });
@@ -84,15 +120,27 @@ describe('staff accounts', () => {
     const disabled = await call(getMe, 'GET /v1/me', { token: again.body.token });
     expect(disabled.status).toBe(401);
     expect(disabled.body.error.details.reason).toBe('USER_DISABLED');
-    const refused = await call(login, 'POST /v1/auth/login', { body: { wechatCode: 'ok-staff-wu' } });
+    const refused = await call(login, 'POST /v1/auth/login', {
+      body: { wechatCode: 'ok-staff-wu' },
+    });
     expect(refused.status).toBe(401);
     expect((await patch(made.staff.id, { action: 'disable' })).status).toBe(409);
     expect((await patch(made.staff.id, { action: 'enable' })).status).toBe(200);
-    expect((await call(login, 'POST /v1/auth/login', { body: { wechatCode: 'ok-staff-wu' } })).status).toBe(200);
+    expect(
+      (await call(login, 'POST /v1/auth/login', { body: { wechatCode: 'ok-staff-wu' } })).status,
+    ).toBe(200);
 
     const events = await eventsOf<{ type: string; by?: { kind: string } }>(`USER#${made.staff.id}`);
-    expect(events.map((e) => e.type)).toEqual(['StaffCreated', 'StaffClaimed', 'StaffRoleChanged', 'StaffDisabled', 'StaffEnabled']);
-    expect(events.filter((e) => e.type !== 'StaffClaimed').every((e) => e.by?.kind === 'admin')).toBe(true);
+    expect(events.map((e) => e.type)).toEqual([
+      'StaffCreated',
+      'StaffClaimed',
+      'StaffRoleChanged',
+      'StaffDisabled',
+      'StaffEnabled',
+    ]);
+    expect(
+      events.filter((e) => e.type !== 'StaffClaimed').every((e) => e.by?.kind === 'admin'),
+    ).toBe(true);
   });
 
   it('an auditor signs in but reaches none of the existing routes', async () => {
@@ -101,7 +149,9 @@ describe('staff accounts', () => {
     expect(s.user).toMatchObject({ role: 'auditor' });
     expect((await call(getMe, 'GET /v1/me', { token: s.token })).status).toBe(200);
     expect((await call(queue, 'GET /v1/review/queue', { token: s.token })).status).toBe(403);
-    expect((await call(listApplications, 'GET /v1/applications', { token: s.token })).status).toBe(403);
+    expect((await call(listApplications, 'GET /v1/applications', { token: s.token })).status).toBe(
+      403,
+    );
     expect((await call(listStaff, 'GET /v1/admin/staff', { token: s.token })).status).toBe(403);
   });
 
@@ -111,8 +161,14 @@ describe('staff accounts', () => {
     expect(self.body.error.details.reason).toBe('CANNOT_CHANGE_SELF');
     expect((await patch('usr_nobody0001', { action: 'disable' })).status).toBe(404);
     expect((await patch('usr_wangxm01', { action: 'disable' })).status).toBe(404);
-    expect((await patch('usr_hrssl1', { action: 'change', role: 'reviewer', department: 'hrss' })).status).toBe(400);
-    const bad = await call(createStaff, 'POST /v1/admin/staff', { token: demo.admin01, body: { name: '某', role: 'applicant' } });
+    expect(
+      (await patch('usr_hrssl1', { action: 'change', role: 'reviewer', department: 'hrss' }))
+        .status,
+    ).toBe(400);
+    const bad = await call(createStaff, 'POST /v1/admin/staff', {
+      token: demo.admin01,
+      body: { name: '某', role: 'applicant' },
+    });
     expect(bad.status).toBe(400);
   });
 

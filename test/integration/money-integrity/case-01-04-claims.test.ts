@@ -30,7 +30,12 @@ import { handler as supplementExpiryJob } from '../../../functions/schedule/supp
 import { signSession } from '../../../functions/_lib/session';
 import { findClaim } from '../../../functions/repositories/claims';
 import { putFacts } from '../../../functions/repositories/facts';
-import { findGrantRecord, listGrantsBySubject, putPayeeOnFile, saveGrant } from '../../../functions/repositories/grants';
+import {
+  findGrantRecord,
+  listGrantsBySubject,
+  putPayeeOnFile,
+  saveGrant,
+} from '../../../functions/repositories/grants';
 import { listApplicationsBySubject } from '../../../functions/repositories/applications';
 import { putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
 import { policyIdOf } from '../../../shared/auto-grant';
@@ -57,9 +62,14 @@ const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) })
 const uploadId = () => `upl_${randomBytes(16).toString('hex')}`;
 const key = () => `claims-${randomBytes(8).toString('hex')}`;
 /** Every hire-local material, so the application goes straight to `submitted`. */
-const allMaterials = () => ['hire_roster', 'labour_contracts', 'insurance_proof'].map((materialId) => ({ materialId, uploadId: uploadId() }));
+const allMaterials = () =>
+  ['hire_roster', 'labour_contracts', 'insurance_proof'].map((materialId) => ({
+    materialId,
+    uploadId: uploadId(),
+  }));
 /** Only the required ones: 容缺, `pending_supplement`. */
-const requiredMaterials = () => ['hire_roster', 'labour_contracts'].map((materialId) => ({ materialId, uploadId: uploadId() }));
+const requiredMaterials = () =>
+  ['hire_roster', 'labour_contracts'].map((materialId) => ({ materialId, uploadId: uploadId() }));
 
 type Enterprise = { code: string; subjectId: SubjectId; token: string; name: string };
 let serial = 9100;
@@ -76,7 +86,12 @@ function hireLocalFacts(code: string, name: string): Fact[] {
         employees: [
           employee({ personId: `${code}-1`, consecutiveMonths: 12, hiredOn: '2020-01-02' }),
           employee({ personId: `${code}-2`, consecutiveMonths: 12, hiredOn: '2020-01-15' }),
-          employee({ personId: `${code}-3`, consecutiveMonths: 12, hiredOn: '2020-01-15', local: false }),
+          employee({
+            personId: `${code}-3`,
+            consecutiveMonths: 12,
+            hiredOn: '2020-01-15',
+            local: false,
+          }),
         ],
         contributionYear: 2020,
       },
@@ -90,9 +105,25 @@ function hireLocalFacts(code: string, name: string): Fact[] {
 async function enterprise(o: { payee?: boolean } = {}): Promise<Enterprise> {
   const code = uscc(serial++, 'MC');
   const name = `高台县理赔测试${serial}有限公司`;
-  await putSubject({ id: subjectIdOf(code), kind: 'enterprise', name, uscc: code, size: 'small', regionCode: '620724' });
+  await putSubject({
+    id: subjectIdOf(code),
+    kind: 'enterprise',
+    name,
+    uscc: code,
+    size: 'small',
+    regionCode: '620724',
+  });
   await putFacts(hireLocalFacts(code, name));
-  if (o.payee) await putPayeeOnFile(subjectIdOf(code), { accountName: name, bankName: '甘肃银行高台支行', accountNumber: `62284801${String(serial).padStart(11, '0')}` }, instantOf(T_RUN));
+  if (o.payee)
+    await putPayeeOnFile(
+      subjectIdOf(code),
+      {
+        accountName: name,
+        bankName: '甘肃银行高台支行',
+        accountNumber: `62284801${String(serial).padStart(11, '0')}`,
+      },
+      instantOf(T_RUN),
+    );
   const { token, subjectId } = await applicantToken(code);
   return { code, subjectId, token, name };
 }
@@ -101,12 +132,26 @@ function apply(e: Enterprise, body: Record<string, unknown> = {}, materials = al
   return call(createApplicationHandler, 'POST /v1/applications', {
     token: e.token,
     // every application names its receiving account (case 5): here a new corporate account in the enterprise's name
-    body: { policyId: 'hire-local', materials, account: { source: 'new', accountName: e.name, bankName: '甘肃银行高台支行', accountNumber: `6228480${e.code.replace(/\D/g, '').slice(-12)}` }, ...body },
+    body: {
+      policyId: 'hire-local',
+      materials,
+      account: {
+        source: 'new',
+        accountName: e.name,
+        bankName: '甘肃银行高台支行',
+        accountNumber: `6228480${e.code.replace(/\D/g, '').slice(-12)}`,
+      },
+      ...body,
+    },
     headers: { 'idempotency-key': key() },
   });
 }
 
-async function applied(e: Enterprise, body: Record<string, unknown> = {}, materials = allMaterials()) {
+async function applied(
+  e: Enterprise,
+  body: Record<string, unknown> = {},
+  materials = allMaterials(),
+) {
   const res = await apply(e, body, materials);
   expect(res.status).toBe(201);
   return res.body as { id: string; status: string; requestedFen: number; entitlementFen: number };
@@ -119,7 +164,12 @@ let fake: FakeTreasury;
 beforeAll(async () => {
   await freshTable();
   fake = await fakeTreasury('ok');
-  finance1 = (await signSession({ kind: 'reviewer', userId: newId('user') as UserId, department: 'finance', level: 1 }, new Date())).token;
+  finance1 = (
+    await signSession(
+      { kind: 'reviewer', userId: newId('user') as UserId, department: 'finance', level: 1 },
+      new Date(),
+    )
+  ).token;
   admin = await adminToken();
   process.env.SCHEDULE_CLOCK_OVERRIDE = 'on'; // the jobs run "as of" after 公示 or 容缺 ends
 });
@@ -129,13 +179,27 @@ afterAll(async () => {
 });
 
 const decide = (id: string, body: Record<string, unknown>, token = finance1) =>
-  call(decideHandler, 'POST /v1/applications/{id}/decision', { token, params: { id }, body, headers: { 'idempotency-key': key() } });
+  call(decideHandler, 'POST /v1/applications/{id}/decision', {
+    token,
+    params: { id },
+    body,
+    headers: { 'idempotency-key': key() },
+  });
 
-async function autoGrantRun(): Promise<{ status: string; totals: { grantsCreated: number; skipped: Record<string, number> } }> {
-  const started = await call(startRunHandler, 'POST /v1/admin/runs', { token: admin, body: { asOf: BUSINESS_DATE, policyIds: ['hire-local'], totalSegments: 2 } });
+async function autoGrantRun(): Promise<{
+  status: string;
+  totals: { grantsCreated: number; skipped: Record<string, number> };
+}> {
+  const started = await call(startRunHandler, 'POST /v1/admin/runs', {
+    token: admin,
+    body: { asOf: BUSINESS_DATE, policyIds: ['hire-local'], totalSegments: 2 },
+  });
   expect(started.status).toBe(202);
   for (let i = 0; i < 400; i++) {
-    const res = await call(getRunHandler, 'GET /v1/admin/runs/{id}', { token: admin, params: { id: started.body.id } });
+    const res = await call(getRunHandler, 'GET /v1/admin/runs/{id}', {
+      token: admin,
+      params: { id: started.body.id },
+    });
     expect(res.status).toBe(200);
     if (res.body.status !== 'running') return res.body;
     await new Promise((r) => setTimeout(r, 50));
@@ -150,7 +214,8 @@ async function closeAndPay(): Promise<void> {
   await disburseJob({ asOf: after });
 }
 
-const claimOf = (e: Enterprise) => findClaim({ policyId: HIRE_LOCAL, subjectId: e.subjectId, period: 'once' });
+const claimOf = (e: Enterprise) =>
+  findClaim({ policyId: HIRE_LOCAL, subjectId: e.subjectId, period: 'once' });
 
 describe('case 1: a `both` policy pays a benefit once, by a 免申即享 grant or by an application', () => {
   let granted: Enterprise;
@@ -164,14 +229,21 @@ describe('case 1: a `both` policy pays a benefit once, by a 免申即享 grant o
     expect(grants.status).toBe(200);
     expect(grants.body.items).toHaveLength(1);
     expect(grants.body.items[0]).toMatchObject({ policyId: 'hire-local', amountFen: COMPUTED_FEN });
-    expect(await claimOf(granted)).toMatchObject({ holder: { kind: 'grant', id: grants.body.items[0].id } });
+    expect(await claimOf(granted)).toMatchObject({
+      holder: { kind: 'grant', id: grants.body.items[0].id },
+    });
 
     const matches = await call(listMatchesHandler, 'GET /v1/me/matches', { token: granted.token });
     expect(matches.status).toBe(200);
-    expect(matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local')).toMatchObject({ eligible: true, canApply: false });
+    expect(
+      matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local'),
+    ).toMatchObject({ eligible: true, canApply: false });
     const res = await apply(granted);
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'DUPLICATE', details: { reason: 'ALREADY_CLAIMED', holderKind: 'grant' } });
+    expect(res.body.error).toMatchObject({
+      code: 'DUPLICATE',
+      details: { reason: 'ALREADY_CLAIMED', holderKind: 'grant' },
+    });
     expect((await listApplicationsBySubject(granted.subjectId)).items).toHaveLength(0);
   });
 
@@ -199,7 +271,12 @@ describe('case 1: a `both` policy pays a benefit once, by a 免申即享 grant o
     const record = await findGrantRecord(grant!.id);
     expect(record?.grant.status).toBe('awaiting_confirmation');
     const adminActor = { kind: 'admin' as const, userId: newId('user') as UserId };
-    const t = cancelGrant(record!.grant, { reason: '企业放弃免申即享，改为依申请' }, adminActor, instantOf(new Date()));
+    const t = cancelGrant(
+      record!.grant,
+      { reason: '企业放弃免申即享，改为依申请' },
+      adminActor,
+      instantOf(new Date()),
+    );
     await saveGrant(t.next, t.events, record!.grant.version);
     expect(await claimOf(granted)).toBeUndefined();
     const app = await applied(granted);
@@ -214,35 +291,64 @@ describe('case 2: the amount is the rules’ amount, not the cap', () => {
     expect(over.status).toBe(422);
     expect(over.body.error).toMatchObject({
       code: 'OVER_CAP',
-      details: { reason: 'OVER_ENTITLEMENT', computedFen: COMPUTED_FEN, capFen: CAP_FEN, limitFen: COMPUTED_FEN },
+      details: {
+        reason: 'OVER_ENTITLEMENT',
+        computedFen: COMPUTED_FEN,
+        capFen: CAP_FEN,
+        limitFen: COMPUTED_FEN,
+      },
     });
     expect(await claimOf(e)).toBeUndefined(); // refused: nothing written
 
     const app = await applied(e);
-    expect(app).toMatchObject({ status: 'submitted', requestedFen: COMPUTED_FEN, entitlementFen: COMPUTED_FEN });
+    expect(app).toMatchObject({
+      status: 'submitted',
+      requestedFen: COMPUTED_FEN,
+      entitlementFen: COMPUTED_FEN,
+    });
 
     // a reviewer cannot approve above it either
     const tooMuch = await decide(app.id, { kind: 'approve', amountFen: CAP_FEN });
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.body.error.details).toMatchObject({ reason: 'OVER_ENTITLEMENT', computedFen: COMPUTED_FEN, limitFen: COMPUTED_FEN });
+    expect(tooMuch.body.error.details).toMatchObject({
+      reason: 'OVER_ENTITLEMENT',
+      computedFen: COMPUTED_FEN,
+      limitFen: COMPUTED_FEN,
+    });
 
-    const batch = await call(batchApproveHandler, 'POST /v1/review/batch-approve', { token: finance1, body: { ids: [app.id] } });
+    const batch = await call(batchApproveHandler, 'POST /v1/review/batch-approve', {
+      token: finance1,
+      body: { ids: [app.id] },
+    });
     expect(batch.status).toBe(200);
     expect(batch.body).toMatchObject({ approved: 1, failed: 0 });
-    expect(batch.body.results[0]).toMatchObject({ id: app.id, ok: true, status: 'publicity', amountFen: COMPUTED_FEN });
-    const detail = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
+    expect(batch.body.results[0]).toMatchObject({
+      id: app.id,
+      ok: true,
+      status: 'publicity',
+      amountFen: COMPUTED_FEN,
+    });
+    const detail = await call(getApplicationHandler, 'GET /v1/applications/{id}', {
+      token: e.token,
+      params: { id: app.id },
+    });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ status: 'publicity', approvedFen: COMPUTED_FEN });
 
     await closeAndPay();
-    const paid = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
+    const paid = await call(getApplicationHandler, 'GET /v1/applications/{id}', {
+      token: e.token,
+      params: { id: app.id },
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('paid');
     const payments = await call(listPaymentsHandler, 'GET /v1/payments', { token: e.token });
     expect(payments.status).toBe(200);
-    expect(payments.body.items.filter((p: { itemId: string }) => p.itemId === app.id).map((p: { amountFen: number; status: string }) => [p.amountFen, p.status])).toEqual([
-      [COMPUTED_FEN, 'paid'],
-    ]);
+    expect(
+      payments.body.items
+        .filter((p: { itemId: string }) => p.itemId === app.id)
+        .map((p: { amountFen: number; status: string }) => [p.amountFen, p.status]),
+    ).toEqual([[COMPUTED_FEN, 'paid']]);
     expect(fake.paidFen(app.id)).toBe(COMPUTED_FEN);
   });
 
@@ -251,14 +357,26 @@ describe('case 2: the amount is the rules’ amount, not the cap', () => {
     const app = await applied(e);
     const silent = await decide(app.id, { kind: 'approve', amountFen: 300_000 });
     expect(silent.status).toBe(400);
-    expect(silent.body.error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'REASON_REQUIRED' } });
+    expect(silent.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { reason: 'REASON_REQUIRED' },
+    });
 
-    const lowered = await decide(app.id, { kind: 'approve', amountFen: 300_000, reason: '花名册中1人劳动合同未实际履行' });
+    const lowered = await decide(app.id, {
+      kind: 'approve',
+      amountFen: 300_000,
+      reason: '花名册中1人劳动合同未实际履行',
+    });
     expect(lowered.status).toBe(200);
     expect(lowered.body).toMatchObject({ status: 'publicity', approvedFen: 300_000 });
-    const detail = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
+    const detail = await call(getApplicationHandler, 'GET /v1/applications/{id}', {
+      token: e.token,
+      params: { id: app.id },
+    });
     expect(detail.status).toBe(200);
-    expect(detail.body.timeline.map((x: { text: string }) => x.text)).toContain('一级审核通过，核定金额 ¥3,000.00（核减理由：花名册中1人劳动合同未实际履行）');
+    expect(detail.body.timeline.map((x: { text: string }) => x.text)).toContain(
+      '一级审核通过，核定金额 ¥3,000.00（核减理由：花名册中1人劳动合同未实际履行）',
+    );
   });
 });
 
@@ -268,17 +386,25 @@ describe('case 3: a paid one-off benefit is paid once', () => {
     const app = await applied(e);
     expect((await decide(app.id, { kind: 'approve', amountFen: COMPUTED_FEN })).status).toBe(200);
     await closeAndPay();
-    const paid = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: app.id } });
+    const paid = await call(getApplicationHandler, 'GET /v1/applications/{id}', {
+      token: e.token,
+      params: { id: app.id },
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('paid');
     // the app no longer offers it
     const matches = await call(listMatchesHandler, 'GET /v1/me/matches', { token: e.token });
     expect(matches.status).toBe(200);
-    expect(matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local')).toMatchObject({ eligible: true, canApply: false });
+    expect(
+      matches.body.items.find((m: { policyId: string }) => m.policyId === 'hire-local'),
+    ).toMatchObject({ eligible: true, canApply: false });
 
     const again = await apply(e);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'DUPLICATE', details: { reason: 'ALREADY_CLAIMED', holderKind: 'application', holderId: app.id } });
+    expect(again.body.error).toMatchObject({
+      code: 'DUPLICATE',
+      details: { reason: 'ALREADY_CLAIMED', holderKind: 'application', holderId: app.id },
+    });
     expect((await listApplicationsBySubject(e.subjectId)).items).toHaveLength(1);
     expect(await claimOf(e)).toMatchObject({ holder: { kind: 'application', id: app.id } }); // a paid item keeps its claim
   });
@@ -317,7 +443,11 @@ describe('release: an application that ends without paying frees the benefit', (
   it('release: a withdrawn application frees the claim; a new application is then accepted', async () => {
     const e = await enterprise();
     const first = await applied(e);
-    const withdrawn = await call(withdrawHandler, 'POST /v1/applications/{id}/withdraw', { token: e.token, params: { id: first.id }, body: { reason: '材料有误，重新申请' } });
+    const withdrawn = await call(withdrawHandler, 'POST /v1/applications/{id}/withdraw', {
+      token: e.token,
+      params: { id: first.id },
+      body: { reason: '材料有误，重新申请' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(await claimOf(e)).toBeUndefined();
@@ -330,7 +460,10 @@ describe('release: an application that ends without paying frees the benefit', (
     const first = await applied(e, {}, requiredMaterials());
     expect(first.status).toBe('pending_supplement');
     await supplementExpiryJob({ asOf: daysAfter(T_RUN, 11).toISOString() });
-    const lapsed = await call(getApplicationHandler, 'GET /v1/applications/{id}', { token: e.token, params: { id: first.id } });
+    const lapsed = await call(getApplicationHandler, 'GET /v1/applications/{id}', {
+      token: e.token,
+      params: { id: first.id },
+    });
     expect(lapsed.status).toBe(200);
     expect(lapsed.body.status).toBe('rejected');
     expect(await claimOf(e)).toBeUndefined();
@@ -342,13 +475,23 @@ describe('release: an application that ends without paying frees the benefit', (
     const objector = await enterprise();
     const app = await applied(e);
     expect((await decide(app.id, { kind: 'approve', amountFen: COMPUTED_FEN })).status).toBe(200);
-    const objected = await call(objectHandler, 'POST /v1/applications/{id}/objection', { token: objector.token, params: { id: app.id }, body: { text: '该企业新增人员并非本县劳动力' } });
+    const objected = await call(objectHandler, 'POST /v1/applications/{id}/objection', {
+      token: objector.token,
+      params: { id: app.id },
+      body: { text: '该企业新增人员并非本县劳动力' },
+    });
     // The objector gets back their own objection only (cases 7, 8), with its id.
     expect(objected.status).toBe(201);
     const objectionId = objected.body.id as string;
-    const upheld = await call(resolveObjectionHandler, 'POST /v1/applications/{id}/objections/{objectionId}/resolve', {
-      token: finance1, params: { id: app.id, objectionId }, body: { upheld: true, note: '经核查异议属实' },
-    });
+    const upheld = await call(
+      resolveObjectionHandler,
+      'POST /v1/applications/{id}/objections/{objectionId}/resolve',
+      {
+        token: finance1,
+        params: { id: app.id, objectionId },
+        body: { upheld: true, note: '经核查异议属实' },
+      },
+    );
     expect(upheld.status).toBe(200);
     expect(upheld.body.status).toBe('rejected');
     expect(await claimOf(e)).toBeUndefined();

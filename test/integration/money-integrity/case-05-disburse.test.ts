@@ -8,8 +8,17 @@
  */
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
-import { findApplication, listApplicationsByStatus, saveApplication } from '../../../functions/repositories/applications';
-import { getGrant, listGrantsByStatus, putPayeeOnFile, saveGrant } from '../../../functions/repositories/grants';
+import {
+  findApplication,
+  listApplicationsByStatus,
+  saveApplication,
+} from '../../../functions/repositories/applications';
+import {
+  getGrant,
+  listGrantsByStatus,
+  putPayeeOnFile,
+  saveGrant,
+} from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { pendingNotices } from '../../../functions/repositories/outbox';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
@@ -56,22 +65,36 @@ describe('case 5: disburse never starves', () => {
     const early = instantOf(T_RUN);
     const template = await applicationInPublicity(1);
     const noAccount = Array.from({ length: 600 }, (_, i): Application => ({
-      ...template, id: `app_NOACC${String(i).padStart(4, '0')}` as ApplicationId, subjectId: subjectIdOf(uscc(10_000 + i)),
-      status: 'payable', decidedAt: early, version: 1,
+      ...template,
+      id: `app_NOACC${String(i).padStart(4, '0')}` as ApplicationId,
+      subjectId: subjectIdOf(uscc(10_000 + i)),
+      status: 'payable',
+      decidedAt: early,
+      version: 1,
     }));
     // … and 400 grants that gave up after five failed attempts (old: `gave_up`, retried forever).
     const grantTemplate = (await payableGrant(2)) as Grant;
     const gaveUp = Array.from({ length: 400 }, (_, i): Grant => ({
-      ...grantTemplate, id: `grant_GAVEUP${String(i).padStart(4, '0')}` as Grant['id'], subjectId: subjectIdOf(uscc(20_000 + i)),
-      status: 'payment_failed', paymentAttempt: MAX_PAYMENT_ATTEMPTS, paymentFailure: '收款账户状态异常', version: 1,
+      ...grantTemplate,
+      id: `grant_GAVEUP${String(i).padStart(4, '0')}` as Grant['id'],
+      subjectId: subjectIdOf(uscc(20_000 + i)),
+      status: 'payment_failed',
+      paymentAttempt: MAX_PAYMENT_ATTEMPTS,
+      paymentFailure: '收款账户状态异常',
+      version: 1,
     }));
     await mapLimit(noAccount, 16, (a) => saveApplication(a, [], 'new'));
     await mapLimit(gaveUp, 16, (g) => saveGrant(g, [], 'new', { retryAt: early, now: early }));
     // The template grant pays too (it is payable); the one application with an account is the item under test.
     const payable = await applicationInPublicity(3);
     await putPayeeOnFile(payable.subjectId, PAYEE, early);
-    expect(await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) })).toMatchObject({ applications: { payable: 1 } });
-    expect((await listApplicationsByStatus('payable', iso(daysAfter(T_RUN, 7)), undefined, 100)).items[0]?.id).toBe(noAccount[0]!.id);
+    expect(await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) })).toMatchObject({
+      applications: { payable: 1 },
+    });
+    expect(
+      (await listApplicationsByStatus('payable', iso(daysAfter(T_RUN, 7)), undefined, 100)).items[0]
+        ?.id,
+    ).toBe(noAccount[0]!.id);
 
     const started = Date.now();
     const run = await disburse(daysAfter(T_RUN, 7));
@@ -81,31 +104,61 @@ describe('case 5: disburse never starves', () => {
     expect(run.started).toEqual({ sent: 2, parked: 600, held: 400 });
     expect(run.examined).toBe(1_002);
     expect(await findApplication(noAccount[599]!.id)).toMatchObject({ status: 'awaiting_account' });
-    expect(await getGrant(gaveUp[399]!.id)).toMatchObject({ status: 'on_hold', paymentAttempt: MAX_PAYMENT_ATTEMPTS });
+    expect(await getGrant(gaveUp[399]!.id)).toMatchObject({
+      status: 'on_hold',
+      paymentAttempt: MAX_PAYMENT_ATTEMPTS,
+    });
     // They left the due index: the next run looks at nothing.
     const again = await disburse(daysAfter(T_RUN, 8));
     expect(again).toMatchObject({ started: {}, examined: 0 });
-    expect((await listGrantsByStatus('payment_failed', iso(daysAfter(T_RUN, 8)))).items).toHaveLength(0);
+    expect(
+      (await listGrantsByStatus('payment_failed', iso(daysAfter(T_RUN, 8)))).items,
+    ).toHaveLength(0);
     // eslint-disable-next-line no-console -- the measured figure for the closing note
     console.log(`case 5: first disburse run over 1,002 due items took ${ms} ms`);
   });
 
   it('case 5: an approved application without an account is parked awaiting_account, not failed no_payee, its budget reserved until the applicant gives one', async () => {
     const a = await applicationInPublicity(4);
-    expect(await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) })).toMatchObject({ applications: { awaiting_account: 1 } });
-    expect(await findApplication(a.id)).toMatchObject({ status: 'awaiting_account', paymentAttempt: 0 });
+    expect(await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) })).toMatchObject({
+      applications: { awaiting_account: 1 },
+    });
+    expect(await findApplication(a.id)).toMatchObject({
+      status: 'awaiting_account',
+      paymentAttempt: 0,
+    });
     expect(await getBudget(policyId)).toMatchObject({ reservedFen: AMOUNT });
     // the applicant is asked, through the outbox
     const notices = (await pendingNotices()).filter((n) => n.aggregate.id === a.id);
-    expect(notices.at(-1)?.notice).toMatchObject({ status: '待提供收款账户', text: expect.stringContaining('收款账户') });
+    expect(notices.at(-1)?.notice).toMatchObject({
+      status: '待提供收款账户',
+      text: expect.stringContaining('收款账户'),
+    });
     // never in the due index: disburse does not even look at it, and nothing fails
     expect(await disburse(daysAfter(T_RUN, 7))).toMatchObject({ started: {}, examined: 0 });
     expect(await paymentsOfItem(a.id)).toHaveLength(0);
     // the applicant gives an account → payable, due at once → paid by the next run
-    const applicant = { kind: 'applicant' as const, userId: 'usr_A4' as UserId, subjectId: a.subjectId };
+    const applicant = {
+      kind: 'applicant' as const,
+      userId: 'usr_A4' as UserId,
+      subjectId: a.subjectId,
+    };
     // through the account route's service: the account is checked against the registered name
-    await putSubject({ id: a.subjectId, kind: 'enterprise', name: PAYEE.accountName, uscc: uscc(4), size: 'small', regionCode: '620724' });
-    const given = await provideApplicationAccount(applicant, a.id, { source: 'new', ...PAYEE, accountNumber: '6222 0000 3333 4444' }, undefined, daysAfter(T_RUN, 8));
+    await putSubject({
+      id: a.subjectId,
+      kind: 'enterprise',
+      name: PAYEE.accountName,
+      uscc: uscc(4),
+      size: 'small',
+      regionCode: '620724',
+    });
+    const given = await provideApplicationAccount(
+      applicant,
+      a.id,
+      { source: 'new', ...PAYEE, accountNumber: '6222 0000 3333 4444' },
+      undefined,
+      daysAfter(T_RUN, 8),
+    );
     expect(given.status).toBe(200);
     expect(given.body).toMatchObject({ status: 'payable' });
     expect(await disburse(daysAfter(T_RUN, 8))).toMatchObject({ started: { sent: 1 } });
@@ -124,8 +177,14 @@ describe('case 5: disburse never starves', () => {
     // a scan budget smaller than what is due still makes progress: whatever it looked at is settled, parked or held
     await payableGrant(9);
     await payableGrant(10);
-    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({ started: { sent: 1 }, examined: 1 });
-    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({ started: { sent: 1 }, examined: 1 });
+    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({
+      started: { sent: 1 },
+      examined: 1,
+    });
+    expect(await disburseDue({ now: daysAfter(T_RUN, 8), scanBudget: 1 })).toMatchObject({
+      started: { sent: 1 },
+      examined: 1,
+    });
   });
 
   it('case 5: a long range of due items cannot crowd out another: a start budget of 4, ten payable grants ahead, the application is paid in the first run', async () => {
@@ -133,7 +192,9 @@ describe('case 5: disburse never starves', () => {
     const a = await applicationInPublicity(50);
     await putPayeeOnFile(a.subjectId, PAYEE, instantOf(T_RUN));
     await closePublicityJob({ asOf: iso(daysAfter(T_RUN, 6)) });
-    expect(await disburseDue({ now: daysAfter(T_RUN, 7), batchSize: 4 })).toMatchObject({ started: { sent: 4 } });
+    expect(await disburseDue({ now: daysAfter(T_RUN, 7), batchSize: 4 })).toMatchObject({
+      started: { sent: 4 },
+    });
     expect(await findApplication(a.id)).toMatchObject({ status: 'paid' });
   });
 
@@ -143,9 +204,15 @@ describe('case 5: disburse never starves', () => {
     for (let attempt = 1; attempt <= MAX_PAYMENT_ATTEMPTS; attempt++) {
       expect(await disburse(daysAfter(T_RUN, 6 + attempt))).toMatchObject({ started: { sent: 1 } });
     }
-    expect(await getGrant(g.id)).toMatchObject({ status: 'on_hold', paymentAttempt: MAX_PAYMENT_ATTEMPTS, holdReason: expect.stringContaining('人工') });
+    expect(await getGrant(g.id)).toMatchObject({
+      status: 'on_hold',
+      paymentAttempt: MAX_PAYMENT_ATTEMPTS,
+      holdReason: expect.stringContaining('人工'),
+    });
     expect(await disburse(daysAfter(T_RUN, 20))).toMatchObject({ started: {}, examined: 0 });
-    expect((await paymentsOfItem(g.id)).map((p) => p.status)).toEqual(Array(MAX_PAYMENT_ATTEMPTS).fill('failed'));
+    expect((await paymentsOfItem(g.id)).map((p) => p.status)).toEqual(
+      Array(MAX_PAYMENT_ATTEMPTS).fill('failed'),
+    );
     expect(fake.paidFen(g.id)).toBe(0);
     expect(await getBudget(policyId)).toMatchObject({ reservedFen: AMOUNT, paidFen: 0 }); // an operator releases or cancels it
   });

@@ -42,7 +42,17 @@ let seq = 0;
 async function payableGrant(): Promise<GrantId> {
   const code = uscc(6000 + ++seq);
   const t = detectGrant(
-    { policyId, policyVersion: 1, subjectId: subjectIdOf(code), period: grantPeriodOf({ effectiveFrom: '2020-01-01' }), department: 'finance', amountFen: fen(AMOUNT), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE },
+    {
+      policyId,
+      policyVersion: 1,
+      subjectId: subjectIdOf(code),
+      period: grantPeriodOf({ effectiveFrom: '2020-01-01' }),
+      department: 'finance',
+      amountFen: fen(AMOUNT),
+      capFen: fen(20_000_000),
+      publicityDays: 5,
+      payee: PAYEE,
+    },
     { kind: 'system', job: 'auto-grant' },
     instantOf(T_RUN),
   );
@@ -54,14 +64,32 @@ async function payableGrant(): Promise<GrantId> {
 const T_PAY = daysAfter(T_RUN, 7);
 const later = (minutes: number) => new Date(T_PAY.getTime() + minutes * 60_000);
 /** The 15-minute disburse job, as EventBridge would invoke it, run "as of" an instant. */
-const disburse = (at: Date) => disburseSchedule({ asOf: at.toISOString() }) as Promise<DisburseResult>;
+const disburse = (at: Date) =>
+  disburseSchedule({ asOf: at.toISOString() }) as Promise<DisburseResult>;
 
 /** The treasury's callback, signed as the gateway signs it (or not, or tampered). */
-function callback(body: unknown, o: { secret?: string; signedBody?: unknown; headers?: Record<string, string>; unsigned?: boolean } = {}) {
+function callback(
+  body: unknown,
+  o: {
+    secret?: string;
+    signedBody?: unknown;
+    headers?: Record<string, string>;
+    unsigned?: boolean;
+  } = {},
+) {
   const raw = JSON.stringify(body);
   const signedRaw = o.signedBody === undefined ? raw : JSON.stringify(o.signedBody);
-  const signed = o.unsigned ? {} : signRequest(o.secret ?? SECRET(), { method: 'POST', path: '/v1/treasury/callback', body: signedRaw }, Date.now());
-  return call(callbackHandler, 'POST /v1/treasury/callback', { rawBody: raw, headers: { 'content-type': 'application/json', ...signed, ...o.headers } });
+  const signed = o.unsigned
+    ? {}
+    : signRequest(
+        o.secret ?? SECRET(),
+        { method: 'POST', path: '/v1/treasury/callback', body: signedRaw },
+        Date.now(),
+      );
+  return call(callbackHandler, 'POST /v1/treasury/callback', {
+    rawBody: raw,
+    headers: { 'content-type': 'application/json', ...signed, ...o.headers },
+  });
 }
 
 describe('case 6: only a definite treasury answer is final', () => {
@@ -89,13 +117,17 @@ describe('case 6: only a definite treasury answer is final', () => {
     const first = await disburse(T_PAY);
     expect(first.started).toEqual({ unknown: 1 });
     expect(await getGrant(id)).toMatchObject({ status: 'paying', paymentAttempt: 1 });
-    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([[key, 'pending']]);
+    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([
+      [key, 'pending'],
+    ]);
   }
 
   /** Then: the item is paid once, by the first key, and the ledger moved the amount once. */
   async function paidOnce(id: GrantId, before: { paidFen: number; reservedFen: number }) {
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
-    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([[`${id}:1`, 'paid']]);
+    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([
+      [`${id}:1`, 'paid'],
+    ]);
     expect(fake.orders.get(`${id}:1`)?.executions).toBe(1);
     expect(fake.orders.has(`${id}:2`)).toBe(false);
     expect(fake.paidFen(id)).toBe(AMOUNT);
@@ -122,18 +154,21 @@ describe('case 6: only a definite treasury answer is final', () => {
   );
 
   // The order never reached the bank's books: reconciliation finds it unknown there and re-sends the SAME key.
-  it.each([409, 429, 503])('case 6: a %i from the treasury followed by a retry pays once (the order never reached the bank)', async (code) => {
-    const id = await payableGrant();
-    const before = (await getBudget(policyId))!;
-    await firstRunIsUnknown(id, `http_${code}` as FakeMode);
-    expect(fake.orders.has(`${id}:1`)).toBe(false);
-    fake.setModeFor(`${id}:1`, 'ok'); // the gateway recovers
-    const second = await disburse(later(20));
-    expect(second.reconciled).toEqual({ resent: 1 });
-    expect(second.started).toEqual({});
-    await paidOnce(id, before);
-    expect(fake.orders.get(`${id}:1`)).toMatchObject({ received: 1 });
-  });
+  it.each([409, 429, 503])(
+    'case 6: a %i from the treasury followed by a retry pays once (the order never reached the bank)',
+    async (code) => {
+      const id = await payableGrant();
+      const before = (await getBudget(policyId))!;
+      await firstRunIsUnknown(id, `http_${code}` as FakeMode);
+      expect(fake.orders.has(`${id}:1`)).toBe(false);
+      fake.setModeFor(`${id}:1`, 'ok'); // the gateway recovers
+      const second = await disburse(later(20));
+      expect(second.reconciled).toEqual({ resent: 1 });
+      expect(second.started).toEqual({});
+      await paidOnce(id, before);
+      expect(fake.orders.get(`${id}:1`)).toMatchObject({ received: 1 });
+    },
+  );
 
   it.each([
     ['timeout', 'the bank had executed the order'],
@@ -167,10 +202,17 @@ describe('case 6: only a definite treasury answer is final', () => {
     const before = (await getBudget(policyId))!;
     fake.setModeFor(`${id}:1`, 'refuse');
     expect((await disburse(T_PAY)).started).toEqual({ sent: 1 });
-    expect(await getGrant(id)).toMatchObject({ status: 'payment_failed', paymentAttempt: 1, paymentFailure: '收款账户已销户' });
+    expect(await getGrant(id)).toMatchObject({
+      status: 'payment_failed',
+      paymentAttempt: 1,
+      paymentFailure: '收款账户已销户',
+    });
     expect((await disburse(later(20))).started).toEqual({ sent: 1 });
     expect(await getGrant(id)).toMatchObject({ status: 'paid', paymentAttempt: 2 });
-    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([[`${id}:1`, 'failed'], [`${id}:2`, 'paid']]);
+    expect((await paymentsOfItem(id)).map((p) => [p.idempotencyKey, p.status])).toEqual([
+      [`${id}:1`, 'failed'],
+      [`${id}:2`, 'paid'],
+    ]);
     expect(fake.orders.get(`${id}:1`)?.executions).toBe(0);
     expect(fake.paidFen(id)).toBe(AMOUNT);
     expect((await getBudget(policyId))!.paidFen - before.paidFen).toBe(AMOUNT);
@@ -181,14 +223,20 @@ describe('case 6: only a definite treasury answer is final', () => {
       const id = await payableGrant();
       const before = (await getBudget(policyId))!;
       const rejectedBefore = fake.rejected.length;
-      useTreasury(httpTreasury(fake.url, CLIENT_TIMEOUT_MS, { secret: 'a-wrong-secret-a-wrong-secret-a-wrong-secret' }));
+      useTreasury(
+        httpTreasury(fake.url, CLIENT_TIMEOUT_MS, {
+          secret: 'a-wrong-secret-a-wrong-secret-a-wrong-secret',
+        }),
+      );
       try {
         await firstRunIsUnknown(id, 'ok');
       } finally {
         useTreasury(httpTreasury(fake.url, CLIENT_TIMEOUT_MS));
       }
       expect(fake.orders.has(`${id}:1`)).toBe(false);
-      expect(fake.rejected.slice(rejectedBefore)).toEqual([{ method: 'POST', path: '/payments', reason: 'bad_signature' }]);
+      expect(fake.rejected.slice(rejectedBefore)).toEqual([
+        { method: 'POST', path: '/payments', reason: 'bad_signature' },
+      ]);
       expect((await disburse(later(20))).reconciled).toEqual({ resent: 1 });
       expect(fake.rejected).toHaveLength(rejectedBefore + 1); // the status query and the re-sent order were signed right
       await paidOnce(id, before);
@@ -196,10 +244,23 @@ describe('case 6: only a definite treasury answer is final', () => {
 
     it('case 6: the fake treasury refuses an unsigned or tampered order with 401 and executes nothing', async () => {
       const key = 'grt_unsigned~x~2020:1';
-      const body = JSON.stringify({ idempotencyKey: key, amountFen: 100, payee: PAYEE, reference: 'pay_x' });
-      const unsigned = await fetch(`${fake.url}/payments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const body = JSON.stringify({
+        idempotencyKey: key,
+        amountFen: 100,
+        payee: PAYEE,
+        reference: 'pay_x',
+      });
+      const unsigned = await fetch(`${fake.url}/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(unsigned.status).toBe(401);
-      const signedForLess = signRequest(SECRET(), { method: 'POST', path: '/payments', body }, Date.now());
+      const signedForLess = signRequest(
+        SECRET(),
+        { method: 'POST', path: '/payments', body },
+        Date.now(),
+      );
       const tampered = await fetch(`${fake.url}/payments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signedForLess },
@@ -208,7 +269,11 @@ describe('case 6: only a definite treasury answer is final', () => {
       expect(tampered.status).toBe(401);
       const query = await fetch(`${fake.url}/payments/${encodeURIComponent(key)}`);
       expect(query.status).toBe(401);
-      expect(fake.rejected.slice(-3).map((r) => r.reason)).toEqual(['missing_signature', 'bad_signature', 'missing_signature']);
+      expect(fake.rejected.slice(-3).map((r) => r.reason)).toEqual([
+        'missing_signature',
+        'bad_signature',
+        'missing_signature',
+      ]);
       expect(fake.orders.has(key)).toBe(false);
     });
   });
@@ -233,9 +298,13 @@ describe('case 6: only a definite treasury answer is final', () => {
         await callback({ ...paid, status: 'failed', reason: '伪造' }, { signedBody: paid }),
         await callback(paid, { secret: 'a-wrong-secret-a-wrong-secret-a-wrong-secret' }),
         await callback(paid, { unsigned: true }),
-        await callback(paid, { headers: { [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000) - 3600) } }),
+        await callback(paid, {
+          headers: { [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000) - 3600) },
+        }),
       ];
-      expect(attempts.map((r) => [r.status, r.body.error.code, r.body.error.details.reason])).toEqual([
+      expect(
+        attempts.map((r) => [r.status, r.body.error.code, r.body.error.details.reason]),
+      ).toEqual([
         [401, 'UNAUTHENTICATED', 'bad_signature'],
         [401, 'UNAUTHENTICATED', 'bad_signature'],
         [401, 'UNAUTHENTICATED', 'missing_signature'],
@@ -249,7 +318,10 @@ describe('case 6: only a definite treasury answer is final', () => {
     it('case 6: a callback for an unknown key is 404, an ill-formed one 400', async () => {
       const unknown = await callback({ idempotencyKey: 'grt_nobody~x~2020:1', status: 'paid' });
       expect(unknown.status).toBe(404);
-      expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'unknown_key' } });
+      expect(unknown.body.error).toMatchObject({
+        code: 'NOT_FOUND',
+        details: { reason: 'unknown_key' },
+      });
       const notAKey = await callback({ idempotencyKey: 'no-attempt-here', status: 'paid' });
       expect(notAKey.status).toBe(404);
       const otherAttempt = await callback({ idempotencyKey: `${id}:2`, status: 'paid' });
@@ -261,7 +333,11 @@ describe('case 6: only a definite treasury answer is final', () => {
     });
 
     it('case 6: a signed callback settles the payment by its key: the item paid, the ledger moved once', async () => {
-      const res = await callback({ idempotencyKey: key, status: 'paid', treasuryRef: fake.orders.get(key)!.treasuryRef });
+      const res = await callback({
+        idempotencyKey: key,
+        status: 'paid',
+        treasuryRef: fake.orders.get(key)!.treasuryRef,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ idempotencyKey: key, result: 'paid', status: 'paid' });
       await paidOnce(id, before);
@@ -269,18 +345,31 @@ describe('case 6: only a definite treasury answer is final', () => {
 
     it('case 6: the same callback again, or a late contradicting one, is 200 and changes nothing', async () => {
       const version = (await getGrant(id)).version;
-      const again = await callback({ idempotencyKey: key, status: 'paid', treasuryRef: fake.orders.get(key)!.treasuryRef });
+      const again = await callback({
+        idempotencyKey: key,
+        status: 'paid',
+        treasuryRef: fake.orders.get(key)!.treasuryRef,
+      });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ result: 'unchanged', status: 'paid' });
       // a late contradicting answer for a closed payment changes nothing, but is never dropped:
       // it is recorded on the payment for an operator (issue #10 review: "no trace")
-      const late = await callback({ idempotencyKey: key, status: 'returned', reason: '收款人账户已销户' });
+      const late = await callback({
+        idempotencyKey: key,
+        status: 'returned',
+        reason: '收款人账户已销户',
+      });
       expect(late.status).toBe(200);
       expect(late.body).toMatchObject({ result: 'unchanged', status: 'paid' });
       expect((await getGrant(id)).version).toBe(version);
       const [payment] = await paymentsOfItem(id);
       expect(payment).toMatchObject({ status: 'paid', lateAnswers: 1 });
-      expect((await paymentEvents(payment!.id)).at(-1)).toMatchObject({ type: 'PaymentLateAnswer', from: 'paid', to: 'paid', reason: expect.stringContaining('收款人账户已销户') });
+      expect((await paymentEvents(payment!.id)).at(-1)).toMatchObject({
+        type: 'PaymentLateAnswer',
+        from: 'paid',
+        to: 'paid',
+        reason: expect.stringContaining('收款人账户已销户'),
+      });
       // and reconciliation has nothing left to do
       expect((await disburse(later(30))).reconciled).toEqual({});
       await paidOnce(id, before);

@@ -18,7 +18,13 @@ import { handler as listPaymentsHandler } from '../../../functions/http/list-pay
 import { saveApplication } from '../../../functions/repositories/applications';
 import { factsOf } from '../../../functions/repositories/facts';
 import { saveGrant } from '../../../functions/repositories/grants';
-import { deriveSubjectId, markIdDerivation, putSubject, subjectIdDerivation, subjectIdOf } from '../../../functions/repositories/subjects';
+import {
+  deriveSubjectId,
+  markIdDerivation,
+  putSubject,
+  subjectIdDerivation,
+  subjectIdOf,
+} from '../../../functions/repositories/subjects';
 import { db, tableName } from '../../../functions/repositories/table';
 import { putUser } from '../../../functions/repositories/users';
 import { localClient } from '../../../infra/local/bootstrap';
@@ -33,14 +39,24 @@ import { CSV_HEADER, factToCsvRow } from '../../../shared/schemas/facts-import';
 import { idNumberCheckChar } from '../../../shared/subject';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
-import { adminToken, applicantToken, enterpriseFacts, PAYEE, T_RUN, toJsonLines, uscc } from '../money/support';
+import {
+  adminToken,
+  applicantToken,
+  enterpriseFacts,
+  PAYEE,
+  T_RUN,
+  toJsonLines,
+  uscc,
+} from '../money/support';
 
 jest.setTimeout(60_000);
 
 const KEY = process.env.SUBJECT_ID_KEY!;
 /** The derivation before this change: `sub_` + the first 24 hex of an unkeyed SHA-256. */
-const unkeyedId = (code: string) => `sub_${createHash('sha256').update(`zhida-subject:${code.toUpperCase()}`).digest('hex').slice(0, 24)}`;
-const personCode = (birth: string, seq: string) => `620724${birth}${seq}` + idNumberCheckChar(`620724${birth}${seq}`);
+const unkeyedId = (code: string) =>
+  `sub_${createHash('sha256').update(`zhida-subject:${code.toUpperCase()}`).digest('hex').slice(0, 24)}`;
+const personCode = (birth: string, seq: string) =>
+  `620724${birth}${seq}` + idNumberCheckChar(`620724${birth}${seq}`);
 
 /** Every 居民身份证号 of the county matching a mask `6207**********SSSC` (birth dates 1900–2020, check character consistent). */
 function candidatesFor(masked: string): string[] {
@@ -61,7 +77,9 @@ describe('case 9: subject ids', () => {
   it('case 9: the id is an HMAC of the code under SUBJECT_ID_KEY, not its unkeyed SHA-256, and another key gives another id', () => {
     const code = personCode('19850708', '246');
     const id = subjectIdOf(code);
-    expect(id).toBe(`sub_${createHmac('sha256', KEY).update(`zhida-subject:${code}`).digest('hex').slice(0, 24)}`);
+    expect(id).toBe(
+      `sub_${createHmac('sha256', KEY).update(`zhida-subject:${code}`).digest('hex').slice(0, 24)}`,
+    );
     expect(id).not.toBe(unkeyedId(code));
     expect(id.slice(4)).not.toContain(createHash('sha256').update(code).digest('hex').slice(0, 16));
     const otherKey = 'another-subject-id-key-another-subject-id-key';
@@ -75,13 +93,23 @@ describe('case 9: subject ids', () => {
     const code = personCode('19850708', '246');
     const subjectId = subjectIdOf(code);
     const userId = 'usr_case09person' as UserId;
-    await putSubject({ id: subjectId, kind: 'person', name: '李秀英', idNumber: code, regionCode: '620724' });
+    await putSubject({
+      id: subjectId,
+      kind: 'person',
+      name: '李秀英',
+      idNumber: code,
+      regionCode: '620724',
+    });
     await putUser({ id: userId, name: '李秀英', role: 'applicant', subjectId });
     const { token } = await signSession({ kind: 'applicant', userId, subjectId }, new Date());
     const res = await call(getMeHandler, 'GET /v1/me', { token });
     expect(res.status).toBe(200);
     const view = res.body.subject;
-    expect(view).toMatchObject({ id: subjectId, kind: 'person', code: `6207${'*'.repeat(10)}${code.slice(-4)}` });
+    expect(view).toMatchObject({
+      id: subjectId,
+      kind: 'person',
+      code: `6207${'*'.repeat(10)}${code.slice(-4)}`,
+    });
     expect(JSON.stringify(res.body)).not.toContain(code);
     expect(JSON.stringify(res.body)).not.toContain(code.slice(4, 14));
 
@@ -91,27 +119,46 @@ describe('case 9: subject ids', () => {
     expect(candidates).toContain(code);
     expect(candidates.filter((c) => unkeyedId(c) === unkeyedId(code))).toEqual([code]); // the old id gave the number away
     expect(candidates.filter((c) => unkeyedId(c) === view.id)).toEqual([]); // the keyed id does not
-    expect(candidates.filter((c) => deriveSubjectId(c, 'a-guessed-key-a-guessed-key-a-guessed-key') === view.id)).toEqual([]);
+    expect(
+      candidates.filter(
+        (c) => deriveSubjectId(c, 'a-guessed-key-a-guessed-key-a-guessed-key') === view.id,
+      ),
+    ).toEqual([]);
     expect(candidates.filter((c) => deriveSubjectId(c, KEY) === view.id)).toEqual([code]); // only the key holder can
   });
 
   it('case 9: npm start rebuilds local data written under the unkeyed derivation or another key, and keeps data under its own', async () => {
     const client = localClient(process.env.AWS_ENDPOINT_URL_DYNAMODB!);
-    const count = async () => (await db().send(new ScanCommand({ TableName: tableName(), Select: 'COUNT' }))).Count;
+    const count = async () =>
+      (await db().send(new ScanCommand({ TableName: tableName(), Select: 'COUNT' }))).Count;
     const lines: string[] = [];
     // data of the old version: items, no marker
-    await putSubject({ id: unkeyedId(uscc(9001)) as never, kind: 'enterprise', name: '旧数据企业', uscc: uscc(9001) });
-    expect(await rebuildIfKeyedOtherwise(client, tableName(), (l) => lines.push(l))).toBe('rebuilt');
+    await putSubject({
+      id: unkeyedId(uscc(9001)) as never,
+      kind: 'enterprise',
+      name: '旧数据企业',
+      uscc: uscc(9001),
+    });
+    expect(await rebuildIfKeyedOtherwise(client, tableName(), (l) => lines.push(l))).toBe(
+      'rebuilt',
+    );
     expect(await count()).toBe(0);
     expect(lines.join('\n')).toMatch(/旧版本（未加密钥的 SHA-256 主体编号）.*已清空并重建/);
     // data under another key
     await markIdDerivation(subjectIdDerivation('another-subject-id-key-another-subject-id-key'));
     lines.length = 0;
-    expect(await rebuildIfKeyedOtherwise(client, tableName(), (l) => lines.push(l))).toBe('rebuilt');
+    expect(await rebuildIfKeyedOtherwise(client, tableName(), (l) => lines.push(l))).toBe(
+      'rebuilt',
+    );
     expect(lines.join('\n')).toMatch(/另一个 SUBJECT_ID_KEY/);
     // data under this key (what the seed records) stays
     await markIdDerivation();
-    await putSubject({ id: subjectIdOf(uscc(9002)), kind: 'enterprise', name: '新数据企业', uscc: uscc(9002) });
+    await putSubject({
+      id: subjectIdOf(uscc(9002)),
+      kind: 'enterprise',
+      name: '新数据企业',
+      uscc: uscc(9002),
+    });
     lines.length = 0;
     expect(await rebuildIfKeyedOtherwise(client, tableName(), (l) => lines.push(l))).toBe('kept');
     expect(lines).toEqual([]);
@@ -121,7 +168,18 @@ describe('case 9: subject ids', () => {
 
 describe('case 10: feeds', () => {
   let admin: string;
-  const countFacts = async () => (await db().send(new ScanCommand({ TableName: tableName(), Select: 'COUNT', FilterExpression: '#k = :f', ExpressionAttributeNames: { '#k': 'kind' }, ExpressionAttributeValues: { ':f': 'fact' } }))).Count;
+  const countFacts = async () =>
+    (
+      await db().send(
+        new ScanCommand({
+          TableName: tableName(),
+          Select: 'COUNT',
+          FilterExpression: '#k = :f',
+          ExpressionAttributeNames: { '#k': 'kind' },
+          ExpressionAttributeValues: { ':f': 'fact' },
+        }),
+      )
+    ).Count;
   beforeAll(async () => {
     await freshTable();
     admin = await adminToken();
@@ -130,7 +188,10 @@ describe('case 10: feeds', () => {
 
   const facts = Array.from({ length: 16 }, (_, i) => enterpriseFacts(uscc(9200 + i), 'six')).flat(); // 32 rows: two batches of BatchWriteItem
   const importFeed = (content: string, format: 'jsonl' | 'csv' = 'jsonl') =>
-    call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format, content, feed: 'case 10' } });
+    call(importFactsHandler, 'POST /v1/admin/facts:import', {
+      token: admin,
+      body: { format, content, feed: 'case 10' },
+    });
 
   it('case 10: duplicate rows in one feed are rejected with their line numbers, never a 500, and nothing is written', async () => {
     const lines = toJsonLines(facts).split('\n');
@@ -138,7 +199,10 @@ describe('case 10: feeds', () => {
     lines.push(lines[0]!.replace(uscc(9200), uscc(9200).toLowerCase())); // line 34 repeats line 1, in lower case
     const res = await importFeed(lines.join('\n'));
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'feed_rejected', rows: 34 } });
+    expect(res.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { reason: 'feed_rejected', rows: 34 },
+    });
     expect(res.body.error.message).toMatch(/2 行不合格，整批未导入/);
     expect(res.body.error.details.rejected).toEqual([
       { line: 30, reasons: ['与第 27 行重复（同一主体、来源和期间开始日期 2019-01-01）'] },
@@ -157,17 +221,30 @@ describe('case 10: feeds', () => {
       ...enterpriseFacts(good, 'six'),
       ...enterpriseFacts(badCheck, 'six'),
       ...enterpriseFacts(withO, 'six').slice(0, 1),
-      { ...enterpriseFacts(good, 'six')[0]!, subjectId: badPerson, period: { from: '2020-01-01', to: null } },
+      {
+        ...enterpriseFacts(good, 'six')[0]!,
+        subjectId: badPerson,
+        period: { from: '2020-01-01', to: null },
+      },
     ];
     const csv = [CSV_HEADER, ...rows.map(factToCsvRow)].join('\n');
     const res = await importFeed(csv, 'csv');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'feed_rejected', rows: 6 } });
+    expect(res.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { reason: 'feed_rejected', rows: 6 },
+    });
     expect(res.body.error.details.rejected).toEqual([
-      { line: 4, reasons: [expect.stringMatching(/^subjectId: 统一社会信用代码校验位错误（应为 .）$/)] },
+      {
+        line: 4,
+        reasons: [expect.stringMatching(/^subjectId: 统一社会信用代码校验位错误（应为 .）$/)],
+      },
       { line: 5, reasons: [expect.stringMatching(/^subjectId: 统一社会信用代码校验位错误/)] },
       { line: 6, reasons: ['subjectId: 统一社会信用代码不能含字母 I、O、S、V、Z（含有 O）'] },
-      { line: 7, reasons: [expect.stringMatching(/^subjectId: 居民身份证号校验位错误（应为 [0-9X]）$/)] },
+      {
+        line: 7,
+        reasons: [expect.stringMatching(/^subjectId: 居民身份证号校验位错误（应为 [0-9X]）$/)],
+      },
     ]);
     expect(await countFacts()).toBe(0);
   });
@@ -178,12 +255,16 @@ describe('case 10: feeds', () => {
     const send = client.send.bind(client);
     let batches = 0;
     jest.spyOn(client, 'send').mockImplementation(((command: { constructor: { name: string } }) => {
-      if (command.constructor.name === 'BatchWriteCommand' && ++batches === 2) return Promise.reject(new Error('ProvisionedThroughputExceededException'));
+      if (command.constructor.name === 'BatchWriteCommand' && ++batches === 2)
+        return Promise.reject(new Error('ProvisionedThroughputExceededException'));
       return send(command as never);
     }) as never);
     const res = await importFeed(content);
     expect(res.status).toBe(503);
-    expect(res.body.error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'feed_partially_written', written: 25, total: 32 } });
+    expect(res.body.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      details: { reason: 'feed_partially_written', written: 25, total: 32 },
+    });
     expect(res.body.error.message).toMatch(/已写入 25 \/ 32 行.*原样重新导入/);
     expect(await countFacts()).toBe(25);
     jest.restoreAllMocks();
@@ -203,8 +284,15 @@ async function grantsFor(code: string, periods: string[]) {
   for (const period of periods) {
     const t = detectGrant(
       {
-        policyId: policyIdOf('hire-local'), policyVersion: 1, subjectId: subjectIdOf(code), period, department: 'finance',
-        amountFen: fen(100_000), capFen: fen(20_000_000), publicityDays: 5, payee: PAYEE,
+        policyId: policyIdOf('hire-local'),
+        policyVersion: 1,
+        subjectId: subjectIdOf(code),
+        period,
+        department: 'finance',
+        amountFen: fen(100_000),
+        capFen: fen(20_000_000),
+        publicityDays: 5,
+        payee: PAYEE,
       },
       { kind: 'system', job: 'auto-grant' },
       instantOf(T_RUN),
@@ -219,8 +307,18 @@ async function draftsFor(code: string, n: number) {
   for (let i = 0; i < n; i++) {
     const d = draftApplication(
       {
-        id: `app_case10${i}` as ApplicationId, policyId: policyIdOf('hire-local'), policyVersion: 1, subjectId, department: 'finance',
-        terms: { capFen: fen(20_000_000), reviewLevels: 1, publicityDays: 5, supplementDays: 10, materials: [] },
+        id: `app_case10${i}` as ApplicationId,
+        policyId: policyIdOf('hire-local'),
+        policyVersion: 1,
+        subjectId,
+        department: 'finance',
+        terms: {
+          capFen: fen(20_000_000),
+          reviewLevels: 1,
+          publicityDays: 5,
+          supplementDays: 10,
+          materials: [],
+        },
       },
       applicant,
       instantOf(new Date(T_RUN.getTime() + i * 1000)),
@@ -243,12 +341,19 @@ describe('case 10: cursors', () => {
     await draftsFor(uscc(9101), 3);
   });
 
-  async function pages(handler: typeof listGrantsHandler, route: string, token: string): Promise<{ ids: string[]; cursors: string[] }> {
+  async function pages(
+    handler: typeof listGrantsHandler,
+    route: string,
+    token: string,
+  ): Promise<{ ids: string[]; cursors: string[] }> {
     const ids: string[] = [];
     const cursors: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await call(handler, route, { token, query: { limit: '1', ...(cursor ? { cursor } : {}) } });
+      const res = await call(handler, route, {
+        token,
+        query: { limit: '1', ...(cursor ? { cursor } : {}) },
+      });
       expect(res.status).toBe(200);
       ids.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor;
@@ -259,7 +364,14 @@ describe('case 10: cursors', () => {
 
   it('case 10: a foreign cursor on /v1/applications, /v1/grants and /v1/payments is 400', async () => {
     // A well-formed LastEvaluatedKey of another index, as the old cursors were (plain base64url JSON): the old code handed it to DynamoDB → 500.
-    const byStatus = Buffer.from(JSON.stringify({ PK: 'APP#app_x', SK: 'STATE', statusPk: 'APP#payable', statusSk: '2020-12-15T00:00:00.000Z#app_x' })).toString('base64url');
+    const byStatus = Buffer.from(
+      JSON.stringify({
+        PK: 'APP#app_x',
+        SK: 'STATE',
+        statusPk: 'APP#payable',
+        statusSk: '2020-12-15T00:00:00.000Z#app_x',
+      }),
+    ).toString('base64url');
     const routes = [
       [listApplicationsHandler, 'GET /v1/applications', a.token],
       [listGrantsHandler, 'GET /v1/grants', a.token],
@@ -269,13 +381,26 @@ describe('case 10: cursors', () => {
     const seen = [];
     for (const [handler, route, token] of routes) {
       const res = await call(handler, route, { token, query: { cursor: byStatus } });
-      seen.push({ route, status: res.status, code: res.body?.error?.code, message: res.body?.error?.message });
+      seen.push({
+        route,
+        status: res.status,
+        code: res.body?.error?.code,
+        message: res.body?.error?.message,
+      });
     }
-    expect(seen).toEqual(routes.map(([, route]) => ({ route, status: 400, code: 'INVALID_INPUT', message: '分页游标无效' })));
+    expect(seen).toEqual(
+      routes.map(([, route]) => ({
+        route,
+        status: 400,
+        code: 'INVALID_INPUT',
+        message: '分页游标无效',
+      })),
+    );
 
     // A genuine cursor of one list is foreign to every other list, and to another subject.
     const grantsCursor = (await pages(listGrantsHandler, 'GET /v1/grants', a.token)).cursors[0]!;
-    const appsCursor = (await pages(listApplicationsHandler, 'GET /v1/applications', a.token)).cursors[0]!;
+    const appsCursor = (await pages(listApplicationsHandler, 'GET /v1/applications', a.token))
+      .cursors[0]!;
     const replays = [
       [listApplicationsHandler, 'GET /v1/applications', a.token, grantsCursor],
       [listPaymentsHandler, 'GET /v1/payments', a.token, grantsCursor],
@@ -286,7 +411,17 @@ describe('case 10: cursors', () => {
     ] as const;
     for (const [handler, route, token, cursor] of replays) {
       const res = await call(handler, route, { token, query: { cursor } });
-      expect({ route, status: res.status, body: res.body }).toEqual({ route, status: 400, body: { error: { code: 'INVALID_INPUT', message: '分页游标无效', details: { reason: 'bad_cursor' } } } });
+      expect({ route, status: res.status, body: res.body }).toEqual({
+        route,
+        status: 400,
+        body: {
+          error: {
+            code: 'INVALID_INPUT',
+            message: '分页游标无效',
+            details: { reason: 'bad_cursor' },
+          },
+        },
+      });
     }
   });
 
@@ -304,8 +439,14 @@ describe('case 10: cursors', () => {
       `${genuine.slice(0, 5)}${genuine.charAt(5) === 'A' ? 'B' : 'A'}${genuine.slice(6)}`, // one character flipped in the MAC
     ];
     for (const cursor of forged) {
-      const res = await call(listGrantsHandler, 'GET /v1/grants', { token: a.token, query: { cursor } });
-      expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 400, code: 'INVALID_INPUT' });
+      const res = await call(listGrantsHandler, 'GET /v1/grants', {
+        token: a.token,
+        query: { cursor },
+      });
+      expect({ status: res.status, code: res.body?.error?.code }).toEqual({
+        status: 400,
+        code: 'INVALID_INPUT',
+      });
     }
   });
 
@@ -319,7 +460,14 @@ describe('case 10: cursors', () => {
     expect(other.ids).toHaveLength(2);
     expect(other.ids.some((id) => grants.ids.includes(id))).toBe(false);
     // DynamoDB itself: the subject's partition of the bySubject index holds just these
-    const out = await db().send(new QueryCommand({ TableName: tableName(), IndexName: 'bySubject', KeyConditionExpression: 'subjectPk = :p', ExpressionAttributeValues: { ':p': `SUBJ#${subjectIdOf(uscc(9101))}` } }));
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'bySubject',
+        KeyConditionExpression: 'subjectPk = :p',
+        ExpressionAttributeValues: { ':p': `SUBJ#${subjectIdOf(uscc(9101))}` },
+      }),
+    );
     expect(out.Items?.length).toBe(6);
   });
 });

@@ -15,7 +15,13 @@ import { disburseDue, reconcile } from '../../../functions/services/disburse';
 import { policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
 import type { ApplicationId, UserId } from '../../../shared/ids';
-import { decide, draftApplication, submit, type Application, type ApplicationEvent } from '../../../shared/lifecycle/application';
+import {
+  decide,
+  draftApplication,
+  submit,
+  type Application,
+  type ApplicationEvent,
+} from '../../../shared/lifecycle/application';
 import { fen } from '../../../shared/money';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
 import { freshTable } from '../../support/table';
@@ -29,16 +35,32 @@ const policyId = policyIdOf('hire-local');
 async function approvedApplication(n: number, amount: number): Promise<Application> {
   const subjectId = subjectIdOf(uscc(n));
   const applicant = { kind: 'applicant' as const, userId: `usr_A${n}` as UserId, subjectId };
-  const reviewer = { kind: 'reviewer' as const, userId: 'usr_R1' as UserId, department: 'finance' as const, level: 1 as const };
+  const reviewer = {
+    kind: 'reviewer' as const,
+    userId: 'usr_R1' as UserId,
+    department: 'finance' as const,
+    level: 1 as const,
+  };
   const now = instantOf(T_RUN);
   const events: ApplicationEvent[] = [];
   const d = draftApplication(
     {
-      id: `app_T${n}` as ApplicationId, policyId, policyVersion: 1, subjectId, department: 'finance',
-      terms: { capFen: fen(20_000_000), reviewLevels: 1, publicityDays: 5, supplementDays: 10, materials: [{ code: 'roster', name: '花名册', optional: false }] },
+      id: `app_T${n}` as ApplicationId,
+      policyId,
+      policyVersion: 1,
+      subjectId,
+      department: 'finance',
+      terms: {
+        capFen: fen(20_000_000),
+        reviewLevels: 1,
+        publicityDays: 5,
+        supplementDays: 10,
+        materials: [{ code: 'roster', name: '花名册', optional: false }],
+      },
       materials: [{ code: 'roster', uploadKey: 'up/roster' }],
     },
-    applicant, now,
+    applicant,
+    now,
   );
   events.push(...d.events);
   const s = submit(d.next, {}, applicant, now);
@@ -60,15 +82,24 @@ describe('application: 公示 → payable → paid', () => {
     paidOnce = await approvedApplication(7001, 200_000);
     bounced = await approvedApplication(7002, 300_000);
     await putPayeeOnFile(paidOnce.subjectId, PAYEE, instantOf(T_RUN));
-    await putPayeeOnFile(bounced.subjectId, { ...PAYEE, accountNumber: '6222000099998888' }, instantOf(T_RUN));
+    await putPayeeOnFile(
+      bounced.subjectId,
+      { ...PAYEE, accountNumber: '6222000099998888' },
+      instantOf(T_RUN),
+    );
     fake.setModeFor(`${bounced.id}:1`, 'return_later');
   });
   afterAll(() => fake.stop());
 
   it('the hourly job moves ended 公示 to payable, reserving each approved amount', async () => {
     expect((await closePublicityDue({ now: daysAfter(T_RUN, 2) })).applications).toEqual({});
-    expect((await closePublicityDue({ now: daysAfter(T_RUN, 6) })).applications).toEqual({ payable: 2 });
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 500_000, remainingFen: 500_000 });
+    expect((await closePublicityDue({ now: daysAfter(T_RUN, 6) })).applications).toEqual({
+      payable: 2,
+    });
+    expect(await getBudget(policyId)).toMatchObject({
+      reservedFen: 500_000,
+      remainingFen: 500_000,
+    });
   });
 
   it('disburse pays the first; the second is accepted and later returned (退票) → payment_failed, retried as attempt 2', async () => {
@@ -86,9 +117,16 @@ describe('application: 公示 → payable → paid', () => {
     const retry = await disburseDue({ now: daysAfter(t1, 2) });
     expect(retry.started).toEqual({ sent: 1 });
     expect(await findApplication(bounced.id)).toMatchObject({ status: 'paid', paymentAttempt: 2 });
-    expect((await paymentsOfItem(bounced.id)).map((p) => [p.attempt, p.status])).toEqual([[1, 'returned'], [2, 'paid']]);
+    expect((await paymentsOfItem(bounced.id)).map((p) => [p.attempt, p.status])).toEqual([
+      [1, 'returned'],
+      [2, 'paid'],
+    ]);
     expect(await paymentsOfItem(paidOnce.id)).toHaveLength(1);
     expect(fake.paidFen()).toBe(500_000);
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 0, paidFen: 500_000, remainingFen: 500_000 });
+    expect(await getBudget(policyId)).toMatchObject({
+      reservedFen: 0,
+      paidFen: 500_000,
+      remainingFen: 500_000,
+    });
   });
 });

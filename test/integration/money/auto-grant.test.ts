@@ -26,7 +26,13 @@ async function countItems(kind: string): Promise<number> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
-      new ScanCommand({ TableName: tableName(), FilterExpression: '#k = :k', ExpressionAttributeNames: { '#k': 'kind' }, ExpressionAttributeValues: { ':k': kind }, ExclusiveStartKey: startKey }),
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: '#k = :k',
+        ExpressionAttributeNames: { '#k': 'kind' },
+        ExpressionAttributeValues: { ':k': kind },
+        ExclusiveStartKey: startKey,
+      }),
     );
     n += out.Count ?? 0;
     startKey = out.LastEvaluatedKey;
@@ -55,9 +61,16 @@ describe('facts import + auto-grant run (hire-local)', () => {
 
   it('refuses a JSON-lines feed with bad rows as a whole, reporting them by line and reason, writing nothing', async () => {
     const lines = toJsonLines(feed.facts).split('\n');
-    lines.splice(3, 0, '{"subjectId":"X","source":"social_insurance","period":{"from":"2021-13-01","to":null},"values":{}}');
+    lines.splice(
+      3,
+      0,
+      '{"subjectId":"X","source":"social_insurance","period":{"from":"2021-13-01","to":null},"values":{}}',
+    );
     lines.splice(7, 0, 'not json');
-    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'jsonl', content: lines.join('\n'), feed: '人社局社保 2021-06' } });
+    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+      token: admin,
+      body: { format: 'jsonl', content: lines.join('\n'), feed: '人社局社保 2021-06' },
+    });
     expect(res.status).toBe(400);
     const rejected = res.body.error.details.rejected;
     expect(rejected.map((r: { line: number }) => r.line)).toEqual([4, 8]);
@@ -67,18 +80,34 @@ describe('facts import + auto-grant run (hire-local)', () => {
   });
 
   it('imports the clean feed', async () => {
-    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'jsonl', content: toJsonLines(feed.facts), feed: '人社局社保 2021-06' } });
+    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+      token: admin,
+      body: { format: 'jsonl', content: toJsonLines(feed.facts), feed: '人社局社保 2021-06' },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ feed: '人社局社保 2021-06', accepted: feed.facts.length, subjects: 30, rejected: [] });
+    expect(res.body).toMatchObject({
+      feed: '人社局社保 2021-06',
+      accepted: feed.facts.length,
+      subjects: 30,
+      rejected: [],
+    });
     expect(await countItems('fact')).toBe(feed.facts.length);
   });
 
   it('re-importing the same feed as CSV changes nothing; a CSV with a bad row is refused whole', async () => {
     const csv = [CSV_HEADER, ...feed.facts.map(factToCsvRow)].join('\n');
-    const bad = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'csv', content: `${csv}\nbad,row` } });
+    const bad = await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+      token: admin,
+      body: { format: 'csv', content: `${csv}\nbad,row` },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.rejected).toEqual([{ line: feed.facts.length + 2, reasons: ['列数为2，应为5'] }]);
-    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'csv', content: csv } });
+    expect(bad.body.error.details.rejected).toEqual([
+      { line: feed.facts.length + 2, reasons: ['列数为2，应为5'] },
+    ]);
+    const res = await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+      token: admin,
+      body: { format: 'csv', content: csv },
+    });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(feed.facts.length);
     expect(res.body.rejected).toEqual([]);
@@ -87,30 +116,72 @@ describe('facts import + auto-grant run (hire-local)', () => {
 
   it('refuses a non-admin and bad input with the right statuses', async () => {
     const { token } = await applicantToken(feed.codes[0]!.code);
-    expect((await call(importFactsHandler, 'POST /v1/admin/facts:import', { token, body: { format: 'jsonl', content: '{}' } })).status).toBe(403);
-    expect((await call(importFactsHandler, 'POST /v1/admin/facts:import', { token: admin, body: { format: 'xml', content: 'x' } })).status).toBe(400);
-    expect((await call(startRunHandler, 'POST /v1/admin/runs', { token: admin, body: { asOf: '2021-02-30' } })).status).toBe(400);
-    expect((await call(getRunHandler, 'GET /v1/admin/runs/{id}', { token: admin, params: { id: 'run_nope' } })).status).toBe(404);
+    expect(
+      (
+        await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+          token,
+          body: { format: 'jsonl', content: '{}' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(importFactsHandler, 'POST /v1/admin/facts:import', {
+          token: admin,
+          body: { format: 'xml', content: 'x' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(startRunHandler, 'POST /v1/admin/runs', {
+          token: admin,
+          body: { asOf: '2021-02-30' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(getRunHandler, 'GET /v1/admin/runs/{id}', {
+          token: admin,
+          params: { id: 'run_nope' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   let firstRun: string;
 
   it('a run creates exactly the grants the feed proves, with the policy amounts', async () => {
-    const res = await call(startRunHandler, 'POST /v1/admin/runs', { token: admin, body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 4 } });
+    const res = await call(startRunHandler, 'POST /v1/admin/runs', {
+      token: admin,
+      body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 4 },
+    });
     expect(res.status).toBe(202);
     expect(res.body.status).toBe('running');
     firstRun = res.body.id;
     const run = await waitForRun(admin, firstRun);
     expect(run.status).toBe('completed');
     expect(run.segmentsDone).toBe(4);
-    expect(run.totals).toMatchObject({ subjectsScanned: 30, evaluations: 30, grantsCreated: 20, grantedFen: 10 * 100_000 + 10 * 400_000, errors: 0 });
+    expect(run.totals).toMatchObject({
+      subjectsScanned: 30,
+      evaluations: 30,
+      grantsCreated: 20,
+      grantedFen: 10 * 100_000 + 10 * 400_000,
+      errors: 0,
+    });
     expect(run.totals.skipped).toEqual({ ineligible: 10 });
     for (const { code, profile } of feed.codes) {
       const grants = (await listGrantsBySubject(subjectIdOf(code))).items;
       if (AMOUNT_FEN[profile] === 0) expect(grants).toHaveLength(0);
       else {
         expect(grants).toHaveLength(1);
-        expect(grants[0]).toMatchObject({ amountFen: AMOUNT_FEN[profile], period: '2020', status: 'awaiting_confirmation', policyId: 'pol_hire-local' });
+        expect(grants[0]).toMatchObject({
+          amountFen: AMOUNT_FEN[profile],
+          period: '2020',
+          status: 'awaiting_confirmation',
+          policyId: 'pol_hire-local',
+        });
       }
     }
   });
@@ -121,17 +192,30 @@ describe('facts import + auto-grant run (hire-local)', () => {
     const res = await call(listGrantsHandler, 'GET /v1/grants', { token });
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);
-    expect(res.body.items[0]).toMatchObject({ amountFen: 400_000, status: 'awaiting_confirmation', statusLabel: '待确认收款账户', policyTitle: expect.stringContaining('吸纳本县劳动力') });
+    expect(res.body.items[0]).toMatchObject({
+      amountFen: 400_000,
+      status: 'awaiting_confirmation',
+      statusLabel: '待确认收款账户',
+      policyTitle: expect.stringContaining('吸纳本县劳动力'),
+    });
     expect((await call(listGrantsHandler, 'GET /v1/grants', { token: admin })).status).toBe(403);
   });
 
   it('a rerun (and a keyed retry of the same start) creates no second grant', async () => {
-    const res = await call(startRunHandler, 'POST /v1/admin/runs', { token: admin, body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 }, headers: { 'idempotency-key': 'rerun-0001' } });
+    const res = await call(startRunHandler, 'POST /v1/admin/runs', {
+      token: admin,
+      body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 },
+      headers: { 'idempotency-key': 'rerun-0001' },
+    });
     expect(res.status).toBe(202);
     const run = await waitForRun(admin, res.body.id);
     expect(run.totals).toMatchObject({ subjectsScanned: 30, grantsCreated: 0, grantedFen: 0 });
     expect(run.totals.skipped).toEqual({ ineligible: 10, already_granted: 20 });
-    const again = await call(startRunHandler, 'POST /v1/admin/runs', { token: admin, body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 }, headers: { 'idempotency-key': 'rerun-0001' } });
+    const again = await call(startRunHandler, 'POST /v1/admin/runs', {
+      token: admin,
+      body: { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 3 },
+      headers: { 'idempotency-key': 'rerun-0001' },
+    });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: res.body.id, status: 'completed' });
     expect(await countItems('grant')).toBe(20);

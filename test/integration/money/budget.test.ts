@@ -5,7 +5,10 @@
  * 追加预算 lets the next hourly run through.
  */
 
-import { closeGrantPublicity, closePublicityDue } from '../../../functions/services/close-publicity';
+import {
+  closeGrantPublicity,
+  closePublicityDue,
+} from '../../../functions/services/close-publicity';
 import { addBudget, getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
@@ -30,8 +33,15 @@ async function grantsInPublicity(n: number): Promise<GrantId[]> {
   for (let i = 0; i < n; i++) {
     const t = detectGrant(
       {
-        policyId, policyVersion: 1, subjectId: subjectIdOf(uscc(5000 + i)), period: grantPeriodOf(hireLocal), department: 'finance',
-        amountFen: fen(AMOUNT), capFen: fen(hireLocal.capFen), publicityDays: 5, payee: PAYEE,
+        policyId,
+        policyVersion: 1,
+        subjectId: subjectIdOf(uscc(5000 + i)),
+        period: grantPeriodOf(hireLocal),
+        department: 'finance',
+        amountFen: fen(AMOUNT),
+        capFen: fen(hireLocal.capFen),
+        publicityDays: 5,
+        payee: PAYEE,
       },
       { kind: 'system', job: 'auto-grant' },
       instantOf(T_RUN),
@@ -60,7 +70,13 @@ describe('budget ledger under concurrent approvals', () => {
     expect(states.filter((s) => s === 'payable')).toHaveLength(10);
     expect(states.filter((s) => s === 'publicity')).toHaveLength(40);
     const budget = await getBudget(policyId);
-    expect(budget).toEqual({ policyId, totalFen: 10 * AMOUNT + 99, reservedFen: 10 * AMOUNT, paidFen: 0, remainingFen: 99 });
+    expect(budget).toEqual({
+      policyId,
+      totalFen: 10 * AMOUNT + 99,
+      reservedFen: 10 * AMOUNT,
+      paidFen: 0,
+      remainingFen: 99,
+    });
     expect(budget!.remainingFen + budget!.reservedFen + budget!.paidFen).toBe(budget!.totalFen);
   });
 
@@ -74,6 +90,12 @@ describe('budget ledger under concurrent approvals', () => {
     await addBudget(policyId, fen(5 * AMOUNT));
     const r = await closePublicityDue({ now: daysAfter(T_RUN, 8), concurrency: 16 });
     expect(r.grants).toEqual({ payable: 5, budget_exhausted: 35 });
-    expect(await getBudget(policyId)).toEqual({ policyId, totalFen: 15 * AMOUNT + 99, reservedFen: 15 * AMOUNT, paidFen: 0, remainingFen: 99 });
+    expect(await getBudget(policyId)).toEqual({
+      policyId,
+      totalFen: 15 * AMOUNT + 99,
+      reservedFen: 15 * AMOUNT,
+      paidFen: 0,
+      remainingFen: 99,
+    });
   });
 });

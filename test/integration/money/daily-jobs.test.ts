@@ -12,7 +12,12 @@ import { watchSla } from '../../../functions/services/sla-watch';
 import { policyIdOf } from '../../../shared/auto-grant';
 import { instantOf, localDateOf } from '../../../shared/calendar';
 import type { ApplicationId, UserId } from '../../../shared/ids';
-import { draftApplication, submit, SUPPLEMENT_LAPSED_REASON, type ApplicationEvent } from '../../../shared/lifecycle/application';
+import {
+  draftApplication,
+  submit,
+  SUPPLEMENT_LAPSED_REASON,
+  type ApplicationEvent,
+} from '../../../shared/lifecycle/application';
 import { fen } from '../../../shared/money';
 import { freshTable } from '../../support/table';
 import { daysAfter, T_RUN, uscc } from './support';
@@ -26,11 +31,28 @@ async function submitted(n: number, withOptional: boolean) {
   const now = instantOf(T_RUN);
   const d = draftApplication(
     {
-      id: `app_D${n}` as ApplicationId, policyId: policyIdOf('hire-local'), policyVersion: 1, subjectId, department: 'finance',
-      terms: { capFen: fen(20_000_000), reviewLevels: 1, publicityDays: 5, supplementDays: 10, materials: [{ code: 'roster', name: '花名册', optional: false }, { code: 'contracts', name: '劳动合同', optional: true }] },
-      materials: [{ code: 'roster', uploadKey: 'up/roster' }, ...(withOptional ? [{ code: 'contracts', uploadKey: 'up/c' }] : [])],
+      id: `app_D${n}` as ApplicationId,
+      policyId: policyIdOf('hire-local'),
+      policyVersion: 1,
+      subjectId,
+      department: 'finance',
+      terms: {
+        capFen: fen(20_000_000),
+        reviewLevels: 1,
+        publicityDays: 5,
+        supplementDays: 10,
+        materials: [
+          { code: 'roster', name: '花名册', optional: false },
+          { code: 'contracts', name: '劳动合同', optional: true },
+        ],
+      },
+      materials: [
+        { code: 'roster', uploadKey: 'up/roster' },
+        ...(withOptional ? [{ code: 'contracts', uploadKey: 'up/c' }] : []),
+      ],
     },
-    applicant, now,
+    applicant,
+    now,
   );
   const s = submit(d.next, {}, applicant, now);
   const events: ApplicationEvent[] = [...d.events, ...s.events];
@@ -49,10 +71,17 @@ describe('daily jobs: 容缺 expiry and SLA watch', () => {
     expect(lapsing.status).toBe('pending_supplement');
     expect(await expireSupplements({ now: daysAfter(T_RUN, 9) })).toEqual({});
     expect(await expireSupplements({ now: daysAfter(T_RUN, 11) })).toEqual({ lapsed: 1 });
-    expect(await findApplication(lapsing.id)).toMatchObject({ status: 'rejected', rejectionReason: SUPPLEMENT_LAPSED_REASON });
+    expect(await findApplication(lapsing.id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: SUPPLEMENT_LAPSED_REASON,
+    });
     expect((await findApplication(complete.id))?.status).toBe('submitted');
     expect(await expireSupplements({ now: daysAfter(T_RUN, 12) })).toEqual({});
-    expect((await pendingNotices()).some((n) => n.aggregate.id === lapsing.id && /逾期/.test(n.notice.text))).toBe(true);
+    expect(
+      (await pendingNotices()).some(
+        (n) => n.aggregate.id === lapsing.id && /逾期/.test(n.notice.text),
+      ),
+    ).toBe(true);
   });
 
   it('flags reviews past their working-day deadline, idempotently', async () => {

@@ -21,7 +21,17 @@ import type { GrantId } from '../../../shared/ids';
 import { call } from '../../support/http';
 import { now as clockNow } from '../../../functions/_lib/clock';
 import { freshTable } from '../../support/table';
-import { adminToken, applicantToken, AS_OF, daysAfter, enterpriseFacts, fakeTreasury, registerSubject, T_RUN, uscc } from './support';
+import {
+  adminToken,
+  applicantToken,
+  AS_OF,
+  daysAfter,
+  enterpriseFacts,
+  fakeTreasury,
+  registerSubject,
+  T_RUN,
+  uscc,
+} from './support';
 import { payeeOnFile } from '../../../functions/repositories/grants';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
@@ -41,7 +51,10 @@ describe('a 免申即享 grant from detection to paid', () => {
     fake = await fakeTreasury('ok');
     await putFacts(enterpriseFacts(code, 'twelve'));
     await registerSubject(code, '示例商贸有限公司');
-    const run = await startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 2 }, { now: T_RUN });
+    const run = await startRun(
+      { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 2 },
+      { now: T_RUN },
+    );
     await processRun(run.id, { now: T_RUN });
     token = (await applicantToken(code)).token;
     const list = await call(listGrantsHandler, 'GET /v1/grants', { token });
@@ -50,35 +63,62 @@ describe('a 免申即享 grant from detection to paid', () => {
   afterAll(() => fake.stop());
 
   it('confirming the account starts 公示 and never echoes the number', async () => {
-    const bad = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', { token, params: { id: grantId }, body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '12ab' } });
+    const bad = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
+      token,
+      params: { id: grantId },
+      body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '12ab' },
+    });
     expect(bad.status).toBe(400);
     // issue #10 review: an account in another name is refused here as when applying, and nothing goes on file
-    const otherName = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', { token, params: { id: grantId }, body: { accountName: '张三', bankName: '甘肃银行', accountNumber: '1234567890' } });
+    const otherName = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
+      token,
+      params: { id: grantId },
+      body: { accountName: '张三', bankName: '甘肃银行', accountNumber: '1234567890' },
+    });
     expect(otherName.status).toBe(400);
     expect(otherName.body.error.details.reason).toBe('ACCOUNT_NAME_MISMATCH');
     expect(await payeeOnFile(subjectIdOf(code))).toBeUndefined();
     const other = await applicantToken(uscc(9002));
     const foreign = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
-      token: other.token, params: { id: grantId }, body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '6222000011112222' },
+      token: other.token,
+      params: { id: grantId },
+      body: { accountName: '示例', bankName: '甘肃银行', accountNumber: '6222000011112222' },
     });
     expect(foreign.status).toBe(404);
     const res = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
-      token, params: { id: grantId }, headers: { 'idempotency-key': 'confirm-0001' },
-      body: { accountName: '示例商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6222 0000 1111 2222' },
+      token,
+      params: { id: grantId },
+      headers: { 'idempotency-key': 'confirm-0001' },
+      body: {
+        accountName: '示例商贸有限公司',
+        bankName: '甘肃银行高台支行',
+        accountNumber: '6222 0000 1111 2222',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'publicity', accountMasked: '****2222' });
     expect(JSON.stringify(res.body)).not.toContain('6222000011112222');
     // the same tap again (same key) answers the same, changes nothing
     const replay = await call(confirmHandler, 'POST /v1/grants/{id}/confirm', {
-      token, params: { id: grantId }, headers: { 'idempotency-key': 'confirm-0001' },
-      body: { accountName: '示例商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6222 0000 1111 2222' },
+      token,
+      params: { id: grantId },
+      headers: { 'idempotency-key': 'confirm-0001' },
+      body: {
+        accountName: '示例商贸有限公司',
+        bankName: '甘肃银行高台支行',
+        accountNumber: '6222 0000 1111 2222',
+      },
     });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(res.body);
     expect((await getGrant(grantId)).version).toBe(2);
     const notices = await pendingNotices();
-    expect(notices.map((n) => n.notice.text)).toEqual(expect.arrayContaining([expect.stringContaining('确认收款账户'), expect.stringContaining('开始公示')]));
+    expect(notices.map((n) => n.notice.text)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('确认收款账户'),
+        expect.stringContaining('开始公示'),
+      ]),
+    );
   });
 
   it('公示 closes only after its days, reserving the amount in the ledger', async () => {
@@ -87,7 +127,12 @@ describe('a 免申即享 grant from detection to paid', () => {
     const closed = await closePublicityDue({ now: daysAfter(confirmedAt, 6) });
     expect(closed.grants).toEqual({ payable: 1 });
     expect((await getGrant(grantId)).status).toBe('payable');
-    expect(await getBudget(hireLocal)).toMatchObject({ totalFen: 500_000_000, reservedFen: 400_000, paidFen: 0, remainingFen: 500_000_000 - 400_000 });
+    expect(await getBudget(hireLocal)).toMatchObject({
+      totalFen: 500_000_000,
+      reservedFen: 400_000,
+      paidFen: 0,
+      remainingFen: 500_000_000 - 400_000,
+    });
   });
 
   it('the disburse schedule pays it once; a second run pays nothing', async () => {
@@ -100,21 +145,50 @@ describe('a 免申即享 grant from detection to paid', () => {
     expect(scheduled.started).toEqual({});
     const payments = await paymentsOfItem(grantId);
     expect(payments).toHaveLength(1);
-    expect(payments[0]).toMatchObject({ status: 'paid', amountFen: 400_000, idempotencyKey: `${grantId}:1` });
+    expect(payments[0]).toMatchObject({
+      status: 'paid',
+      amountFen: 400_000,
+      idempotencyKey: `${grantId}:1`,
+    });
     expect(fake.paidFen()).toBe(400_000);
-    expect(await getBudget(hireLocal)).toMatchObject({ reservedFen: 0, paidFen: 400_000, remainingFen: 500_000_000 - 400_000 });
+    expect(await getBudget(hireLocal)).toMatchObject({
+      reservedFen: 0,
+      paidFen: 400_000,
+      remainingFen: 500_000_000 - 400_000,
+    });
     const types = (await grantTimeline(grantId)).map((e) => e.type);
-    expect(types).toEqual(['GrantDetected', 'ConfirmationRequested', 'GrantConfirmed', 'PublicityStarted', 'PublicityClosed', 'PaymentRequested', 'PaymentSettled']);
+    expect(types).toEqual([
+      'GrantDetected',
+      'ConfirmationRequested',
+      'GrantConfirmed',
+      'PublicityStarted',
+      'PublicityClosed',
+      'PaymentRequested',
+      'PaymentSettled',
+    ]);
   });
 
   it('payments are listed for the applicant (own) and the admin (all), masked', async () => {
     const mine = await call(listPaymentsHandler, 'GET /v1/payments', { token });
     expect(mine.status).toBe(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({ itemId: grantId, status: 'paid', amountFen: 400_000, accountMasked: '****2222', itemKind: 'grant' })]);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({
+        itemId: grantId,
+        status: 'paid',
+        amountFen: 400_000,
+        accountMasked: '****2222',
+        itemKind: 'grant',
+      }),
+    ]);
     const stranger = await applicantToken(uscc(9003));
-    expect((await call(listPaymentsHandler, 'GET /v1/payments', { token: stranger.token })).body.items).toEqual([]);
+    expect(
+      (await call(listPaymentsHandler, 'GET /v1/payments', { token: stranger.token })).body.items,
+    ).toEqual([]);
     const admin = await adminToken();
-    const all = await call(listPaymentsHandler, 'GET /v1/payments', { token: admin, query: { status: 'paid' } });
+    const all = await call(listPaymentsHandler, 'GET /v1/payments', {
+      token: admin,
+      query: { status: 'paid' },
+    });
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(1);
     expect(JSON.stringify(all.body)).not.toContain('6222000011112222');
@@ -125,7 +199,14 @@ describe('a 免申即享 grant from detection to paid', () => {
     const res = await call(statsHandler, 'GET /v1/admin/stats', { token: admin });
     expect(res.status).toBe(200);
     const hire = res.body.items.find((s: { policyId: string }) => s.policyId === 'hire-local');
-    expect(hire).toMatchObject({ applied: 1, approved: 1, paid: 1, completionRateBp: 10_000, paidFen: 400_000, overdue: 0 });
+    expect(hire).toMatchObject({
+      applied: 1,
+      approved: 1,
+      paid: 1,
+      completionRateBp: 10_000,
+      paidFen: 400_000,
+      overdue: 0,
+    });
     expect((await call(statsHandler, 'GET /v1/admin/stats', { token })).status).toBe(403);
   });
 });

@@ -65,14 +65,28 @@ describe('quarterly loan interest subsidy', () => {
   it('records one payout per active loan for the quarter, reserving its amount', async () => {
     const r = await settleLoanInterest({ now: SETTLEMENT_DAY });
     expect(r).toEqual({ quarter: '2026-Q3', outcomes: { recorded: 2, no_account: 1 } });
-    const expected = loans.map((l) => quarterInterestSubsidy({ lentOn: l.lentOn!, principalFen: l.principalFen!, repayments: [] }, '2026-Q3', DEFAULT_SUBSIDY_RATES).amountFen);
+    const expected = loans.map(
+      (l) =>
+        quarterInterestSubsidy(
+          { lentOn: l.lentOn!, principalFen: l.principalFen!, repayments: [] },
+          '2026-Q3',
+          DEFAULT_SUBSIDY_RATES,
+        ).amountFen,
+    );
     expect(expected[0]).toBe(151_233); // 200,000 yuan × 3.00% × 92/365, rounded once
     for (const [i, l] of loans.entries()) {
       const payout = await findInterestPayout(interestRecordIdFor(l.id, '2026-Q3'));
-      expect(payout?.payout).toMatchObject({ status: 'payable', amountFen: expected[i], quarter: '2026-Q3' });
+      expect(payout?.payout).toMatchObject({
+        status: 'payable',
+        amountFen: expected[i],
+        quarter: '2026-Q3',
+      });
       expect((await getLoan(l.id)).loan.subsidisedQuarters).toEqual(['2026-Q3']);
     }
-    expect(await getBudget(policyIdOf('startup-loan-interest'))).toMatchObject({ reservedFen: expected[0]! + expected[1]!, paidFen: 0 });
+    expect(await getBudget(policyIdOf('startup-loan-interest'))).toMatchObject({
+      reservedFen: expected[0]! + expected[1]!,
+      paidFen: 0,
+    });
   });
 
   it('a rerun (the schedule handler itself, twice) records nothing more', async () => {

@@ -42,14 +42,22 @@ describe('GET /v1/admin/recoveries', () => {
     appId = a.id;
     grantIds = [g1.id, g2.id];
     const open = async (kind: string, id: string, amountFen: number) => {
-      const res = await call(openHandler, OPEN, { token: admin, params: { kind, id }, body: { amountFen, reason: '审计发现重复享受' } });
+      const res = await call(openHandler, OPEN, {
+        token: admin,
+        params: { kind, id },
+        body: { amountFen, reason: '审计发现重复享受' },
+      });
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
     const rcv = await open('application', appId, 10_000);
     await open('grant', grantIds[0]!, 20_000);
     await open('grant', grantIds[1]!, 30_000);
-    const done = await call(recoveredHandler, 'POST /v1/admin/recoveries/{id}/recovered', { token: admin, params: { id: rcv }, body: { note: '已缴回' } });
+    const done = await call(recoveredHandler, 'POST /v1/admin/recoveries/{id}/recovered', {
+      token: admin,
+      params: { id: rcv },
+      body: { note: '已缴回' },
+    });
     expect(done.status).toBe(200);
   });
   afterAll(async () => {
@@ -58,37 +66,78 @@ describe('GET /v1/admin/recoveries', () => {
   });
 
   it('lists a policy’s recoveries by status, with amounts and reasons', async () => {
-    const open = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'open' } });
+    const open = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'open' },
+    });
     expect(open.status).toBe(200);
     expect(open.body.items).toHaveLength(2);
-    expect(open.body.items.map((r: { itemId: string }) => r.itemId).sort()).toEqual([...grantIds].sort());
-    expect(open.body.items[0]).toMatchObject({ status: 'open', statusLabel: '追回中', itemKind: 'grant', paidFen: AMOUNT, reason: '审计发现重复享受' });
-    const recovered = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'recovered' } });
+    expect(open.body.items.map((r: { itemId: string }) => r.itemId).sort()).toEqual(
+      [...grantIds].sort(),
+    );
+    expect(open.body.items[0]).toMatchObject({
+      status: 'open',
+      statusLabel: '追回中',
+      itemKind: 'grant',
+      paidFen: AMOUNT,
+      reason: '审计发现重复享受',
+    });
+    const recovered = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'recovered' },
+    });
     expect(recovered.status).toBe(200);
-    expect(recovered.body.items).toEqual([expect.objectContaining({ itemKind: 'application', itemId: appId, status: 'recovered', amountFen: 10_000, closeNote: '已缴回' })]);
-    const none = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'written_off' } });
+    expect(recovered.body.items).toEqual([
+      expect.objectContaining({
+        itemKind: 'application',
+        itemId: appId,
+        status: 'recovered',
+        amountFen: 10_000,
+        closeNote: '已缴回',
+      }),
+    ]);
+    const none = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'written_off' },
+    });
     expect(none.status).toBe(200);
     expect(none.body).toEqual({ items: [] });
   });
 
   it('pages with a signed cursor; a foreign cursor is a 400', async () => {
-    const first = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'open', limit: '1' } });
+    const first = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'open', limit: '1' },
+    });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(1);
     expect(typeof first.body.nextCursor).toBe('string');
-    const second = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'open', limit: '1', cursor: first.body.nextCursor } });
+    const second = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'open', limit: '1', cursor: first.body.nextCursor },
+    });
     expect(second.status).toBe(200);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     // the same cursor on another status's list is refused
-    const foreign = await call(listHandler, LIST, { token: admin, query: { policyId, status: 'recovered', cursor: first.body.nextCursor } });
+    const foreign = await call(listHandler, LIST, {
+      token: admin,
+      query: { policyId, status: 'recovered', cursor: first.body.nextCursor },
+    });
     expect(foreign.status).toBe(400);
   });
 
   it('is for admins only, and checks its query', async () => {
     const { token: applicant } = await applicantToken(uscc(301));
-    expect((await call(listHandler, LIST, { token: applicant, query: { policyId, status: 'open' } })).status).toBe(403);
-    expect((await call(listHandler, LIST, { token: admin, query: { policyId, status: 'paid' } })).status).toBe(400);
-    expect((await call(listHandler, LIST, { token: admin, query: { status: 'open' } })).status).toBe(400);
+    expect(
+      (await call(listHandler, LIST, { token: applicant, query: { policyId, status: 'open' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(listHandler, LIST, { token: admin, query: { policyId, status: 'paid' } })).status,
+    ).toBe(400);
+    expect(
+      (await call(listHandler, LIST, { token: admin, query: { status: 'open' } })).status,
+    ).toBe(400);
   });
 });

@@ -36,19 +36,35 @@ export function enterpriseFacts(code: string, profile: HireProfile): Fact[] {
         ? [
             employee({ personId: `${code}-1`, consecutiveMonths: 12, hiredOn: '2020-02-01' }),
             employee({ personId: `${code}-2`, consecutiveMonths: 14, hiredOn: '2020-01-15' }),
-            employee({ personId: `${code}-3`, consecutiveMonths: 12, hiredOn: '2020-02-01', local: false }),
+            employee({
+              personId: `${code}-3`,
+              consecutiveMonths: 12,
+              hiredOn: '2020-02-01',
+              local: false,
+            }),
           ]
         : [employee({ personId: `${code}-1`, consecutiveMonths: 3, hiredOn: '2020-10-01' })];
   return [
-    marketRegistry({ name: `企业${code.slice(-6)}`, size: profile === 'large' ? 'large' : 'small' }, code),
+    marketRegistry(
+      { name: `企业${code.slice(-6)}`, size: profile === 'large' ? 'large' : 'small' },
+      code,
+    ),
     employerInsurance({ employees: hires, contributionYear: 2020 }, code),
   ];
 }
 
-export const AMOUNT_FEN: Record<HireProfile, number> = { six: 100_000, twelve: 400_000, short: 0, large: 0 };
+export const AMOUNT_FEN: Record<HireProfile, number> = {
+  six: 100_000,
+  twelve: 400_000,
+  short: 0,
+  large: 0,
+};
 
 /** A feed of `counts` enterprises per profile, numbered from `from`. */
-export function hireFeed(counts: Partial<Record<HireProfile, number>>, from = 1): { facts: Fact[]; codes: { code: string; profile: HireProfile }[] } {
+export function hireFeed(
+  counts: Partial<Record<HireProfile, number>>,
+  from = 1,
+): { facts: Fact[]; codes: { code: string; profile: HireProfile }[] } {
   const facts: Fact[] = [];
   const codes: { code: string; profile: HireProfile }[] = [];
   let n = from;
@@ -62,7 +78,8 @@ export function hireFeed(counts: Partial<Record<HireProfile, number>>, from = 1)
   return { facts, codes };
 }
 
-export const toJsonLines = (facts: readonly Fact[]) => facts.map((f) => JSON.stringify(f)).join('\n');
+export const toJsonLines = (facts: readonly Fact[]) =>
+  facts.map((f) => JSON.stringify(f)).join('\n');
 
 /** The run's evaluation date: inside hire-local's window (2020-01-01 … 2021-12-31). */
 export const AS_OF = '2021-06-30';
@@ -78,23 +95,42 @@ export async function adminToken(): Promise<string> {
   return (await signSession({ kind: 'admin', userId: newId('user') as UserId }, new Date())).token;
 }
 
-export async function applicantToken(code: string): Promise<{ token: string; subjectId: SubjectId }> {
+export async function applicantToken(
+  code: string,
+): Promise<{ token: string; subjectId: SubjectId }> {
   const subjectId = subjectIdOf(code);
-  const { token } = await signSession({ kind: 'applicant', userId: newId('user') as UserId, subjectId }, new Date());
+  const { token } = await signSession(
+    { kind: 'applicant', userId: newId('user') as UserId, subjectId },
+    new Date(),
+  );
   return { token, subjectId };
 }
 
 /** A fake gateway the services use for the whole file (short client timeout so 'timeout' is quick). */
-export async function fakeTreasury(mode: FakeMode = 'ok', o: { callbackUrl?: string; timeoutMs?: number } = {}): Promise<FakeTreasury> {
+export async function fakeTreasury(
+  mode: FakeMode = 'ok',
+  o: { callbackUrl?: string; timeoutMs?: number } = {},
+): Promise<FakeTreasury> {
   const fake = await startFakeTreasury({ mode, callbackUrl: o.callbackUrl });
   fake.holdMs = 3_000;
   useTreasury(httpTreasury(fake.url, o.timeoutMs ?? 400));
   return fake;
 }
 
-export const PAYEE = { accountName: '高台县示例商贸有限公司', bankName: '甘肃银行高台支行', accountNumber: '6222000011112222' };
+export const PAYEE = {
+  accountName: '高台县示例商贸有限公司',
+  bankName: '甘肃银行高台支行',
+  accountNumber: '6222000011112222',
+};
 
 /** The subject record whose registered name every account check reads (shared/payee): an account must carry it. */
 export async function registerSubject(code: string, name = PAYEE.accountName): Promise<void> {
-  await putSubject({ id: subjectIdOf(code), kind: 'enterprise', name, uscc: code, size: 'small', regionCode: '620724' });
+  await putSubject({
+    id: subjectIdOf(code),
+    kind: 'enterprise',
+    name,
+    uscc: code,
+    size: 'small',
+    regionCode: '620724',
+  });
 }

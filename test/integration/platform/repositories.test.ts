@@ -2,9 +2,20 @@
 import { marketRegistry, employerInsurance, employee } from '../../../shared/facts/examples';
 import type { Fact } from '../../../shared/facts';
 import type { UserId } from '../../../shared/ids';
-import { factsOf, putFacts, scanSubjects, type ScanCursor } from '../../../functions/repositories/facts';
+import {
+  factsOf,
+  putFacts,
+  scanSubjects,
+  type ScanCursor,
+} from '../../../functions/repositories/facts';
 import { getSubject, putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
-import { bindOpenId, findUserByOpenId, getUser, listDevUsers, putUser } from '../../../functions/repositories/users';
+import {
+  bindOpenId,
+  findUserByOpenId,
+  getUser,
+  listDevUsers,
+  putUser,
+} from '../../../functions/repositories/users';
 import { freshTable } from '../../support/table';
 
 beforeAll(freshTable);
@@ -57,12 +68,20 @@ describe('subjects', () => {
     expect(id).not.toContain('110105');
     await putSubject({ id, kind: 'person', name: '张三', idNumber });
     expect((await getSubject(id)).name).toBe('张三');
-    await expect(getSubject(subjectIdOf('91350100M000100Y43'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getSubject(subjectIdOf('91350100M000100Y43'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('users', () => {
-  const alice = { id: 'usr_alice0001' as UserId, name: '李审核', role: 'reviewer' as const, department: 'hrss' as const, level: 1 as const };
+  const alice = {
+    id: 'usr_alice0001' as UserId,
+    name: '李审核',
+    role: 'reviewer' as const,
+    department: 'hrss' as const,
+    level: 1 as const,
+  };
 
   it('lists only demo users for the dev login', async () => {
     await putUser(alice, { dev: true });
@@ -75,6 +94,8 @@ describe('users', () => {
     await bindOpenId('openid-1', alice.id);
     await bindOpenId('openid-1', alice.id); // same binding again is fine
     expect((await findUserByOpenId('openid-1'))?.id).toBe(alice.id);
-    await expect(bindOpenId('openid-1', 'usr_other0001' as UserId)).rejects.toMatchObject({ code: 'DUPLICATE' });
+    await expect(bindOpenId('openid-1', 'usr_other0001' as UserId)).rejects.toMatchObject({
+      code: 'DUPLICATE',
+    });
   });
 });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支付批次详情' })
+export default definePageConfig({ navigationBarTitleText: '支付批次详情' });

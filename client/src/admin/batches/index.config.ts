@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '支付批次', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '支付批次',
+  enablePullDownRefresh: true,
+});

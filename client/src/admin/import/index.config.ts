@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '数据导入' })
+export default definePageConfig({ navigationBarTitleText: '数据导入' });

@@ -4,19 +4,21 @@
  * verdict shows after. A feed is all or nothing: one bad row (or a repeated one) and the
  * server refuses the whole feed, listing the rows in the error's details.
  */
-import { useMemo, useRef, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import { CSV_HEADER, parseFeed } from '@shared/schemas/facts-import'
-import { importFacts, type FeedFormat, type ImportResult, type RejectedRow } from '../../api/admin'
-import { isApiError, messageOf, newIdempotencyKey } from '../../api/client'
-import '../admin.scss'
+import { useMemo, useRef, useState } from 'react';
+import { View, Text, Textarea } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { CSV_HEADER, parseFeed } from '@shared/schemas/facts-import';
+import { importFacts, type FeedFormat, type ImportResult, type RejectedRow } from '../../api/admin';
+import { isApiError, messageOf, newIdempotencyKey } from '../../api/client';
+import '../admin.scss';
 
 /** The rows of a refused feed (400 INVALID_INPUT, details.reason feed_rejected). */
 function rejectedRowsOf(e: unknown): RejectedRow[] | undefined {
-  if (!isApiError(e)) return undefined
-  const details = e.details as { reason?: unknown; rejected?: unknown } | undefined
-  return details?.reason === 'feed_rejected' && Array.isArray(details.rejected) ? (details.rejected as RejectedRow[]) : undefined
+  if (!isApiError(e)) return undefined;
+  const details = e.details as { reason?: unknown; rejected?: unknown } | undefined;
+  return details?.reason === 'feed_rejected' && Array.isArray(details.rejected)
+    ? (details.rejected as RejectedRow[])
+    : undefined;
 }
 
 function Rejected({ rows }: { rows: RejectedRow[] }) {
@@ -29,36 +31,45 @@ function Rejected({ rows }: { rows: RejectedRow[] }) {
         </View>
       ))}
     </View>
-  )
+  );
 }
 
 export default function AdminImportPage() {
-  const [format, setFormat] = useState<FeedFormat>('jsonl')
-  const [feed, setFeed] = useState('')
-  const [content, setContent] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [result, setResult] = useState<ImportResult | null>(null)
-  const [refused, setRefused] = useState<RejectedRow[] | null>(null)
-  const key = useRef({ content: '', key: newIdempotencyKey() })
-  const precheck = useMemo(() => (content.trim() ? parseFeed(format, content) : undefined), [format, content])
+  const [format, setFormat] = useState<FeedFormat>('jsonl');
+  const [feed, setFeed] = useState('');
+  const [content, setContent] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [refused, setRefused] = useState<RejectedRow[] | null>(null);
+  const key = useRef({ content: '', key: newIdempotencyKey() });
+  const precheck = useMemo(
+    () => (content.trim() ? parseFeed(format, content) : undefined),
+    [format, content],
+  );
 
   async function send() {
-    if (!content.trim()) return setError('请粘贴要导入的数据')
-    setBusy(true)
-    setError(null)
-    setRefused(null)
-    setResult(null)
+    if (!content.trim()) return setError('请粘贴要导入的数据');
+    setBusy(true);
+    setError(null);
+    setRefused(null);
+    setResult(null);
     // Same content → same key: resending after a timeout imports once.
-    const identity = `${format}\n${feed}\n${content}`
-    if (key.current.content !== identity) key.current = { content: identity, key: newIdempotencyKey() }
+    const identity = `${format}\n${feed}\n${content}`;
+    if (key.current.content !== identity)
+      key.current = { content: identity, key: newIdempotencyKey() };
     try {
-      setResult(await importFacts({ format, content, ...(feed.trim() ? { feed: feed.trim() } : {}) }, key.current.key))
+      setResult(
+        await importFacts(
+          { format, content, ...(feed.trim() ? { feed: feed.trim() } : {}) },
+          key.current.key,
+        ),
+      );
     } catch (e) {
-      setError(messageOf(e))
-      setRefused(rejectedRowsOf(e) ?? null)
+      setError(messageOf(e));
+      setRefused(rejectedRowsOf(e) ?? null);
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -68,20 +79,37 @@ export default function AdminImportPage() {
       <View className="card">
         <View className="segmented">
           {(['jsonl', 'csv'] as const).map((f) => (
-            <Text key={f} className={`segmented__item ${format === f ? 'segmented__item--on' : ''}`} onClick={() => setFormat(f)}>
+            <Text
+              key={f}
+              className={`segmented__item ${format === f ? 'segmented__item--on' : ''}`}
+              onClick={() => setFormat(f)}
+            >
               {f === 'jsonl' ? 'JSON Lines' : 'CSV'}
             </Text>
           ))}
         </View>
         <Text className="card__line muted">
-          {format === 'csv' ? `表头：${CSV_HEADER}（values 为 JSON，放在引号内）` : '每行一条事实：{"subjectId","source","period":{"from","to"},"values"}'}
+          {format === 'csv'
+            ? `表头：${CSV_HEADER}（values 为 JSON，放在引号内）`
+            : '每行一条事实：{"subjectId","source","period":{"from","to"},"values"}'}
         </Text>
         <View className="form-field">
           <Text className="form-field__label">数据批次名称（可选）</Text>
-          <Input className="form-field__input" placeholder="例如 人社局社保 2020-12" value={feed} onChange={(v: string) => setFeed(v)} />
+          <Input
+            className="form-field__input"
+            placeholder="例如 人社局社保 2020-12"
+            value={feed}
+            onChange={(v: string) => setFeed(v)}
+          />
         </View>
         <View className="form-field">
-          <Textarea className="admin-textarea" value={content} maxlength={60000} placeholder="在此粘贴数据" onInput={(e) => setContent(e.detail.value)} />
+          <Textarea
+            className="admin-textarea"
+            value={content}
+            maxlength={60000}
+            placeholder="在此粘贴数据"
+            onInput={(e) => setContent(e.detail.value)}
+          />
         </View>
         {precheck && (
           <Text className="card__line" data-testid="precheck">
@@ -89,7 +117,9 @@ export default function AdminImportPage() {
             {precheck.rejected.length > 0 ? '（整批不会导入，请先修正）' : '，可以导入'}
           </Text>
         )}
-        {precheck && precheck.rejected.length > 0 && !result && !refused && <Rejected rows={precheck.rejected} />}
+        {precheck && precheck.rejected.length > 0 && !result && !refused && (
+          <Rejected rows={precheck.rejected} />
+        )}
         {error && (
           <View className="form-error" role="alert">
             {error}
@@ -106,11 +136,12 @@ export default function AdminImportPage() {
         <View className="card" data-testid="import-result">
           <Text className="card__title">导入结果{result.feed ? `：${result.feed}` : ''}</Text>
           <Text className="card__line">
-            共 {result.rows} 行，导入 {result.accepted} 行（{result.subjects} 个主体），拒绝 {result.rejected.length} 行
+            共 {result.rows} 行，导入 {result.accepted} 行（{result.subjects} 个主体），拒绝{' '}
+            {result.rejected.length} 行
           </Text>
           {result.rejected.length > 0 && <Rejected rows={result.rejected} />}
         </View>
       )}
     </View>
-  )
+  );
 }

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '拨付异常处理', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '拨付异常处理',
+  enablePullDownRefresh: true,
+});

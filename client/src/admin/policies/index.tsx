@@ -3,17 +3,17 @@
  * remaining). Publishing and retiring need an admin endpoint the API does not have yet;
  * until then this page is read-only.
  */
-import { View, Text } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
-import { formatFen, type Fen } from '@shared/money'
-import { getStats, type PolicyStats } from '../../api/admin'
-import { listPolicies, type PolicySummary } from '../../api/policies'
-import { RemoteState } from '../../components/remote-state'
-import { formatDate } from '../../format'
-import { useRemote } from '../../hooks/useRemote'
-import { POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels'
-import { Bar } from '../bar'
-import '../admin.scss'
+import { View, Text } from '@tarojs/components';
+import { Tag } from '@nutui/nutui-react-taro';
+import { formatFen, type Fen } from '@shared/money';
+import { getStats, type PolicyStats } from '../../api/admin';
+import { listPolicies, type PolicySummary } from '../../api/policies';
+import { RemoteState } from '../../components/remote-state';
+import { formatDate } from '../../format';
+import { useRemote } from '../../hooks/useRemote';
+import { POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
+import { Bar } from '../bar';
+import '../admin.scss';
 
 function PolicyRow({ p, s }: { p: PolicySummary; s?: PolicyStats }) {
   return (
@@ -26,7 +26,8 @@ function PolicyRow({ p, s }: { p: PolicySummary; s?: PolicyStats }) {
         {p.departmentName} · {POLICY_KIND_LABEL[p.kind]} · 版本 {p.version}
       </Text>
       <Text className="card__line">
-        执行期 {formatDate(p.effectiveFrom)} 至 {formatDate(p.effectiveTo)} · 单户上限 {formatFen(p.capFen)}
+        执行期 {formatDate(p.effectiveFrom)} 至 {formatDate(p.effectiveTo)} · 单户上限{' '}
+        {formatFen(p.capFen)}
       </Text>
       {s ? (
         <Bar
@@ -45,22 +46,33 @@ function PolicyRow({ p, s }: { p: PolicySummary; s?: PolicyStats }) {
         <Text className="card__line muted">暂无预算数据</Text>
       )}
     </View>
-  )
+  );
 }
 
 export default function AdminPoliciesPage() {
   const { remote, reload } = useRemote(async () => {
-    const [policies, stats] = await Promise.all([listPolicies(), getStats()])
-    return { policies: policies.items, stats: new Map(stats.items.map((s) => [s.policyId, s])) }
-  })
+    const [policies, stats] = await Promise.all([listPolicies(), getStats()]);
+    return { policies: policies.items, stats: new Map(stats.items.map((s) => [s.policyId, s])) };
+  });
   return (
     <View className="page">
       <Text className="page-title">政策与预算</Text>
       <View className="legend">
-        <Text><Text className="legend__swatch bar__fill--paid" />已付</Text>
-        <Text><Text className="legend__swatch bar__fill--reserved" />已预留</Text>
+        <Text>
+          <Text className="legend__swatch bar__fill--paid" />
+          已付
+        </Text>
+        <Text>
+          <Text className="legend__swatch bar__fill--reserved" />
+          已预留
+        </Text>
       </View>
-      <RemoteState remote={remote} onRetry={() => void reload()} isEmpty={(d) => d.policies.length === 0} emptyTitle="暂无已发布政策">
+      <RemoteState
+        remote={remote}
+        onRetry={() => void reload()}
+        isEmpty={(d) => d.policies.length === 0}
+        emptyTitle="暂无已发布政策"
+      >
         {({ policies, stats }) => (
           <View>
             {policies.map((p) => (
@@ -71,5 +83,5 @@ export default function AdminPoliciesPage() {
         )}
       </RemoteState>
     </View>
-  )
+  );
 }

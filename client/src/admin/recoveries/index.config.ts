@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '资金追回', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '资金追回',
+  enablePullDownRefresh: true,
+});

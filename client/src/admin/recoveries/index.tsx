@@ -4,37 +4,51 @@
  * 已核销. Recording the money back returns it to the policy's budget line; a write-off (核销)
  * asks once more. Every command needs its text; the server's refusal shows in Chinese.
  */
-import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import { formatFen, type Fen } from '@shared/money'
-import { OpenRecoveryBody, RECOVERY_VIEW_STATUSES } from '@shared/schemas/payable'
-import { listRecoveries, openRecovery, recordRecovered, writeOffRecovery, type PayableKind, type RecoveryView } from '../../api/payables'
-import { listPolicies } from '../../api/policies'
-import { MoreButton } from '../../components/paged-list'
-import { RemoteState } from '../../components/remote-state'
-import { formatDateTime, parseYuanInput } from '../../format'
-import { usePaged } from '../../hooks/usePaged'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { useRemote } from '../../hooks/useRemote'
-import { ReasonForm, Segmented } from '../reason-form'
-import '../admin.scss'
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { formatFen, type Fen } from '@shared/money';
+import { OpenRecoveryBody, RECOVERY_VIEW_STATUSES } from '@shared/schemas/payable';
+import {
+  listRecoveries,
+  openRecovery,
+  recordRecovered,
+  writeOffRecovery,
+  type PayableKind,
+  type RecoveryView,
+} from '../../api/payables';
+import { listPolicies } from '../../api/policies';
+import { MoreButton } from '../../components/paged-list';
+import { RemoteState } from '../../components/remote-state';
+import { formatDateTime, parseYuanInput } from '../../format';
+import { usePaged } from '../../hooks/usePaged';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useRemote } from '../../hooks/useRemote';
+import { ReasonForm, Segmented } from '../reason-form';
+import '../admin.scss';
 
-type Status = (typeof RECOVERY_VIEW_STATUSES)[number]
+type Status = (typeof RECOVERY_VIEW_STATUSES)[number];
 const TABS: { key: Status; title: string }[] = [
   { key: 'open', title: '追回中' },
   { key: 'recovered', title: '已追回' },
   { key: 'written_off', title: '已核销' },
-]
-const KIND_LABEL: Record<PayableKind, string> = { application: '依申请', grant: '免申即享', loan_interest: '贷款贴息' }
-const KINDS = (['application', 'grant', 'loan_interest'] as const).map((k) => ({ key: k, title: KIND_LABEL[k] }))
+];
+const KIND_LABEL: Record<PayableKind, string> = {
+  application: '依申请',
+  grant: '免申即享',
+  loan_interest: '贷款贴息',
+};
+const KINDS = (['application', 'grant', 'loan_interest'] as const).map((k) => ({
+  key: k,
+  title: KIND_LABEL[k],
+}));
 
 function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
-  const [open, setOpen] = useState(false)
-  const [kind, setKind] = useState<PayableKind>('application')
-  const [itemId, setItemId] = useState('')
-  const [amount, setAmount] = useState('')
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<PayableKind>('application');
+  const [itemId, setItemId] = useState('');
+  const [amount, setAmount] = useState('');
   if (!open) {
     return (
       <View className="form-field">
@@ -42,7 +56,7 @@ function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
           发起追回
         </Button>
       </View>
-    )
+    );
   }
   return (
     <ReasonForm
@@ -55,35 +69,46 @@ function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
           <Segmented options={KINDS} value={kind} onChange={setKind} testId="recovery-kind" />
           <View className="form-field">
             <Text className="form-field__label">事项编号</Text>
-            <Input className="form-field__input" placeholder="例如 app_01…" value={itemId} onChange={(v: string) => setItemId(v.trim())} />
+            <Input
+              className="form-field__input"
+              placeholder="例如 app_01…"
+              value={itemId}
+              onChange={(v: string) => setItemId(v.trim())}
+            />
           </View>
           <View className="form-field">
             <Text className="form-field__label">追回金额（元，不超过已拨付金额）</Text>
-            <Input className="form-field__input" type="digit" placeholder="例如 600.00" value={amount} onChange={(v: string) => setAmount(v)} />
+            <Input
+              className="form-field__input"
+              type="digit"
+              placeholder="例如 600.00"
+              value={amount}
+              onChange={(v: string) => setAmount(v)}
+            />
           </View>
         </View>
       }
       check={() => {
-        if (!itemId) return '请填写事项编号'
-        const amountFen = parseYuanInput(amount)
-        if (amountFen === undefined) return '请输入正确的追回金额'
-        const parsed = OpenRecoveryBody.safeParse({ amountFen, reason: 'x' })
-        return parsed.success ? undefined : parsed.error.issues[0]?.message
+        if (!itemId) return '请填写事项编号';
+        const amountFen = parseYuanInput(amount);
+        if (amountFen === undefined) return '请输入正确的追回金额';
+        const parsed = OpenRecoveryBody.safeParse({ amountFen, reason: 'x' });
+        return parsed.success ? undefined : parsed.error.issues[0]?.message;
       }}
       onSubmit={async (reason) => {
-        const r = await openRecovery(kind, itemId, { amountFen: parseYuanInput(amount)!, reason })
-        setOpen(false)
-        setItemId('')
-        setAmount('')
-        onOpened(r)
+        const r = await openRecovery(kind, itemId, { amountFen: parseYuanInput(amount)!, reason });
+        setOpen(false);
+        setItemId('');
+        setAmount('');
+        onOpened(r);
       }}
       onClose={() => setOpen(false)}
     />
-  )
+  );
 }
 
 function RecoveryRow({ r, onDone }: { r: RecoveryView; onDone: (text: string) => void }) {
-  const [action, setAction] = useState<'recovered' | 'write_off' | null>(null)
+  const [action, setAction] = useState<'recovered' | 'write_off' | null>(null);
   return (
     <View className="op-row" data-testid="recovery-row">
       <View className="op-row__head">
@@ -108,7 +133,12 @@ function RecoveryRow({ r, onDone }: { r: RecoveryView; onDone: (text: string) =>
             <Button size="large" type="primary" onClick={() => setAction('recovered')}>
               登记已追回
             </Button>
-            <Button size="large" type="danger" fill="outline" onClick={() => setAction('write_off')}>
+            <Button
+              size="large"
+              type="danger"
+              fill="outline"
+              onClick={() => setAction('write_off')}
+            >
               核销
             </Button>
           </View>
@@ -119,9 +149,9 @@ function RecoveryRow({ r, onDone }: { r: RecoveryView; onDone: (text: string) =>
             placeholder="例如：已缴回，缴款书 2020-0012"
             confirmText="确认已追回"
             onSubmit={async (note) => {
-              await recordRecovered(r.id, note)
-              setAction(null)
-              onDone(`已登记追回 ${formatFen(r.amountFen as Fen)}，资金已回到预算额度`)
+              await recordRecovered(r.id, note);
+              setAction(null);
+              onDone(`已登记追回 ${formatFen(r.amountFen as Fen)}，资金已回到预算额度`);
             }}
             onClose={() => setAction(null)}
           />
@@ -134,25 +164,41 @@ function RecoveryRow({ r, onDone }: { r: RecoveryView; onDone: (text: string) =>
             danger
             confirm={`核销后不再追回这 ${formatFen(r.amountFen as Fen)}，且不能撤销。确定核销吗？`}
             onSubmit={async (reason) => {
-              await writeOffRecovery(r.id, reason)
-              setAction(null)
-              onDone(`已核销 ${formatFen(r.amountFen as Fen)}`)
+              await writeOffRecovery(r.id, reason);
+              setAction(null);
+              onDone(`已核销 ${formatFen(r.amountFen as Fen)}`);
             }}
             onClose={() => setAction(null)}
           />
         ))}
     </View>
-  )
+  );
 }
 
-function Recoveries({ policyId, status, onNotice }: { policyId: string; status: Status; onNotice: (t: string) => void }) {
-  const { remote, reload, more, loadMore } = usePaged((cursor) => listRecoveries({ policyId, status, ...(cursor ? { cursor } : {}) }), [policyId, status])
-  useReloadOnShow(reload)
+function Recoveries({
+  policyId,
+  status,
+  onNotice,
+}: {
+  policyId: string;
+  status: Status;
+  onNotice: (t: string) => void;
+}) {
+  const { remote, reload, more, loadMore } = usePaged(
+    (cursor) => listRecoveries({ policyId, status, ...(cursor ? { cursor } : {}) }),
+    [policyId, status],
+  );
+  useReloadOnShow(reload);
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
   return (
-    <RemoteState remote={remote} onRetry={() => void reload()} isEmpty={(p) => p.items.length === 0} emptyTitle={`暂无${TABS.find((t) => t.key === status)!.title}的记录`}>
+    <RemoteState
+      remote={remote}
+      onRetry={() => void reload()}
+      isEmpty={(p) => p.items.length === 0}
+      emptyTitle={`暂无${TABS.find((t) => t.key === status)!.title}的记录`}
+    >
       {(page) => (
         <View>
           {[...page.items, ...more.items].map((r) => (
@@ -160,8 +206,8 @@ function Recoveries({ policyId, status, onNotice }: { policyId: string; status: 
               key={r.id}
               r={r}
               onDone={(text) => {
-                onNotice(text)
-                void reload()
+                onNotice(text);
+                void reload();
               }}
             />
           ))}
@@ -169,39 +215,58 @@ function Recoveries({ policyId, status, onNotice }: { policyId: string; status: 
         </View>
       )}
     </RemoteState>
-  )
+  );
 }
 
 export default function AdminRecoveriesPage() {
-  const policies = useRemote(() => listPolicies())
-  const [chosen, setChosen] = useState<string | null>(null)
-  const [status, setStatus] = useState<Status>('open')
-  const [notice, setNotice] = useState<string | null>(null)
-  const [generation, setGeneration] = useState(0)
+  const policies = useRemote(() => listPolicies());
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>('open');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   return (
     <View className="page">
       <Text className="page-title">资金追回</Text>
       <OpenRecovery
         onOpened={(r) => {
-          setNotice(`已发起追回 ${formatFen(r.amountFen as Fen)}：${r.itemId}`)
-          setStatus('open')
-          setGeneration((g) => g + 1)
+          setNotice(`已发起追回 ${formatFen(r.amountFen as Fen)}：${r.itemId}`);
+          setStatus('open');
+          setGeneration((g) => g + 1);
         }}
       />
-      {notice && <Text className="op-notice" data-testid="notice">{notice}</Text>}
-      <RemoteState remote={policies.remote} onRetry={() => void policies.reload()} isEmpty={(p) => p.items.length === 0} emptyTitle="暂无政策">
+      {notice && (
+        <Text className="op-notice" data-testid="notice">
+          {notice}
+        </Text>
+      )}
+      <RemoteState
+        remote={policies.remote}
+        onRetry={() => void policies.reload()}
+        isEmpty={(p) => p.items.length === 0}
+        emptyTitle="暂无政策"
+      >
         {(page) => {
-          const policyId = chosen ?? page.items[0]!.id
+          const policyId = chosen ?? page.items[0]!.id;
           return (
             <View>
               <Text className="card__line">政策</Text>
-              <Segmented options={page.items.map((p) => ({ key: p.id, title: p.title }))} value={policyId} onChange={setChosen} testId="policies" />
+              <Segmented
+                options={page.items.map((p) => ({ key: p.id, title: p.title }))}
+                value={policyId}
+                onChange={setChosen}
+                testId="policies"
+              />
               <Segmented options={TABS} value={status} onChange={setStatus} testId="tabs" />
-              <Recoveries key={generation} policyId={policyId} status={status} onNotice={setNotice} />
+              <Recoveries
+                key={generation}
+                policyId={policyId}
+                status={status}
+                onNotice={setNotice}
+              />
             </View>
-          )
+          );
         }}
       </RemoteState>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '免申即享批次' })
+export default definePageConfig({ navigationBarTitleText: '免申即享批次' });

@@ -4,31 +4,45 @@
  * otherwise (or by choice) 户名, 开户行, 账号 are typed and checked here with the same
  * shared/payee rules the server applies, each error under its own field.
  */
-import { View, Text } from '@tarojs/components'
-import { Input } from '@nutui/nutui-react-taro'
-import { normaliseAccountNumber, payeeProblems, type PayeeField, type PayeeSubject } from '@shared/payee'
-import type { AccountChoice } from '@shared/schemas/application'
-import './index.scss'
+import { View, Text } from '@tarojs/components';
+import { Input } from '@nutui/nutui-react-taro';
+import {
+  normaliseAccountNumber,
+  payeeProblems,
+  type PayeeField,
+  type PayeeSubject,
+} from '@shared/payee';
+import type { AccountChoice } from '@shared/schemas/application';
+import './index.scss';
 
 export interface AccountDraft {
-  source: 'profile' | 'new'
-  accountName: string
-  bankName: string
-  accountNumber: string
+  source: 'profile' | 'new';
+  accountName: string;
+  bankName: string;
+  accountNumber: string;
 }
 
 /** The account on file as /v1/me shows it: masked. */
 export interface OnFileAccount {
-  accountMasked: string
-  bankName: string
+  accountMasked: string;
+  bankName: string;
 }
 
-export type AccountErrors = Partial<Record<PayeeField, string>>
+export type AccountErrors = Partial<Record<PayeeField, string>>;
 
 /** The starting point: confirm the account on file if there is one, else type one under the subject's name. */
-export function initialAccount(subject: PayeeSubject, onFile: OnFileAccount | undefined, saved?: AccountDraft): AccountDraft {
-  const base: AccountDraft = saved ?? { source: onFile ? 'profile' : 'new', accountName: subject.name, bankName: '', accountNumber: '' }
-  return base.source === 'profile' && !onFile ? { ...base, source: 'new' } : base
+export function initialAccount(
+  subject: PayeeSubject,
+  onFile: OnFileAccount | undefined,
+  saved?: AccountDraft,
+): AccountDraft {
+  const base: AccountDraft = saved ?? {
+    source: onFile ? 'profile' : 'new',
+    accountName: subject.name,
+    bankName: '',
+    accountNumber: '',
+  };
+  return base.source === 'profile' && !onFile ? { ...base, source: 'new' } : base;
 }
 
 /** The request's `account`, or the errors to show under each field. */
@@ -37,12 +51,12 @@ export function checkAccount(
   subject: PayeeSubject,
   onFile: OnFileAccount | undefined,
 ): { ok: true; account: AccountChoice } | { ok: false; errors: AccountErrors } {
-  if (value.source === 'profile' && onFile) return { ok: true, account: { source: 'profile' } }
-  const problems = payeeProblems(value, subject)
+  if (value.source === 'profile' && onFile) return { ok: true, account: { source: 'profile' } };
+  const problems = payeeProblems(value, subject);
   if (problems.length > 0) {
-    const errors: AccountErrors = {}
-    for (const p of problems) errors[p.field] ??= p.message
-    return { ok: false, errors }
+    const errors: AccountErrors = {};
+    for (const p of problems) errors[p.field] ??= p.message;
+    return { ok: false, errors };
   }
   return {
     ok: true,
@@ -52,37 +66,61 @@ export function checkAccount(
       bankName: value.bankName.trim(),
       accountNumber: normaliseAccountNumber(value.accountNumber),
     },
-  }
+  };
 }
 
 /** Server refusals name the field (details.field): shown under it like the form's own. */
 export function accountErrorOf(details: unknown, message: string): AccountErrors | undefined {
-  const field = (details as { field?: string } | undefined)?.field
-  return field === 'accountName' || field === 'bankName' || field === 'accountNumber' ? { [field]: message } : undefined
+  const field = (details as { field?: string } | undefined)?.field;
+  return field === 'accountName' || field === 'bankName' || field === 'accountNumber'
+    ? { [field]: message }
+    : undefined;
 }
 
-function Choice({ testId, checked, title, onSelect }: { testId: string; checked: boolean; title: string; onSelect: () => void }) {
+function Choice({
+  testId,
+  checked,
+  title,
+  onSelect,
+}: {
+  testId: string;
+  checked: boolean;
+  title: string;
+  onSelect: () => void;
+}) {
   return (
-    <View className={`account__choice ${checked ? 'account__choice--on' : ''}`} role="radio" aria-checked={checked} data-testid={testId} onClick={onSelect}>
+    <View
+      className={`account__choice ${checked ? 'account__choice--on' : ''}`}
+      role="radio"
+      aria-checked={checked}
+      data-testid={testId}
+      onClick={onSelect}
+    >
       <Text className="account__dot">{checked ? '●' : ''}</Text>
       <Text className="account__choice-text">{title}</Text>
     </View>
-  )
+  );
 }
 
 interface Props {
-  subject: PayeeSubject
-  onFile?: OnFileAccount
-  value: AccountDraft
-  onChange: (v: AccountDraft) => void
-  errors: AccountErrors
+  subject: PayeeSubject;
+  onFile?: OnFileAccount;
+  value: AccountDraft;
+  onChange: (v: AccountDraft) => void;
+  errors: AccountErrors;
 }
 
 export function AccountFields({ subject, onFile, value, onChange, errors }: Props) {
-  const typing = !(value.source === 'profile' && onFile)
-  const person = subject.kind === 'person'
-  const set = (patch: Partial<AccountDraft>) => onChange({ ...value, ...patch })
-  const fields: { key: PayeeField; label: string; placeholder: string; hint?: string; type: 'text' | 'number' }[] = [
+  const typing = !(value.source === 'profile' && onFile);
+  const person = subject.kind === 'person';
+  const set = (patch: Partial<AccountDraft>) => onChange({ ...value, ...patch });
+  const fields: {
+    key: PayeeField;
+    label: string;
+    placeholder: string;
+    hint?: string;
+    type: 'text' | 'number';
+  }[] = [
     {
       key: 'accountName',
       label: '户名',
@@ -97,7 +135,7 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
       placeholder: person ? '本人银行卡或社保卡卡号，16–19位' : '8–30位数字',
       type: 'number',
     },
-  ]
+  ];
   return (
     <View className="account" data-testid="account-step">
       {onFile ? (
@@ -108,10 +146,17 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
             title={`使用已登记账户（${onFile.accountMasked} ${onFile.bankName}）`}
             onSelect={() => set({ source: 'profile' })}
           />
-          <Choice testId="account-new" checked={typing} title="填写新的收款账户" onSelect={() => set({ source: 'new' })} />
+          <Choice
+            testId="account-new"
+            checked={typing}
+            title="填写新的收款账户"
+            onSelect={() => set({ source: 'new' })}
+          />
         </View>
       ) : (
-        <Text className="account__line">您还没有登记收款账户，请填写用于接收资金的{person ? '本人银行卡' : '单位对公账户'}。</Text>
+        <Text className="account__line">
+          您还没有登记收款账户，请填写用于接收资金的{person ? '本人银行卡' : '单位对公账户'}。
+        </Text>
       )}
       {typing && (
         <View data-testid="account-new-form">
@@ -125,12 +170,18 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
                 value={value[f.key]}
                 onChange={(v: string) => set({ [f.key]: v })}
               />
-              {errors[f.key] ? <Text className="account__error">{errors[f.key]}</Text> : f.hint && <Text className="account__hint">{f.hint}</Text>}
+              {errors[f.key] ? (
+                <Text className="account__error">{errors[f.key]}</Text>
+              ) : (
+                f.hint && <Text className="account__hint">{f.hint}</Text>
+              )}
             </View>
           ))}
-          <Text className="account__hint">确认后收款账户将登记为您的常用账户，今后可直接选用。</Text>
+          <Text className="account__hint">
+            确认后收款账户将登记为您的常用账户，今后可直接选用。
+          </Text>
         </View>
       )}
     </View>
-  )
+  );
 }

@@ -2,13 +2,19 @@
  * A 支付批次 as the admin and the finance approver see it: policy, status, the total in one
  * large line, then each item with its payee (masked), bank, masked account and amount.
  */
-import { View, Text } from '@tarojs/components'
-import { formatFen, type Fen } from '@shared/money'
-import type { PaymentBatchDetail, PaymentBatchSummary } from '../../api/payment-batches'
-import { formatDateTime } from '../../format'
-import './index.scss'
+import { View, Text } from '@tarojs/components';
+import { formatFen, type Fen } from '@shared/money';
+import type { PaymentBatchDetail, PaymentBatchSummary } from '../../api/payment-batches';
+import { formatDateTime } from '../../format';
+import './index.scss';
 
-export function BatchSummaryRow({ batch, onOpen }: { batch: PaymentBatchSummary; onOpen: () => void }) {
+export function BatchSummaryRow({
+  batch,
+  onOpen,
+}: {
+  batch: PaymentBatchSummary;
+  onOpen: () => void;
+}) {
   return (
     <View className="batch-row" data-testid="batch-row" onClick={onOpen}>
       <View className="batch-row__head">
@@ -25,7 +31,7 @@ export function BatchSummaryRow({ batch, onOpen }: { batch: PaymentBatchSummary;
         </Text>
       )}
     </View>
-  )
+  );
 }
 
 export function BatchView({ batch }: { batch: PaymentBatchDetail }) {
@@ -42,7 +48,9 @@ export function BatchView({ batch }: { batch: PaymentBatchDetail }) {
           {formatFen(batch.totalFen as Fen)}
         </Text>
         <Text className="batch-row__line">生成于 {formatDateTime(batch.createdAt)}</Text>
-        {batch.decidedAt && <Text className="batch-row__line">审批于 {formatDateTime(batch.decidedAt)}</Text>}
+        {batch.decidedAt && (
+          <Text className="batch-row__line">审批于 {formatDateTime(batch.decidedAt)}</Text>
+        )}
         {batch.decisionNote && (
           <Text className="batch-row__line">
             {batch.status === 'rejected' ? '退回原因' : '审批意见'}：{batch.decisionNote}
@@ -63,5 +71,5 @@ export function BatchView({ batch }: { batch: PaymentBatchDetail }) {
         </View>
       ))}
     </View>
-  )
+  );
 }

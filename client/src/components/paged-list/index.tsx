@@ -1,9 +1,15 @@
 /** A list page's ready state plus 加载更多 (the loading/error/empty states are RemoteState's). */
-import type { ReactNode } from 'react'
-import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import type { ReactNode } from 'react';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 
-export function MoreButton({ more, onMore }: { more: { cursor?: string; loading: boolean; error?: string }; onMore: () => void }): ReactNode {
+export function MoreButton({
+  more,
+  onMore,
+}: {
+  more: { cursor?: string; loading: boolean; error?: string };
+  onMore: () => void;
+}): ReactNode {
   return (
     <View>
       {more.error && <Text className="muted">{more.error}</Text>}
@@ -13,5 +19,5 @@ export function MoreButton({ more, onMore }: { more: { cursor?: string; loading:
         </Button>
       )}
     </View>
-  )
+  );
 }

@@ -3,37 +3,44 @@
  * page only writes its ready state. Errors show the server's Chinese message;
  * an expired session offers the login page instead of a retry.
  */
-import type { ReactNode } from 'react'
-import { View, Text } from '@tarojs/components'
-import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
-import { isApiError } from '../../api/client'
-import type { Remote } from '../../hooks/useRemote'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
-import './index.scss'
+import type { ReactNode } from 'react';
+import { View, Text } from '@tarojs/components';
+import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
+import { isApiError } from '../../api/client';
+import type { Remote } from '../../hooks/useRemote';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
+import './index.scss';
 
 interface Props<T> {
-  remote: Remote<T>
-  onRetry: () => void
+  remote: Remote<T>;
+  onRetry: () => void;
   /** When true for the loaded data, the empty state shows instead of children. */
-  isEmpty?: (data: T) => boolean
-  emptyTitle?: string
-  emptyDescription?: string
-  children: (data: T) => ReactNode
+  isEmpty?: (data: T) => boolean;
+  emptyTitle?: string;
+  emptyDescription?: string;
+  children: (data: T) => ReactNode;
 }
 
-export function RemoteState<T>({ remote, onRetry, isEmpty, emptyTitle, emptyDescription, children }: Props<T>) {
+export function RemoteState<T>({
+  remote,
+  onRetry,
+  isEmpty,
+  emptyTitle,
+  emptyDescription,
+  children,
+}: Props<T>) {
   if (remote.state === 'loading') {
     return (
       <View className="remote-state remote-state--loading">
         <Loading type="spinner">加载中…</Loading>
       </View>
-    )
+    );
   }
   if (remote.state === 'error') {
-    const e = remote.error
-    const needsLogin = isApiError(e) && e.code === 'UNAUTHENTICATED'
-    const offline = isApiError(e) && e.code === 'NETWORK'
+    const e = remote.error;
+    const needsLogin = isApiError(e) && e.code === 'UNAUTHENTICATED';
+    const offline = isApiError(e) && e.code === 'NETWORK';
     return (
       <View className="remote-state">
         <Empty
@@ -54,7 +61,7 @@ export function RemoteState<T>({ remote, onRetry, isEmpty, emptyTitle, emptyDesc
           )}
         </View>
       </View>
-    )
+    );
   }
   if (isEmpty?.(remote.data)) {
     return (
@@ -65,7 +72,7 @@ export function RemoteState<T>({ remote, onRetry, isEmpty, emptyTitle, emptyDesc
           description={emptyDescription ?? ''}
         />
       </View>
-    )
+    );
   }
-  return <>{children(remote.data)}</>
+  return <>{children(remote.data)}</>;
 }

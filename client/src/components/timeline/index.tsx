@@ -1,16 +1,26 @@
 /** Every step an application took, oldest first, as the server's audit events describe it. */
-import { View, Text } from '@tarojs/components'
-import type { TimelineEntry } from '../../api/applications'
-import { formatDateTime } from '../../format'
-import './index.scss'
+import { View, Text } from '@tarojs/components';
+import type { TimelineEntry } from '../../api/applications';
+import { formatDateTime } from '../../format';
+import './index.scss';
 
-const BY: Record<TimelineEntry['by'], string> = { applicant: '申请人', reviewer: '审核部门', admin: '平台', auditor: '审计', system: '系统' }
+const BY: Record<TimelineEntry['by'], string> = {
+  applicant: '申请人',
+  reviewer: '审核部门',
+  admin: '平台',
+  auditor: '审计',
+  system: '系统',
+};
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className="timeline" data-testid="timeline">
       {entries.map((e, i) => (
-        <View key={`${e.at}-${i}`} className={`timeline__step ${i === entries.length - 1 ? 'timeline__step--last' : ''}`} data-testid="timeline-step">
+        <View
+          key={`${e.at}-${i}`}
+          className={`timeline__step ${i === entries.length - 1 ? 'timeline__step--last' : ''}`}
+          data-testid="timeline-step"
+        >
           <View className="timeline__dot" />
           <View className="timeline__body">
             <Text className="timeline__text">{e.text}</Text>
@@ -21,5 +31,5 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -3,11 +3,11 @@
  * supplement (容缺 / 退回补正), withdraw before a decision, objection during 公示,
  * give (补充) or change the receiving account until the money moves.
  */
-import { useRef, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Textarea } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
-import { formatFen } from '@shared/money'
+import { useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text, Textarea } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { formatFen } from '@shared/money';
 import {
   getApplication,
   provideAccount,
@@ -15,75 +15,94 @@ import {
   supplementApplication,
   withdrawApplication,
   type ApplicationDetail,
-} from '../../api/applications'
-import { getMe } from '../../api/auth'
-import { isApiError, messageOf, newIdempotencyKey } from '../../api/client'
-import { AccountFields, accountErrorOf, checkAccount, initialAccount, type AccountDraft, type AccountErrors } from '../../components/account-form'
-import { RemoteState } from '../../components/remote-state'
-import { Timeline } from '../../components/timeline'
-import { formatDate } from '../../format'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { useRemote } from '../../hooks/useRemote'
-import { APPLICATION_STATUS_LABEL } from '../../labels'
-import { pickFile, uploadMaterial } from '../../upload/material-file'
-import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat'
-import { canChangeAccount, nextStep } from './next-step'
-import './index.scss'
+} from '../../api/applications';
+import { getMe } from '../../api/auth';
+import { isApiError, messageOf, newIdempotencyKey } from '../../api/client';
+import {
+  AccountFields,
+  accountErrorOf,
+  checkAccount,
+  initialAccount,
+  type AccountDraft,
+  type AccountErrors,
+} from '../../components/account-form';
+import { RemoteState } from '../../components/remote-state';
+import { Timeline } from '../../components/timeline';
+import { formatDate } from '../../format';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useRemote } from '../../hooks/useRemote';
+import { APPLICATION_STATUS_LABEL } from '../../labels';
+import { pickFile, uploadMaterial } from '../../upload/material-file';
+import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat';
+import { canChangeAccount, nextStep } from './next-step';
+import './index.scss';
 
 /** One key per user intent: made when the intent's form appears, reused on every retry. */
 function useIntentKey() {
-  const keys = useRef(new Map<string, string>())
+  const keys = useRef(new Map<string, string>());
   return {
     keyFor(intent: string) {
-      let k = keys.current.get(intent)
-      if (!k) keys.current.set(intent, (k = newIdempotencyKey()))
-      return k
+      let k = keys.current.get(intent);
+      if (!k) keys.current.set(intent, (k = newIdempotencyKey()));
+      return k;
     },
     done(intent: string) {
-      keys.current.delete(intent)
+      keys.current.delete(intent);
     },
-  }
+  };
 }
 
-function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
-  const intents = useIntentKey()
+function Supplement({
+  app,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  onDone: (a: ApplicationDetail) => void;
+}) {
+  const intents = useIntentKey();
   // 退回补正 may replace any material; 容缺 asks for the missing ones.
-  const wanted = app.status === 'returned' ? app.materials : app.materials.filter((m) => !m.provided)
-  const [files, setFiles] = useState<Record<string, { uploadId: string; fileName: string }>>({})
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const wanted =
+    app.status === 'returned' ? app.materials : app.materials.filter((m) => !m.provided);
+  const [files, setFiles] = useState<Record<string, { uploadId: string; fileName: string }>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   async function upload(materialId: string) {
-    if (busy || !(await ensurePrivacyAuthorized())) return
-    const file = await pickFile()
-    if (!file) return
-    setBusy(materialId)
-    setError(null)
+    if (busy || !(await ensurePrivacyAuthorized())) return;
+    const file = await pickFile();
+    if (!file) return;
+    setBusy(materialId);
+    setError(null);
     try {
-      const up = await uploadMaterial(materialId, file)
-      setFiles((f) => ({ ...f, [materialId]: { uploadId: up.uploadId, fileName: up.fileName } }))
+      const up = await uploadMaterial(materialId, file);
+      setFiles((f) => ({ ...f, [materialId]: { uploadId: up.uploadId, fileName: up.fileName } }));
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setBusy(null)
+      setBusy(null);
     }
   }
 
   async function send() {
-    const materials = Object.entries(files).map(([materialId, f]) => ({ materialId, uploadId: f.uploadId }))
+    const materials = Object.entries(files).map(([materialId, f]) => ({
+      materialId,
+      uploadId: f.uploadId,
+    }));
     if (materials.length === 0) {
-      setError('请先上传需要补交的材料')
-      return
+      setError('请先上传需要补交的材料');
+      return;
     }
-    setBusy('send')
-    setError(null)
+    setBusy('send');
+    setError(null);
     try {
-      onDone(await supplementApplication(app.id, materials, intents.keyFor(`supplement:${app.version}`)))
-      intents.done(`supplement:${app.version}`)
+      onDone(
+        await supplementApplication(app.id, materials, intents.keyFor(`supplement:${app.version}`)),
+      );
+      intents.done(`supplement:${app.version}`);
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setBusy(null)
+      setBusy(null);
     }
   }
 
@@ -94,9 +113,18 @@ function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: Appli
         <View key={m.materialId} className="detail__material">
           <Text className="detail__line">{m.name}</Text>
           <Text className={`detail__line ${files[m.materialId] ? 'ok' : 'muted'}`}>
-            {files[m.materialId] ? `已上传：${files[m.materialId]!.fileName}` : m.provided ? '已提交，可替换' : '待补交'}
+            {files[m.materialId]
+              ? `已上传：${files[m.materialId]!.fileName}`
+              : m.provided
+                ? '已提交，可替换'
+                : '待补交'}
           </Text>
-          <Button size="large" loading={busy === m.materialId} disabled={Boolean(busy)} onClick={() => void upload(m.materialId)}>
+          <Button
+            size="large"
+            loading={busy === m.materialId}
+            disabled={Boolean(busy)}
+            onClick={() => void upload(m.materialId)}
+          >
             {files[m.materialId] ? '重新上传' : '上传文件'}
           </Button>
         </View>
@@ -106,11 +134,18 @@ function Supplement({ app, onDone }: { app: ApplicationDetail; onDone: (a: Appli
           {error}
         </View>
       )}
-      <Button type="primary" size="xlarge" block loading={busy === 'send'} disabled={busy !== null && busy !== 'send'} onClick={() => void send()}>
+      <Button
+        type="primary"
+        size="xlarge"
+        block
+        loading={busy === 'send'}
+        disabled={busy !== null && busy !== 'send'}
+        onClick={() => void send()}
+      >
         提交补正材料
       </Button>
     </View>
-  )
+  );
 }
 
 /** 资金追回 on a paid application, in the applicant's words. */
@@ -118,49 +153,60 @@ const RECOVERY_STATUS_TEXT: Record<NonNullable<ApplicationDetail['recovery']>['s
   open: '追回中，应退回金额',
   recovered: '已追回金额',
   written_off: '已核销，追回金额',
-}
+};
 
 /** 补充 / 更换收款账户: the same account step as the apply form, sent on its own. */
 /** The money waits on the applicant (no account) or an operator (on hold): say so in amber, not the routine red. */
-function statusTone(status: ApplicationDetail['status']): 'danger' | 'success' | 'warning' | 'primary' {
-  if (status === 'rejected') return 'danger'
-  if (status === 'paid') return 'success'
-  if (status === 'awaiting_account' || status === 'on_hold' || status === 'payment_failed') return 'warning'
-  return 'primary'
+function statusTone(
+  status: ApplicationDetail['status'],
+): 'danger' | 'success' | 'warning' | 'primary' {
+  if (status === 'rejected') return 'danger';
+  if (status === 'paid') return 'success';
+  if (status === 'awaiting_account' || status === 'on_hold' || status === 'payment_failed')
+    return 'warning';
+  return 'primary';
 }
 
-function ProvideAccount({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
-  const intents = useIntentKey()
-  const { remote } = useRemote(() => getMe(), [])
-  const [open, setOpen] = useState(!app.account)
-  const [value, setValue] = useState<AccountDraft | undefined>(undefined)
-  const [errors, setErrors] = useState<AccountErrors>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const me = remote.state === 'ready' ? remote.data : undefined
-  const subject = me ? { kind: me.subject?.kind ?? ('person' as const), name: me.subject?.name ?? me.name } : undefined
-  const current = subject ? initialAccount(subject, me?.account, value) : undefined
+function ProvideAccount({
+  app,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  onDone: (a: ApplicationDetail) => void;
+}) {
+  const intents = useIntentKey();
+  const { remote } = useRemote(() => getMe(), []);
+  const [open, setOpen] = useState(!app.account);
+  const [value, setValue] = useState<AccountDraft | undefined>(undefined);
+  const [errors, setErrors] = useState<AccountErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const me = remote.state === 'ready' ? remote.data : undefined;
+  const subject = me
+    ? { kind: me.subject?.kind ?? ('person' as const), name: me.subject?.name ?? me.name }
+    : undefined;
+  const current = subject ? initialAccount(subject, me?.account, value) : undefined;
 
   async function send() {
-    if (!subject || !current) return
-    const checked = checkAccount(current, subject, me?.account)
+    if (!subject || !current) return;
+    const checked = checkAccount(current, subject, me?.account);
     if (!checked.ok) {
-      setErrors(checked.errors)
-      return
+      setErrors(checked.errors);
+      return;
     }
-    setErrors({})
-    setError(null)
-    setBusy(true)
-    const intent = `account:${app.version}`
+    setErrors({});
+    setError(null);
+    setBusy(true);
+    const intent = `account:${app.version}`;
     try {
-      onDone(await provideAccount(app.id, checked.account, intents.keyFor(intent)))
-      intents.done(intent)
+      onDone(await provideAccount(app.id, checked.account, intents.keyFor(intent)));
+      intents.done(intent);
     } catch (e) {
-      const onField = isApiError(e) ? accountErrorOf(e.details, messageOf(e)) : undefined
-      if (onField) setErrors(onField)
-      else setError(messageOf(e))
+      const onField = isApiError(e) ? accountErrorOf(e.details, messageOf(e)) : undefined;
+      if (onField) setErrors(onField);
+      else setError(messageOf(e));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -169,90 +215,124 @@ function ProvideAccount({ app, onDone }: { app: ApplicationDetail; onDone: (a: A
       <Button size="large" block onClick={() => setOpen(true)}>
         更换收款账户
       </Button>
-    )
+    );
   }
   return (
     <View className="detail__card" data-testid="provide-account">
       <Text className="detail__heading">{app.account ? '更换收款账户' : '补充收款账户'}</Text>
       {current && subject ? (
-        <AccountFields subject={subject} onFile={me?.account} value={current} onChange={setValue} errors={errors} />
+        <AccountFields
+          subject={subject}
+          onFile={me?.account}
+          value={current}
+          onChange={setValue}
+          errors={errors}
+        />
       ) : (
-        <Text className="detail__line muted">{remote.state === 'error' ? messageOf(remote.error) : '加载中…'}</Text>
+        <Text className="detail__line muted">
+          {remote.state === 'error' ? messageOf(remote.error) : '加载中…'}
+        </Text>
       )}
       {error && (
         <View className="detail__error" role="alert">
           {error}
         </View>
       )}
-      <Button type="primary" size="xlarge" block loading={busy} disabled={!current} onClick={() => void send()}>
+      <Button
+        type="primary"
+        size="xlarge"
+        block
+        loading={busy}
+        disabled={!current}
+        onClick={() => void send()}
+      >
         提交收款账户
       </Button>
     </View>
-  )
+  );
 }
 
-function Objection({ app, onDone }: { app: ApplicationDetail; onDone: (a: ApplicationDetail) => void }) {
-  const intents = useIntentKey()
-  const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+function Objection({
+  app,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  onDone: (a: ApplicationDetail) => void;
+}) {
+  const intents = useIntentKey();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   async function send() {
     if (!text.trim()) {
-      setError('请填写异议内容')
-      return
+      setError('请填写异议内容');
+      return;
     }
-    setBusy(true)
-    setError(null)
+    setBusy(true);
+    setError(null);
     try {
-      await raiseObjection(app.id, text.trim(), intents.keyFor('objection'))
-      intents.done('objection')
+      await raiseObjection(app.id, text.trim(), intents.keyFor('objection'));
+      intents.done('objection');
       // the answer is the objection alone; the application (with it) is read again
-      onDone(await getApplication(app.id))
-      setText('')
+      onDone(await getApplication(app.id));
+      setText('');
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
   return (
     <View className="detail__card">
       <Text className="detail__heading">公示期异议</Text>
-      <Text className="detail__line muted">如对公示内容有异议，可在 {formatDate(app.publicityEndsAt)} 前提出，主管部门将核实处理。</Text>
-      <Textarea className="detail__textarea" value={text} maxlength={500} placeholder="请写明异议事项和理由" onInput={(e) => setText(e.detail.value)} />
+      <Text className="detail__line muted">
+        如对公示内容有异议，可在 {formatDate(app.publicityEndsAt)} 前提出，主管部门将核实处理。
+      </Text>
+      <Textarea
+        className="detail__textarea"
+        value={text}
+        maxlength={500}
+        placeholder="请写明异议事项和理由"
+        onInput={(e) => setText(e.detail.value)}
+      />
       {error && <Text className="detail__error">{error}</Text>}
       <Button size="large" block loading={busy} onClick={() => void send()}>
         提交异议
       </Button>
     </View>
-  )
+  );
 }
 
 export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
-  const [app, setApp] = useState(initial)
-  const [withdrawing, setWithdrawing] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const intents = useIntentKey()
-  const step = nextStep(app)
+  const [app, setApp] = useState(initial);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const intents = useIntentKey();
+  const step = nextStep(app);
 
   async function withdraw() {
-    const { confirm } = await Taro.showModal({ title: '撤回申请', content: '撤回后本次申请结束，如需办理需重新申请。确定撤回吗？', confirmText: '确定撤回', cancelText: '再想想' })
-    if (!confirm) return
-    setWithdrawing(true)
-    setError(null)
+    const { confirm } = await Taro.showModal({
+      title: '撤回申请',
+      content: '撤回后本次申请结束，如需办理需重新申请。确定撤回吗？',
+      confirmText: '确定撤回',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setWithdrawing(true);
+    setError(null);
     try {
-      setApp(await withdrawApplication(app.id, undefined, intents.keyFor('withdraw')))
+      setApp(await withdrawApplication(app.id, undefined, intents.keyFor('withdraw')));
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setWithdrawing(false)
+      setWithdrawing(false);
     }
   }
 
   const updated = (a: ApplicationDetail) => {
-    void requestStatusNotifications()
-    setApp(a)
-  }
+    void requestStatusNotifications();
+    setApp(a);
+  };
 
   return (
     <View className="detail">
@@ -272,7 +352,9 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
             核定金额 <Text className="money">{formatFen(app.approvedFen)}</Text>
           </Text>
         )}
-        <Text className="detail__line muted">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
+        <Text className="detail__line muted">
+          提交于 {formatDate(app.submittedAt ?? app.createdAt)}
+        </Text>
       </View>
 
       <View className="detail__card detail__next" data-testid="next-step">
@@ -288,15 +370,20 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
           </Text>
         </View>
       )}
-      {(step.actions.includes('account') || (app.account && canChangeAccount(app))) && <ProvideAccount key={`account:${app.version}`} app={app} onDone={updated} />}
-      {step.actions.includes('supplement') && <Supplement key={app.version} app={app} onDone={updated} />}
+      {(step.actions.includes('account') || (app.account && canChangeAccount(app))) && (
+        <ProvideAccount key={`account:${app.version}`} app={app} onDone={updated} />
+      )}
+      {step.actions.includes('supplement') && (
+        <Supplement key={app.version} app={app} onDone={updated} />
+      )}
       {step.actions.includes('objection') && <Objection app={app} onDone={updated} />}
 
       {app.recovery && (
         <View className="detail__card" data-testid="recovery">
           <Text className="detail__heading">资金追回</Text>
           <Text className="detail__line">
-            {RECOVERY_STATUS_TEXT[app.recovery.status]}：<Text className="money">{formatFen(app.recovery.amountFen)}</Text>
+            {RECOVERY_STATUS_TEXT[app.recovery.status]}：
+            <Text className="money">{formatFen(app.recovery.amountFen)}</Text>
           </Text>
           <Text className="detail__line">追回原因：{app.recovery.reason}</Text>
           <Text className="detail__line muted">
@@ -311,7 +398,8 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
           <Text className="detail__heading">异议</Text>
           {app.objections.map((o) => (
             <Text key={o.id} className="detail__line">
-              {formatDate(o.raisedAt)}：{o.text}（{o.resolved ? (o.upheld ? '异议成立' : '异议不成立') : '核实中'}）
+              {formatDate(o.raisedAt)}：{o.text}（
+              {o.resolved ? (o.upheld ? '异议成立' : '异议不成立') : '核实中'}）
             </Text>
           ))}
         </View>
@@ -323,7 +411,9 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
           {app.materials.map((m) => (
             <View key={m.materialId} className="detail__row">
               <Text className="detail__line">{m.name}</Text>
-              <Text className={`detail__line detail__state ${m.provided ? 'ok' : 'warn'}`}>{m.provided ? '已提交' : m.optional ? '容缺待补' : '未提交'}</Text>
+              <Text className={`detail__line detail__state ${m.provided ? 'ok' : 'warn'}`}>
+                {m.provided ? '已提交' : m.optional ? '容缺待补' : '未提交'}
+              </Text>
             </View>
           ))}
         </View>
@@ -345,19 +435,19 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
         </Button>
       )}
     </View>
-  )
+  );
 }
 
 export default function ApplicationDetailPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const { remote, reload } = useRemote(() => getApplication(id), [id])
-  useReloadOnShow(reload)
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const { remote, reload } = useRemote(() => getApplication(id), [id]);
+  useReloadOnShow(reload);
   return (
     <View className="page">
       <RemoteState remote={remote} onRetry={() => void reload()}>
         {(app) => <ApplicationView key={`${app.id}:${app.version}`} initial={app} />}
       </RemoteState>
     </View>
-  )
+  );
 }

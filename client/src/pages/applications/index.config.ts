@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的办件' })
+export default definePageConfig({ navigationBarTitleText: '我的办件' });

@@ -1,26 +1,40 @@
 /** 办件: my applications, newest first, each with its status and amount. */
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
-import { formatFen } from '@shared/money'
-import { listApplications, type ApplicationSummary } from '../../api/applications'
-import { getSession } from '../../api/client'
-import { MoreButton } from '../../components/paged-list'
-import { RemoteState } from '../../components/remote-state'
-import { formatDate } from '../../format'
-import { usePaged } from '../../hooks/usePaged'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { APPLICATION_STATUS_LABEL } from '../../labels'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { formatFen } from '@shared/money';
+import { listApplications, type ApplicationSummary } from '../../api/applications';
+import { getSession } from '../../api/client';
+import { MoreButton } from '../../components/paged-list';
+import { RemoteState } from '../../components/remote-state';
+import { formatDate } from '../../format';
+import { usePaged } from '../../hooks/usePaged';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { APPLICATION_STATUS_LABEL } from '../../labels';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
 
 function Row({ app }: { app: ApplicationSummary }) {
-  const attention = app.status === 'pending_supplement' || app.status === 'returned'
+  const attention = app.status === 'pending_supplement' || app.status === 'returned';
   return (
-    <View className="card" data-testid="application-row" onClick={() => go(routes.applicationDetail(app.id))}>
+    <View
+      className="card"
+      data-testid="application-row"
+      onClick={() => go(routes.applicationDetail(app.id))}
+    >
       <View className="card__head">
         <Text className="card__title">{app.policyTitle}</Text>
-        <Tag type={attention ? 'warning' : app.status === 'rejected' ? 'danger' : app.status === 'paid' ? 'success' : 'primary'}>
+        <Tag
+          type={
+            attention
+              ? 'warning'
+              : app.status === 'rejected'
+                ? 'danger'
+                : app.status === 'paid'
+                  ? 'success'
+                  : 'primary'
+          }
+        >
           {APPLICATION_STATUS_LABEL[app.status]}
         </Tag>
       </View>
@@ -31,22 +45,29 @@ function Row({ app }: { app: ApplicationSummary }) {
         </Text>
       )}
       <Text className="card__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
-      {app.status === 'pending_supplement' && <Text className="card__line warn">请在 {formatDate(app.supplementDueAt)} 前补交材料 ›</Text>}
-      {app.status === 'publicity' && <Text className="card__line">公示至 {formatDate(app.publicityEndsAt)}</Text>}
+      {app.status === 'pending_supplement' && (
+        <Text className="card__line warn">请在 {formatDate(app.supplementDueAt)} 前补交材料 ›</Text>
+      )}
+      {app.status === 'publicity' && (
+        <Text className="card__line">公示至 {formatDate(app.publicityEndsAt)}</Text>
+      )}
     </View>
-  )
+  );
 }
 
 export default function ApplicationsPage() {
-  const signedIn = Boolean(getSession())
+  const signedIn = Boolean(getSession());
   const { remote, reload, more, loadMore } = usePaged(
-    (cursor) => (signedIn ? listApplications({ cursor }) : Promise.resolve({ items: [] as ApplicationSummary[] })),
+    (cursor) =>
+      signedIn
+        ? listApplications({ cursor })
+        : Promise.resolve({ items: [] as ApplicationSummary[] }),
     [signedIn],
-  )
-  useReloadOnShow(reload)
+  );
+  useReloadOnShow(reload);
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
   if (!signedIn) {
     return (
       <View className="page">
@@ -55,7 +76,7 @@ export default function ApplicationsPage() {
           登录查看
         </Button>
       </View>
-    )
+    );
   }
   return (
     <View className="page">
@@ -77,5 +98,5 @@ export default function ApplicationsPage() {
         )}
       </RemoteState>
     </View>
-  )
+  );
 }

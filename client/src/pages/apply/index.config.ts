@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '在线申请' })
+export default definePageConfig({ navigationBarTitleText: '在线申请' });

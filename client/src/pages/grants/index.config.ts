@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '免申即享' })
+export default definePageConfig({ navigationBarTitleText: '免申即享' });

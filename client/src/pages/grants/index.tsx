@@ -2,52 +2,63 @@
  * 免申即享: money the government's own data already proves is owed. A grant without an
  * account on file waits for the subject to confirm where to receive it.
  */
-import { useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Input, Tag } from '@nutui/nutui-react-taro'
-import { ConfirmGrantBody } from '@shared/schemas/grant'
-import { formatFen, type Fen } from '@shared/money'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { confirmGrant, listGrants, type GrantView } from '../../api/grants'
-import { MoreButton } from '../../components/paged-list'
-import { RemoteState } from '../../components/remote-state'
-import { formatDate } from '../../format'
-import { usePaged } from '../../hooks/usePaged'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { GRANT_STATUS_LABEL } from '../../labels'
-import { requestStatusNotifications } from '../../wechat'
+import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Input, Tag } from '@nutui/nutui-react-taro';
+import { ConfirmGrantBody } from '@shared/schemas/grant';
+import { formatFen, type Fen } from '@shared/money';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { confirmGrant, listGrants, type GrantView } from '../../api/grants';
+import { MoreButton } from '../../components/paged-list';
+import { RemoteState } from '../../components/remote-state';
+import { formatDate } from '../../format';
+import { usePaged } from '../../hooks/usePaged';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { GRANT_STATUS_LABEL } from '../../labels';
+import { requestStatusNotifications } from '../../wechat';
 
-type Field = 'accountName' | 'bankName' | 'accountNumber'
+type Field = 'accountName' | 'bankName' | 'accountNumber';
 const FIELDS: { key: Field; label: string; placeholder: string; type?: 'number' }[] = [
   { key: 'accountName', label: '户名', placeholder: '与营业执照或身份证一致' },
   { key: 'bankName', label: '开户银行', placeholder: '例如 中国农业银行高台县支行' },
   { key: 'accountNumber', label: '银行账号', placeholder: '8–30 位数字', type: 'number' },
-]
+];
 
-export function ConfirmAccount({ grant, onConfirmed }: { grant: GrantView; onConfirmed: (g: GrantView) => void }) {
-  const [values, setValues] = useState<Record<Field, string>>({ accountName: '', bankName: '', accountNumber: '' })
-  const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({})
-  const [busy, setBusy] = useState(false)
-  const key = useRef(newIdempotencyKey()) // one intent: this form; retries reuse it
+export function ConfirmAccount({
+  grant,
+  onConfirmed,
+}: {
+  grant: GrantView;
+  onConfirmed: (g: GrantView) => void;
+}) {
+  const [values, setValues] = useState<Record<Field, string>>({
+    accountName: '',
+    bankName: '',
+    accountNumber: '',
+  });
+  const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newIdempotencyKey()); // one intent: this form; retries reuse it
 
   async function send() {
-    const parsed = ConfirmGrantBody.safeParse(values)
+    const parsed = ConfirmGrantBody.safeParse(values);
     if (!parsed.success) {
-      const e: Partial<Record<Field, string>> = {}
-      for (const i of parsed.error.issues) e[i.path[0] as Field] ??= i.code === 'too_small' ? '请填写此项' : i.message
-      setErrors(e)
-      return
+      const e: Partial<Record<Field, string>> = {};
+      for (const i of parsed.error.issues)
+        e[i.path[0] as Field] ??= i.code === 'too_small' ? '请填写此项' : i.message;
+      setErrors(e);
+      return;
     }
-    setErrors({})
-    setBusy(true)
-    void requestStatusNotifications()
+    setErrors({});
+    setBusy(true);
+    void requestStatusNotifications();
     try {
-      onConfirmed(await confirmGrant(grant.id, parsed.data, key.current))
+      onConfirmed(await confirmGrant(grant.id, parsed.data, key.current));
     } catch (e) {
-      setErrors({ form: messageOf(e) })
+      setErrors({ form: messageOf(e) });
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -78,16 +89,24 @@ export function ConfirmAccount({ grant, onConfirmed }: { grant: GrantView; onCon
         </Button>
       </View>
     </View>
-  )
+  );
 }
 
 function GrantCard({ initial }: { initial: GrantView }) {
-  const [grant, setGrant] = useState(initial)
+  const [grant, setGrant] = useState(initial);
   return (
     <View className="card" data-testid="grant">
       <View className="card__head">
         <Text className="card__title">{grant.policyTitle}</Text>
-        <Tag type={grant.status === 'paid' ? 'success' : grant.status === 'awaiting_confirmation' ? 'warning' : 'primary'}>
+        <Tag
+          type={
+            grant.status === 'paid'
+              ? 'success'
+              : grant.status === 'awaiting_confirmation'
+                ? 'warning'
+                : 'primary'
+          }
+        >
           {GRANT_STATUS_LABEL[grant.status]}
         </Tag>
       </View>
@@ -102,20 +121,24 @@ function GrantCard({ initial }: { initial: GrantView }) {
           收款账户 {grant.bankName ?? ''} {grant.accountMasked}
         </Text>
       )}
-      {grant.status === 'publicity' && <Text className="card__line">公示至 {formatDate(grant.publicityEndsAt)}</Text>}
+      {grant.status === 'publicity' && (
+        <Text className="card__line">公示至 {formatDate(grant.publicityEndsAt)}</Text>
+      )}
       {grant.paidAt && <Text className="card__line">到账于 {formatDate(grant.paidAt)}</Text>}
       {grant.paymentFailure && <Text className="card__line warn">{grant.paymentFailure}</Text>}
-      {grant.status === 'awaiting_confirmation' && <ConfirmAccount grant={grant} onConfirmed={setGrant} />}
+      {grant.status === 'awaiting_confirmation' && (
+        <ConfirmAccount grant={grant} onConfirmed={setGrant} />
+      )}
     </View>
-  )
+  );
 }
 
 export default function GrantsPage() {
-  const { remote, reload, more, loadMore } = usePaged((cursor) => listGrants(cursor))
-  useReloadOnShow(reload)
+  const { remote, reload, more, loadMore } = usePaged((cursor) => listGrants(cursor));
+  useReloadOnShow(reload);
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
   return (
     <View className="page">
       <Text className="page-title">免申即享</Text>
@@ -137,5 +160,5 @@ export default function GrantsPage() {
         )}
       </RemoteState>
     </View>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '可享政策',
   enablePullDownRefresh: true,
-})
+});

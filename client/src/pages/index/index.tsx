@@ -2,31 +2,31 @@
  * 首页 · 可享政策: the policies the signed-in subject qualifies for, with the
  * estimated amount and the engine's reasons ("why am I eligible").
  */
-import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Tag } from '@nutui/nutui-react-taro'
-import { formatFen, sumFen } from '@shared/money'
-import { getSession } from '../../api/client'
-import { listMatches, type Match } from '../../api/policies'
-import { RemoteState } from '../../components/remote-state'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { useRemote } from '../../hooks/useRemote'
-import { APPLICATION_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
-import type { ApplicationStatus } from '../../api/applications'
-import './index.scss'
-import { Conditions } from '../../components/conditions'
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { formatFen, sumFen } from '@shared/money';
+import { getSession } from '../../api/client';
+import { listMatches, type Match } from '../../api/policies';
+import { RemoteState } from '../../components/remote-state';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useRemote } from '../../hooks/useRemote';
+import { APPLICATION_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
+import type { ApplicationStatus } from '../../api/applications';
+import './index.scss';
+import { Conditions } from '../../components/conditions';
 
 function existingText(m: Match): string | null {
-  if (!m.existing) return null
-  const status = m.existing.status as ApplicationStatus
-  return `已申请：${APPLICATION_STATUS_LABEL[status] ?? m.existing.status}`
+  if (!m.existing) return null;
+  const status = m.existing.status as ApplicationStatus;
+  return `已申请：${APPLICATION_STATUS_LABEL[status] ?? m.existing.status}`;
 }
 
 function MatchCard({ match }: { match: Match }) {
-  const existing = existingText(match)
+  const existing = existingText(match);
   return (
     <View className="match" data-testid="match">
       <View className="match__head">
@@ -49,7 +49,10 @@ function MatchCard({ match }: { match: Match }) {
       <Conditions conditions={match.explanation.conditions} />
 
       {existing && match.existing && (
-        <Text className="match__existing" onClick={() => go(routes.applicationDetail(match.existing!.applicationId))}>
+        <Text
+          className="match__existing"
+          onClick={() => go(routes.applicationDetail(match.existing!.applicationId))}
+        >
           {existing} ›
         </Text>
       )}
@@ -68,35 +71,37 @@ function MatchCard({ match }: { match: Match }) {
         )}
       </View>
     </View>
-  )
+  );
 }
 
 export default function HomePage() {
-  const [signedIn, setSignedIn] = useState(() => Boolean(getSession()))
+  const [signedIn, setSignedIn] = useState(() => Boolean(getSession()));
   const { remote, reload } = useRemote(
     () => (signedIn ? listMatches() : Promise.resolve({ asOf: '', items: [] as Match[] })),
     [signedIn],
-  )
+  );
   // A login or logout elsewhere changes signedIn (and so reloads); otherwise refresh.
   useReloadOnShow(() => {
-    const now = Boolean(getSession())
-    if (now !== signedIn) setSignedIn(now)
-    else void reload()
-  })
+    const now = Boolean(getSession());
+    if (now !== signedIn) setSignedIn(now);
+    else void reload();
+  });
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
 
   if (!signedIn) {
     return (
       <View className="page home">
         <Text className="page-title">可享政策</Text>
-        <Text className="muted home__hint">登录后，系统将根据您的企业或个人信息自动匹配可享政策。</Text>
+        <Text className="muted home__hint">
+          登录后，系统将根据您的企业或个人信息自动匹配可享政策。
+        </Text>
         <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
           登录查看
         </Button>
       </View>
-    )
+    );
   }
 
   return (
@@ -110,8 +115,8 @@ export default function HomePage() {
         emptyDescription="有新政策或您的情况变化时，这里会第一时间显示"
       >
         {({ items }) => {
-          const eligible = items.filter((m) => m.eligible)
-          const others = items.filter((m) => !m.eligible)
+          const eligible = items.filter((m) => m.eligible);
+          const others = items.filter((m) => !m.eligible);
           return (
             <View>
               {eligible.length > 0 && (
@@ -130,9 +135,9 @@ export default function HomePage() {
                 <MatchCard key={m.policyId} match={m} />
               ))}
             </View>
-          )
+          );
         }}
       </RemoteState>
     </View>
-  )
+  );
 }

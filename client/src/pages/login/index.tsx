@@ -3,52 +3,54 @@
  * pick one from GET /v1/auth/dev-users or type its id. On weapp, 微信登录 sends
  * the wx.login code to the same endpoint.
  */
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Cell, Input, Loading } from '@nutui/nutui-react-taro'
-import { DEPARTMENT_LABELS } from '@shared/actor'
-import { listDevUsers, login, type DevUser, type LoginBody, type Role } from '../../api/auth'
-import { messageOf, setSession } from '../../api/client'
-import { useRemote } from '../../hooks/useRemote'
-import { ROLE_LABEL } from '../../labels'
-import { goHomeFor } from '../../navigation'
-import './index.scss'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell, Input, Loading } from '@nutui/nutui-react-taro';
+import { DEPARTMENT_LABELS } from '@shared/actor';
+import { listDevUsers, login, type DevUser, type LoginBody, type Role } from '../../api/auth';
+import { messageOf, setSession } from '../../api/client';
+import { useRemote } from '../../hooks/useRemote';
+import { ROLE_LABEL } from '../../labels';
+import { goHomeFor } from '../../navigation';
+import './index.scss';
 
-const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin']
+const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin'];
 
 function describe(u: DevUser): string {
-  const level = u.reviewLevel ? (u.reviewLevel === 1 ? '初审' : '复审') : undefined
-  return [ROLE_LABEL[u.role], u.subjectName, u.department && DEPARTMENT_LABELS[u.department], level].filter(Boolean).join(' · ')
+  const level = u.reviewLevel ? (u.reviewLevel === 1 ? '初审' : '复审') : undefined;
+  return [ROLE_LABEL[u.role], u.subjectName, u.department && DEPARTMENT_LABELS[u.department], level]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export default function LoginPage() {
-  const { remote, reload } = useRemote(listDevUsers)
-  const [typedId, setTypedId] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { remote, reload } = useRemote(listDevUsers);
+  const [typedId, setTypedId] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   async function signIn(body: LoginBody, busyKey: string) {
-    if (busy) return
-    setBusy(busyKey)
-    setError(null)
+    if (busy) return;
+    setBusy(busyKey);
+    setError(null);
     try {
-      const { token, refreshToken, user } = await login(body)
-      setSession({ token, refreshToken, userId: user.id, role: user.role, name: user.name })
-      goHomeFor(user.role)
+      const { token, refreshToken, user } = await login(body);
+      setSession({ token, refreshToken, userId: user.id, role: user.role, name: user.name });
+      goHomeFor(user.role);
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setBusy(null)
+      setBusy(null);
     }
   }
 
   async function signInWithWechat() {
     try {
-      const { code } = await Taro.login()
-      await signIn({ wechatCode: code }, 'wechat')
+      const { code } = await Taro.login();
+      await signIn({ wechatCode: code }, 'wechat');
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     }
   }
 
@@ -65,7 +67,13 @@ export default function LoginPage() {
 
       {process.env.TARO_ENV === 'weapp' && (
         <View className="login__block">
-          <Button type="primary" size="xlarge" block loading={busy === 'wechat'} onClick={signInWithWechat}>
+          <Button
+            type="primary"
+            size="xlarge"
+            block
+            loading={busy === 'wechat'}
+            onClick={signInWithWechat}
+          >
             微信一键登录
           </Button>
         </View>
@@ -87,8 +95,8 @@ export default function LoginPage() {
       )}
       {remote.state === 'ready' &&
         ROLE_ORDER.map((role) => {
-          const users = remote.data.items.filter((u) => u.role === role)
-          if (users.length === 0) return null
+          const users = remote.data.items.filter((u) => u.role === role);
+          if (users.length === 0) return null;
           return (
             <Cell.Group key={role} title={ROLE_LABEL[role]}>
               {users.map((u) => (
@@ -103,7 +111,7 @@ export default function LoginPage() {
                 />
               ))}
             </Cell.Group>
-          )
+          );
         })}
 
       <Text className="login__section">或输入用户编号</Text>
@@ -127,5 +135,5 @@ export default function LoginPage() {
         </Button>
       </View>
     </View>
-  )
+  );
 }

@@ -1,17 +1,17 @@
 /** 我的: who is signed in, the money pages, staff entrances, logout. */
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Cell } from '@nutui/nutui-react-taro'
-import { clearSession, getSession } from '../../api/client'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { ROLE_LABEL } from '../../labels'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell } from '@nutui/nutui-react-taro';
+import { clearSession, getSession } from '../../api/client';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { ROLE_LABEL } from '../../labels';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
 
 export default function MePage() {
-  const [session, setSession] = useState(getSession)
-  useReloadOnShow(() => setSession(getSession()))
+  const [session, setSession] = useState(getSession);
+  useReloadOnShow(() => setSession(getSession()));
 
   if (!session) {
     return (
@@ -21,7 +21,7 @@ export default function MePage() {
           登录
         </Button>
       </View>
-    )
+    );
   }
   return (
     <View className="page">
@@ -30,19 +30,23 @@ export default function MePage() {
       <Cell.Group>
         <Cell title="免申即享" extra="›" clickable onClick={() => go(routes.grants)} />
         <Cell title="资金到账" extra="›" clickable onClick={() => go(routes.payments)} />
-        {session.role === 'reviewer' && <Cell title="待审件" extra="›" clickable onClick={() => go(routes.reviewQueue)} />}
-        {session.role === 'admin' && <Cell title="运营看板" extra="›" clickable onClick={() => go(routes.adminDashboard)} />}
+        {session.role === 'reviewer' && (
+          <Cell title="待审件" extra="›" clickable onClick={() => go(routes.reviewQueue)} />
+        )}
+        {session.role === 'admin' && (
+          <Cell title="运营看板" extra="›" clickable onClick={() => go(routes.adminDashboard)} />
+        )}
       </Cell.Group>
       <Button
         block
         size="large"
         onClick={() => {
-          clearSession()
-          void Taro.reLaunch({ url: routes.login })
+          clearSession();
+          void Taro.reLaunch({ url: routes.login });
         }}
       >
         退出登录
       </Button>
     </View>
-  )
+  );
 }

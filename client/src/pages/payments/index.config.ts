@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '资金到账' })
+export default definePageConfig({ navigationBarTitleText: '资金到账' });

@@ -1,24 +1,36 @@
 /** 资金到账: every payment to the subject (applications, 免申即享 grants, 贴息) and its state. */
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
-import { formatFen, type Fen } from '@shared/money'
-import { listPayments, type PaymentView } from '../../api/payments'
-import { MoreButton } from '../../components/paged-list'
-import { RemoteState } from '../../components/remote-state'
-import { formatDate } from '../../format'
-import { usePaged } from '../../hooks/usePaged'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { PAYMENT_STATUS_LABEL } from '../../labels'
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Tag } from '@nutui/nutui-react-taro';
+import { formatFen, type Fen } from '@shared/money';
+import { listPayments, type PaymentView } from '../../api/payments';
+import { MoreButton } from '../../components/paged-list';
+import { RemoteState } from '../../components/remote-state';
+import { formatDate } from '../../format';
+import { usePaged } from '../../hooks/usePaged';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { PAYMENT_STATUS_LABEL } from '../../labels';
 
-const KIND: Record<PaymentView['itemKind'], string> = { application: '依申请', grant: '免申即享', loan_interest: '贷款贴息' }
+const KIND: Record<PaymentView['itemKind'], string> = {
+  application: '依申请',
+  grant: '免申即享',
+  loan_interest: '贷款贴息',
+};
 
 function Row({ p }: { p: PaymentView }) {
   return (
     <View className="card" data-testid="payment-row">
       <View className="card__head">
         <Text className="card__title">{p.policyTitle}</Text>
-        <Tag type={p.status === 'paid' ? 'success' : p.status === 'failed' || p.status === 'returned' ? 'danger' : 'primary'}>
+        <Tag
+          type={
+            p.status === 'paid'
+              ? 'success'
+              : p.status === 'failed' || p.status === 'returned'
+                ? 'danger'
+                : 'primary'
+          }
+        >
           {PAYMENT_STATUS_LABEL[p.status]}
         </Tag>
       </View>
@@ -28,18 +40,20 @@ function Row({ p }: { p: PaymentView }) {
       <Text className="card__line">
         {KIND[p.itemKind]} · 收款账户 {p.accountMasked}
       </Text>
-      <Text className="card__line">{p.settledAt ? `到账于 ${formatDate(p.settledAt)}` : `发起于 ${formatDate(p.createdAt)}`}</Text>
+      <Text className="card__line">
+        {p.settledAt ? `到账于 ${formatDate(p.settledAt)}` : `发起于 ${formatDate(p.createdAt)}`}
+      </Text>
       {p.reason && <Text className="card__line warn">{p.reason}</Text>}
     </View>
-  )
+  );
 }
 
 export default function PaymentsPage() {
-  const { remote, reload, more, loadMore } = usePaged((cursor) => listPayments(cursor))
-  useReloadOnShow(reload)
+  const { remote, reload, more, loadMore } = usePaged((cursor) => listPayments(cursor));
+  useReloadOnShow(reload);
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
   return (
     <View className="page">
       <Text className="page-title">资金到账</Text>
@@ -60,5 +74,5 @@ export default function PaymentsPage() {
         )}
       </RemoteState>
     </View>
-  )
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申兑指南' })
+export default definePageConfig({ navigationBarTitleText: '申兑指南' });

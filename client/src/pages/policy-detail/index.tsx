@@ -2,21 +2,21 @@
  * 申兑指南: one policy, in the order an applicant asks — who, how much, how to
  * get it, what to bring, how long it takes, and the document it comes from.
  */
-import type { ReactNode } from 'react'
-import { useRouter } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro'
-import { formatFen } from '@shared/money'
-import { getPolicy, type PolicyDetail } from '../../api/policies'
-import { RemoteState } from '../../components/remote-state'
-import { useRemote } from '../../hooks/useRemote'
-import { formatDate } from '../../format'
-import { POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
-import './index.scss'
+import type { ReactNode } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
+import { formatFen } from '@shared/money';
+import { getPolicy, type PolicyDetail } from '../../api/policies';
+import { RemoteState } from '../../components/remote-state';
+import { useRemote } from '../../hooks/useRemote';
+import { formatDate } from '../../format';
+import { POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
+import './index.scss';
 
-const SUBJECT_LABEL = { enterprise: '企业', person: '个人' } as const
+const SUBJECT_LABEL = { enterprise: '企业', person: '个人' } as const;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -24,7 +24,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <Text className="guide__heading">{title}</Text>
       {children}
     </View>
-  )
+  );
 }
 
 function Guide({ policy }: { policy: PolicyDetail }) {
@@ -33,12 +33,14 @@ function Guide({ policy }: { policy: PolicyDetail }) {
       ? '免申即享：系统根据政府部门已有数据自动认定，无需提交申请，资金直接拨付到账。'
       : policy.mode === 'both'
         ? '符合条件的将自动发放；未被自动认定的，可在线提交申请。'
-        : '在线提交申请，经部门审核、公示后拨付。'
+        : '在线提交申请，经部门审核、公示后拨付。';
   return (
     <View>
       <Text className="page-title">{policy.title}</Text>
       <View className="guide__tags">
-        <Tag type={policy.mode === 'apply' ? 'primary' : 'success'}>{POLICY_MODE_LABEL[policy.mode]}</Tag>
+        <Tag type={policy.mode === 'apply' ? 'primary' : 'success'}>
+          {POLICY_MODE_LABEL[policy.mode]}
+        </Tag>
         <Tag plain>{POLICY_KIND_LABEL[policy.kind]}</Tag>
         <Tag plain>{SUBJECT_LABEL[policy.subjectKind]}</Tag>
       </View>
@@ -77,13 +79,17 @@ function Guide({ policy }: { policy: PolicyDetail }) {
                 <Cell
                   key={m.id}
                   title={m.name}
-                  extra={m.optional ? <Tag type="warning">可容缺</Tag> : <Tag type="danger">必交</Tag>}
+                  extra={
+                    m.optional ? <Tag type="warning">可容缺</Tag> : <Tag type="danger">必交</Tag>
+                  }
                 />
               ))}
             </Cell.Group>
           )}
           {policy.materials.some((m) => m.optional) && (
-            <Text className="guide__note">「可容缺」材料暂缺时也可先受理，在规定期限内补交即可。</Text>
+            <Text className="guide__note">
+              「可容缺」材料暂缺时也可先受理，在规定期限内补交即可。
+            </Text>
           )}
         </Section>
       )}
@@ -92,9 +98,13 @@ function Guide({ policy }: { policy: PolicyDetail }) {
         <Text className="guide__line">
           1. {policy.mode === 'auto' ? '系统自动认定' : '在线提交申请'}
         </Text>
-        <Text className="guide__line">2. 部门审核（{policy.reviewLevels === 2 ? '初审、复审两级' : '一级审核'}）</Text>
+        <Text className="guide__line">
+          2. 部门审核（{policy.reviewLevels === 2 ? '初审、复审两级' : '一级审核'}）
+        </Text>
         <Text className="guide__line">3. 结果公示 {policy.publicityDays} 天</Text>
-        <Text className="guide__line">4. 公示结束后 {policy.paymentSlaWorkingDays} 个工作日内拨付到账</Text>
+        <Text className="guide__line">
+          4. 公示结束后 {policy.paymentSlaWorkingDays} 个工作日内拨付到账
+        </Text>
       </Section>
 
       <Section title="执行期限">
@@ -104,12 +114,14 @@ function Guide({ policy }: { policy: PolicyDetail }) {
       </Section>
 
       <Section title="政策依据">
-        <Text className="guide__line">
-          {policy.source.clause}
-        </Text>
+        <Text className="guide__line">{policy.source.clause}</Text>
         <Text className="guide__line muted">“{policy.source.quote}”</Text>
-        <Text className="guide__line muted">主管部门：{policy.departmentName} · {policy.office}</Text>
-        <Text className="guide__line muted">咨询电话：{policy.phone} · 投诉电话：{policy.complaintPhone}</Text>
+        <Text className="guide__line muted">
+          主管部门：{policy.departmentName} · {policy.office}
+        </Text>
+        <Text className="guide__line muted">
+          咨询电话：{policy.phone} · 投诉电话：{policy.complaintPhone}
+        </Text>
       </Section>
 
       {policy.mode !== 'auto' && (
@@ -120,18 +132,18 @@ function Guide({ policy }: { policy: PolicyDetail }) {
         </View>
       )}
     </View>
-  )
+  );
 }
 
 export default function PolicyDetailPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const { remote, reload } = useRemote(() => getPolicy(id), [id])
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const { remote, reload } = useRemote(() => getPolicy(id), [id]);
   return (
     <View className="page guide">
       <RemoteState remote={remote} onRetry={() => void reload()}>
         {(policy) => <Guide policy={policy} />}
       </RemoteState>
     </View>
-  )
+  );
 }

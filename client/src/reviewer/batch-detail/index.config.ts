@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支付批次审批' })
+export default definePageConfig({ navigationBarTitleText: '支付批次审批' });

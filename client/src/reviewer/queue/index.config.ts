@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '待审件',
   enablePullDownRefresh: true,
-})
+});

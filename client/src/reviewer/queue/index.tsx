@@ -3,32 +3,46 @@
  * working days (computed by the server's calendar). Items at this reviewer's level can be
  * ticked and approved together at their recommended amounts.
  */
-import { useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Button, Tabs } from '@nutui/nutui-react-taro'
-import { formatFen } from '@shared/money'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { batchApprove, getReviewQueue, type BatchApproveResult, type QueueItem, type QueueQuery } from '../../api/review'
-import { MoreButton } from '../../components/paged-list'
-import { RemoteState } from '../../components/remote-state'
-import { formatDate, slaCountdown } from '../../format'
-import { usePaged } from '../../hooks/usePaged'
-import { useReloadOnShow } from '../../hooks/useReloadOnShow'
-import { APPLICATION_STATUS_LABEL } from '../../labels'
-import { go } from '../../navigation'
-import { routes } from '../../routes'
-import './index.scss'
+import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Tabs } from '@nutui/nutui-react-taro';
+import { formatFen } from '@shared/money';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import {
+  batchApprove,
+  getReviewQueue,
+  type BatchApproveResult,
+  type QueueItem,
+  type QueueQuery,
+} from '../../api/review';
+import { MoreButton } from '../../components/paged-list';
+import { RemoteState } from '../../components/remote-state';
+import { formatDate, slaCountdown } from '../../format';
+import { usePaged } from '../../hooks/usePaged';
+import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { APPLICATION_STATUS_LABEL } from '../../labels';
+import { go } from '../../navigation';
+import { routes } from '../../routes';
+import './index.scss';
 
 const FILTERS: { key: string; title: string; status?: QueueQuery['status'] }[] = [
   { key: 'all', title: '全部' },
   { key: 'review_l1', title: '初审', status: 'review_l1' },
   { key: 'review_l2', title: '复审', status: 'review_l2' },
-]
+];
 
-function QueueRow({ item, checked, onToggle }: { item: QueueItem; checked: boolean; onToggle: () => void }) {
-  const sla = slaCountdown(item.slaWorkingDaysLeft)
-  const dueOn = item.sla.calendarKnown ? item.sla.dueOn : undefined
+function QueueRow({
+  item,
+  checked,
+  onToggle,
+}: {
+  item: QueueItem;
+  checked: boolean;
+  onToggle: () => void;
+}) {
+  const sla = slaCountdown(item.slaWorkingDaysLeft);
+  const dueOn = item.sla.calendarKnown ? item.sla.dueOn : undefined;
   return (
     <View className="queue-row" data-testid="queue-row">
       {item.canDecide && (
@@ -62,42 +76,54 @@ function QueueRow({ item, checked, onToggle }: { item: QueueItem; checked: boole
         {!item.canDecide && <Text className="queue-row__line muted">等待其他审核级别处理</Text>}
       </View>
     </View>
-  )
+  );
 }
 
 export default function ReviewQueuePage() {
-  const [filter, setFilter] = useState('all')
-  const [selected, setSelected] = useState<string[]>([])
-  const [batch, setBatch] = useState<{ busy: boolean; result?: BatchApproveResult; error?: string }>({ busy: false })
-  const batchKey = useRef<{ ids: string; key: string } | null>(null)
-  const status = FILTERS.find((f) => f.key === filter)?.status
-  const { remote, reload, more, loadMore } = usePaged((cursor) => getReviewQueue(cursor ? { status, cursor } : { status }), [status])
+  const [filter, setFilter] = useState('all');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [batch, setBatch] = useState<{
+    busy: boolean;
+    result?: BatchApproveResult;
+    error?: string;
+  }>({ busy: false });
+  const batchKey = useRef<{ ids: string; key: string } | null>(null);
+  const status = FILTERS.find((f) => f.key === filter)?.status;
+  const { remote, reload, more, loadMore } = usePaged(
+    (cursor) => getReviewQueue(cursor ? { status, cursor } : { status }),
+    [status],
+  );
   const refresh = () => {
-    setSelected([])
-    return reload()
-  }
-  useReloadOnShow(refresh)
+    setSelected([]);
+    return reload();
+  };
+  useReloadOnShow(refresh);
   usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh())
-  })
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
 
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   async function approveSelected() {
-    if (selected.length === 0 || batch.busy) return
-    const { confirm } = await Taro.showModal({ title: '批量通过', content: `将按建议金额通过选中的 ${selected.length} 件申请，确定吗？`, confirmText: '确定通过' })
-    if (!confirm) return
+    if (selected.length === 0 || batch.busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '批量通过',
+      content: `将按建议金额通过选中的 ${selected.length} 件申请，确定吗？`,
+      confirmText: '确定通过',
+    });
+    if (!confirm) return;
     // Same selection → same key, so a retried tap is one batch.
-    const ids = [...selected].sort().join(',')
-    if (batchKey.current?.ids !== ids) batchKey.current = { ids, key: newIdempotencyKey() }
-    setBatch({ busy: true })
+    const ids = [...selected].sort().join(',');
+    if (batchKey.current?.ids !== ids) batchKey.current = { ids, key: newIdempotencyKey() };
+    setBatch({ busy: true });
     try {
-      const result = await batchApprove(selected, batchKey.current.key)
-      batchKey.current = null
-      setBatch({ busy: false, result })
-      await refresh()
+      const result = await batchApprove(selected, batchKey.current.key);
+      batchKey.current = null;
+      setBatch({ busy: false, result });
+      await refresh();
     } catch (e) {
-      setBatch({ busy: false, error: messageOf(e) })
+      setBatch({ busy: false, error: messageOf(e) });
     }
   }
 
@@ -111,8 +137,8 @@ export default function ReviewQueuePage() {
       <Tabs
         value={filter}
         onChange={(v) => {
-          setFilter(String(v))
-          setSelected([])
+          setFilter(String(v));
+          setSelected([]);
         }}
       >
         {FILTERS.map((f) => (
@@ -122,9 +148,14 @@ export default function ReviewQueuePage() {
       {batch.result && (
         <View className="queue__result" data-testid="batch-result">
           <Text>
-            已通过 {batch.result.approved} 件{batch.result.failed > 0 ? `，${batch.result.failed} 件未通过：` : ''}
+            已通过 {batch.result.approved} 件
+            {batch.result.failed > 0 ? `，${batch.result.failed} 件未通过：` : ''}
           </Text>
-          {batch.result.results.map((r) => (r.ok ? null : <Text key={r.id} className="queue-row__line">{`${r.id}：${r.error.message}`}</Text>))}
+          {batch.result.results.map((r) =>
+            r.ok ? null : (
+              <Text key={r.id} className="queue-row__line">{`${r.id}：${r.error.message}`}</Text>
+            ),
+          )}
         </View>
       )}
       {batch.error && (
@@ -142,7 +173,12 @@ export default function ReviewQueuePage() {
         {(page) => (
           <View>
             {[...page.items, ...more.items].map((item) => (
-              <QueueRow key={item.applicationId} item={item} checked={selected.includes(item.applicationId)} onToggle={() => toggle(item.applicationId)} />
+              <QueueRow
+                key={item.applicationId}
+                item={item}
+                checked={selected.includes(item.applicationId)}
+                onToggle={() => toggle(item.applicationId)}
+              />
             ))}
             <MoreButton more={more} onMore={() => void loadMore()} />
           </View>
@@ -151,11 +187,16 @@ export default function ReviewQueuePage() {
       {selected.length > 0 && (
         <View className="queue__bar">
           <Text className="queue__bar-text">已选 {selected.length} 件</Text>
-          <Button type="primary" size="large" loading={batch.busy} onClick={() => void approveSelected()}>
+          <Button
+            type="primary"
+            size="large"
+            loading={batch.busy}
+            onClick={() => void approveSelected()}
+          >
             批量通过
           </Button>
         </View>
       )}
     </View>
-  )
+  );
 }

@@ -5,73 +5,89 @@
  * Idempotency-Key belongs to the application version being decided, so a retried tap is
  * one decision and a decision on a newer version is a new intent.
  */
-import { useRef, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import { DecisionBody } from '@shared/schemas/review'
-import { formatFen, type Fen } from '@shared/money'
-import type { ApplicationDetail } from '../../api/applications'
-import { messageOf, newIdempotencyKey } from '../../api/client'
-import { decide } from '../../api/review'
-import { parseYuanInput } from '../../format'
+import { useRef, useState } from 'react';
+import { View, Text, Textarea } from '@tarojs/components';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { DecisionBody } from '@shared/schemas/review';
+import { formatFen, type Fen } from '@shared/money';
+import type { ApplicationDetail } from '../../api/applications';
+import { messageOf, newIdempotencyKey } from '../../api/client';
+import { decide } from '../../api/review';
+import { parseYuanInput } from '../../format';
 
-type Kind = 'approve' | 'reject' | 'return'
+type Kind = 'approve' | 'reject' | 'return';
 const KINDS: { kind: Kind; label: string }[] = [
   { kind: 'approve', label: '通过' },
   { kind: 'return', label: '退回补正' },
   { kind: 'reject', label: '不通过' },
-]
+];
 
 /** fen → "5000.00" for the amount input (the input is in yuan). */
-const yuanText = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`
+const yuanText = (f: number) => `${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
 
-export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDecided: (a: ApplicationDetail) => void }) {
+export function DecisionForm({
+  app,
+  onDecided,
+}: {
+  app: ApplicationDetail;
+  onDecided: (a: ApplicationDetail) => void;
+}) {
   // The entitlement bounds every approval; applications made before it existed are bounded by the cap.
-  const limit = app.entitlementFen ?? app.capFen
-  const limitLabel = app.entitlementFen !== undefined && app.entitlementFen < app.capFen ? '应享金额' : '政策上限'
+  const limit = app.entitlementFen ?? app.capFen;
+  const limitLabel =
+    app.entitlementFen !== undefined && app.entitlementFen < app.capFen ? '应享金额' : '政策上限';
   const suggested = Math.min(
-    app.status === 'review_l2' && app.recommendedFen !== undefined ? app.recommendedFen : app.requestedFen ?? limit,
+    app.status === 'review_l2' && app.recommendedFen !== undefined
+      ? app.recommendedFen
+      : (app.requestedFen ?? limit),
     limit,
-  )
-  const [kind, setKind] = useState<Kind>('approve')
-  const [amount, setAmount] = useState(yuanText(suggested))
-  const [text, setText] = useState('')
-  const [reason, setReason] = useState('')
-  const parsedAmount = parseYuanInput(amount)
+  );
+  const [kind, setKind] = useState<Kind>('approve');
+  const [amount, setAmount] = useState(yuanText(suggested));
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
+  const parsedAmount = parseYuanInput(amount);
   // Lowering below the suggested amount needs a reason the applicant sees in the timeline.
-  const lowered = app.entitlementFen !== undefined && parsedAmount !== undefined && parsedAmount > 0 && parsedAmount < suggested
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const keys = useRef(new Map<string, string>())
+  const lowered =
+    app.entitlementFen !== undefined &&
+    parsedAmount !== undefined &&
+    parsedAmount > 0 &&
+    parsedAmount < suggested;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new Map<string, string>());
   const keyFor = (intent: string) => {
-    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey())
-    return keys.current.get(intent)!
-  }
+    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey());
+    return keys.current.get(intent)!;
+  };
 
   function body(): DecisionBody | string {
     if (kind === 'approve') {
-      const amountFen = parseYuanInput(amount)
-      if (amountFen === undefined || amountFen === 0) return '请输入正确的核定金额'
-      if (amountFen > limit) return `核定金额不能超过${limitLabel} ${formatFen(limit as Fen)}`
-      if (lowered) return reason.trim() ? { kind, amountFen, reason: reason.trim() } : '核定金额低于应享金额，请填写核减理由'
-      return { kind, amountFen }
+      const amountFen = parseYuanInput(amount);
+      if (amountFen === undefined || amountFen === 0) return '请输入正确的核定金额';
+      if (amountFen > limit) return `核定金额不能超过${limitLabel} ${formatFen(limit as Fen)}`;
+      if (lowered)
+        return reason.trim()
+          ? { kind, amountFen, reason: reason.trim() }
+          : '核定金额低于应享金额，请填写核减理由';
+      return { kind, amountFen };
     }
-    return kind === 'reject' ? { kind, reason: text } : { kind, note: text }
+    return kind === 'reject' ? { kind, reason: text } : { kind, note: text };
   }
 
   async function submit() {
-    const b = body()
-    if (typeof b === 'string') return setError(b)
-    const parsed = DecisionBody.safeParse(b)
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请检查填写内容')
-    setError(null)
-    setBusy(true)
+    const b = body();
+    if (typeof b === 'string') return setError(b);
+    const parsed = DecisionBody.safeParse(b);
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请检查填写内容');
+    setError(null);
+    setBusy(true);
     try {
-      onDecided(await decide(app.id, b, keyFor(`${app.version}:${JSON.stringify(b)}`)))
+      onDecided(await decide(app.id, b, keyFor(`${app.version}:${JSON.stringify(b)}`)));
     } catch (e) {
-      setError(messageOf(e))
+      setError(messageOf(e));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
@@ -87,8 +103,8 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
             data-testid={`kind-${k.kind}`}
             className={`review__kind ${kind === k.kind ? 'review__kind--on' : ''}`}
             onClick={() => {
-              setKind(k.kind)
-              setError(null)
+              setKind(k.kind);
+              setError(null);
             }}
           >
             {k.label}
@@ -101,7 +117,12 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
             <Text className="form-field__label">
               核定金额（元），{limitLabel} {formatFen(limit as Fen)}
             </Text>
-            <Input className="form-field__input" type="digit" value={amount} onChange={(v: string) => setAmount(v)} />
+            <Input
+              className="form-field__input"
+              type="digit"
+              value={amount}
+              onChange={(v: string) => setAmount(v)}
+            />
           </View>
           {lowered && (
             <View className="form-field">
@@ -118,12 +139,18 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
         </>
       ) : (
         <View className="form-field">
-          <Text className="form-field__label">{kind === 'reject' ? '不通过理由（申请人可见）' : '需要补正的内容（申请人可见）'}</Text>
+          <Text className="form-field__label">
+            {kind === 'reject' ? '不通过理由（申请人可见）' : '需要补正的内容（申请人可见）'}
+          </Text>
           <Textarea
             className="review__textarea"
             value={text}
             maxlength={500}
-            placeholder={kind === 'reject' ? '例如：不符合政策第二条规定的条件' : '例如：营业执照照片不清晰，请重新上传'}
+            placeholder={
+              kind === 'reject'
+                ? '例如：不符合政策第二条规定的条件'
+                : '例如：营业执照照片不清晰，请重新上传'
+            }
             onInput={(e) => setText(e.detail.value)}
           />
         </View>
@@ -134,10 +161,16 @@ export function DecisionForm({ app, onDecided }: { app: ApplicationDetail; onDec
         </View>
       )}
       <View className="form-field">
-        <Button type={kind === 'reject' ? 'danger' : 'primary'} size="xlarge" block loading={busy} onClick={() => void submit()}>
+        <Button
+          type={kind === 'reject' ? 'danger' : 'primary'}
+          size="xlarge"
+          block
+          loading={busy}
+          onClick={() => void submit()}
+        >
           确认{KINDS.find((k) => k.kind === kind)!.label}
         </Button>
       </View>
     </View>
-  )
+  );
 }

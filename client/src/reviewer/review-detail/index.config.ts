@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '审核办件' })
+export default definePageConfig({ navigationBarTitleText: '审核办件' });

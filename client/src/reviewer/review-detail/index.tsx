@@ -2,28 +2,28 @@
  * 审核详情: the application, its materials, the policy's conditions and parameters (what
  * the rule checked), the timeline, and the decision form when it is this reviewer's turn.
  */
-import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
-import { formatFen } from '@shared/money'
-import { getApplication, type ApplicationDetail } from '../../api/applications'
-import { getPolicy, type PolicyDetail } from '../../api/policies'
-import { RemoteState } from '../../components/remote-state'
-import { Timeline } from '../../components/timeline'
-import { formatDate } from '../../format'
-import { useRemote } from '../../hooks/useRemote'
-import { APPLICATION_STATUS_LABEL } from '../../labels'
-import { Conditions } from '../../components/conditions'
-import { DecisionForm } from './decision-form'
-import './index.scss'
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Tag } from '@nutui/nutui-react-taro';
+import { formatFen } from '@shared/money';
+import { getApplication, type ApplicationDetail } from '../../api/applications';
+import { getPolicy, type PolicyDetail } from '../../api/policies';
+import { RemoteState } from '../../components/remote-state';
+import { Timeline } from '../../components/timeline';
+import { formatDate } from '../../format';
+import { useRemote } from '../../hooks/useRemote';
+import { APPLICATION_STATUS_LABEL } from '../../labels';
+import { Conditions } from '../../components/conditions';
+import { DecisionForm } from './decision-form';
+import './index.scss';
 
-const DECIDABLE = ['submitted', 'review_l1', 'review_l2'] as const
+const DECIDABLE = ['submitted', 'review_l1', 'review_l2'] as const;
 
 function Review({ initial, policy }: { initial: ApplicationDetail; policy: PolicyDetail }) {
-  const [app, setApp] = useState(initial)
-  const [decided, setDecided] = useState(false)
-  const open = (DECIDABLE as readonly string[]).includes(app.status)
+  const [app, setApp] = useState(initial);
+  const [decided, setDecided] = useState(false);
+  const open = (DECIDABLE as readonly string[]).includes(app.status);
   return (
     <View>
       <View className="review__card">
@@ -38,7 +38,8 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         )}
         <Text className="review__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>
         <Text className="review__line" data-testid="review-account">
-          收款账户：{app.account ? `${app.account.bankName} ${app.account.accountMasked}` : '申请人尚未提供'}
+          收款账户：
+          {app.account ? `${app.account.bankName} ${app.account.accountMasked}` : '申请人尚未提供'}
         </Text>
         {app.requestedFen !== undefined && (
           <Text className="review__line">
@@ -47,7 +48,8 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         )}
         {app.entitlementFen !== undefined && (
           <Text className="review__line">
-            应享金额（规则测算，不超过上限） <Text className="money">{formatFen(app.entitlementFen)}</Text>
+            应享金额（规则测算，不超过上限）{' '}
+            <Text className="money">{formatFen(app.entitlementFen)}</Text>
           </Text>
         )}
         {app.recommendedFen !== undefined && (
@@ -66,7 +68,11 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
           <View key={m.materialId} className="review__material" data-testid="review-material">
             <Text className="review__line">{m.name}</Text>
             <Text className={`review__line review__upload ${m.provided ? 'ok' : 'warn'}`}>
-              {m.provided ? `已提交 · 文件 ${m.uploadId ?? ''}` : m.optional ? '容缺待补' : '未提交'}
+              {m.provided
+                ? `已提交 · 文件 ${m.uploadId ?? ''}`
+                : m.optional
+                  ? '容缺待补'
+                  : '未提交'}
             </Text>
           </View>
         ))}
@@ -105,15 +111,17 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         <DecisionForm
           app={app}
           onDecided={(a) => {
-            setApp(a)
-            setDecided(true)
-            void Taro.showToast({ title: '已提交审核决定', icon: 'success' })
+            setApp(a);
+            setDecided(true);
+            void Taro.showToast({ title: '已提交审核决定', icon: 'success' });
           }}
         />
       )}
       {decided && (
         <View className="review__card review__done" data-testid="decided">
-          <Text className="review__line">已提交，当前状态：{APPLICATION_STATUS_LABEL[app.status]}</Text>
+          <Text className="review__line">
+            已提交，当前状态：{APPLICATION_STATUS_LABEL[app.status]}
+          </Text>
         </View>
       )}
 
@@ -122,21 +130,21 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         <Timeline entries={app.timeline} />
       </View>
     </View>
-  )
+  );
 }
 
 export default function ReviewDetailPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
+  const { params } = useRouter();
+  const id = params.id ?? '';
   const { remote, reload } = useRemote(async () => {
-    const app = await getApplication(id)
-    return { app, policy: await getPolicy(app.policyId) }
-  }, [id])
+    const app = await getApplication(id);
+    return { app, policy: await getPolicy(app.policyId) };
+  }, [id]);
   return (
     <View className="page">
       <RemoteState remote={remote} onRetry={() => void reload()}>
         {({ app, policy }) => <Review initial={app} policy={policy} />}
       </RemoteState>
     </View>
-  )
+  );
 }
