@@ -30,7 +30,7 @@ export async function checkWeappCodeQuality(dir: string): Promise<CodeQualityChe
   });
   return (await ci.checkCodeQuality(project)).map((r) => ({
     name: r.name ?? '(unnamed)',
-    success: r.success,
+    success: r.success === true,
     text: r.text ?? '',
   }));
 }
