@@ -22,11 +22,12 @@ let treasury: FakeTreasury;
 let out: string[] = [];
 let write: jest.SpyInstance | undefined;
 
+// a fresh seeded table, on 2 cores shared with the other suites: not jest's default 5 s
 beforeAll(async () => {
   tokens = await demoCounty();
   treasury = await startFakeTreasury();
   process.env.TREASURY_URL = treasury.url;
-});
+}, 120_000);
 afterAll(async () => {
   await treasury.stop();
   delete process.env.SCHEDULE_CLOCK_OVERRIDE;
@@ -120,5 +121,5 @@ describe('business metrics from the real handlers (EMF on stdout)', () => {
     });
     // a clean run: no failed-run metric
     expect(paid.filter((d) => 'JobRunsFailed' in d)).toEqual([]);
-  });
+  }, 120_000);
 });
