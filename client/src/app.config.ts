@@ -33,6 +33,8 @@ export default defineAppConfig({
       ],
     },
   ],
+  // WeChat injects only the components a page renders (code-quality check LAZYCODE_LOADING_OPEN)
+  lazyCodeLoading: 'requiredComponents',
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -31,6 +31,7 @@ import type {
 } from '../../shared/schemas/application';
 import type { ApplicationList } from '../../shared/schemas/application';
 import { created, ok, type Reply } from '../http/_lib/http-handler';
+import { businessMetrics } from '../_lib/metrics';
 import { newId } from '../_lib/new-id';
 import {
   listApplicationsByPolicies,
@@ -233,6 +234,7 @@ export async function createApplication(
         ...onFileItems(t.next, body.account.source, at),
         ...guard(reply),
       ]);
+      businessMetrics.applicationSubmitted(t.next.requestedFen);
       return reply;
     },
   );
@@ -277,6 +279,7 @@ export async function transitionApplication(
         ...(o.also?.(t.next) ?? []),
         ...guard(reply),
       ]);
+      businessMetrics.decisionsIn(t.events);
       return reply;
     },
   );

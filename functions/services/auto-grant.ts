@@ -46,6 +46,7 @@ import { compileRuleSet, type Decision } from '../../shared/rules';
 import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
+import { businessMetrics } from '../_lib/metrics';
 import { scanSubjects, type ScanCursor } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
@@ -283,6 +284,7 @@ async function createGrant(
         now,
       }),
     );
+    businessMetrics.grantCreated(c.amountFen);
     return 'created';
   } catch (e) {
     if (e instanceof DomainError && e.code === 'DUPLICATE') {

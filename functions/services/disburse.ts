@@ -32,6 +32,7 @@ import {
   type TreasuryOutcome,
 } from '../../shared/payment';
 import { logger } from '../_lib/logger';
+import { businessMetrics } from '../_lib/metrics';
 import {
   treasury as defaultTreasury,
   TreasuryUnavailable,
@@ -255,6 +256,7 @@ export async function applyTreasuryAnswer(
         throw conflict();
       throw e;
     }
+    businessMetrics.paymentClosed(settlement.kind, p.amountFen);
     return settlement.kind;
   });
 }
@@ -381,6 +383,7 @@ export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResu
     if (starts >= maxStarts || examined >= maxExamined) break;
     active = active.filter((a) => !a.done);
   }
+  businessMetrics.paymentsHeld(outcomes.filter((r) => r === 'held').length);
   return { started: tally(outcomes), reconciled, examined };
 }
 

@@ -5,6 +5,7 @@
  * does not know are reported as unknown rather than guessed (PROBES.md).
  */
 import { now as clockNow } from '../_lib/clock';
+import { businessMetrics } from '../_lib/metrics';
 import { DEPARTMENTS } from '../../shared/actor';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
 import { reviewSla } from '../../shared/review';
@@ -38,5 +39,6 @@ export async function watchSla(o: { now?: Date } = {}) {
     } while (cursor);
   }
   await putSlaFlags(today, flags);
+  businessMetrics.reviewsOverdue(flags.length);
   return { day: today, checked, overdue: flags.length, unknownCalendar };
 }

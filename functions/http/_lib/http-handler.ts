@@ -9,6 +9,7 @@ import type { Actor } from '../../../shared/actor';
 import { DomainError, invalidInput } from '../../../shared/errors';
 import { now } from '../../_lib/clock';
 import { logger } from '../../_lib/logger';
+import { flushMetrics } from '../../_lib/metrics';
 import { authenticate, type Access } from './auth';
 import { json, toHttp } from './to-http';
 
@@ -108,6 +109,7 @@ export function httpHandler<
       return toHttp(e, headers);
     } finally {
       logger.removeKeys(['requestId', 'route']);
+      flushMetrics(); // the business metrics this request recorded: one EMF line
     }
   };
 }
