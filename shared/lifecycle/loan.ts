@@ -153,6 +153,15 @@ export type Loan = {
   readonly materials?: readonly LoanMaterial[];
   /** 容缺: optional materials not yet given; the 人社 approval waits for them */
   readonly missingMaterials?: readonly string[];
+  /** the rules' verdict on the key group when applying, frozen with the loan (shown on every step) */
+  readonly explanation?: {
+    readonly asOf: string;
+    readonly conditions: readonly {
+      readonly id: string;
+      readonly label: string;
+      readonly passed: boolean | null;
+    }[];
+  };
   /** the entitlement claim this loan holds (one open loan application per person) */
   readonly claimPeriod?: string;
   /** 人社 review levels (policy) and the level the review waits for */
@@ -349,6 +358,7 @@ export type LoanApplicationInput = {
   readonly claimPeriod?: string;
   readonly reviewLevels?: 1 | 2;
   readonly maxTermMonths?: number;
+  readonly explanation?: Loan['explanation'];
 };
 
 export function applyForLoan(input: LoanApplicationInput, by: Actor, now: Instant): LoanTransition {
