@@ -126,7 +126,7 @@ export async function subsidiseLoan(
             quarter: qtr,
             code: overdue ? 'OVERDUE' : 'NOT_ELIGIBLE',
             reason: overdue
-              ? `本季度逾期${overdueDays}天，超过${STARTUP_LOAN_TERMS.overdueNoSubsidyDays}天，不予贴息`
+              ? `本季度逾期${String(overdueDays)}天，超过${String(STARTUP_LOAN_TERMS.overdueNoSubsidyDays)}天，不予贴息`
               : `不符合贴息条件：${failed.join('；')}`,
           },
           SYSTEM,

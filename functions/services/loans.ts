@@ -45,7 +45,7 @@ import {
   STARTUP_LOAN_TERMS,
 } from '../../shared/loan-terms';
 import { maskIdNumber, maskText } from '../../shared/mask';
-import { fen, type Fen } from '../../shared/money';
+import { fen } from '../../shared/money';
 import { maskPayee, resolvePayee } from '../../shared/payee';
 import { findPolicy } from '../../shared/policies';
 import { evaluate } from '../../shared/rules';
@@ -134,7 +134,7 @@ export function timelineText(e: LoanEvent): string {
     case 'LoanReviewStarted':
       return '人社局开始资格审核';
     case 'LoanEligibilityLevelApproved':
-      return `人社局${e.level}级审核通过，转${e.level + 1}级审核`;
+      return `人社局${String(e.level)}级审核通过，转${String(e.level + 1)}级审核`;
     case 'LoanEligibilityDecided':
       return e.decision.kind === 'approve'
         ? '人社局资格审核通过，转担保公司审核'
@@ -703,7 +703,7 @@ export async function importBankFeed(
         results.push({ ref: e.ref, loanId, outcome: 'duplicate' });
         continue;
       }
-      const t = applyBankEvent(r.loan, e as BankEvent, by, at);
+      const t = applyBankEvent(r.loan, e, by, at);
       await saveLoan(t.next, t.events, r.loan.version, {
         repaymentAccount: r.repaymentAccount,
         bankAccount: r.bankAccount,
@@ -783,7 +783,7 @@ export async function loanStats(now: Date) {
     total: loans.length,
     byStatus,
     lentCount: lent.length,
-    lentFen: fen(lentFen) as Fen,
+    lentFen: fen(lentFen),
     activeCount: active.length,
     overdueCount: overdue.length,
     overdueRateBp: rateBp(overdue.length, active.length),

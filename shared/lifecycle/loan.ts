@@ -29,6 +29,7 @@ import {
 } from '../ids';
 import {
   interestPeriod,
+  quarter,
   quarterInterestSubsidy,
   type Quarter,
   type QuarterInterest,
@@ -374,7 +375,10 @@ export function applyForLoan(input: LoanApplicationInput, by: Actor, now: Instan
       input.details.termMonths < 1 ||
       input.details.termMonths > max
     )
-      throw invalidInput(`贷款期限须为1至${max}个月`, { reason: 'BAD_TERM', maxTermMonths: max });
+      throw invalidInput(`贷款期限须为1至${String(max)}个月`, {
+        reason: 'BAD_TERM',
+        maxTermMonths: max,
+      });
   }
   const seed: Loan = {
     ...rest,
@@ -628,12 +632,16 @@ export function checkContract(
       expectedBp: c.lprBp + c.spreadBp,
     });
   if (c.spreadBp > terms.maxSpreadBp)
-    throw new DomainError('OVER_CAP', `贷款利率加点超过上限（LPR+${terms.maxSpreadBp}BP）`, {
-      reason: 'SPREAD_OVER_CAP',
-      maxSpreadBp: terms.maxSpreadBp,
-    });
+    throw new DomainError(
+      'OVER_CAP',
+      `贷款利率加点超过上限（LPR+${String(terms.maxSpreadBp)}BP）`,
+      {
+        reason: 'SPREAD_OVER_CAP',
+        maxSpreadBp: terms.maxSpreadBp,
+      },
+    );
   if (monthsBetween(o.lentOn, o.maturityOn) > terms.maxTermMonths)
-    throw bad(`贷款期限不能超过${terms.maxTermMonths}个月`, 'TERM_TOO_LONG');
+    throw bad(`贷款期限不能超过${String(terms.maxTermMonths)}个月`, 'TERM_TOO_LONG');
   if (c.schedule.length === 0) throw bad('请填写还款计划', 'NO_SCHEDULE');
   let sum = 0;
   let prev: LocalDate | undefined;
@@ -1012,11 +1020,11 @@ export function refuseQuarter(
 export function interestQuarterOf(d: LocalDate): Quarter {
   const y = Number(d.slice(0, 4));
   for (const q of [1, 2, 3, 4] as const) {
-    const qtr: Quarter = `${y}-Q${q}`;
+    const qtr = quarter(y, q);
     const { fromOn, toOn } = interestPeriod(qtr);
     if (d >= fromOn && d <= toOn) return qtr;
   }
-  return `${y + 1}-Q1`;
+  return quarter(y + 1, 1);
 }
 
 /** Still on the 贴息 work list: active, or repaid and its last quarter not decided yet. */

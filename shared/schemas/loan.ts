@@ -53,7 +53,7 @@ export const ApplyLoanBody = z
       .array(MaterialRef)
       .max(20)
       .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, {
-        message: '同一材料不能提交两次',
+        error: '同一材料不能提交两次',
       }),
   })
   .strict();
