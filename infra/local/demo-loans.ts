@@ -3,7 +3,8 @@
  * apply for ¥200,000 on the phone (张建军), and one demo loan at each stage — waiting for 人社,
  * for the guarantee company, for the bank, active (with a contract and schedule), repaid —
  * built with the real lifecycle functions and saved with their events and claims. Safe to rerun:
- * the loans have fixed ids and a second save of one is skipped.
+ * the loans have fixed ids and a second save of one is skipped. `npm start` (infra/local/stack.ts)
+ * seeds it after the demo county; the integration tests of other areas do not pay for it.
  */
 import { instant, localDate, type Instant } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
@@ -25,8 +26,12 @@ import { fen, yuan } from '../../shared/money';
 import { idNumberCheckChar, type Subject } from '../../shared/subject';
 import type { User } from '../../shared/user';
 import { claimItem } from '../../functions/repositories/claims';
+import { putFacts } from '../../functions/repositories/facts';
+import { putHolder } from '../../functions/repositories/identity';
 import { saveLoan } from '../../functions/repositories/loans';
-import { subjectIdOf } from '../../functions/repositories/subjects';
+import { putSubject, subjectIdOf } from '../../functions/repositories/subjects';
+import { putUser } from '../../functions/repositories/users';
+import { devUsersAllowed } from './seed';
 import { policyRef } from '../../functions/services/policy-ref';
 
 const COUNTY = '620724';
@@ -226,6 +231,16 @@ function demoLoan(stage: Exclude<Stage, 'applicant'>): { loan: Loan; events: Loa
     ),
   );
   return { loan, events };
+}
+
+/** The loan demo: its people, facts, users (dev login only on a local table) and loans. */
+export async function seedLoanDemo(): Promise<{ users: number; loans: number }> {
+  const dev = devUsersAllowed();
+  await Promise.all(LOAN_DEMO_SUBJECTS.map((s) => putSubject(s)));
+  await putFacts(LOAN_DEMO_FACTS);
+  await Promise.all(LOAN_DEMO_USERS.map((u) => putUser(u, { dev })));
+  for (const u of LOAN_DEMO_USERS) if (u.role === 'applicant') await putHolder(u.subjectId, u.id);
+  return { users: LOAN_DEMO_USERS.length, loans: await seedDemoLoans() };
 }
 
 /** Saves the demo loans (skips one already there) and returns how many were new. */

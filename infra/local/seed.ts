@@ -1,23 +1,10 @@
-/**
- * Loads the demo county into a table: subjects, facts, demo users, accounts on file, and the
- * startup-loan demo (issue 13: guarantee and bank officers, a loan at each stage). Safe to
- * rerun (puts are keyed; a demo loan already there is skipped).
- */
+/** Loads the demo county into a table: subjects, facts, demo users, accounts on file. Safe to rerun (puts are keyed). */
 import { putFacts } from '../../functions/repositories/facts';
 import { putPayeeOnFile } from '../../functions/repositories/grants';
 import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
 import { putHolder, putMember } from '../../functions/repositories/identity';
-import {
-  DEMO_FACTS,
-  DEMO_PAYEES,
-  DEMO_SUBJECTS as COUNTY_SUBJECTS,
-  DEMO_USERS as COUNTY_USERS,
-} from './demo-data';
-import { LOAN_DEMO_FACTS, LOAN_DEMO_SUBJECTS, LOAN_DEMO_USERS, seedDemoLoans } from './demo-loans';
-
-const DEMO_SUBJECTS = [...COUNTY_SUBJECTS, ...LOAN_DEMO_SUBJECTS];
-const DEMO_USERS = [...COUNTY_USERS, ...LOAN_DEMO_USERS];
+import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
 
 export interface SeedSummary {
   subjects: number;
@@ -44,7 +31,7 @@ export async function seedDemo(): Promise<SeedSummary> {
   const dev = devUsersAllowed();
   await markIdDerivation(); // which key the ids below are made with (npm start checks it)
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
-  await putFacts([...DEMO_FACTS, ...LOAN_DEMO_FACTS]);
+  await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev });
   // a demo applicant holds its subject: binding the same ID number or USCC from another WeChat
   // account is refused; a demo enterprise account is listed as its enterprise's manager
@@ -63,10 +50,5 @@ export async function seedDemo(): Promise<SeedSummary> {
   }
   for (const { subjectId, payee } of DEMO_PAYEES)
     await putPayeeOnFile(subjectId, payee, '2020-01-01T00:00:00.000Z');
-  await seedDemoLoans();
-  return {
-    subjects: DEMO_SUBJECTS.length,
-    facts: DEMO_FACTS.length + LOAN_DEMO_FACTS.length,
-    users: DEMO_USERS.length,
-  };
+  return { subjects: DEMO_SUBJECTS.length, facts: DEMO_FACTS.length, users: DEMO_USERS.length };
 }

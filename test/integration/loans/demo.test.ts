@@ -8,8 +8,7 @@ import { handler as getLoan } from '../../../functions/http/get-loan/handler';
 import { handler as applyLoan } from '../../../functions/http/apply-loan/handler';
 import { handler as loanStats } from '../../../functions/http/loan-stats/handler';
 import { signSession } from '../../../functions/_lib/session';
-import { seedDemo } from '../../../infra/local/seed';
-import { LOAN_DEMO_USERS } from '../../../infra/local/demo-loans';
+import { LOAN_DEMO_USERS, seedLoanDemo } from '../../../infra/local/demo-loans';
 import { actorOf } from '../../../shared/user';
 import { call } from '../../support/http';
 import { demoCounty, type DemoUser } from '../apply/setup';
@@ -21,6 +20,7 @@ let demo: Record<DemoUser, string>;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
   demo = await demoCounty();
+  await seedLoanDemo();
   for (const u of LOAN_DEMO_USERS) tokens[u.id] = (await signSession(actorOf(u), new Date())).token;
 });
 
@@ -75,6 +75,6 @@ it('张建军 applies for ¥200,000 on the demo; seeding again changes nothing',
     },
   });
   expect(res.status).toBe(201);
-  await seedDemo();
+  expect(await seedLoanDemo()).toEqual({ users: 4, loans: 0 });
   expect(await ids(demo.hrssl1)).toEqual([res.body.id, 'loan_demo-submitted'].sort());
 });

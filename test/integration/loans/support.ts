@@ -39,7 +39,7 @@ export type Borrower = { token: string; subjectId: SubjectId; name: string; code
 export async function borrower(k: number, o: { keyGroup?: boolean } = {}): Promise<Borrower> {
   const code = idNumber(k);
   const subjectId = subjectIdOf(code);
-  const name = `借款人${k}`;
+  const name = `借款人${String(k)}`;
   await putSubject({ id: subjectId, kind: 'person', name, idNumber: code, regionCode: '620724' });
   await putFacts([
     personEmployment({ veteran: o.keyGroup ?? true, firstBusinessStartedOn: '2020-05-01' }, code),
@@ -47,7 +47,7 @@ export async function borrower(k: number, o: { keyGroup?: boolean } = {}): Promi
     loanRegistry([], code),
   ]);
   const { token } = await signSession(
-    { kind: 'applicant', userId: newId('user') as UserId, subjectId },
+    { kind: 'applicant', userId: newId('user'), subjectId },
     new Date(),
   );
   return { token, subjectId, name, code };
@@ -56,13 +56,13 @@ export async function borrower(k: number, o: { keyGroup?: boolean } = {}): Promi
 export async function staffToken(
   department: DepartmentCode,
   level: 1 | 2 = 1,
-  userId: UserId = newId('user') as UserId,
+  userId: UserId = newId('user'),
 ): Promise<string> {
   return (await signSession({ kind: 'reviewer', userId, department, level }, new Date())).token;
 }
 
 export async function roleToken(kind: 'admin' | 'auditor'): Promise<string> {
-  return (await signSession({ kind, userId: newId('user') as UserId }, new Date())).token;
+  return (await signSession({ kind, userId: newId('user') }, new Date())).token;
 }
 
 export const REQUIRED = () => ['id_card', 'business_licence', 'business_plan'].map(upload);
@@ -118,7 +118,7 @@ export async function staff(): Promise<Staff> {
 async function ok(p: Promise<{ status: number; body: any }>, expected: number, what: string) {
   const res = await p;
   if (res.status !== expected)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    throw new Error(`${what}: ${String(res.status)} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
