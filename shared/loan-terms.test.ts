@@ -19,18 +19,24 @@ import { evaluate } from './rules';
 
 const PERSON = '620724199001011234';
 
+function loanPolicy() {
+  const p = findPolicy('startup-loan');
+  if (!p) throw new Error('startup-loan missing from the catalogue');
+  return p;
+}
+
 function eligible(v: Parameters<typeof personEmployment>[0], registeredPoor = false): boolean {
   const facts = [
     personEmployment({ firstBusinessStartedOn: '2020-05-01', ...v }, PERSON),
     povertyRegistry({ registeredPoor }, PERSON),
     loanRegistry([], PERSON),
   ];
-  return evaluate(findPolicy('startup-loan')!, facts, '2020-12-15').eligible;
+  return evaluate(loanPolicy(), facts, '2020-12-15').eligible;
 }
 
 describe('startup loan: the seeds’ figures', () => {
   it('the individual ceiling is ¥200,000 (raised from ¥150,000), in the policy and the terms', () => {
-    const policy = findPolicy('startup-loan')!;
+    const policy = loanPolicy();
     expect(policy.capFen).toBe(yuan(200_000));
     expect(T.ceilingFen).toBe(yuan(200_000));
     expect(policy.capFen).not.toBe(yuan(150_000));

@@ -20,7 +20,15 @@ import { quarterInterestSubsidy } from '../../../shared/loan-interest';
 import { fen } from '../../../shared/money';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
-import { borrower, driveToActive, roleToken, staff, type Borrower, type Staff } from './support';
+import {
+  borrower,
+  driveToActive,
+  must,
+  roleToken,
+  staff,
+  type Borrower,
+  type Staff,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -146,14 +154,18 @@ describe('active loans: the bank’s events, proration, overdue quarters, defaul
     expect(r.outcomes).toEqual({ recorded: 1, refused: 1 });
     const loan = (await loadLoan(repaidMid.id as LoanId)).loan;
     const expected = quarterInterestSubsidy(
-      { lentOn: loan.lentOn!, principalFen: loan.principalFen!, repayments: loan.repayments },
+      {
+        lentOn: must(loan.lentOn),
+        principalFen: must(loan.principalFen),
+        repayments: loan.repayments,
+      },
       '2020-Q4',
-      contractRates(loan, 10_000)!,
+      must(contractRates(loan, 10_000)),
     );
     expect(expected.days).toBe(45); // 09-21 … 11-04: the repayment day stops accrual
-    const payout = (await findInterestPayout(
-      interestRecordIdFor(repaidMid.id as LoanId, '2020-Q4'),
-    ))!.payout;
+    const payout = must(
+      await findInterestPayout(interestRecordIdFor(repaidMid.id as LoanId, '2020-Q4')),
+    ).payout;
     expect(payout).toMatchObject({ days: 45, amountFen: expected.amountFen });
     // 100,000 × 4.35% × 45 / 365 = 536.30
     expect(payout.amountFen).toBe(53_630);

@@ -12,7 +12,7 @@ import { LOAN_DEMO_USERS, seedLoanDemo } from '../../../infra/local/demo-loans';
 import { actorOf } from '../../../shared/user';
 import { call } from '../../support/http';
 import { demoCounty, type DemoUser } from '../apply/setup';
-import { ALL_MATERIALS, idem } from './support';
+import { ALL_MATERIALS, idem, must } from './support';
 
 jest.setTimeout(90_000);
 
@@ -32,8 +32,8 @@ const ids = async (token: string) => {
 
 it('each step’s officer sees the demo loan waiting for them', async () => {
   expect(await ids(demo.hrssl1)).toEqual(['loan_demo-submitted']);
-  expect(await ids(tokens.usr_guarl1!)).toEqual(['loan_demo-guarantee']);
-  expect(await ids(tokens.usr_bankl1!)).toEqual(['loan_demo-active', 'loan_demo-bank']);
+  expect(await ids(must(tokens.usr_guarl1))).toEqual(['loan_demo-guarantee']);
+  expect(await ids(must(tokens.usr_bankl1))).toEqual(['loan_demo-active', 'loan_demo-bank']);
   const stats = await call(loanStats, 'GET /v1/admin/loan-stats', { token: demo.admin01 });
   expect(stats.status).toBe(200);
   expect(stats.body.byStatus).toEqual({
@@ -47,7 +47,7 @@ it('each step’s officer sees the demo loan waiting for them', async () => {
 
 it('刘建林 follows his active loan: contract, schedule, timeline', async () => {
   const res = await call(getLoan, 'GET /v1/loans/{id}', {
-    token: tokens.usr_liujl01!,
+    token: must(tokens.usr_liujl01),
     params: { id: 'loan_demo-active' },
   });
   expect(res.status).toBe(200);
@@ -58,7 +58,7 @@ it('刘建林 follows his active loan: contract, schedule, timeline', async () =
 
 it('张建军 applies for ¥200,000 on the demo; seeding again changes nothing', async () => {
   const res = await call(applyLoan, 'POST /v1/loans', {
-    token: tokens.usr_zhangjj01!,
+    token: must(tokens.usr_zhangjj01),
     headers: { 'idempotency-key': idem('demo') },
     body: {
       requestedFen: 20_000_000,

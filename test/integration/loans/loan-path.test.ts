@@ -29,6 +29,7 @@ import {
   BANK_ACCOUNT,
   borrower,
   contractBody,
+  must,
   REQUIRED,
   roleToken,
   staff,
@@ -206,23 +207,23 @@ describe('a startup loan from the phone to 贴息', () => {
     });
 
     const { loan } = await loadLoan(id as LoanId);
-    const rates = contractRates(loan, 10_000)!;
+    const rates = must(contractRates(loan, 10_000));
     for (const [qtr, days] of [
       ['2020-Q3', 92],
       ['2020-Q4', 91],
     ] as const) {
       const expected = quarterInterestSubsidy(
-        { lentOn: loan.lentOn!, principalFen: loan.principalFen!, repayments: [] },
+        { lentOn: must(loan.lentOn), principalFen: must(loan.principalFen), repayments: [] },
         qtr,
         rates,
       );
-      const payout = (await findInterestPayout(interestRecordIdFor(id as LoanId, qtr)))!.payout;
+      const payout = must(await findInterestPayout(interestRecordIdFor(id as LoanId, qtr))).payout;
       expect(payout).toMatchObject({ status: 'payable', days, amountFen: expected.amountFen });
       expect(payout.payee.accountNumber).toBe(BANK_ACCOUNT.accountNumber);
     }
     // 200,000 × 4.35% × 92 / 365, rounded once
     expect(
-      (await findInterestPayout(interestRecordIdFor(id as LoanId, '2020-Q3')))!.payout.amountFen,
+      must(await findInterestPayout(interestRecordIdFor(id as LoanId, '2020-Q3'))).payout.amountFen,
     ).toBe(219_288);
 
     const first = await disburseDue({ now: new Date(Q4_RUN.getTime() + 3_600_000) });

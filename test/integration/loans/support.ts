@@ -33,6 +33,12 @@ export function idNumber(k: number): string {
   return first17 + idNumberCheckChar(first17);
 }
 
+/** The value, or a failed test saying what was missing (instead of a non-null assertion). */
+export function must<T>(v: T | null | undefined, what = 'value'): T {
+  if (v === null || v === undefined) throw new Error(`missing ${what}`);
+  return v;
+}
+
 export type Borrower = { token: string; subjectId: SubjectId; name: string; code: string };
 
 /** A veteran starting a business (key group), no startup loan yet; `keyGroup: false` is nobody special. */
