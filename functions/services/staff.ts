@@ -24,9 +24,7 @@ import {
 } from '../../shared/staff';
 
 /** `guarantor` / `bank` (issue 13) are reviewers of the guarantee / bank departments. */
-function storedRole<R extends { role: string; level?: 1 | 2; department?: string }>(
-  r: R,
-): StaffRole {
+function storedRole(r: { role: string; level?: 1 | 2; department?: string }): StaffRole {
   if (r.role === 'guarantor' || r.role === 'bank')
     return { role: 'reviewer', department: LOAN_STAFF_ROLES[r.role], level: r.level ?? 1 };
   return r as unknown as StaffRole;
