@@ -18,6 +18,7 @@ import { startFakeTreasury } from '../fakes/treasury';
 import { startFakeRealName } from '../fakes/real-name';
 import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
+import { seedLoanDemo } from './demo-loans';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -201,6 +202,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     log(`table ${o.tableName}: ${table}`);
     if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
+    await seedLoanDemo(); // issue 13: guarantee and bank officers, a loan at each stage
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);

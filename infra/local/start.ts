@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from './demo-data';
+import { LOAN_DEMO_USERS } from './demo-loans';
 import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from './stack';
 
 const DATA = path.join(ROOT, '.data');
@@ -52,7 +53,9 @@ function welcome(stack: Stack, businessDate: string): string {
     `  业务日期:   ${businessDate}（演示时钟，政策有效期内）`,
     `  演示数据:   ${stack.seeded.subjects} 个主体, ${stack.seeded.facts} 条事实, ${stack.seeded.users} 个演示账号`,
     '  演示账号 (dev login: POST /v1/auth/login {"devUserId": "…"}):',
-    ...DEMO_USERS.map((u) => `    ${u.id.padEnd(16)} ${u.role.padEnd(10)} ${u.name}`),
+    ...[...DEMO_USERS, ...LOAN_DEMO_USERS].map(
+      (u) => `    ${u.id.padEnd(16)} ${u.role.padEnd(10)} ${u.name}`,
+    ),
     '  按 Ctrl-C 停止 / Ctrl-C stops everything',
     '',
   ].join('\n');

@@ -23,6 +23,53 @@ import {
 } from '../rules/build';
 import { GUIDE, SEED, yuanParameter } from './common';
 import type { PolicyVersion } from './types';
+import { STARTUP_LOAN_TERMS as LOAN_TERMS } from '../loan-terms';
+
+/** The loan steps' named figures (shared/loan-terms.ts, which the lifecycle checks against). */
+const STARTUP_LOAN_PARAMETERS = [
+  {
+    name: '担保费率上限（标准）',
+    value: LOAN_TERMS.guaranteeFee.standardCapBp,
+    unit: '基点',
+    note: '县中小企业信用担保公司标准费率上限，县里设定（示例值，待确认）',
+  },
+  {
+    name: '受疫情影响严重的中小微企业降低担保综合费率',
+    value: LOAN_TERMS.guaranteeFee.hardHitReductionBp,
+    unit: '基点',
+    note: '种子文件003 保市场主体 §四(二)8：降低综合费率0.5个百分点',
+  },
+  {
+    name: '生活服务保障企业担保费率上限',
+    value: LOAN_TERMS.guaranteeFee.livingServiceCapBp,
+    unit: '基点',
+    note: '种子文件003 保市场主体 §四(二)8：担保费率降至1.5%以下',
+  },
+  {
+    name: '疫情防控相关企业担保费率上限',
+    value: LOAN_TERMS.guaranteeFee.epidemicControlCapBp,
+    unit: '基点',
+    note: '种子文件003 保市场主体 §四(二)8：担保费率降至1%以下',
+  },
+  {
+    name: '贷款利率加点上限（LPR+）',
+    value: LOAN_TERMS.maxSpreadBp,
+    unit: '基点',
+    note: '财金〔2020〕21号：西部地区不超过LPR+250BP',
+  },
+  {
+    name: '贷款期限上限',
+    value: LOAN_TERMS.maxTermMonths,
+    unit: '月',
+    note: '财金〔2020〕21号：最长3年',
+  },
+  {
+    name: '延期还本付息最晚至',
+    value: LOAN_TERMS.deferral.latestUntilOn,
+    unit: '日期',
+    note: '种子文件003 保市场主体 §四(二)6(1)：延期还本付息政策再延长至明年3月底',
+  },
+];
 
 const EMPLOYMENT = 'employment_registry';
 const startedOn = fact(`${EMPLOYMENT}.firstBusinessStartedOn`);
@@ -43,7 +90,8 @@ export const startupLoan: PolicyVersion = {
   kind: 'startup_loan',
   subjectKind: 'person',
   mode: 'apply',
-  // The loan lifecycle holds no claim (it checks outstanding loans itself); one per policy window.
+  // The loan holds this claim while open (issue 13): one open loan application per person; it is
+  // given back when the loan is refused or repaid (shared/entitlement.ts).
   benefitPeriod: 'once',
   effectiveFrom: '2020-01-01',
   effectiveTo: '2021-12-31',
@@ -96,6 +144,7 @@ export const startupLoan: PolicyVersion = {
   ...GUIDE.hrss,
   parameters: [
     yuanParameter('个人贷款额度上限', LOAN_CEILING, '种子文件：由15万元提高至20万元'),
+    ...STARTUP_LOAN_PARAMETERS,
     yuanParameter(
       '贷款总规模',
       yuan(100_000_000),
@@ -165,6 +214,18 @@ export const startupLoanInterest: PolicyVersion = {
     },
     { name: '结算周期', value: '每季度', unit: '周期', note: 'DESIGN.md §7：每季度末月20日结息' },
     yuanParameter('单户每季度贴息上限', yuan(3_000), '20万元×LPR加点上限的一个季度利息，县里设定'),
+    {
+      name: '逾期不予贴息天数',
+      value: LOAN_TERMS.overdueNoSubsidyDays,
+      unit: '天',
+      note: '本季度内逾期超过该天数的贷款，该季度不予贴息（县里设定，示例值）',
+    },
+    {
+      name: '贴息拨付对象',
+      value: LOAN_TERMS.interestPayee === 'bank' ? '合作银行' : '借款人',
+      unit: '设置',
+      note: '通常拨付至合作银行；也可设置为借款人还款账户',
+    },
   ],
   source: {
     seed: SEED.gaotaiSixGuarantees,
