@@ -13,8 +13,6 @@ import { DomainError } from '../../shared/errors';
 import type { ApplicationId, GrantId } from '../../shared/ids';
 import * as app from '../../shared/lifecycle/application';
 import * as grant from '../../shared/lifecycle/grant';
-import { listPolicies } from '../../shared/policies';
-import { policyIdOf } from '../../shared/auto-grant';
 import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
 import {
@@ -28,7 +26,8 @@ import {
   payeeOnFile,
   saveGrant,
 } from '../repositories/grants';
-import { openBudget, reserve } from '../repositories/ledger';
+import { reserve } from '../repositories/ledger';
+import { applicationLineYear, grantLineYear, openPolicyBudgets } from './budget';
 import { applicationOutbox } from './payables';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -43,9 +42,9 @@ export type CloseOutcome =
   | 'not_in_publicity'
   | 'error';
 
-/** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
+/** Opens the budget line of every catalogue policy for each year of its window (services/budget.ts). */
 export async function openCatalogueBudgets(): Promise<void> {
-  await mapLimit(listPolicies(), 4, (p) => openBudget(policyIdOf(p.id), fen(p.budgetFen)));
+  await openPolicyBudgets();
 }
 
 function outcomeOf(e: unknown): CloseOutcome {
@@ -68,7 +67,7 @@ export async function closeGrantPublicity(id: GrantId, now: Instant): Promise<Cl
       const g = r.grant;
       const t = grant.closePublicity(g, SYSTEM, now);
       await saveGrant(t.next, t.events, g.version, {
-        with: [reserve(g.policyId, g.amountFen)],
+        with: [reserve(g.policyId, grantLineYear(g), g.amountFen)],
         now,
       });
       return 'payable';
@@ -93,7 +92,7 @@ export async function closeApplicationPublicity(
       const amount = a.approvedFen ?? fen(0);
       if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
       await saveApplication(t.next, t.events, a.version, [
-        reserve(a.policyId, amount),
+        reserve(a.policyId, applicationLineYear(a), amount),
         ...applicationOutbox(t.next, t.events, now),
       ]);
       return t.next.status === 'awaiting_account' ? 'awaiting_account' : 'payable';
