@@ -66,8 +66,10 @@ export const applicationFiscalYear = (
 ): number => clampToWindow(fiscalYearOf(a.submittedAt ?? a.createdAt), window);
 
 /** The line a 免申即享 grant is charged to: the year it was detected in. */
-export const grantFiscalYear = (g: { readonly detectedAt: Instant }, window?: PolicyWindow): number =>
-  clampToWindow(fiscalYearOf(g.detectedAt), window);
+export const grantFiscalYear = (
+  g: { readonly detectedAt: Instant },
+  window?: PolicyWindow,
+): number => clampToWindow(fiscalYearOf(g.detectedAt), window);
 
 /** The line a quarter's 贴息 is charged to: the year of the quarter it pays for (`2020-Q4`). */
 export const payoutFiscalYear = (p: { readonly quarter: string }): number =>
@@ -101,10 +103,14 @@ export function requireUncommitted(line: BudgetLine, amountFen: number): void {
 
 export function requireFiscalYear(year: number): void {
   if (!Number.isInteger(year) || year < MIN_FISCAL_YEAR || year > MAX_FISCAL_YEAR) {
-    throw new DomainError('INVALID_INPUT', `预算年度应在${String(MIN_FISCAL_YEAR)}–${String(MAX_FISCAL_YEAR)}之间`, {
-      reason: 'BAD_FISCAL_YEAR',
-      fiscalYear: year,
-    });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `预算年度应在${String(MIN_FISCAL_YEAR)}–${String(MAX_FISCAL_YEAR)}之间`,
+      {
+        reason: 'BAD_FISCAL_YEAR',
+        fiscalYear: year,
+      },
+    );
   }
 }
 

@@ -181,7 +181,7 @@ export function addWorkingDays(
   if (!Number.isSafeInteger(n)) throw new RangeError(`n must be an integer: ${String(n)}`);
   const step = n < 0 ? -1 : 1;
   let day = d;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
     if (isWorkingDay(day, cal)) left--;
   }

@@ -16,7 +16,13 @@
  */
 import type { Actor } from './actor';
 import { actorRef } from './actor';
-import { isPackageYear, localDate, type Instant, type LocalDate, type PublishedYear } from './calendar';
+import {
+  isPackageYear,
+  localDate,
+  type Instant,
+  type LocalDate,
+  type PublishedYear,
+} from './calendar';
 import { DomainError, invalidInput } from './errors';
 import type { UserId } from './ids';
 import { requireText, type EventBase } from './lifecycle/common';
@@ -90,10 +96,10 @@ function daysOf(
 }
 
 /** Validates a year's arrangement (pure): the checks of the header. */
-export function validateYear(year: number, input: PublishYearInput): Omit<
-  PublishedCalendarYear,
-  'publishedBy' | 'publishedAt'
-> {
+export function validateYear(
+  year: number,
+  input: PublishYearInput,
+): Omit<PublishedCalendarYear, 'publishedBy' | 'publishedAt'> {
   if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
     throw bad('年度无效', 'BAD_YEAR', { year });
   }

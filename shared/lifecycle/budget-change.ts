@@ -147,7 +147,9 @@ export function requestBudgetChange(
   requireFiscalYear(input.line.fiscalYear);
   if (input.kind === 'transfer') {
     if (!input.toLine || !lines.toLine) {
-      throw new DomainError('INVALID_INPUT', '调剂须指明调入的预算线', { reason: 'NO_TARGET_LINE' });
+      throw new DomainError('INVALID_INPUT', '调剂须指明调入的预算线', {
+        reason: 'NO_TARGET_LINE',
+      });
     }
     requireFiscalYear(input.toLine.fiscalYear);
     if (sameLine(input.line, input.toLine)) {
@@ -157,7 +159,9 @@ export function requestBudgetChange(
       });
     }
   } else if (input.toLine) {
-    throw new DomainError('INVALID_INPUT', '只有调剂需要调入预算线', { reason: 'UNEXPECTED_TARGET' });
+    throw new DomainError('INVALID_INPUT', '只有调剂需要调入预算线', {
+      reason: 'UNEXPECTED_TARGET',
+    });
   }
   const reason = requireText(input.reason, '调整事由');
   const documentNo = requireText(input.documentNo, '文号', MAX_DOCUMENT_NO);
@@ -176,14 +180,20 @@ export function requestBudgetChange(
     requestedAt: now,
     version: 0,
   };
-  return emit(draft, by, now, {}, {
-    type: 'BudgetChangeRequested',
-    from: null,
-    to: 'requested',
-    kind: input.kind,
-    amountFen,
-    documentNo,
-  });
+  return emit(
+    draft,
+    by,
+    now,
+    {},
+    {
+      type: 'BudgetChangeRequested',
+      from: null,
+      to: 'requested',
+      kind: input.kind,
+      amountFen,
+      documentNo,
+    },
+  );
 }
 
 /** Another admin approves: the lines move (the repository conditions them again). */
