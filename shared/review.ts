@@ -15,11 +15,7 @@ import {
 export const REVIEW_SLA_WORKING_DAYS = 10;
 
 /** `cal`: the package's data plus the published years (shared/calendar.ts workingCalendar). */
-export function reviewSla(
-  submittedAt: Instant,
-  today: LocalDate,
-  cal?: WorkingCalendar,
-): SlaView {
+export function reviewSla(submittedAt: Instant, today: LocalDate, cal?: WorkingCalendar): SlaView {
   return slaStatusOrUnknown(localDateOf(submittedAt), REVIEW_SLA_WORKING_DAYS, today, cal);
 }
 

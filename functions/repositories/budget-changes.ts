@@ -52,8 +52,7 @@ export async function getBudgetChange(id: BudgetChangeId): Promise<BudgetChange>
   return Item.state as BudgetChange;
 }
 
-export const budgetChangeEvents = (id: BudgetChangeId) =>
-  eventsOf<BudgetChangeEvent>(key(id).PK);
+export const budgetChangeEvents = (id: BudgetChangeId) => eventsOf<BudgetChangeEvent>(key(id).PK);
 
 /** Changes in a status, oldest first (byStatus index; admin-rate volumes, read whole). */
 export async function listBudgetChanges(status: BudgetChangeStatus): Promise<BudgetChange[]> {

@@ -29,7 +29,15 @@ import type { PolicyId } from '../../shared/ids';
 import type { JournalEntry } from '../../shared/lifecycle/budget-change';
 import { fen, type Fen } from '../../shared/money';
 import { now as clockNow } from '../_lib/clock';
-import { db, queryAll, tableName, transact, type Item, type RawItem, type TransactItem } from './table';
+import {
+  db,
+  queryAll,
+  tableName,
+  transact,
+  type Item,
+  type RawItem,
+  type TransactItem,
+} from './table';
 
 const linePk = (policyId: PolicyId) => `LEDGER#${policyId}`;
 const lineSk = (fiscalYear: number) => `LINE#${String(fiscalYear)}`;
@@ -141,7 +149,11 @@ export async function openBudget(
   );
   if (opened) return 'opened';
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: key(policyId, fiscalYear), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: key(policyId, fiscalYear),
+      ConsistentRead: true,
+    }),
   );
   if (!Item) return 'existed';
   const openedVersion = (Item.openedVersion as number | undefined) ?? 1;
@@ -158,9 +170,7 @@ export async function openBudget(
             UpdateExpression:
               'ADD totalFen :d, remainingFen :d SET openedFen = :t, openedVersion = :v',
             ConditionExpression:
-              delta < 0
-                ? 'openedVersion < :v AND remainingFen >= :cut'
-                : 'openedVersion < :v',
+              delta < 0 ? 'openedVersion < :v AND remainingFen >= :cut' : 'openedVersion < :v',
             ExpressionAttributeValues: {
               ':d': delta,
               ':t': totalFen,
@@ -199,7 +209,11 @@ export async function getBudget(
   fiscalYear: number,
 ): Promise<Budget | undefined> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: key(policyId, fiscalYear), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: key(policyId, fiscalYear),
+      ConsistentRead: true,
+    }),
   );
   return Item ? budgetOf(Item) : undefined;
 }
@@ -223,7 +237,6 @@ export async function budgetLinesOf(policyId: PolicyId): Promise<Budget[]> {
   });
   return items.filter((i) => i.kind === 'budget_line').map(budgetOf);
 }
-
 
 /** Per open line of a policy: the policy budget and version it was opened from (for openBudget's callers to skip what is current). */
 export async function lineOpenings(
@@ -343,7 +356,7 @@ function move(
       Key: key(policyId, fiscalYear),
       UpdateExpression: expression,
       ConditionExpression: `attribute_exists(PK) AND ${condition}`,
-      ExpressionAttributeValues: { ':a': amountFen, ':neg': -amountFen },
+      ExpressionAttributeValues: { ':a': amountFen, ':neg': 0 - amountFen },
     },
   };
   return { item, onConditionFailed: onFailed };
@@ -368,7 +381,8 @@ export const spend = (policyId: PolicyId, fiscalYear: number, amountFen: Fen) =>
     'ADD reservedFen :neg, paidFen :a',
     'reservedFen >= :a',
     amountFen,
-    () => new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, fiscalYear, amountFen }),
+    () =>
+      new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, fiscalYear, amountFen }),
   );
 
 /** reserved → remaining, when a reserved item is cancelled for good. */
@@ -379,7 +393,8 @@ export const release = (policyId: PolicyId, fiscalYear: number, amountFen: Fen) 
     'ADD reservedFen :neg, remainingFen :a',
     'reservedFen >= :a',
     amountFen,
-    () => new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, fiscalYear, amountFen }),
+    () =>
+      new DomainError('CONFLICT', '预算台账与拨付记录不一致', { policyId, fiscalYear, amountFen }),
   );
 
 /** paid → remaining, when paid money is recovered (追回): it returns to the budget line. */
@@ -390,5 +405,6 @@ export const refund = (policyId: PolicyId, fiscalYear: number, amountFen: Fen) =
     'ADD paidFen :neg, remainingFen :a',
     'paidFen >= :a',
     amountFen,
-    () => new DomainError('CONFLICT', '预算台账与追回记录不一致', { policyId, fiscalYear, amountFen }),
+    () =>
+      new DomainError('CONFLICT', '预算台账与追回记录不一致', { policyId, fiscalYear, amountFen }),
   );

@@ -118,7 +118,8 @@ const toLine = (b: Budget): BudgetLine => ({
   remainingFen: b.remainingFen,
 });
 
-const titleOf = (policyId: PolicyId) => findPolicy(catalogueIdOf(policyId))?.title ?? catalogueIdOf(policyId);
+const titleOf = (policyId: PolicyId) =>
+  findPolicy(catalogueIdOf(policyId))?.title ?? catalogueIdOf(policyId);
 
 export function toLineView(b: Budget): BudgetLineView {
   return {
@@ -229,7 +230,11 @@ export async function budgetChanges(
 
 async function loadLine(ref: BudgetLineRef): Promise<BudgetLine> {
   const b = await getBudget(ref.policyId, ref.fiscalYear);
-  if (!b) throw noSuchLine({ policyId: catalogueIdOf(ref.policyId) as PolicyId, fiscalYear: ref.fiscalYear });
+  if (!b)
+    throw noSuchLine({
+      policyId: catalogueIdOf(ref.policyId) as PolicyId,
+      fiscalYear: ref.fiscalYear,
+    });
   return toLine(b);
 }
 

@@ -40,7 +40,11 @@ function calendarYearView(
   y: Awaited<ReturnType<typeof getPublishedCalendar>>['years'][string] | undefined,
   year: number,
 ): CalendarYearView {
-  if (!y) throw new DomainError('NOT_FOUND', `${String(year)}年的节假日安排尚未发布`, { reason: 'YEAR_NOT_PUBLISHED', year });
+  if (!y)
+    throw new DomainError('NOT_FOUND', `${String(year)}年的节假日安排尚未发布`, {
+      reason: 'YEAR_NOT_PUBLISHED',
+      year,
+    });
   return {
     year,
     origin: 'published',
@@ -61,8 +65,14 @@ export async function calendarYear(year: number, actor: Actor): Promise<Calendar
     return {
       year,
       origin: 'package',
-      holidays: [...cal.holidays].filter(inYear).sort().map((date) => ({ date, name: '' })),
-      workdays: [...cal.workdays].filter(inYear).sort().map((date) => ({ date, name: '' })),
+      holidays: [...cal.holidays]
+        .filter(inYear)
+        .sort()
+        .map((date) => ({ date, name: '' })),
+      workdays: [...cal.workdays]
+        .filter(inYear)
+        .sort()
+        .map((date) => ({ date, name: '' })),
       source: `内置日历（chinese-days，覆盖 ${String(KNOWN_YEARS[0])}–${String(KNOWN_YEARS[KNOWN_YEARS.length - 1])} 年）`,
     };
   }

@@ -109,9 +109,11 @@ export async function policyStats(
     grants.filter((g) => g.status === 'paid').length;
   const approved = approvedApps.length + approvedGrants.length;
   const late =
-    approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today, cal)).length +
-    grants.filter((g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today, cal))
-      .length;
+    approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today, cal))
+      .length +
+    grants.filter(
+      (g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today, cal),
+    ).length;
   return {
     policyId: policy.id,
     title: policy.title,

@@ -9,7 +9,6 @@ import {
   journalOf,
   rejectBudgetChange,
   requestBudgetChange,
-  type BudgetChangeId,
   type RequestBudgetChange,
 } from './budget-change';
 
@@ -29,7 +28,7 @@ const line = (remainingFen: number, committed = 0, policyId = P): BudgetLine => 
 });
 
 const req = (o: Partial<RequestBudgetChange> = {}): RequestBudgetChange => ({
-  id: 'bch_0123456789abcdef0123456789abcdef' as BudgetChangeId,
+  id: 'bch_0123456789abcdef0123456789abcdef',
   kind: 'top_up',
   line: { policyId: P, fiscalYear: 2026 },
   amountFen: 50_000,

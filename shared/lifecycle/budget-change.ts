@@ -110,7 +110,7 @@ function emit(
 ): BudgetChangeTransition {
   const next: BudgetChange = { ...c, ...patch, version: c.version + 1 };
   const event = { ...body, changeId: c.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: [event as BudgetChangeEvent] };
+  return { next, events: [event] };
 }
 
 export type RequestBudgetChange = {
@@ -269,11 +269,11 @@ export function journalOf(c: BudgetChange): JournalEntry[] {
     case 'top_up':
       return [{ ...base, line: c.line, deltaFen: c.amountFen }];
     case 'cut':
-      return [{ ...base, line: c.line, deltaFen: -c.amountFen }];
+      return [{ ...base, line: c.line, deltaFen: 0 - c.amountFen }];
     case 'transfer':
       if (!c.toLine) return [];
       return [
-        { ...base, line: c.line, deltaFen: -c.amountFen, counterpart: c.toLine },
+        { ...base, line: c.line, deltaFen: 0 - c.amountFen, counterpart: c.toLine },
         { ...base, line: c.toLine, deltaFen: c.amountFen, counterpart: c.line },
       ];
   }

@@ -39,7 +39,11 @@ const Amount = z
   .positive('金额必须大于0')
   .max(Number.MAX_SAFE_INTEGER);
 const Text = (what: string, max: number) =>
-  z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过${String(max)}字`);
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${what}`)
+    .max(max, `${what}不能超过${String(max)}字`);
 
 const LineChange = z.object({
   policyId: PolicyKey,
@@ -61,9 +65,7 @@ export const RequestBudgetChangeBody = z.discriminatedUnion('kind', [
 ]);
 export type RequestBudgetChangeBody = z.infer<typeof RequestBudgetChangeBody>;
 
-export const RejectBudgetChangeBody = z
-  .object({ reason: Text('驳回理由', 500) })
-  .strict();
+export const RejectBudgetChangeBody = z.object({ reason: Text('驳回理由', 500) }).strict();
 export type RejectBudgetChangeBody = z.infer<typeof RejectBudgetChangeBody>;
 
 export const BudgetLineView = z.object({

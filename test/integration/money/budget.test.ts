@@ -86,7 +86,10 @@ describe('budget ledger under concurrent approvals', () => {
   it('a rerun of the hourly job changes nothing while the budget is exhausted', async () => {
     const r = await closePublicityDue({ now: daysAfter(T_RUN, 7) });
     expect(r.grants).toEqual({ budget_exhausted: 40 });
-    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 10 * AMOUNT, remainingFen: 99 });
+    expect(await getBudget(policyId, 2020)).toMatchObject({
+      reservedFen: 10 * AMOUNT,
+      remainingFen: 99,
+    });
   });
 
   it('a 追加预算 for 5 more lets exactly 5 more through', async () => {
@@ -102,7 +105,11 @@ describe('budget ledger under concurrent approvals', () => {
       { kind: 'admin', userId: 'usr_budget_a' as UserId },
       T_RUN,
     );
-    await approveChange(top.id as Parameters<typeof approveChange>[0], { kind: 'admin', userId: 'usr_budget_b' as UserId }, T_RUN);
+    await approveChange(
+      top.id as Parameters<typeof approveChange>[0],
+      { kind: 'admin', userId: 'usr_budget_b' as UserId },
+      T_RUN,
+    );
     const r = await closePublicityDue({ now: daysAfter(T_RUN, 8), concurrency: 16 });
     expect(r.grants).toEqual({ payable: 5, budget_exhausted: 35 });
     expect(await getBudget(policyId, 2020)).toEqual({

@@ -15,10 +15,13 @@ import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { watchSla } from '../../../functions/services/sla-watch';
 import { policyIdOf } from '../../../shared/auto-grant';
 import { instant } from '../../../shared/calendar';
-import type { ApplicationId, UserId } from '../../../shared/ids';
+import type { ApplicationId } from '../../../shared/ids';
 import { draftApplication, submit } from '../../../shared/lifecycle/application';
 import { fen } from '../../../shared/money';
-import { call } from '../../support/http';
+import { CalendarYearView } from '../../../shared/schemas/calendar';
+import { ErrorBody } from '../../../shared/schemas/common';
+import { QueuePage } from '../../../shared/schemas/review';
+import { call, type Called } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { uscc } from '../money/support';
 
@@ -38,6 +41,11 @@ const FIXTURE_2027 = {
   source: '测试用年度安排（非国务院办公厅正式通知）',
 };
 
+const reasonOf = (r: Called) =>
+  (ErrorBody.parse(r.body).error.details as { reason?: string } | undefined)?.reason;
+const items = (r: Called) => QueuePage.parse(r.body).items;
+const year = (r: Called) => CalendarYearView.parse(r.body);
+
 const token = async (actor: Parameters<typeof signSession>[0]) =>
   (await signSession(actor, new Date())).token;
 
@@ -47,17 +55,17 @@ describe('holiday calendar as data', () => {
   const savedOffset = process.env.ZHIDA_CLOCK_OFFSET_MS;
   beforeAll(async () => {
     await freshTable();
-    admin = await token({ kind: 'admin', userId: newId('user') as UserId });
+    admin = await token({ kind: 'admin', userId: newId('user') });
     reviewer = await token({
       kind: 'reviewer',
-      userId: newId('user') as UserId,
+      userId: newId('user'),
       department: 'finance',
       level: 1,
     });
     // an application submitted on Monday 2026-12-28, waiting for level-1 review
     const applicant = {
       kind: 'applicant' as const,
-      userId: newId('user') as UserId,
+      userId: newId('user'),
       subjectId: subjectIdOf(uscc(7001)),
     };
     const at = instant('2026-12-28T02:00:00Z');
@@ -92,16 +100,16 @@ describe('holiday calendar as data', () => {
   it('a year the calendar does not know is refused: the queue flags the SLA unknown, GET answers 404', async () => {
     const q = await call(queue, QUEUE, { token: reviewer });
     expect(q.status).toBe(200);
-    expect(q.body.items).toHaveLength(1);
-    expect(q.body.items[0].sla).toEqual({ calendarKnown: false, year: 2027 });
-    expect(q.body.items[0].slaWorkingDaysLeft).toBeNull();
+    expect(items(q)).toHaveLength(1);
+    expect(items(q)[0]?.sla).toEqual({ calendarKnown: false, year: 2027 });
+    expect(items(q)[0]?.slaWorkingDaysLeft).toBeNull();
     expect(await watchSla({ now: new Date('2027-01-05T02:00:00Z') })).toMatchObject({
       checked: 1,
       unknownCalendar: 1,
     });
     const y = await call(getYear, GET, { token: admin, params: { year: '2027' } });
     expect(y.status).toBe(404);
-    expect(y.body.error.details.reason).toBe('YEAR_NOT_PUBLISHED');
+    expect(reasonOf(y)).toBe('YEAR_NOT_PUBLISHED');
   });
 
   it('publishing is validated: dates inside the year, no day both holiday and workday, 调休 on a weekend, not a built-in year; admins only', async () => {
@@ -112,7 +120,7 @@ describe('holiday calendar as data', () => {
       holidays: [...FIXTURE_2027.holidays, { date: '2028-01-01', name: '元旦' }],
     });
     expect(outside.status).toBe(400);
-    expect(outside.body.error.details).toMatchObject({
+    expect(ErrorBody.parse(outside.body).error.details).toMatchObject({
       reason: 'DATE_OUTSIDE_YEAR',
       path: 'holidays.3.date',
     });
@@ -121,22 +129,28 @@ describe('holiday calendar as data', () => {
       workdays: [{ date: '2027-01-02', name: '元旦' }],
     });
     expect(both.status).toBe(400);
-    expect(both.body.error.details.reason).toBe('HOLIDAY_AND_WORKDAY');
-    const weekday = await bad({ ...FIXTURE_2027, workdays: [{ date: '2027-01-04', name: '元旦' }] });
+    expect(reasonOf(both)).toBe('HOLIDAY_AND_WORKDAY');
+    const weekday = await bad({
+      ...FIXTURE_2027,
+      workdays: [{ date: '2027-01-04', name: '元旦' }],
+    });
     expect(weekday.status).toBe(400);
-    expect(weekday.body.error.details.reason).toBe('WORKDAY_NOT_WEEKEND');
-    const impossible = await bad({ ...FIXTURE_2027, holidays: [{ date: '2027-02-30', name: '春节' }] });
+    expect(reasonOf(weekday)).toBe('WORKDAY_NOT_WEEKEND');
+    const impossible = await bad({
+      ...FIXTURE_2027,
+      holidays: [{ date: '2027-02-30', name: '春节' }],
+    });
     expect(impossible.status).toBe(400);
-    expect(impossible.body.error.details.reason).toBe('BAD_DATE');
+    expect(reasonOf(impossible)).toBe('BAD_DATE');
     const twice = await bad({
       ...FIXTURE_2027,
       holidays: [...FIXTURE_2027.holidays, { date: '2027-01-01', name: '元旦' }],
     });
     expect(twice.status).toBe(400);
-    expect(twice.body.error.details.reason).toBe('DUPLICATE_DATE');
+    expect(reasonOf(twice)).toBe('DUPLICATE_DATE');
     const builtIn = await bad(FIXTURE_2027, '2026');
     expect(builtIn.status).toBe(409);
-    expect(builtIn.body.error.details.reason).toBe('YEAR_IN_PACKAGE');
+    expect(reasonOf(builtIn)).toBe('YEAR_IN_PACKAGE');
     const noSource = await bad({ ...FIXTURE_2027, source: '' });
     expect(noSource.status).toBe(400);
     const byReviewer = await call(publishYear, PUT, {
@@ -155,23 +169,27 @@ describe('holiday calendar as data', () => {
       body: FIXTURE_2027,
     });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ year: 2027, origin: 'published', source: FIXTURE_2027.source });
+    expect(year(put)).toMatchObject({
+      year: 2027,
+      origin: 'published',
+      source: FIXTURE_2027.source,
+    });
     const got = await call(getYear, GET, { token: reviewer, params: { year: '2027' } });
     expect(got.status).toBe(403); // admins and auditors read it
     const read = await call(getYear, GET, { token: admin, params: { year: '2027' } });
     expect(read.status).toBe(200);
-    expect(read.body.holidays).toEqual(FIXTURE_2027.holidays);
+    expect(year(read).holidays).toEqual(FIXTURE_2027.holidays);
 
     // 10 working days from Mon 2026-12-28: 29, 30, 31 Dec; (1–3 Jan 元旦); 4–8 Jan; 11, 12 Jan
     const q = await call(queue, QUEUE, { token: reviewer });
     expect(q.status).toBe(200);
-    expect(q.body.items[0].sla).toEqual({
+    expect(items(q)[0]?.sla).toEqual({
       calendarKnown: true,
       dueOn: '2027-01-12',
       remainingWorkingDays: 5,
       overdueBy: 0,
     });
-    expect(q.body.items[0].slaWorkingDaysLeft).toBe(5);
+    expect(items(q)[0]?.slaWorkingDaysLeft).toBe(5);
     expect(await watchSla({ now: new Date('2027-01-14T02:00:00Z') })).toMatchObject({
       checked: 1,
       unknownCalendar: 0,
@@ -182,7 +200,7 @@ describe('holiday calendar as data', () => {
   it('a built-in year is read from the package', async () => {
     const y = await call(getYear, GET, { token: admin, params: { year: '2026' } });
     expect(y.status).toBe(200);
-    expect(y.body.origin).toBe('package');
-    expect(y.body.workdays).toContainEqual({ date: '2026-02-28', name: '' });
+    expect(year(y).origin).toBe('package');
+    expect(year(y).workdays).toContainEqual({ date: '2026-02-28', name: '' });
   });
 });

@@ -14,24 +14,54 @@ import { handler as statsHandler } from '../../../functions/http/admin-stats/han
 import { signSession } from '../../../functions/_lib/session';
 import { newId } from '../../../functions/_lib/new-id';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
-import { getBudget, lineWithJournal, openBudget } from '../../../functions/repositories/ledger';
+import {
+  getBudget,
+  lineWithJournal,
+  openBudget,
+  type Budget,
+} from '../../../functions/repositories/ledger';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
 import { openPolicyBudgets } from '../../../functions/services/budget';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
-import type { GrantId, UserId } from '../../../shared/ids';
+import type { GrantId, PolicyId } from '../../../shared/ids';
 import { detectGrant } from '../../../shared/lifecycle/grant';
 import { fen } from '../../../shared/money';
 import { findPolicy } from '../../../shared/policies';
-import { call } from '../../support/http';
+import {
+  BudgetChangeList,
+  BudgetChangeView,
+  BudgetLineDetail,
+  BudgetLineList,
+} from '../../../shared/schemas/budget';
+import { StatsView } from '../../../shared/schemas/admin';
+import { ErrorBody } from '../../../shared/schemas/common';
+import type { PolicyVersion } from '../../../shared/policies';
+import { call, type Called } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { daysAfter, PAYEE, T_RUN, uscc } from '../money/support';
 
 jest.setTimeout(60_000);
 
-const hireLocal = findPolicy('hire-local')!;
-const hirePoor = findPolicy('hire-poor')!;
+function policy(id: string): PolicyVersion {
+  const p = findPolicy(id);
+  if (!p) throw new Error(`catalogue policy ${id} missing`);
+  return p;
+}
+const hireLocal = policy('hire-local');
+const hirePoor = policy('hire-poor');
+
+/** A line's figures; a missing line fails the test. */
+async function budget(policyId: PolicyId, fiscalYear: number): Promise<Budget> {
+  const b = await getBudget(policyId, fiscalYear);
+  if (!b) throw new Error(`no line ${policyId}/${String(fiscalYear)}`);
+  return b;
+}
+const errorOf = (r: Called) => ErrorBody.parse(r.body).error;
+const reasonOf = (r: Called) => (errorOf(r).details as { reason?: string } | undefined)?.reason;
+const change = (r: Called) => BudgetChangeView.parse(r.body);
+const detail = (r: Called) => BudgetLineDetail.parse(r.body);
 const HIRE_LOCAL = policyIdOf('hire-local');
 const HIRE_POOR = policyIdOf('hire-poor');
 const AMOUNT = 100_000;
@@ -45,7 +75,7 @@ const REJECT = 'POST /v1/admin/budget-changes/{id}/reject';
 
 const token = async (actor: Parameters<typeof signSession>[0]) =>
   (await signSession(actor, new Date())).token;
-const adminA = () => token({ kind: 'admin', userId: newId('user') as UserId });
+const adminA = () => token({ kind: 'admin', userId: newId('user') });
 
 /** A 免申即享 grant of hire-local detected at T_RUN (fiscal year 2020), in 公示. */
 async function grantInPublicity(n: number, amountFen = AMOUNT): Promise<GrantId> {
@@ -78,13 +108,13 @@ describe('budget lines (专账)', () => {
     await openPolicyBudgets();
     admin = await adminA();
     second = await adminA();
-    auditor = await token({ kind: 'auditor', userId: newId('user') as UserId });
+    auditor = await token({ kind: 'auditor', userId: newId('user') });
   });
 
   it('bootstrap: each policy budget is the allocation of a line per fiscal year of its window; admins and auditors read them', async () => {
     const res = await call(listLinesHandler, LINES, { token: auditor });
     expect(res.status).toBe(200);
-    const hire = res.body.items.filter((l: { policyId: string }) => l.policyId === 'hire-local');
+    const hire = BudgetLineList.parse(res.body).items.filter((l) => l.policyId === 'hire-local');
     expect(hire).toEqual([
       {
         policyId: 'hire-local',
@@ -99,7 +129,7 @@ describe('budget lines (专账)', () => {
     ]);
     const applicant = await token({
       kind: 'applicant',
-      userId: newId('user') as UserId,
+      userId: newId('user'),
       subjectId: subjectIdOf(uscc(1)),
     });
     expect((await call(listLinesHandler, LINES, { token: applicant })).status).toBe(403);
@@ -108,7 +138,7 @@ describe('budget lines (专账)', () => {
       params: { policyId: 'hire-local', fiscalYear: '2020' },
     });
     expect(line.status).toBe(200);
-    expect(line.body.journal).toEqual([
+    expect(detail(line).journal).toEqual([
       expect.objectContaining({ kind: 'opening', deltaFen: hireLocal.budgetFen }),
     ]);
     const none = await call(getLineHandler, LINE, {
@@ -116,23 +146,29 @@ describe('budget lines (专账)', () => {
       params: { policyId: 'hire-local', fiscalYear: '2030' },
     });
     expect(none.status).toBe(404);
-    expect(none.body.error.details.reason).toBe('NO_BUDGET_LINE');
+    expect(reasonOf(none)).toBe('NO_BUDGET_LINE');
   });
 
   it('openBudget follows a newer policy version’s budget (it never updated an open ledger), keeping the journal; the same version changes nothing', async () => {
-    const before = (await getBudget(HIRE_POOR, 2020))!;
-    expect(await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 1 })).toBe('existed');
-    expect(await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 2 })).toBe('updated');
+    const before = await budget(HIRE_POOR, 2020);
+    expect(
+      await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 1 }),
+    ).toBe('existed');
+    expect(
+      await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 2 }),
+    ).toBe('updated');
     expect(await getBudget(HIRE_POOR, 2020)).toEqual({
       ...before,
       totalFen: before.totalFen + 50_000,
       remainingFen: before.remainingFen + 50_000,
     });
     // every schedule run calls it again: nothing more moves
-    expect(await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 2 })).toBe('existed');
+    expect(
+      await openBudget(HIRE_POOR, 2020, fen(hirePoor.budgetFen + 50_000), { policyVersion: 2 }),
+    ).toBe('existed');
     await openPolicyBudgets(); // the catalogue's version 1 never takes it back
-    expect((await getBudget(HIRE_POOR, 2020))!.totalFen).toBe(before.totalFen + 50_000);
-    const { journal } = (await lineWithJournal(HIRE_POOR, 2020))!;
+    expect((await budget(HIRE_POOR, 2020)).totalFen).toBe(before.totalFen + 50_000);
+    const { journal } = (await lineWithJournal(HIRE_POOR, 2020)) ?? { journal: [] };
     expect(journal.map((e) => [e.kind, e.deltaFen])).toEqual([
       ['opening', hirePoor.budgetFen],
       ['policy_budget', 50_000],
@@ -140,7 +176,7 @@ describe('budget lines (专账)', () => {
   });
 
   it('a top-up: requested by one admin (nothing moves), refused to the requester (four eyes), approved by another, in the journal with 文号', async () => {
-    const before = (await getBudget(HIRE_LOCAL, 2021))!;
+    const before = await budget(HIRE_LOCAL, 2021);
     const req = await call(requestHandler, REQUEST, {
       token: admin,
       body: {
@@ -153,50 +189,61 @@ describe('budget lines (专账)', () => {
       },
     });
     expect(req.status).toBe(201);
-    expect(req.body).toMatchObject({ status: 'requested', kind: 'top_up', canApprove: false });
+    expect(change(req)).toMatchObject({ status: 'requested', kind: 'top_up', canApprove: false });
     expect(await getBudget(HIRE_LOCAL, 2021)).toEqual(before);
 
     const pending = await call(listChangesHandler, CHANGES, { token: second });
     expect(pending.status).toBe(200);
-    expect(pending.body.items).toEqual([expect.objectContaining({ id: req.body.id, canApprove: true })]);
+    expect(BudgetChangeList.parse(pending.body).items).toEqual([
+      expect.objectContaining({ id: change(req).id, canApprove: true }),
+    ]);
 
-    const own = await call(approveHandler, APPROVE, { token: admin, params: { id: req.body.id } });
+    const own = await call(approveHandler, APPROVE, {
+      token: admin,
+      params: { id: change(req).id },
+    });
     expect(own.status).toBe(403);
-    expect(own.body.error.details.reason).toBe('FOUR_EYES');
+    expect(reasonOf(own)).toBe('FOUR_EYES');
 
-    const ok = await call(approveHandler, APPROVE, { token: second, params: { id: req.body.id } });
+    const ok = await call(approveHandler, APPROVE, {
+      token: second,
+      params: { id: change(req).id },
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.status).toBe('approved');
+    expect(change(ok).status).toBe('approved');
     expect(await getBudget(HIRE_LOCAL, 2021)).toEqual({
       ...before,
       totalFen: before.totalFen + 1_234_567,
       remainingFen: before.remainingFen + 1_234_567,
     });
-    const again = await call(approveHandler, APPROVE, { token: second, params: { id: req.body.id } });
+    const again = await call(approveHandler, APPROVE, {
+      token: second,
+      params: { id: change(req).id },
+    });
     expect(again.status).toBe(409);
-    expect((await getBudget(HIRE_LOCAL, 2021))!.totalFen).toBe(before.totalFen + 1_234_567);
+    expect((await budget(HIRE_LOCAL, 2021)).totalFen).toBe(before.totalFen + 1_234_567);
 
     const line = await call(getLineHandler, LINE, {
       token: auditor,
       params: { policyId: 'hire-local', fiscalYear: '2021' },
     });
     expect(line.status).toBe(200);
-    expect(line.body.journal[1]).toMatchObject({
+    expect(detail(line).journal[1]).toMatchObject({
       kind: 'top_up',
       kindLabel: '追加',
       deltaFen: 1_234_567,
       reason: '就业补助资金追加',
       documentNo: '高财社〔2021〕15号',
-      changeId: req.body.id,
-      requestedBy: req.body.requestedBy,
-      approvedBy: ok.body.decidedBy,
+      changeId: change(req).id,
+      requestedBy: change(req).requestedBy,
+      approvedBy: change(ok).decidedBy,
     });
-    expect(line.body.pending).toEqual([]);
+    expect(detail(line).pending).toEqual([]);
   });
 
   it('a cut below what is committed (reserved + paid) is refused with 422 BELOW_COMMITTED, at request and at approval', async () => {
     // a small line: hire-local 2020 cut down to 3 grants' worth by an approved cut
-    const start = (await getBudget(HIRE_LOCAL, 2020))!;
+    const start = await budget(HIRE_LOCAL, 2020);
     const cutTo = async (amountFen: number) =>
       call(requestHandler, REQUEST, {
         token: admin,
@@ -212,9 +259,13 @@ describe('budget lines (专账)', () => {
     const first = await cutTo(start.remainingFen - 3 * AMOUNT);
     expect(first.status).toBe(201);
     expect(
-      (await call(approveHandler, APPROVE, { token: second, params: { id: first.body.id } })).status,
+      (await call(approveHandler, APPROVE, { token: second, params: { id: change(first).id } }))
+        .status,
     ).toBe(200);
-    expect(await getBudget(HIRE_LOCAL, 2020)).toMatchObject({ totalFen: 3 * AMOUNT, remainingFen: 3 * AMOUNT });
+    expect(await getBudget(HIRE_LOCAL, 2020)).toMatchObject({
+      totalFen: 3 * AMOUNT,
+      remainingFen: 3 * AMOUNT,
+    });
 
     // two grants reserve 2 of the 3
     for (const n of [11, 12])
@@ -222,19 +273,22 @@ describe('budget lines (专账)', () => {
 
     const over = await cutTo(2 * AMOUNT);
     expect(over.status).toBe(422);
-    expect(over.body.error).toMatchObject({
+    expect(errorOf(over)).toMatchObject({
       code: 'BUDGET_EXHAUSTED',
       details: { reason: 'BELOW_COMMITTED', remainingFen: AMOUNT, committedFen: 2 * AMOUNT },
     });
-    expect(over.body.error.message).toMatch(/核减/);
+    expect(errorOf(over).message).toMatch(/核减/);
 
     // a cut that fitted when asked, but money was reserved before it was approved
     const fits = await cutTo(AMOUNT);
     expect(fits.status).toBe(201);
     expect(await closeGrantPublicity(await grantInPublicity(13), closeAt)).toBe('payable');
-    const late = await call(approveHandler, APPROVE, { token: second, params: { id: fits.body.id } });
+    const late = await call(approveHandler, APPROVE, {
+      token: second,
+      params: { id: change(fits).id },
+    });
     expect(late.status).toBe(422);
-    expect(late.body.error.details.reason).toBe('BELOW_COMMITTED');
+    expect(reasonOf(late)).toBe('BELOW_COMMITTED');
     expect(await getBudget(HIRE_LOCAL, 2020)).toMatchObject({
       totalFen: 3 * AMOUNT,
       reservedFen: 3 * AMOUNT,
@@ -243,17 +297,20 @@ describe('budget lines (专账)', () => {
     // it stays requested; another admin turns it down (reason required)
     const noReason = await call(rejectHandler, REJECT, {
       token: second,
-      params: { id: fits.body.id },
+      params: { id: change(fits).id },
       body: { reason: ' ' },
     });
     expect(noReason.status).toBe(400);
     const rejected = await call(rejectHandler, REJECT, {
       token: second,
-      params: { id: fits.body.id },
+      params: { id: change(fits).id },
       body: { reason: '资金已占用，不予核减' },
     });
     expect(rejected.status).toBe(200);
-    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: '资金已占用，不予核减' });
+    expect(change(rejected)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: '资金已占用，不予核减',
+    });
   });
 
   it('a reservation fails on the exhausted line, and a transfer from another line lets it through', async () => {
@@ -261,8 +318,8 @@ describe('budget lines (专账)', () => {
     expect(await closeGrantPublicity(waiting, closeAt)).toBe('budget_exhausted');
     expect((await getGrant(waiting)).status).toBe('publicity');
 
-    const from = (await getBudget(HIRE_POOR, 2020))!;
-    const to = (await getBudget(HIRE_LOCAL, 2020))!;
+    const from = await budget(HIRE_POOR, 2020);
+    const to = await budget(HIRE_LOCAL, 2020);
     const req = await call(requestHandler, REQUEST, {
       token: admin,
       body: {
@@ -281,9 +338,12 @@ describe('budget lines (专账)', () => {
       token: admin,
       params: { policyId: 'hire-local', fiscalYear: '2020' },
     });
-    expect(pendingOnTarget.body.pending).toEqual([expect.objectContaining({ id: req.body.id })]);
+    expect(detail(pendingOnTarget).pending).toEqual([
+      expect.objectContaining({ id: change(req).id }),
+    ]);
     expect(
-      (await call(approveHandler, APPROVE, { token: second, params: { id: req.body.id } })).status,
+      (await call(approveHandler, APPROVE, { token: second, params: { id: change(req).id } }))
+        .status,
     ).toBe(200);
     expect(await getBudget(HIRE_POOR, 2020)).toEqual({
       ...from,
@@ -299,7 +359,7 @@ describe('budget lines (专账)', () => {
       token: auditor,
       params: { policyId: 'hire-local', fiscalYear: '2020' },
     });
-    expect(target.body.journal.at(-1)).toMatchObject({
+    expect(detail(target).journal.at(-1)).toMatchObject({
       kind: 'transfer',
       deltaFen: AMOUNT,
       counterpart: { policyId: 'hire-poor', fiscalYear: 2020 },
@@ -320,7 +380,7 @@ describe('budget lines (专账)', () => {
       body: { ...base, kind: 'transfer', toPolicyId: 'hire-local', toFiscalYear: 2020 },
     });
     expect(same.status).toBe(400);
-    expect(same.body.error.details.reason).toBe('SAME_LINE');
+    expect(reasonOf(same)).toBe('SAME_LINE');
     for (const body of [
       { ...base, kind: 'transfer' },
       { ...base, kind: 'top_up', amountFen: 1.5 },
@@ -329,7 +389,7 @@ describe('budget lines (专账)', () => {
     ]) {
       const res = await call(requestHandler, REQUEST, { token: admin, body });
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('INVALID_INPUT');
+      expect(errorOf(res).code).toBe('INVALID_INPUT');
     }
     const unknownLine = await call(requestHandler, REQUEST, {
       token: admin,
@@ -346,10 +406,10 @@ describe('budget lines (专账)', () => {
   it('stats show each line: allocated, reserved, paid, remaining — and the policy totals are their sum', async () => {
     const res = await call(statsHandler, 'GET /v1/admin/stats', { token: admin });
     expect(res.status).toBe(200);
-    const hire = res.body.items.find((p: { policyId: string }) => p.policyId === 'hire-local');
-    const y2020 = (await getBudget(HIRE_LOCAL, 2020))!;
-    const y2021 = (await getBudget(HIRE_LOCAL, 2021))!;
-    expect(hire.budgetLines).toEqual([
+    const hire = StatsView.parse(res.body).items.find((p) => p.policyId === 'hire-local');
+    const y2020 = await budget(HIRE_LOCAL, 2020);
+    const y2021 = await budget(HIRE_LOCAL, 2021);
+    expect(hire?.budgetLines).toEqual([
       {
         fiscalYear: 2020,
         allocatedFen: y2020.totalFen,
