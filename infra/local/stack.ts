@@ -18,6 +18,7 @@ import { startFakeTreasury } from '../fakes/treasury';
 import { startFakeRealName } from '../fakes/real-name';
 import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
+import { openPolicyBudgets } from '../../functions/services/budget';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -201,6 +202,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     log(`table ${o.tableName}: ${table}`);
     if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
+    // bootstrap of the budget lines (专账): each policy's budget for each year of its window,
+    // so the admin's budget page has its lines before the first hourly 公示 close opens them
+    await openPolicyBudgets();
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
