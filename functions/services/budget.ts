@@ -86,9 +86,10 @@ export async function openPolicyBudgets(
       .map((year) => ({ p, year }));
   });
   await mapLimit(perPolicy.flat(), 4, async ({ p, year }) => {
-    const outcome = await openBudget(policyIdOf(p.id), year, fen(p.budgetFen), {
-      policyVersion: p.version,
-    });
+    // two runs opening the same line at once: the loser's transaction conflicts, and on retry finds it open
+    const outcome = await withRetry(() =>
+      openBudget(policyIdOf(p.id), year, fen(p.budgetFen), { policyVersion: p.version }),
+    );
     if (outcome === 'refused')
       logger.warn('policy budget below committed; line kept', { policyId: p.id, year });
   });
