@@ -13,7 +13,6 @@ import {
   noSuchLine,
   type BudgetLine,
   type BudgetLineRef,
-  type PolicyWindow,
 } from '../../shared/budget';
 import type { Application } from '../../shared/lifecycle/application';
 import type { Grant } from '../../shared/lifecycle/grant';
@@ -95,11 +94,11 @@ export async function openPolicyBudgets(
   });
 }
 
-/** The window of the policy version an item was judged by (lines are opened per window year). */
+/** The policy version an item was judged by: its window says which lines exist. */
 export function policyWindowOf(item: {
   readonly policyId: PolicyId;
   readonly policyVersion: number;
-}): PolicyWindow | undefined {
+}): PolicyVersion | undefined {
   return findPolicy(catalogueIdOf(item.policyId), item.policyVersion);
 }
 

@@ -10,7 +10,7 @@ import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
-import type { ApplicationId, GrantId } from '../../shared/ids';
+import type { ApplicationId, GrantId, PolicyId } from '../../shared/ids';
 import * as app from '../../shared/lifecycle/application';
 import * as grant from '../../shared/lifecycle/grant';
 import { fen } from '../../shared/money';
@@ -27,7 +27,7 @@ import {
   saveGrant,
 } from '../repositories/grants';
 import { reserve } from '../repositories/ledger';
-import { applicationLineYear, grantLineYear, openPolicyBudgets } from './budget';
+import { applicationLineYear, grantLineYear, openPolicyBudgets, policyWindowOf } from './budget';
 import { applicationOutbox } from './payables';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -42,7 +42,11 @@ export type CloseOutcome =
   | 'not_in_publicity'
   | 'error';
 
-/** Opens the budget line of every catalogue policy for each year of its window (services/budget.ts). */
+/**
+ * Opens the budget line of every catalogue policy for each year of its window (services/budget.ts):
+ * the bootstrap `npm start` runs. The hourly close opens only the lines of the policies it has
+ * items of, so a run with nothing due writes nothing.
+ */
 export async function openCatalogueBudgets(): Promise<void> {
   await openPolicyBudgets();
 }
@@ -111,12 +115,15 @@ export async function closePublicityDue(
   o: { now?: Date; concurrency?: number } = {},
 ): Promise<CloseResult> {
   const now = instantOf(o.now ?? clockNow());
-  await openCatalogueBudgets();
   const grantIds: GrantId[] = [];
+  const versions = new Map<string, { policyId: PolicyId; policyVersion: number }>();
+  const note = (i: { policyId: PolicyId; policyVersion: number }) =>
+    versions.set(`${i.policyId}#${String(i.policyVersion)}`, i);
   let cursor: string | undefined;
   do {
     const page = await listGrantsByStatus('publicity', now, cursor);
     grantIds.push(...page.items.map((r) => r.grant.id));
+    page.items.forEach((r) => note(r.grant));
     cursor = page.nextCursor;
   } while (cursor);
   const appIds: ApplicationId[] = [];
@@ -124,8 +131,11 @@ export async function closePublicityDue(
   do {
     const page = await listApplicationsByStatus('publicity', now, cursor);
     appIds.push(...page.items.map((a) => a.id));
+    page.items.forEach(note);
     cursor = page.nextCursor;
   } while (cursor);
+  // the lines these items reserve against (one Query per policy once they are open)
+  await openPolicyBudgets([...versions.values()].flatMap((v) => policyWindowOf(v) ?? []));
   const concurrency = o.concurrency ?? 4;
   const grants = await mapLimit(grantIds, concurrency, (id) => closeGrantPublicity(id, now));
   const applications = await mapLimit(appIds, concurrency, (id) =>
