@@ -30,6 +30,7 @@ export default defineAppConfig({
         'recoveries/index',
         'batches/index',
         'batch-detail/index',
+        'budget/index',
       ],
     },
   ],

@@ -20,6 +20,7 @@ export const routes = {
   adminPayables: '/admin/payables/index',
   adminRecoveries: '/admin/recoveries/index',
   adminBatches: '/admin/batches/index',
+  adminBudget: '/admin/budget/index',
   adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
   reviewerBatches: '/reviewer/batches/index',
   reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,

@@ -240,7 +240,7 @@ export async function applyTreasuryAnswer(
     const item = await adapter.load(p.itemId);
     if (!item) throw new DomainError('NOT_FOUND', '拨付对象不存在', { itemId: p.itemId });
     const withItems = [...paymentMove(moved.next, moved.events, p.version, now)];
-    if (settlement.kind === 'paid') withItems.push(spend(p.policyId, p.amountFen));
+    if (settlement.kind === 'paid') withItems.push(spend(p.policyId, item.fiscalYear, p.amountFen));
     const retry = settlement.kind === 'paid' ? undefined : retryAt(p.attempt, now);
     try {
       await adapter.settle(item, settlement, RECONCILE, now, withItems, retry);

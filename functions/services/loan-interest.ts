@@ -44,7 +44,9 @@ import {
 import { fen, minFen } from '../../shared/money';
 import { findPolicy } from '../../shared/policies';
 import { logger } from '../_lib/logger';
-import { openBudget, reserve } from '../repositories/ledger';
+import { reserve } from '../repositories/ledger';
+import { payoutFiscalYear } from '../../shared/budget';
+import { openPolicyBudgets } from './budget';
 import { findLoan, listActiveLoans, payoutCreation, saveLoan } from '../repositories/loans';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -153,7 +155,7 @@ export async function subsidiseLoan(
         ...accounts,
         with: [
           ...payoutCreation(payout.next, payout.events, now),
-          reserve(policyId, record.amountFen),
+          reserve(policyId, payoutFiscalYear(record), record.amountFen),
         ],
       });
       return 'recorded';
@@ -175,7 +177,7 @@ export async function settleLoanInterest(
   const now = instantOf(o.now ?? clockNow());
   const qtr = o.quarter ?? settledQuarter(localDateOf(now));
   const policy = findPolicy(INTEREST_POLICY);
-  if (policy) await openBudget(policyIdOf(policy.id), fen(policy.budgetFen));
+  if (policy) await openPolicyBudgets([policy], [payoutFiscalYear({ quarter: qtr })]);
   const outcomes: InterestOutcome[] = [];
   let cursor: string | undefined;
   do {

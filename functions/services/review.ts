@@ -24,6 +24,7 @@ import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
+import { loadWorkingCalendar } from './calendar';
 import { subjectViews } from './views';
 
 /** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
@@ -41,10 +42,13 @@ export async function queueFor(
     limit: q.limit,
   });
   const today = localDateOf(instantOf(now));
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, cal] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    loadWorkingCalendar(),
+  ]);
   const items = page.items.map((a): QueueItem => {
     const submittedAt = a.submittedAt ?? a.createdAt;
-    const sla = reviewSla(submittedAt, today);
+    const sla = reviewSla(submittedAt, today, cal);
     const applicant = subjects.get(a.subjectId);
     return {
       applicationId: a.id,

@@ -19,6 +19,7 @@ import { startFakeRealName } from '../fakes/real-name';
 import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
 import { seedLoanDemo } from './demo-loans';
+import { openPolicyBudgets } from '../../functions/services/budget';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -203,6 +204,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
     await seedLoanDemo(); // issue 13: guarantee and bank officers, a loan at each stage
+    // bootstrap of the budget lines (专账): each policy's budget for each year of its window,
+    // so the admin's budget page has its lines before the first hourly 公示 close opens them
+    await openPolicyBudgets();
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);

@@ -66,6 +66,18 @@ export const PolicyStats = z.object({
   completionRateBp: z.number().int(),
   /** not yet paid and past the policy's payment SLA (working days) */
   overdue: z.number().int(),
+  /** 专账: one line per fiscal year (the figures above are their sum) */
+  budgetLines: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int(),
+        allocatedFen: z.number().int(),
+        reservedFen: z.number().int(),
+        paidFen: z.number().int(),
+        remainingFen: z.number().int(),
+      }),
+    )
+    .optional(),
   /** 追回: still to be recovered, recovered (back in the budget line) and written off (核销) */
   recoveries: z
     .object({

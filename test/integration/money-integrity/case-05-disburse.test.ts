@@ -56,7 +56,7 @@ describe('case 5: disburse never starves', () => {
   });
   beforeEach(async () => {
     await freshTable();
-    await openBudget(policyId, fen(10_000 * AMOUNT));
+    await openBudget(policyId, 2020, fen(10_000 * AMOUNT));
   });
 
   it('case 5: 1,000 unpayable items ahead of one payable item → the payable one is paid in the first run', async () => {
@@ -127,7 +127,7 @@ describe('case 5: disburse never starves', () => {
       status: 'awaiting_account',
       paymentAttempt: 0,
     });
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: AMOUNT });
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: AMOUNT });
     // the applicant is asked, through the outbox
     const notices = (await pendingNotices()).filter((n) => n.aggregate.id === a.id);
     expect(notices.at(-1)?.notice).toMatchObject({
@@ -164,7 +164,7 @@ describe('case 5: disburse never starves', () => {
     expect(await disburse(daysAfter(T_RUN, 8))).toMatchObject({ started: { sent: 1 } });
     expect(await findApplication(a.id)).toMatchObject({ status: 'paid' });
     expect((await paymentsOfItem(a.id))[0]?.payee.accountNumber).toBe('6222000033334444');
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 0, paidFen: AMOUNT });
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 0, paidFen: AMOUNT });
   });
 
   it('case 5: each run stays within its budgets and the next one goes on: a start budget of 2 pays 2 of 3, then the third', async () => {
@@ -214,6 +214,6 @@ describe('case 5: disburse never starves', () => {
       Array(MAX_PAYMENT_ATTEMPTS).fill('failed'),
     );
     expect(fake.paidFen(g.id)).toBe(0);
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: AMOUNT, paidFen: 0 }); // an operator releases or cancels it
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: AMOUNT, paidFen: 0 }); // an operator releases or cancels it
   });
 });

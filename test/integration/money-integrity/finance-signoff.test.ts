@@ -131,8 +131,8 @@ describe('finance sign-off: 支付批次', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(SIGNOFF, fen(10_000_000));
-    await openBudget(OTHER, fen(10_000_000));
+    await openBudget(SIGNOFF, 2020, fen(10_000_000));
+    await openBudget(OTHER, 2020, fen(10_000_000));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     decider = await reviewerToken(DECIDER.userId, 'finance', 2);

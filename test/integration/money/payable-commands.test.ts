@@ -43,7 +43,7 @@ describe('operator commands on payable items', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(policyId, fen(100 * AMOUNT));
+    await openBudget(policyId, 2020, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     reviewer = (
@@ -180,7 +180,7 @@ describe('operator commands on payable items', () => {
     });
     expect(parked.status).toBe(200);
     expect(parked.body.items.map((i: { id: string }) => i.id)).toContain(a.id);
-    const before = await getBudget(policyId);
+    const before = await getBudget(policyId, 2020);
     const cancelled = await call(cancelHandler, route('cancel'), {
       token: admin,
       params: params('application', a.id),
@@ -188,7 +188,7 @@ describe('operator commands on payable items', () => {
     });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', statusLabel: '已取消' });
-    const after = await getBudget(policyId);
+    const after = await getBudget(policyId, 2020);
     expect(after!.reservedFen - before!.reservedFen).toBe(-AMOUNT);
     expect(after!.remainingFen - before!.remainingFen).toBe(AMOUNT);
     expect(await findApplication(a.id)).toMatchObject({
@@ -211,7 +211,7 @@ describe('operator commands on payable items', () => {
         })
       ).status,
     ).toBe(409);
-    expect(await getBudget(policyId)).toEqual(after);
+    expect(await getBudget(policyId, 2020)).toEqual(after);
   });
 
   it('correct the account and retry: a held grant (five failures) is paid at once to the corrected account', async () => {

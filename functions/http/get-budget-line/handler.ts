@@ -1,0 +1,9 @@
+import { BudgetLineParams } from '../../../shared/schemas/budget';
+import { budgetLine } from '../../services/budget';
+import { httpHandler, ok } from '../_lib/http-handler';
+
+/** GET /v1/admin/budget-lines/{policyId}/{fiscalYear} — 一条预算线及其台账（追加、核减、调剂）与待审批的调整. */
+export const handler = httpHandler(
+  { access: ['admin', 'auditor'], params: BudgetLineParams },
+  async ({ actor, params }) => ok(await budgetLine(params.policyId, params.fiscalYear, actor)),
+);
