@@ -87,7 +87,7 @@ describe('quarterly loan interest subsidy', () => {
       });
       expect((await getLoan(l.id)).loan.subsidisedQuarters).toEqual(['2020-Q3']);
     }
-    expect(await getBudget(policyIdOf('startup-loan-interest'), 2026)).toMatchObject({
+    expect(await getBudget(policyIdOf('startup-loan-interest'), 2020)).toMatchObject({
       reservedFen: expected[0]! + expected[1]!,
       paidFen: 0,
     });
@@ -114,7 +114,7 @@ describe('quarterly loan interest subsidy', () => {
       expect((await findInterestPayout(id))?.payout.status).toBe('paid');
       expect(await paymentsOfItem(id)).toHaveLength(1);
     }
-    const budget = await getBudget(policyIdOf('startup-loan-interest'), 2026);
+    const budget = await getBudget(policyIdOf('startup-loan-interest'), 2020);
     expect(budget?.reservedFen).toBe(0);
     expect(budget?.paidFen).toBe(fake.paidFen());
   });
