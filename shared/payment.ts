@@ -15,24 +15,25 @@ import type { Fen } from './money';
 import { paymentIdempotencyKey } from './lifecycle/common';
 import type { Payee } from './lifecycle/payable';
 import { MAX_PAYMENT_ATTEMPTS } from './lifecycle/payable';
+import {
+  PAYABLE_KINDS,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_STATUSES,
+  type PayableKind,
+  type PaymentStatus,
+} from './vocabulary/status';
 
 export { MAX_PAYMENT_ATTEMPTS };
 
-export const PAYMENT_STATUSES = ['pending', 'paying', 'paid', 'returned', 'failed'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paying'];
-
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  pending: '待发送',
-  paying: '拨付中',
-  paid: '已到账',
-  returned: '已退票',
-  failed: '拨付失败',
+// the statuses, the kinds of item paid and their labels are vocabularies (shared/vocabulary/status.ts)
+export {
+  PAYABLE_KINDS,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_LABELS,
+  type PayableKind,
+  type PaymentStatus,
 };
-
-/** What is paid: a 免申即享 grant, an approved application, or a quarter's 贴息. */
-export const PAYABLE_KINDS = ['grant', 'application', 'loan_interest'] as const;
-export type PayableKind = (typeof PAYABLE_KINDS)[number];
+export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paying'];
 
 export type Payment = {
   readonly id: PaymentId;

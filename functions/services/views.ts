@@ -2,7 +2,7 @@
  * Domain → response bodies (shared/schemas). Personal numbers are masked here: an
  * ID-card number never appears in a list or a detail; a USCC is public registry data.
  */
-import { DEPARTMENT_LABELS } from '../../shared/actor';
+import { DEPARTMENT_LABELS, OBJECTION_STATUS_LABELS } from '../../shared/vocabulary';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
 import {
@@ -202,12 +202,6 @@ export function applicationRecovery(r: Recovery): ApplicationRecovery {
     ...(r.closedAt ? { closedAt: r.closedAt } : {}),
   };
 }
-
-const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = {
-  open: '核实中',
-  upheld: '异议成立',
-  dismissed: '异议不成立',
-};
 
 /** The objector's view of their own objection: the text, and the ruling once there is one. */
 export function objectionView(o: Objection): ObjectionView {

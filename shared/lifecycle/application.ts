@@ -61,26 +61,14 @@ import { requireApplicant, requireOwner, requireReviewer, requireSystem } from '
 import * as payable from './payable';
 import type { PayableEventBody, PayablePart, PayableStatus, PayableStep, Payee } from './payable';
 
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'pending_supplement',
-  'review_l1',
-  'review_l2',
-  'approved',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'publicity',
-  'payable',
-  'paying',
-  'paid',
-  'payment_failed',
-  'awaiting_account',
-  'on_hold',
-  'cancelled',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+} from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { APPLICATION_STATUSES, APPLICATION_STATUS_LABELS, type ApplicationStatus };
 
 /** The only edges any transition may take; tests replay every event against it. */
 export const APPLICATION_TRANSITIONS: Readonly<
@@ -104,26 +92,6 @@ export const APPLICATION_TRANSITIONS: Readonly<
   rejected: [],
   withdrawn: [],
   cancelled: [],
-};
-
-export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  pending_supplement: '待补正（容缺受理）',
-  review_l1: '初审中',
-  review_l2: '复审中',
-  approved: '审核通过',
-  returned: '退回补正',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  publicity: '公示中',
-  payable: '待拨付',
-  paying: '拨付中',
-  paid: '已到账',
-  payment_failed: '拨付失败',
-  awaiting_account: '待提供收款账户',
-  on_hold: '暂停拨付',
-  cancelled: '已取消',
 };
 
 /** Statuses of the payment part (the payable sub-lifecycle); `returned` is not one of them here. */

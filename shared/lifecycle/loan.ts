@@ -35,17 +35,10 @@ import {
 } from './common';
 import { requireOwner, requireReviewer, requireSystem } from './guards';
 
-export const LOAN_STATUSES = [
-  'submitted',
-  'eligibility_review',
-  'guarantee_review',
-  'bank_lending',
-  'active',
-  'repaid',
-  'defaulted',
-  'rejected',
-] as const;
-export type LoanStatus = (typeof LOAN_STATUSES)[number];
+import { LOAN_STATUS_LABELS, LOAN_STATUSES, type LoanStatus } from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { LOAN_STATUSES, LOAN_STATUS_LABELS, type LoanStatus };
 
 export const LOAN_TRANSITIONS: Readonly<Record<LoanStatus, readonly LoanStatus[]>> = {
   submitted: ['eligibility_review', 'rejected'],
@@ -56,17 +49,6 @@ export const LOAN_TRANSITIONS: Readonly<Record<LoanStatus, readonly LoanStatus[]
   repaid: [],
   defaulted: [],
   rejected: [],
-};
-
-export const LOAN_STATUS_LABELS: Record<LoanStatus, string> = {
-  submitted: '已提交',
-  eligibility_review: '人社资格审核中',
-  guarantee_review: '担保审核中',
-  bank_lending: '银行放款审核中',
-  active: '还款中',
-  repaid: '已结清',
-  defaulted: '已逾期违约',
-  rejected: '未通过',
 };
 
 export type Loan = {

@@ -23,8 +23,14 @@ import type { PayableKind } from '../payment';
 import { requireText, type EventBase, type StatusChange } from './common';
 import { requireAdmin } from './guards';
 
-export const PAYMENT_BATCH_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
-export type PaymentBatchStatus = (typeof PAYMENT_BATCH_STATUSES)[number];
+import {
+  PAYMENT_BATCH_STATUS_LABELS,
+  PAYMENT_BATCH_STATUSES,
+  type PaymentBatchStatus,
+} from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { PAYMENT_BATCH_STATUSES, PAYMENT_BATCH_STATUS_LABELS, type PaymentBatchStatus };
 
 export const PAYMENT_BATCH_TRANSITIONS: Readonly<
   Record<PaymentBatchStatus, readonly PaymentBatchStatus[]>
@@ -32,12 +38,6 @@ export const PAYMENT_BATCH_TRANSITIONS: Readonly<
   pending_approval: ['approved', 'rejected'],
   approved: [],
   rejected: [],
-};
-
-export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchStatus, string> = {
-  pending_approval: '待财政审批',
-  approved: '已批准拨付',
-  rejected: '已退回',
 };
 
 /** State + one event + one membership write per item = 100, DynamoDB's transaction limit. */

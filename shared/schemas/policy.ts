@@ -1,11 +1,9 @@
 /** GET /v1/policies, /v1/policies/{id}, /v1/me/matches. */
 import { z } from 'zod';
-import { DEPARTMENTS } from '../actor';
+import { Department, PolicyKind, PolicyMode, SubjectKind } from '../vocabulary';
 import { AtInstant, Fen, OnDate, PolicyKey } from './common';
 
-export const PolicyKind = z.enum(['subsidy', 'rent_waiver', 'startup_loan', 'loan_interest']);
-export const PolicyMode = z.enum(['apply', 'auto', 'both']);
-export const SubjectKind = z.enum(['enterprise', 'person']);
+export { PolicyKind, PolicyMode, SubjectKind } from '../vocabulary';
 
 export const PolicyPath = z.object({ id: PolicyKey });
 export type PolicyPath = z.infer<typeof PolicyPath>;
@@ -15,7 +13,7 @@ export const PolicySummary = z.object({
   version: z.number().int(),
   title: z.string(),
   summary: z.string(),
-  department: z.enum(DEPARTMENTS),
+  department: Department,
   departmentName: z.string(),
   kind: PolicyKind,
   subjectKind: SubjectKind,
@@ -87,7 +85,7 @@ export type Explanation = z.infer<typeof Explanation>;
 export const Match = z.object({
   policyId: z.string(),
   title: z.string(),
-  department: z.enum(DEPARTMENTS),
+  department: Department,
   departmentName: z.string(),
   kind: PolicyKind,
   mode: PolicyMode,
