@@ -14,7 +14,7 @@ import { findClaim } from '../repositories/claims';
 import { claimPeriodOf } from '../../shared/entitlement';
 import { catalogueIdOf, policyRef } from './policy-ref';
 import { explanationView, policyDetail, policySummary } from './views';
-import { isOpen, isAppliable } from './rules';
+import { isAppliable, isOpen } from '../../shared/lifecycle/admission';
 
 export function publishedPolicies(): PolicyList {
   return { items: listPolicies().map(policySummary) };

@@ -280,8 +280,20 @@ export type AccountCommand = {
 };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
+/** Only the materials the policy version lists may be given (reason UNKNOWN_MATERIAL). */
+export function requireKnownMaterials(
+  terms: Pick<ApplicationTerms, 'materials'>,
+  given: readonly Pick<MaterialRef, 'code'>[],
+): void {
+  const known = new Set(terms.materials.map((m) => m.code));
+  const unknown = given.filter((m) => !known.has(m.code)).map((m) => m.code);
+  if (unknown.length > 0)
+    throw invalidInput('该政策不需要这些材料', { reason: 'UNKNOWN_MATERIAL', unknown });
+}
+
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
+  requireKnownMaterials(input.terms, input.materials ?? []);
   const entitlement =
     input.computedFen === undefined
       ? {}
@@ -409,6 +421,7 @@ export function supplement(
   now: Instant,
 ): AppTransition {
   requireOwner(by, app.subjectId);
+  requireKnownMaterials(app.terms, cmd.materials);
   requireStatus(app, ['pending_supplement', 'returned'], '补正材料');
   const materials = mergeMaterials(app.materials, cmd.materials);
   if (app.status === 'pending_supplement') {
@@ -531,6 +544,27 @@ export function standardApprovalFen(app: Application): Fen {
   return app.requestedFen !== undefined ? minFen(app.requestedFen, limit) : limit;
 }
 
+/** The review level an application waits for: review_l2 needs level 2, everything before it level 1. */
+export const reviewLevelOf = (app: Pick<Application, 'status'>): ReviewLevel =>
+  app.status === 'review_l2' ? 2 : 1;
+
+/** Whether the application waits for this reviewer's level (the queue's `canDecide`). */
+export const awaitsLevelOf = (app: Pick<Application, 'status'>, by: ReviewerActor): boolean =>
+  reviewLevelOf(app) === by.level;
+
+/**
+ * Batch approval of one application: approved at its standard amount (`standardApprovalFen`),
+ * as one decision, with the amount it approved.
+ */
+export function approveAtStandard(
+  app: Application,
+  by: Actor,
+  now: Instant,
+): { readonly transition: AppTransition; readonly amountFen: Fen } {
+  const amountFen = standardApprovalFen(app);
+  return { transition: decide(app, { kind: 'approve', amountFen }, by, now), amountFen };
+}
+
 /** 422 OVER_CAP: above the cap, or (reason OVER_ENTITLEMENT) above what the rules computed. */
 function requireWithinEntitlement(
   app: Pick<Application, 'entitlementFen' | 'computedFen' | 'terms'>,
@@ -560,7 +594,7 @@ export function decide(
   now: Instant,
 ): AppTransition {
   requireStatus(app, ['submitted', 'review_l1', 'review_l2'], '审核');
-  const level: ReviewLevel = app.status === 'review_l2' ? 2 : 1;
+  const level = reviewLevelOf(app);
   requireReviewer(by, app.department, level);
   requireFourEyes(app, by, level);
   const checked = checkDecision(app, decision);
