@@ -151,6 +151,39 @@ export function cannotStart(
 }
 
 /**
+ * When a payment may start (issue #15: decided here, not in the disburse service). A due item
+ * is skipped when it is not in a startable status (it moved since it was listed); parked when
+ * there is no receiving account; held for an operator when the retry budget is spent; else a
+ * payment starts, attempt number one above the last, to `payee`. (A policy with finance
+ * sign-off also needs an approved 支付批次: shared/lifecycle/payment-batch.ts `signoffStep`.)
+ */
+export type StartDecision =
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'park' }
+  | { readonly kind: 'hold'; readonly reason: string }
+  | { readonly kind: 'start'; readonly payee: Payee; readonly attempt: number };
+
+export function startDecision(
+  p: PayablePart | undefined,
+  /** the account to pay: the item's own, else (applications) the subject's account on file */
+  payee: Payee | undefined,
+): StartDecision {
+  if (p === undefined) return { kind: 'skip' };
+  switch (cannotStart(p)) {
+    case 'not_startable':
+      return { kind: 'skip' };
+    case 'no_payee':
+      return { kind: 'park' };
+    case 'attempts_exhausted':
+      return { kind: 'hold', reason: AUTO_HOLD_REASON };
+    case undefined:
+      return payee === undefined
+        ? { kind: 'skip' }
+        : { kind: 'start', payee, attempt: p.paymentAttempt + 1 };
+  }
+}
+
+/**
  * payable | payment_failed | returned → paying with a new payment (補发 after a 退票).
  * The payment's idempotency key is `paymentIdempotencyKey(itemId, attempt)`.
  */
