@@ -809,8 +809,17 @@ export function closePublicity(
 
 // ---- payment: delegated to the payable sub-lifecycle ------------------------------
 
+const noApprovedAmount = () =>
+  new DomainError('WRONG_STATE', '没有核定金额', { reason: 'NO_APPROVED_AMOUNT' });
+
+/** What closing 公示 reserves: the approved amount, above zero (reason NO_APPROVED_AMOUNT otherwise). */
+export function approvedAmountOf(app: Pick<Application, 'approvedFen'>): Fen {
+  if (app.approvedFen === undefined || app.approvedFen <= 0) throw noApprovedAmount();
+  return app.approvedFen;
+}
+
 function payableAmount(app: Application): Fen {
-  if (app.approvedFen === undefined) throw new DomainError('WRONG_STATE', '没有核定金额');
+  if (app.approvedFen === undefined) throw noApprovedAmount();
   return app.approvedFen;
 }
 
