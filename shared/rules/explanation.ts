@@ -3,6 +3,7 @@
  * the verdict, the amounts and every condition with the values it used. Pure; the services
  * and the admission step (shared/lifecycle/admission.ts) both build it here.
  */
+import { factValuesText } from '../facts/labels';
 import type { Explanation } from '../schemas/policy';
 import type { Evaluation } from './evaluate';
 
@@ -21,6 +22,7 @@ export function explanationView(e: Evaluation): Explanation {
       label: c.label,
       passed: c.passed,
       values: c.values,
+      detail: factValuesText(c.values),
     })),
     missingFacts: e.missingFacts,
   };

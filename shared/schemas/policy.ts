@@ -65,6 +65,8 @@ export const ConditionView = z.object({
   label: z.string(),
   passed: z.boolean().nullable(),
   values: z.record(z.string(), z.unknown()),
+  /** The values in words, e.g. "营业状态：正常经营" (shared/facts/labels.ts); empty when none are shown. */
+  detail: z.string().optional(),
 });
 export type ConditionView = z.infer<typeof ConditionView>;
 
