@@ -9,20 +9,17 @@
 import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
 import { policyIdOf } from '../../shared/auto-grant';
-import { instantOf, localDateOf, type LocalDate } from '../../shared/calendar';
+import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
 import type { LoanId } from '../../shared/ids';
-import { openPayout } from '../../shared/lifecycle/interest-payout';
-import { subsidiseQuarter } from '../../shared/lifecycle/loan';
+import { quarterSubsidy } from '../../shared/lifecycle/interest-payout';
 import {
   DEFAULT_SUBSIDY_RATES,
-  previousQuarter,
-  quarterOf,
-  settlementDateOf,
+  settledQuarter,
   type Quarter,
   type RateRow,
 } from '../../shared/loan-interest';
-import { fen, minFen } from '../../shared/money';
+import { fen } from '../../shared/money';
 import { findPolicy } from '../../shared/policies';
 import { logger } from '../_lib/logger';
 import { openBudget, reserve } from '../repositories/ledger';
@@ -35,11 +32,7 @@ export const INTEREST_POLICY = 'startup-loan-interest';
 export type InterestOutcome =
   'recorded' | 'already_recorded' | 'nothing_owed' | 'no_account' | 'budget_exhausted' | 'error';
 
-/** The quarter whose 结息日 is the latest on or before `today` (a run on 09-20 settles Q3; on 09-19, Q2). */
-export function settledQuarter(today: LocalDate): Quarter {
-  const q = quarterOf(today);
-  return today >= settlementDateOf(q) ? q : previousQuarter(q);
-}
+export { settledQuarter };
 
 export async function subsidiseLoan(
   loanId: LoanId,
@@ -54,23 +47,24 @@ export async function subsidiseLoan(
     return await withRetry(async () => {
       const r = await findLoan(loanId);
       if (!r) return 'error';
-      if (r.loan.subsidisedQuarters.includes(qtr)) return 'already_recorded';
-      if (!r.repaymentAccount) return 'no_account';
-      const t = subsidiseQuarter(
+      const step = quarterSubsidy(
         r.loan,
-        { quarter: qtr, rates: o.rates ?? DEFAULT_SUBSIDY_RATES },
+        r.repaymentAccount,
+        {
+          quarter: qtr,
+          rates: o.rates ?? DEFAULT_SUBSIDY_RATES,
+          capFen: fen(policy.capFen),
+          policyId,
+        },
         SYSTEM,
         now,
       );
-      // 单户每季度贴息上限 (POLICIES C parameter): the quarter's subsidy is capped per borrower.
-      const record = { ...t.record, amountFen: minFen(t.record.amountFen, fen(policy.capFen)) };
-      if (record.amountFen <= 0) return 'nothing_owed';
-      const payout = openPayout(record, policyId, r.repaymentAccount, SYSTEM, now);
-      await saveLoan(t.next, t.events, r.loan.version, {
+      if (step.kind !== 'record') return step.kind;
+      await saveLoan(step.loan.next, step.loan.events, r.loan.version, {
         repaymentAccount: r.repaymentAccount,
         with: [
-          ...payoutCreation(payout.next, payout.events, now),
-          reserve(policyId, record.amountFen),
+          ...payoutCreation(step.payout.next, step.payout.events, now),
+          reserve(policyId, step.amountFen),
         ],
       });
       return 'recorded';

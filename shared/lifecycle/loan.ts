@@ -369,10 +369,13 @@ export function subsidiseQuarter(
   requireSystem(by);
   requireStatus(loan, ['active', 'repaid'], '贴息');
   if (loan.subsidisedQuarters.includes(cmd.quarter)) {
-    throw new DomainError('DUPLICATE', `${cmd.quarter}的贴息已记录`, { quarter: cmd.quarter });
+    throw new DomainError('DUPLICATE', `${cmd.quarter}的贴息已记录`, {
+      reason: 'QUARTER_RECORDED',
+      quarter: cmd.quarter,
+    });
   }
   if (loan.principalFen === undefined || loan.lentOn === undefined)
-    throw new DomainError('WRONG_STATE', '贷款尚未放款');
+    throw new DomainError('WRONG_STATE', '贷款尚未放款', { reason: 'NOT_LENT' });
   const interest = quarterInterestSubsidy(
     { lentOn: loan.lentOn, principalFen: loan.principalFen, repayments: loan.repayments },
     cmd.quarter,
@@ -380,6 +383,7 @@ export function subsidiseQuarter(
   );
   if (interest.days === 0)
     throw new DomainError('WRONG_STATE', `${cmd.quarter}贴息期内没有未还本金`, {
+      reason: 'NO_PRINCIPAL_OUTSTANDING',
       quarter: cmd.quarter,
     });
   const record: InterestSubsidy = {
