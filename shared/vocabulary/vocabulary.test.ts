@@ -123,11 +123,13 @@ function listPattern(values: readonly string[]): RegExp {
   return new RegExp(`\\[\\s*${items}\\s*,?\\s*\\]`);
 }
 
-/** An object literal giving every value a Chinese text: a second label table. */
+/** An object literal (one `{ … }` without nested braces) giving every value a Chinese text: a second label table. */
 function labelTableIn(text: string, values: readonly string[]): boolean {
-  return values.every((v) =>
-    new RegExp(`(^|[\\s{,])['"]?${v}['"]?\\s*:\\s*['"\`][^'"\`\\n]*[\\u4e00-\\u9fff]`, 'm').test(
-      text,
+  return (text.match(/\{[^{}]*\}/g) ?? []).some((block) =>
+    values.every((v) =>
+      new RegExp(`(^|[\\s{,])['"]?${v}['"]?\\s*:\\s*['"\`][^'"\`\\n]*[\\u4e00-\\u9fff]`, 'm').test(
+        block,
+      ),
     ),
   );
 }
@@ -158,5 +160,12 @@ export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
     expect(listPattern(vocabulary.SUBJECT_KINDS).test(copy)).toBe(true);
     expect(labelTableIn(copy, vocabulary.DEPARTMENTS)).toBe(true);
     expect(labelTableIn(copy, vocabulary.POLICY_MODES)).toBe(false);
+    // two tables that each name one of the values are not a copy
+    expect(
+      labelTableIn(
+        "const A = { enterprise: '企业' };\nconst B = { person: '个人' };",
+        vocabulary.SUBJECT_KINDS,
+      ),
+    ).toBe(false);
   });
 });
