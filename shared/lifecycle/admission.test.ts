@@ -10,6 +10,7 @@ import type { ApplicationId, PolicyId } from '../ids';
 import { findPolicy, type PolicyVersion } from '../policies';
 import {
   admitApplication,
+  canApply,
   isAppliable,
   isOpen,
   SUPPLEMENT_DAYS,
@@ -197,5 +198,17 @@ describe('the small application rules', () => {
     expect(termsOf(startupGrant).materials.map((m) => m.code)).toEqual(
       startupGrant.materials.map((m) => m.id),
     );
+  });
+});
+
+describe('canApply', () => {
+  const p = { mode: 'apply' as const, kind: 'subsidy' as const };
+  it('offers 立即申请 only when eligible, appliable, not held and nothing in progress', () => {
+    expect(canApply(p, true, false, undefined)).toBe(true);
+    expect(canApply(p, false, false, undefined)).toBe(false);
+    expect(canApply({ mode: 'auto', kind: 'subsidy' }, true, false, undefined)).toBe(false);
+    expect(canApply(p, true, true, undefined)).toBe(false);
+    expect(canApply(p, true, false, { status: 'review_l1' })).toBe(false);
+    expect(canApply(p, true, false, { status: 'rejected' })).toBe(true);
   });
 });

@@ -59,6 +59,22 @@ export const isOpen = (s: ApplicationStatus): boolean => !CLOSED_APPLICATION_STA
 export const isAppliable = (p: Pick<PolicyVersion, 'mode' | 'kind'>): boolean =>
   p.mode !== 'auto' && p.kind !== 'startup_loan' && p.kind !== 'loan_interest';
 
+/**
+ * Whether 可享政策 offers 立即申请: the rules say yes, the policy takes applications, the
+ * benefit is not held already (a grant, or a paid or open application of the period), and
+ * no application of the policy is in progress — what `admitApplication` will check.
+ */
+export function canApply(
+  policy: Pick<PolicyVersion, 'mode' | 'kind'>,
+  eligible: boolean,
+  claimed: boolean,
+  latest: Pick<Application, 'status'> | undefined,
+): boolean {
+  return (
+    eligible && isAppliable(policy) && !claimed && !(latest !== undefined && isOpen(latest.status))
+  );
+}
+
 /** What an application freezes of its policy version: cap, review levels, 公示, 容缺 and materials. */
 export function termsOf(p: PolicyVersion): ApplicationTerms {
   return {
