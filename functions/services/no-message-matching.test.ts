@@ -28,7 +28,7 @@ function violations(source: string): string[] {
     .split('\n')
     .flatMap((line, i) =>
       FORBIDDEN.filter((f) => f.pattern.test(line)).map(
-        (f) => `${i + 1}: ${f.what}: ${line.trim()}`,
+        (f) => `${String(i + 1)}: ${f.what}: ${line.trim()}`,
       ),
     );
 }
