@@ -4,24 +4,23 @@
  */
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
-import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
+import { forbidden, notFound } from '../../shared/errors';
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
-  draftApplication,
   provideAccount,
-  submit,
   supplement,
   withdraw,
   type Application,
   type ApplicationEvent,
   type MaterialRef as DomainMaterialRef,
 } from '../../shared/lifecycle/application';
+import { admitApplication, requireAppliable } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import { findPolicy } from '../../shared/policies';
+import { fen } from '../../shared/money';
 import { evaluate } from '../../shared/rules';
 import type {
   AccountBody,
@@ -51,7 +50,6 @@ import { listPolicies } from '../../shared/policies';
 import { once } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { applicationsOfSubject } from './policies';
-import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
 import { uploadKeyOf } from './uploads';
 import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
 
@@ -73,19 +71,15 @@ export function requireVisible(
   }
 }
 
-function toDomainMaterials(
+/** The uploads as the application stores them; which materials the policy takes is checked in shared/lifecycle. */
+const toDomainMaterials = (
   subjectId: SubjectId,
-  policy: { materials: readonly { id: string }[] },
   refs: readonly MaterialRef[],
-): DomainMaterialRef[] {
-  const known = new Set(policy.materials.map((m) => m.id));
-  const unknown = refs.filter((r) => !known.has(r.materialId)).map((r) => r.materialId);
-  if (unknown.length > 0) throw invalidInput('该政策不需要这些材料', { unknown });
-  return refs.map((r) => ({
+): DomainMaterialRef[] =>
+  refs.map((r) => ({
     code: r.materialId,
     uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId),
   }));
-}
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
 export function noticeItems(
@@ -127,16 +121,6 @@ export async function detailReply(
   return status === 201 ? created(body) : ok(body);
 }
 
-function termsOf(p: PolicyVersion) {
-  return {
-    capFen: p.capFen as Application['terms']['capFen'],
-    reviewLevels: p.reviewLevels,
-    publicityDays: p.publicityDays,
-    supplementDays: SUPPLEMENT_DAYS,
-    materials: p.materials.map((m) => ({ code: m.id, name: m.name, optional: m.optional })),
-  };
-}
-
 /**
  * POST /v1/applications: eligibility by the rule engine on the server's facts (NOT_ELIGIBLE
  * with the explanation), then draft + submit in one save; missing 容缺 materials put it in
@@ -162,66 +146,30 @@ export async function createApplication(
     async (guard) => {
       const policy = findPolicy(body.policyId);
       if (!policy) throw notFound('政策');
-      if (!isAppliable(policy))
-        throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
-          reason: 'NOT_APPLIABLE',
-          mode: policy.mode,
-          kind: policy.kind,
-        });
+      requireAppliable(policy);
       const [subject, facts, existing, onFile] = await Promise.all([
         getSubject(actor.subjectId),
         factsOf(actor.subjectId),
         applicationsOfSubject(actor.subjectId),
         body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
       ]);
-      const asOf = localDateOf(instantOf(now));
-      const evaluation = evaluate(policy, facts, asOf);
-      if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
-        throw new DomainError(
-          'NOT_ELIGIBLE',
-          subject.kind !== policy.subjectKind
-            ? '该政策不面向此类申请主体'
-            : '不符合该政策的申请条件',
-          {
-            explanation: explanationView(evaluation),
-          },
-        );
-      }
-      if (evaluation.amountFen <= 0) {
-        // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
-        throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', {
-          reason: 'ZERO_AMOUNT',
-          explanation: explanationView(evaluation),
-        });
-      }
-      const ref = policyRef(policy.id);
-      const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
-      if (open)
-        throw new DomainError('DUPLICATE', '该政策已有办理中的申请', {
-          reason: 'OPEN_APPLICATION',
-          applicationId: open.id,
-        });
       const at = instantOf(now);
-      const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-      const drafted = draftApplication(
+      const { transition: t, claimPeriod } = admitApplication(
         {
           id: newId('application'),
-          policyId: ref,
-          policyVersion: policy.version,
-          subjectId: actor.subjectId,
-          department: policy.department,
-          terms: termsOf(policy),
-          materials: toDomainMaterials(actor.subjectId, policy, body.materials),
-          requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
-          computedFen: evaluation.uncappedAmountFen,
-          claimPeriod,
+          policy,
+          subjectKind: subject.kind,
+          facts,
+          asOf: localDateOf(at),
+          existing,
+          materials: toDomainMaterials(actor.subjectId, body.materials),
+          ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
           account: { choice: body.account, subject, onFile },
         },
         actor,
         at,
       );
-      const submitted = submit(drafted.next, {}, actor, at);
-      const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
+      const ref = t.next.policyId;
       const reply = await detailReply(t, [], actor, 201);
       const claim = claimItem(
         { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
@@ -297,10 +245,9 @@ export function supplementApplication(
     id,
     { scope: 'supplement', key, request: body, now },
     (app) => {
-      const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
       return supplement(
         app,
-        { materials: toDomainMaterials(actor.subjectId, policy, body.materials) },
+        { materials: toDomainMaterials(actor.subjectId, body.materials) },
         actor,
         instantOf(now),
       );

@@ -23,26 +23,23 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SystemActor } from '../../shared/actor';
 import {
   autoGrantPolicies,
+  countClaimed,
+  countCreated,
+  countError,
+  countExisting,
+  evaluatePage,
+  freshCandidates,
   grantPeriodOf,
   policyIdOf,
-  subjectKindOfCode,
+  type GrantCandidate,
 } from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError } from '../../shared/errors';
-import type { Fact } from '../../shared/facts';
-import {
-  deterministicId,
-  makeNewId,
-  type GrantId,
-  type RunId,
-  type SubjectId,
-} from '../../shared/ids';
-import { detectGrant, grantIdFor } from '../../shared/lifecycle/grant';
+import { deterministicId, makeNewId, type RunId } from '../../shared/ids';
+import { detectGrant } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
 import { listPolicies, type PolicyVersion } from '../../shared/policies';
-import { compileRuleSet, type Decision } from '../../shared/rules';
 import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
@@ -162,12 +159,10 @@ async function enqueueSegments(run: RunRecord): Promise<void> {
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: url,
-        Entries: pending
-          .slice(i, i + 10)
-          .map((s) => ({
-            Id: String(s.segment),
-            MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
-          })),
+        Entries: pending.slice(i, i + 10).map((s) => ({
+          Id: String(s.segment),
+          MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
+        })),
       }),
     );
   }
@@ -197,59 +192,8 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
   return (await findRun(runId)) ?? run;
 }
 
-type Candidate = {
-  policy: PolicyVersion;
-  subjectId: SubjectId;
-  grantId: GrantId;
-  amountFen: number;
-  claimPeriod: string;
-};
-
-/** Evaluates one page of subjects against the run's policies. */
-function evaluatePage(
-  subjects: readonly { subjectId: SubjectId; facts: Fact[] }[],
-  policies: readonly PolicyVersion[],
-  asOf: string,
-  delta: Delta,
-): Candidate[] {
-  const candidates: Candidate[] = [];
-  for (const s of subjects) {
-    const code = s.facts[0]?.subjectId;
-    if (code === undefined) continue;
-    const kind = subjectKindOfCode(code);
-    for (const policy of policies) {
-      if (policy.subjectKind !== kind) continue;
-      delta.counters.evaluations = (delta.counters.evaluations ?? 0) + 1;
-      let ev: Decision;
-      try {
-        // the bulk fast path: verdict and amount only, no explanation (none is stored on grants)
-        ev = compileRuleSet(policy).decide(s.facts, asOf);
-      } catch {
-        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
-        continue;
-      }
-      if (!ev.eligible) {
-        delta.skipped[ev.verdict] = (delta.skipped[ev.verdict] ?? 0) + 1;
-        continue;
-      }
-      if (ev.amountFen <= 0) {
-        delta.skipped.zero_amount = (delta.skipped.zero_amount ?? 0) + 1;
-        continue;
-      }
-      candidates.push({
-        policy,
-        subjectId: s.subjectId,
-        grantId: grantIdFor(policyIdOf(policy.id), s.subjectId, grantPeriodOf(policy)),
-        amountFen: ev.amountFen,
-        claimPeriod: claimPeriodOf(policy.benefitPeriod, asOf),
-      });
-    }
-  }
-  return candidates;
-}
-
 async function createGrant(
-  c: Candidate,
+  c: GrantCandidate,
   runId: RunId,
   payee: Parameters<typeof detectGrant>[0]['payee'],
   now: Instant,
@@ -342,30 +286,17 @@ export async function evaluateSegment(
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
     const candidates = evaluatePage(page.subjects, policies, run.asOf, delta);
     const existing = await existingGrants(candidates.map((c) => c.grantId));
-    const fresh = candidates.filter((c) => {
-      const found = existing.get(c.grantId);
-      if (!found) return true;
-      // written by this very run before a crash: it was created by this run, count it once now
-      const key = found.runId === msg.runId ? 'grantsCreated' : undefined;
-      if (key) {
-        delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-        delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-      } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
-      return false;
-    });
+    const fresh = freshCandidates(candidates, existing, msg.runId, delta);
     const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();
     const errors: string[] = [];
-    const collided: Candidate[] = [];
+    const collided: GrantCandidate[] = [];
     let fatal: unknown;
     await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
       try {
         const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now);
-        if (r === 'created') {
-          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-        } else if (r === 'already_claimed') {
-          delta.skipped.already_claimed = (delta.skipped.already_claimed ?? 0) + 1;
-        } else collided.push(c);
+        if (r === 'created') countCreated(c, delta);
+        else if (r === 'already_claimed') countClaimed(delta);
+        else collided.push(c);
       } catch (e) {
         // A rule or data error is this grant's alone: count it and go on. Anything else (the
         // table unreachable after retries) stops the page before its checkpoint, so the page
@@ -374,7 +305,7 @@ export async function evaluateSegment(
           fatal = e;
           return;
         }
-        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
+        countError(delta);
         errors.push(maskText(`${c.grantId}: ${e.message}`));
       }
     });
@@ -384,12 +315,7 @@ export async function evaluateSegment(
       // worker of this very run on the same page (SQS redelivery) — then it is this run's
       // grant, counted by whichever of the two checkpoints the page.
       const owners = await existingGrants(collided.map((c) => c.grantId));
-      for (const c of collided) {
-        if (owners.get(c.grantId)?.runId === msg.runId) {
-          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-        } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
-      }
+      for (const c of collided) countExisting(c, owners.get(c.grantId), msg.runId, delta);
     }
     await o.hooks?.beforeCheckpoint?.(msg.segment, fromPage);
     try {

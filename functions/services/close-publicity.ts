@@ -9,11 +9,10 @@
 import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
-import { DomainError } from '../../shared/errors';
 import type { ApplicationId, GrantId, PolicyId } from '../../shared/ids';
 import * as app from '../../shared/lifecycle/application';
+import { publicityCloseRefusal } from '../../shared/lifecycle/common';
 import * as grant from '../../shared/lifecycle/grant';
-import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
 import {
   findApplication,
@@ -52,13 +51,8 @@ export async function openCatalogueBudgets(): Promise<void> {
 }
 
 function outcomeOf(e: unknown): CloseOutcome {
-  if (e instanceof DomainError) {
-    if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
-    if (e.code === 'WRONG_STATE')
-      return (e.details as { reason?: string } | undefined)?.reason === 'OBJECTION_OPEN'
-        ? 'objection_open'
-        : 'not_due';
-  }
+  const refusal = publicityCloseRefusal(e);
+  if (refusal) return refusal;
   logger.error('close publicity failed', { error: (e as Error).message });
   return 'error';
 }
@@ -93,10 +87,8 @@ export async function closeApplicationPublicity(
       // step (never in the due index), the applicant asked through the outbox; the budget is reserved.
       const accountOnFile = a.payee !== undefined || (await payeeOnFile(a.subjectId)) !== undefined;
       const t = app.closePublicity(a, SYSTEM, now, accountOnFile);
-      const amount = a.approvedFen ?? fen(0);
-      if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
       await saveApplication(t.next, t.events, a.version, [
-        reserve(a.policyId, applicationLineYear(a), amount),
+        reserve(a.policyId, applicationLineYear(a), app.approvedAmountOf(a)),
         ...applicationOutbox(t.next, t.events, now),
       ]);
       return t.next.status === 'awaiting_account' ? 'awaiting_account' : 'payable';

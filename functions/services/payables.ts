@@ -14,7 +14,6 @@ import { outboxItem } from '../repositories/outbox';
 import * as grant from '../../shared/lifecycle/grant';
 import * as payout from '../../shared/lifecycle/interest-payout';
 import {
-  STARTABLE_STATUSES,
   type PayablePart,
   type Payee,
   type PayableSettlement,
@@ -99,9 +98,6 @@ export interface PayableAdapter {
     retryAt?: string,
   ): Promise<void>;
 }
-
-/** Statuses the schedule may start a payment from. */
-export const STARTABLE: readonly string[] = STARTABLE_STATUSES;
 
 /** Adds start/settle, written once over `run`. */
 function adapter(a: Pick<PayableAdapter, 'kind' | 'load' | 'run'>): PayableAdapter {

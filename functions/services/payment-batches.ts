@@ -9,13 +9,14 @@
  */
 import type { Actor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
-import { DomainError, notFound } from '../../shared/errors';
+import { notFound } from '../../shared/errors';
 import type { ApplicationId, PaymentBatchId, PolicyId, UserId } from '../../shared/ids';
-import { maskBankAccount } from '../../shared/mask';
 import type { ApplicationEvent } from '../../shared/lifecycle/application';
 import { requireAdmin } from '../../shared/lifecycle/guards';
 import {
   approveBatch,
+  batchItemOf,
+  isBatchable,
   canDecide,
   createBatch,
   MAX_BATCH_ITEMS,
@@ -24,6 +25,8 @@ import {
   rejectBatch,
   requireBatchReader,
   requireFinanceL2,
+  requireSignoffPolicy,
+  requiresSignoff,
   type BatchItem,
   type PaymentBatch,
 } from '../../shared/lifecycle/payment-batch';
@@ -61,7 +64,7 @@ import { mapLimit, withRetry } from './retry';
 
 /** Whether payments of this (stored) policy id need a 支付批次. */
 export function needsSignoff(policyId: PolicyId): boolean {
-  return findPolicy(catalogueIdOf(policyId))?.financeSignoff === true;
+  return requiresSignoff(findPolicy(catalogueIdOf(policyId)));
 }
 
 /**
@@ -87,11 +90,6 @@ async function release(b: PaymentBatch): Promise<void> {
   await mapLimit(b.items, 8, (i) => unpark(i.kind, i.id, b.policyId));
   await markReleased(b);
 }
-
-const nameOf = (accountName: string, policy: PolicyVersion) =>
-  policy.subjectKind === 'person'
-    ? `${[...accountName][0] ?? ''}${'*'.repeat(Math.max(1, [...accountName].length - 1))}`
-    : accountName;
 
 /** The users who decided an application (level 1 and final): none of them may approve its batch. */
 async function decidersOf(kind: PayableKind, id: string): Promise<UserId[]> {
@@ -122,17 +120,17 @@ async function candidates(policy: PolicyVersion): Promise<BatchItem[]> {
   for (let i = 0; i < free.length && out.length < MAX_BATCH_ITEMS; i += MAX_BATCH_ITEMS) {
     const views = await mapLimit(free.slice(i, i + MAX_BATCH_ITEMS), 8, async (r) => {
       const v = await ADAPTERS[r.kind].load(r.id);
-      if (!v?.part || v.part.status !== 'payable' || !v.payee || v.amountFen <= 0) return undefined;
-      const item: BatchItem = {
+      if (!v?.part) return undefined;
+      const line = {
         kind: r.kind,
         id: r.id,
         amountFen: v.amountFen,
-        payeeName: nameOf(v.payee.accountName, policy),
-        accountMasked: maskBankAccount(v.payee.accountNumber),
-        bankName: v.payee.bankName,
-        deciders: await decidersOf(r.kind, r.id),
+        status: v.part.status,
+        payee: v.payee,
       };
-      return item;
+      return isBatchable(line)
+        ? batchItemOf(line, policy.subjectKind, await decidersOf(r.kind, r.id))
+        : undefined;
     });
     out.push(...views.filter((x): x is BatchItem => x !== undefined));
   }
@@ -184,12 +182,7 @@ export async function createPaymentBatch(
   requireAdmin(actor);
   const policy = findPolicy(body.policyId);
   if (!policy) throw notFound('政策');
-  if (policy.financeSignoff !== true) {
-    throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', {
-      reason: 'NO_SIGNOFF_REQUIRED',
-      policyId: policy.id,
-    });
-  }
+  requireSignoffPolicy(policy);
   const now = instantOf(at);
   return withRetry(async () => {
     const items = await candidates(policy);

@@ -14,7 +14,7 @@ import { findClaim } from '../repositories/claims';
 import { claimPeriodOf } from '../../shared/entitlement';
 import { catalogueIdOf, policyRef } from './policy-ref';
 import { explanationView, policyDetail, policySummary } from './views';
-import { isOpen, isAppliable } from './rules';
+import { canApply, isAppliable } from '../../shared/lifecycle/admission';
 
 export function publishedPolicies(): PolicyList {
   return { items: listPolicies().map(policySummary) };
@@ -98,7 +98,7 @@ function matchOf(
     verdict: e.verdict,
     eligible: e.eligible,
     estimatedFen: e.amountFen,
-    canApply: e.eligible && isAppliable(p) && !claimed && !(existing && isOpen(existing.status)),
+    canApply: canApply(p, e.eligible, claimed, existing),
     explanation: explanationView(e),
     ...(existing
       ? {

@@ -6,8 +6,9 @@ import type { ApplicationId } from '../../shared/ids';
 import {
   APPLICATION_STATUS_LABELS,
   approvalLimitFen,
+  approveAtStandard,
+  awaitsLevelOf,
   decide,
-  standardApprovalFen,
   type Application,
   type Decision,
 } from '../../shared/lifecycle/application';
@@ -26,9 +27,6 @@ import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
 import { loadWorkingCalendar } from './calendar';
 import { subjectViews } from './views';
-
-/** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
-const levelFor = (app: Application) => (app.status === 'review_l2' ? 2 : 1);
 
 export async function queueFor(
   actor: ReviewerActor,
@@ -64,7 +62,7 @@ export async function queueFor(
       submittedAt,
       sla,
       slaWorkingDaysLeft: slaWorkingDaysLeft(sla),
-      canDecide: levelFor(a) === actor.level,
+      canDecide: awaitsLevelOf(a, actor),
       version: a.version,
     };
   });
@@ -109,19 +107,20 @@ export async function batchApprove(
 ): Promise<BatchApproveResult> {
   const results: BatchApproveResult['results'] = [];
   for (const id of ids) {
-    let amountFen = 0;
+    let amountFen = fen(0);
     try {
       const reply = await transitionApplication(
         actor,
         id,
         { scope: 'batch-approve', key: undefined, request: null, now },
         (app) => {
-          amountFen = standardApprovalFen(app);
-          return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
+          const approved = approveAtStandard(app, actor, instantOf(now));
+          amountFen = approved.amountFen;
+          return approved.transition;
         },
       );
       const status = (reply.body as { status: Application['status'] }).status;
-      results.push({ id, ok: true, status, amountFen: fen(amountFen) });
+      results.push({ id, ok: true, status, amountFen });
     } catch (e) {
       if (e instanceof DomainError) {
         results.push({ id, ok: false, error: { code: e.code, message: e.message } });

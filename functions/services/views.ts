@@ -2,7 +2,7 @@
  * Domain → response bodies (shared/schemas). Personal numbers are masked here: an
  * ID-card number never appears in a list or a detail; a USCC is public registry data.
  */
-import { DEPARTMENT_LABELS } from '../../shared/actor';
+import { DEPARTMENT_LABELS, OBJECTION_STATUS_LABELS } from '../../shared/vocabulary';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
 import {
@@ -15,7 +15,7 @@ import { describeEvent, type MaterialNames } from '../../shared/lifecycle/applic
 import { maskIdNumber } from '../../shared/mask';
 import { maskPayee } from '../../shared/payee';
 import type { PolicyVersion } from '../../shared/policies';
-import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
+import type { PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
 import type {
   ApplicationDetail,
@@ -27,7 +27,6 @@ import type {
 import { RECOVERY_STATUS_LABELS, type Recovery } from '../../shared/lifecycle/recovery';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
-import type { Evaluation } from '../../shared/rules';
 import { findSubject } from '../repositories/subjects';
 import { catalogueIdOf, policyOf } from './policy-ref';
 
@@ -84,25 +83,7 @@ export function policyDetail(p: PolicyVersion): PolicyDetail {
   };
 }
 
-export function explanationView(e: Evaluation): Explanation {
-  return {
-    policyId: e.policyId,
-    version: e.version,
-    asOf: e.asOf,
-    verdict: e.verdict,
-    eligible: e.eligible,
-    amountFen: e.amountFen,
-    uncappedAmountFen: e.uncappedAmountFen,
-    capApplied: e.capApplied,
-    conditions: e.conditions.map((c) => ({
-      id: c.id,
-      label: c.label,
-      passed: c.passed,
-      values: c.values as Record<string, unknown>,
-    })),
-    missingFacts: e.missingFacts,
-  };
-}
+export { explanationView } from '../../shared/rules/explanation';
 
 export function applicationSummary(app: Application, applicant?: SubjectView): ApplicationSummary {
   const policy = policyOf(app);
@@ -202,12 +183,6 @@ export function applicationRecovery(r: Recovery): ApplicationRecovery {
     ...(r.closedAt ? { closedAt: r.closedAt } : {}),
   };
 }
-
-const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = {
-  open: '核实中',
-  upheld: '异议成立',
-  dismissed: '异议不成立',
-};
 
 /** The objector's view of their own objection: the text, and the ruling once there is one. */
 export function objectionView(o: Objection): ObjectionView {

@@ -53,17 +53,10 @@ import {
 } from './common';
 import { requireOwner, requireReviewer, requireSystem } from './guards';
 
-export const LOAN_STATUSES = [
-  'submitted',
-  'eligibility_review',
-  'guarantee_review',
-  'bank_lending',
-  'active',
-  'repaid',
-  'defaulted',
-  'rejected',
-] as const;
-export type LoanStatus = (typeof LOAN_STATUSES)[number];
+import { LOAN_STATUS_LABELS, LOAN_STATUSES, type LoanStatus } from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { LOAN_STATUSES, LOAN_STATUS_LABELS, type LoanStatus };
 
 export const LOAN_TRANSITIONS: Readonly<Record<LoanStatus, readonly LoanStatus[]>> = {
   submitted: ['eligibility_review', 'rejected'],
@@ -74,17 +67,6 @@ export const LOAN_TRANSITIONS: Readonly<Record<LoanStatus, readonly LoanStatus[]
   repaid: [],
   defaulted: [],
   rejected: [],
-};
-
-export const LOAN_STATUS_LABELS: Record<LoanStatus, string> = {
-  submitted: '已提交',
-  eligibility_review: '人社资格审核中',
-  guarantee_review: '担保审核中',
-  bank_lending: '银行放款审核中',
-  active: '还款中',
-  repaid: '已结清',
-  defaulted: '已逾期违约',
-  rejected: '未通过',
 };
 
 /** The three staff steps, each with its own department (role), queue and SLA. */
@@ -965,10 +947,13 @@ export function subsidiseQuarter(
   requireSystem(by);
   requireStatus(loan, ['active', 'repaid'], '贴息');
   if (quarterDecided(loan, cmd.quarter)) {
-    throw new DomainError('DUPLICATE', `${cmd.quarter}的贴息已记录`, { quarter: cmd.quarter });
+    throw new DomainError('DUPLICATE', `${cmd.quarter}的贴息已记录`, {
+      reason: 'QUARTER_RECORDED',
+      quarter: cmd.quarter,
+    });
   }
   if (loan.principalFen === undefined || loan.lentOn === undefined)
-    throw new DomainError('WRONG_STATE', '贷款尚未放款');
+    throw new DomainError('WRONG_STATE', '贷款尚未放款', { reason: 'NOT_LENT' });
   const interest = quarterInterestSubsidy(
     { lentOn: loan.lentOn, principalFen: loan.principalFen, repayments: loan.repayments },
     cmd.quarter,
@@ -976,6 +961,7 @@ export function subsidiseQuarter(
   );
   if (interest.days === 0)
     throw new DomainError('WRONG_STATE', `${cmd.quarter}贴息期内没有未还本金`, {
+      reason: 'NO_PRINCIPAL_OUTSTANDING',
       quarter: cmd.quarter,
     });
   const record: InterestSubsidy = {

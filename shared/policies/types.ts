@@ -8,45 +8,24 @@ import { invalidInput } from '../errors';
 import { IsoDate } from '../facts/dates';
 import { Condition, Expr } from '../rules/ast';
 import { compileRuleSet } from '../rules/evaluate';
+import {
+  BenefitPeriod,
+  PolicyDepartment,
+  PolicyKind,
+  PolicyMode,
+  SubjectKind,
+} from '../vocabulary';
 
-/** Until `shared/subject.ts` lands: the two kinds of applicant DESIGN.md §2 names. */
-export const SubjectKind = z.enum(['enterprise', 'person']);
-export type SubjectKind = z.infer<typeof SubjectKind>;
-
-/** The county department that reviews and pays; reviewers see only their own queue. */
-export const DepartmentCode = z.enum([
-  'hrss', // 人力资源和社会保障局 人社局
-  'finance', // 财政局
-  'commerce', // 商务局
-  'sci_tech', // 科技局
-  'industry', // 工业和信息化局 工信局
-  'housing', // 住房和城乡建设局 住建局
-]);
-export type DepartmentCode = z.infer<typeof DepartmentCode>;
-
-export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
-  hrss: '县人社局',
-  finance: '县财政局',
-  commerce: '县商务局',
-  sci_tech: '县科技局',
-  industry: '县工信局',
-  housing: '县住建局',
-};
-
-export const PolicyKind = z.enum(['subsidy', 'rent_waiver', 'startup_loan', 'loan_interest']);
-export type PolicyKind = z.infer<typeof PolicyKind>;
-
-/** apply 依申请; auto 免申即享 (免申报、零审批、资金直达); both: auto where data proves it, else apply. */
-export const PolicyMode = z.enum(['apply', 'auto', 'both']);
-export type PolicyMode = z.infer<typeof PolicyMode>;
-
-/**
- * How often a subject can be owed this benefit (the claim period, shared/entitlement.ts):
- * `once` for one-off grants (一次性), `year` for annual schemes, `quarter` for 贴息.
- * One application or grant per (policy, subject, period) holds the claim.
- */
-export const BenefitPeriod = z.enum(['once', 'year', 'quarter']);
-export type BenefitPeriod = z.infer<typeof BenefitPeriod>;
+// The vocabularies a policy is written in are defined once, with their labels, in shared/vocabulary.
+export {
+  BenefitPeriod,
+  PolicyKind,
+  PolicyMode,
+  SubjectKind,
+  PolicyDepartment,
+} from '../vocabulary';
+/** The county bureau that reviews and pays; reviewers see only their own queue. */
+export type DepartmentCode = PolicyDepartment;
 
 export const PolicyId = z.string().regex(/^[a-z][a-z0-9-]*$/, '政策编号应为小写字母、数字和连字符');
 export type PolicyId = z.infer<typeof PolicyId>;
@@ -85,7 +64,7 @@ const PolicyVersionObject = z.object({
   title: z.string().min(2),
   /** One paragraph for the policy card. */
   summary: z.string().min(2),
-  department: DepartmentCode,
+  department: PolicyDepartment,
   kind: PolicyKind,
   subjectKind: SubjectKind,
   mode: PolicyMode,

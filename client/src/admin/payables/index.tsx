@@ -25,6 +25,7 @@ import { RemoteState } from '../../components/remote-state';
 import { usePaged } from '../../hooks/usePaged';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
+import { PAYABLE_KIND_LABEL } from '../../labels';
 import { ReasonForm, Segmented } from '../reason-form';
 import '../admin.scss';
 
@@ -35,14 +36,9 @@ const TABS: { key: Tab; title: string }[] = [
   { key: 'payment_failed', title: '失败' },
   { key: 'returned', title: '退票' },
 ];
-export const KIND_LABEL: Record<PayableKind, string> = {
-  application: '依申请',
-  grant: '免申即享',
-  loan_interest: '贷款贴息',
-};
 const KINDS = (['application', 'grant', 'loan_interest'] as const).map((k) => ({
   key: k,
-  title: KIND_LABEL[k],
+  title: PAYABLE_KIND_LABEL[k],
 }));
 
 type Action = PayableCommand | 'account';
@@ -234,7 +230,7 @@ export default function AdminPayablesPage() {
         onRetry={() => void reload()}
         isEmpty={(p) => p.items.length === 0}
         emptyTitle="没有需要处理的事项"
-        emptyDescription={`${KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)!.title}`}
+        emptyDescription={`${PAYABLE_KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)!.title}`}
       >
         {(page) => (
           <View>
