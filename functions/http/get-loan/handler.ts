@@ -1,3 +1,4 @@
+import { ROLES } from '../../../shared/vocabulary/role';
 import { LoanPath } from '../../../shared/schemas/loan';
 import { getLoanDetail } from '../../services/loans';
 import { httpHandler } from '../_lib/http-handler';
@@ -5,6 +6,6 @@ import { asPerson } from '../_lib/actors';
 
 /** GET /v1/loans/{id} — steps, contract, schedule, repayments, 贴息 and the timeline. */
 export const handler = httpHandler(
-  { access: ['applicant', 'reviewer', 'admin', 'auditor'], params: LoanPath },
+  { access: ROLES, params: LoanPath },
   async ({ actor, params, now }) => getLoanDetail(asPerson(actor), params.id, now),
 );

@@ -1,3 +1,4 @@
+import { ROLES } from '../../../shared/vocabulary/role';
 import { LoanListQuery } from '../../../shared/schemas/loan';
 import { listLoans } from '../../services/loans';
 import { httpHandler } from '../_lib/http-handler';
@@ -5,6 +6,6 @@ import { asPerson } from '../_lib/actors';
 
 /** GET /v1/loans — own loans (applicant), the step's queue with SLA (人社/担保/银行), all (admin, auditor). */
 export const handler = httpHandler(
-  { access: ['applicant', 'reviewer', 'admin', 'auditor'], query: LoanListQuery },
+  { access: ROLES, query: LoanListQuery },
   async ({ actor, query, now }) => listLoans(asPerson(actor), query, now),
 );
