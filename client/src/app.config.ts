@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/application-detail/index',
     'pages/grants/index',
     'pages/payments/index',
+    'pages/bind/index',
+    'pages/members/index',
   ],
   subPackages: [
     {
@@ -30,6 +32,7 @@ export default defineAppConfig({
         'recoveries/index',
         'batches/index',
         'batch-detail/index',
+        'staff/index',
       ],
     },
   ],
