@@ -123,10 +123,12 @@ export default function BindPage() {
       <View className="page bind">
         <Text className="page-title">身份绑定</Text>
         <Text className="bind__lead">
-          绑定凭证已失效（30 分钟内有效），请重新微信登录后再绑定。
+          {pendingCode
+            ? `您收到了邀请码 ${pendingCode}。请先微信登录，登录后将自动进入绑定。`
+            : '请先微信登录；绑定凭证在登录后 30 分钟内有效，过期请重新登录。'}
         </Text>
         <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
-          重新登录
+          去微信登录
         </Button>
       </View>
     );
