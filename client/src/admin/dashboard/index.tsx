@@ -78,7 +78,12 @@ export default function AdminDashboardPage() {
         <Text className="admin-nav__item" onClick={() => go(routes.adminBatches)}>
           支付批次
         </Text>
-        <Text className="admin-nav__item" onClick={() => go(routes.adminStaff)}>
+        <Text
+          className="admin-nav__item"
+          onClick={() => {
+            go(routes.adminStaff);
+          }}
+        >
           工作人员
         </Text>
       </View>

@@ -45,7 +45,7 @@ beforeEach(() => {
 test('lists accounts with role, department, level and state', async () => {
   const page = await render(<StaffPage />);
   await findByText(page, '孙审核');
-  const card = getAllByTestId(page, 'staff')[0]!;
+  const card = getAllByTestId(page, 'staff')[0];
   expect(card.textContent).toContain('审核人员 · 人社局 · 初审');
   expect(card.textContent).toContain('使用中');
 });
@@ -82,7 +82,9 @@ test('a reviewer needs a department and a level; creating shows the claim code o
     level: 2,
   });
   await click(getByText(page, '已告知，继续'));
-  await waitFor(() => expect(page.textContent).not.toContain('ABCDEFGH23'));
+  await waitFor(() => {
+    expect(page.textContent).not.toContain('ABCDEFGH23');
+  });
 });
 
 test('disabling asks first; a change of level is sent as one change', async () => {
@@ -91,19 +93,21 @@ test('disabling asks first; a change of level is sent as one change', async () =
   await findByText(page, '孙审核');
   await click(getByText(page, '停用'));
   await confirmModal('确认停用');
-  await waitFor(() => expect(changeStaff).toHaveBeenCalledWith('usr_r1', { action: 'disable' }));
+  await waitFor(() => {
+    expect(changeStaff).toHaveBeenCalledWith('usr_r1', { action: 'disable' });
+  });
 
   await click(getByText(page, '调整角色'));
   await click(await byTestId(page, 'edit-usr_r1-level-2'));
   await click(getByText(page, '保存调整'));
-  await waitFor(() =>
+  await waitFor(() => {
     expect(changeStaff).toHaveBeenLastCalledWith('usr_r1', {
       action: 'change',
       role: 'reviewer',
       department: 'hrss',
       level: 2,
-    }),
-  );
+    });
+  });
 });
 
 test('a refusal is shown in Chinese', async () => {

@@ -38,8 +38,8 @@ function statusOf(s: StaffView): { text: string; tone: string } {
 }
 
 const firstIssue = (e: { issues: { message: string; path: PropertyKey[] }[] }): string => {
-  const issue = e.issues[0];
-  const field = String(issue?.path[0] ?? '');
+  const issue = e.issues.at(0);
+  const field = String(issue?.path.at(0) ?? '');
   if (field === 'department') return '请选择部门';
   if (field === 'level') return '请选择审核级别';
   if (field === 'name') return issue?.message ?? '请填写姓名';
@@ -55,7 +55,10 @@ function CreateForm({ onCreated }: { onCreated: (r: CreateStaffResult) => void }
   async function submit() {
     if (busy) return;
     const parsed = CreateStaffBody.safeParse({ name, ...roleFields(role) });
-    if (!parsed.success) return setError(firstIssue(parsed.error));
+    if (!parsed.success) {
+      setError(firstIssue(parsed.error));
+      return;
+    }
     setError(null);
     setBusy(true);
     try {
@@ -79,7 +82,9 @@ function CreateForm({ onCreated }: { onCreated: (r: CreateStaffResult) => void }
           placeholder="工作人员姓名"
           value={name}
           maxLength={50}
-          onChange={(v: string) => setName(v)}
+          onChange={(v: string) => {
+            setName(v);
+          }}
         />
       </View>
       <RolePicker value={role} onChange={setRole} prefix="new" />
@@ -109,7 +114,10 @@ function StaffCard({ s, onChanged }: { s: StaffView; onChanged: (next: StaffView
   async function send(body: unknown, confirm?: { title: string; content: string; ok: string }) {
     if (busy) return;
     const parsed = ChangeStaffBody.safeParse(body);
-    if (!parsed.success) return setError(firstIssue(parsed.error));
+    if (!parsed.success) {
+      setError(firstIssue(parsed.error));
+      return;
+    }
     if (confirm) {
       const { confirm: ok } = await Taro.showModal({
         title: confirm.title,
@@ -147,7 +155,12 @@ function StaffCard({ s, onChanged }: { s: StaffView; onChanged: (next: StaffView
         <View className="staff__edit">
           <RolePicker value={role} onChange={setRole} prefix={`edit-${s.id}`} />
           <View className="staff__actions">
-            <Button size="large" onClick={() => setEditing(false)}>
+            <Button
+              size="large"
+              onClick={() => {
+                setEditing(false);
+              }}
+            >
               取消
             </Button>
             <Button
@@ -162,7 +175,12 @@ function StaffCard({ s, onChanged }: { s: StaffView; onChanged: (next: StaffView
         </View>
       ) : (
         <View className="staff__actions">
-          <Button size="large" onClick={() => setEditing(true)}>
+          <Button
+            size="large"
+            onClick={() => {
+              setEditing(true);
+            }}
+          >
             调整角色
           </Button>
           {s.disabled ? (
@@ -217,7 +235,13 @@ export default function StaffPage() {
             有效期至 {formatDateTime(created.claimExpiresAt)}。请当面或通过安全渠道告知本人，
             本人微信登录后选择「我有邀请码或认领码」填写。
           </Text>
-          <Button size="large" block onClick={() => setCreated(null)}>
+          <Button
+            size="large"
+            block
+            onClick={() => {
+              setCreated(null);
+            }}
+          >
             已告知，继续
           </Button>
         </View>

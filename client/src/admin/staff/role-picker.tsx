@@ -59,7 +59,9 @@ export function RolePicker({
             on={value.role === r}
             label={STAFF_ROLE_LABEL[r]}
             testId={`${prefix}-role-${r}`}
-            onTap={() => onChange({ ...value, role: r })}
+            onTap={() => {
+              onChange({ ...value, role: r });
+            }}
           />
         ))}
       </View>
@@ -73,7 +75,9 @@ export function RolePicker({
                 on={value.department === d}
                 label={DEPARTMENT_LABELS[d]}
                 testId={`${prefix}-dept-${d}`}
-                onTap={() => onChange({ ...value, department: d })}
+                onTap={() => {
+                  onChange({ ...value, department: d });
+                }}
               />
             ))}
           </View>
@@ -83,13 +87,17 @@ export function RolePicker({
               on={value.level === 1}
               label="初审（一级）"
               testId={`${prefix}-level-1`}
-              onTap={() => onChange({ ...value, level: 1 })}
+              onTap={() => {
+                onChange({ ...value, level: 1 });
+              }}
             />
             <Chip
               on={value.level === 2}
               label="复审（二级）"
               testId={`${prefix}-level-2`}
-              onTap={() => onChange({ ...value, level: 2 })}
+              onTap={() => {
+                onChange({ ...value, level: 2 });
+              }}
             />
           </View>
         </>

@@ -27,7 +27,7 @@ jest.mock('../../api/identity', () => ({
 jest.mock('../../navigation', () => ({ go: jest.fn(), goHomeFor: jest.fn() }));
 let mockRouterParams: Record<string, string> = {};
 jest.mock('@tarojs/taro', () => {
-  const real = jest.requireActual('@tarojs/taro');
+  const real = jest.requireActual<Record<string, unknown>>('@tarojs/taro');
   return { ...real, __esModule: true, useRouter: () => ({ params: mockRouterParams }) };
 });
 
@@ -98,7 +98,9 @@ test('a resident binds: the session is stored, the ticket dropped, and the home 
   await typeInto(page, inputOf('idNumber'), VALID_ID.toLowerCase());
   await typeInto(page, inputOf('phone'), '13800138000');
   await click(getByText(page, '核验并绑定'));
-  await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('applicant'));
+  await waitFor(() => {
+    expect(goHomeFor).toHaveBeenCalledWith('applicant');
+  });
   expect(bindResident).toHaveBeenCalledWith({
     ticket: TICKET,
     name: '张三',
@@ -170,7 +172,9 @@ test('an invite code asks for name and phone and binds an operator', async () =>
   await typeInto(page, inputOf('name'), '陈经办');
   await typeInto(page, inputOf('phone'), '13500135000');
   await click(getByText(page, '确认绑定'));
-  await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('applicant'));
+  await waitFor(() => {
+    expect(goHomeFor).toHaveBeenCalledWith('applicant');
+  });
   expect(bindOperator).toHaveBeenCalledWith({
     ticket: TICKET,
     code: 'ABCD2345',
@@ -191,7 +195,9 @@ test('a claim code binds a staff account; a used code shows the server message',
   await click(getByText(page, '确认绑定'));
   expect(await findByText(page, '认领码无效、已使用或已过期')).toBeTruthy();
   await click(getByText(page, '确认绑定'));
-  await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('reviewer'));
+  await waitFor(() => {
+    expect(goHomeFor).toHaveBeenCalledWith('reviewer');
+  });
   expect(claimStaff).toHaveBeenLastCalledWith({ ticket: TICKET, code: 'ABCDEFGH23' });
 });
 

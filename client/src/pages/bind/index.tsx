@@ -96,7 +96,9 @@ function Field({
         placeholder={spec.placeholder}
         value={value}
         maxLength={spec.maxLength}
-        onChange={(v: string) => onChange(v)}
+        onChange={(v: string) => {
+          onChange(v);
+        }}
       />
       {error && <Text className="bind__error">{error}</Text>}
     </View>
@@ -127,7 +129,14 @@ export default function BindPage() {
             ? `您收到了邀请码 ${pendingCode}。请先微信登录，登录后将自动进入绑定。`
             : '请先微信登录；绑定凭证在登录后 30 分钟内有效，过期请重新登录。'}
         </Text>
-        <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
+        <Button
+          type="primary"
+          size="xlarge"
+          block
+          onClick={() => {
+            go(routes.login);
+          }}
+        >
           去微信登录
         </Button>
       </View>
@@ -161,9 +170,9 @@ export default function BindPage() {
       else problems = r.errors;
     } else if (step === 'code') {
       const r = codeForm(currentTicket, fields);
-      if (r.kind === 'invite' && r.ok) send = () => bindOperator(r.body);
-      else if (r.kind === 'claim' && r.ok) send = () => claimStaff(r.body);
-      else if (!r.ok) problems = r.errors;
+      if (!r.ok) problems = r.errors;
+      else if (r.kind === 'invite') send = () => bindOperator(r.body);
+      else send = () => claimStaff(r.body);
     }
     if (!send) {
       setErrors(problems);
@@ -193,7 +202,12 @@ export default function BindPage() {
     <View className="bind__failure" role="alert" data-testid="bind-failure">
       <Text>{failure.message}</Text>
       {failure.relogin && (
-        <Button size="large" onClick={() => go(routes.login)}>
+        <Button
+          size="large"
+          onClick={() => {
+            go(routes.login);
+          }}
+        >
           重新登录
         </Button>
       )}
@@ -209,14 +223,23 @@ export default function BindPage() {
           spec={s}
           value={fields[s.key] ?? ''}
           {...(errors[s.key] ? { error: errors[s.key] } : {})}
-          onChange={(v) => set(s.key, v)}
+          onChange={(v) => {
+            set(s.key, v);
+          }}
         />
       ))}
       {failureBox}
       <Button type="primary" size="xlarge" block loading={busy} onClick={() => void submit()}>
         {action}
       </Button>
-      <Button size="large" block className="bind__back" onClick={() => open('choose')}>
+      <Button
+        size="large"
+        block
+        className="bind__back"
+        onClick={() => {
+          open('choose');
+        }}
+      >
         返回重新选择
       </Button>
     </View>
@@ -230,7 +253,9 @@ export default function BindPage() {
         <View
           className="bind__choice"
           data-testid="choose-resident"
-          onClick={() => open('resident')}
+          onClick={() => {
+            open('resident');
+          }}
         >
           <Text className="bind__choice-title">我是居民</Text>
           <Text className="bind__choice-text">用本人身份证核验，查看个人可享政策</Text>
@@ -238,12 +263,20 @@ export default function BindPage() {
         <View
           className="bind__choice"
           data-testid="choose-enterprise"
-          onClick={() => open('enterprise')}
+          onClick={() => {
+            open('enterprise');
+          }}
         >
           <Text className="bind__choice-title">我是企业</Text>
           <Text className="bind__choice-text">由法定代表人核验，之后可邀请经办人</Text>
         </View>
-        <View className="bind__choice" data-testid="choose-code" onClick={() => open('code')}>
+        <View
+          className="bind__choice"
+          data-testid="choose-code"
+          onClick={() => {
+            open('code');
+          }}
+        >
           <Text className="bind__choice-title">我有邀请码或认领码</Text>
           <Text className="bind__choice-text">企业经办人填邀请码；工作人员填管理员给的认领码</Text>
         </View>
@@ -255,8 +288,19 @@ export default function BindPage() {
     return (
       <View className="page bind">
         <Text className="page-title">{step === 'resident' ? '居民身份绑定' : '企业身份绑定'}</Text>
-        <PrivacyConsent onAgree={() => setConsented(true)} />
-        <Button size="large" block className="bind__back" onClick={() => open('choose')}>
+        <PrivacyConsent
+          onAgree={() => {
+            setConsented(true);
+          }}
+        />
+        <Button
+          size="large"
+          block
+          className="bind__back"
+          onClick={() => {
+            open('choose');
+          }}
+        >
           返回重新选择
         </Button>
       </View>

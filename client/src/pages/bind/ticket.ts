@@ -29,7 +29,7 @@ export function saveTicket(t: StoredTicket): void {
 /** The stored ticket while it is still valid (`nowMs` from the caller). */
 export function loadTicket(nowMs: number): StoredTicket | undefined {
   try {
-    const t = Taro.getStorageSync(KEY) as StoredTicket | '' | undefined;
+    const t = Taro.getStorageSync<StoredTicket | '' | undefined>(KEY);
     if (!t || typeof t !== 'object' || typeof t.ticket !== 'string') return undefined;
     return Date.parse(t.expiresAt) > nowMs ? t : undefined;
   } catch {
@@ -50,7 +50,7 @@ export function savePendingCode(code: string): void {
 
 export function loadPendingCode(): string | undefined {
   try {
-    const c = Taro.getStorageSync(CODE_KEY) as unknown;
+    const c = Taro.getStorageSync<unknown>(CODE_KEY);
     return typeof c === 'string' && c ? c : undefined;
   } catch {
     return undefined;

@@ -7,7 +7,7 @@ import type { ZodType } from 'zod';
 import { BindEnterpriseBody, BindOperatorBody, BindResidentBody } from '@shared/schemas/identity';
 import { ClaimStaffBody } from '@shared/schemas/staff';
 
-export type Fields = Record<string, string>;
+export type Fields = Partial<Record<string, string>>;
 export type FieldErrors = Record<string, string>;
 
 /** Either the parsed body or one message per field (the first the schema gives). */
@@ -21,7 +21,7 @@ export function check<T>(
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '');
     // an empty field says "please fill it in", whatever rule it breaks
-    const empty = typeof value[field] === 'string' && (value[field] as string).trim() === '';
+    const empty = typeof value[field] === 'string' && value[field].trim() === '';
     errors[field] ??= empty ? '请填写此项' : issue.message;
   }
   return { ok: false, errors };

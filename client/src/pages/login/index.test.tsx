@@ -86,7 +86,9 @@ test('a WeChat account nobody has bound (NOT_BOUND) opens the binding page with 
   await findByText(page, '模拟微信登录（本地环境）');
   await typeInto(page, '.login__wechat-id input', 'boss01');
   await click(getByText(page, '模拟微信登录'));
-  await waitFor(() => expect(go).toHaveBeenCalledWith('/pages/bind/index'));
+  await waitFor(() => {
+    expect(go).toHaveBeenCalledWith('/pages/bind/index');
+  });
   expect(loginMock).toHaveBeenCalledWith({ wechatCode: 'ok-boss01' });
   expect(loadTicket(Date.now())).toEqual({
     ticket: 'ticket-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',

@@ -154,7 +154,9 @@ export default function LoginPage() {
               className="login__input login__wechat-id"
               placeholder="例如 boss01"
               value={fakeWechatId}
-              onChange={(v: string) => setFakeWechatId(v.trim())}
+              onChange={(v: string) => {
+                setFakeWechatId(v.trim());
+              }}
               clearable
             />
             <Button

@@ -1,28 +1,26 @@
 /** 我的: who is signed in, the money pages, staff entrances, logout. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { getMe, type Me } from '../../api/auth';
 import { clearSession, getSession } from '../../api/client';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useRemote } from '../../hooks/useRemote';
 import { ROLE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
 
 export default function MePage() {
   const [session, setSession] = useState(getSession);
-  const [me, setMe] = useState<Me | null>(null);
   // whether this applicant manages an enterprise (its members) is known to the server only
-  const loadMe = (s: ReturnType<typeof getSession>) => {
-    if (s?.role === 'applicant') getMe().then(setMe, () => setMe(null));
-    else setMe(null);
-  };
-  useEffect(() => loadMe(getSession()), []);
+  const { remote: meRemote } = useRemote<Me | null>(
+    () => (session?.role === 'applicant' ? getMe() : Promise.resolve(null)),
+    [session?.token],
+  );
+  const me = meRemote.state === 'ready' ? meRemote.data : null;
   useReloadOnShow(() => {
-    const s = getSession();
-    setSession(s);
-    loadMe(s);
+    setSession(getSession());
   });
   // an enterprise account without a member role is one from before issue 12: it holds every right
   const managesEnterprise = me?.subject?.kind === 'enterprise' && me.memberRole !== 'operator';
@@ -45,7 +43,14 @@ export default function MePage() {
         <Cell title="免申即享" extra="›" clickable onClick={() => go(routes.grants)} />
         <Cell title="资金到账" extra="›" clickable onClick={() => go(routes.payments)} />
         {managesEnterprise && (
-          <Cell title="经办人管理" extra="›" clickable onClick={() => go(routes.members)} />
+          <Cell
+            title="经办人管理"
+            extra="›"
+            clickable
+            onClick={() => {
+              go(routes.members);
+            }}
+          />
         )}
         {session.role === 'reviewer' && (
           <Cell title="待审件" extra="›" clickable onClick={() => go(routes.reviewQueue)} />
@@ -54,7 +59,14 @@ export default function MePage() {
           <Cell title="运营看板" extra="›" clickable onClick={() => go(routes.adminDashboard)} />
         )}
         {session.role === 'admin' && (
-          <Cell title="工作人员账号" extra="›" clickable onClick={() => go(routes.adminStaff)} />
+          <Cell
+            title="工作人员账号"
+            extra="›"
+            clickable
+            onClick={() => {
+              go(routes.adminStaff);
+            }}
+          />
         )}
       </Cell.Group>
       <Button

@@ -45,11 +45,11 @@ test('lists the manager and the operators with masked phones; only operators can
   await findByText(page, '陈经办');
   const cards = getAllByTestId(page, 'member');
   expect(cards).toHaveLength(2);
-  expect(cards[0]!.textContent).toContain('负责人');
-  expect(cards[0]!.textContent).toContain('136****6000');
-  expect(cards[0]!.textContent).not.toContain('移除');
-  expect(cards[1]!.textContent).toContain('经办人');
-  expect(cards[1]!.textContent).toContain('移除');
+  expect(cards[0].textContent).toContain('负责人');
+  expect(cards[0].textContent).toContain('136****6000');
+  expect(cards[0].textContent).not.toContain('移除');
+  expect(cards[1].textContent).toContain('经办人');
+  expect(cards[1].textContent).toContain('移除');
 });
 
 test('an invite shows the one-time code and a link to the binding page', async () => {
@@ -60,7 +60,7 @@ test('an invite shows the one-time code and a link to the binding page', async (
   const page = await render(<MembersPage />);
   await click(await findByText(page, '邀请经办人'));
   expect(await findByText(page, 'ABCD2345')).toBeTruthy();
-  const link = page.querySelector('[data-testid="invite-link"]')!.textContent ?? '';
+  const link = page.querySelector('[data-testid="invite-link"]')?.textContent;
   expect(link).toMatch(/#\/pages\/bind\/index\?code=ABCD2345$/);
   await click(getByText(page, '已转交，关闭'));
   expect(queryByText(page, 'ABCD2345')).toBeNull();
@@ -73,9 +73,13 @@ test('removing an operator asks first, then the list reloads without them', asyn
   listMock.mockResolvedValue({ items: [manager] });
   await click(getByText(page, '移除'));
   await confirmModal('确认移除');
-  await waitFor(() => expect(removeOperator).toHaveBeenCalledWith('usr_o'));
+  await waitFor(() => {
+    expect(removeOperator).toHaveBeenCalledWith('usr_o');
+  });
   expect(await findByText(page, '已移除经办人「陈经办」')).toBeTruthy();
-  await waitFor(() => expect(getAllByTestId(page, 'member')).toHaveLength(1));
+  await waitFor(() => {
+    expect(getAllByTestId(page, 'member')).toHaveLength(1);
+  });
 });
 
 test('a refusal is shown in Chinese (an operator is not the manager)', async () => {

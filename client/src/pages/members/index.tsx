@@ -45,7 +45,13 @@ function Member({ m, onRemove }: { m: MemberView; onRemove: (m: MemberView) => v
         {formatDate(m.since)} 加入
       </Text>
       {m.memberRole === 'operator' && (
-        <Button size="large" className="member__remove" onClick={() => onRemove(m)}>
+        <Button
+          size="large"
+          className="member__remove"
+          onClick={() => {
+            onRemove(m);
+          }}
+        >
           移除
         </Button>
       )}
@@ -122,7 +128,14 @@ export default function MembersPage() {
           >
             复制邀请链接
           </Button>
-          <Button size="large" block className="invite__done" onClick={() => setInvite(null)}>
+          <Button
+            size="large"
+            block
+            className="invite__done"
+            onClick={() => {
+              setInvite(null);
+            }}
+          >
             已转交，关闭
           </Button>
         </View>
