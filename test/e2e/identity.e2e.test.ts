@@ -196,7 +196,7 @@ test('a legal representative binds, invites an operator who applies, then remove
 
   // --- invite a 经办人 ----------------------------------------------------------------------
   await open(boss, H5, '/pages/me/index');
-  await boss.getByText('经办人管理', { exact: true }).click();
+  await boss.locator('.nut-cell').filter({ hasText: '经办人管理' }).click();
   await button(boss, '邀请经办人').click();
   const code = (await boss.getByTestId('invite-code').textContent())!.trim();
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);

@@ -1,7 +1,7 @@
 /** A fresh table with the demo county (subjects, facts, users, accounts) and tokens for its users. */
 import { DEMO_USERS } from '../../../infra/local/demo-data';
 import { seedDemo } from '../../../infra/local/seed';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { actorOf } from '../../../shared/user';
 import { freshTable } from '../../support/table';
 import { call } from '../../support/http';
