@@ -221,7 +221,7 @@ export default function StaffPage() {
   const [created, setCreated] = useState<CreateStaffResult | null>(null);
 
   return (
-    <View className="page">
+    <View className="page staff-page">
       <Text className="page-title">工作人员账号</Text>
       {created ? (
         <View className="claim" data-testid="claim">
