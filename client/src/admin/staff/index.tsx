@@ -232,8 +232,8 @@ export default function StaffPage() {
             {created.claimCode}
           </Text>
           <Text className="claim__meta">
-            有效期至 {formatDateTime(created.claimExpiresAt)}。请当面或通过安全渠道告知本人，
-            本人微信登录后选择「我有邀请码或认领码」填写。
+            有效期至 {formatDateTime(created.claimExpiresAt)}。
+            {'请当面或通过安全渠道告知本人，本人微信登录后选择「我有邀请码或认领码」填写。'}
           </Text>
           <Button
             size="large"
