@@ -14,8 +14,18 @@ import { leaseRegistry, lease, marketRegistry } from '../../shared/facts/example
 import { usccCheckChar, idNumberCheckChar } from '../../shared/subject';
 import { button, launch, open, phone, shot } from './support/browser';
 
-const H5 = process.env.E2E_H5!;
-const API = process.env.E2E_API!;
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is set by test/e2e/support/global-setup.ts`);
+  return value;
+}
+const H5 = env('E2E_H5');
+const API = env('E2E_API');
+
+/** The text of an element that must have some. */
+async function textOf(locator: { textContent(): Promise<string | null> }): Promise<string> {
+  return ((await locator.textContent()) ?? '').trim();
+}
 
 const PNG_1PX = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -42,15 +52,17 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   console.log(`identity flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
+/** One API call from Node; `T` is what the test expects the body to be (not checked). */
 async function api<T>(
   token: string | undefined,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
+  read: (raw: unknown) => T = (raw) => raw as T,
 ): Promise<{ status: number; body: T }> {
   const res = await fetch(`${API}${path}`, {
     method,
@@ -60,7 +72,7 @@ async function api<T>(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as T };
+  return { status: res.status, body: read(await res.json()) };
 }
 
 async function devToken(devUserId: string): Promise<string> {
@@ -77,7 +89,9 @@ async function tokenOf(page: Page): Promise<string> {
     ).localStorage.getItem('zhida.session'),
   );
   const parsed = JSON.parse(raw ?? '{}') as { data?: { token?: string }; token?: string };
-  return (parsed.data?.token ?? parsed.token)!;
+  const token = parsed.data?.token ?? parsed.token;
+  if (!token) throw new Error('no session stored');
+  return token;
 }
 
 /** The same page at a large font: the root size (Taro H5 sizes everything in rem) ×1.3. */
@@ -91,7 +105,7 @@ async function shotLarge(page: Page, name: string): Promise<void> {
         globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }
       ).getComputedStyle(html).fontSize,
     );
-    html.style.fontSize = `${size * 1.3}px`;
+    html.style.fontSize = `${String(size * 1.3)}px`;
   });
   await shot(page, `${name}-large-font`);
   await page.evaluate(() => {
@@ -135,7 +149,9 @@ async function upload(
 /** A new phone logs in with the fake WeChat login as an openid nobody has bound: the binding page opens. */
 async function newWeChatUser(label: string): Promise<Page> {
   const page = await (await phone(browser)).newPage();
-  page.on('pageerror', (e) => console.log(`[${label}] page error: ${e.message}`));
+  page.on('pageerror', (e) => {
+    console.log(`[${label}] page error: ${e.message}`);
+  });
   await forwardUploadsAroundMissingCors(page);
   await open(page, H5, '/pages/login/index');
   // the fake WeChat login shows once the local demo list answered; on a loaded machine its
@@ -165,7 +181,9 @@ async function screenshotsOnFailure(flow: () => Promise<void>): Promise<void> {
       .contexts()
       .flatMap((c) => c.pages())
       .entries())
-      await p.screenshot({ path: `/tmp/e2e-identity-failure-${i}.png` }).catch(() => undefined);
+      await p
+        .screenshot({ path: `/tmp/e2e-identity-failure-${String(i)}.png` })
+        .catch(() => undefined);
     throw e;
   }
 }
@@ -223,7 +241,7 @@ async function enterpriseFlow(): Promise<void> {
   await open(boss, H5, '/pages/me/index');
   await boss.locator('.nut-cell').filter({ hasText: '经办人管理' }).click();
   await button(boss, '邀请经办人').click();
-  const code = (await boss.getByTestId('invite-code').textContent())!.trim();
+  const code = await textOf(boss.getByTestId('invite-code'));
   expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
   await expect(boss.getByTestId('invite-link').textContent()).resolves.toContain(
     `#/pages/bind/index?code=${code}`,
@@ -258,8 +276,9 @@ async function enterpriseFlow(): Promise<void> {
   );
   expect(mine.status).toBe(200);
   expect(mine.body.items).toHaveLength(1);
-  expect(mine.body.items[0]!.status).toBe('submitted');
-  operatorApplicationId = mine.body.items[0]!.id;
+  const [submitted] = mine.body.items;
+  expect(submitted?.status).toBe('submitted');
+  operatorApplicationId = submitted?.id;
 
   // --- the representative removes the operator (after a confirmation) ------------------------
   await open(boss, H5, '/pages/members/index');
@@ -307,7 +326,7 @@ async function staffFlow(): Promise<void> {
   await shot(adminPage, 'admin-staff-create');
   await shotLarge(adminPage, 'admin-staff-create');
   await button(adminPage, '创建并生成认领码').click();
-  const claimCode = (await adminPage.getByTestId('claim-code').textContent())!.trim();
+  const claimCode = await textOf(adminPage.getByTestId('claim-code'));
   expect(claimCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
   await adminPage.getByTestId('staff').filter({ hasText: '孙审核' }).getByText('待认领').waitFor();
   await shot(adminPage, 'admin-staff-claim-code');

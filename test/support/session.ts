@@ -7,13 +7,12 @@
 import { signSession as sign } from '../../functions/_lib/session';
 import { findUser, putUser } from '../../functions/repositories/users';
 import type { Actor } from '../../shared/actor';
-import type { UserId } from '../../shared/ids';
 import type { User } from '../../shared/user';
 
 type PersonActor = Exclude<Actor, { kind: 'system' }>;
 
 function userOf(actor: PersonActor): User {
-  const id = actor.userId as UserId;
+  const id = actor.userId;
   switch (actor.kind) {
     case 'applicant':
       return { id, name: '测试申请人', role: 'applicant', subjectId: actor.subjectId };
@@ -37,6 +36,6 @@ export async function signSession(
   now: Date,
   sessionVersion = 0,
 ): Promise<{ token: string; expiresAt: string }> {
-  if (!(await findUser(actor.userId as UserId))) await putUser(userOf(actor));
+  if (!(await findUser(actor.userId))) await putUser(userOf(actor));
   return sign(actor, now, sessionVersion);
 }

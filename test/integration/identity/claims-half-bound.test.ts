@@ -19,12 +19,17 @@ beforeAll(async () => {
 });
 afterEach(() => jest.restoreAllMocks());
 
+interface Refusal {
+  error: { code: string; details: Record<string, unknown> };
+}
+const reasonOf = (body: unknown) => (body as Refusal).error.details.reason;
+
 const loginAs = (wechat: string) =>
   call(login, 'POST /v1/auth/login', { body: { wechatCode: `ok-${wechat}` } });
 async function ticketFor(wechat: string): Promise<string> {
   const res = await loginAs(wechat);
   expect(res.status).toBe(403);
-  return res.body.error.details.bindingTicket;
+  return (res.body as Refusal).error.details.bindingTicket as string;
 }
 async function create(name: string) {
   const res = await call(createStaff, 'POST /v1/admin/staff', {
@@ -42,12 +47,13 @@ const change = (userId: string, body: unknown, token = demo.admin01) =>
 async function expectUnbound(wechat: string): Promise<void> {
   const res = await loginAs(wechat);
   expect(res.status).toBe(403);
-  expect(res.body.error.details.reason).toBe('NOT_BOUND');
+  expect(reasonOf(res.body)).toBe('NOT_BOUND');
 }
-async function claimedOf(id: string): Promise<boolean> {
+async function claimedOf(id: string): Promise<boolean | undefined> {
   const list = await call(listStaff, 'GET /v1/admin/staff', { token: demo.admin01 });
   expect(list.status).toBe(200);
-  return (list.body.items as { id: string; claimed: boolean }[]).find((s) => s.id === id)!.claimed;
+  const items = (list.body as { items: { id: string; claimed: boolean }[] }).items;
+  return items.find((s) => s.id === id)?.claimed;
 }
 
 describe('a refused claim code binds nothing', () => {
@@ -56,7 +62,7 @@ describe('a refused claim code binds nothing', () => {
     expect((await claimAs('half-first', made.claimCode)).status).toBe(200);
     const again = await claimAs('half-second', made.claimCode);
     expect(again.status).toBe(404);
-    expect(again.body.error.details.reason).toBe('CLAIM_INVALID');
+    expect(reasonOf(again.body)).toBe('CLAIM_INVALID');
     await expectUnbound('half-second');
     expect((await loginAs('half-first')).status).toBe(200);
   });
@@ -71,7 +77,7 @@ describe('a refused claim code binds nothing', () => {
     });
     jest.restoreAllMocks();
     expect(late.status).toBe(404);
-    expect(late.body.error.details.reason).toBe('CLAIM_INVALID');
+    expect(reasonOf(late.body)).toBe('CLAIM_INVALID');
     await expectUnbound('half-late');
     expect(await claimedOf(made.staff.id)).toBe(false);
   });
@@ -80,17 +86,17 @@ describe('a refused claim code binds nothing', () => {
     const made = await create('钱停用');
     const off = await change(made.staff.id, { action: 'disable' });
     expect(off.status).toBe(200);
-    expect(off.body.disabled).toBe(true);
+    expect(off.body).toMatchObject({ disabled: true });
     const refused = await claimAs('half-disabled', made.claimCode);
     expect(refused.status).toBe(403);
-    expect(refused.body.error.details.reason).toBe('USER_DISABLED');
+    expect(reasonOf(refused.body)).toBe('USER_DISABLED');
     await expectUnbound('half-disabled');
     expect(await claimedOf(made.staff.id)).toBe(false);
 
     expect((await change(made.staff.id, { action: 'enable' })).status).toBe(200);
     const ok = await claimAs('half-disabled', made.claimCode);
     expect(ok.status).toBe(200);
-    expect(ok.body.user).toMatchObject({
+    expect((ok.body as { user: unknown }).user).toMatchObject({
       id: made.staff.id,
       role: 'reviewer',
       department: 'finance',
