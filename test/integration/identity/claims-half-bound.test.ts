@@ -14,9 +14,10 @@ import { handler as changeStaff } from '../../../functions/http/change-staff/han
 import { demoCounty, type DemoUser } from '../apply/setup';
 
 let demo: Record<DemoUser, string>;
+// seeding the demo county takes seconds on a loaded machine
 beforeAll(async () => {
   demo = await demoCounty();
-});
+}, 60_000);
 afterEach(() => jest.restoreAllMocks());
 
 interface Refusal {

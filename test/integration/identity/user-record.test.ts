@@ -16,9 +16,10 @@ import { demoCounty } from '../apply/setup';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { DEMO_CODES } from '../../../infra/local/demo-data';
 
+// seeding the demo county takes seconds on a loaded machine
 beforeAll(async () => {
   await demoCounty();
-});
+}, 60_000);
 
 describe('a token whose user has no stored record', () => {
   it('is refused on routes that do not load the user (applicant, reviewer, admin)', async () => {
