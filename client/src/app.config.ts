@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/application-detail/index',
     'pages/grants/index',
     'pages/payments/index',
+    'pages/bind/index',
+    'pages/members/index',
   ],
   subPackages: [
     {
@@ -31,6 +33,7 @@ export default defineAppConfig({
         'batches/index',
         'batch-detail/index',
         'budget/index',
+        'staff/index',
       ],
     },
   ],

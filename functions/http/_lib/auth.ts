@@ -26,9 +26,9 @@ function allowed(actor: Actor, access: Access): boolean {
 
 /**
  * The token's signature and expiry, then the user's record: a disabled user or a token of an
- * older session version is refused at once. A token whose user has no record passes this
- * check (only our login and refresh sign tokens, always for a stored user, and users are never
- * deleted); routes that need the user load it and refuse then (GET /v1/me).
+ * older session version is refused at once, and so is a token whose user has no stored record
+ * (only our login and refresh sign tokens, always for a stored user, and users are never
+ * deleted: such a token was signed with the secret but not by us, or for a table since reset).
  */
 export async function authenticate(
   event: APIGatewayProxyEventV2,
@@ -43,8 +43,9 @@ export async function authenticate(
   // loaded on first use: a public route's bundle (health) never loads the AWS SDK
   const { sessionStateOf } = await import('../../repositories/users');
   const state = await sessionStateOf(verified.actor.userId as UserId);
-  if (state?.disabled) throw unauthenticated('USER_DISABLED');
-  if (state && state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
+  if (!state) throw unauthenticated('TOKEN_INVALID');
+  if (state.disabled) throw unauthenticated('USER_DISABLED');
+  if (state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
   if (!allowed(verified.actor, access)) throw forbidden('当前身份无权访问此功能');
   return verified.actor;
 }

@@ -8,7 +8,9 @@ import { call } from '../../../test/support/http';
 import { httpHandler, MAX_BODY_BYTES, ok } from './http-handler';
 
 // no table in unit tests: every user is "not stored", which the session check lets through
-jest.mock('../../repositories/users', () => ({ sessionStateOf: async () => undefined }));
+jest.mock('../../repositories/users', () => ({
+  sessionStateOf: async () => ({ version: 0, disabled: false }),
+}));
 
 process.env.SESSION_SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 process.env.LOG_LEVEL = 'SILENT';

@@ -30,6 +30,7 @@ export async function demoCounty(): Promise<Record<DemoUser, string>> {
   });
   await freshTable();
   await seedDemo(); // subjects, facts, demo users, accounts on file
+  // the demo users are stored by the seed, so their tokens pass the session check as they are
 
   const tokens = await Promise.all(
     DEMO_USERS.map(

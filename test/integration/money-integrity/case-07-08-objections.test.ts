@@ -14,7 +14,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { call } from '../../support/http';
 import { DEMO_USERS } from '../../../infra/local/demo-data';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { db, tableName } from '../../../functions/repositories/table';
 import type { ApplicationId, SubjectId, UserId } from '../../../shared/ids';
 import type { Application } from '../../../shared/lifecycle/application';

@@ -11,7 +11,7 @@ import { handler as listHandler } from '../../../functions/http/list-payment-bat
 import { handler as rejectHandler } from '../../../functions/http/reject-payment-batch/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import {
   findApplication,
   listApplicationsByStatus,

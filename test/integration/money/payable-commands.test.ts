@@ -11,7 +11,7 @@ import { handler as listHandler } from '../../../functions/http/list-payables/ha
 import { handler as releaseHandler } from '../../../functions/http/release-payable/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { findApplication, timeline } from '../../../functions/repositories/applications';
 import { getGrant, grantTimeline, putPayeeOnFile } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';

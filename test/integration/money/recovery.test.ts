@@ -16,7 +16,7 @@ import { findApplication } from '../../../functions/repositories/applications';
 import { getGrant, putPayeeOnFile } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { recoveryTimeline } from '../../../functions/repositories/recoveries';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { instantOf } from '../../../shared/calendar';
 import type { UserId } from '../../../shared/ids';
 import type { RecoveryId } from '../../../shared/lifecycle/recovery';

@@ -8,7 +8,7 @@ import { employee, employerInsurance, marketRegistry } from '../../../shared/fac
 import { instant, type Instant } from '../../../shared/calendar';
 import { makeNewId, type SubjectId, type UserId } from '../../../shared/ids';
 import { usccCheckChar } from '../../../shared/subject';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { now as clockNow } from '../../../functions/_lib/clock';
 import { putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
 import { useTreasury, httpTreasury } from '../../../functions/adapters/treasury';

@@ -3,15 +3,27 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
+import { getMe, type Me } from '../../api/auth';
 import { clearSession, getSession } from '../../api/client';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
+import { useRemote } from '../../hooks/useRemote';
 import { ROLE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
 
 export default function MePage() {
   const [session, setSession] = useState(getSession);
-  useReloadOnShow(() => setSession(getSession()));
+  // whether this applicant manages an enterprise (its members) is known to the server only
+  const { remote: meRemote } = useRemote<Me | null>(
+    () => (session?.role === 'applicant' ? getMe() : Promise.resolve(null)),
+    [session?.token],
+  );
+  const me = meRemote.state === 'ready' ? meRemote.data : null;
+  useReloadOnShow(() => {
+    setSession(getSession());
+  });
+  // an enterprise account without a member role is one from before issue 12: it holds every right
+  const managesEnterprise = me?.subject?.kind === 'enterprise' && me.memberRole !== 'operator';
 
   if (!session) {
     return (
@@ -30,11 +42,31 @@ export default function MePage() {
       <Cell.Group>
         <Cell title="免申即享" extra="›" clickable onClick={() => go(routes.grants)} />
         <Cell title="资金到账" extra="›" clickable onClick={() => go(routes.payments)} />
+        {managesEnterprise && (
+          <Cell
+            title="经办人管理"
+            extra="›"
+            clickable
+            onClick={() => {
+              go(routes.members);
+            }}
+          />
+        )}
         {session.role === 'reviewer' && (
           <Cell title="待审件" extra="›" clickable onClick={() => go(routes.reviewQueue)} />
         )}
         {session.role === 'admin' && (
           <Cell title="运营看板" extra="›" clickable onClick={() => go(routes.adminDashboard)} />
+        )}
+        {session.role === 'admin' && (
+          <Cell
+            title="工作人员账号"
+            extra="›"
+            clickable
+            onClick={() => {
+              go(routes.adminStaff);
+            }}
+          />
         )}
       </Cell.Group>
       <Button
