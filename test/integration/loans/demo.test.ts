@@ -7,7 +7,7 @@ import { handler as listLoans } from '../../../functions/http/list-loans/handler
 import { handler as getLoan } from '../../../functions/http/get-loan/handler';
 import { handler as applyLoan } from '../../../functions/http/apply-loan/handler';
 import { handler as loanStats } from '../../../functions/http/loan-stats/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { LOAN_DEMO_USERS, seedLoanDemo } from '../../../infra/local/demo-loans';
 import { actorOf } from '../../../shared/user';
 import { call } from '../../support/http';

@@ -4,7 +4,7 @@
  * apply → 人社 → 担保 → bank over the real handlers, asserting every status code.
  */
 import { randomBytes } from 'node:crypto';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { putFacts } from '../../../functions/repositories/facts';
 import { putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
 import { handler as applyLoan } from '../../../functions/http/apply-loan/handler';

@@ -9,7 +9,7 @@ import { handler as publishYear } from '../../../functions/http/publish-calendar
 import { handler as queue } from '../../../functions/http/review-queue/handler';
 import { offsetToBusinessDate } from '../../../functions/_lib/clock';
 import { newId } from '../../../functions/_lib/new-id';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { saveApplication } from '../../../functions/repositories/applications';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { watchSla } from '../../../functions/services/sla-watch';

@@ -11,7 +11,7 @@ import { handler as listLinesHandler } from '../../../functions/http/list-budget
 import { handler as rejectHandler } from '../../../functions/http/reject-budget-change/handler';
 import { handler as requestHandler } from '../../../functions/http/request-budget-change/handler';
 import { handler as statsHandler } from '../../../functions/http/admin-stats/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { newId } from '../../../functions/_lib/new-id';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import {
