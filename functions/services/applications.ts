@@ -21,8 +21,7 @@ import { applicationVisibility } from '../../shared/lifecycle/application-access
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
-import { evaluate } from '../../shared/rules';
+import type { PolicyVersion } from '../../shared/policies';
 import type {
   AccountBody,
   ApplicationListQuery,
@@ -46,9 +45,9 @@ import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
-import { listPolicies } from '../../shared/policies';
 import { once } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
+import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
 import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
 import { uploadKeyOf } from './uploads';
@@ -112,11 +111,13 @@ export async function detailReply(
   status = 200,
   objections?: readonly Objection[],
 ): Promise<Reply> {
-  const [views, listed] = await Promise.all([
+  const [views, listed, catalogue] = await Promise.all([
     subjectViews([t.next.subjectId]),
     objections ?? objectionsOf(t.next),
+    policyCatalogue(),
   ]);
   const body = applicationDetail(
+    catalogue,
     t.next,
     [...previous, ...t.events],
     viewer,
@@ -159,8 +160,18 @@ export async function createApplication(
   return once(
     { userId: actor.userId, scope: 'create-application', key, request: body },
     async (guard) => {
-      const policy = findPolicy(body.policyId);
-      if (!policy) throw notFound('政策');
+      const catalogue = await policyCatalogue();
+      const today = localDateOf(instantOf(now));
+      // the version in force today; a policy whose every version is retired takes no new applications
+      const policy = catalogue.inForce(body.policyId, today) ?? catalogue.find(body.policyId);
+      if (!policy) {
+        if (catalogue.entries().some((e) => e.document.id === body.policyId)) {
+          throw new DomainError('WRONG_STATE', '该政策已停止受理新的申请', {
+            reason: 'POLICY_RETIRED',
+          });
+        }
+        throw notFound('政策');
+      }
       if (!isAppliable(policy))
         throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
           reason: 'NOT_APPLIABLE',
@@ -174,7 +185,7 @@ export async function createApplication(
         body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
       ]);
       const asOf = localDateOf(instantOf(now));
-      const evaluation = evaluate(policy, facts, asOf);
+      const evaluation = catalogue.evaluate(policy, facts, asOf);
       if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
         throw new DomainError(
           'NOT_ELIGIBLE',
@@ -351,7 +362,7 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery] = await Promise.all([
+  const [views, facts, objections, recovery, catalogue] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
@@ -359,13 +370,17 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
     application.status === 'paid'
       ? findRecovery(recoveryIdFor('application', application.id))
       : undefined,
+    policyCatalogue(),
   ]);
   const submittedOn = localDateOf(
     instantOf(new Date(application.submittedAt ?? application.createdAt)),
   );
-  const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
+  const explanation = explanationView(
+    catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
+  );
   return {
     ...applicationDetail(
+      catalogue,
       application,
       events,
       actor,
@@ -395,9 +410,15 @@ export async function listApplicationsFor(
       page = await listApplicationsBySubject(actor.subjectId, q.cursor, q.limit);
     }
   } else if (actor.kind === 'reviewer') {
-    const refs = listPolicies()
-      .filter((p) => p.department === actor.department)
-      .map((p) => policyRef(p.id));
+    // every policy of the department, retired ones too: their open items still finish
+    const refs = [
+      ...new Set(
+        (await policyCatalogue())
+          .entries()
+          .filter((e) => e.document.department === actor.department)
+          .map((e) => e.document.id),
+      ),
+    ].map((id) => policyRef(id));
     page = await listApplicationsByPolicies(refs, {
       status: q.status,
       cursor: q.cursor,
@@ -406,9 +427,12 @@ export async function listApplicationsFor(
   } else {
     throw forbidden('当前身份无权访问此功能');
   }
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, catalogue] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map((a) => applicationSummary(a, subjects.get(a.subjectId))),
+    items: page.items.map((a) => applicationSummary(catalogue, a, subjects.get(a.subjectId))),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

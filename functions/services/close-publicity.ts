@@ -13,7 +13,7 @@ import { DomainError } from '../../shared/errors';
 import type { ApplicationId, GrantId } from '../../shared/ids';
 import * as app from '../../shared/lifecycle/application';
 import * as grant from '../../shared/lifecycle/grant';
-import { listPolicies } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import { policyIdOf } from '../../shared/auto-grant';
 import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
@@ -45,7 +45,8 @@ export type CloseOutcome =
 
 /** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
 export async function openCatalogueBudgets(): Promise<void> {
-  await mapLimit(listPolicies(), 4, (p) => openBudget(policyIdOf(p.id), fen(p.budgetFen)));
+  const catalogue = await policyCatalogue();
+  await mapLimit(catalogue.list(), 4, (p) => openBudget(policyIdOf(p.id), fen(p.budgetFen)));
 }
 
 function outcomeOf(e: unknown): CloseOutcome {

@@ -25,6 +25,7 @@ import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
 import { subjectViews } from './views';
+import { policyCatalogue } from './catalogue';
 
 /** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
 const levelFor = (app: Application) => (app.status === 'review_l2' ? 2 : 1);
@@ -41,7 +42,10 @@ export async function queueFor(
     limit: q.limit,
   });
   const today = localDateOf(instantOf(now));
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, catalogue] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    policyCatalogue(),
+  ]);
   const items = page.items.map((a): QueueItem => {
     const submittedAt = a.submittedAt ?? a.createdAt;
     const sla = reviewSla(submittedAt, today);
@@ -49,7 +53,7 @@ export async function queueFor(
     return {
       applicationId: a.id,
       policyId: catalogueIdOf(a.policyId),
-      policyTitle: policyOf(a).title,
+      policyTitle: policyOf(catalogue, a).title,
       ...(applicant ? { applicant } : {}),
       status: a.status,
       statusLabel: APPLICATION_STATUS_LABELS[a.status],

@@ -8,7 +8,8 @@ import { localDateOf, slaStatusOrUnknown, type Instant } from '../../shared/cale
 import { policyIdOf } from '../../shared/auto-grant';
 import type { Application, ApplicationStatus } from '../../shared/lifecycle/application';
 import type { GrantStatus } from '../../shared/lifecycle/grant';
-import { listPolicies, type PolicyVersion } from '../../shared/policies';
+import type { PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PolicyStats, StatsView } from '../../shared/schemas/admin';
 import { listApplicationsByPolicies } from '../repositories/applications';
 import { grantKeysOfPolicy } from '../repositories/grants';
@@ -114,6 +115,7 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
 }
 
 export async function stats(now: Instant): Promise<StatsView> {
-  const items = await mapLimit(listPolicies(), 4, (p) => policyStats(p, now));
+  const catalogue = await policyCatalogue();
+  const items = await mapLimit(catalogue.list(localDateOf(now)), 4, (p) => policyStats(p, now));
   return { items, asOf: now };
 }

@@ -4,6 +4,8 @@ import { putPayeeOnFile } from '../../functions/repositories/grants';
 import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
 import { putHolder, putMember } from '../../functions/repositories/identity';
+import { seedCatalogue } from '../../functions/services/catalogue';
+import { instantOf } from '../../shared/calendar';
 import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
 
 export interface SeedSummary {
@@ -30,6 +32,8 @@ export function devUsersAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function seedDemo(): Promise<SeedSummary> {
   const dev = devUsersAllowed();
   await markIdDerivation(); // which key the ids below are made with (npm start checks it)
+  // the seed policies and their parameters, as their first published versions (kept if present)
+  await seedCatalogue(instantOf(new Date('2020-01-01T00:00:00.000Z')));
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
   await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev });
