@@ -1,15 +1,17 @@
 /**
  * Policy versions and dated parameters (issue #11): the only code that knows their keys.
  *
- *   PK `POLVER#<id>#<version>`  SK `STATE` | `EV#…`   one policy version (versioned record) and its events
- *   PK `PARAM#<name>`           SK `STATE` | `EV#…`   one dated parameter and its events
- *   PK `POLICY#<id>`            SK `HEAD`             per policy: a revision bumped by every publish and
+ *   PK `POLICYCAT`            SK `V#<id>#<version>`   one policy version (its state, optimistic `version`)
+ *                             SK `P#<name>`           one dated parameter (same)
+ *   PK `POLVER#<id>#<version>` SK `EV#…`              the version's audit events (append-only)
+ *   PK `PARAM#<name>`          SK `EV#…`              the parameter's audit events
+ *   PK `POLICY#<id>`           SK `HEAD`               per policy: a revision bumped by every publish and
  *                                                     retire, so two publishes cannot both pass the
  *                                                     "no overlapping window" check
- *   PK `POLICYCAT`              SK `V#<id>#<version>` | `P#<name>`
- *                               the catalogue: a copy of every version and parameter, written in the
- *                               same transaction as the record, so one strongly consistent Query
- *                               loads the whole catalogue (it is small: tens of documents)
+ *
+ * Every version and parameter lives in the one `POLICYCAT` partition, so one strongly
+ * consistent Query loads the whole catalogue (it is small: tens of documents), and each state
+ * change is one transaction: the state under its version condition plus its events.
  */
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError, notFound } from '../../shared/errors';
@@ -19,29 +21,17 @@ import type {
   PolicyVersionEvent,
   PolicyVersionRecord,
 } from '../../shared/lifecycle/policy-version';
-import {
-  db,
-  eventsOf,
-  eventSk,
-  queryAll,
-  saveAggregate,
-  tableName,
-  transact,
-  type TransactItem,
-} from './table';
+import { db, eventsOf, eventSk, queryAll, tableName, transact, type TransactItem } from './table';
 
 const CATALOGUE_PK = 'POLICYCAT';
 const pad = (v: number) => String(v).padStart(6, '0');
 const versionKey = (id: string, version: number) => ({
-  PK: `POLVER#${id}#${pad(version)}`,
-  SK: 'STATE',
-});
-const versionCopyKey = (id: string, version: number) => ({
   PK: CATALOGUE_PK,
   SK: `V#${id}#${pad(version)}`,
 });
-const paramKey = (name: string) => ({ PK: `PARAM#${name}`, SK: 'STATE' });
-const paramCopyKey = (name: string) => ({ PK: CATALOGUE_PK, SK: `P#${name}` });
+const versionEventsPk = (id: string, version: number) => `POLVER#${id}#${pad(version)}`;
+const paramKey = (name: string) => ({ PK: CATALOGUE_PK, SK: `P#${name}` });
+const paramEventsPk = (name: string) => `PARAM#${name}`;
 const headKey = (id: string) => ({ PK: `POLICY#${id}`, SK: 'HEAD' });
 
 /** Seeds keep their catalogue order (POLICIES.md §A–D); later policies follow by creation. */
@@ -88,7 +78,7 @@ export async function findPolicyVersion(
 
 export async function getPolicyVersion(id: string, version: number): Promise<PolicyVersionRecord> {
   const r = await findPolicyVersion(id, version);
-  if (!r) throw notFound(`政策「${id}」第${version}版`);
+  if (!r) throw notFound(`政策「${id}」第${String(version)}版`);
   return r;
 }
 
@@ -100,72 +90,48 @@ export async function policyHeadRevision(id: string): Promise<number> {
   return Item ? Number(Item.rev) : 0;
 }
 
-function copyItem(next: PolicyVersionRecord, order: number): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...versionCopyKey(next.policyId, next.policyVersion),
-        kind: 'policyVersion',
-        order,
-        state: next,
-      },
-    },
-  };
+function conditional(expectedVersion: number | 'new') {
+  return expectedVersion === 'new'
+    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+    : {
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      };
 }
 
-function headItem(id: string, expectedRev: number): TransactItem {
-  return {
+function eventItems(pk: string, events: readonly { version: number }[]): TransactItem[] {
+  return events.map((e, i) => ({
     Put: {
       TableName: tableName(),
-      Item: { ...headKey(id), rev: expectedRev + 1 },
-      ConditionExpression: 'attribute_not_exists(PK) OR rev = :r',
-      ExpressionAttributeValues: { ':r': expectedRev },
+      Item: { PK: pk, SK: eventSk(e.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)', // append-only
     },
-  };
+  }));
 }
 
-/**
- * The record and its events under an optimistic condition ('new': DUPLICATE if that version
- * number exists), its catalogue copy, and — for a publish or a retire — the policy's head
- * revision as it was read (CONFLICT if another publish or retire came first).
- */
-export async function savePolicyVersion(
+function versionItems(
   next: PolicyVersionRecord,
   events: readonly PolicyVersionEvent[],
   expectedVersion: number | 'new',
-  opts: { order?: number; headRevision?: number } = {},
-): Promise<void> {
-  const order = opts.order ?? LATER_ORDER;
-  await saveAggregate({
-    key: versionKey(next.policyId, next.policyVersion),
-    next,
-    indexAttributes: { kind: 'policyVersionRecord' },
-    expectedVersion,
-    events,
-    with: [
-      { item: copyItem(next, order), onConditionFailed: () => conflict() },
-      ...(opts.headRevision === undefined
-        ? []
-        : [
-            {
-              item: headItem(next.policyId, opts.headRevision),
-              onConditionFailed: () => conflict('该政策的另一个版本刚刚发布或停止，请刷新后重试'),
-            },
-          ]),
-    ],
-  });
-}
-
-export function policyVersionTimeline(id: string, version: number): Promise<PolicyVersionEvent[]> {
-  return eventsOf<PolicyVersionEvent>(versionKey(id, version).PK);
-}
-
-export async function findParameter(name: string): Promise<ParameterRecord | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: paramKey(name), ConsistentRead: true }),
-  );
-  return Item ? (Item.state as ParameterRecord) : undefined;
+  order: number,
+): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...versionKey(next.policyId, next.policyVersion),
+          kind: 'policyVersion',
+          order,
+          state: next,
+          version: next.version,
+        },
+        ...conditional(expectedVersion),
+      },
+    },
+    ...eventItems(versionEventsPk(next.policyId, next.policyVersion), events),
+  ];
 }
 
 function paramItems(
@@ -173,40 +139,67 @@ function paramItems(
   events: readonly ParameterEvent[],
   expectedVersion: number | 'new',
 ): TransactItem[] {
-  const table = tableName();
   return [
     {
       Put: {
-        TableName: table,
-        Item: {
-          ...paramKey(next.name),
-          kind: 'parameterRecord',
-          state: next,
-          version: next.version,
-        },
-        ConditionExpression: expectedVersion === 'new' ? 'attribute_not_exists(PK)' : '#v = :v',
-        ...(expectedVersion === 'new'
-          ? {}
-          : {
-              ExpressionAttributeNames: { '#v': 'version' },
-              ExpressionAttributeValues: { ':v': expectedVersion },
-            }),
+        TableName: tableName(),
+        Item: { ...paramKey(next.name), kind: 'parameter', state: next, version: next.version },
+        ...conditional(expectedVersion),
       },
     },
-    ...events.map((e, i) => ({
-      Put: {
-        TableName: table,
-        Item: { PK: paramKey(next.name).PK, SK: eventSk(e.version, i), kind: 'event', event: e },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    })),
-    {
-      Put: {
-        TableName: table,
-        Item: { ...paramCopyKey(next.name), kind: 'parameter', state: next },
-      },
-    },
+    ...eventItems(paramEventsPk(next.name), events),
   ];
+}
+
+/**
+ * The record and its events under an optimistic condition ('new': DUPLICATE if that version
+ * number exists) and — for a publish or a retire — the policy's head revision as it was read
+ * (CONFLICT if another publish or retire of the policy came first).
+ */
+export async function savePolicyVersion(
+  next: PolicyVersionRecord,
+  events: readonly PolicyVersionEvent[],
+  expectedVersion: number | 'new',
+  opts: { order?: number; headRevision?: number } = {},
+): Promise<void> {
+  const items = versionItems(next, events, expectedVersion, opts.order ?? LATER_ORDER);
+  if (opts.headRevision !== undefined) {
+    items.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...headKey(next.policyId), rev: opts.headRevision + 1 },
+        ConditionExpression: 'attribute_not_exists(PK) OR rev = :r',
+        ExpressionAttributeValues: { ':r': opts.headRevision },
+      },
+    });
+  }
+  await transact(items, (index) => {
+    if (index === 0) {
+      return expectedVersion === 'new'
+        ? new DomainError(
+            'DUPLICATE',
+            `政策「${next.policyId}」第${String(next.policyVersion)}版已存在`,
+            {
+              reason: 'DUPLICATE_VERSION',
+            },
+          )
+        : conflict();
+    }
+    if (index === items.length - 1 && opts.headRevision !== undefined)
+      return conflict('该政策的另一个版本刚刚发布或停止，请刷新后重试');
+    return conflict();
+  });
+}
+
+export function policyVersionTimeline(id: string, version: number): Promise<PolicyVersionEvent[]> {
+  return eventsOf<PolicyVersionEvent>(versionEventsPk(id, version));
+}
+
+export async function findParameter(name: string): Promise<ParameterRecord | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: paramKey(name), ConsistentRead: true }),
+  );
+  return Item ? (Item.state as ParameterRecord) : undefined;
 }
 
 export async function saveParameter(
@@ -222,7 +215,7 @@ export async function saveParameter(
 }
 
 export function parameterTimeline(name: string): Promise<ParameterEvent[]> {
-  return eventsOf<ParameterEvent>(paramKey(name).PK);
+  return eventsOf<ParameterEvent>(paramEventsPk(name));
 }
 
 export type ImportWrite =
@@ -242,48 +235,25 @@ export type ImportWrite =
 export const MAX_TRANSACTION_ITEMS = 100;
 
 export function importItemCount(writes: readonly ImportWrite[]): number {
-  return writes.reduce((n, w) => n + 2 + w.events.length, 0);
+  return writes.reduce((n, w) => n + 1 + w.events.length, 0);
 }
 
 /**
- * An import, all or nothing: every new draft (with its events and copy) and every parameter
- * in one transaction. A version number or parameter that changed since it was read fails the
- * whole import (DUPLICATE / CONFLICT); nothing is half-saved.
+ * An import, all or nothing: every new draft and every parameter, with their events, in one
+ * transaction. A version number or parameter that changed since it was read fails the whole
+ * import; nothing is half-saved.
  */
 export async function saveImport(writes: readonly ImportWrite[]): Promise<void> {
-  const table = tableName();
-  const items: TransactItem[] = [];
-  for (const w of writes) {
-    if (w.kind === 'parameter') {
-      items.push(...paramItems(w.next, w.events, w.expectedVersion));
-      continue;
-    }
-    const key = versionKey(w.next.policyId, w.next.policyVersion);
-    items.push(
-      {
-        Put: {
-          TableName: table,
-          Item: { ...key, kind: 'policyVersionRecord', state: w.next, version: w.next.version },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      ...w.events.map((e, i) => ({
-        Put: {
-          TableName: table,
-          Item: { PK: key.PK, SK: eventSk(e.version, i), kind: 'event', event: e },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      })),
-      copyItem(w.next, LATER_ORDER),
-    );
-  }
+  const items = writes.flatMap((w) =>
+    w.kind === 'parameter'
+      ? paramItems(w.next, w.events, w.expectedVersion)
+      : versionItems(w.next, w.events, 'new', LATER_ORDER),
+  );
   if (items.length > MAX_TRANSACTION_ITEMS) {
     throw new DomainError(
       'PAYLOAD_TOO_LARGE',
-      `一次导入的内容过多（${items.length} 项写入，上限 ${MAX_TRANSACTION_ITEMS}）`,
-      {
-        reason: 'IMPORT_TOO_LARGE',
-      },
+      `一次导入的内容过多（${String(items.length)} 项写入，上限 ${String(MAX_TRANSACTION_ITEMS)}）`,
+      { reason: 'IMPORT_TOO_LARGE' },
     );
   }
   await transact(
@@ -308,43 +278,38 @@ export async function putSeedCatalogue(
   }[],
   parameters: readonly { next: ParameterRecord; events: readonly ParameterEvent[] }[],
 ): Promise<{ versions: number; parameters: number }> {
-  const existing = await loadCatalogueItems();
-  const haveV = new Set(existing.versions.map((v) => `${v.policyId}#${v.policyVersion}`));
-  const haveP = new Set(existing.parameters.map((p) => p.name));
-  const newV = versions.filter((v) => !haveV.has(`${v.next.policyId}#${v.next.policyVersion}`));
-  const newP = parameters.filter((p) => !haveP.has(p.next.name));
-  const items: Record<string, unknown>[] = [];
-  for (const v of newV) {
-    const key = versionKey(v.next.policyId, v.next.policyVersion);
-    items.push({ ...key, kind: 'policyVersionRecord', state: v.next, version: v.next.version });
-    v.events.forEach((e, i) =>
-      items.push({ PK: key.PK, SK: eventSk(e.version, i), kind: 'event', event: e }),
-    );
-    items.push({
-      ...versionCopyKey(v.next.policyId, v.next.policyVersion),
-      kind: 'policyVersion',
-      order: v.order,
-      state: v.next,
-    });
-  }
-  for (const p of newP) {
-    items.push(
-      ...paramItems(p.next, p.events, 'new').map(
-        (t) => (t.Put as { Item: Record<string, unknown> }).Item,
-      ),
-    );
-  }
-  // Published seeds count as a publish of their policy.
-  for (const v of newV) items.push({ ...headKey(v.next.policyId), rev: 1 });
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt === 8) throw new Error('seed catalogue: unprocessed items');
-      const out = await db().send(
-        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
-      );
-      requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-    }
-  }
+  // only the keys: the catalogue's documents are not needed to know what is there
+  const have = new Set(
+    (
+      await queryAll({
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': CATALOGUE_PK },
+        ProjectionExpression: 'SK',
+        ConsistentRead: true,
+      })
+    ).map((i) => String(i.SK)),
+  );
+  const newV = versions.filter(
+    (v) => !have.has(versionKey(v.next.policyId, v.next.policyVersion).SK),
+  );
+  const newP = parameters.filter((p) => !have.has(paramKey(p.next.name).SK));
+  const items = [
+    ...newV.flatMap((v) => versionItems(v.next, v.events, 'new', v.order)),
+    ...newP.flatMap((p) => paramItems(p.next, p.events, 'new')),
+  ].map((t) => (t.Put as { Item: Record<string, unknown> }).Item);
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt === 8) throw new Error('seed catalogue: unprocessed items');
+        const out = await db().send(
+          new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+      }
+    }),
+  );
   return { versions: newV.length, parameters: newP.length };
 }

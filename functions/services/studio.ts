@@ -346,7 +346,7 @@ export async function importCatalogue(actor: Actor, body: ImportCatalogueBody, a
     if (!r.success) {
       const first = r.error.issues[0];
       throw invalidInput(
-        `参数格式不正确：parameters.${i}.${(first?.path ?? []).map(String).join('.')}`,
+        `参数格式不正确：parameters.${String(i)}.${(first?.path ?? []).map(String).join('.')}`,
         {
           reason: 'PARAMETER_INVALID',
           path: ['parameters', i, ...(first?.path ?? []).map(String)],

@@ -83,7 +83,7 @@ function guideParameters(p: PolicyVersion, catalogue: PolicyCatalogue, asOf: str
     const current = valueOn(x, asOf) ?? x.values[0]?.value ?? 0;
     const later = x.values.filter((v) => v.from > asOf);
     const unit = PARAMETER_UNIT_LABELS[x.unit];
-    const upcoming = later.map((v) => `自 ${v.from} 起为 ${v.value}${unit}`).join('；');
+    const upcoming = later.map((v) => `自 ${v.from} 起为 ${String(v.value)}${unit}`).join('；');
     return {
       name: x.label,
       value: current,

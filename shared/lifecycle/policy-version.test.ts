@@ -98,7 +98,9 @@ describe('policy version lifecycle', () => {
     expect(code(() => submitForReview(draft([]), { params }, admin, T0))).toBe(
       'GOLDEN_CASE_FAILED:GOLDEN_CASES_REQUIRED',
     );
-    const wrong = draft([{ ...cases[0]!, amountFen: 600_000 }]);
+    const [first] = cases;
+    if (!first) throw new Error('no case');
+    const wrong = draft([{ ...first, amountFen: 600_000 }]);
     try {
       submitForReview(wrong, { params }, admin, T0);
       throw new Error('should refuse');

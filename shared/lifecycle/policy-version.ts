@@ -275,7 +275,7 @@ export function publish(
   const clash = ctx.published.find((p) => p.version !== r.policyVersion && overlaps(p, r.document));
   if (clash) {
     throw invalidInput(
-      `有效期与已发布的第${clash.version}版（${clash.effectiveFrom} 至 ${clash.effectiveTo}）重叠；请调整有效期或先停止旧版本`,
+      `有效期与已发布的第${String(clash.version)}版（${clash.effectiveFrom} 至 ${clash.effectiveTo}）重叠；请调整有效期或先停止旧版本`,
       {
         reason: 'OVERLAPPING_VERSIONS',
         path: ['document', 'effectiveFrom'],

@@ -55,7 +55,7 @@ export function checkPolicyDocument(
             c.rule,
             'boolean',
             ['eligibility', i, 'rule'],
-            `条件「${c.label ?? i + 1}」`,
+            `条件「${c.label ?? String(i + 1)}」`,
             params,
           );
         });

@@ -67,7 +67,7 @@ export function runGoldenCases(
     if (actual.verdict !== c.verdict)
       reasons.push(`结论应为 ${c.verdict}，实际为 ${actual.verdict}`);
     if (c.amountFen !== undefined && actual.amountFen !== c.amountFen)
-      reasons.push(`金额应为 ${c.amountFen} 分，实际为 ${actual.amountFen} 分`);
+      reasons.push(`金额应为 ${String(c.amountFen)} 分，实际为 ${String(actual.amountFen)} 分`);
     if (JSON.stringify([...actual.failing].sort()) !== JSON.stringify(expectedFailing)) {
       reasons.push(
         `不符合的条件应为 [${expectedFailing.join(', ')}]，实际为 [${actual.failing.join(', ')}]`,

@@ -160,7 +160,7 @@ export const PolicyVersion = PolicyVersionObject.superRefine((p, ctx) => {
     if (t.amount > p.capFen) {
       ctx.addIssue({
         code: 'custom',
-        message: `单户上限（${p.capFen}分）低于金额档位（${t.amount}分）`,
+        message: `单户上限（${String(p.capFen)}分）低于金额档位（${String(t.amount)}分）`,
         path: t.path,
       });
     }

@@ -166,17 +166,26 @@ describe('policy studio refuses bad documents with a Chinese message and the pat
     });
   });
 
-  it('export round-trips: every seed is there as published version 1, with the parameters', async () => {
+  it('export: the 16 seeds and the 2 current demo policies are published, with the parameters', async () => {
     const res = await call(exportCatalogue, 'GET /v1/admin/catalogue:export', {
       token: t.auditor,
     });
     expect(res.status).toBe(200);
-    const seeds = res.body.policies.filter(
-      (p: { status: string; document: { version: number } }) => p.status === 'published',
+    const published = (
+      res.body.policies as { status: string; document: { id: string; version: number } }[]
+    ).filter((p) => p.status === 'published');
+    expect(published).toHaveLength(18);
+    expect(published.every((p) => p.document.version === 1)).toBe(true);
+    expect(published.map((p) => p.document.id)).toEqual(
+      expect.arrayContaining([
+        'hire-local',
+        'startup-grant',
+        'hire-local-2026',
+        'startup-grant-2026',
+      ]),
     );
-    expect(seeds.length).toBe(16);
-    expect(res.body.parameters.map((p: { name: string }) => p.name)).toContain(
-      'startup-grant.amount',
+    expect(res.body.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['startup-grant.amount', 'hire-local-2026.per-person']),
     );
   });
 
