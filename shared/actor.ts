@@ -25,6 +25,7 @@ export const SYSTEM_JOBS = [
   'supplement-expiry',
   'sla-watch',
   'bank-feed',
+  'bootstrap', // writes the seed policies as their first published versions
 ] as const;
 export type SystemJob = (typeof SYSTEM_JOBS)[number];
 

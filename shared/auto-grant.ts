@@ -10,6 +10,7 @@ import { deterministicId, type GrantId, type PolicyId, type SubjectId } from './
 import { grantIdFor } from './lifecycle/grant';
 import type { Fen } from './money';
 import { compileRuleSet, type Decision } from './rules/evaluate';
+import type { ParamValues } from './rules/ast';
 import { isValidIdNumber } from './subject';
 import type { PolicyVersion, SubjectKind } from './policies/types';
 
@@ -106,6 +107,8 @@ export function evaluatePage(
   policies: readonly PolicyVersion[],
   asOf: IsoDate,
   tally: PageTally,
+  /** the dated parameters' values (the published catalogue's) */
+  params?: ParamValues,
 ): GrantCandidate[] {
   const candidates: GrantCandidate[] = [];
   for (const s of subjects) {
@@ -117,7 +120,7 @@ export function evaluatePage(
       bump(tally.counters, 'evaluations');
       let ev: Decision;
       try {
-        ev = compileRuleSet(policy).decide(s.facts, asOf);
+        ev = compileRuleSet(policy, params).decide(s.facts, asOf);
       } catch {
         bump(tally.counters, 'errors');
         continue;

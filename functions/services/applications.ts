@@ -4,7 +4,7 @@
  */
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
-import { forbidden, notFound } from '../../shared/errors';
+import { DomainError, forbidden, notFound } from '../../shared/errors';
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
   provideAccount,
@@ -14,14 +14,12 @@ import {
   type ApplicationEvent,
   type MaterialRef as DomainMaterialRef,
 } from '../../shared/lifecycle/application';
-import { admitApplication, requireAppliable } from '../../shared/lifecycle/admission';
+import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
-import { findPolicy } from '../../shared/policies';
 import { fen } from '../../shared/money';
-import { evaluate } from '../../shared/rules';
 import type {
   AccountBody,
   ApplicationListQuery,
@@ -46,9 +44,9 @@ import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
-import { listPolicies } from '../../shared/policies';
 import { once } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
+import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
 import { uploadKeyOf } from './uploads';
 import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
@@ -107,11 +105,13 @@ export async function detailReply(
   status = 200,
   objections?: readonly Objection[],
 ): Promise<Reply> {
-  const [views, listed] = await Promise.all([
+  const [views, listed, catalogue] = await Promise.all([
     subjectViews([t.next.subjectId]),
     objections ?? objectionsOf(t.next),
+    policyCatalogue(),
   ]);
   const body = applicationDetail(
+    catalogue,
     t.next,
     [...previous, ...t.events],
     viewer,
@@ -144,9 +144,18 @@ export async function createApplication(
   return once(
     { userId: actor.userId, scope: 'create-application', key, request: body },
     async (guard) => {
-      const policy = findPolicy(body.policyId);
-      if (!policy) throw notFound('政策');
-      requireAppliable(policy);
+      const catalogue = await policyCatalogue();
+      const today = localDateOf(instantOf(now));
+      // the version in force today; a policy whose every version is retired takes no new applications
+      const policy = catalogue.inForce(body.policyId, today) ?? catalogue.find(body.policyId);
+      if (!policy) {
+        if (catalogue.entries().some((e) => e.document.id === body.policyId)) {
+          throw new DomainError('WRONG_STATE', '该政策已停止受理新的申请', {
+            reason: 'POLICY_RETIRED',
+          });
+        }
+        throw notFound('政策');
+      }
       const [subject, facts, existing, onFile] = await Promise.all([
         getSubject(actor.subjectId),
         factsOf(actor.subjectId),
@@ -161,6 +170,7 @@ export async function createApplication(
           subjectKind: subject.kind,
           facts,
           asOf: localDateOf(at),
+          params: catalogue.params,
           existing,
           materials: toDomainMaterials(actor.subjectId, body.materials),
           ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
@@ -301,7 +311,7 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery] = await Promise.all([
+  const [views, facts, objections, recovery, catalogue] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
@@ -309,13 +319,17 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
     application.status === 'paid'
       ? findRecovery(recoveryIdFor('application', application.id))
       : undefined,
+    policyCatalogue(),
   ]);
   const submittedOn = localDateOf(
     instantOf(new Date(application.submittedAt ?? application.createdAt)),
   );
-  const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
+  const explanation = explanationView(
+    catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
+  );
   return {
     ...applicationDetail(
+      catalogue,
       application,
       events,
       actor,
@@ -345,9 +359,15 @@ export async function listApplicationsFor(
       page = await listApplicationsBySubject(actor.subjectId, q.cursor, q.limit);
     }
   } else if (actor.kind === 'reviewer') {
-    const refs = listPolicies()
-      .filter((p) => p.department === actor.department)
-      .map((p) => policyRef(p.id));
+    // every policy of the department, retired ones too: their open items still finish
+    const refs = [
+      ...new Set(
+        (await policyCatalogue())
+          .entries()
+          .filter((e) => e.document.department === actor.department)
+          .map((e) => e.document.id),
+      ),
+    ].map((id) => policyRef(id));
     page = await listApplicationsByPolicies(refs, {
       status: q.status,
       cursor: q.cursor,
@@ -356,9 +376,12 @@ export async function listApplicationsFor(
   } else {
     throw forbidden('当前身份无权访问此功能');
   }
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, catalogue] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map((a) => applicationSummary(a, subjects.get(a.subjectId))),
+    items: page.items.map((a) => applicationSummary(catalogue, a, subjects.get(a.subjectId))),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

@@ -39,7 +39,8 @@ import { deterministicId, makeNewId, type RunId } from '../../shared/ids';
 import { detectGrant } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
-import { listPolicies, type PolicyVersion } from '../../shared/policies';
+import type { PolicyCatalogue, PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
@@ -108,10 +109,13 @@ export const dailyRunId = (asOf: string): RunId => deterministicId('run', 'daily
 /** A run started with an Idempotency-Key: the same key resumes the same run. */
 export const keyedRunId = (key: string): RunId => deterministicId('run', 'key', key);
 
-function policiesOf(run: Pick<RunRecord, 'policyIds'>): PolicyVersion[] {
-  const all = listPolicies();
+/** The run's policies: each one's version in force on the run's date (a retired one drops out). */
+function policiesOf(
+  catalogue: PolicyCatalogue,
+  run: Pick<RunRecord, 'policyIds' | 'asOf'>,
+): PolicyVersion[] {
   return run.policyIds
-    .map((id) => all.find((p) => p.id === id))
+    .map((id) => catalogue.inForce(id, run.asOf))
     .filter((p): p is PolicyVersion => p !== undefined);
 }
 
@@ -126,7 +130,7 @@ export async function startRun(
   const now = instantOf(o.now ?? clockNow());
   const asOf = body.asOf ?? localDateOf(now);
   const id = body.runId ?? newId('run');
-  const policies = autoGrantPolicies(listPolicies(), asOf, body.policyIds);
+  const policies = autoGrantPolicies((await policyCatalogue()).list(asOf), asOf, body.policyIds);
   // serverless-offline (IS_OFFLINE) has no queue: the segments run in-process there too.
   const dispatch =
     body.dispatch ??
@@ -253,7 +257,8 @@ export async function evaluateSegment(
 ): Promise<{ pages: number; done: boolean }> {
   const run = await findRun(msg.runId);
   if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
-  const policies = policiesOf(run);
+  const catalogue = await policyCatalogue();
+  const policies = policiesOf(catalogue, run);
   let seg = await getSegment(msg.runId, msg.segment);
   if (!seg) throw new DomainError('NOT_FOUND', '分段不存在', msg);
   let pages = 0;
@@ -284,7 +289,7 @@ export async function evaluateSegment(
       }),
     );
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
-    const candidates = evaluatePage(page.subjects, policies, run.asOf, delta);
+    const candidates = evaluatePage(page.subjects, policies, run.asOf, delta, catalogue.params);
     const existing = await existingGrants(candidates.map((c) => c.grantId));
     const fresh = freshCandidates(candidates, existing, msg.runId, delta);
     const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();

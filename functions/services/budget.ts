@@ -34,7 +34,8 @@ import {
   type JournalEntry,
 } from '../../shared/lifecycle/budget-change';
 import { fen } from '../../shared/money';
-import { findPolicy, listPolicies, type PolicyVersion } from '../../shared/policies';
+import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type {
   BudgetChangeList,
   BudgetChangeView,
@@ -71,9 +72,11 @@ import { mapLimit, withRetry } from './retry';
  * in the window, so the interest policy's line is opened for each year a quarter is settled.
  */
 export async function openPolicyBudgets(
-  policies: readonly PolicyVersion[] = listPolicies(),
+  given?: readonly PolicyVersion[],
   alsoYears: readonly number[] = [],
 ): Promise<void> {
+  // the published catalogue in the table (studio-authored policies too), not only the shipped seeds
+  const policies = given ?? (await policyCatalogue()).list();
   // one Query per policy finds the lines already current; only the others are written
   const perPolicy = await mapLimit(policies, 4, async (p) => {
     const open = await lineOpenings(policyIdOf(p.id));

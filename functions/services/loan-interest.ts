@@ -42,7 +42,7 @@ import {
   type RateRow,
 } from '../../shared/loan-interest';
 import { fen, minFen } from '../../shared/money';
-import { findPolicy } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import { logger } from '../_lib/logger';
 import { reserve } from '../repositories/ledger';
 import { payoutFiscalYear } from '../../shared/budget';
@@ -102,10 +102,12 @@ export async function subsidiseLoan(
   qtr: Quarter,
   o: { now?: Date; rates?: readonly RateRow[] } = {},
 ): Promise<InterestOutcome> {
-  const policy = findPolicy(INTEREST_POLICY);
+  const now = instantOf(o.now ?? clockNow());
+  const catalogue = await policyCatalogue();
+  const policy =
+    catalogue.inForce(INTEREST_POLICY, localDateOf(now)) ?? catalogue.find(INTEREST_POLICY);
   if (!policy) throw new Error(`policy ${INTEREST_POLICY} missing from the catalogue`);
   const policyId = policyIdOf(policy.id);
-  const now = instantOf(o.now ?? clockNow());
   try {
     return await withRetry(async () => {
       const r = await findLoan(loanId);
@@ -176,7 +178,7 @@ export async function settleLoanInterest(
 ) {
   const now = instantOf(o.now ?? clockNow());
   const qtr = o.quarter ?? settledQuarter(localDateOf(now));
-  const policy = findPolicy(INTEREST_POLICY);
+  const policy = (await policyCatalogue()).find(INTEREST_POLICY);
   if (policy) await openPolicyBudgets([policy], [payoutFiscalYear({ quarter: qtr })]);
   const outcomes: InterestOutcome[] = [];
   let cursor: string | undefined;

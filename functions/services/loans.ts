@@ -48,7 +48,7 @@ import { maskIdNumber, maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
 import { maskPayee, resolvePayee } from '../../shared/payee';
 import { findPolicy } from '../../shared/policies';
-import { evaluate } from '../../shared/rules';
+import { policyCatalogue } from './catalogue';
 import type {
   ApplyLoanBody,
   BankEvent,
@@ -309,10 +309,11 @@ export async function applyLoan(
   now: Date,
 ): Promise<Reply> {
   return once({ userId: actor.userId, scope: 'apply-loan', key, request: body }, async (guard) => {
-    const policy = findPolicy(body.policyId);
-    if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
     const at = instantOf(now);
     const asOf = localDateOf(at);
+    const catalogue = await policyCatalogue();
+    const policy = catalogue.inForce(body.policyId, asOf) ?? catalogue.find(body.policyId);
+    if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
     if (body.requestedFen > policy.capFen)
       throw new DomainError('OVER_CAP', `贷款金额超过个人最高额度${yuanText(policy.capFen)}`, {
         reason: 'OVER_CEILING',
@@ -324,7 +325,7 @@ export async function applyLoan(
       listLoansBySubject(actor.subjectId),
       body.repaymentAccount.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
     ]);
-    const evaluation = evaluate(policy, facts, asOf);
+    const evaluation = catalogue.evaluate(policy, facts, asOf);
     if (subject.kind !== policy.subjectKind || !evaluation.eligible)
       throw new DomainError(
         'NOT_ELIGIBLE',

@@ -30,7 +30,8 @@ import {
   type BatchItem,
   type PaymentBatch,
 } from '../../shared/lifecycle/payment-batch';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import type { PolicyCatalogue, PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PayableKind } from '../../shared/payment';
 import type {
   ApprovePaymentBatchBody,
@@ -63,8 +64,8 @@ import { catalogueIdOf, policyRef } from './policy-ref';
 import { mapLimit, withRetry } from './retry';
 
 /** Whether payments of this (stored) policy id need a 支付批次. */
-export function needsSignoff(policyId: PolicyId): boolean {
-  return requiresSignoff(findPolicy(catalogueIdOf(policyId)));
+export function needsSignoff(catalogue: PolicyCatalogue, policyId: PolicyId): boolean {
+  return requiresSignoff(catalogue.find(catalogueIdOf(policyId)));
 }
 
 /**
@@ -73,7 +74,7 @@ export function needsSignoff(policyId: PolicyId): boolean {
  * or it moved meanwhile ('raced': looked at again when it is due again).
  */
 export async function signoffGate(v: PayableView): Promise<'go' | 'parked' | 'raced'> {
-  if (!needsSignoff(v.policyId)) return 'go';
+  if (!needsSignoff(await policyCatalogue(), v.policyId)) return 'go';
   const m = await membershipOf(v.kind, v.id);
   if (m?.approved) return 'go';
   return (await parkForSignoff(v.kind, v.id, v.version, v.policyId)) ? 'parked' : 'raced';
@@ -137,15 +138,11 @@ async function candidates(policy: PolicyVersion): Promise<BatchItem[]> {
   return out.slice(0, MAX_BATCH_ITEMS);
 }
 
-function policyOfBatch(b: PaymentBatch): PolicyVersion | undefined {
-  return findPolicy(catalogueIdOf(b.policyId));
-}
-
-export function summaryView(b: PaymentBatch): PaymentBatchSummary {
+export function summaryView(catalogue: PolicyCatalogue, b: PaymentBatch): PaymentBatchSummary {
   return {
     id: b.id,
     policyId: catalogueIdOf(b.policyId),
-    policyTitle: policyOfBatch(b)?.title ?? catalogueIdOf(b.policyId),
+    policyTitle: catalogue.find(catalogueIdOf(b.policyId))?.title ?? catalogueIdOf(b.policyId),
     status: b.status,
     statusLabel: PAYMENT_BATCH_STATUS_LABELS[b.status],
     itemCount: b.items.length,
@@ -157,9 +154,13 @@ export function summaryView(b: PaymentBatch): PaymentBatchSummary {
   };
 }
 
-export function detailView(b: PaymentBatch, actor: Actor): PaymentBatchDetail {
+export function detailView(
+  catalogue: PolicyCatalogue,
+  b: PaymentBatch,
+  actor: Actor,
+): PaymentBatchDetail {
   return {
-    ...summaryView(b),
+    ...summaryView(catalogue, b),
     // the deciders stay inside: the view shows the item, its masked payee and amount
     items: b.items.map((i) => ({
       kind: i.kind,
@@ -180,7 +181,8 @@ export async function createPaymentBatch(
   at: Date,
 ): Promise<PaymentBatchDetail> {
   requireAdmin(actor);
-  const policy = findPolicy(body.policyId);
+  const catalogue = await policyCatalogue();
+  const policy = catalogue.find(body.policyId);
   if (!policy) throw notFound('政策');
   requireSignoffPolicy(policy);
   const now = instantOf(at);
@@ -199,7 +201,7 @@ export async function createPaymentBatch(
       itemCount: items.length,
       totalFen: t.next.totalFen,
     });
-    return detailView(t.next, actor);
+    return detailView(catalogue, t.next, actor);
   });
 }
 
@@ -208,13 +210,12 @@ export async function listPaymentBatches(
   actor: Actor,
 ): Promise<PaymentBatchPage> {
   requireBatchReader(actor);
-  const page = await listBatches({
-    status: query.status,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
+  const [page, catalogue] = await Promise.all([
+    listBatches({ status: query.status, cursor: query.cursor, limit: query.limit }),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map(summaryView),
+    items: page.items.map((b) => summaryView(catalogue, b)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }
@@ -224,7 +225,7 @@ export async function getPaymentBatch(
   actor: Actor,
 ): Promise<PaymentBatchDetail> {
   requireBatchReader(actor);
-  return detailView(await getBatch(id), actor);
+  return detailView(await policyCatalogue(), await getBatch(id), actor);
 }
 
 /** Finance L2 who decided none of its items approves; its parked items are put back in the due index. */
@@ -256,7 +257,7 @@ export async function approvePaymentBatch(
     itemCount: next.items.length,
     totalFen: next.totalFen,
   });
-  return detailView(next, actor);
+  return detailView(await policyCatalogue(), next, actor);
 }
 
 /** Finance L2 sends it back with a reason; its items are free to be batched again. */
@@ -275,5 +276,5 @@ export async function rejectPaymentBatch(
     return t.next;
   });
   logger.info('payment batch rejected', { batchId: id });
-  return detailView(next, actor);
+  return detailView(await policyCatalogue(), next, actor);
 }

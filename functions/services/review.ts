@@ -27,6 +27,7 @@ import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
 import { loadWorkingCalendar } from './calendar';
 import { subjectViews } from './views';
+import { policyCatalogue } from './catalogue';
 
 export async function queueFor(
   actor: ReviewerActor,
@@ -40,9 +41,10 @@ export async function queueFor(
     limit: q.limit,
   });
   const today = localDateOf(instantOf(now));
-  const [subjects, cal] = await Promise.all([
+  const [subjects, cal, catalogue] = await Promise.all([
     subjectViews(page.items.map((a) => a.subjectId)),
     loadWorkingCalendar(),
+    policyCatalogue(),
   ]);
   const items = page.items.map((a): QueueItem => {
     const submittedAt = a.submittedAt ?? a.createdAt;
@@ -51,7 +53,7 @@ export async function queueFor(
     return {
       applicationId: a.id,
       policyId: catalogueIdOf(a.policyId),
-      policyTitle: policyOf(a).title,
+      policyTitle: policyOf(catalogue, a).title,
       ...(applicant ? { applicant } : {}),
       status: a.status,
       statusLabel: APPLICATION_STATUS_LABELS[a.status],

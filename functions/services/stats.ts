@@ -14,7 +14,8 @@ import {
 import { policyIdOf } from '../../shared/auto-grant';
 import type { Application, ApplicationStatus } from '../../shared/lifecycle/application';
 import type { GrantStatus } from '../../shared/lifecycle/grant';
-import { listPolicies, type PolicyVersion } from '../../shared/policies';
+import type { PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PolicyStats, StatsView } from '../../shared/schemas/admin';
 import { listApplicationsByPolicies } from '../repositories/applications';
 import { grantKeysOfPolicy } from '../repositories/grants';
@@ -146,7 +147,9 @@ export async function policyStats(
 }
 
 export async function stats(now: Instant): Promise<StatsView> {
-  const cal = await loadWorkingCalendar();
-  const items = await mapLimit(listPolicies(), 4, (p) => policyStats(p, now, cal));
+  const [cal, catalogue] = await Promise.all([loadWorkingCalendar(), policyCatalogue()]);
+  const items = await mapLimit(catalogue.list(localDateOf(now)), 4, (p) =>
+    policyStats(p, now, cal),
+  );
   return { items, asOf: now };
 }

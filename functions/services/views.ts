@@ -14,7 +14,13 @@ import {
 import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
 import { maskPayee } from '../../shared/payee';
-import type { PolicyVersion } from '../../shared/policies';
+import {
+  parametersOf,
+  valueOn,
+  PARAMETER_UNIT_LABELS,
+  type PolicyCatalogue,
+  type PolicyVersion,
+} from '../../shared/policies';
 import type { PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
 import type {
@@ -67,7 +73,30 @@ export function policySummary(p: PolicyVersion): PolicySummary {
   };
 }
 
-export function policyDetail(p: PolicyVersion): PolicyDetail {
+/**
+ * The guide's figures: each parameter the rules read, with its value on `asOf` and any later
+ * value already published ("自 2027-01-01 起为 150000"), from the same table the rules use.
+ */
+function guideParameters(p: PolicyVersion, catalogue: PolicyCatalogue, asOf: string) {
+  return parametersOf(p, catalogue.parameters).map((x) => {
+    const current = valueOn(x, asOf) ?? x.values[0]?.value ?? 0;
+    const later = x.values.filter((v) => v.from > asOf);
+    const unit = PARAMETER_UNIT_LABELS[x.unit];
+    const upcoming = later.map((v) => `自 ${v.from} 起为 ${String(v.value)}${unit}`).join('；');
+    return {
+      name: x.label,
+      value: current,
+      unit,
+      note: [x.note, upcoming].filter((s) => s !== undefined && s !== '').join('。'),
+    };
+  });
+}
+
+export function policyDetail(
+  p: PolicyVersion,
+  catalogue: PolicyCatalogue,
+  asOf: string,
+): PolicyDetail {
   return {
     ...policySummary(p),
     eligibility: p.eligibility.map((c) => ({ id: c.id, label: c.label })),
@@ -78,15 +107,19 @@ export function policyDetail(p: PolicyVersion): PolicyDetail {
     office: p.office,
     phone: p.phone,
     complaintPhone: p.complaintPhone,
-    parameters: p.parameters,
+    parameters: guideParameters(p, catalogue, asOf),
     source: p.source,
   };
 }
 
 export { explanationView } from '../../shared/rules/explanation';
 
-export function applicationSummary(app: Application, applicant?: SubjectView): ApplicationSummary {
-  const policy = policyOf(app);
+export function applicationSummary(
+  catalogue: PolicyCatalogue,
+  app: Application,
+  applicant?: SubjectView,
+): ApplicationSummary {
+  const policy = policyOf(catalogue, app);
   return {
     id: app.id,
     policyId: catalogueIdOf(app.policyId),
@@ -126,6 +159,7 @@ export function timelineEntry(e: ApplicationEvent, materialName?: MaterialNames)
  * is not the owner never gets this view: see objectionView.)
  */
 export function applicationDetail(
+  catalogue: PolicyCatalogue,
   app: Application,
   events: readonly ApplicationEvent[],
   viewer: Actor,
@@ -136,7 +170,7 @@ export function applicationDetail(
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
   const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
   return {
-    ...applicationSummary(app, applicant),
+    ...applicationSummary(catalogue, app, applicant),
     policyVersion: app.policyVersion,
     capFen: app.terms.capFen,
     entitlementFen: approvalLimitFen(app),

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole platform on this machine (see stack.ts), data kept under .data/.
- * Ctrl-C stops every child. Flags: --no-client (skip the H5 build), --as-of YYYY-MM-DD.
+ * Ctrl-C stops every child. Flags: --no-client (skip the H5 build), --as-of YYYY-MM-DD | today.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +63,10 @@ function welcome(stack: Stack, businessDate: string): string {
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
-  const businessDate = arg('--as-of') ?? DEFAULT_BUSINESS_DATE;
+  // --as-of today: the real clock (no shift); the 2026 demo policies are in force on it
+  const asOf = arg('--as-of');
+  const businessDate =
+    asOf === 'today' ? new Date().toISOString().slice(0, 10) : (asOf ?? DEFAULT_BUSINESS_DATE);
   const withClient = !process.argv.includes('--no-client');
   if (withClient) console.log('正在构建 H5 客户端（约 30 秒）…');
   const stack = await startStack({

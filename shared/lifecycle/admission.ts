@@ -23,6 +23,7 @@ import { deterministicId, type ApplicationId, type PolicyId } from '../ids';
 import { fen, type Fen } from '../money';
 import type { PolicyVersion } from '../policies/types';
 import { evaluate, type Evaluation } from '../rules/evaluate';
+import type { ParamValues } from '../rules/ast';
 import { explanationView } from '../rules/explanation';
 import type { ApplicationStatus } from '../vocabulary/status';
 import {
@@ -108,6 +109,8 @@ export type AdmissionInput = {
   readonly facts: readonly Fact[];
   /** the local date the rules are judged as of (today) */
   readonly asOf: IsoDate;
+  /** the dated parameters' values (shared/policies: the published catalogue's) */
+  readonly params?: ParamValues;
   /** the subject's applications (any policy) */
   readonly existing: readonly Pick<Application, 'id' | 'policyId' | 'status'>[];
   readonly materials: readonly MaterialRef[];
@@ -131,7 +134,7 @@ export function admitApplication(
 ): Admission {
   const { policy } = input;
   requireAppliable(policy);
-  const evaluation = evaluate(policy, input.facts, input.asOf);
+  const evaluation = evaluate(policy, input.facts, input.asOf, { params: input.params });
   if (input.subjectKind !== policy.subjectKind)
     throw new DomainError('NOT_ELIGIBLE', '该政策不面向此类申请主体', {
       reason: 'SUBJECT_KIND_MISMATCH',

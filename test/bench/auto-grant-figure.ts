@@ -23,6 +23,8 @@ import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
 import { listPolicies } from '../../shared/policies';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
+import { seedCatalogue } from '../../functions/services/catalogue';
+import { instantOf } from '../../shared/calendar';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
 import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigure } from './memory';
 import { BENCH_AS_OF, subjectAt } from './subjects';
@@ -295,6 +297,8 @@ export async function autoGrantFigure(
   const client = localClient(engine.endpoint);
   try {
     await ensureTable(client, TABLE);
+    // the catalogue the run reads: the seed policies as published data (as bootstrap writes it)
+    await seedCatalogue(instantOf(RUN_NOW));
     log(`auto-grant: loading facts …`);
     result.load = await loadFacts(N, o.loadConcurrency, log);
     log(

@@ -75,7 +75,7 @@ function policy(
   };
 }
 
-// ── shared conditions (shared/policies/common.ts) ────────────────────────────
+// ── shared conditions (formerly shared/policies/common.ts; now in shared/policies/data/*.json) ────────────────────────────
 
 const operating = eq(v('market_registry.status'), 'operating');
 const sme = and(

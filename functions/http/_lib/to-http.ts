@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   ACCOUNT_REQUIRED: 422,
   VERIFICATION_FAILED: 422,
+  GOLDEN_CASE_FAILED: 422,
 };
 
 export type Headers = Record<string, string>;

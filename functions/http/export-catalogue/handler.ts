@@ -1,0 +1,7 @@
+import { exportCatalogue } from '../../services/studio';
+import { httpHandler, ok } from '../_lib/http-handler';
+
+/** GET /v1/admin/catalogue:export — 全部政策版本（含测试用例）和参数的 JSON 导出. */
+export const handler = httpHandler({ access: ['admin', 'auditor'] }, async ({ actor }) =>
+  ok(await exportCatalogue(actor)),
+);

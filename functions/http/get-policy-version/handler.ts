@@ -1,0 +1,9 @@
+import { PolicyVersionPath } from '../../../shared/schemas/studio';
+import { policyVersionDetail } from '../../services/studio';
+import { httpHandler, ok } from '../_lib/http-handler';
+
+/** GET /v1/admin/policy-versions/{id}/{version} — 版本详情：文档、测试用例及其结果、操作记录. */
+export const handler = httpHandler(
+  { access: ['admin', 'auditor'], params: PolicyVersionPath },
+  async ({ actor, params }) => ok(await policyVersionDetail(actor, params.id, params.version)),
+);

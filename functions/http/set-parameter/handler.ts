@@ -1,0 +1,9 @@
+import { ParameterPath, SetParameterBody } from '../../../shared/schemas/studio';
+import { setParameter } from '../../services/studio';
+import { httpHandler, ok } from '../_lib/http-handler';
+
+/** PUT /v1/admin/parameters/{name} — 设定参数自某日（不早于今天）起的取值；新参数须给出名称和单位. */
+export const handler = httpHandler(
+  { access: 'admin', params: ParameterPath, body: SetParameterBody },
+  async ({ actor, params, body, now }) => ok(await setParameter(actor, params.name, body, now)),
+);
