@@ -2,6 +2,7 @@
  * Admitting an application (issue #15: the rule moved out of functions/services/applications.ts).
  * Each refusal is told apart by its `details.reason`, never by its Chinese text.
  */
+import { SEED_PARAM_VALUES } from '../policies/seed-parameters';
 import { instant } from '../calendar';
 import { DomainError } from '../errors';
 import * as ex from '../facts/examples';
@@ -42,6 +43,7 @@ const input = (over: Partial<AdmissionInput> = {}): AdmissionInput => ({
   subjectKind: 'person',
   facts: ELIGIBLE,
   asOf: '2021-06-01',
+  params: SEED_PARAM_VALUES,
   existing: [],
   materials: ALL_MATERIALS,
   account: {
