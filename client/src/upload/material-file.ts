@@ -41,7 +41,10 @@ function pickInBrowser(): Promise<PickedFile | undefined> {
     input.onchange = () => {
       const file = input.files?.[0];
       input.remove();
-      if (!file) return resolve(undefined);
+      if (!file) {
+        resolve(undefined);
+        return;
+      }
       file.arrayBuffer().then((bytes) => resolve({ name: file.name, bytes }), reject);
     };
     document.body.appendChild(input);

@@ -27,7 +27,7 @@ export async function ensurePrivacyAuthorized(): Promise<boolean> {
 export async function requestStatusNotifications(): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp' || SUBSCRIBE_TEMPLATES.length === 0) return;
   try {
-    await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATES, entityIds: [] } as never);
+    await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATES, entityIds: [] });
   } catch {
     /* refused or unsupported: the timeline still shows every step */
   }

@@ -246,7 +246,7 @@ export default function AdminRecoveriesPage() {
         emptyTitle="暂无政策"
       >
         {(page) => {
-          const policyId = chosen ?? page.items[0]!.id;
+          const policyId = chosen ?? page.items[0].id;
           return (
             <View>
               <Text className="card__line">政策</Text>

@@ -26,8 +26,10 @@ export default function AdminRunsPage() {
   const key = useRef(newIdempotencyKey());
 
   async function start() {
-    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-      return setError('日期格式应为 2020-12-15，不填则按今天');
+    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+      setError('日期格式应为 2020-12-15，不填则按今天');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

@@ -114,7 +114,7 @@ function Supplement({
           <Text className="detail__line">{m.name}</Text>
           <Text className={`detail__line ${files[m.materialId] ? 'ok' : 'muted'}`}>
             {files[m.materialId]
-              ? `已上传：${files[m.materialId]!.fileName}`
+              ? `已上传：${files[m.materialId].fileName}`
               : m.provided
                 ? '已提交，可替换'
                 : '待补交'}

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Input, Tag } from '@nutui/nutui-react-taro';
-import { formatFen, type Fen } from '@shared/money';
+import { formatFen } from '@shared/money';
 import { getMe, type Me } from '../../api/auth';
 import { submitApplication, type ApplicationDetail } from '../../api/applications';
 import { getSession, isApiError, messageOf } from '../../api/client';
@@ -221,7 +221,7 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
           </Text>
         )}
         <Text className="apply__line muted">
-          不能超过系统测算金额（政策上限 {formatFen(policy.capFen as Fen)}）；不填写即按测算金额申请
+          不能超过系统测算金额（政策上限 {formatFen(policy.capFen)}）；不填写即按测算金额申请
         </Text>
         <Input
           className="apply__input"

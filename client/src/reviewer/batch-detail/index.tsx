@@ -53,11 +53,13 @@ export function BatchDecision({
       kind === 'approve'
         ? ApprovePaymentBatchBody.safeParse(text.trim() ? { note: text } : {})
         : RejectPaymentBatchBody.safeParse({ reason: text });
-    if (!body.success)
-      return setError({
+    if (!body.success) {
+      setError({
         message: body.error.issues[0]?.message ?? '请检查填写内容',
         fourEyes: false,
       });
+      return;
+    }
     const total = formatFen(batch.totalFen as Fen);
     const { confirm } = await Taro.showModal({
       title: kind === 'approve' ? '批准拨付' : '退回批次',
