@@ -46,7 +46,7 @@ import { compileRuleSet, type Decision } from '../../shared/rules';
 import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
-import { scanSubjects, type ScanCursor } from '../repositories/facts';
+import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
 import { claimItem } from '../repositories/claims';
@@ -161,12 +161,10 @@ async function enqueueSegments(run: RunRecord): Promise<void> {
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: url,
-        Entries: pending
-          .slice(i, i + 10)
-          .map((s) => ({
-            Id: String(s.segment),
-            MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
-          })),
+        Entries: pending.slice(i, i + 10).map((s) => ({
+          Id: String(s.segment),
+          MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
+        })),
       }),
     );
   }
@@ -401,7 +399,7 @@ export async function evaluateSegment(
     seg = {
       ...seg,
       pages: fromPage + 1,
-      cursor: page.next as ScanCursor | undefined,
+      cursor: page.next,
       done: page.next === undefined,
     };
     await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);

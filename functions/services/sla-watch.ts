@@ -6,7 +6,7 @@
  */
 import { now as clockNow } from '../_lib/clock';
 import { DEPARTMENTS } from '../../shared/actor';
-import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
+import { instantOf, localDateOf } from '../../shared/calendar';
 import { reviewSla } from '../../shared/review';
 import { reviewQueue } from '../repositories/applications';
 import { putSlaFlags, type SlaFlag } from '../repositories/sla-flags';
@@ -23,7 +23,7 @@ export async function watchSla(o: { now?: Date } = {}) {
       const page = await reviewQueue(dept, { cursor, limit: 100 });
       for (const a of page.items) {
         checked++;
-        const sla = reviewSla((a.submittedAt ?? a.createdAt) as Instant, today);
+        const sla = reviewSla(a.submittedAt ?? a.createdAt, today);
         if (!sla.calendarKnown) unknownCalendar++;
         else if (sla.overdueBy > 0)
           flags.push({

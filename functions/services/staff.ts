@@ -2,7 +2,6 @@
 import { randomInt } from 'node:crypto';
 import { DEPARTMENT_LABELS, type AdminActor } from '../../shared/actor';
 import { DomainError } from '../../shared/errors';
-import type { UserId } from '../../shared/ids';
 import type { LoginResult } from '../../shared/schemas/auth';
 import type {
   ChangeStaffBody,
@@ -13,13 +12,7 @@ import type {
   StaffPath,
   StaffView,
 } from '../../shared/schemas/staff';
-import {
-  changeStaff as change,
-  roleOf,
-  withRole,
-  type StaffAccount,
-  type StaffUser,
-} from '../../shared/staff';
+import { changeStaff as change, roleOf, withRole, type StaffAccount } from '../../shared/staff';
 import { newId } from '../_lib/new-id';
 import { verifyBindingTicket } from '../_lib/session';
 import {
@@ -62,10 +55,7 @@ export async function createStaff(
   now: Date,
 ): Promise<CreateStaffResult> {
   const { name, ...role } = body;
-  const user = withRole(
-    { id: newId('user') as UserId, name, role: 'admin' },
-    role as Parameters<typeof withRole>[1],
-  );
+  const user = withRole({ id: newId('user'), name, role: 'admin' }, role);
   const code = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = Math.floor(Date.now() / 1000) + CLAIM_TTL_SECONDS;
   await saveNew(
@@ -104,7 +94,7 @@ export async function changeStaff(
   body: ChangeStaffBody,
   now: Date,
 ): Promise<StaffView> {
-  const account = await findStaff(path.userId as UserId);
+  const account = await findStaff(path.userId);
   if (!account) throw notFound();
   const { next, events } = change(account, body, actor, now);
   await saveStaffChange(next, account.version, events);
@@ -135,5 +125,5 @@ export async function claimStaff(body: ClaimStaffBody, now: Date): Promise<Login
     nowSeconds,
     event: { type: 'StaffClaimed', at: now.toISOString(), userId: account.user.id, version },
   });
-  return startSession(account.user as StaffUser);
+  return startSession(account.user);
 }

@@ -98,7 +98,7 @@ export function explanationView(e: Evaluation): Explanation {
       id: c.id,
       label: c.label,
       passed: c.passed,
-      values: c.values as Record<string, unknown>,
+      values: c.values,
     })),
     missingFacts: e.missingFacts,
   };

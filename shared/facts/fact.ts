@@ -61,7 +61,7 @@ export function factsAsOf(facts: readonly Fact[], asOf: IsoDate): FactView {
   }
   const view: Record<string, unknown> = {};
   for (const [source, fact] of chosen) view[source] = fact.values;
-  return view as FactView;
+  return view;
 }
 
 /** Rules judge one subject at a time; mixing two subjects' facts is a caller bug worth stopping. */

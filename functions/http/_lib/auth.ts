@@ -2,7 +2,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Actor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
-import type { UserId } from '../../../shared/ids';
 import { unauthenticated, verifyToken } from '../../_lib/session';
 
 export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
@@ -42,7 +41,7 @@ export async function authenticate(
     throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   // loaded on first use: a public route's bundle (health) never loads the AWS SDK
   const { sessionStateOf } = await import('../../repositories/users');
-  const state = await sessionStateOf(verified.actor.userId as UserId);
+  const state = await sessionStateOf(verified.actor.userId);
   if (state?.disabled) throw unauthenticated('USER_DISABLED');
   if (state && state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
   if (!allowed(verified.actor, access)) throw forbidden('当前身份无权访问此功能');
