@@ -88,7 +88,7 @@ export async function startFakeVerifier(o: {
     calls.push({
       ...(body as Record<string, string>),
       mode: chosen,
-    } as FakeRealName['calls'][number]);
+    });
     switch (chosen) {
       case 'match':
         return send(res, 200, o.matchBody(body));

@@ -19,10 +19,9 @@ import { addMonths } from '../../shared/facts/dates';
 import { SERVICE_INDUSTRIES } from '../../shared/facts/sources';
 
 /** json-logic has no date arithmetic; this is the one operation added (same function as the engine's). */
-jsonLogic.add_operation('addMonths', ((date: string | null, months: number) =>
-  date === null || date === undefined ? null : addMonths(date, months)) as (
-  ...args: never[]
-) => unknown);
+jsonLogic.add_operation('addMonths', (date: string | null, months: number) =>
+  date === null || date === undefined ? null : addMonths(date, months),
+);
 
 type Logic = unknown;
 const v = (path: string): Logic => ({ var: path });

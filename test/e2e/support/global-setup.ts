@@ -10,7 +10,6 @@ import { freePort } from '../../../infra/local/dynamodb-local';
 import { ROOT, startStack, type Stack } from '../../../infra/local/stack';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __E2E_STACK__: Stack | undefined;
 }
 

@@ -217,9 +217,9 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
       amountFen: 500_000,
     });
     expect(asReviewer.body.explanation.conditions.length).toBeGreaterThan(1);
-    expect(
-      asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed === true),
-    ).toBe(true);
+    expect(asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed)).toBe(
+      true,
+    );
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'ApplicationDrafted',
       'PayeeProvided',

@@ -15,7 +15,6 @@ import { putFacts } from '../../../functions/repositories/facts';
 import { findRun, segmentsOf } from '../../../functions/repositories/runs';
 import { db, tableName } from '../../../functions/repositories/table';
 import { processRun, startRun } from '../../../functions/services/auto-grant';
-import type { RunId } from '../../../shared/ids';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from '../money/support';
 
@@ -193,7 +192,7 @@ describe('auto-grant run: kill, crash, overlap', () => {
       context,
     );
     expect(again.batchItemFailures).toEqual([]);
-    const finished = await findRun(run.id as RunId);
+    const finished = await findRun(run.id);
     expect(finished).toMatchObject({ status: 'completed', segmentsDone: 3 });
     expect(finished?.totals).toMatchObject({ subjectsScanned: 120, grantsCreated: EXPECTED });
     await expectExactlyOnce();
