@@ -95,7 +95,7 @@ function move(
       Key: key(policyId),
       UpdateExpression: expression,
       ConditionExpression: `attribute_exists(PK) AND ${condition}`,
-      ExpressionAttributeValues: { ':a': amountFen, ':neg': -amountFen },
+      ExpressionAttributeValues: { ':a': amountFen, ':neg': -(amountFen as number) },
     },
   };
   return { item, onConditionFailed: onFailed };

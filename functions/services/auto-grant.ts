@@ -38,7 +38,7 @@ import {
   type RunId,
   type SubjectId,
 } from '../../shared/ids';
-import { detectGrant, grantIdFor } from '../../shared/lifecycle/grant';
+import { detectGrant, grantIdFor, type Payee } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
 import { listPolicies, type PolicyVersion } from '../../shared/policies';
@@ -182,7 +182,7 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
       await evaluateSegment({ runId, segment }, o);
     } catch (e) {
       if (o.signal?.aborted) return;
-      const message = maskText((e as Error).message ?? String(e));
+      const message = maskText(e instanceof Error ? e.message : String(e));
       logger.error('segment failed; it resumes from its checkpoint on the next run', {
         runId,
         segment,
@@ -349,7 +349,10 @@ export async function evaluateSegment(
       } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
       return false;
     });
-    const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();
+    const payees =
+      fresh.length > 0
+        ? await payeesOnFile(fresh.map((c) => c.subjectId))
+        : new Map<SubjectId, Payee>();
     const errors: string[] = [];
     const collided: Candidate[] = [];
     let fatal: unknown;
@@ -374,6 +377,7 @@ export async function evaluateSegment(
         errors.push(maskText(`${c.grantId}: ${e.message}`));
       }
     });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows exactly what a write threw, once the other writes have settled
     if (fatal !== undefined) throw fatal;
     if (collided.length > 0) {
       // Lost the conditional put to someone: another run (already granted), or another

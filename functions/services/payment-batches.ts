@@ -89,7 +89,8 @@ async function release(b: PaymentBatch): Promise<void> {
 
 const nameOf = (accountName: string, policy: PolicyVersion) =>
   policy.subjectKind === 'person'
-    ? `${[...accountName][0] ?? ''}${'*'.repeat(Math.max(1, [...accountName].length - 1))}`
+    ? // by code point: a rare-character surname outside the BMP stays one character
+      `${Array.from(accountName)[0] ?? ''}${'*'.repeat(Math.max(1, Array.from(accountName).length - 1))}`
     : accountName;
 
 /** The users who decided an application (level 1 and final): none of them may approve its batch. */

@@ -12,7 +12,9 @@ export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
 export type Access = 'public' | 'any' | Role | readonly Role[];
 
 function bearer(event: APIGatewayProxyEventV2): string | undefined {
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  // a hand-built event (local tools, tests) may come without headers
+  const headers = event.headers as APIGatewayProxyEventV2['headers'] | undefined;
+  const header = headers?.authorization ?? headers?.Authorization;
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
