@@ -9,7 +9,7 @@ import { ApiError } from '../api/client';
 import { sha256Base64 } from './sha256';
 
 export const MAX_BYTES = 20 * 1024 * 1024;
-const TYPES: Record<string, 'application/pdf' | 'image/jpeg' | 'image/png'> = {
+const TYPES: Partial<Record<string, 'application/pdf' | 'image/jpeg' | 'image/png'>> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -58,7 +58,7 @@ async function pickInWeapp(): Promise<PickedFile | undefined> {
     type: 'file',
     extension: ['pdf', 'jpg', 'jpeg', 'png'],
   });
-  const file = chosen.tempFiles[0];
+  const file = chosen.tempFiles[0] as (typeof chosen.tempFiles)[number] | undefined;
   if (!file) return undefined;
   const bytes = await new Promise<ArrayBuffer>((resolve, reject) =>
     Taro.getFileSystemManager().readFile({

@@ -233,7 +233,7 @@ export default function AdminPayablesPage() {
         onRetry={() => void reload()}
         isEmpty={(p) => p.items.length === 0}
         emptyTitle="没有需要处理的事项"
-        emptyDescription={`${KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)!.title}`}
+        emptyDescription={`${KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)?.title ?? ''}`}
       >
         {(page) => (
           <View>

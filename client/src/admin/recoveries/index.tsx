@@ -96,7 +96,9 @@ function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
         return parsed.success ? undefined : parsed.error.issues[0]?.message;
       }}
       onSubmit={async (reason) => {
-        const r = await openRecovery(kind, itemId, { amountFen: parseYuanInput(amount)!, reason });
+        const amountFen = parseYuanInput(amount);
+        if (amountFen === undefined) return; // check() has already refused it
+        const r = await openRecovery(kind, itemId, { amountFen, reason });
         setOpen(false);
         setItemId('');
         setAmount('');
@@ -197,7 +199,7 @@ function Recoveries({
       remote={remote}
       onRetry={() => void reload()}
       isEmpty={(p) => p.items.length === 0}
-      emptyTitle={`暂无${TABS.find((t) => t.key === status)!.title}的记录`}
+      emptyTitle={`暂无${TABS.find((t) => t.key === status)?.title ?? ''}的记录`}
     >
       {(page) => (
         <View>

@@ -17,7 +17,7 @@ const LAST_RUN = 'zhida.admin.lastRun';
 export default function AdminRunsPage() {
   const { params } = useRouter();
   const [runId, setRunId] = useState<string | undefined>(
-    () => params.id ?? (Taro.getStorageSync(LAST_RUN) as string) ?? undefined,
+    () => params.id ?? Taro.getStorageSync<string | undefined>(LAST_RUN),
   );
   const [started, setStarted] = useState<RunView | undefined>();
   const [asOf, setAsOf] = useState('');

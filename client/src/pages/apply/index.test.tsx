@@ -60,7 +60,7 @@ beforeEach(() => {
 });
 afterAll(() => clearSession());
 
-const storedDraft = () => Taro.getStorageSync(KEY) as ApplyDraft;
+const storedDraft = () => Taro.getStorageSync<ApplyDraft>(KEY);
 
 async function uploadFor(page: HTMLElement, materialId: string) {
   const row = getAllByTestId(page, `material-${materialId}`)[0];

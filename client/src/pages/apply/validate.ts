@@ -54,15 +54,16 @@ export function validateApplication(
   const body: SubmitApplicationBody = {
     policyId: policy.id,
     ...(requestedFen ? { requestedFen } : {}),
-    materials: policy.materials
-      .filter((m) => draft.materials[m.id])
-      .map((m) => ({ materialId: m.id, uploadId: draft.materials[m.id].uploadId })),
+    materials: policy.materials.flatMap((m) => {
+      const file = draft.materials[m.id];
+      return file ? [{ materialId: m.id, uploadId: file.uploadId }] : [];
+    }),
     account: account.ok ? account.account : { source: 'profile' },
   };
   const parsed = SubmitApplicationBody.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [head, index] = issue.path;
+      const [head, index] = issue.path as (PropertyKey | undefined)[];
       const key =
         head === 'materials' && typeof index === 'number'
           ? `material.${body.materials[index]?.materialId}`

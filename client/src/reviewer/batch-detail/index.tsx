@@ -43,8 +43,11 @@ export function BatchDecision({
   // One key per (version, decision): a retried tap is one decision.
   const keys = useRef(new Map<string, string>());
   const keyFor = (intent: string) => {
-    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey());
-    return keys.current.get(intent)!;
+    const known = keys.current.get(intent);
+    if (known !== undefined) return known;
+    const key = newIdempotencyKey();
+    keys.current.set(intent, key);
+    return key;
   };
 
   async function submit() {

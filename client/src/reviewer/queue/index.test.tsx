@@ -62,7 +62,7 @@ test('rows show applicant, amount and the working-day countdown, oldest first as
   expect(getByText(page, '时限待定（节假日安排未公布）')).toBeTruthy();
   expect(getByText(page, '申请人：钱七')).toBeTruthy();
   const rows = getAllByTestId(page, 'queue-row');
-  expect(rows.map((r) => r.textContent?.includes('钱七'))).toEqual([true, false, false]);
+  expect(rows.map((r) => r.textContent.includes('钱七'))).toEqual([true, false, false]);
   expect(rows[1].textContent).toContain('¥5,000.00');
   expect(rows[1].textContent).toContain('截止 2026年3月13日');
   expect(rows[2].textContent).not.toContain('截止');

@@ -57,8 +57,11 @@ export function DecisionForm({
   const [busy, setBusy] = useState(false);
   const keys = useRef(new Map<string, string>());
   const keyFor = (intent: string) => {
-    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey());
-    return keys.current.get(intent)!;
+    const known = keys.current.get(intent);
+    if (known !== undefined) return known;
+    const key = newIdempotencyKey();
+    keys.current.set(intent, key);
+    return key;
   };
 
   function body(): DecisionBody | string {
@@ -174,7 +177,7 @@ export function DecisionForm({
           loading={busy}
           onClick={() => void submit()}
         >
-          确认{KINDS.find((k) => k.kind === kind)!.label}
+          确认{KINDS.find((k) => k.kind === kind)?.label}
         </Button>
       </View>
     </View>
