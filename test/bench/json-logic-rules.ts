@@ -19,7 +19,8 @@ import { addMonths } from '../../shared/facts/dates';
 import { SERVICE_INDUSTRIES } from '../../shared/facts/sources';
 
 /** json-logic has no date arithmetic; this is the one operation added (same function as the engine's). */
-jsonLogic.add_operation('addMonths', (date: string | null, months: number) =>
+// json-logic passes undefined for a missing var
+jsonLogic.add_operation('addMonths', (date: string | null | undefined, months: number) =>
   date === null || date === undefined ? null : addMonths(date, months),
 );
 

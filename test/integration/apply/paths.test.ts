@@ -96,7 +96,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
       capFen: 500_000,
       reviewLevels: 2,
     });
-    expect(created.supplementDueAt).toBe('2020-12-25T' + created.supplementDueAt.slice(11));
+    expect(created.supplementDueAt).toBe(`2020-12-25T${created.supplementDueAt.slice(11)}`);
     expect(
       created.materials.find((x: { materialId: string }) => x.materialId === 'operating_proof'),
     ).toMatchObject({ optional: true, provided: false });

@@ -69,7 +69,11 @@ describe('auto-grant run: kill, crash, overlap', () => {
       segmentConcurrency: 3,
       signal: controller.signal,
       now: T_RUN,
-      hooks: { afterCheckpoint: () => void (++checkpoints >= 3 && controller.abort()) },
+      hooks: {
+        afterCheckpoint: () => {
+          if (++checkpoints >= 3) controller.abort();
+        },
+      },
     });
     expect(killed.status).toBe('running');
     expect((await grantIds()).length).toBeLessThan(EXPECTED);
