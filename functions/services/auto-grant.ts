@@ -35,7 +35,8 @@ import {
 } from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
-import { deterministicId, makeNewId, type RunId } from '../../shared/ids';
+import { deterministicId, makeNewId, type RunId, type SubjectId } from '../../shared/ids';
+import type { Payee } from '../../shared/lifecycle/payable';
 import { detectGrant } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
@@ -45,7 +46,7 @@ import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
 import { businessMetrics } from '../_lib/metrics';
-import { scanSubjects, type ScanCursor } from '../repositories/facts';
+import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
 import { claimItem } from '../repositories/claims';
@@ -184,7 +185,7 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
       await evaluateSegment({ runId, segment }, o);
     } catch (e) {
       if (o.signal?.aborted) return;
-      const message = maskText((e as Error).message ?? String(e));
+      const message = maskText(e instanceof Error ? e.message : String(e));
       logger.error('segment failed; it resumes from its checkpoint on the next run', {
         runId,
         segment,
@@ -292,7 +293,10 @@ export async function evaluateSegment(
     const candidates = evaluatePage(page.subjects, policies, run.asOf, delta, catalogue.params);
     const existing = await existingGrants(candidates.map((c) => c.grantId));
     const fresh = freshCandidates(candidates, existing, msg.runId, delta);
-    const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();
+    const payees =
+      fresh.length > 0
+        ? await payeesOnFile(fresh.map((c) => c.subjectId))
+        : new Map<SubjectId, Payee>();
     const errors: string[] = [];
     const collided: GrantCandidate[] = [];
     let fatal: unknown;
@@ -314,6 +318,7 @@ export async function evaluateSegment(
         errors.push(maskText(`${c.grantId}: ${e.message}`));
       }
     });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the table client threw, as it was
     if (fatal !== undefined) throw fatal;
     if (collided.length > 0) {
       // Lost the conditional put to someone: another run (already granted), or another
@@ -334,7 +339,7 @@ export async function evaluateSegment(
     seg = {
       ...seg,
       pages: fromPage + 1,
-      cursor: page.next as ScanCursor | undefined,
+      cursor: page.next,
       done: page.next === undefined,
     };
     await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);

@@ -11,7 +11,6 @@ import type { Actor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId, PaymentBatchId, PolicyId, UserId } from '../../shared/ids';
-import type { ApplicationEvent } from '../../shared/lifecycle/application';
 import { requireAdmin } from '../../shared/lifecycle/guards';
 import {
   approveBatch,
@@ -98,7 +97,7 @@ async function decidersOf(kind: PayableKind, id: string): Promise<UserId[]> {
   const { application, events } = await loadApplication(id as ApplicationId);
   const users = new Set<UserId>();
   if (application.l1DecidedBy) users.add(application.l1DecidedBy);
-  for (const e of events as ApplicationEvent[])
+  for (const e of events)
     if (e.type === 'ApplicationDecided' && 'userId' in e.by) users.add(e.by.userId);
   return [...users];
 }
@@ -190,7 +189,7 @@ export async function createPaymentBatch(
     const items = await candidates(policy);
     if (items.length === 0) throw nothingToBatch();
     const t = createBatch(
-      { id: newId('paymentBatch') as PaymentBatchId, policyId: policyRef(policy.id), items },
+      { id: newId('paymentBatch'), policyId: policyRef(policy.id), items },
       actor,
       now,
     );

@@ -83,9 +83,7 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
   }
   const items = live
     .filter((p) => p.subjectKind === subject.kind)
-    .map((p) =>
-      matchOf(p, catalogue.evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)),
-    );
+    .map((p) => matchOf(p, catalogue.evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)));
   const rank = { eligible: 0, incomplete: 1, ineligible: 2 } as const;
   items.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.estimatedFen - a.estimatedFen);
   return { asOf, items };

@@ -2,7 +2,6 @@
 import { randomInt } from 'node:crypto';
 import { DEPARTMENT_LABELS, type AdminActor } from '../../shared/actor';
 import { DomainError } from '../../shared/errors';
-import type { UserId } from '../../shared/ids';
 import type { LoginResult } from '../../shared/schemas/auth';
 import {
   LOAN_STAFF_ROLES,
@@ -20,7 +19,6 @@ import {
   withRole,
   type StaffAccount,
   type StaffRole,
-  type StaffUser,
 } from '../../shared/staff';
 
 /** `guarantor` / `bank` (issue 13) are reviewers of the guarantee / bank departments. */
@@ -71,7 +69,7 @@ export async function createStaff(
   now: Date,
 ): Promise<CreateStaffResult> {
   const { name, ...role } = body;
-  const user = withRole({ id: newId('user') as UserId, name, role: 'admin' }, storedRole(role));
+  const user = withRole({ id: newId('user'), name, role: 'admin' }, storedRole(role));
   const code = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = Math.floor(Date.now() / 1000) + CLAIM_TTL_SECONDS;
   await saveNew(
@@ -110,7 +108,7 @@ export async function changeStaff(
   body: ChangeStaffBody,
   now: Date,
 ): Promise<StaffView> {
-  const account = await findStaff(path.userId as UserId);
+  const account = await findStaff(path.userId);
   if (!account) throw notFound();
   const cmd = body.action === 'change' ? { action: 'change' as const, ...storedRole(body) } : body;
   const { next, events } = change(account, cmd, actor, now);
@@ -142,5 +140,5 @@ export async function claimStaff(body: ClaimStaffBody, now: Date): Promise<Login
     nowSeconds,
     event: { type: 'StaffClaimed', at: now.toISOString(), userId: account.user.id, version },
   });
-  return startSession(account.user as StaffUser);
+  return startSession(account.user);
 }

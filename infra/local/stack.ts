@@ -81,8 +81,8 @@ function run(
       .split('\n')
       .filter(Boolean)
       .forEach((line) => log(`[${label}] ${line}`));
-  child.stdout?.on('data', print);
-  child.stderr?.on('data', print);
+  child.stdout.on('data', print);
+  child.stderr.on('data', print);
   return child;
 }
 
@@ -189,7 +189,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   let offline: ChildProcess | undefined;
   let server: Awaited<ReturnType<typeof serveClient>> | undefined;
   const stop = async () => {
-    if (server) await new Promise((r) => server!.close(r));
+    const serving = server;
+    if (serving) await new Promise((r) => serving.close(r));
     if (offline) await killGroup(offline);
     await treasury.stop();
     await realName.stop();

@@ -239,7 +239,7 @@ function emit(
 ): AppTransition {
   const next: Application = { ...app, ...patch, version: app.version + 1 };
   const base = { applicationId: app.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: drafts.map((d) => ({ ...d, ...base }) as ApplicationEvent) };
+  return { next, events: drafts.map((d) => ({ ...d, ...base })) };
 }
 
 function requireStatus(

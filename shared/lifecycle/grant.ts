@@ -136,7 +136,7 @@ function emit(
 ): GrantTransition {
   const next: Grant = { ...grant, ...patch, version: grant.version + 1 };
   const base = { grantId: grant.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: drafts.map((d) => ({ ...d, ...base }) as GrantEvent) };
+  return { next, events: drafts.map((d) => ({ ...d, ...base })) };
 }
 
 function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: string): void {

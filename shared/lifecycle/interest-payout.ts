@@ -46,7 +46,7 @@ type Base = EventBase & { readonly recordId: string };
 export type PayoutEvent =
   | (Base &
       StatusChange<PayoutStatus> & { readonly type: 'InterestPayable'; readonly amountFen: Fen })
-  | (Base & PayableEventBody<PayoutStatus>);
+  | (Base & PayableEventBody);
 
 type T = Transition<InterestPayout, PayoutEvent>;
 
@@ -94,7 +94,7 @@ function emitPayable(p: InterestPayout, by: Actor, now: Instant, step: PayableSt
     version: p.version + 1,
   };
   const base = { recordId: p.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: step.drafts.map((d) => ({ ...d, ...base }) as PayoutEvent) };
+  return { next, events: step.drafts.map((d) => ({ ...d, ...base })) };
 }
 
 /** payable | payment_failed | returned → paying (补发 after a 退票). */

@@ -291,7 +291,7 @@ function emit(
 ): LoanTransition {
   const next: Loan = { ...loan, ...patch, version: loan.version + 1 };
   const base = { loanId: loan.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: drafts.map((d) => ({ ...d, ...base }) as LoanEvent) };
+  return { next, events: drafts.map((d) => ({ ...d, ...base })) };
 }
 
 function requireStatus(loan: Loan, allowed: readonly LoanStatus[], action: string): void {

@@ -107,16 +107,13 @@ function emit(
   const next: PaymentBatch = { ...b, ...patch, version: base + 1 };
   return {
     next,
-    events: drafts.map(
-      (d) =>
-        ({
-          ...d,
-          batchId: b.id,
-          by: actorRef(by),
-          at: now,
-          version: next.version,
-        }) as PaymentBatchEvent,
-    ),
+    events: drafts.map((d) => ({
+      ...d,
+      batchId: b.id,
+      by: actorRef(by),
+      at: now,
+      version: next.version,
+    })),
   };
 }
 

@@ -21,7 +21,9 @@ function thrown(f: () => unknown): unknown {
 
 describe('publicityCloseRefusal', () => {
   it('an open objection is found by its reason, whatever the message says', () => {
-    const e = thrown(() => { requirePublicityOver(undefined, { objectionsOpen: 1 } as never, NOW); });
+    const e = thrown(() => {
+      requirePublicityOver(undefined, { objectionsOpen: 1 } as never, NOW);
+    });
     expect(publicityCloseRefusal(e)).toBe('objection_open');
     const reworded = new DomainError('WRONG_STATE', 'Objections pending (any wording)', {
       reason: 'OBJECTION_OPEN',
@@ -37,8 +39,9 @@ describe('publicityCloseRefusal', () => {
   });
 
   it('a period not over is not due, with its own reason', () => {
-    const e = thrown(() => { requirePublicityOver(instant('2026-03-11T00:00:00Z'), { objectionsOpen: 0 } as never, NOW); },
-    );
+    const e = thrown(() => {
+      requirePublicityOver(instant('2026-03-11T00:00:00Z'), { objectionsOpen: 0 } as never, NOW);
+    });
     expect((e as DomainError).details).toMatchObject({ reason: 'PUBLICITY_NOT_OVER' });
     expect(publicityCloseRefusal(e)).toBe('not_due');
   });

@@ -26,7 +26,7 @@ const Materials = z
   .array(MaterialRef)
   .max(20)
   .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, {
-    message: '同一材料不能提交两次',
+    error: '同一材料不能提交两次',
   });
 
 /**
@@ -60,7 +60,7 @@ export const SubmitApplicationBody = z
 export type SubmitApplicationBody = z.input<typeof SubmitApplicationBody>;
 
 export const SupplementBody = z
-  .object({ materials: Materials.refine((m) => m.length > 0, { message: '请至少提交一份材料' }) })
+  .object({ materials: Materials.refine((m) => m.length > 0, { error: '请至少提交一份材料' }) })
   .strict();
 export type SupplementBody = z.input<typeof SupplementBody>;
 

@@ -22,7 +22,7 @@ export const PayableParams = z
     id: z.string().regex(/^[a-z]{3}_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的编号'),
   })
   .refine((p) => p.id.startsWith(ID_PREFIX[p.kind]), {
-    message: '编号与事项类型不符',
+    error: '编号与事项类型不符',
     path: ['id'],
   });
 export type PayableParams = z.infer<typeof PayableParams>;

@@ -265,7 +265,7 @@ export async function autoGrantFigure(
     if (typeof service.startRun !== 'function' || typeof service.processRun !== 'function')
       throw new Error('startRun/processRun not exported');
   } catch (e) {
-    const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${(e as Error).message.split('\n')[0]})`;
+    const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${String((e as Error).message.split('\n')[0])})`;
     result.rows.push(
       pendingRow(
         'auto-grant.throughput',

@@ -20,7 +20,7 @@ import { parse } from 'yaml';
 import table from '../../infra/table.json';
 import { METRIC, NAMESPACE, SERVICE } from '../../functions/_lib/metrics';
 
-type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation properties of every resource type
 let resources: Record<string, Resource>;
 let outDir: string;
 let config: {
@@ -190,7 +190,7 @@ describe('osls package → CloudFormation', () => {
   });
 
   it('case 9: cannot be packaged for prod without SUBJECT_ID_KEY', () => {
-    const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS;
     let failure: { status: number | null; output: string } | undefined;
     try {
       execFileSync(
@@ -218,7 +218,10 @@ describe('osls package → CloudFormation', () => {
       );
     } catch (e) {
       const err = e as { status: number | null; stdout?: Buffer; stderr?: Buffer };
-      failure = { status: err.status, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+      failure = {
+        status: err.status,
+        output: `${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`,
+      };
     }
     expect(failure).toBeDefined();
     expect(failure?.status).not.toBe(0);

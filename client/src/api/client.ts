@@ -90,7 +90,7 @@ export interface Session {
 
 export function getSession(): Session | undefined {
   try {
-    const s = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined;
+    const s = Taro.getStorageSync<Session | '' | undefined>(SESSION_KEY);
     return s && typeof s === 'object' && s.token ? s : undefined;
   } catch {
     return undefined;
@@ -147,6 +147,7 @@ async function send(
     // DNS, offline, timeout, CORS: the server never answered.
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Taro's types promise a response; some H5 failures resolve with none
   if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
@@ -179,10 +180,8 @@ function refreshSession(): Promise<boolean> {
         timeout: TIMEOUT_MS,
         dataType: 'json',
       });
-      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as {
-        token?: unknown;
-        refreshToken?: unknown;
-      };
+      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as
+        { token?: unknown; refreshToken?: unknown } | null | undefined;
       if (
         res.statusCode !== 200 ||
         typeof data?.token !== 'string' ||
@@ -281,10 +280,13 @@ export async function putBytes(
   headers: Record<string, string>,
   bytes: ArrayBuffer,
 ): Promise<void> {
-  const header = { ...headers };
   // Browsers set Content-Length themselves and refuse a script that names it.
-  if (process.env.TARO_ENV === 'h5')
-    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-length') delete header[k];
+  const header =
+    process.env.TARO_ENV === 'h5'
+      ? Object.fromEntries(
+          Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'),
+        )
+      : { ...headers };
   let res: { statusCode: number };
   try {
     res = await Taro.request({
@@ -299,6 +301,7 @@ export async function putBytes(
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- as in send(): the types promise more than H5 gives
   if (!res || !res.statusCode) throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   if (res.statusCode >= 300)
     throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '文件上传失败，请重试');

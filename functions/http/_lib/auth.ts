@@ -2,7 +2,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Actor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
-import type { UserId } from '../../../shared/ids';
 import { unauthenticated, verifyToken } from '../../_lib/session';
 
 export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
@@ -13,7 +12,9 @@ export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
 export type Access = 'public' | 'any' | Role | readonly Role[];
 
 function bearer(event: APIGatewayProxyEventV2): string | undefined {
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  // a hand-built event (local tools, tests) may come without headers
+  const headers = event.headers as APIGatewayProxyEventV2['headers'] | undefined;
+  const header = headers?.authorization ?? headers?.Authorization;
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
@@ -42,7 +43,7 @@ export async function authenticate(
     throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   // loaded on first use: a public route's bundle (health) never loads the AWS SDK
   const { sessionStateOf } = await import('../../repositories/users');
-  const state = await sessionStateOf(verified.actor.userId as UserId);
+  const state = await sessionStateOf(verified.actor.userId);
   if (!state) throw unauthenticated('TOKEN_INVALID');
   if (state.disabled) throw unauthenticated('USER_DISABLED');
   if (state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');

@@ -73,7 +73,9 @@ function parse<S>(schema: S | undefined, value: unknown, where: string): Out<S> 
 const IDEMPOTENCY_KEY = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
-  const raw = event.headers?.['idempotency-key'] ?? event.headers?.['Idempotency-Key'];
+  // a hand-built event (local tools, tests) may come without headers
+  const headers = event.headers as APIGatewayProxyEventV2['headers'] | undefined;
+  const raw = headers?.['idempotency-key'] ?? headers?.['Idempotency-Key'];
   if (raw === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.safeParse(raw).success)
     throw invalidInput('Idempotency-Key 格式不正确（8–64 位字母数字）');
@@ -87,7 +89,9 @@ export function httpHandler<
   A extends Access,
 >(route: Route<P, Q, B, A>, operation: (req: Request<P, Q, B, A>) => Promise<Reply>) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-    const requestId = event.requestContext?.requestId ?? 'local';
+    // likewise without a request context
+    const context = event.requestContext as APIGatewayProxyEventV2['requestContext'] | undefined;
+    const requestId = context?.requestId ?? 'local';
     const headers = { 'x-request-id': requestId };
     logger.appendKeys({ requestId, route: event.routeKey });
     try {

@@ -16,8 +16,11 @@ export const handler = httpHandler(
       { now },
     );
     if (run.dispatch === 'in-process' && run.status === 'running') {
-      void processRun(run.id).catch((e: Error) =>
-        logger.error('in-process run failed', { runId: run.id, error: e.message }),
+      void processRun(run.id).catch((e: unknown) =>
+        logger.error('in-process run failed', {
+          runId: run.id,
+          error: e instanceof Error ? e.message : String(e),
+        }),
       );
     }
     return { status: 202, body: toRunView(run) };

@@ -47,9 +47,7 @@ export const idemKey = (label = 'k') =>
 
 export const upload = (materialId: string) => ({
   materialId,
-  uploadId: `upl_${createHash('md5')
-    .update(materialId + n++)
-    .digest('hex')}`,
+  uploadId: `upl_${createHash('md5').update(`${materialId}${n++}`).digest('hex')}`,
 });
 
 export const STARTUP_ALL_BUT_OPTIONAL = ['id_card', 'business_licence', 'bank_account'].map(upload);

@@ -82,6 +82,7 @@ describe('treasury faults never pay twice', () => {
     callbacks = createServer((req, res) => {
       let text = '';
       req.on('data', (c: Buffer) => (text += c.toString()));
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a failed callback shows in the statuses the test asserts
       req.on('end', async () => {
         const body = JSON.parse(text) as TreasuryOutcome & { idempotencyKey: string };
         const headers = Object.fromEntries(

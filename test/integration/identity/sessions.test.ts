@@ -163,7 +163,7 @@ describe('sessions', () => {
     const s = await devLogin('usr_zhaodb01');
     const [family] = s.refreshToken.split('.');
     const res = await call(refresh, 'POST /v1/auth/refresh', {
-      body: { refreshToken: `${family}.${'B'.repeat(43)}` },
+      body: { refreshToken: `${String(family)}.${'B'.repeat(43)}` },
     });
     expect(res.status).toBe(401);
     expect(res.body.error.details.reason).toBe('REFRESH_REUSED');

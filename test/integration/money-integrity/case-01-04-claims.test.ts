@@ -166,7 +166,7 @@ beforeAll(async () => {
   fake = await fakeTreasury('ok');
   finance1 = (
     await signSession(
-      { kind: 'reviewer', userId: newId('user') as UserId, department: 'finance', level: 1 },
+      { kind: 'reviewer', userId: newId('user'), department: 'finance', level: 1 },
       new Date(),
     )
   ).token;

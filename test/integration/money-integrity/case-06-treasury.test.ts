@@ -13,7 +13,6 @@ import { handler as disburseSchedule } from '../../../functions/schedule/disburs
 import { httpTreasury, useTreasury } from '../../../functions/adapters/treasury';
 import { signRequest, TIMESTAMP_HEADER } from '../../../functions/adapters/treasury-signature';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
-import type { DisburseResult } from '../../../functions/services/disburse';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentEvents, paymentsOfItem } from '../../../functions/repositories/payments';
@@ -64,8 +63,7 @@ async function payableGrant(): Promise<GrantId> {
 const T_PAY = daysAfter(T_RUN, 7);
 const later = (minutes: number) => new Date(T_PAY.getTime() + minutes * 60_000);
 /** The 15-minute disburse job, as EventBridge would invoke it, run "as of" an instant. */
-const disburse = (at: Date) =>
-  disburseSchedule({ asOf: at.toISOString() }) as Promise<DisburseResult>;
+const disburse = (at: Date) => disburseSchedule({ asOf: at.toISOString() });
 
 /** The treasury's callback, signed as the gateway signs it (or not, or tampered). */
 function callback(

@@ -208,9 +208,7 @@ describe('case 7 and 8: objections and four eyes', () => {
     const staff = await detail(tokens.hrssl2);
     expect(staff.status).toBe(200);
     expect(staff.body.objections).toHaveLength(7);
-    expect(staff.body.objections.every((o: { resolved: boolean }) => o.resolved === false)).toBe(
-      true,
-    );
+    expect(staff.body.objections.every((o: { resolved: boolean }) => !o.resolved)).toBe(true);
   });
 
   it('case 7: the objector sees only their own objection and its ruling', async () => {

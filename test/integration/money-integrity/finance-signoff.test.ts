@@ -31,7 +31,6 @@ import {
 import { approveBatch, MAX_BATCH_ITEMS } from '../../../shared/lifecycle/payment-batch';
 import { mapLimit } from '../../../functions/services/retry';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import type { disburseDue } from '../../../functions/services/disburse';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
 import type { ApplicationId, PolicyId, UserId } from '../../../shared/ids';
@@ -58,9 +57,7 @@ import {
 
 jest.setTimeout(90_000);
 
-type DisburseResult = Awaited<ReturnType<typeof disburseDue>>;
-const disburse = async (at: Date) =>
-  (await disburseJob({ asOf: at.toISOString() })) as DisburseResult;
+const disburse = async (at: Date) => await disburseJob({ asOf: at.toISOString() });
 
 const SIGNOFF = policyIdOf('rent-waiver-state');
 const OTHER = policyIdOf('hire-local');

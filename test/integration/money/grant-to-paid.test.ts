@@ -141,7 +141,7 @@ describe('a 免申即享 grant from detection to paid', () => {
     expect(await getGrant(grantId)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
     const second = await disburseDue({ now: daysAfter(clockNow(), 8) });
     expect(second.started).toEqual({});
-    const scheduled = (await disburseSchedule()) as Awaited<ReturnType<typeof disburseDue>>;
+    const scheduled = await disburseSchedule();
     expect(scheduled.started).toEqual({});
     const payments = await paymentsOfItem(grantId);
     expect(payments).toHaveLength(1);

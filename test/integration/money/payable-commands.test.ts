@@ -16,7 +16,6 @@ import { findApplication, timeline } from '../../../functions/repositories/appli
 import { getGrant, grantTimeline, putPayeeOnFile } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
-import type { disburseDue } from '../../../functions/services/disburse';
 import { provideApplicationAccount } from '../../../functions/services/applications';
 import { instantOf } from '../../../shared/calendar';
 import type { UserId } from '../../../shared/ids';
@@ -30,9 +29,7 @@ import { adminToken, applicantToken, daysAfter, fakeTreasury, PAYEE, T_RUN, uscc
 
 jest.setTimeout(60_000);
 
-type DisburseResult = Awaited<ReturnType<typeof disburseDue>>;
-const disburse = async (at: Date) =>
-  (await disburseJob({ asOf: at.toISOString() })) as DisburseResult;
+const disburse = async (at: Date) => await disburseJob({ asOf: at.toISOString() });
 const route = (action: string) => `POST /v1/admin/payables/{kind}/{id}/${action}`;
 const params = (kind: string, id: string) => ({ kind, id });
 

@@ -17,7 +17,6 @@ import {
   type PayableCommand,
   type PayableItemView,
   type PayableKind,
-  type PayablesQuery,
 } from '../../api/payables';
 import { listPolicies } from '../../api/policies';
 import { MoreButton } from '../../components/paged-list';
@@ -105,7 +104,7 @@ function PayableRow({
 }) {
   const [open, setOpen] = useState<Action | null>(null);
   const [payee, setPayee] = useState<Payee>(NO_PAYEE);
-  const kind = item.kind as PayableKind;
+  const kind = item.kind;
 
   async function run(action: Action, reason: string) {
     if (action === 'account') await correctPayableAccount(kind, item.id, { ...payee, reason });
@@ -186,7 +185,7 @@ export default function AdminPayablesPage() {
   const [tab, setTab] = useState<Tab>('awaiting_account');
   const [notice, setNotice] = useState<string | null>(null);
   const { remote, reload, more, loadMore } = usePaged(
-    (cursor) => listPayables({ kind, status: tab, ...(cursor ? { cursor } : {}) } as PayablesQuery),
+    (cursor) => listPayables({ kind, status: tab, ...(cursor ? { cursor } : {}) }),
     [kind, tab],
   );
   useReloadOnShow(reload);
@@ -230,7 +229,7 @@ export default function AdminPayablesPage() {
         onRetry={() => void reload()}
         isEmpty={(p) => p.items.length === 0}
         emptyTitle="没有需要处理的事项"
-        emptyDescription={`${PAYABLE_KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)!.title}`}
+        emptyDescription={`${PAYABLE_KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)?.title ?? ''}`}
       >
         {(page) => (
           <View>

@@ -91,7 +91,9 @@ function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
         return parsed.success ? undefined : parsed.error.issues[0]?.message;
       }}
       onSubmit={async (reason) => {
-        const r = await openRecovery(kind, itemId, { amountFen: parseYuanInput(amount)!, reason });
+        const amountFen = parseYuanInput(amount);
+        if (amountFen === undefined) return; // check() has already refused it
+        const r = await openRecovery(kind, itemId, { amountFen, reason });
         setOpen(false);
         setItemId('');
         setAmount('');
@@ -192,7 +194,7 @@ function Recoveries({
       remote={remote}
       onRetry={() => void reload()}
       isEmpty={(p) => p.items.length === 0}
-      emptyTitle={`暂无${TABS.find((t) => t.key === status)!.title}的记录`}
+      emptyTitle={`暂无${TABS.find((t) => t.key === status)?.title ?? ''}的记录`}
     >
       {(page) => (
         <View>
@@ -241,7 +243,7 @@ export default function AdminRecoveriesPage() {
         emptyTitle="暂无政策"
       >
         {(page) => {
-          const policyId = chosen ?? page.items[0]!.id;
+          const policyId = chosen ?? page.items[0].id;
           return (
             <View>
               <Text className="card__line">政策</Text>

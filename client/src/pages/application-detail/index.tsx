@@ -63,7 +63,9 @@ function Supplement({
   // 退回补正 may replace any material; 容缺 asks for the missing ones.
   const wanted =
     app.status === 'returned' ? app.materials : app.materials.filter((m) => !m.provided);
-  const [files, setFiles] = useState<Record<string, { uploadId: string; fileName: string }>>({});
+  const [files, setFiles] = useState<
+    Partial<Record<string, { uploadId: string; fileName: string }>>
+  >({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -84,10 +86,9 @@ function Supplement({
   }
 
   async function send() {
-    const materials = Object.entries(files).map(([materialId, f]) => ({
-      materialId,
-      uploadId: f.uploadId,
-    }));
+    const materials = Object.entries(files).flatMap(([materialId, f]) =>
+      f ? [{ materialId, uploadId: f.uploadId }] : [],
+    );
     if (materials.length === 0) {
       setError('请先上传需要补交的材料');
       return;
@@ -114,7 +115,7 @@ function Supplement({
           <Text className="detail__line">{m.name}</Text>
           <Text className={`detail__line ${files[m.materialId] ? 'ok' : 'muted'}`}>
             {files[m.materialId]
-              ? `已上传：${files[m.materialId]!.fileName}`
+              ? `已上传：${files[m.materialId]?.fileName ?? ''}`
               : m.provided
                 ? '已提交，可替换'
                 : '待补交'}

@@ -80,7 +80,7 @@ export default function LoginPage() {
             size="xlarge"
             block
             loading={busy === 'wechat'}
-            onClick={signInWithWechat}
+            onClick={() => void signInWithWechat()}
           >
             微信一键登录
           </Button>
