@@ -1,9 +1,13 @@
 import { type PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
+import { applyElderMode, isElderMode } from './elder/mode';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {});
+  // 长辈版: the device's remembered choice, or on by default when the system font is large
+  useLaunch(() => {
+    applyElderMode(isElderMode());
+  });
   return children;
 }
 

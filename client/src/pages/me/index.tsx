@@ -2,12 +2,33 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Cell } from '@nutui/nutui-react-taro';
+import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
 import { clearSession, getSession } from '../../api/client';
+import { useElderMode } from '../../hooks/useElderMode';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { ROLE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
+
+/** 长辈版: the whole row takes the tap; the switch shows the state (and is tappable too). */
+function ElderSwitch() {
+  const [elder, setElder] = useElderMode();
+  return (
+    <Cell.Group>
+      <Cell
+        className="elder-switch"
+        data-testid="elder-switch"
+        title="长辈版"
+        description="字更大、按钮更大"
+        clickable
+        onClick={() => {
+          setElder(!elder);
+        }}
+        extra={<Switch checked={elder} ariaLabel="长辈版" />}
+      />
+    </Cell.Group>
+  );
+}
 
 export default function MePage() {
   const [session, setSession] = useState(getSession);
@@ -20,6 +41,7 @@ export default function MePage() {
         <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
           登录
         </Button>
+        <ElderSwitch />
       </View>
     );
   }
@@ -37,6 +59,7 @@ export default function MePage() {
           <Cell title="运营看板" extra="›" clickable onClick={() => go(routes.adminDashboard)} />
         )}
       </Cell.Group>
+      <ElderSwitch />
       <Button
         block
         size="large"
