@@ -1,5 +1,6 @@
 import { type PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
+import { makePagesKeyboardScrollable } from './a11y';
 import { applyElderMode, isElderMode } from './elder/mode';
 import './app.scss';
 
@@ -7,6 +8,7 @@ function App({ children }: PropsWithChildren) {
   // 长辈版: the device's remembered choice, or on by default when the system font is large
   useLaunch(() => {
     applyElderMode(isElderMode());
+    makePagesKeyboardScrollable();
   });
   return children;
 }

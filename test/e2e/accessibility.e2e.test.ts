@@ -121,12 +121,17 @@ async function applyThroughApi(): Promise<typeof subject> {
     { 'idempotency-key': `accessibility-${String(Date.now())}` },
   );
   expect(app.status).toBe(201);
-  const reviewer = await call('GET', '/v1/me', await login(REVIEWER[department] ?? ''));
-  expect(reviewer.status).toBe(200);
+  // the login page lists the demo users by these names
+  const users = await call('GET', '/v1/auth/dev-users');
+  expect(users.status).toBe(200);
+  const reviewer = (users.body as { items: { id: string; name: string }[] }).items.find(
+    (u) => u.id === REVIEWER[department],
+  );
+  if (!reviewer) throw new Error(`no demo reviewer for ${department}`);
   return {
     policyId,
     applicationId: (app.body as { id: string }).id,
-    reviewerName: (reviewer.body as { name: string }).name,
+    reviewerName: reviewer.name,
   };
 }
 

@@ -2,31 +2,40 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
+import { Button, Cell } from '@nutui/nutui-react-taro';
 import { clearSession, getSession } from '../../api/client';
 import { useElderMode } from '../../hooks/useElderMode';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { ROLE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
+import './index.scss';
 
-/** 长辈版: the whole row takes the tap; the switch shows the state (and is tappable too). */
+/**
+ * 长辈版: the whole row is one switch (role=switch, its state read out). NutUI's Switch is not
+ * used: on H5 it renders `aria-role`, an invalid attribute that axe reports as critical.
+ */
 function ElderSwitch() {
   const [elder, setElder] = useElderMode();
   return (
-    <Cell.Group>
-      <Cell
-        className="elder-switch"
-        data-testid="elder-switch"
-        title="长辈版"
-        description="字更大、按钮更大"
-        clickable
-        onClick={() => {
-          setElder(!elder);
-        }}
-        extra={<Switch checked={elder} ariaLabel="长辈版" />}
-      />
-    </Cell.Group>
+    <View
+      className="elder-switch"
+      data-testid="elder-switch"
+      aria-checked={elder ? 'true' : 'false'}
+      aria-label="长辈版：字更大、按钮更大"
+      {...{ role: 'switch', tabIndex: 0 }}
+      onClick={() => {
+        setElder(!elder);
+      }}
+    >
+      <View className="elder-switch__text">
+        <Text className="elder-switch__title">长辈版</Text>
+        <Text className="muted">字更大、按钮更大</Text>
+      </View>
+      <View className={`elder-switch__track${elder ? ' elder-switch__track--on' : ''}`}>
+        <View className="elder-switch__knob" />
+      </View>
+    </View>
   );
 }
 
