@@ -152,6 +152,8 @@ async function loginAs(page: Page, name: string): Promise<void> {
     .locator('.login__user')
     .filter({ has: page.getByText(name, { exact: true }) })
     .click();
+  // the login page moves on by itself (a reviewer to the queue): let it, before opening another
+  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
 }
 
 const isElder = (page: Page) =>
@@ -265,6 +267,7 @@ test('normal mode: axe finds no serious or critical violation and every tap targ
 
   const staff = await newPhone();
   await loginAs(staff.page, subject.reviewerName);
+  await staff.page.getByTestId('queue-row').first().waitFor();
   problems.push(...(await reviewerPages(staff.page, false)));
   await Promise.all([context.close(), staff.context.close()]);
   expect(problems).toEqual([]);
@@ -295,6 +298,7 @@ test('长辈版 switched on from 我的 and kept across a reload: axe clean, eve
   const problems = await applicantPages(page, true);
   const staff = await newPhone();
   await loginAs(staff.page, subject.reviewerName);
+  await staff.page.getByTestId('queue-row').first().waitFor();
   await setElderFromMe(staff.page, true);
   problems.push(...(await reviewerPages(staff.page, true)));
   await Promise.all([context.close(), staff.context.close()]);
