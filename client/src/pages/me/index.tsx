@@ -5,11 +5,41 @@ import { View, Text } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { getMe, type Me } from '../../api/auth';
 import { clearSession, getSession } from '../../api/client';
+import { useElderMode } from '../../hooks/useElderMode';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
 import { ROLE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
+import './index.scss';
+
+/**
+ * 长辈版: the whole row is one switch (role=switch, its state read out). NutUI's Switch is not
+ * used: on H5 it renders `aria-role`, an invalid attribute that axe reports as critical.
+ */
+function ElderSwitch() {
+  const [elder, setElder] = useElderMode();
+  return (
+    <View
+      className="elder-switch"
+      data-testid="elder-switch"
+      aria-checked={elder ? 'true' : 'false'}
+      aria-label="长辈版：字更大、按钮更大"
+      {...{ role: 'switch', tabIndex: 0 }}
+      onClick={() => {
+        setElder(!elder);
+      }}
+    >
+      <View className="elder-switch__text">
+        <Text className="elder-switch__title">长辈版</Text>
+        <Text className="muted">字更大、按钮更大</Text>
+      </View>
+      <View className={`elder-switch__track${elder ? ' elder-switch__track--on' : ''}`}>
+        <View className="elder-switch__knob" />
+      </View>
+    </View>
+  );
+}
 
 export default function MePage() {
   const [session, setSession] = useState(getSession);
@@ -32,6 +62,7 @@ export default function MePage() {
         <Button type="primary" size="xlarge" block onClick={() => go(routes.login)}>
           登录
         </Button>
+        <ElderSwitch />
       </View>
     );
   }
@@ -69,6 +100,7 @@ export default function MePage() {
           />
         )}
       </Cell.Group>
+      <ElderSwitch />
       <Button
         block
         size="large"
