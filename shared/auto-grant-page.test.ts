@@ -3,6 +3,7 @@
  * which (policy, subject) pairs become grants, what is counted as skipped, and how a page
  * redone after a crash counts what it already wrote.
  */
+import { SEED_PARAM_VALUES } from './policies/seed-parameters';
 import {
   countExisting,
   evaluatePage,
@@ -46,6 +47,7 @@ describe('evaluatePage', () => {
       [startupGrant, hireLocal],
       ASOF,
       t,
+      SEED_PARAM_VALUES,
     );
     expect(out).toEqual([
       {
@@ -63,13 +65,21 @@ describe('evaluatePage', () => {
   it('eligible with a zero amount is skipped as zero_amount', () => {
     const t = tally();
     const zero = { ...startupGrant, amount: { op: 'const' as const, value: 0 } };
-    expect(evaluatePage([{ subjectId: A, facts: ELIGIBLE }], [zero], ASOF, t)).toEqual([]);
+    expect(
+      evaluatePage([{ subjectId: A, facts: ELIGIBLE }], [zero], ASOF, t, SEED_PARAM_VALUES),
+    ).toEqual([]);
     expect(t.skipped).toEqual({ zero_amount: 1 });
   });
 });
 
 describe('freshCandidates / countExisting', () => {
-  const [c] = evaluatePage([{ subjectId: A, facts: ELIGIBLE }], [startupGrant], ASOF, tally());
+  const [c] = evaluatePage(
+    [{ subjectId: A, facts: ELIGIBLE }],
+    [startupGrant],
+    ASOF,
+    tally(),
+    SEED_PARAM_VALUES,
+  );
   if (!c) throw new Error('fixture: no candidate');
 
   it('a grant this run wrote before a crash counts as created, once; another run’s as already granted', () => {

@@ -4,6 +4,7 @@
  * §四(二)8: −0.5 points for hard-hit SMEs, ≤ 1.5 % living-service, ≤ 1 % epidemic-control), and
  * the deferral "to the end of next March" (003 保市场主体 §四(二)6(1)).
  */
+import { SEED_PARAM_VALUES } from './policies/seed-parameters';
 import { localDate } from './calendar';
 import { DomainError } from './errors';
 import { loanRegistry, personEmployment, povertyRegistry } from './facts/examples';
@@ -31,7 +32,7 @@ function eligible(v: Parameters<typeof personEmployment>[0], registeredPoor = fa
     povertyRegistry({ registeredPoor }, PERSON),
     loanRegistry([], PERSON),
   ];
-  return evaluate(loanPolicy(), facts, '2020-12-15').eligible;
+  return evaluate(loanPolicy(), facts, '2020-12-15', { params: SEED_PARAM_VALUES }).eligible;
 }
 
 describe('startup loan: the seeds’ figures', () => {
