@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
-import { listPolicies } from '../../shared/policies';
+import { listPolicies, SEED_PARAM_VALUES } from '../../shared/policies';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
 import { seedCatalogue } from '../../functions/services/catalogue';
 import { instantOf } from '../../shared/calendar';
@@ -101,7 +101,7 @@ export function expectedGrants(n: number): number {
     const s = subjectAt(i);
     for (const p of policies) {
       if (p.subjectKind !== s.kind) continue;
-      const e = evaluate(p, s.facts, BENCH_AS_OF, { explain: false });
+      const e = evaluate(p, s.facts, BENCH_AS_OF, { explain: false, params: SEED_PARAM_VALUES });
       if (e.eligible && e.amountFen > 0) grants++;
     }
   }
