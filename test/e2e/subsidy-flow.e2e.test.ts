@@ -142,7 +142,9 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
     .locator('.login__user')
     .filter({ has: applicant.getByText('王小明（创业者）', { exact: true }) })
     .click();
-  const card = applicant.getByTestId('match').filter({ hasText: '一次性创业补贴' });
+  const card = applicant
+    .getByTestId('match')
+    .filter({ hasText: '一次性创业补贴', hasNotText: '2026年' });
   await card.waitFor();
   await expect(card.textContent()).resolves.toContain('¥5,000.00');
   await shot(applicant, 'home-matches');
