@@ -15,11 +15,10 @@ import { actorRef } from '../actor';
 import type { Instant } from '../calendar';
 import { DomainError } from '../errors';
 import type { PaymentId, PolicyId } from '../ids';
-import type { Quarter, RateRow } from '../loan-interest';
-import { minFen, type Fen } from '../money';
+import type { Fen } from '../money';
 import type { EventBase, StatusChange, Transition } from './common';
 import { requireSystem } from './guards';
-import { subsidiseQuarter, type InterestSubsidy, type Loan, type LoanEvent } from './loan';
+import type { InterestSubsidy } from './loan';
 import * as payable from './payable';
 import type { PayableEventBody, PayablePart, PayableStatus, PayableStep, Payee } from './payable';
 
@@ -151,45 +150,4 @@ export function cancelPayout(
 
 export function parkPayout(p: InterestPayout, by: Actor, now: Instant): T {
   return emitPayable(p, by, now, payable.parkForAccount(p, by));
-}
-
-/**
- * A loan's 贴息 for one quarter, decided in one pure step (issue #15: it was in
- * functions/services/loan-interest.ts): nothing when the quarter is recorded already or no
- * repayment account is known; the quarter's subsidy capped per borrower (单户每季度贴息上限,
- * the policy's cap); nothing owed when that is zero; else the loan records the quarter and a
- * payout opens for the amount, to be saved together.
- */
-export type QuarterSubsidy =
-  | { readonly kind: 'already_recorded' | 'no_account' | 'nothing_owed' }
-  | {
-      readonly kind: 'record';
-      readonly loan: Transition<Loan, LoanEvent>;
-      readonly payout: T;
-      readonly amountFen: Fen;
-    };
-
-export function quarterSubsidy(
-  loan: Loan,
-  repaymentAccount: Payee | undefined,
-  cmd: {
-    readonly quarter: Quarter;
-    readonly rates: readonly RateRow[];
-    readonly capFen: Fen;
-    readonly policyId: PolicyId;
-  },
-  by: Actor,
-  now: Instant,
-): QuarterSubsidy {
-  if (loan.subsidisedQuarters.includes(cmd.quarter)) return { kind: 'already_recorded' };
-  if (!repaymentAccount) return { kind: 'no_account' };
-  const t = subsidiseQuarter(loan, { quarter: cmd.quarter, rates: cmd.rates }, by, now);
-  const record = { ...t.record, amountFen: minFen(t.record.amountFen, cmd.capFen) };
-  if (record.amountFen <= 0) return { kind: 'nothing_owed' };
-  return {
-    kind: 'record',
-    loan: { next: t.next, events: t.events },
-    payout: openPayout(record, cmd.policyId, repaymentAccount, by, now),
-    amountFen: record.amountFen,
-  };
 }
