@@ -41,6 +41,7 @@ import {
 import {
   bpText,
   FEE_CAP_RULE_LABELS,
+  guaranteeFeeCap,
   LOAN_INDUSTRY_LABELS,
   STARTUP_LOAN_TERMS,
 } from '../../shared/loan-terms';
@@ -208,6 +209,8 @@ export async function loanView(
       }
     : undefined;
   const names = new Map((policy?.materials ?? []).map((m) => [m.id, m.name]));
+  // staff see who borrows in their queues (ID number masked); the borrower needs no name
+  const subject = viewer.kind === 'applicant' ? undefined : await getSubject(l.subjectId);
   const base = {
     id: l.id,
     policyId: LOAN_POLICY,
@@ -227,15 +230,7 @@ export async function loanView(
     lentOn: l.lentOn ?? null,
     maturityOn: l.maturityOn ?? null,
     rejectionReason: l.rejectionReason ?? null,
-  };
-  if (!o.full) return base;
-  const events = o.events ?? [];
-  const [interest, subject] = await Promise.all([
-    listInterestOfSubject(l.subjectId),
-    viewer.kind === 'applicant' ? undefined : getSubject(l.subjectId),
-  ]);
-  return {
-    ...base,
+    businessName: l.details?.businessName ?? null,
     borrower:
       subject === undefined
         ? null
@@ -244,6 +239,13 @@ export async function loanView(
             idMasked:
               subject.kind === 'person' ? maskIdNumber(subject.idNumber) : maskText(subject.uscc),
           },
+  };
+  if (!o.full) return base;
+  const events = o.events ?? [];
+  const interest = await listInterestOfSubject(l.subjectId);
+  const industry = l.details?.industry ?? 'other';
+  return {
+    ...base,
     details: l.details
       ? { ...l.details, industryLabel: LOAN_INDUSTRY_LABELS[l.details.industry] }
       : null,
@@ -279,6 +281,16 @@ export async function loanView(
       .map((p) => ({ quarter: p.quarter, amountFen: p.amountFen, days: p.days, status: p.status }))
       .sort((a, b) => a.quarter.localeCompare(b.quarter)),
     refusedQuarters: l.refusedQuarters ?? [],
+    terms: {
+      maxTermMonths: TERMS.maxTermMonths,
+      maxSpreadBp: TERMS.maxSpreadBp,
+      feeCap: {
+        standard: guaranteeFeeCap(TERMS.guaranteeFee, { industry, hardHit: false }),
+        hardHit: guaranteeFeeCap(TERMS.guaranteeFee, { industry, hardHit: true }),
+      },
+      deferralLatestUntilOn: TERMS.deferral.latestUntilOn,
+      interestPayee: TERMS.interestPayee,
+    },
     timeline: events.map((e) => ({
       type: e.type,
       at: e.at,
