@@ -24,8 +24,8 @@ import { idSchema } from '../ids';
 import { AccountChoice, AccountView, MaterialRef } from './application';
 import { IsoDate } from '../facts/dates';
 import { LOAN_INDUSTRIES } from '../loan-terms';
-import { LOAN_STATUSES } from '../lifecycle/loan';
-import { LoanStatus } from '../vocabulary/status';
+// the vocabulary, not the lifecycle: the mini-app parses these answers and must not bundle the lifecycle
+import { LOAN_STATUSES, LoanStatus } from '../vocabulary/status';
 import { AtInstant, Fen, OnDate } from './common';
 import { SlaView } from './review';
 
