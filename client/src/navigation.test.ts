@@ -1,8 +1,16 @@
-import Taro from '@tarojs/taro';
 import { goHomeFor } from './navigation';
 import { routes } from './routes';
 
-jest.mock('@tarojs/taro', () => ({ reLaunch: jest.fn(), switchTab: jest.fn(), navigateTo: jest.fn() }));
+const mockReLaunch = jest.fn();
+const mockSwitchTab = jest.fn();
+jest.mock('@tarojs/taro', () => ({
+  __esModule: true,
+  default: {
+    reLaunch: (o: unknown) => mockReLaunch(o),
+    switchTab: (o: unknown) => mockSwitchTab(o),
+    navigateTo: jest.fn(),
+  },
+}));
 
 test.each([
   ['hrss', routes.reviewQueue],
@@ -11,10 +19,10 @@ test.each([
   ['bank', routes.bankQueue],
 ])('a reviewer of %s starts on their own queue', (department, url) => {
   goHomeFor('reviewer', department);
-  expect(Taro.reLaunch).toHaveBeenLastCalledWith({ url });
+  expect(mockReLaunch).toHaveBeenLastCalledWith({ url });
 });
 
 test('an applicant starts on the home tab', () => {
   goHomeFor('applicant');
-  expect(Taro.switchTab).toHaveBeenLastCalledWith({ url: routes.home });
+  expect(mockSwitchTab).toHaveBeenLastCalledWith({ url: routes.home });
 });

@@ -4,8 +4,8 @@
  * Amounts in yuan, rates as %, dates in Chinese; never 分, basis points or enum codes.
  */
 import { View, Text } from '@tarojs/components';
-import { formatFen } from '@shared/money';
-import { PAYABLE_STATUS_LABELS, type PayableStatus } from '@shared/vocabulary';
+import { fen, formatFen } from '@shared/money';
+import { PAYABLE_STATUS_LABELS } from '@shared/vocabulary';
 import type { LoanDetail } from '../../api/loans';
 import { formatDate, formatDateTime, slaCountdown } from '../../format';
 import { percentText, progressOf, refusedStepOf, termText } from './logic';
@@ -18,10 +18,13 @@ const Line = ({ label, children }: { label: string; children: React.ReactNode })
   </View>
 );
 
+/** A 贴息 payout's state in words (an unknown one reads 处理中). */
+const PAYOUT_LABEL: Partial<Record<string, string>> = PAYABLE_STATUS_LABELS;
+
 /** 2020-Q4 → 2020年第4季度 */
 export function quarterText(q: string): string {
   const m = /^(\d{4})-Q([1-4])$/.exec(q);
-  return m ? `${m[1] ?? ''}年第${m[2] ?? ''}季度` : q;
+  return m ? `${String(m[1])}年第${String(m[2])}季度` : q;
 }
 
 export function LoanProgress({ loan }: { loan: LoanDetail }) {
@@ -50,9 +53,7 @@ export function LoanProgress({ loan }: { loan: LoanDetail }) {
 export function LoanStatusLine({ loan }: { loan: LoanDetail }) {
   const sla =
     loan.sla?.calendarKnown === true
-      ? slaCountdown(
-          loan.sla.overdueBy > 0 ? -loan.sla.overdueBy : loan.sla.remainingWorkingDays,
-        )
+      ? slaCountdown(loan.sla.overdueBy > 0 ? -loan.sla.overdueBy : loan.sla.remainingWorkingDays)
       : undefined;
   return (
     <View className="loan__card">
@@ -133,9 +134,7 @@ export function LoanGuarantee({ loan }: { loan: LoanDetail }) {
   return (
     <View className="loan__card" data-testid="loan-guarantee">
       <Text className="loan__heading">担保</Text>
-      {loan.guaranteedFen !== null && (
-        <Line label="担保金额">{formatFen(loan.guaranteedFen)}</Line>
-      )}
+      {loan.guaranteedFen !== null && <Line label="担保金额">{formatFen(loan.guaranteedFen)}</Line>}
       {loan.guaranteeFee && (
         <>
           <Line label="担保费率">{percentText(loan.guaranteeFee.feeRateBp)}</Line>
@@ -175,7 +174,7 @@ export function LoanContract({ loan }: { loan: LoanDetail }) {
       {loan.outstandingFen !== null && (
         <Line label="剩余本金">{formatFen(loan.outstandingFen)}</Line>
       )}
-      <Line label="已还本金">{formatFen(repaidFen)}</Line>
+      <Line label="已还本金">{formatFen(fen(repaidFen))}</Line>
       <View className="loan__sub" data-testid="loan-schedule">
         <Text className="loan__subheading">还款计划</Text>
         {c.schedule.map((r, i) => (
@@ -245,8 +244,7 @@ export function LoanInterest({ loan }: { loan: LoanDetail }) {
             {quarterText(p.quarter)}（{String(p.days)} 天）
           </Text>
           <Text className="loan__value">
-            {formatFen(p.amountFen)} ·{' '}
-            {PAYABLE_STATUS_LABELS[p.status as PayableStatus] ?? '处理中'}
+            {formatFen(p.amountFen)} · {PAYOUT_LABEL[p.status] ?? '处理中'}
           </Text>
         </View>
       ))}
@@ -255,7 +253,7 @@ export function LoanInterest({ loan }: { loan: LoanDetail }) {
           {quarterText(q.quarter)} 不予贴息：{q.reason}
         </Text>
       ))}
-      {loan.interest.length > 0 && <Line label="累计贴息">{formatFen(total)}</Line>}
+      {loan.interest.length > 0 && <Line label="累计贴息">{formatFen(fen(total))}</Line>}
     </View>
   );
 }

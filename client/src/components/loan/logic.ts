@@ -4,7 +4,7 @@
  * proposed from principal, dates and the number of instalments, checked as the server checks it),
  * and bank events. The server decides; these only keep a person from sending what it refuses.
  */
-import { formatFen } from '@shared/money';
+import { fen, formatFen } from '@shared/money';
 import type { LoanDetail, LoanSummary } from '../../api/loans';
 import { parseYuanInput } from '../../format';
 
@@ -74,7 +74,8 @@ export function percentText(bp: number): string {
 export function percentToBp(text: string): number | undefined {
   const m = /^(\d{1,3})(?:\.(\d{0,2}))?$/.exec(text.replace(/[\s%％]/g, ''));
   if (!m) return undefined;
-  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const decimals = m[2] as string | undefined; // an optional group: undefined when absent
+  const bp = Number(m[1]) * 100 + Number((decimals ?? '').padEnd(2, '0'));
   return bp <= 10_000 ? bp : undefined;
 }
 
@@ -155,7 +156,7 @@ export function monthsBetween(a: string, b: string): number {
 /** The bank's contract as typed → the lending body, or the errors under each field. */
 export function checkContract(
   d: ContractDraft,
-  loan: Pick<LoanDetail, 'guaranteedFen' | 'requestedFen' | 'terms'>,
+  loan: { guaranteedFen: number | null; requestedFen: number; terms: LoanDetail['terms'] },
 ): { ok: true; value: ContractChecked } | { ok: false; errors: ContractErrors } {
   const errors: ContractErrors = {};
   const limit = loan.guaranteedFen ?? loan.requestedFen;
@@ -166,7 +167,7 @@ export function checkContract(
   if (principalFen === undefined || principalFen <= 0)
     errors.principalYuan = '请输入正确的放款金额（元）';
   else if (principalFen > limit)
-    errors.principalYuan = `放款金额不能超过担保金额 ${formatFen(limit)}`;
+    errors.principalYuan = `放款金额不能超过担保金额 ${formatFen(fen(limit))}`;
   const lprBp = percentToBp(d.lprPercent);
   if (lprBp === undefined) errors.lprPercent = '请输入LPR，例如 3.85';
   const spreadBp = percentToBp(d.spreadPercent);
