@@ -24,7 +24,7 @@ const PAYOUT_LABEL: Partial<Record<string, string>> = PAYABLE_STATUS_LABELS;
 /** 2020-Q4 → 2020年第4季度 */
 export function quarterText(q: string): string {
   const m = /^(\d{4})-Q([1-4])$/.exec(q);
-  return m ? `${String(m[1])}年第${String(m[2])}季度` : q;
+  return m ? `${m[1]}年第${m[2]}季度` : q;
 }
 
 export function LoanProgress({ loan }: { loan: LoanDetail }) {
