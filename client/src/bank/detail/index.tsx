@@ -32,11 +32,6 @@ import {
 } from '../../components/loan/staff';
 import { formatDate, parseYuanInput } from '../../format';
 
-const today = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-};
-
 function LendingForm({ loan, onDone }: { loan: LoanDetail; onDone: (l: LoanDetail) => void }) {
   const limit = loan.guaranteedFen ?? loan.requestedFen;
   const term = loan.details?.termMonths ?? 24;
@@ -46,7 +41,7 @@ function LendingForm({ loan, onDone }: { loan: LoanDetail; onDone: (l: LoanDetai
     principalYuan: String(limit / 100),
     lprPercent: '',
     spreadPercent: '',
-    startOn: today(),
+    startOn: '',
     maturityOn: '',
     instalments: String(Math.max(1, Math.round(term / 12))),
     accountName: '',
@@ -244,7 +239,7 @@ type EventKind = 'repayment' | 'arrears' | 'arrears_cleared' | 'deferral';
 function BankEventForm({ loan, onDone }: { loan: LoanDetail; onDone: (l: LoanDetail) => void }) {
   const [kind, setKind] = useState<EventKind | null>(null);
   const [ref, setRef] = useState('');
-  const [on, setOn] = useState(today());
+  const [on, setOn] = useState('');
   const [amountYuan, setAmountYuan] = useState('');
   const [untilOn, setUntilOn] = useState('');
   const [arrearsRef, setArrearsRef] = useState('');

@@ -74,14 +74,15 @@ export function TextInput({
   digit?: boolean;
 }) {
   return (
-    <Input
-      className="loan-form__input"
-      type={digit ? 'digit' : 'text'}
-      value={value}
-      placeholder={placeholder}
-      onChange={(v: string) => onChange(v)}
-      {...(testId ? { 'data-testid': testId } : {})}
-    />
+    <View data-testid={testId}>
+      <Input
+        className="loan-form__input"
+        type={digit ? 'digit' : 'text'}
+        value={value}
+        placeholder={placeholder}
+        onChange={(v: string) => onChange(v)}
+      />
+    </View>
   );
 }
 
@@ -97,14 +98,15 @@ export function TextBox({
   testId?: string;
 }) {
   return (
-    <Textarea
-      className="loan-form__textarea"
-      value={value}
-      maxlength={500}
-      placeholder={placeholder}
-      onInput={(e) => onChange(e.detail.value)}
-      {...(testId ? { 'data-testid': testId } : {})}
-    />
+    <View data-testid={testId}>
+      <Textarea
+        className="loan-form__textarea"
+        value={value}
+        maxlength={500}
+        placeholder={placeholder}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </View>
   );
 }
 

@@ -177,14 +177,15 @@ function LoanForm({ loaded }: { loaded: Loaded }) {
           error={errors.amountYuan}
           hint={`不超过 ${formatFen(policy.capFen)}`}
         >
-          <Input
-            className="loan-form__input"
-            type="digit"
-            placeholder="例如 200000"
-            value={draft.amountYuan}
-            onChange={(v: string) => update({ amountYuan: v })}
-            data-testid="loan-amount"
-          />
+          <View data-testid="loan-amount">
+            <Input
+              className="loan-form__input"
+              type="digit"
+              placeholder="例如 200000"
+              value={draft.amountYuan}
+              onChange={(v: string) => update({ amountYuan: v })}
+            />
+          </View>
         </Field>
         <Field label="贷款期限" error={errors.termMonths}>
           <View className="loan-form__choices">
@@ -201,23 +202,25 @@ function LoanForm({ loaded }: { loaded: Loaded }) {
           </View>
         </Field>
         <Field label="贷款用途" error={errors.purpose}>
-          <Textarea
-            className="loan-form__textarea"
-            placeholder="例如 购置设备、支付场地租金"
-            value={draft.purpose}
-            maxlength={200}
-            onInput={(e) => update({ purpose: e.detail.value })}
-            data-testid="loan-purpose"
-          />
+          <View data-testid="loan-purpose">
+            <Textarea
+              className="loan-form__textarea"
+              placeholder="例如 购置设备、支付场地租金"
+              value={draft.purpose}
+              maxlength={200}
+              onInput={(e) => update({ purpose: e.detail.value })}
+            />
+          </View>
         </Field>
         <Field label="经营项目名称" error={errors.businessName}>
-          <Input
-            className="loan-form__input"
-            placeholder="例如 便民小吃店"
-            value={draft.businessName}
-            onChange={(v: string) => update({ businessName: v })}
-            data-testid="loan-business"
-          />
+          <View data-testid="loan-business">
+            <Input
+              className="loan-form__input"
+              placeholder="例如 便民小吃店"
+              value={draft.businessName}
+              onChange={(v: string) => update({ businessName: v })}
+            />
+          </View>
         </Field>
         <Field
           label="所属行业"
