@@ -246,7 +246,9 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
   await expect(
     elder.evaluate(() =>
       (
-        globalThis as unknown as { document: { documentElement: { classList: DOMTokenList } } }
+        globalThis as unknown as {
+          document: { documentElement: { classList: { contains(c: string): boolean } } };
+        }
       ).document.documentElement.classList.contains('elder-mode'),
     ),
   ).resolves.toBe(true);
