@@ -95,7 +95,9 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
   // --- the borrower applies -------------------------------------------------------------
   const borrower = await newPhone('borrower');
   await loginAs(borrower, '张建军（退役军人创业）');
-  const card = borrower.getByTestId('match').filter({ hasText: '创业担保贷款' });
+  const card = borrower
+    .getByTestId('match')
+    .filter({ hasText: '创业担保贷款', hasNotText: '贴息' });
   await card.waitFor();
   await button(card, '申兑指南').click();
   await borrower.getByText('享受对象与条件').waitFor();

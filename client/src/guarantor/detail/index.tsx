@@ -133,7 +133,10 @@ export function GuaranteeForm({
             <TextInput
               digit
               value={feePercent}
-              onChange={setFeePercent}
+              onChange={(v) => {
+                setFeePercent(v);
+                setFieldError((e) => ({ ...e, fee: undefined }));
+              }}
               placeholder={`不超过 ${percentText(cap.capBp)}`}
               testId="fee-rate"
             />
