@@ -43,7 +43,9 @@ import {
   FEE_CAP_RULE_LABELS,
   guaranteeFeeCap,
   LOAN_INDUSTRY_LABELS,
+  loanTermsOn,
   STARTUP_LOAN_TERMS,
+  type LoanTerms,
 } from '../../shared/loan-terms';
 import { maskIdNumber, maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
@@ -84,7 +86,20 @@ import { uploadKeyOf } from './uploads';
 import { explanationView } from './views';
 
 export const LOAN_POLICY = 'startup-loan';
+/** The figures that are not studio parameters (SLA days, term, deferral window, 贴息 payee and share). */
 const TERMS = STARTUP_LOAN_TERMS;
+
+/**
+ * The loan figures in force on a day: the ceiling, fee caps, spread cap and overdue threshold are
+ * dated studio parameters (shared/loan-terms loanTermsOn), read as the subsidy amounts read theirs.
+ */
+export async function loanTermsAt(now: Date | Instant): Promise<LoanTerms> {
+  const catalogue = await policyCatalogue();
+  return loanTermsOn(
+    catalogue.params,
+    localDateOf(typeof now === 'string' ? now : instantOf(now)),
+  );
+}
 type Person = Exclude<Actor, { kind: 'system' }>;
 
 /** Loans still open: one per person (the claim enforces it; this gives the friendlier message). */
@@ -242,7 +257,10 @@ export async function loanView(
   };
   if (!o.full) return base;
   const events = o.events ?? [];
-  const interest = await listInterestOfSubject(l.subjectId);
+  const [interest, terms] = await Promise.all([
+    listInterestOfSubject(l.subjectId),
+    loanTermsAt(now),
+  ]);
   const industry = l.details?.industry ?? 'other';
   return {
     ...base,
@@ -282,14 +300,14 @@ export async function loanView(
       .sort((a, b) => a.quarter.localeCompare(b.quarter)),
     refusedQuarters: l.refusedQuarters ?? [],
     terms: {
-      maxTermMonths: TERMS.maxTermMonths,
-      maxSpreadBp: TERMS.maxSpreadBp,
+      maxTermMonths: terms.maxTermMonths,
+      maxSpreadBp: terms.maxSpreadBp,
       feeCap: {
-        standard: guaranteeFeeCap(TERMS.guaranteeFee, { industry, hardHit: false }),
-        hardHit: guaranteeFeeCap(TERMS.guaranteeFee, { industry, hardHit: true }),
+        standard: guaranteeFeeCap(terms.guaranteeFee, { industry, hardHit: false }),
+        hardHit: guaranteeFeeCap(terms.guaranteeFee, { industry, hardHit: true }),
       },
-      deferralLatestUntilOn: TERMS.deferral.latestUntilOn,
-      interestPayee: TERMS.interestPayee,
+      deferralLatestUntilOn: terms.deferral.latestUntilOn,
+      interestPayee: terms.interestPayee,
     },
     timeline: events.map((e) => ({
       type: e.type,
@@ -553,13 +571,14 @@ export function decideLoanEligibility(
   );
 }
 
-export function decideLoanGuarantee(
+export async function decideLoanGuarantee(
   actor: ReviewerActor,
   id: LoanId,
   body: GuaranteeBody,
   key: string | undefined,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { scope: 'loan-guarantee', key, request: body, now }, (r, at) => {
     switch (body.decision) {
       case 'approve':
@@ -573,7 +592,7 @@ export function decideLoanGuarantee(
           },
           actor,
           at,
-          TERMS,
+          terms,
         );
       case 'counter_guarantee':
         return decideGuarantee(
@@ -581,24 +600,25 @@ export function decideLoanGuarantee(
           { kind: 'counter_guarantee', note: body.note },
           actor,
           at,
-          TERMS,
+          terms,
         );
       case 'reject':
-        return decideGuarantee(r.loan, { kind: 'reject', reason: body.reason }, actor, at, TERMS);
+        return decideGuarantee(r.loan, { kind: 'reject', reason: body.reason }, actor, at, terms);
     }
   });
 }
 
-export function decideLoanLending(
+export async function decideLoanLending(
   actor: ReviewerActor,
   id: LoanId,
   body: LendingBody,
   key: string | undefined,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { scope: 'loan-lending', key, request: body, now }, (r, at) => {
     if (body.decision === 'refuse')
-      return recordLending(r.loan, { kind: 'declined', reason: body.reason }, actor, at, TERMS);
+      return recordLending(r.loan, { kind: 'declined', reason: body.reason }, actor, at, terms);
     const t = recordLending(
       r.loan,
       {
@@ -619,9 +639,9 @@ export function decideLoanLending(
       },
       actor,
       at,
-      TERMS,
+      terms,
     );
-    if (TERMS.interestPayee === 'bank' && body.bankAccount === undefined)
+    if (terms.interestPayee === 'bank' && body.bankAccount === undefined)
       throw invalidInput('贴息拨付至合作银行：请填写银行贴息收款账户', {
         reason: 'BANK_ACCOUNT_REQUIRED',
       });
@@ -635,6 +655,7 @@ function applyBankEvent(
   e: BankEvent,
   by: Actor,
   at: Instant,
+  terms: LoanTerms,
 ): Transition<Loan, LoanEvent> {
   switch (e.kind) {
     case 'repayment':
@@ -664,22 +685,23 @@ function applyBankEvent(
         { ref: e.ref, on: localDate(e.on), untilOn: localDate(e.untilOn) },
         by,
         at,
-        TERMS,
+        terms,
       );
     case 'default':
       return markDefaulted(loan, { on: localDate(e.on), reason: e.reason, ref: e.ref }, by, at);
   }
 }
 
-export function recordBankEvent(
+export async function recordBankEvent(
   actor: ReviewerActor,
   id: LoanId,
   body: BankEvent,
   key: string | undefined,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { scope: 'loan-bank-event', key, request: body, now }, (r, at) => ({
-    ...applyBankEvent(r.loan, body, actor, at),
+    ...applyBankEvent(r.loan, body, actor, at, terms),
     refs: [body.ref],
   }));
 }
@@ -700,6 +722,7 @@ export async function importBankFeed(
     throw forbidden('只有合作银行可以报送贷款数据', { reason: 'NOT_YOUR_QUEUE' });
   const by: Actor = { kind: 'system', job: 'bank-feed' };
   const at = instantOf(now);
+  const terms = await loanTermsAt(now);
   const results: {
     ref: string;
     loanId: string;
@@ -716,7 +739,7 @@ export async function importBankFeed(
         results.push({ ref: e.ref, loanId, outcome: 'duplicate' });
         continue;
       }
-      const t = applyBankEvent(r.loan, e, by, at);
+      const t = applyBankEvent(r.loan, e, by, at, terms);
       await saveLoan(t.next, t.events, r.loan.version, {
         repaymentAccount: r.repaymentAccount,
         bankAccount: r.bankAccount,

@@ -9,10 +9,20 @@ import { handler as listLoans } from '../../../functions/http/list-loans/handler
 import { handler as decideEligibility } from '../../../functions/http/decide-loan-eligibility/handler';
 import { handler as decideGuarantee } from '../../../functions/http/decide-loan-guarantee/handler';
 import { handler as decideLending } from '../../../functions/http/decide-loan-lending/handler';
+import { handler as setParameter } from '../../../functions/http/set-parameter/handler';
+import { TEST_BUSINESS_DATE } from '../../support/env';
 import { LoanDetail, LoanList } from '../../../shared/schemas/loan';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
-import { applyFor, borrower, contractBody, staff, type Borrower, type Staff } from './support';
+import {
+  applyFor,
+  borrower,
+  contractBody,
+  roleToken,
+  staff,
+  type Borrower,
+  type Staff,
+} from './support';
 
 jest.setTimeout(90_000);
 
@@ -87,5 +97,67 @@ describe('loan answers as the mini-app reads them', () => {
     const detail = LoanDetail.parse(mine.body);
     expect(detail.contract?.schedule).toHaveLength(2);
     expect(detail.timeline.map((t) => t.text).join('\n')).toContain('合作银行放款');
+  });
+
+  it('the fee caps and spread cap are dated studio parameters: a new value from today binds the steps', async () => {
+    const admin = await roleToken('admin');
+    const set = (name: string, value: number) =>
+      call(setParameter, 'PUT /v1/admin/parameters/{name}', {
+        token: admin,
+        params: { name },
+        body: { from: TEST_BUSINESS_DATE, value },
+      });
+    expect((await set('startup-loan.guarantee-fee-living-service-cap', 120)).status).toBe(200);
+    expect((await set('startup-loan.spread-cap', 100)).status).toBe(200);
+
+    const other = await borrower(72);
+    const applied = LoanDetail.parse(
+      await applyFor(other, { business: { name: '社区家政', industry: 'living_service' } }),
+    );
+    expect(applied.terms.feeCap.standard).toMatchObject({ capBp: 120, rule: 'living_service' });
+    expect(applied.terms.maxSpreadBp).toBe(100);
+    const params = { id: applied.id };
+    const e = await call(decideEligibility, 'POST /v1/loans/{id}/eligibility', {
+      token: s.hrss,
+      params,
+      body: { decision: 'approve' },
+    });
+    expect(e.status).toBe(200);
+
+    // 1.5 % was the seed's cap; from today the county's is 1.2 %
+    const over = await call(decideGuarantee, 'POST /v1/loans/{id}/guarantee', {
+      token: s.guarantor,
+      params,
+      body: { decision: 'approve', feeRateBp: 150 },
+    });
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({
+      code: 'OVER_CAP',
+      details: { reason: 'FEE_OVER_CAP', capBp: 120, rule: 'living_service' },
+    });
+    const g = await call(decideGuarantee, 'POST /v1/loans/{id}/guarantee', {
+      token: s.guarantor,
+      params,
+      body: { decision: 'approve', feeRateBp: 120 },
+    });
+    expect(g.status).toBe(200);
+
+    // LPR + 50 BP was within the seed's 250; from today the spread may be at most 100 BP
+    const wide = await call(decideLending, 'POST /v1/loans/{id}/lending', {
+      token: s.bank,
+      params,
+      body: contractBody(20_000_000, { spreadBp: 150, annualRateBp: 535 }),
+    });
+    expect(wide.status).toBe(422);
+    expect(wide.body.error).toMatchObject({
+      code: 'OVER_CAP',
+      details: { reason: 'SPREAD_OVER_CAP', maxSpreadBp: 100 },
+    });
+    const lent = await call(decideLending, 'POST /v1/loans/{id}/lending', {
+      token: s.bank,
+      params,
+      body: contractBody(),
+    });
+    expect(lent.status).toBe(200);
   });
 });
