@@ -29,8 +29,7 @@ import type {
   MaterialRef,
   SubmitApplicationBody,
 } from '../../shared/schemas/application';
-import type { ApplicationList } from '../../shared/schemas/application';
-import { created, ok, type Reply } from '../http/_lib/http-handler';
+import type { ApplicationDetail, ApplicationList } from '../../shared/schemas/application';
 import { newId } from '../_lib/new-id';
 import {
   listApplicationsByPolicies,
@@ -47,7 +46,7 @@ import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
 import { listPolicies } from '../../shared/policies';
-import { once } from './idempotency';
+import type { Guard } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { applicationsOfSubject } from './policies';
 import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
@@ -105,25 +104,23 @@ export function noticeItems(
 }
 
 /** The detail after a transition; `objections` when the caller already has them as they will be saved. */
-export async function detailReply(
+export async function detailAfter(
   t: Transition<Application, ApplicationEvent>,
   previous: readonly ApplicationEvent[],
   viewer: Actor,
-  status = 200,
   objections?: readonly Objection[],
-): Promise<Reply> {
+): Promise<ApplicationDetail> {
   const [views, listed] = await Promise.all([
     subjectViews([t.next.subjectId]),
     objections ?? objectionsOf(t.next),
   ]);
-  const body = applicationDetail(
+  return applicationDetail(
     t.next,
     [...previous, ...t.events],
     viewer,
     views.get(t.next.subjectId),
     listed,
   );
-  return status === 201 ? created(body) : ok(body);
 }
 
 function termsOf(p: PolicyVersion) {
@@ -153,89 +150,82 @@ function termsOf(p: PolicyVersion) {
 export async function createApplication(
   actor: ApplicantActor,
   body: SubmitApplicationBody & { requestedFen?: number },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
-): Promise<Reply> {
-  return once(
-    { userId: actor.userId, scope: 'create-application', key, request: body },
-    async (guard) => {
-      const policy = findPolicy(body.policyId);
-      if (!policy) throw notFound('政策');
-      if (!isAppliable(policy))
-        throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
-          reason: 'NOT_APPLIABLE',
-          mode: policy.mode,
-          kind: policy.kind,
-        });
-      const [subject, facts, existing, onFile] = await Promise.all([
-        getSubject(actor.subjectId),
-        factsOf(actor.subjectId),
-        applicationsOfSubject(actor.subjectId),
-        body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
-      ]);
-      const asOf = localDateOf(instantOf(now));
-      const evaluation = evaluate(policy, facts, asOf);
-      if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
-        throw new DomainError(
-          'NOT_ELIGIBLE',
-          subject.kind !== policy.subjectKind
-            ? '该政策不面向此类申请主体'
-            : '不符合该政策的申请条件',
-          {
-            explanation: explanationView(evaluation),
-          },
-        );
-      }
-      if (evaluation.amountFen <= 0) {
-        // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
-        throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', {
-          reason: 'ZERO_AMOUNT',
-          explanation: explanationView(evaluation),
-        });
-      }
-      const ref = policyRef(policy.id);
-      const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
-      if (open)
-        throw new DomainError('DUPLICATE', '该政策已有办理中的申请', {
-          reason: 'OPEN_APPLICATION',
-          applicationId: open.id,
-        });
-      const at = instantOf(now);
-      const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-      const drafted = draftApplication(
-        {
-          id: newId('application'),
-          policyId: ref,
-          policyVersion: policy.version,
-          subjectId: actor.subjectId,
-          department: policy.department,
-          terms: termsOf(policy),
-          materials: toDomainMaterials(actor.subjectId, policy, body.materials),
-          requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
-          computedFen: evaluation.uncappedAmountFen,
-          claimPeriod,
-          account: { choice: body.account, subject, onFile },
-        },
-        actor,
-        at,
-      );
-      const submitted = submit(drafted.next, {}, actor, at);
-      const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
-      const reply = await detailReply(t, [], actor, 201);
-      const claim = claimItem(
-        { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
-        { kind: 'application', id: t.next.id },
-        at,
-      );
-      await saveApplication(t.next, t.events, 'new', [
-        claim,
-        ...noticeItems(t.next, t.events, now),
-        ...onFileItems(t.next, body.account.source, at),
-        ...guard(reply),
-      ]);
-      return reply;
+): Promise<ApplicationDetail> {
+  const policy = findPolicy(body.policyId);
+  if (!policy) throw notFound('政策');
+  if (!isAppliable(policy))
+    throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
+      reason: 'NOT_APPLIABLE',
+      mode: policy.mode,
+      kind: policy.kind,
+    });
+  const [subject, facts, existing, onFile] = await Promise.all([
+    getSubject(actor.subjectId),
+    factsOf(actor.subjectId),
+    applicationsOfSubject(actor.subjectId),
+    body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+  ]);
+  const asOf = localDateOf(instantOf(now));
+  const evaluation = evaluate(policy, facts, asOf);
+  if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
+    throw new DomainError(
+      'NOT_ELIGIBLE',
+      subject.kind !== policy.subjectKind ? '该政策不面向此类申请主体' : '不符合该政策的申请条件',
+      {
+        explanation: explanationView(evaluation),
+      },
+    );
+  }
+  if (evaluation.amountFen <= 0) {
+    // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
+    throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', {
+      reason: 'ZERO_AMOUNT',
+      explanation: explanationView(evaluation),
+    });
+  }
+  const ref = policyRef(policy.id);
+  const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
+  if (open)
+    throw new DomainError('DUPLICATE', '该政策已有办理中的申请', {
+      reason: 'OPEN_APPLICATION',
+      applicationId: open.id,
+    });
+  const at = instantOf(now);
+  const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
+  const drafted = draftApplication(
+    {
+      id: newId('application'),
+      policyId: ref,
+      policyVersion: policy.version,
+      subjectId: actor.subjectId,
+      department: policy.department,
+      terms: termsOf(policy),
+      materials: toDomainMaterials(actor.subjectId, policy, body.materials),
+      requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
+      computedFen: evaluation.uncappedAmountFen,
+      claimPeriod,
+      account: { choice: body.account, subject, onFile },
     },
+    actor,
+    at,
   );
+  const submitted = submit(drafted.next, {}, actor, at);
+  const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
+  const view = await detailAfter(t, [], actor);
+  const claim = claimItem(
+    { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
+    { kind: 'application', id: t.next.id },
+    at,
+  );
+  await saveApplication(t.next, t.events, 'new', [
+    claim,
+    ...noticeItems(t.next, t.events, now),
+    ...onFileItems(t.next, body.account.source, at),
+    ...guard(view),
+  ]);
+  return view;
 }
 
 /**
@@ -251,68 +241,56 @@ function onFileItems(
   return source === 'new' && next.payee ? [payeeOnFileItem(next.subjectId, next.payee, at)] : [];
 }
 
-/** Load → visible? → pure step → save with notice and idempotency record. */
+/** Load → visible? → pure step → save with notice and the idempotency record (`guard`). */
 export async function transitionApplication(
   actor: Person,
   id: ApplicationId,
   o: {
-    scope: string;
-    key: string | undefined;
-    request: unknown;
+    guard: Guard;
     now: Date;
     purpose?: 'read' | 'object';
     also?: (next: Application) => NonNullable<WithItems>;
   },
   step: (app: Application) => Transition<Application, ApplicationEvent>,
-): Promise<Reply> {
-  return once(
-    { userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request },
-    async (guard) => {
-      const { application, events } = await loadApplication(id);
-      requireVisible(actor, application, o.purpose);
-      const t = step(application);
-      const reply = await detailReply(t, events, actor);
-      await saveApplication(t.next, t.events, application.version, [
-        ...noticeItems(t.next, t.events, o.now),
-        ...(o.also?.(t.next) ?? []),
-        ...guard(reply),
-      ]);
-      return reply;
-    },
-  );
+): Promise<ApplicationDetail> {
+  const { application, events } = await loadApplication(id);
+  requireVisible(actor, application, o.purpose);
+  const t = step(application);
+  const view = await detailAfter(t, events, actor);
+  await saveApplication(t.next, t.events, application.version, [
+    ...noticeItems(t.next, t.events, o.now),
+    ...(o.also?.(t.next) ?? []),
+    ...o.guard(view),
+  ]);
+  return view;
 }
 
 export function supplementApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { materials: MaterialRef[] },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(
-    actor,
-    id,
-    { scope: 'supplement', key, request: body, now },
-    (app) => {
-      const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
-      return supplement(
-        app,
-        { materials: toDomainMaterials(actor.subjectId, policy, body.materials) },
-        actor,
-        instantOf(now),
-      );
-    },
-  );
+  return transitionApplication(actor, id, { guard, now }, (app) => {
+    const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
+    return supplement(
+      app,
+      { materials: toDomainMaterials(actor.subjectId, policy, body.materials) },
+      actor,
+      instantOf(now),
+    );
+  });
 }
 
 export function withdrawApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { reason?: string },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) =>
+  return transitionApplication(actor, id, { guard, now }, (app) =>
     withdraw(app, body, actor, instantOf(now)),
   );
 }
@@ -326,7 +304,7 @@ export async function provideApplicationAccount(
   actor: ApplicantActor,
   id: ApplicationId,
   body: AccountBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
   const [subject, onFile] = await Promise.all([
@@ -336,11 +314,8 @@ export async function provideApplicationAccount(
   const at = instantOf(now);
   const also = (next: Application) => onFileItems(next, body.source, at);
   // the step runs after the visibility check: a stranger learns nothing from the account's refusal
-  return transitionApplication(
-    actor,
-    id,
-    { scope: 'account', key, request: body, now, also },
-    (app) => provideAccount(app, { choice: body, subject, onFile }, actor, at),
+  return transitionApplication(actor, id, { guard, now, also }, (app) =>
+    provideAccount(app, { choice: body, subject, onFile }, actor, at),
   );
 }
 

@@ -24,6 +24,7 @@ import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
+import { noGuard, type Guard } from './idempotency';
 import { subjectViews } from './views';
 
 /** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
@@ -84,10 +85,10 @@ export function decideApplication(
   actor: ReviewerActor,
   id: ApplicationId,
   body: DecisionBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) =>
+  return transitionApplication(actor, id, { guard, now }, (app) =>
     decide(app, toDecision(body), actor, instantOf(now)),
   );
 }
@@ -107,16 +108,11 @@ export async function batchApprove(
   for (const id of ids) {
     let amountFen = 0;
     try {
-      const reply = await transitionApplication(
-        actor,
-        id,
-        { scope: 'batch-approve', key: undefined, request: null, now },
-        (app) => {
-          amountFen = standardApprovalFen(app);
-          return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
-        },
-      );
-      const status = (reply.body as { status: Application['status'] }).status;
+      const view = await transitionApplication(actor, id, { guard: noGuard, now }, (app) => {
+        amountFen = standardApprovalFen(app);
+        return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
+      });
+      const status = view.status;
       results.push({ id, ok: true, status, amountFen: fen(amountFen) });
     } catch (e) {
       if (e instanceof DomainError) {

@@ -4,7 +4,8 @@ import type { UserId, SubjectId } from '../../../shared/ids';
 import { DomainError } from '../../../shared/errors';
 import { signSession } from '../../_lib/session';
 import { call } from '../../../test/support/http';
-import { httpHandler, MAX_BODY_BYTES, ok } from './http-handler';
+import { defineRoute } from '../../../shared/contracts/define';
+import { httpHandler, MAX_BODY_BYTES } from './http-handler';
 
 // no table in unit tests: every user is "not stored", which the session check lets through
 jest.mock('../../repositories/users', () => ({ sessionStateOf: async () => undefined }));
@@ -12,22 +13,34 @@ jest.mock('../../repositories/users', () => ({ sessionStateOf: async () => undef
 process.env.SESSION_SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 process.env.LOG_LEVEL = 'SILENT';
 
-const echo = httpHandler(
-  {
-    access: 'applicant',
-    body: z.object({ amountFen: z.number().int().nonnegative() }).strict(),
-    params: z.object({ id: z.string().min(3) }),
-  },
-  async ({ body, params, actor, idempotencyKey }) =>
-    ok({
-      body,
-      params,
-      who: actor.kind === 'applicant' ? actor.userId : actor.kind,
-      idempotencyKey,
-    }),
+const echoRoute = defineRoute({
+  name: 'echo',
+  method: 'POST',
+  path: '/v1/x/{id}',
+  summary: 'echo',
+  access: ['applicant'],
+  body: z.object({ amountFen: z.number().int().nonnegative() }).strict(),
+  params: z.object({ id: z.string().min(3) }),
+  status: 200,
+  response: z.unknown(),
+  errors: [],
+});
+const echo = httpHandler(echoRoute, ({ body, params, actor, idempotencyKey }) =>
+  // the contract's access types the actor: an applicant, never undefined
+  Promise.resolve({ body, params, who: actor.userId, idempotencyKey }),
 );
+const publicRoute = defineRoute({
+  name: 'y',
+  method: 'GET',
+  path: '/v1/y',
+  summary: 'y',
+  access: 'public',
+  status: 200,
+  response: z.unknown(),
+  errors: [],
+});
 const throws = (e: unknown) =>
-  httpHandler({ access: 'public' }, async () => {
+  httpHandler(publicRoute, () => {
     throw e;
   });
 

@@ -1,8 +1,6 @@
-import { PolicyPath } from '../../../shared/schemas/policy';
 import { policy } from '../../services/policies';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { getPolicy as route } from '../../../shared/contracts/apply';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/policies/{id} — one policy: conditions, materials (容缺 marked), review, 公示, 申兑指南. */
-export const handler = httpHandler({ access: 'public', params: PolicyPath }, async ({ params }) =>
-  ok(policy(params.id)),
-);
+export const handler = httpHandler(route, ({ params }) => Promise.resolve(policy(params.id)));

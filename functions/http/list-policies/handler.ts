@@ -1,5 +1,6 @@
 import { publishedPolicies } from '../../services/policies';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { listPolicies as route } from '../../../shared/contracts/apply';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/policies — the published catalogue (public). */
-export const handler = httpHandler({ access: 'public' }, async () => ok(publishedPolicies()));
+export const handler = httpHandler(route, () => Promise.resolve(publishedPolicies()));
