@@ -31,7 +31,7 @@ type Json = Record<string, unknown>;
 
 /**
  * Bodies and answers go to components/schemas under the name they are exported with (what a
- * client generator names its types after); the first module that exports a schema names it.
+ * client generator names its types after).
  */
 const NAMED: ReadonlyMap<z.ZodType, string> = (() => {
   const names = new Map<z.ZodType, string>();
@@ -57,7 +57,12 @@ const NAMED: ReadonlyMap<z.ZodType, string> = (() => {
   ] as Record<string, unknown>[];
   for (const m of modules)
     for (const [name, value] of Object.entries(m))
-      if (value instanceof z.ZodType && !names.has(value)) names.set(value, name);
+      if (value instanceof z.ZodType) {
+        const known = names.get(value);
+        // one schema exported under two names (an alias): the first in alphabetical order, so
+        // the choice does not depend on how a module system orders a namespace's keys
+        if (known === undefined || name < known) names.set(value, name);
+      }
   return names;
 })();
 
