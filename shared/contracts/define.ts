@@ -65,15 +65,7 @@ export interface RouteContract<
   readonly idempotency?: { readonly scope?: string };
 }
 
-export type AnyRoute = RouteContract<
-  string,
-  Method,
-  Access,
-  z.ZodType | undefined,
-  z.ZodType | undefined,
-  z.ZodType | undefined,
-  z.ZodType
->;
+export type AnyRoute = RouteContract;
 
 /** Identity, for inference: keeps the literal name, method, access and the exact schemas. */
 export function defineRoute<
@@ -96,8 +88,7 @@ export type ParamsOf<C> =
     Access,
     infer P,
     z.ZodType | undefined,
-    z.ZodType | undefined,
-    z.ZodType
+    z.ZodType | undefined
   >
     ? P extends z.ZodType
       ? z.output<P>
@@ -110,8 +101,7 @@ export type QueryOf<C> =
     Access,
     z.ZodType | undefined,
     infer Q,
-    z.ZodType | undefined,
-    z.ZodType
+    z.ZodType | undefined
   >
     ? Q extends z.ZodType
       ? z.output<Q>
@@ -124,8 +114,7 @@ export type BodyOf<C> =
     Access,
     z.ZodType | undefined,
     z.ZodType | undefined,
-    infer B,
-    z.ZodType
+    infer B
   >
     ? B extends z.ZodType
       ? z.output<B>
@@ -148,7 +137,7 @@ export type ResponseOf<C> =
 /** What a caller sends: params and query before parsing (strings and numbers), the body's input. */
 type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
 export type CallArgs<C> =
-  C extends RouteContract<string, Method, Access, infer P, infer Q, infer B, z.ZodType>
+  C extends RouteContract<string, Method, Access, infer P, infer Q, infer B>
     ? (P extends z.ZodType ? { params: Input<P> } : { params?: undefined }) &
         (Q extends z.ZodType ? { query?: Input<Q> } : { query?: undefined }) &
         (B extends z.ZodType ? { body: Input<B> } : { body?: undefined }) & {
@@ -175,7 +164,7 @@ export function pathOf(path: string, params: Record<string, unknown> | undefined
     const value = params?.[name];
     if (value === undefined || value === null || value === '')
       throw new Error(`path ${path}: no value for {${name}}`);
-    return encodeURIComponent(String(value as string | number));
+    return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
   });
 }
 

@@ -67,11 +67,10 @@ const NAMED: ReadonlyMap<z.ZodType, string> = (() => {
 })();
 
 function jsonSchema(schema: z.ZodType): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Json;
-  return rest;
+  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  // the dialect is the document's (OpenAPI 3.1: JSON Schema 2020-12), not repeated per schema
+  delete out.$schema;
+  return out;
 }
 
 const ROLE_LABEL: Record<string, string> = {

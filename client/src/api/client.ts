@@ -5,7 +5,10 @@
  */
 import Taro from '@tarojs/taro';
 import type { ZodType, output } from 'zod';
+import { pathOf, type AnyRoute, type CallArgs, type ResultOf } from '@shared/contracts/define';
+import { authRefresh } from '@shared/contracts/identity';
 
+/** What wx.request can send (it has no PATCH). */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
@@ -172,8 +175,8 @@ function refreshSession(): Promise<boolean> {
     if (!session?.refreshToken) return false;
     try {
       const res = await Taro.request({
-        url: BASE_URL + '/v1/auth/refresh',
-        method: 'POST',
+        url: BASE_URL + authRefresh.path,
+        method: authRefresh.method,
         data: { refreshToken: session.refreshToken } as never,
         header: { 'Content-Type': 'application/json' },
         timeout: TIMEOUT_MS,
@@ -212,11 +215,35 @@ export function withQuery(path: string, q?: Query): string {
 }
 
 /**
+ * One request to a route, by its contract (shared/contracts): the path with its params
+ * filled in, the query, the body and the Idempotency-Key, all typed by the contract, and the
+ * answer parsed with the contract's response schema.
+ */
+export function call<C extends AnyRoute & { method: Method }>(
+  route: C,
+  args: CallArgs<C>,
+): Promise<ResultOf<C>> {
+  const { params, query, body, idempotencyKey } = args as {
+    params?: Record<string, unknown>;
+    query?: Query;
+    body?: unknown;
+    idempotencyKey?: string;
+  };
+  return callPath(
+    route.method,
+    withQuery(pathOf(route.path, params), query),
+    route.response,
+    body,
+    idempotencyKey,
+  ) as Promise<ResultOf<C>>;
+}
+
+/**
  * One request (STYLE §8). The answer is parsed with the shared response schema, so a
  * server that drifted from the contract shows an error instead of a half-drawn page.
  * `idempotencyKey` is sent as the Idempotency-Key header: create it once per user intent.
  */
-export async function call<S extends ZodType>(
+export async function callPath<S extends ZodType>(
   method: Method,
   path: string,
   out: S,

@@ -41,9 +41,10 @@ export function requestHash(body: unknown): string {
 /** `supplement:{id}` with `{id: 'app_1'}` → `supplement:app_1`. */
 export function scopeOf(template: string, params: unknown): string {
   const values = (params ?? {}) as Record<string, unknown>;
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) =>
-    String(values[name] as string),
-  );
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
 }
 
 const retryable = (e: unknown) =>
@@ -59,8 +60,8 @@ export async function once<V>(
   const scope: IdempotencyScope = { userId: o.userId, scope: o.scope, key: o.key };
   const hash = requestHash(o.request);
   for (let attempt = 0; ; attempt++) {
-    const stored = await replay<V>(scope, hash);
-    if (stored) return stored.body;
+    const stored = await replay(scope, hash);
+    if (stored) return stored.body as V;
     try {
       return await operation((view) => [
         idempotencyItem(scope, { requestHash: hash, status: o.status, body: view }),
@@ -68,15 +69,18 @@ export async function once<V>(
     } catch (e) {
       // A concurrent twin may have committed meanwhile, making this attempt fail for a
       // reason of its own (open application, wrong state, lost race): answer as the twin did.
-      const won = e instanceof DomainError ? await replay<V>(scope, hash) : undefined;
-      if (won) return won.body;
+      const won = e instanceof DomainError ? await replay(scope, hash) : undefined;
+      if (won) return won.body as V;
       if (!retryable(e) || attempt >= ATTEMPTS - 1) throw e;
       await pause(attempt);
     }
   }
 }
 
-async function replay<V>(scope: IdempotencyScope, hash: string): Promise<{ body: V } | undefined> {
+async function replay(
+  scope: IdempotencyScope,
+  hash: string,
+): Promise<{ body: unknown } | undefined> {
   const stored = await findIdempotencyRecord(scope);
   if (!stored) return undefined;
   if (stored.requestHash !== hash) {
@@ -84,5 +88,5 @@ async function replay<V>(scope: IdempotencyScope, hash: string): Promise<{ body:
       reason: 'IDEMPOTENCY_MISMATCH',
     });
   }
-  return { body: stored.body as V };
+  return { body: stored.body };
 }

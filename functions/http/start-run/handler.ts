@@ -14,12 +14,12 @@ export const handler = httpHandler(route, async ({ body, idempotencyKey, now }) 
     { now },
   );
   if (run.dispatch === 'in-process' && run.status === 'running') {
-    void processRun(run.id).catch((e: unknown) =>
+    void processRun(run.id).catch((e: unknown) => {
       logger.error('in-process run failed', {
         runId: run.id,
         error: e instanceof Error ? e.message : String(e),
-      }),
-    );
+      });
+    });
   }
   return toRunView(run);
 });
