@@ -4,14 +4,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { AREAS } from '../shared/contracts';
 import { openApiDocument } from '../shared/contracts/openapi';
 
 export const OPENAPI_FILE = path.join(__dirname, '..', 'docs', 'openapi.json');
 
 async function main() {
-  const text = await format(JSON.stringify(openApiDocument(AREAS)), { parser: 'json' });
+  // formatted as the repo's Prettier configuration formats it, so `prettier --check` passes
+  const options = await resolveConfig(OPENAPI_FILE);
+  const text = await format(JSON.stringify(openApiDocument(AREAS)), {
+    ...options,
+    filepath: OPENAPI_FILE,
+  });
   writeFileSync(OPENAPI_FILE, text);
   console.log(`wrote ${path.relative(process.cwd(), OPENAPI_FILE)}`);
 }
