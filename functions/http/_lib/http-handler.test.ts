@@ -53,7 +53,35 @@ const admin = { kind: 'admin' as const, userId: 'usr_admin0001' as UserId };
 const token = async (a: typeof applicant | typeof admin) =>
   (await signSession(a, new Date())).token;
 
+const createdRoute = defineRoute({
+  name: 'made',
+  method: 'POST',
+  path: '/v1/made',
+  summary: 'made',
+  access: 'any',
+  status: 201,
+  response: z.object({ made: z.literal(true) }),
+  errors: [],
+});
+const made = httpHandler(createdRoute, () => Promise.resolve({ made: true as const }));
+
 describe('httpHandler', () => {
+  it("answers with the contract's success status; the operation returns only the view", async () => {
+    const res = await call(made, 'POST /v1/made', { token: await token(admin) });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ made: true });
+  });
+
+  it("checks the contract's roles: an admin may call an 'any' route, not an applicant-only one", async () => {
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      token: await token(admin),
+      params: { id: 'abc' },
+      body: { amountFen: 1 },
+    });
+    expect(res.status).toBe(403);
+    expect((await call(made, 'POST /v1/made')).status).toBe(401);
+  });
+
   it('passes parsed params, body, actor and Idempotency-Key to the operation', async () => {
     const res = await call(echo, 'POST /v1/x/{id}', {
       token: await token(applicant),
