@@ -139,7 +139,11 @@ type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
 export type CallArgs<C> =
   C extends RouteContract<string, Method, Access, infer P, infer Q, infer B>
     ? (P extends z.ZodType ? { params: Input<P> } : { params?: undefined }) &
-        (Q extends z.ZodType ? { query?: Input<Q> } : { query?: undefined }) &
+        (Q extends z.ZodType
+          ? object extends Input<Q>
+            ? { query?: Input<Q> }
+            : { query: Input<Q> }
+          : { query?: undefined }) &
         (B extends z.ZodType ? { body: Input<B> } : { body?: undefined }) & {
           idempotencyKey?: string;
         }
