@@ -28,6 +28,9 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+      // Every test table now holds the published policy catalogue, as bootstrap writes it (issue
+      // 11): on 2 cores shared by several runs a demo county's beforeAll took over jest's 5 s.
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'],
     },
     {
       displayName: 'package',

@@ -1,5 +1,5 @@
 /** Issue 12: the local-only switches a non-local stage refuses (infra/cfn.js; the package test runs osls on it). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- cfn.js is plain CommonJS that serverless.yml loads; no types to import
 const { localSwitchesSet } = require('./cfn.js') as {
   localSwitchesSet: (env: Record<string, string | undefined>) => string[];
 };

@@ -23,14 +23,22 @@ interface DeclaredRoute {
 /** What differs between the yml's routes and the contracts', in either direction; [] when they agree. */
 function routeProblems(
   yml: readonly DeclaredRoute[],
-  contracts: readonly { name: string; method: string; path: string }[],
+  routes: readonly { name: string; method: string; path: string; aliases?: readonly string[] }[],
 ): string[] {
   const problems: string[] = [];
-  const byName = new Map(contracts.map((c) => [c.name, c]));
+  // a contract's aliases are routes of their own in the yml (same function, another method)
+  const contracts = routes.flatMap((c) => [
+    c,
+    ...(c.aliases ?? []).map((method) => ({ ...c, method })),
+  ]);
+  const keyOf = (c: { name: string; method: string }) => `${c.name} ${c.method}`;
+  const byName = new Map<string, { name: string; method: string; path: string }>();
+  for (const c of contracts) byName.set(keyOf(c), c);
+  for (const c of contracts) if (!byName.has(c.name)) byName.set(c.name, c);
   const seen = new Set<string>();
   for (const r of yml) {
-    const c = byName.get(r.name);
-    seen.add(r.name);
+    const c = byName.get(keyOf(r)) ?? byName.get(r.name);
+    seen.add(c ? keyOf(c) : r.name);
     if (!c)
       problems.push(`${r.name}: ${r.method} ${r.path} is in serverless.yml but has no contract`);
     else if (c.method !== r.method || c.path !== r.path)
@@ -39,7 +47,7 @@ function routeProblems(
       );
   }
   for (const c of contracts)
-    if (!seen.has(c.name))
+    if (!seen.has(keyOf(c)))
       problems.push(`${c.name}: the contract's ${c.method} ${c.path} is not in serverless.yml`);
   return problems;
 }
@@ -114,6 +122,14 @@ describe('serverless.yml and the route contracts', () => {
       expect(routeProblems([{ ...yml, method: 'POST' }], [contract])).toEqual([
         'getThing: serverless.yml says POST /v1/things/{id}, the contract says GET /v1/things/{id}',
       ]);
+    });
+    it('an alias missing from the yml, and present', () => {
+      const aliased = { ...contract, method: 'PATCH', aliases: ['POST'] };
+      const patch = { ...yml, method: 'PATCH' };
+      expect(routeProblems([patch], [aliased])).toEqual([
+        "getThing: the contract's POST /v1/things/{id} is not in serverless.yml",
+      ]);
+      expect(routeProblems([patch, { ...yml, method: 'POST' }], [aliased])).toEqual([]);
     });
     it('another path', () => {
       expect(routeProblems([{ ...yml, path: '/v1/thing/{id}' }], [contract])).toHaveLength(1);

@@ -5,35 +5,13 @@
  */
 import type { SubjectId, UserId } from './ids';
 import { assertNever } from './lifecycle/common';
+import type { DepartmentCode } from './vocabulary/department';
 
 /**
- * Departments that review or act on items: the bureaus of DESIGN §2, spelled
- * as in shared/policies/types.ts `DepartmentCode` (so a policy's department
- * is assignable here), plus `guarantee` (县中小企业信用担保公司) and `bank`
- * (合作银行), who take the startup-loan steps of DESIGN §4 / POLICIES C.
+ * Departments that review or act on items, one vocabulary with its labels
+ * (shared/vocabulary/department.ts): the bureaus of DESIGN §2 plus `guarantee` and `bank`.
  */
-export const DEPARTMENTS = [
-  'hrss',
-  'finance',
-  'commerce',
-  'sci_tech',
-  'industry',
-  'housing',
-  'guarantee',
-  'bank',
-] as const;
-export type DepartmentCode = (typeof DEPARTMENTS)[number];
-
-export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
-  hrss: '人社局',
-  finance: '财政局',
-  commerce: '商务局',
-  sci_tech: '科技局',
-  industry: '工信局',
-  housing: '住建局',
-  guarantee: '担保公司',
-  bank: '合作银行',
-};
+export { DEPARTMENTS, DEPARTMENT_LABELS, type DepartmentCode } from './vocabulary/department';
 
 export type ReviewLevel = 1 | 2;
 
@@ -47,6 +25,7 @@ export const SYSTEM_JOBS = [
   'supplement-expiry',
   'sla-watch',
   'bank-feed',
+  'bootstrap', // writes the seed policies as their first published versions
 ] as const;
 export type SystemJob = (typeof SYSTEM_JOBS)[number];
 

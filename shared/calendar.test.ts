@@ -2,16 +2,20 @@ import { isWorkday } from 'chinese-days';
 import { DomainError } from './errors';
 import {
   KNOWN_YEARS,
+  PACKAGE_CALENDAR,
   addDays,
   addNaturalDaysAt,
   addWorkingDays,
   instant,
+  isKnownYear,
   isWorkingDay,
   localDate,
   localDateOf,
   slaStatus,
   slaStatusOrUnknown,
+  workingCalendar,
   workingDaysBetween,
+  type PublishedYear,
 } from './calendar';
 
 const d = localDate;
@@ -135,5 +139,42 @@ describe('working-day calendar', () => {
       calendarKnown: true,
       dueOn: '2026-10-10',
     });
+  });
+});
+
+describe('working-day calendar with published years (issue #11)', () => {
+  // A test arrangement shaped like a State Council notice, not the official 2027 one.
+  const y2027: PublishedYear = {
+    year: 2027,
+    holidays: [d('2027-01-01'), d('2027-01-02'), d('2027-01-03')],
+    workdays: [d('2027-02-20')],
+  };
+  const cal = workingCalendar([y2027]);
+
+  it('knows a published year, with its holidays and 调休 Saturdays', () => {
+    expect(isKnownYear(2027)).toBe(false);
+    expect(isKnownYear(2027, cal)).toBe(true);
+    expect(isWorkingDay(d('2027-01-01'), cal)).toBe(false); // Friday, 元旦
+    expect(isWorkingDay(d('2027-01-04'), cal)).toBe(true);
+    expect(isWorkingDay(d('2027-02-20'), cal)).toBe(true); // Saturday, 调休
+    expect(isWorkingDay(d('2027-02-27'), cal)).toBe(false); // plain Saturday
+  });
+
+  it('computes an SLA across the year boundary once the year is published', () => {
+    // Mon 2026-12-28 + 10: 29, 30, 31 Dec, 4–8 Jan, 11, 12 Jan
+    expect(slaStatus(d('2026-12-28'), 10, d('2027-01-05'), cal)).toEqual({
+      dueOn: '2027-01-12',
+      remainingWorkingDays: 5,
+      overdueBy: 0,
+    });
+    expectCalendarUnknown(() => slaStatus(d('2026-12-28'), 10, d('2027-01-05')), 2027);
+    expectCalendarUnknown(() => isWorkingDay(d('2028-01-03'), cal), 2028);
+  });
+
+  it('uses the package’s data where it covers the year, whatever was published for it', () => {
+    const bogus = workingCalendar([{ year: 2026, holidays: [d('2026-03-02')], workdays: [] }]);
+    expect(isWorkingDay(d('2026-03-02'), bogus)).toBe(true);
+    expect(bogus.years).toEqual(KNOWN_YEARS);
+    expect(workingCalendar([])).toBe(PACKAGE_CALENDAR);
   });
 });

@@ -11,8 +11,15 @@
  * the package silently treats every weekday as working (PROBES.md, "Working-day
  * calendar"). We refuse instead: every working-day function throws
  * `DomainError('CALENDAR_UNKNOWN')` when it would have to look at a day in a
- * year outside `KNOWN_YEARS`. Callers that list many items (review queue) use
+ * year the calendar does not know. Callers that list many items (review queue) use
  * `slaStatusOrUnknown`, which turns the refusal into a flagged result per item.
+ *
+ * Holiday calendar as data (issue #11): an admin publishes a year's holidays and 调休
+ * working days from the State Council notice (shared/holiday-calendar.ts, stored in the
+ * table). `workingCalendar(published)` is the package's data where it covers the year and
+ * the published data otherwise; this module stays pure, the published years are its input.
+ * Every working-day function takes the calendar as its last argument, the package's alone
+ * when it is left out.
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
@@ -90,30 +97,73 @@ const SHIFTED_WORKDAYS: DayTable = calendarData.workdays;
 export const KNOWN_YEARS: readonly number[] = Object.freeze(
   [...new Set(Object.keys(HOLIDAYS).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b),
 );
-const KNOWN = new Set(KNOWN_YEARS);
+const PACKAGE_YEARS = new Set(KNOWN_YEARS);
 
-export function isKnownYear(year: number): boolean {
-  return KNOWN.has(year);
+/** Whether the package's own data covers the year (published data is then not used). */
+export function isPackageYear(year: number): boolean {
+  return PACKAGE_YEARS.has(year);
 }
 
-function assertKnown(d: LocalDate): void {
+/** A year's arrangement as an admin published it (法定节假日 and 调休 working days). */
+export type PublishedYear = {
+  readonly year: number;
+  readonly holidays: readonly LocalDate[];
+  /** 调休: weekend days that are working days */
+  readonly workdays: readonly LocalDate[];
+};
+
+/** The days a working-day computation may look at: the package's years plus published ones. */
+export type WorkingCalendar = {
+  /** every year it knows, ascending */
+  readonly years: readonly number[];
+  readonly holidays: ReadonlySet<string>;
+  readonly workdays: ReadonlySet<string>;
+};
+
+function build(published: readonly PublishedYear[]): WorkingCalendar {
+  const holidays = new Set(Object.keys(HOLIDAYS));
+  const workdays = new Set(Object.keys(SHIFTED_WORKDAYS));
+  const years = new Set(KNOWN_YEARS);
+  for (const p of published) {
+    if (PACKAGE_YEARS.has(p.year)) continue; // the package's data wins where it covers the year
+    years.add(p.year);
+    for (const d of p.holidays) holidays.add(d);
+    for (const d of p.workdays) workdays.add(d);
+  }
+  return { years: [...years].sort((a, b) => a - b), holidays, workdays };
+}
+
+/** The package's calendar: what every function uses when no calendar is passed. */
+export const PACKAGE_CALENDAR: WorkingCalendar = build([]);
+
+/** The package's data where it covers a year, the published arrangement otherwise. */
+export function workingCalendar(published: readonly PublishedYear[]): WorkingCalendar {
+  return published.length === 0 ? PACKAGE_CALENDAR : build(published);
+}
+
+export function isKnownYear(year: number, cal: WorkingCalendar = PACKAGE_CALENDAR): boolean {
+  return cal.years.includes(year);
+}
+
+function assertKnown(d: LocalDate, cal: WorkingCalendar): void {
   const year = Number(d.slice(0, 4));
-  if (!KNOWN.has(year)) {
+  if (!cal.years.includes(year)) {
     throw new DomainError(
       'CALENDAR_UNKNOWN',
-      `工作日历尚未包含${year}年的节假日安排，无法计算工作日`,
+      `工作日历尚未包含${String(year)}年的节假日安排，无法计算工作日（请管理员按国务院办公厅通知发布该年度安排）`,
       {
+        reason: 'YEAR_NOT_PUBLISHED',
         year,
-        knownYears: [KNOWN_YEARS[0], KNOWN_YEARS[KNOWN_YEARS.length - 1]],
+        knownYears: [cal.years[0], cal.years[cal.years.length - 1]],
       },
     );
   }
 }
 
-export function isWorkingDay(d: LocalDate): boolean {
-  assertKnown(d);
-  if (HOLIDAYS[d] !== undefined) return false;
-  if (SHIFTED_WORKDAYS[d] !== undefined) return true;
+export function isWorkingDay(d: LocalDate, cal: WorkingCalendar = PACKAGE_CALENDAR): boolean {
+  assertKnown(d, cal);
+  if (cal.holidays.has(d)) return false;
+  if (cal.workdays.has(d)) return true;
   const weekday = dayjs.utc(d).day(); // 0 = Sunday
   return weekday !== 0 && weekday !== 6;
 }
@@ -123,13 +173,17 @@ export function isWorkingDay(d: LocalDate): boolean {
  * "N个工作日内" counts from the day after the start). n = 0 returns d;
  * negative n walks backwards.
  */
-export function addWorkingDays(d: LocalDate, n: number): LocalDate {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`n must be an integer: ${n}`);
+export function addWorkingDays(
+  d: LocalDate,
+  n: number,
+  cal: WorkingCalendar = PACKAGE_CALENDAR,
+): LocalDate {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`n must be an integer: ${String(n)}`);
   const step = n < 0 ? -1 : 1;
   let day = d;
   for (let left = Math.abs(n); left > 0;) {
     day = addDays(day, step);
-    if (isWorkingDay(day)) left--;
+    if (isWorkingDay(day, cal)) left--;
   }
   return day;
 }
@@ -138,12 +192,16 @@ export function addWorkingDays(d: LocalDate, n: number): LocalDate {
  * Working days in (a, b]: after a, up to and including b; negative when b < a.
  * So `workingDaysBetween(d, addWorkingDays(d, n)) === n` for n ≥ 0.
  */
-export function workingDaysBetween(a: LocalDate, b: LocalDate): number {
-  if (a > b) return -workingDaysBetween(b, a);
-  assertKnown(a);
+export function workingDaysBetween(
+  a: LocalDate,
+  b: LocalDate,
+  cal: WorkingCalendar = PACKAGE_CALENDAR,
+): number {
+  if (a > b) return -workingDaysBetween(b, a, cal);
+  assertKnown(a, cal);
   let count = 0;
   for (let day = addDays(a, 1); day <= b; day = addDays(day, 1)) {
-    if (isWorkingDay(day)) count++;
+    if (isWorkingDay(day, cal)) count++;
   }
   return count;
 }
@@ -157,11 +215,16 @@ export type SlaStatus = {
 };
 
 /** SLA countdown for the review queue and the SLA watch (DESIGN §2, §7). Throws CALENDAR_UNKNOWN. */
-export function slaStatus(startedOn: LocalDate, slaDays: number, today: LocalDate): SlaStatus {
-  const dueOn = addWorkingDays(startedOn, slaDays);
+export function slaStatus(
+  startedOn: LocalDate,
+  slaDays: number,
+  today: LocalDate,
+  cal: WorkingCalendar = PACKAGE_CALENDAR,
+): SlaStatus {
+  const dueOn = addWorkingDays(startedOn, slaDays, cal);
   if (today <= dueOn)
-    return { dueOn, remainingWorkingDays: workingDaysBetween(today, dueOn), overdueBy: 0 };
-  return { dueOn, remainingWorkingDays: 0, overdueBy: workingDaysBetween(dueOn, today) };
+    return { dueOn, remainingWorkingDays: workingDaysBetween(today, dueOn, cal), overdueBy: 0 };
+  return { dueOn, remainingWorkingDays: 0, overdueBy: workingDaysBetween(dueOn, today, cal) };
 }
 
 export type SlaView =
@@ -173,9 +236,10 @@ export function slaStatusOrUnknown(
   startedOn: LocalDate,
   slaDays: number,
   today: LocalDate,
+  cal: WorkingCalendar = PACKAGE_CALENDAR,
 ): SlaView {
   try {
-    return { calendarKnown: true, ...slaStatus(startedOn, slaDays, today) };
+    return { calendarKnown: true, ...slaStatus(startedOn, slaDays, today, cal) };
   } catch (e) {
     if (e instanceof DomainError && e.code === 'CALENDAR_UNKNOWN') {
       return { calendarKnown: false, year: (e.details as { year: number }).year };

@@ -1,5 +1,6 @@
 import { claimPeriodOf, endsWithoutPaying, entitlementOf } from './entitlement';
 import { listPolicies } from './policies';
+import { BENEFIT_PERIODS } from './vocabulary';
 
 describe('claimPeriodOf', () => {
   it('once is the same period whatever the date', () => {
@@ -93,6 +94,6 @@ describe('benefit periods of the catalogue', () => {
   });
 
   it('every policy states one', () => {
-    for (const p of listPolicies()) expect(['once', 'year', 'quarter']).toContain(p.benefitPeriod);
+    for (const p of listPolicies()) expect(BENEFIT_PERIODS).toContain(p.benefitPeriod);
   });
 });

@@ -32,13 +32,18 @@ export function claimPeriodOf(benefitPeriod: BenefitPeriod, on: string): string 
   }
 }
 
-/** Who holds a claim: the application or the grant that pays the benefit. */
-export type ClaimHolderKind = 'application' | 'grant';
+/**
+ * Who holds a claim: the application or the grant that pays the benefit, or the startup
+ * loan (issue 13: one open loan application per person; it is given back when the loan is
+ * refused or repaid, and kept after a default).
+ */
+export type ClaimHolderKind = 'application' | 'grant' | 'loan';
 
 /** Statuses that end an item without paying it: entering one releases the item's claim. */
 export const CLAIM_RELEASING_STATUSES: Readonly<Record<ClaimHolderKind, readonly string[]>> = {
   application: ['rejected', 'withdrawn', 'cancelled'],
   grant: ['cancelled'],
+  loan: ['rejected', 'repaid'],
 };
 
 /**

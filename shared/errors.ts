@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE', // a store we depend on failed part-way; the request may be repeated as it is
   'ACCOUNT_REQUIRED', // no receiving account to pay to: the applicant must give one
   'VERIFICATION_FAILED', // a real-name / enterprise check said the person or enterprise does not match
+  'GOLDEN_CASE_FAILED', // a policy version's own golden cases do not hold: it cannot go to review or be published
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

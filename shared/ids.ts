@@ -106,7 +106,7 @@ export function idSchema<K extends IdKind>(kind: K) {
   return z
     .string()
     .regex(ID_PATTERN)
-    .refine((s) => s.startsWith(`${ID_PREFIX[kind]}_`), { message: `不是有效的${kind}编号` })
+    .refine((s) => s.startsWith(`${ID_PREFIX[kind]}_`), { error: `不是有效的${kind}编号` })
     .transform((s) => s as Id<K>);
 }
 

@@ -60,6 +60,12 @@ export function settlementDateOf(qtr: Quarter): LocalDate {
   return localDate(`${year}-${pad2(q * 3)}-20`);
 }
 
+/** The quarter whose 结息日 is the latest on or before `today` (a run on 09-20 settles Q3; on 09-19, Q2). */
+export function settledQuarter(today: LocalDate): Quarter {
+  const q = quarterOf(today);
+  return today >= settlementDateOf(q) ? q : previousQuarter(q);
+}
+
 export function previousQuarter(qtr: Quarter): Quarter {
   const { year, q } = parseQuarter(qtr);
   return q === 1 ? quarter(year - 1, 4) : quarter(year, (q - 1) as QuarterNumber);

@@ -24,7 +24,7 @@ export function maskBankAccount(account: string): string {
 export function maskPhone(phone: string): string {
   const m = /^(\+?86[\s-]?)?(\d{3})\d{4}(\d{4})$/.exec(phone.trim());
   if (m === null) return STARS(phone.length);
-  return `${m[1] ?? ''}${m[2]}****${m[3]}`;
+  return `${m[1] ?? ''}${m[2] ?? ''}****${m[3] ?? ''}`;
 }
 
 // Boundaries: not inside a longer alphanumeric token (ids like `pay_01J…`, hashes).

@@ -29,7 +29,7 @@ export function mulFen(a: Fen, k: number): Fen {
   return fen(a * k);
 }
 export function minFen(a: Fen, b: Fen): Fen {
-  return (a < b ? a : b) as Fen;
+  return a < b ? a : b;
 }
 export function sumFen(xs: readonly Fen[]): Fen {
   return xs.reduce(addFen, ZERO);

@@ -60,7 +60,7 @@ describe('luhnValid', () => {
     for (let i = 0; i < good.length; i++) {
       for (let d = 0; d <= 9; d++) {
         if (String(d) === good[i]) continue;
-        expect(luhnValid(good.slice(0, i) + d + good.slice(i + 1))).toBe(false);
+        expect(luhnValid(`${good.slice(0, i)}${d}${good.slice(i + 1)}`)).toBe(false);
       }
     }
     for (let i = 0; i + 1 < good.length; i++) {

@@ -13,26 +13,27 @@ import { DomainError } from './errors';
 import { deterministicId, type PaymentId, type PolicyId, type SubjectId } from './ids';
 import type { Fen } from './money';
 import { paymentIdempotencyKey } from './lifecycle/common';
-import type { Payee } from './lifecycle/payable';
+import type { PayableSettlement, Payee } from './lifecycle/payable';
 import { MAX_PAYMENT_ATTEMPTS } from './lifecycle/payable';
+import {
+  PAYABLE_KINDS,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_STATUSES,
+  type PayableKind,
+  type PaymentStatus,
+} from './vocabulary/status';
 
 export { MAX_PAYMENT_ATTEMPTS };
 
-export const PAYMENT_STATUSES = ['pending', 'paying', 'paid', 'returned', 'failed'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paying'];
-
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  pending: '待发送',
-  paying: '拨付中',
-  paid: '已到账',
-  returned: '已退票',
-  failed: '拨付失败',
+// the statuses, the kinds of item paid and their labels are vocabularies (shared/vocabulary/status.ts)
+export {
+  PAYABLE_KINDS,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_LABELS,
+  type PayableKind,
+  type PaymentStatus,
 };
-
-/** What is paid: a 免申即享 grant, an approved application, or a quarter's 贴息. */
-export const PAYABLE_KINDS = ['grant', 'application', 'loan_interest'] as const;
-export type PayableKind = (typeof PAYABLE_KINDS)[number];
+export const OPEN_PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paying'];
 
 export type Payment = {
   readonly id: PaymentId;
@@ -142,7 +143,7 @@ export function applyOutcome(
     throw new DomainError(
       'WRONG_STATE',
       `拨付已结束（${PAYMENT_STATUS_LABELS[p.status]}），不能改为${PAYMENT_STATUS_LABELS[to]}`,
-      { from: p.status, to },
+      { reason: 'PAYMENT_CLOSED', from: p.status, to },
     );
   }
   const reason = 'reason' in o ? o.reason : undefined;
@@ -212,6 +213,73 @@ export function nextCheckAt(p: Pick<Payment, 'checks'>, now: Instant): Instant {
 export function retryAt(attempt: number, now: Instant): Instant {
   const minutes = Math.min(24 * 60, 15 * 2 ** Math.max(0, attempt - 1));
   return new Date(Date.parse(now) + minutes * 60_000).toISOString() as Instant;
+}
+
+/** The item's settlement a final answer brings (none while the order is still in transit). */
+export function settlementOf(
+  p: Pick<Payment, 'id'>,
+  o: TreasuryOutcome,
+): PayableSettlement | undefined {
+  switch (o.status) {
+    case 'paid':
+      return { kind: 'paid', paymentId: p.id };
+    case 'failed':
+      return { kind: 'failed', paymentId: p.id, reason: o.reason };
+    case 'returned':
+      return { kind: 'returned', paymentId: p.id, reason: o.reason };
+    default:
+      return undefined;
+  }
+}
+
+type Moved = { readonly next: Payment; readonly events: PaymentEvent[] };
+
+/**
+ * What a treasury answer does to a payment (from the pay call, a status query or a callback,
+ * which may come twice), decided in one place:
+ * - `unchanged`: it says what the payment already says;
+ * - `late`: it contradicts a closed payment, which never changes; recorded on it (`recordLateAnswer`);
+ * - `in_transit`: accepted, still on its way: the payment moves, checked again at `checkAt`;
+ * - `settle`: final: the payment and its item settle together; a failed or returned item is
+ *   due again at `retryAt`, and a paid one spends its reservation.
+ */
+export type AnswerEffect =
+  | { readonly kind: 'unchanged' }
+  | (Moved & { readonly kind: 'late' })
+  | (Moved & { readonly kind: 'in_transit'; readonly checkAt: Instant })
+  | (Moved & {
+      readonly kind: 'settle';
+      readonly settlement: PayableSettlement;
+      readonly retryAt?: Instant;
+    });
+
+export function answerEffect(p: Payment, o: TreasuryOutcome, now: Instant): AnswerEffect {
+  const to: PaymentStatus = o.status === 'processing' ? 'paying' : o.status;
+  if (p.status === to) return { kind: 'unchanged' };
+  if (!OPEN_PAYMENT_STATUSES.includes(p.status))
+    return { kind: 'late', ...recordLateAnswer(p, o, now) };
+  const moved = applyOutcome(p, o, now);
+  if (!moved) return { kind: 'unchanged' };
+  const settlement = settlementOf(p, o);
+  if (!settlement) return { kind: 'in_transit', ...moved, checkAt: nextCheckAt(p, now) };
+  return settlement.kind === 'paid'
+    ? { kind: 'settle', ...moved, settlement }
+    : { kind: 'settle', ...moved, settlement, retryAt: retryAt(p.attempt, now) };
+}
+
+/**
+ * No answer yet (the treasury unreachable, or still processing): an open payment's next check
+ * moves later (backoff) and nothing else changes. Undefined for a closed payment.
+ */
+export function postponeCheck(
+  p: Payment,
+  now: Instant,
+): { readonly next: Payment; readonly dueAt: Instant } | undefined {
+  if (!OPEN_PAYMENT_STATUSES.includes(p.status)) return undefined;
+  return {
+    next: { ...p, checks: p.checks + 1, version: p.version + 1 },
+    dueAt: nextCheckAt(p, now),
+  };
 }
 
 /** A day, as instant arithmetic for tests and callers that think in days. */

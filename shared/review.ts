@@ -9,12 +9,14 @@ import {
   type Instant,
   type LocalDate,
   type SlaView,
+  type WorkingCalendar,
 } from './calendar';
 
 export const REVIEW_SLA_WORKING_DAYS = 10;
 
-export function reviewSla(submittedAt: Instant, today: LocalDate): SlaView {
-  return slaStatusOrUnknown(localDateOf(submittedAt), REVIEW_SLA_WORKING_DAYS, today);
+/** `cal`: the package's data plus the published years (shared/calendar.ts workingCalendar). */
+export function reviewSla(submittedAt: Instant, today: LocalDate, cal?: WorkingCalendar): SlaView {
+  return slaStatusOrUnknown(localDateOf(submittedAt), REVIEW_SLA_WORKING_DAYS, today, cal);
 }
 
 /** Working days left, negative when overdue, null when the calendar year is not published. */

@@ -93,7 +93,7 @@ export function changeStaff(
         events: [{ ...base, type: 'StaffEnabled' }],
       };
     case 'change': {
-      const { action: _a, ...to } = cmd; // eslint-disable-line @typescript-eslint/no-unused-vars
+      const { action: _a, ...to } = cmd;
       const from = roleOf(account.user);
       if (sameRole(from, to))
         throw new DomainError('WRONG_STATE', '角色与级别未变化', { reason: 'ROLE_UNCHANGED' });

@@ -97,14 +97,14 @@ export const Uscc = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(isValidUscc, { message: '统一社会信用代码无效（应为18位，校验位正确）' });
+  .refine(isValidUscc, { error: '统一社会信用代码无效（应为18位，校验位正确）' });
 
 export const IdNumber = z
   .string()
   .trim()
   .toUpperCase()
   .refine((s) => isValidIdNumber(s), {
-    message: '居民身份证号无效（应为18位，出生日期与校验位正确）',
+    error: '居民身份证号无效（应为18位，出生日期与校验位正确）',
   });
 
 /** Schema and branded type under one name, as in STYLE §4. */

@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/application-detail/index',
     'pages/grants/index',
     'pages/payments/index',
+    'pages/bind/index',
+    'pages/members/index',
   ],
   subPackages: [
     {
@@ -30,9 +32,13 @@ export default defineAppConfig({
         'recoveries/index',
         'batches/index',
         'batch-detail/index',
+        'budget/index',
+        'staff/index',
       ],
     },
   ],
+  // WeChat injects only the components a page renders (code-quality check LAZYCODE_LOADING_OPEN)
+  lazyCodeLoading: 'requiredComponents',
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

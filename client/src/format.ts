@@ -33,7 +33,8 @@ export function slaCountdown(workingDaysLeft: number | null): { text: string; to
 export function parseYuanInput(text: string): number | undefined {
   const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(text.replace(/[\s,，¥￥元]/g, ''));
   if (!m) return undefined;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const cents = m[2] as string | undefined; // an optional group: undefined when absent
+  return Number(m[1]) * 100 + Number((cents ?? '').padEnd(2, '0'));
 }
 
 /** An ISO instant → 2026年3月5日 14:05 (Asia/Shanghai). */

@@ -9,7 +9,7 @@ export function clockOffsetMs(): number {
   const raw = process.env.ZHIDA_CLOCK_OFFSET_MS;
   const offset = raw ? Number(raw) : 0;
   if (!Number.isSafeInteger(offset))
-    throw new Error(`ZHIDA_CLOCK_OFFSET_MS is not an integer: ${raw}`);
+    throw new Error(`ZHIDA_CLOCK_OFFSET_MS is not an integer: ${String(raw)}`);
   return offset;
 }
 

@@ -40,4 +40,44 @@ describe('scheduled', () => {
     });
     await expect(failing()).rejects.toThrow('boom');
   });
+
+  describe('failed runs are counted in JobRunsFailed (the failed-runs alarm)', () => {
+    let out: string[];
+    let write: jest.SpyInstance;
+    beforeEach(() => {
+      out = [];
+      write = jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => {
+          out.push(String(chunk));
+          return true;
+        });
+    });
+    afterEach(() => {
+      write.mockRestore();
+    });
+    const failedRuns = () =>
+      out
+        .filter((l) => l.includes('"JobRunsFailed"'))
+        .map((l) => JSON.parse(l) as { job: string; JobRunsFailed: number });
+
+    it('when the run throws', async () => {
+      const failing = scheduled('disburse', () => Promise.reject(new Error('table unreachable')));
+      await expect(failing()).rejects.toThrow('table unreachable');
+      expect(failedRuns()).toMatchObject([{ job: 'disburse', JobRunsFailed: 1 }]);
+    });
+
+    it('when it finishes with items it could not process, and not when it finishes clean', async () => {
+      const run = scheduled('sla-watch', () => Promise.resolve({ errors: 2 }), {
+        failed: (r) => r.errors > 0,
+      });
+      await run();
+      expect(failedRuns()).toMatchObject([{ job: 'sla-watch', JobRunsFailed: 1 }]);
+      out.length = 0;
+      await scheduled('sla-watch', () => Promise.resolve({ errors: 0 }), {
+        failed: (r) => r.errors > 0,
+      })();
+      expect(failedRuns()).toEqual([]);
+    });
+  });
 });

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { now as clockNow } from './clock';
 import { logger } from './logger';
+import { businessMetrics, flushMetrics } from './metrics';
 
 const Override = z.object({ asOf: z.iso.datetime({ offset: true }) });
 
@@ -22,19 +23,37 @@ function runAt(event: unknown): Date {
   return asOf > now ? asOf : now;
 }
 
-export function scheduled<R>(job: string, run: (now: Date) => Promise<R>) {
+export interface ScheduledOptions<R> {
+  /**
+   * A run that finished with items it could not process (they are retried on the next run)
+   * still counts as failed for the JobRunsFailed metric and its alarm (docs/runbook.md).
+   */
+  failed?: (result: R) => boolean;
+}
+
+export function scheduled<R>(
+  job: string,
+  run: (now: Date) => Promise<R>,
+  options: ScheduledOptions<R> = {},
+) {
   return async (event?: unknown): Promise<R> => {
     const started = Date.now();
     logger.appendKeys({ job });
     try {
       const result = await run(runAt(event));
       logger.info('schedule finished', { result, ms: Date.now() - started });
+      if (options.failed?.(result)) {
+        logger.warn('schedule finished with failed items', { job });
+        businessMetrics.jobRunFailed(job);
+      }
       return result;
     } catch (e) {
       logger.error('schedule failed', { error: (e as Error).message });
+      businessMetrics.jobRunFailed(job);
       throw e;
     } finally {
       logger.removeKeys(['job']);
+      flushMetrics();
     }
   };
 }

@@ -34,7 +34,7 @@ describe('realNameApi', () => {
   it('gives up after its timeout', async () => {
     const fetchFn = ((_u: unknown, init: { signal: AbortSignal }) =>
       new Promise((_r, reject) =>
-        init.signal.addEventListener('abort', () => reject(init.signal.reason)),
+        init.signal.addEventListener('abort', () => reject(init.signal.reason as Error)),
       )) as unknown as typeof fetch;
     await expect(
       realNameApi('https://rn.example', undefined, { fetchFn, timeoutMs: 20 }).verify(q),

@@ -115,7 +115,8 @@ export function classifyAnswer(
     !UNKNOWN_HTTP_STATUSES.includes(httpStatus) &&
     keyOf === key &&
     (body as Answer).status === 'failed';
-  if (definiteRefusal) return outcomeOf(body)!;
+  const refused = definiteRefusal ? outcomeOf(body) : undefined;
+  if (refused) return refused;
   if (httpStatus === 401 || httpStatus === 403) {
     // not the order's fault: nothing is paid until an operator fixes the shared secret
     logger.error('treasury refused our signature: check TREASURY_HMAC_SECRET', {

@@ -57,7 +57,7 @@ export const fakeWeChat: WeChatLogin = {
   async code2Session(code) {
     const m = /^ok-([A-Za-z0-9_-]{1,64})$/.exec(code);
     if (!m) throw invalidCode();
-    return { openId: `fake-openid-${m[1]}` };
+    return { openId: `fake-openid-${m[1] ?? ''}` };
   },
 };
 

@@ -28,7 +28,7 @@ export type ClaimWrite = { item: TransactItem; onConditionFailed: (old?: RawItem
 const PREFIX = 'CLAIM#';
 const claimKey = (r: ClaimRef) => ({ PK: `${PREFIX}${r.policyId}#${r.subjectId}`, SK: r.period });
 const sameKey = (a: { PK?: unknown; SK?: unknown } | undefined, b: { PK: string; SK: string }) =>
-  a?.PK === b.PK && a?.SK === b.SK;
+  a?.PK === b.PK && a.SK === b.SK;
 
 /** 409 DUPLICATE, reason ALREADY_CLAIMED, naming what holds the benefit (an application or a 免申即享 grant). */
 export function alreadyClaimed(ref: ClaimRef, holderKind?: string, holderId?: string): DomainError {

@@ -300,7 +300,7 @@ export async function findMember(
   return {
     userId,
     name: String(Item.name),
-    memberRole: Item.memberRole,
+    memberRole: Item.memberRole as MemberRecord['memberRole'],
     openId: String(Item.openId),
     since: String(Item.since),
     ...(typeof Item.phone === 'string' ? { phone: Item.phone } : {}),

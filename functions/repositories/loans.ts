@@ -1,5 +1,5 @@
 /**
- * Startup loans (minimal: what the quarterly 贴息 schedule needs) and their quarterly
+ * Startup loans (issue 13: apply → 人社 → 担保 → bank → active) and their quarterly
  * interest payouts. The only code that knows their keys.
  *
  *   PK `LOAN#<id>`      SK `STATE` | `EV#…`   the loan (versioned) and its events
@@ -7,12 +7,24 @@
  *                                            `interestRecordIdFor(loan, quarter)`, written
  *                                            with attribute_not_exists in the same transaction
  *                                            that records the quarter on the loan
+ *   PK `BANKREF#<ref>`  SK `REF`              a bank reference, taken once (attribute_not_exists) in the
+ *                                            transaction that applies it to a loan
  * Index attributes:
  * - bySubject  subjectPk `SUBJ#<subjectId>`, subjectSk `LOAN#<submittedAt>#<id>` / `INTEREST#<quarter>#<id>`
- * - byStatus   `LOAN#active` (sparse: the schedule's work list); `INTEREST#<status>` for
+ * - byStatus   `LOAN#active` (sparse: the schedule's work list — active loans, and repaid ones
+ *              whose last quarter is not settled yet); `INTEREST#<status>` for
  *              payable / payment_failed / returned, due at the retry time
+ * - reviewQueue queuePk `LOANQ#<department>` while a step waits for it (`LOANQ#bank-active` for
+ *              the bank's active loans), queueSk `<stepSince>#<id>`: oldest first
+ * - byPolicy   policyPk `LOAN_POLICY#<policyId>`, policySk `<submittedAt>#<id>` (keys only: stats)
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DepartmentCode } from '../../shared/actor';
 import { DomainError, notFound } from '../../shared/errors';
 import type { LoanId, SubjectId } from '../../shared/ids';
 import type {
@@ -21,10 +33,19 @@ import type {
   PayoutStatus,
 } from '../../shared/lifecycle/interest-payout';
 import type { Payee } from '../../shared/lifecycle/grant';
-import type { Loan, LoanEvent } from '../../shared/lifecycle/loan';
+import {
+  awaitsInterest,
+  LOAN_STEP_DEPARTMENT,
+  LOAN_STEP_OF,
+  type Loan,
+  type LoanEvent,
+} from '../../shared/lifecycle/loan';
+import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import {
   db,
+  eventsOf,
+  queryAll,
   eventSk,
   saveAggregate,
   tableName,
@@ -38,45 +59,147 @@ const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 
 export interface LoanRecord {
   loan: Loan;
-  /** the borrower's repayment account at the cooperating bank: where 贴息 is paid */
+  /** the borrower's repayment account at the cooperating bank: where 贴息 is paid to the borrower */
   repaymentAccount?: Payee;
+  /** the bank's settlement account (from the contract): where 贴息 is paid to the bank */
+  bankAccount?: Payee;
 }
 
-function loanIndex(l: Loan, repaymentAccount?: Payee): Record<string, unknown> {
+/** The queue a loan waits in, if any: the step's department, or the bank's list of active loans. */
+export function loanQueueOf(l: Loan): string | undefined {
+  const step = LOAN_STEP_OF[l.status];
+  if (step !== undefined) return `LOANQ#${LOAN_STEP_DEPARTMENT[step]}`;
+  if (l.status === 'active') return 'LOANQ#bank-active';
+  return undefined;
+}
+
+function loanIndex(l: Loan, accounts: { repaymentAccount?: Payee; bankAccount?: Payee }) {
+  const queuePk = loanQueueOf(l);
   return {
     kind: 'loan',
-    repaymentAccount,
+    repaymentAccount: accounts.repaymentAccount,
+    bankAccount: accounts.bankAccount,
     subjectPk: subjectPk(l.subjectId),
     subjectSk: `LOAN#${l.submittedAt}#${l.id}`,
-    ...(l.status === 'active'
+    policyPk: `LOAN_POLICY#${l.policyId}`,
+    policySk: `${l.submittedAt}#${l.id}`,
+    ...(awaitsInterest(l)
       ? { statusPk: 'LOAN#active', statusSk: `${l.lentOn ?? ''}#${l.id}` }
       : {}),
+    ...(queuePk ? { queuePk, queueSk: `${l.stepSince ?? l.submittedAt}#${l.id}` } : {}),
   };
 }
 
+const recordOf = (Item: Record<string, unknown>): LoanRecord => ({
+  loan: Item.state as Loan,
+  repaymentAccount: Item.repaymentAccount as Payee | undefined,
+  bankAccount: Item.bankAccount as Payee | undefined,
+});
+
+/**
+ * Saves the loan with its events; a move into `rejected` or `repaid` gives back the loan's
+ * entitlement claim in the same transaction (one open loan application per person).
+ */
 export async function saveLoan(
   next: Loan,
   events: readonly LoanEvent[],
   expectedVersion: number | 'new',
-  o: { repaymentAccount?: Payee; with?: SaveAggregate<Loan>['with'] } = {},
+  o: { repaymentAccount?: Payee; bankAccount?: Payee; with?: SaveAggregate<Loan>['with'] } = {},
 ): Promise<void> {
+  const alongside = o.with ?? [];
+  const release = claimReleaseOnEnd('loan', statusBefore(events), next, alongside);
   await saveAggregate({
     key: loanKey(next.id),
     next,
-    indexAttributes: loanIndex(next, o.repaymentAccount),
+    indexAttributes: loanIndex(next, o),
     expectedVersion,
     events,
-    with: o.with,
+    with: [...alongside, ...release],
   });
+}
+
+/** The transaction item taking a bank reference, once across all loans. */
+export function bankRefItem(ref: string, loanId: LoanId, at: string) {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { PK: `BANKREF#${ref}`, SK: 'REF', kind: 'bank-ref', loanId, at },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    } as TransactItem,
+    onConditionFailed: () =>
+      new DomainError('DUPLICATE', `银行流水号${ref}已登记，不重复记账`, {
+        reason: 'BANK_REF_SEEN',
+        ref,
+      }),
+  };
 }
 
 export async function findLoan(id: LoanId): Promise<LoanRecord | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: loanKey(id), ConsistentRead: true }),
   );
-  return Item
-    ? { loan: Item.state as Loan, repaymentAccount: Item.repaymentAccount as Payee | undefined }
-    : undefined;
+  return Item ? recordOf(Item) : undefined;
+}
+
+export function loanTimeline(id: LoanId): Promise<LoanEvent[]> {
+  return eventsOf<LoanEvent>(loanKey(id).PK);
+}
+
+/** A subject's loans, newest first. */
+export async function listLoansBySubject(subjectId: SubjectId): Promise<LoanRecord[]> {
+  const items = await queryAll({
+    IndexName: 'bySubject',
+    KeyConditionExpression: 'subjectPk = :p AND begins_with(subjectSk, :s)',
+    ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':s': 'LOAN#' },
+    ScanIndexForward: false,
+  });
+  return items.map(recordOf);
+}
+
+/** The loans waiting for a department's step (or the bank's active loans), oldest first. */
+export async function listLoanQueue(queue: DepartmentCode | 'bank-active'): Promise<LoanRecord[]> {
+  const items = await queryAll({
+    IndexName: 'reviewQueue',
+    KeyConditionExpression: 'queuePk = :p',
+    ExpressionAttributeValues: { ':p': `LOANQ#${queue}` },
+  });
+  return items.map(recordOf);
+}
+
+/** Every loan of a policy (keys from byPolicy, then their states): for stats and the admin list. */
+export async function listLoansOfPolicy(policyId: string): Promise<Loan[]> {
+  const keys = (
+    await queryAll({
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': `LOAN_POLICY#${policyId}` },
+    })
+  ).map((k) => ({ PK: k.PK as string, SK: k.SK as string }));
+  const found: Loan[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? []) found.push(item.state as Loan);
+      request = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    }
+  }
+  return found.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+}
+
+/** A subject's 贴息 payouts (all quarters), for the borrower's loan page. */
+export async function listInterestOfSubject(subjectId: SubjectId): Promise<InterestPayout[]> {
+  const items = await queryAll({
+    IndexName: 'bySubject',
+    KeyConditionExpression: 'subjectPk = :p AND begins_with(subjectSk, :s)',
+    ExpressionAttributeValues: { ':p': subjectPk(subjectId), ':s': 'INTEREST#' },
+  });
+  return items.map((i) => i.state as InterestPayout);
 }
 
 export async function getLoan(id: LoanId): Promise<LoanRecord> {
@@ -96,10 +219,7 @@ export async function listActiveLoans(cursor?: string, limit = 100): Promise<Pag
       ExclusiveStartKey: decodeCursor(cursor, isKey, 'loans:active'),
     }),
   );
-  const items = (out.Items ?? []).map((i) => ({
-    loan: i.state as Loan,
-    repaymentAccount: i.repaymentAccount as Payee | undefined,
-  }));
+  const items = (out.Items ?? []).map(recordOf);
   return out.LastEvaluatedKey
     ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey, 'loans:active') }
     : { items };

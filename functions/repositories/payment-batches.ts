@@ -247,7 +247,7 @@ export async function membershipOf(kind: PayableKind, id: string): Promise<Membe
 
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException ||
-  (e as { name?: string })?.name === 'ConditionalCheckFailedException';
+  (e as { name?: string } | null | undefined)?.name === 'ConditionalCheckFailedException';
 
 /**
  * Moves a startable item out of the due index into the policy's sign-off partition, if it is
@@ -291,6 +291,7 @@ function attributeOf(e: unknown, name: string): string | undefined {
     const raw = v as { S?: string; N?: string };
     return raw.S ?? raw.N;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar by now: objects were read above
   return String(v);
 }
 

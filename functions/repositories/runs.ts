@@ -226,7 +226,8 @@ export async function checkpoint(
     adds.push(`#a${i} :a${i}`);
     i++;
   };
-  for (const [k, v] of Object.entries(delta.counters)) add(k, v ?? 0);
+  for (const [k, v] of Object.entries(delta.counters) as [string, number | undefined][])
+    add(k, v ?? 0);
   for (const [k, v] of Object.entries(delta.skipped)) add(`skipped_${k}`, v);
   if (done) values[':true'] = true;
   else values[':cursor'] = next;

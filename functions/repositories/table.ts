@@ -137,8 +137,7 @@ export async function transact(
       const index = (e.CancellationReasons ?? []).findIndex(
         (r) => r.Code === 'ConditionalCheckFailed',
       );
-      if (index >= 0)
-        throw onFailed(index, e.CancellationReasons?.[index]?.Item as RawItem | undefined);
+      if (index >= 0) throw onFailed(index, e.CancellationReasons?.[index]?.Item);
       if ((e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict'))
         throw conflict();
     }

@@ -4,25 +4,22 @@
  */
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
-import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
+import { DomainError, forbidden, notFound } from '../../shared/errors';
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import {
-  draftApplication,
   provideAccount,
-  submit,
   supplement,
   withdraw,
   type Application,
   type ApplicationEvent,
   type MaterialRef as DomainMaterialRef,
 } from '../../shared/lifecycle/application';
+import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
-import { evaluate } from '../../shared/rules';
+import { fen } from '../../shared/money';
 import type {
   AccountBody,
   ApplicationListQuery,
@@ -30,6 +27,7 @@ import type {
   SubmitApplicationBody,
 } from '../../shared/schemas/application';
 import type { ApplicationDetail, ApplicationList } from '../../shared/schemas/application';
+import { businessMetrics } from '../_lib/metrics';
 import { newId } from '../_lib/new-id';
 import {
   listApplicationsByPolicies,
@@ -45,11 +43,10 @@ import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
-import { listPolicies } from '../../shared/policies';
 import type { Guard } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
+import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
-import { isAppliable, isOpen, SUPPLEMENT_DAYS } from './rules';
 import { uploadKeyOf } from './uploads';
 import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
 
@@ -71,19 +68,15 @@ export function requireVisible(
   }
 }
 
-function toDomainMaterials(
+/** The uploads as the application stores them; which materials the policy takes is checked in shared/lifecycle. */
+const toDomainMaterials = (
   subjectId: SubjectId,
-  policy: { materials: readonly { id: string }[] },
   refs: readonly MaterialRef[],
-): DomainMaterialRef[] {
-  const known = new Set(policy.materials.map((m) => m.id));
-  const unknown = refs.filter((r) => !known.has(r.materialId)).map((r) => r.materialId);
-  if (unknown.length > 0) throw invalidInput('该政策不需要这些材料', { unknown });
-  return refs.map((r) => ({
+): DomainMaterialRef[] =>
+  refs.map((r) => ({
     code: r.materialId,
     uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId),
   }));
-}
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
 export function noticeItems(
@@ -110,27 +103,19 @@ export async function detailAfter(
   viewer: Actor,
   objections?: readonly Objection[],
 ): Promise<ApplicationDetail> {
-  const [views, listed] = await Promise.all([
+  const [views, listed, catalogue] = await Promise.all([
     subjectViews([t.next.subjectId]),
     objections ?? objectionsOf(t.next),
+    policyCatalogue(),
   ]);
   return applicationDetail(
+    catalogue,
     t.next,
     [...previous, ...t.events],
     viewer,
     views.get(t.next.subjectId),
     listed,
   );
-}
-
-function termsOf(p: PolicyVersion) {
-  return {
-    capFen: p.capFen as Application['terms']['capFen'],
-    reviewLevels: p.reviewLevels,
-    publicityDays: p.publicityDays,
-    supplementDays: SUPPLEMENT_DAYS,
-    materials: p.materials.map((m) => ({ code: m.id, name: m.name, optional: m.optional })),
-  };
 }
 
 /**
@@ -153,69 +138,44 @@ export async function createApplication(
   guard: Guard,
   now: Date,
 ): Promise<ApplicationDetail> {
-  const policy = findPolicy(body.policyId);
-  if (!policy) throw notFound('政策');
-  if (!isAppliable(policy))
-    throw new DomainError('WRONG_STATE', '该政策无需或不能通过此途径申请', {
-      reason: 'NOT_APPLIABLE',
-      mode: policy.mode,
-      kind: policy.kind,
-    });
+  const catalogue = await policyCatalogue();
+  const today = localDateOf(instantOf(now));
+  // the version in force today; a policy whose every version is retired takes no new applications
+  const policy = catalogue.inForce(body.policyId, today) ?? catalogue.find(body.policyId);
+  if (!policy) {
+    if (catalogue.entries().some((e) => e.document.id === body.policyId)) {
+      throw new DomainError('WRONG_STATE', '该政策已停止受理新的申请', {
+        reason: 'POLICY_RETIRED',
+      });
+    }
+    throw notFound('政策');
+  }
   const [subject, facts, existing, onFile] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     applicationsOfSubject(actor.subjectId),
     body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
   ]);
-  const asOf = localDateOf(instantOf(now));
-  const evaluation = evaluate(policy, facts, asOf);
-  if (subject.kind !== policy.subjectKind || !evaluation.eligible) {
-    throw new DomainError(
-      'NOT_ELIGIBLE',
-      subject.kind !== policy.subjectKind ? '该政策不面向此类申请主体' : '不符合该政策的申请条件',
-      {
-        explanation: explanationView(evaluation),
-      },
-    );
-  }
-  if (evaluation.amountFen <= 0) {
-    // Eligible, but the facts give no amount (e.g. no destination on file): nothing could be approved.
-    throw new DomainError('NOT_ELIGIBLE', '按政策规则测算的应享金额为零，暂不能申请', {
-      reason: 'ZERO_AMOUNT',
-      explanation: explanationView(evaluation),
-    });
-  }
-  const ref = policyRef(policy.id);
-  const open = existing.find((a) => a.policyId === ref && isOpen(a.status));
-  if (open)
-    throw new DomainError('DUPLICATE', '该政策已有办理中的申请', {
-      reason: 'OPEN_APPLICATION',
-      applicationId: open.id,
-    });
   const at = instantOf(now);
-  const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-  const drafted = draftApplication(
+  const { transition: t, claimPeriod } = admitApplication(
     {
       id: newId('application'),
-      policyId: ref,
-      policyVersion: policy.version,
-      subjectId: actor.subjectId,
-      department: policy.department,
-      terms: termsOf(policy),
-      materials: toDomainMaterials(actor.subjectId, policy, body.materials),
-      requestedFen: (body.requestedFen ?? evaluation.amountFen) as Application['requestedFen'],
-      computedFen: evaluation.uncappedAmountFen,
-      claimPeriod,
+      policy,
+      subjectKind: subject.kind,
+      facts,
+      asOf: localDateOf(at),
+      params: catalogue.params,
+      existing,
+      materials: toDomainMaterials(actor.subjectId, body.materials),
+      ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
       account: { choice: body.account, subject, onFile },
     },
     actor,
     at,
   );
-  const submitted = submit(drafted.next, {}, actor, at);
-  const t = { next: submitted.next, events: [...drafted.events, ...submitted.events] };
   const view = await detailAfter(t, [], actor);
   const claim = claimItem(
-    { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
+    { policyId: t.next.policyId, subjectId: actor.subjectId, period: claimPeriod },
     { kind: 'application', id: t.next.id },
     at,
   );
@@ -225,6 +185,7 @@ export async function createApplication(
     ...onFileItems(t.next, body.account.source, at),
     ...guard(view),
   ]);
+  businessMetrics.applicationSubmitted(t.next.requestedFen);
   return view;
 }
 
@@ -262,6 +223,7 @@ export async function transitionApplication(
     ...(o.also?.(t.next) ?? []),
     ...o.guard(view),
   ]);
+  businessMetrics.decisionsIn(t.events);
   return view;
 }
 
@@ -272,15 +234,14 @@ export function supplementApplication(
   guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(actor, id, { guard, now }, (app) => {
-    const policy = { materials: app.terms.materials.map((m) => ({ id: m.code })) };
-    return supplement(
+  return transitionApplication(actor, id, { guard, now }, (app) =>
+    supplement(
       app,
-      { materials: toDomainMaterials(actor.subjectId, policy, body.materials) },
+      { materials: toDomainMaterials(actor.subjectId, body.materials) },
       actor,
       instantOf(now),
-    );
-  });
+    ),
+  );
 }
 
 export function withdrawApplication(
@@ -326,7 +287,7 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery] = await Promise.all([
+  const [views, facts, objections, recovery, catalogue] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
@@ -334,13 +295,17 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
     application.status === 'paid'
       ? findRecovery(recoveryIdFor('application', application.id))
       : undefined,
+    policyCatalogue(),
   ]);
   const submittedOn = localDateOf(
     instantOf(new Date(application.submittedAt ?? application.createdAt)),
   );
-  const explanation = explanationView(evaluate(policyOf(application), facts, submittedOn));
+  const explanation = explanationView(
+    catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
+  );
   return {
     ...applicationDetail(
+      catalogue,
       application,
       events,
       actor,
@@ -370,9 +335,15 @@ export async function listApplicationsFor(
       page = await listApplicationsBySubject(actor.subjectId, q.cursor, q.limit);
     }
   } else if (actor.kind === 'reviewer') {
-    const refs = listPolicies()
-      .filter((p) => p.department === actor.department)
-      .map((p) => policyRef(p.id));
+    // every policy of the department, retired ones too: their open items still finish
+    const refs = [
+      ...new Set(
+        (await policyCatalogue())
+          .entries()
+          .filter((e) => e.document.department === actor.department)
+          .map((e) => e.document.id),
+      ),
+    ].map((id) => policyRef(id));
     page = await listApplicationsByPolicies(refs, {
       status: q.status,
       cursor: q.cursor,
@@ -381,9 +352,12 @@ export async function listApplicationsFor(
   } else {
     throw forbidden('当前身份无权访问此功能');
   }
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, catalogue] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map((a) => applicationSummary(a, subjects.get(a.subjectId))),
+    items: page.items.map((a) => applicationSummary(catalogue, a, subjects.get(a.subjectId))),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

@@ -1,7 +1,6 @@
 /** Login (WeChat or the local dev login), the demo user list, and "who am I". */
 import { DEPARTMENT_LABELS, type Actor } from '../../shared/actor';
 import { DomainError, forbidden, notFound } from '../../shared/errors';
-import type { UserId } from '../../shared/ids';
 import type { DevUser, LoginBody, LoginResult, Me, RefreshBody } from '../../shared/schemas/auth';
 import { actorOf, type User } from '../../shared/user';
 import { randomBytes } from 'node:crypto';
@@ -157,8 +156,8 @@ export async function refresh(body: RefreshBody): Promise<LoginResult> {
 export async function logout(
   actor: Exclude<Actor, { kind: 'system' }>,
 ): Promise<{ loggedOut: true }> {
-  const state = await sessionStateOf(actor.userId as UserId);
-  if (state) await bumpSessionVersion(actor.userId as UserId);
+  const state = await sessionStateOf(actor.userId);
+  if (state) await bumpSessionVersion(actor.userId);
   return { loggedOut: true };
 }
 
@@ -181,7 +180,7 @@ export async function devUsers(): Promise<{ items: DevUser[] }> {
 
 /** A token whose user no longer exists is no longer a session. */
 export async function me(actor: Exclude<Actor, { kind: 'system' }>): Promise<Me> {
-  const user = await findUser(actor.userId as UserId);
+  const user = await findUser(actor.userId);
   if (!user) throw new DomainError('UNAUTHENTICATED', '请先登录');
   return meOf(user);
 }

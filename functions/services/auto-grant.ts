@@ -23,30 +23,30 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SystemActor } from '../../shared/actor';
 import {
   autoGrantPolicies,
+  countClaimed,
+  countCreated,
+  countError,
+  countExisting,
+  evaluatePage,
+  freshCandidates,
   grantPeriodOf,
   policyIdOf,
-  subjectKindOfCode,
+  type GrantCandidate,
 } from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError } from '../../shared/errors';
-import type { Fact } from '../../shared/facts';
-import {
-  deterministicId,
-  makeNewId,
-  type GrantId,
-  type RunId,
-  type SubjectId,
-} from '../../shared/ids';
-import { detectGrant, grantIdFor } from '../../shared/lifecycle/grant';
+import { deterministicId, makeNewId, type RunId, type SubjectId } from '../../shared/ids';
+import type { Payee } from '../../shared/lifecycle/payable';
+import { detectGrant } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
-import { listPolicies, type PolicyVersion } from '../../shared/policies';
-import { compileRuleSet, type Decision } from '../../shared/rules';
+import type { PolicyCatalogue, PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
-import { scanSubjects, type ScanCursor } from '../repositories/facts';
+import { businessMetrics } from '../_lib/metrics';
+import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
 import { claimItem } from '../repositories/claims';
@@ -110,10 +110,13 @@ export const dailyRunId = (asOf: string): RunId => deterministicId('run', 'daily
 /** A run started with an Idempotency-Key: the same key resumes the same run. */
 export const keyedRunId = (key: string): RunId => deterministicId('run', 'key', key);
 
-function policiesOf(run: Pick<RunRecord, 'policyIds'>): PolicyVersion[] {
-  const all = listPolicies();
+/** The run's policies: each one's version in force on the run's date (a retired one drops out). */
+function policiesOf(
+  catalogue: PolicyCatalogue,
+  run: Pick<RunRecord, 'policyIds' | 'asOf'>,
+): PolicyVersion[] {
   return run.policyIds
-    .map((id) => all.find((p) => p.id === id))
+    .map((id) => catalogue.inForce(id, run.asOf))
     .filter((p): p is PolicyVersion => p !== undefined);
 }
 
@@ -128,7 +131,7 @@ export async function startRun(
   const now = instantOf(o.now ?? clockNow());
   const asOf = body.asOf ?? localDateOf(now);
   const id = body.runId ?? newId('run');
-  const policies = autoGrantPolicies(listPolicies(), asOf, body.policyIds);
+  const policies = autoGrantPolicies((await policyCatalogue()).list(asOf), asOf, body.policyIds);
   // serverless-offline (IS_OFFLINE) has no queue: the segments run in-process there too.
   const dispatch =
     body.dispatch ??
@@ -161,12 +164,10 @@ async function enqueueSegments(run: RunRecord): Promise<void> {
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: url,
-        Entries: pending
-          .slice(i, i + 10)
-          .map((s) => ({
-            Id: String(s.segment),
-            MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
-          })),
+        Entries: pending.slice(i, i + 10).map((s) => ({
+          Id: String(s.segment),
+          MessageBody: JSON.stringify({ runId: run.id, segment: s.segment }),
+        })),
       }),
     );
   }
@@ -184,7 +185,7 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
       await evaluateSegment({ runId, segment }, o);
     } catch (e) {
       if (o.signal?.aborted) return;
-      const message = maskText((e as Error).message ?? String(e));
+      const message = maskText(e instanceof Error ? e.message : String(e));
       logger.error('segment failed; it resumes from its checkpoint on the next run', {
         runId,
         segment,
@@ -196,59 +197,8 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
   return (await findRun(runId)) ?? run;
 }
 
-type Candidate = {
-  policy: PolicyVersion;
-  subjectId: SubjectId;
-  grantId: GrantId;
-  amountFen: number;
-  claimPeriod: string;
-};
-
-/** Evaluates one page of subjects against the run's policies. */
-function evaluatePage(
-  subjects: readonly { subjectId: SubjectId; facts: Fact[] }[],
-  policies: readonly PolicyVersion[],
-  asOf: string,
-  delta: Delta,
-): Candidate[] {
-  const candidates: Candidate[] = [];
-  for (const s of subjects) {
-    const code = s.facts[0]?.subjectId;
-    if (code === undefined) continue;
-    const kind = subjectKindOfCode(code);
-    for (const policy of policies) {
-      if (policy.subjectKind !== kind) continue;
-      delta.counters.evaluations = (delta.counters.evaluations ?? 0) + 1;
-      let ev: Decision;
-      try {
-        // the bulk fast path: verdict and amount only, no explanation (none is stored on grants)
-        ev = compileRuleSet(policy).decide(s.facts, asOf);
-      } catch {
-        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
-        continue;
-      }
-      if (!ev.eligible) {
-        delta.skipped[ev.verdict] = (delta.skipped[ev.verdict] ?? 0) + 1;
-        continue;
-      }
-      if (ev.amountFen <= 0) {
-        delta.skipped.zero_amount = (delta.skipped.zero_amount ?? 0) + 1;
-        continue;
-      }
-      candidates.push({
-        policy,
-        subjectId: s.subjectId,
-        grantId: grantIdFor(policyIdOf(policy.id), s.subjectId, grantPeriodOf(policy)),
-        amountFen: ev.amountFen,
-        claimPeriod: claimPeriodOf(policy.benefitPeriod, asOf),
-      });
-    }
-  }
-  return candidates;
-}
-
 async function createGrant(
-  c: Candidate,
+  c: GrantCandidate,
   runId: RunId,
   payee: Parameters<typeof detectGrant>[0]['payee'],
   now: Instant,
@@ -283,6 +233,7 @@ async function createGrant(
         now,
       }),
     );
+    businessMetrics.grantCreated(c.amountFen);
     return 'created';
   } catch (e) {
     if (e instanceof DomainError && e.code === 'DUPLICATE') {
@@ -307,7 +258,8 @@ export async function evaluateSegment(
 ): Promise<{ pages: number; done: boolean }> {
   const run = await findRun(msg.runId);
   if (!run) throw new DomainError('NOT_FOUND', '批次不存在');
-  const policies = policiesOf(run);
+  const catalogue = await policyCatalogue();
+  const policies = policiesOf(catalogue, run);
   let seg = await getSegment(msg.runId, msg.segment);
   if (!seg) throw new DomainError('NOT_FOUND', '分段不存在', msg);
   let pages = 0;
@@ -338,32 +290,22 @@ export async function evaluateSegment(
       }),
     );
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
-    const candidates = evaluatePage(page.subjects, policies, run.asOf, delta);
+    const candidates = evaluatePage(page.subjects, policies, run.asOf, delta, catalogue.params);
     const existing = await existingGrants(candidates.map((c) => c.grantId));
-    const fresh = candidates.filter((c) => {
-      const found = existing.get(c.grantId);
-      if (!found) return true;
-      // written by this very run before a crash: it was created by this run, count it once now
-      const key = found.runId === msg.runId ? 'grantsCreated' : undefined;
-      if (key) {
-        delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-        delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-      } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
-      return false;
-    });
-    const payees = fresh.length > 0 ? await payeesOnFile(fresh.map((c) => c.subjectId)) : new Map();
+    const fresh = freshCandidates(candidates, existing, msg.runId, delta);
+    const payees =
+      fresh.length > 0
+        ? await payeesOnFile(fresh.map((c) => c.subjectId))
+        : new Map<SubjectId, Payee>();
     const errors: string[] = [];
-    const collided: Candidate[] = [];
+    const collided: GrantCandidate[] = [];
     let fatal: unknown;
     await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
       try {
         const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now);
-        if (r === 'created') {
-          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-        } else if (r === 'already_claimed') {
-          delta.skipped.already_claimed = (delta.skipped.already_claimed ?? 0) + 1;
-        } else collided.push(c);
+        if (r === 'created') countCreated(c, delta);
+        else if (r === 'already_claimed') countClaimed(delta);
+        else collided.push(c);
       } catch (e) {
         // A rule or data error is this grant's alone: count it and go on. Anything else (the
         // table unreachable after retries) stops the page before its checkpoint, so the page
@@ -372,22 +314,18 @@ export async function evaluateSegment(
           fatal = e;
           return;
         }
-        delta.counters.errors = (delta.counters.errors ?? 0) + 1;
+        countError(delta);
         errors.push(maskText(`${c.grantId}: ${e.message}`));
       }
     });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the table client threw, as it was
     if (fatal !== undefined) throw fatal;
     if (collided.length > 0) {
       // Lost the conditional put to someone: another run (already granted), or another
       // worker of this very run on the same page (SQS redelivery) — then it is this run's
       // grant, counted by whichever of the two checkpoints the page.
       const owners = await existingGrants(collided.map((c) => c.grantId));
-      for (const c of collided) {
-        if (owners.get(c.grantId)?.runId === msg.runId) {
-          delta.counters.grantsCreated = (delta.counters.grantsCreated ?? 0) + 1;
-          delta.counters.grantedFen = (delta.counters.grantedFen ?? 0) + c.amountFen;
-        } else delta.skipped.already_granted = (delta.skipped.already_granted ?? 0) + 1;
-      }
+      for (const c of collided) countExisting(c, owners.get(c.grantId), msg.runId, delta);
     }
     await o.hooks?.beforeCheckpoint?.(msg.segment, fromPage);
     try {
@@ -401,7 +339,7 @@ export async function evaluateSegment(
     seg = {
       ...seg,
       pages: fromPage + 1,
-      cursor: page.next as ScanCursor | undefined,
+      cursor: page.next,
       done: page.next === undefined,
     };
     await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);

@@ -9,13 +9,10 @@
 import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
-import { DomainError } from '../../shared/errors';
-import type { ApplicationId, GrantId } from '../../shared/ids';
+import type { ApplicationId, GrantId, PolicyId } from '../../shared/ids';
 import * as app from '../../shared/lifecycle/application';
+import { publicityCloseRefusal } from '../../shared/lifecycle/common';
 import * as grant from '../../shared/lifecycle/grant';
-import { listPolicies } from '../../shared/policies';
-import { policyIdOf } from '../../shared/auto-grant';
-import { fen } from '../../shared/money';
 import { logger } from '../_lib/logger';
 import {
   findApplication,
@@ -28,7 +25,8 @@ import {
   payeeOnFile,
   saveGrant,
 } from '../repositories/grants';
-import { openBudget, reserve } from '../repositories/ledger';
+import { reserve } from '../repositories/ledger';
+import { applicationLineYear, grantLineYear, openPolicyBudgets, policyWindowOf } from './budget';
 import { applicationOutbox } from './payables';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -43,19 +41,18 @@ export type CloseOutcome =
   | 'not_in_publicity'
   | 'error';
 
-/** Opens the ledger of every catalogue policy at its published budget (no-op once open). */
+/**
+ * Opens the budget line of every catalogue policy for each year of its window (services/budget.ts):
+ * the bootstrap `npm start` runs. The hourly close opens only the lines of the policies it has
+ * items of, so a run with nothing due writes nothing.
+ */
 export async function openCatalogueBudgets(): Promise<void> {
-  await mapLimit(listPolicies(), 4, (p) => openBudget(policyIdOf(p.id), fen(p.budgetFen)));
+  await openPolicyBudgets();
 }
 
 function outcomeOf(e: unknown): CloseOutcome {
-  if (e instanceof DomainError) {
-    if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
-    if (e.code === 'WRONG_STATE')
-      return (e.details as { reason?: string } | undefined)?.reason === 'OBJECTION_OPEN'
-        ? 'objection_open'
-        : 'not_due';
-  }
+  const refusal = publicityCloseRefusal(e);
+  if (refusal) return refusal;
   logger.error('close publicity failed', { error: (e as Error).message });
   return 'error';
 }
@@ -68,7 +65,7 @@ export async function closeGrantPublicity(id: GrantId, now: Instant): Promise<Cl
       const g = r.grant;
       const t = grant.closePublicity(g, SYSTEM, now);
       await saveGrant(t.next, t.events, g.version, {
-        with: [reserve(g.policyId, g.amountFen)],
+        with: [reserve(g.policyId, grantLineYear(g), g.amountFen)],
         now,
       });
       return 'payable';
@@ -90,10 +87,8 @@ export async function closeApplicationPublicity(
       // step (never in the due index), the applicant asked through the outbox; the budget is reserved.
       const accountOnFile = a.payee !== undefined || (await payeeOnFile(a.subjectId)) !== undefined;
       const t = app.closePublicity(a, SYSTEM, now, accountOnFile);
-      const amount = a.approvedFen ?? fen(0);
-      if (amount <= 0) throw new DomainError('WRONG_STATE', '没有核定金额');
       await saveApplication(t.next, t.events, a.version, [
-        reserve(a.policyId, amount),
+        reserve(a.policyId, applicationLineYear(a), app.approvedAmountOf(a)),
         ...applicationOutbox(t.next, t.events, now),
       ]);
       return t.next.status === 'awaiting_account' ? 'awaiting_account' : 'payable';
@@ -112,12 +107,15 @@ export async function closePublicityDue(
   o: { now?: Date; concurrency?: number } = {},
 ): Promise<CloseResult> {
   const now = instantOf(o.now ?? clockNow());
-  await openCatalogueBudgets();
   const grantIds: GrantId[] = [];
+  const versions = new Map<string, { policyId: PolicyId; policyVersion: number }>();
+  const note = (i: { policyId: PolicyId; policyVersion: number }) =>
+    versions.set(`${i.policyId}#${String(i.policyVersion)}`, i);
   let cursor: string | undefined;
   do {
     const page = await listGrantsByStatus('publicity', now, cursor);
     grantIds.push(...page.items.map((r) => r.grant.id));
+    page.items.forEach((r) => note(r.grant));
     cursor = page.nextCursor;
   } while (cursor);
   const appIds: ApplicationId[] = [];
@@ -125,8 +123,11 @@ export async function closePublicityDue(
   do {
     const page = await listApplicationsByStatus('publicity', now, cursor);
     appIds.push(...page.items.map((a) => a.id));
+    page.items.forEach(note);
     cursor = page.nextCursor;
   } while (cursor);
+  // the lines these items reserve against (one Query per policy once they are open)
+  await openPolicyBudgets([...versions.values()].flatMap((v) => policyWindowOf(v) ?? []));
   const concurrency = o.concurrency ?? 4;
   const grants = await mapLimit(grantIds, concurrency, (id) => closeGrantPublicity(id, now));
   const applications = await mapLimit(appIds, concurrency, (id) =>

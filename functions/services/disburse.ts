@@ -21,17 +21,16 @@ import type { SystemActor } from '../../shared/actor';
 import { instantOf, type Instant } from '../../shared/calendar';
 import { conflict, DomainError } from '../../shared/errors';
 import type { PaymentId } from '../../shared/ids';
-import { AUTO_HOLD_REASON, cannotStart } from '../../shared/lifecycle/payable';
+import { startDecision } from '../../shared/lifecycle/payable';
 import {
-  applyOutcome,
+  answerEffect,
   newPayment,
-  nextCheckAt,
-  recordLateAnswer,
-  retryAt,
+  postponeCheck,
   type Payment,
   type TreasuryOutcome,
 } from '../../shared/payment';
 import { logger } from '../_lib/logger';
+import { businessMetrics } from '../_lib/metrics';
 import {
   treasury as defaultTreasury,
   TreasuryUnavailable,
@@ -48,7 +47,7 @@ import {
   paymentMove,
   savePayment,
 } from '../repositories/payments';
-import { ADAPTERS, STARTABLE, type PayableView, type Settlement } from './payables';
+import { ADAPTERS, type PayableView } from './payables';
 import { finishReleases, signoffGate } from './payment-batches';
 import { mapLimit, tally, withRetry } from './retry';
 import type { PayableKind } from '../../shared/payment';
@@ -92,32 +91,35 @@ export async function startPayment(
     started = await withRetry(
       async (): Promise<Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined> => {
         const v = await adapter.load(itemId);
-        if (!v?.part || !STARTABLE.includes(v.part.status)) return undefined;
+        if (!v) return undefined;
         // What can never start leaves the due index at once, so it cannot stand in front of what can.
-        const why = cannotStart(v.part);
-        if (why === 'no_payee') {
-          await adapter.run(v, { kind: 'park' }, SYSTEM, now, []);
-          return 'parked';
+        const decision = startDecision(v.part, v.payee);
+        switch (decision.kind) {
+          case 'skip':
+            return undefined;
+          case 'park':
+            await adapter.run(v, { kind: 'park' }, SYSTEM, now, []);
+            return 'parked';
+          case 'hold':
+            await adapter.run(v, { kind: 'hold', reason: decision.reason }, SYSTEM, now, []);
+            return 'held';
+          case 'start':
+            break;
         }
-        if (why === 'attempts_exhausted') {
-          await adapter.run(v, { kind: 'hold', reason: AUTO_HOLD_REASON }, SYSTEM, now, []);
-          return 'held';
-        }
-        if (!v.payee) return undefined;
         // 财政审批: only an item in an approved 支付批次 starts; any other leaves the due index too.
         const gate = await signoffGate(v);
         if (gate === 'parked') return 'awaiting_signoff';
-        if (gate === 'raced') throw new DomainError('CONFLICT', '事项已变化');
-        const attempt = v.attempt + 1;
+        if (gate === 'raced')
+          throw new DomainError('CONFLICT', '事项已变化', { reason: 'ITEM_MOVED' });
         const created = newPayment(
           {
             itemKind: kind,
             itemId,
-            attempt,
+            attempt: decision.attempt,
             policyId: v.policyId,
             subjectId: v.subjectId,
             amountFen: v.amountFen,
-            payee: v.payee,
+            payee: decision.payee,
           },
           now,
         );
@@ -174,27 +176,10 @@ async function postpone(paymentId: PaymentId, at?: Date): Promise<void> {
   const now = instantOfOpt(at);
   await withRetry(async () => {
     const r = await findPayment(paymentId);
-    if (!r || (r.payment.status !== 'pending' && r.payment.status !== 'paying')) return;
-    const next: Payment = {
-      ...r.payment,
-      checks: r.payment.checks + 1,
-      version: r.payment.version + 1,
-    };
-    await savePayment(next, [], r.payment.version, { dueAt: nextCheckAt(r.payment, now) });
+    const later = r && postponeCheck(r.payment, now);
+    if (!r || !later) return;
+    await savePayment(later.next, [], r.payment.version, { dueAt: later.dueAt });
   });
-}
-
-function settlementOf(p: Payment, o: TreasuryOutcome): Settlement | undefined {
-  switch (o.status) {
-    case 'paid':
-      return { kind: 'paid', paymentId: p.id };
-    case 'failed':
-      return { kind: 'failed', paymentId: p.id, reason: o.reason };
-    case 'returned':
-      return { kind: 'returned', paymentId: p.id, reason: o.reason };
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -211,38 +196,34 @@ export async function applyTreasuryAnswer(
     const r = await findPayment(paymentId);
     if (!r) throw new DomainError('NOT_FOUND', '拨付记录不存在', { paymentId });
     const p = r.payment;
-    let moved: ReturnType<typeof applyOutcome>;
-    try {
-      moved = applyOutcome(p, answer, now);
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'WRONG_STATE') {
+    const effect = answerEffect(p, answer, now);
+    switch (effect.kind) {
+      case 'unchanged':
+        return 'unchanged';
+      case 'late':
         // Never applied, never dropped: recorded on the payment for an operator (issue #10 review).
         logger.error('treasury answer contradicts a closed payment; recorded', {
           paymentId,
           status: p.status,
           answer: answer.status,
         });
-        const late = recordLateAnswer(p, answer, now);
-        await savePayment(late.next, late.events, p.version, { dueAt: r.dueAt });
+        await savePayment(effect.next, effect.events, p.version, { dueAt: r.dueAt });
         return 'unchanged';
-      }
-      throw e;
+      case 'in_transit':
+        // accepted, still in transit: only the payment moves; check again later
+        await savePayment(effect.next, effect.events, p.version, { dueAt: effect.checkAt });
+        return 'processing';
+      case 'settle':
+        break;
     }
-    if (!moved) return 'unchanged';
-    const settlement = settlementOf(p, answer);
-    if (!settlement) {
-      // accepted, still in transit: only the payment moves; check again later
-      await savePayment(moved.next, moved.events, p.version, { dueAt: nextCheckAt(p, now) });
-      return 'processing';
-    }
+    const { settlement } = effect;
     const adapter = ADAPTERS[p.itemKind];
     const item = await adapter.load(p.itemId);
     if (!item) throw new DomainError('NOT_FOUND', '拨付对象不存在', { itemId: p.itemId });
-    const withItems = [...paymentMove(moved.next, moved.events, p.version, now)];
-    if (settlement.kind === 'paid') withItems.push(spend(p.policyId, p.amountFen));
-    const retry = settlement.kind === 'paid' ? undefined : retryAt(p.attempt, now);
+    const withItems = [...paymentMove(effect.next, effect.events, p.version, now)];
+    if (settlement.kind === 'paid') withItems.push(spend(p.policyId, item.fiscalYear, p.amountFen));
     try {
-      await adapter.settle(item, settlement, RECONCILE, now, withItems, retry);
+      await adapter.settle(item, settlement, RECONCILE, now, withItems, effect.retryAt);
     } catch (e) {
       // Another copy of the answer (a callback racing the direct answer) settled the payment
       // between our two reads: the item is no longer paying. Start over on fresh state, where
@@ -255,6 +236,7 @@ export async function applyTreasuryAnswer(
         throw conflict();
       throw e;
     }
+    businessMetrics.paymentClosed(settlement.kind, p.amountFen);
     return settlement.kind;
   });
 }
@@ -381,6 +363,7 @@ export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResu
     if (starts >= maxStarts || examined >= maxExamined) break;
     active = active.filter((a) => !a.done);
   }
+  businessMetrics.paymentsHeld(outcomes.filter((r) => r === 'held').length);
   return { started: tally(outcomes), reconciled, examined };
 }
 

@@ -10,7 +10,8 @@ import { notFound } from '../../shared/errors';
 import type { GrantId } from '../../shared/ids';
 import { confirmAccount, GRANT_STATUS_LABELS, type Grant } from '../../shared/lifecycle/grant';
 import { maskBankAccount } from '../../shared/mask';
-import { findPolicy } from '../../shared/policies';
+import type { PolicyCatalogue } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { ConfirmGrantBody, GrantPage, GrantView, ListQuery } from '../../shared/schemas/grant';
 import {
   findGrantRecord,
@@ -24,12 +25,13 @@ import { grantOutbox } from './grant-notices';
 import type { Guard } from './idempotency';
 import { withRetry } from './retry';
 
-export function toGrantView(g: Grant): GrantView {
+export function toGrantView(catalogue: PolicyCatalogue, g: Grant): GrantView {
   return {
     id: g.id,
     policyId: catalogueIdOf(g.policyId),
     policyTitle:
-      findPolicy(catalogueIdOf(g.policyId), g.policyVersion)?.title ?? catalogueIdOf(g.policyId),
+      catalogue.find(catalogueIdOf(g.policyId), g.policyVersion)?.title ??
+      catalogueIdOf(g.policyId),
     period: g.period,
     amountFen: g.amountFen,
     status: g.status,
@@ -44,9 +46,12 @@ export function toGrantView(g: Grant): GrantView {
 }
 
 export async function listMyGrants(actor: ApplicantActor, q: ListQuery): Promise<GrantPage> {
-  const page = await listGrantsBySubject(actor.subjectId, q.cursor, q.limit);
+  const [page, catalogue] = await Promise.all([
+    listGrantsBySubject(actor.subjectId, q.cursor, q.limit),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map(toGrantView),
+    items: page.items.map((g) => toGrantView(catalogue, g)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }
@@ -71,7 +76,7 @@ export async function confirmGrant(
     const subject = await getSubject(actor.subjectId);
     const payee = validatePayee(body, subject);
     const t = confirmAccount(r.grant, { payee }, actor, now);
-    const view = toGrantView(t.next);
+    const view = toGrantView(await policyCatalogue(), t.next);
     const retryAt =
       t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
     // the account on file moves in the same transaction as the grant

@@ -17,7 +17,6 @@ import {
 import type { EnterpriseSubject, PersonSubject } from '../../shared/subject';
 import type { ApplicantActor } from '../../shared/actor';
 import { maskPhone } from '../../shared/mask';
-import type { UserId } from '../../shared/ids';
 import type { User } from '../../shared/user';
 import { newId } from '../_lib/new-id';
 import { verifyBindingTicket } from '../_lib/session';
@@ -301,7 +300,7 @@ export async function removeOperator(
   now: Date,
 ): Promise<{ removed: true }> {
   const manager = await managerOf(actor);
-  const member = await findMember(manager.subjectId, path.userId as UserId);
+  const member = await findMember(manager.subjectId, path.userId);
   if (!member || member.memberRole !== 'operator') {
     throw new DomainError('NOT_FOUND', '经办人不存在或已被移除', { reason: 'OPERATOR_NOT_FOUND' });
   }

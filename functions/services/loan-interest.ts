@@ -5,6 +5,14 @@
  * the loan, create the payout (id = loan + quarter, attribute_not_exists) and reserve the
  * budget. A rerun, or a crash half-way, finds the quarter recorded and creates nothing;
  * the payout is then paid by the disburse job like any payable item.
+ *
+ * Issue 13: the policy's own rules decide each quarter. `startup-loan-interest` is evaluated by
+ * the rules engine on the quarter's facts about the loan (status, on-time repayment: no arrears
+ * older than the policy's threshold inside the period; the policy window as of the 结息日); a
+ * quarter it refuses is recorded on the loan with the reason, once. The amount is the actual
+ * outstanding principal × days at the contract rate × the finance share (actual/365, one rounding),
+ * capped per quarter. The payee is the policy setting: the bank's settlement account from the
+ * contract, or the borrower's repayment account (loans recorded before contracts: that account).
  */
 import { now as clockNow } from '../_lib/clock';
 import type { SystemActor } from '../../shared/actor';
@@ -13,9 +21,20 @@ import { instantOf, localDateOf, type LocalDate } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
 import type { LoanId } from '../../shared/ids';
 import { openPayout } from '../../shared/lifecycle/interest-payout';
-import { subsidiseQuarter } from '../../shared/lifecycle/loan';
+import {
+  contractRates,
+  outstandingFen,
+  overdueDaysIn,
+  refuseQuarter,
+  subsidiseQuarter,
+  type Loan,
+} from '../../shared/lifecycle/loan';
+import { STARTUP_LOAN_TERMS } from '../../shared/loan-terms';
+import { evaluate } from '../../shared/rules';
+import type { Fact } from '../../shared/facts';
 import {
   DEFAULT_SUBSIDY_RATES,
+  interestPeriod,
   previousQuarter,
   quarterOf,
   settlementDateOf,
@@ -23,9 +42,11 @@ import {
   type RateRow,
 } from '../../shared/loan-interest';
 import { fen, minFen } from '../../shared/money';
-import { findPolicy } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import { logger } from '../_lib/logger';
-import { openBudget, reserve } from '../repositories/ledger';
+import { reserve } from '../repositories/ledger';
+import { payoutFiscalYear } from '../../shared/budget';
+import { openPolicyBudgets } from './budget';
 import { findLoan, listActiveLoans, payoutCreation, saveLoan } from '../repositories/loans';
 import { mapLimit, tally, withRetry } from './retry';
 
@@ -33,7 +54,42 @@ const SYSTEM: SystemActor = { kind: 'system', job: 'loan-interest' };
 export const INTEREST_POLICY = 'startup-loan-interest';
 
 export type InterestOutcome =
-  'recorded' | 'already_recorded' | 'nothing_owed' | 'no_account' | 'budget_exhausted' | 'error';
+  | 'recorded'
+  | 'refused'
+  | 'already_recorded'
+  | 'nothing_owed'
+  | 'no_account'
+  | 'budget_exhausted'
+  | 'error';
+
+/** The quarter's facts about one loan, as the loan registry would state them (the rules read these). */
+export function quarterFacts(loan: Loan, qtr: Quarter): { facts: Fact[]; overdueDays: number } {
+  const { fromOn, toOn } = interestPeriod(qtr);
+  const overdueDays = overdueDaysIn(loan, qtr);
+  const onTime = overdueDays <= STARTUP_LOAN_TERMS.overdueNoSubsidyDays;
+  const fact: Fact = {
+    subjectId: loan.subjectId,
+    source: 'loan_registry',
+    period: { from: fromOn, to: toOn },
+    values: {
+      loans: [
+        {
+          loanId: loan.id,
+          kind: 'startup_guarantee',
+          principalFen: loan.principalFen ?? 0,
+          outstandingFen: outstandingFen(loan),
+          annualRateBp: loan.contract?.annualRateBp ?? 0,
+          // outstanding during the period (a loan repaid in it still earns its days)
+          status: loan.status === 'defaulted' ? 'defaulted' : onTime ? 'active' : 'overdue',
+          repaidOnTime: onTime,
+          startOn: loan.lentOn ?? fromOn,
+          maturityOn: loan.maturityOn ?? toOn,
+        },
+      ],
+    },
+  };
+  return { facts: [fact], overdueDays };
+}
 
 /** The quarter whose 结息日 is the latest on or before `today` (a run on 09-20 settles Q3; on 09-19, Q2). */
 export function settledQuarter(today: LocalDate): Quarter {
@@ -46,31 +102,62 @@ export async function subsidiseLoan(
   qtr: Quarter,
   o: { now?: Date; rates?: readonly RateRow[] } = {},
 ): Promise<InterestOutcome> {
-  const policy = findPolicy(INTEREST_POLICY);
+  const now = instantOf(o.now ?? clockNow());
+  const catalogue = await policyCatalogue();
+  const policy =
+    catalogue.inForce(INTEREST_POLICY, localDateOf(now)) ?? catalogue.find(INTEREST_POLICY);
   if (!policy) throw new Error(`policy ${INTEREST_POLICY} missing from the catalogue`);
   const policyId = policyIdOf(policy.id);
-  const now = instantOf(o.now ?? clockNow());
   try {
     return await withRetry(async () => {
       const r = await findLoan(loanId);
       if (!r) return 'error';
-      if (r.loan.subsidisedQuarters.includes(qtr)) return 'already_recorded';
-      if (!r.repaymentAccount) return 'no_account';
-      const t = subsidiseQuarter(
-        r.loan,
-        { quarter: qtr, rates: o.rates ?? DEFAULT_SUBSIDY_RATES },
-        SYSTEM,
-        now,
-      );
+      if (
+        r.loan.subsidisedQuarters.includes(qtr) ||
+        (r.loan.refusedQuarters ?? []).some((x) => x.quarter === qtr)
+      )
+        return 'already_recorded';
+      const accounts = { repaymentAccount: r.repaymentAccount, bankAccount: r.bankAccount };
+      // the policy's own rules on the quarter's facts: on time, inside the window
+      const { facts, overdueDays } = quarterFacts(r.loan, qtr);
+      const verdict = evaluate(policy, facts, interestPeriod(qtr).toOn);
+      if (!verdict.eligible) {
+        const failed = verdict.conditions.filter((c) => c.passed === false).map((c) => c.label);
+        const overdue = overdueDays > STARTUP_LOAN_TERMS.overdueNoSubsidyDays;
+        const refusal = refuseQuarter(
+          r.loan,
+          {
+            quarter: qtr,
+            code: overdue ? 'OVERDUE' : 'NOT_ELIGIBLE',
+            reason: overdue
+              ? `本季度逾期${String(overdueDays)}天，超过${String(STARTUP_LOAN_TERMS.overdueNoSubsidyDays)}天，不予贴息`
+              : `不符合贴息条件：${failed.join('；')}`,
+          },
+          SYSTEM,
+          now,
+        );
+        await saveLoan(refusal.next, refusal.events, r.loan.version, accounts);
+        return 'refused';
+      }
+      const payee =
+        STARTUP_LOAN_TERMS.interestPayee === 'bank'
+          ? (r.bankAccount ?? r.repaymentAccount)
+          : r.repaymentAccount;
+      if (!payee) return 'no_account';
+      const rates =
+        contractRates(r.loan, STARTUP_LOAN_TERMS.interestShareBp) ??
+        o.rates ??
+        DEFAULT_SUBSIDY_RATES;
+      const t = subsidiseQuarter(r.loan, { quarter: qtr, rates }, SYSTEM, now);
       // 单户每季度贴息上限 (POLICIES C parameter): the quarter's subsidy is capped per borrower.
       const record = { ...t.record, amountFen: minFen(t.record.amountFen, fen(policy.capFen)) };
       if (record.amountFen <= 0) return 'nothing_owed';
-      const payout = openPayout(record, policyId, r.repaymentAccount, SYSTEM, now);
+      const payout = openPayout(record, policyId, payee, SYSTEM, now);
       await saveLoan(t.next, t.events, r.loan.version, {
-        repaymentAccount: r.repaymentAccount,
+        ...accounts,
         with: [
           ...payoutCreation(payout.next, payout.events, now),
-          reserve(policyId, record.amountFen),
+          reserve(policyId, payoutFiscalYear(record), record.amountFen),
         ],
       });
       return 'recorded';
@@ -91,8 +178,8 @@ export async function settleLoanInterest(
 ) {
   const now = instantOf(o.now ?? clockNow());
   const qtr = o.quarter ?? settledQuarter(localDateOf(now));
-  const policy = findPolicy(INTEREST_POLICY);
-  if (policy) await openBudget(policyIdOf(policy.id), fen(policy.budgetFen));
+  const policy = (await policyCatalogue()).find(INTEREST_POLICY);
+  if (policy) await openPolicyBudgets([policy], [payoutFiscalYear({ quarter: qtr })]);
   const outcomes: InterestOutcome[] = [];
   let cursor: string | undefined;
   do {

@@ -58,7 +58,7 @@ export async function operatePayable(
       v.part !== undefined &&
       RESERVED.includes(v.part.status) &&
       v.amountFen > 0
-        ? [releaseBudget(v.policyId, v.amountFen)]
+        ? [releaseBudget(v.policyId, v.fiscalYear, v.amountFen)]
         : [];
     // An operator's correction obeys the same rule as the applicant's: the registered name, a valid card.
     const run: PayableCommand =

@@ -14,12 +14,13 @@ import { outboxItem } from '../repositories/outbox';
 import * as grant from '../../shared/lifecycle/grant';
 import * as payout from '../../shared/lifecycle/interest-payout';
 import {
-  STARTABLE_STATUSES,
   type PayablePart,
   type Payee,
   type PayableSettlement,
 } from '../../shared/lifecycle/payable';
 import type { Fen } from '../../shared/money';
+import { payoutFiscalYear } from '../../shared/budget';
+import { applicationLineYear, grantLineYear } from './budget';
 import type { PayableKind } from '../../shared/payment';
 import { findApplication, saveApplication } from '../repositories/applications';
 import type { Actor } from '../../shared/actor';
@@ -36,6 +37,8 @@ export interface PayableView {
   policyId: PolicyId;
   subjectId: SubjectId;
   amountFen: Fen;
+  /** the fiscal year of the budget line the item is charged to (shared/budget.ts) */
+  fiscalYear: number;
   /** the item's own status (anything outside the payment part: not ours to pay) */
   status: string;
   attempt: number;
@@ -95,9 +98,6 @@ export interface PayableAdapter {
     retryAt?: string,
   ): Promise<void>;
 }
-
-/** Statuses the schedule may start a payment from. */
-export const STARTABLE: readonly string[] = STARTABLE_STATUSES;
 
 /** Adds start/settle, written once over `run`. */
 function adapter(a: Pick<PayableAdapter, 'kind' | 'load' | 'run'>): PayableAdapter {
@@ -189,6 +189,7 @@ const grants = adapter({
       policyId: g.policyId,
       subjectId: g.subjectId,
       amountFen: g.amountFen,
+      fiscalYear: grantLineYear(g),
       status: g.status,
       attempt: g.paymentAttempt,
       paymentId: g.paymentId,
@@ -255,6 +256,7 @@ const applications = adapter({
       policyId: a.policyId,
       subjectId: a.subjectId,
       amountFen: (a.approvedFen ?? 0) as Fen,
+      fiscalYear: applicationLineYear(a),
       status: a.status,
       attempt: a.paymentAttempt,
       paymentId: a.paymentId,
@@ -300,6 +302,7 @@ const interest = adapter({
       policyId: p.policyId,
       subjectId: p.subjectId,
       amountFen: p.amountFen,
+      fiscalYear: payoutFiscalYear(p),
       status: p.status,
       attempt: p.paymentAttempt,
       paymentId: p.paymentId,

@@ -9,13 +9,13 @@
  */
 import type { Actor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
-import { DomainError, notFound } from '../../shared/errors';
+import { notFound } from '../../shared/errors';
 import type { ApplicationId, PaymentBatchId, PolicyId, UserId } from '../../shared/ids';
-import { maskBankAccount } from '../../shared/mask';
-import type { ApplicationEvent } from '../../shared/lifecycle/application';
 import { requireAdmin } from '../../shared/lifecycle/guards';
 import {
   approveBatch,
+  batchItemOf,
+  isBatchable,
   canDecide,
   createBatch,
   MAX_BATCH_ITEMS,
@@ -24,10 +24,13 @@ import {
   rejectBatch,
   requireBatchReader,
   requireFinanceL2,
+  requireSignoffPolicy,
+  requiresSignoff,
   type BatchItem,
   type PaymentBatch,
 } from '../../shared/lifecycle/payment-batch';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import type { PolicyCatalogue, PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PayableKind } from '../../shared/payment';
 import type {
   ApprovePaymentBatchBody,
@@ -60,8 +63,8 @@ import { catalogueIdOf, policyRef } from './policy-ref';
 import { mapLimit, withRetry } from './retry';
 
 /** Whether payments of this (stored) policy id need a 支付批次. */
-export function needsSignoff(policyId: PolicyId): boolean {
-  return findPolicy(catalogueIdOf(policyId))?.financeSignoff === true;
+export function needsSignoff(catalogue: PolicyCatalogue, policyId: PolicyId): boolean {
+  return requiresSignoff(catalogue.find(catalogueIdOf(policyId)));
 }
 
 /**
@@ -70,7 +73,7 @@ export function needsSignoff(policyId: PolicyId): boolean {
  * or it moved meanwhile ('raced': looked at again when it is due again).
  */
 export async function signoffGate(v: PayableView): Promise<'go' | 'parked' | 'raced'> {
-  if (!needsSignoff(v.policyId)) return 'go';
+  if (!needsSignoff(await policyCatalogue(), v.policyId)) return 'go';
   const m = await membershipOf(v.kind, v.id);
   if (m?.approved) return 'go';
   return (await parkForSignoff(v.kind, v.id, v.version, v.policyId)) ? 'parked' : 'raced';
@@ -88,18 +91,13 @@ async function release(b: PaymentBatch): Promise<void> {
   await markReleased(b);
 }
 
-const nameOf = (accountName: string, policy: PolicyVersion) =>
-  policy.subjectKind === 'person'
-    ? `${[...accountName][0] ?? ''}${'*'.repeat(Math.max(1, [...accountName].length - 1))}`
-    : accountName;
-
 /** The users who decided an application (level 1 and final): none of them may approve its batch. */
 async function decidersOf(kind: PayableKind, id: string): Promise<UserId[]> {
   if (kind !== 'application') return [];
   const { application, events } = await loadApplication(id as ApplicationId);
   const users = new Set<UserId>();
   if (application.l1DecidedBy) users.add(application.l1DecidedBy);
-  for (const e of events as ApplicationEvent[])
+  for (const e of events)
     if (e.type === 'ApplicationDecided' && 'userId' in e.by) users.add(e.by.userId);
   return [...users];
 }
@@ -122,32 +120,28 @@ async function candidates(policy: PolicyVersion): Promise<BatchItem[]> {
   for (let i = 0; i < free.length && out.length < MAX_BATCH_ITEMS; i += MAX_BATCH_ITEMS) {
     const views = await mapLimit(free.slice(i, i + MAX_BATCH_ITEMS), 8, async (r) => {
       const v = await ADAPTERS[r.kind].load(r.id);
-      if (!v?.part || v.part.status !== 'payable' || !v.payee || v.amountFen <= 0) return undefined;
-      const item: BatchItem = {
+      if (!v?.part) return undefined;
+      const line = {
         kind: r.kind,
         id: r.id,
         amountFen: v.amountFen,
-        payeeName: nameOf(v.payee.accountName, policy),
-        accountMasked: maskBankAccount(v.payee.accountNumber),
-        bankName: v.payee.bankName,
-        deciders: await decidersOf(r.kind, r.id),
+        status: v.part.status,
+        payee: v.payee,
       };
-      return item;
+      return isBatchable(line)
+        ? batchItemOf(line, policy.subjectKind, await decidersOf(r.kind, r.id))
+        : undefined;
     });
     out.push(...views.filter((x): x is BatchItem => x !== undefined));
   }
   return out.slice(0, MAX_BATCH_ITEMS);
 }
 
-function policyOfBatch(b: PaymentBatch): PolicyVersion | undefined {
-  return findPolicy(catalogueIdOf(b.policyId));
-}
-
-export function summaryView(b: PaymentBatch): PaymentBatchSummary {
+export function summaryView(catalogue: PolicyCatalogue, b: PaymentBatch): PaymentBatchSummary {
   return {
     id: b.id,
     policyId: catalogueIdOf(b.policyId),
-    policyTitle: policyOfBatch(b)?.title ?? catalogueIdOf(b.policyId),
+    policyTitle: catalogue.find(catalogueIdOf(b.policyId))?.title ?? catalogueIdOf(b.policyId),
     status: b.status,
     statusLabel: PAYMENT_BATCH_STATUS_LABELS[b.status],
     itemCount: b.items.length,
@@ -159,9 +153,13 @@ export function summaryView(b: PaymentBatch): PaymentBatchSummary {
   };
 }
 
-export function detailView(b: PaymentBatch, actor: Actor): PaymentBatchDetail {
+export function detailView(
+  catalogue: PolicyCatalogue,
+  b: PaymentBatch,
+  actor: Actor,
+): PaymentBatchDetail {
   return {
-    ...summaryView(b),
+    ...summaryView(catalogue, b),
     // the deciders stay inside: the view shows the item, its masked payee and amount
     items: b.items.map((i) => ({
       kind: i.kind,
@@ -182,20 +180,16 @@ export async function createPaymentBatch(
   at: Date,
 ): Promise<PaymentBatchDetail> {
   requireAdmin(actor);
-  const policy = findPolicy(body.policyId);
+  const catalogue = await policyCatalogue();
+  const policy = catalogue.find(body.policyId);
   if (!policy) throw notFound('政策');
-  if (policy.financeSignoff !== true) {
-    throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', {
-      reason: 'NO_SIGNOFF_REQUIRED',
-      policyId: policy.id,
-    });
-  }
+  requireSignoffPolicy(policy);
   const now = instantOf(at);
   return withRetry(async () => {
     const items = await candidates(policy);
     if (items.length === 0) throw nothingToBatch();
     const t = createBatch(
-      { id: newId('paymentBatch') as PaymentBatchId, policyId: policyRef(policy.id), items },
+      { id: newId('paymentBatch'), policyId: policyRef(policy.id), items },
       actor,
       now,
     );
@@ -206,7 +200,7 @@ export async function createPaymentBatch(
       itemCount: items.length,
       totalFen: t.next.totalFen,
     });
-    return detailView(t.next, actor);
+    return detailView(catalogue, t.next, actor);
   });
 }
 
@@ -215,13 +209,12 @@ export async function listPaymentBatches(
   actor: Actor,
 ): Promise<PaymentBatchPage> {
   requireBatchReader(actor);
-  const page = await listBatches({
-    status: query.status,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
+  const [page, catalogue] = await Promise.all([
+    listBatches({ status: query.status, cursor: query.cursor, limit: query.limit }),
+    policyCatalogue(),
+  ]);
   return {
-    items: page.items.map(summaryView),
+    items: page.items.map((b) => summaryView(catalogue, b)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }
@@ -231,7 +224,7 @@ export async function getPaymentBatch(
   actor: Actor,
 ): Promise<PaymentBatchDetail> {
   requireBatchReader(actor);
-  return detailView(await getBatch(id), actor);
+  return detailView(await policyCatalogue(), await getBatch(id), actor);
 }
 
 /** Finance L2 who decided none of its items approves; its parked items are put back in the due index. */
@@ -263,7 +256,7 @@ export async function approvePaymentBatch(
     itemCount: next.items.length,
     totalFen: next.totalFen,
   });
-  return detailView(next, actor);
+  return detailView(await policyCatalogue(), next, actor);
 }
 
 /** Finance L2 sends it back with a reason; its items are free to be batched again. */
@@ -282,5 +275,5 @@ export async function rejectPaymentBatch(
     return t.next;
   });
   logger.info('payment batch rejected', { batchId: id });
-  return detailView(next, actor);
+  return detailView(await policyCatalogue(), next, actor);
 }

@@ -4,11 +4,12 @@ import { catalogueIdOf } from '../../shared/auto-grant';
 import { forbidden } from '../../shared/errors';
 import { maskBankAccount } from '../../shared/mask';
 import { PAYMENT_STATUS_LABELS, type Payment } from '../../shared/payment';
-import { findPolicy } from '../../shared/policies';
+import type { PolicyCatalogue } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PaymentPage, PaymentsQuery, PaymentView } from '../../shared/schemas/payment';
 import { listPayments, listPaymentsBySubject } from '../repositories/payments';
 
-export function toPaymentView(p: Payment): PaymentView {
+export function toPaymentView(catalogue: PolicyCatalogue, p: Payment): PaymentView {
   const catalogueId = catalogueIdOf(p.policyId);
   return {
     id: p.id,
@@ -16,7 +17,7 @@ export function toPaymentView(p: Payment): PaymentView {
     itemKind: p.itemKind,
     attempt: p.attempt,
     policyId: catalogueId,
-    policyTitle: findPolicy(catalogueId)?.title ?? catalogueId,
+    policyTitle: catalogue.find(catalogueId)?.title ?? catalogueId,
     amountFen: p.amountFen,
     status: p.status,
     statusLabel: PAYMENT_STATUS_LABELS[p.status],
@@ -28,6 +29,7 @@ export function toPaymentView(p: Payment): PaymentView {
 }
 
 export async function listPaymentsFor(actor: Actor, q: PaymentsQuery): Promise<PaymentPage> {
+  const catalogue = await policyCatalogue();
   const page =
     actor.kind === 'applicant'
       ? await listPaymentsBySubject(actor.subjectId, q.cursor, q.limit)
@@ -38,6 +40,6 @@ export async function listPaymentsFor(actor: Actor, q: PaymentsQuery): Promise<P
           })();
   const items = page.items
     .filter((p) => q.status === undefined || p.status === q.status)
-    .map(toPaymentView);
+    .map((p) => toPaymentView(catalogue, p));
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

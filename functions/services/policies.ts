@@ -2,8 +2,8 @@
 import { localDateOf, instantOf } from '../../shared/calendar';
 import type { ApplicantActor } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
-import { findPolicy, listPolicies, type PolicyVersion } from '../../shared/policies';
-import { evaluate, type Evaluation } from '../../shared/rules';
+import type { PolicyVersion } from '../../shared/policies';
+import type { Evaluation } from '../../shared/rules';
 import type { Application } from '../../shared/lifecycle/application';
 import type { Match, MatchesResponse, PolicyDetail, PolicyList } from '../../shared/schemas/policy';
 import { DEPARTMENT_LABELS } from '../../shared/actor';
@@ -13,17 +13,22 @@ import { listApplicationsBySubject } from '../repositories/applications';
 import { findClaim } from '../repositories/claims';
 import { claimPeriodOf } from '../../shared/entitlement';
 import { catalogueIdOf, policyRef } from './policy-ref';
+import { policyCatalogue } from './catalogue';
 import { explanationView, policyDetail, policySummary } from './views';
-import { isOpen, isAppliable } from './rules';
+import { canApply, isAppliable } from '../../shared/lifecycle/admission';
 
-export function publishedPolicies(): PolicyList {
-  return { items: listPolicies().map(policySummary) };
+/** Every live policy, each in its version in force today (else its latest published one). */
+export async function publishedPolicies(now: Date): Promise<PolicyList> {
+  const catalogue = await policyCatalogue();
+  return { items: catalogue.list(localDateOf(instantOf(now))).map(policySummary) };
 }
 
-export function policy(id: string): PolicyDetail {
-  const p = findPolicy(id);
+export async function policy(id: string, now: Date): Promise<PolicyDetail> {
+  const catalogue = await policyCatalogue();
+  const today = localDateOf(instantOf(now));
+  const p = catalogue.inForce(id, today) ?? catalogue.find(id);
   if (!p) throw notFound('政策');
-  return policyDetail(p);
+  return policyDetail(p, catalogue, today);
 }
 
 /** Every application of the subject (a subject has a handful; pages of 100). */
@@ -45,13 +50,15 @@ export async function applicationsOfSubject(
  * first (by amount), then undecided, then the rest with their reasons.
  */
 export async function matches(actor: ApplicantActor, now: Date): Promise<MatchesResponse> {
-  const [subject, facts, apps] = await Promise.all([
+  const [subject, facts, apps, catalogue] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     applicationsOfSubject(actor.subjectId),
+    policyCatalogue(),
   ]);
   const asOf = localDateOf(instantOf(now));
-  const appliable = listPolicies().filter((p) => p.subjectKind === subject.kind && isAppliable(p));
+  const live = catalogue.list(asOf);
+  const appliable = live.filter((p) => p.subjectKind === subject.kind && isAppliable(p));
   // A benefit already held (a 免申即享 grant, an open or paid application) cannot be applied for again.
   const held = new Set(
     (
@@ -74,9 +81,9 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
     const seen = latest.get(id);
     if (!seen || seen.createdAt < a.createdAt) latest.set(id, a);
   }
-  const items = listPolicies()
+  const items = live
     .filter((p) => p.subjectKind === subject.kind)
-    .map((p) => matchOf(p, evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)));
+    .map((p) => matchOf(p, catalogue.evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)));
   const rank = { eligible: 0, incomplete: 1, ineligible: 2 } as const;
   items.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.estimatedFen - a.estimatedFen);
   return { asOf, items };
@@ -98,7 +105,7 @@ function matchOf(
     verdict: e.verdict,
     eligible: e.eligible,
     estimatedFen: e.amountFen,
-    canApply: e.eligible && isAppliable(p) && !claimed && !(existing && isOpen(existing.status)),
+    canApply: canApply(p, e.eligible, claimed, existing),
     explanation: explanationView(e),
     ...(existing
       ? {

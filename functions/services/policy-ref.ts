@@ -5,14 +5,17 @@
  */
 import { notFound } from '../../shared/errors';
 import { deterministicId, type PolicyId } from '../../shared/ids';
-import { findPolicy, type PolicyVersion } from '../../shared/policies';
+import type { PolicyCatalogue, PolicyVersion } from '../../shared/policies';
 
 export const policyRef = (catalogueId: string): PolicyId => deterministicId('policy', catalogueId);
 export const catalogueIdOf = (ref: PolicyId): string => ref.slice('pol_'.length);
 
-/** The policy version an application was judged by. */
-export function policyOf(app: { policyId: PolicyId; policyVersion: number }): PolicyVersion {
-  const p = findPolicy(catalogueIdOf(app.policyId), app.policyVersion);
+/** The policy version an application was judged by (retired or not). */
+export function policyOf(
+  catalogue: PolicyCatalogue,
+  app: { policyId: PolicyId; policyVersion: number },
+): PolicyVersion {
+  const p = catalogue.find(catalogueIdOf(app.policyId), app.policyVersion);
   if (!p) throw notFound('政策');
   return p;
 }

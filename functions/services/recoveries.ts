@@ -80,7 +80,12 @@ export async function recordRecovery(
   return withRetry(async () => {
     const r = await getRecovery(id);
     const t = recordRecovered(r, cmd, actor, now);
-    await saveRecovery(t.next, t.events, r.version, [refund(r.policyId, r.amountFen)]);
+    // back to the line the item was paid from (its fiscal year, shared/budget.ts)
+    const item = await ADAPTERS[r.itemKind].load(r.itemId);
+    if (!item) throw notFound('拨付事项');
+    await saveRecovery(t.next, t.events, r.version, [
+      refund(r.policyId, item.fiscalYear, r.amountFen),
+    ]);
     return toRecoveryView(t.next);
   });
 }

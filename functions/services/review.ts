@@ -6,9 +6,9 @@ import type { ApplicationId } from '../../shared/ids';
 import {
   APPLICATION_STATUS_LABELS,
   approvalLimitFen,
+  approveAtStandard,
+  awaitsLevelOf,
   decide,
-  standardApprovalFen,
-  type Application,
   type Decision,
 } from '../../shared/lifecycle/application';
 import { fen } from '../../shared/money';
@@ -24,11 +24,10 @@ import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
+import { loadWorkingCalendar } from './calendar';
 import { noGuard, type Guard } from './idempotency';
 import { subjectViews } from './views';
-
-/** The level an item waits for: review_l2 needs level 2, everything before it level 1. */
-const levelFor = (app: Application) => (app.status === 'review_l2' ? 2 : 1);
+import { policyCatalogue } from './catalogue';
 
 export async function queueFor(
   actor: ReviewerActor,
@@ -42,15 +41,19 @@ export async function queueFor(
     limit: q.limit,
   });
   const today = localDateOf(instantOf(now));
-  const subjects = await subjectViews(page.items.map((a) => a.subjectId));
+  const [subjects, cal, catalogue] = await Promise.all([
+    subjectViews(page.items.map((a) => a.subjectId)),
+    loadWorkingCalendar(),
+    policyCatalogue(),
+  ]);
   const items = page.items.map((a): QueueItem => {
     const submittedAt = a.submittedAt ?? a.createdAt;
-    const sla = reviewSla(submittedAt, today);
+    const sla = reviewSla(submittedAt, today, cal);
     const applicant = subjects.get(a.subjectId);
     return {
       applicationId: a.id,
       policyId: catalogueIdOf(a.policyId),
-      policyTitle: policyOf(a).title,
+      policyTitle: policyOf(catalogue, a).title,
       ...(applicant ? { applicant } : {}),
       status: a.status,
       statusLabel: APPLICATION_STATUS_LABELS[a.status],
@@ -61,7 +64,7 @@ export async function queueFor(
       submittedAt,
       sla,
       slaWorkingDaysLeft: slaWorkingDaysLeft(sla),
-      canDecide: levelFor(a) === actor.level,
+      canDecide: awaitsLevelOf(a, actor),
       version: a.version,
     };
   });
@@ -106,14 +109,15 @@ export async function batchApprove(
 ): Promise<BatchApproveResult> {
   const results: BatchApproveResult['results'] = [];
   for (const id of ids) {
-    let amountFen = 0;
+    let amountFen = fen(0);
     try {
       const view = await transitionApplication(actor, id, { guard: noGuard, now }, (app) => {
-        amountFen = standardApprovalFen(app);
-        return decide(app, { kind: 'approve', amountFen: fen(amountFen) }, actor, instantOf(now));
+        const approved = approveAtStandard(app, actor, instantOf(now));
+        amountFen = approved.amountFen;
+        return approved.transition;
       });
       const status = view.status;
-      results.push({ id, ok: true, status, amountFen: fen(amountFen) });
+      results.push({ id, ok: true, status, amountFen });
     } catch (e) {
       if (e instanceof DomainError) {
         results.push({ id, ok: false, error: { code: e.code, message: e.message } });

@@ -2,18 +2,22 @@
  * Daily: flags reviews past their working-day deadline (shared/review.ts REVIEW_SLA_WORKING_DAYS
  * from submission). A flag is one record per (day, application) — rewriting it on a rerun
  * changes nothing — listed for the department's dashboard; reviews in a year the calendar
- * does not know are reported as unknown rather than guessed (PROBES.md).
+ * does not know (neither the package nor an admin's publication) are reported as unknown
+ * rather than guessed (PROBES.md).
  */
 import { now as clockNow } from '../_lib/clock';
+import { businessMetrics } from '../_lib/metrics';
 import { DEPARTMENTS } from '../../shared/actor';
-import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
+import { instantOf, localDateOf } from '../../shared/calendar';
 import { reviewSla } from '../../shared/review';
 import { reviewQueue } from '../repositories/applications';
 import { putSlaFlags, type SlaFlag } from '../repositories/sla-flags';
+import { loadWorkingCalendar } from './calendar';
 
 export async function watchSla(o: { now?: Date } = {}) {
   const now = instantOf(o.now ?? clockNow());
   const today = localDateOf(now);
+  const cal = await loadWorkingCalendar();
   const flags: SlaFlag[] = [];
   let unknownCalendar = 0;
   let checked = 0;
@@ -23,7 +27,7 @@ export async function watchSla(o: { now?: Date } = {}) {
       const page = await reviewQueue(dept, { cursor, limit: 100 });
       for (const a of page.items) {
         checked++;
-        const sla = reviewSla((a.submittedAt ?? a.createdAt) as Instant, today);
+        const sla = reviewSla(a.submittedAt ?? a.createdAt, today, cal);
         if (!sla.calendarKnown) unknownCalendar++;
         else if (sla.overdueBy > 0)
           flags.push({
@@ -38,5 +42,6 @@ export async function watchSla(o: { now?: Date } = {}) {
     } while (cursor);
   }
   await putSlaFlags(today, flags);
+  businessMetrics.reviewsOverdue(flags.length);
   return { day: today, checked, overdue: flags.length, unknownCalendar };
 }

@@ -2,24 +2,31 @@
 import { randomInt } from 'node:crypto';
 import { DEPARTMENT_LABELS, type AdminActor } from '../../shared/actor';
 import { DomainError } from '../../shared/errors';
-import type { UserId } from '../../shared/ids';
 import type { LoginResult } from '../../shared/schemas/auth';
-import type {
-  ChangeStaffBody,
+import {
+  LOAN_STAFF_ROLES,
+  type ChangeStaffBody,
   ClaimStaffBody,
-  CreateStaffBody,
-  CreateStaffResult,
-  StaffList,
-  StaffPath,
-  StaffView,
+  type CreateStaffBody,
+  type CreateStaffResult,
+  type StaffList,
+  type StaffPath,
+  type StaffView,
 } from '../../shared/schemas/staff';
 import {
   changeStaff as change,
   roleOf,
   withRole,
   type StaffAccount,
-  type StaffUser,
+  type StaffRole,
 } from '../../shared/staff';
+
+/** `guarantor` / `bank` (issue 13) are reviewers of the guarantee / bank departments. */
+function storedRole(r: { role: string; level?: 1 | 2; department?: string }): StaffRole {
+  if (r.role === 'guarantor' || r.role === 'bank')
+    return { role: 'reviewer', department: LOAN_STAFF_ROLES[r.role], level: r.level ?? 1 };
+  return r as unknown as StaffRole;
+}
 import { newId } from '../_lib/new-id';
 import { verifyBindingTicket } from '../_lib/session';
 import {
@@ -62,10 +69,7 @@ export async function createStaff(
   now: Date,
 ): Promise<CreateStaffResult> {
   const { name, ...role } = body;
-  const user = withRole(
-    { id: newId('user') as UserId, name, role: 'admin' },
-    role as Parameters<typeof withRole>[1],
-  );
+  const user = withRole({ id: newId('user'), name, role: 'admin' }, storedRole(role));
   const code = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expiresAt = Math.floor(Date.now() / 1000) + CLAIM_TTL_SECONDS;
   await saveNew(
@@ -104,9 +108,10 @@ export async function changeStaff(
   body: ChangeStaffBody,
   now: Date,
 ): Promise<StaffView> {
-  const account = await findStaff(path.userId as UserId);
+  const account = await findStaff(path.userId);
   if (!account) throw notFound();
-  const { next, events } = change(account, body, actor, now);
+  const cmd = body.action === 'change' ? { action: 'change' as const, ...storedRole(body) } : body;
+  const { next, events } = change(account, cmd, actor, now);
   await saveStaffChange(next, account.version, events);
   return view(next);
 }
@@ -135,5 +140,5 @@ export async function claimStaff(body: ClaimStaffBody, now: Date): Promise<Login
     nowSeconds,
     event: { type: 'StaffClaimed', at: now.toISOString(), userId: account.user.id, version },
   });
-  return startSession(account.user as StaffUser);
+  return startSession(account.user);
 }

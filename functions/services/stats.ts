@@ -1,19 +1,27 @@
 /**
  * GET /v1/admin/stats: per policy, applications and grants together — applied, approved,
  * paid, completion rate (paid ÷ approved, basis points, exact), overdue (approved, not yet
- * paid, past the policy's payment SLA in working days) — and the budget ledger.
+ * paid, past the policy's payment SLA in working days) — and the budget: each line (one per
+ * fiscal year: allocated, reserved, paid, remaining) and their sum.
  * 002 tracks exactly this ("71 of 516 done, 6.55%").
  */
-import { localDateOf, slaStatusOrUnknown, type Instant } from '../../shared/calendar';
+import {
+  localDateOf,
+  slaStatusOrUnknown,
+  type Instant,
+  type WorkingCalendar,
+} from '../../shared/calendar';
 import { policyIdOf } from '../../shared/auto-grant';
 import type { Application, ApplicationStatus } from '../../shared/lifecycle/application';
 import type { GrantStatus } from '../../shared/lifecycle/grant';
-import { listPolicies, type PolicyVersion } from '../../shared/policies';
+import type { PolicyVersion } from '../../shared/policies';
+import { policyCatalogue } from './catalogue';
 import type { PolicyStats, StatsView } from '../../shared/schemas/admin';
 import { listApplicationsByPolicies } from '../repositories/applications';
 import { grantKeysOfPolicy } from '../repositories/grants';
-import { getBudget } from '../repositories/ledger';
+import { budgetLinesOf, type Budget } from '../repositories/ledger';
 import { recoveryKeysOfPolicy } from '../repositories/recoveries';
+import { loadWorkingCalendar } from './calendar';
 import { mapLimit } from './retry';
 
 const APPROVED_APP: readonly ApplicationStatus[] = [
@@ -48,15 +56,26 @@ const UNPAID_GRANT: readonly GrantStatus[] = [
   'on_hold',
 ];
 
-function overdue(startAt: string | undefined, policy: PolicyVersion, today: string): boolean {
+function overdue(
+  startAt: string | undefined,
+  policy: PolicyVersion,
+  today: string,
+  cal?: WorkingCalendar,
+): boolean {
   if (!startAt) return false;
   const sla = slaStatusOrUnknown(
     localDateOf(startAt as Instant),
     policy.paymentSlaWorkingDays,
     today as ReturnType<typeof localDateOf>,
+    cal,
   );
   return sla.calendarKnown && sla.overdueBy > 0;
 }
+
+const total = (
+  lines: readonly Budget[],
+  field: 'totalFen' | 'reservedFen' | 'paidFen' | 'remainingFen',
+): number => lines.reduce((n, l) => n + l[field], 0);
 
 async function applicationsOf(policy: PolicyVersion): Promise<Application[]> {
   const out: Application[] = [];
@@ -69,12 +88,16 @@ async function applicationsOf(policy: PolicyVersion): Promise<Application[]> {
   return out;
 }
 
-export async function policyStats(policy: PolicyVersion, now: Instant): Promise<PolicyStats> {
+export async function policyStats(
+  policy: PolicyVersion,
+  now: Instant,
+  cal?: WorkingCalendar,
+): Promise<PolicyStats> {
   const today = localDateOf(now);
-  const [grants, apps, budget, recoveries] = await Promise.all([
+  const [grants, apps, lines, recoveries] = await Promise.all([
     grantKeysOfPolicy(policyIdOf(policy.id)),
     policy.mode === 'auto' ? Promise.resolve([] as Application[]) : applicationsOf(policy),
-    getBudget(policyIdOf(policy.id)),
+    budgetLinesOf(policyIdOf(policy.id)),
     recoveryKeysOfPolicy(policyIdOf(policy.id)),
   ]);
   const sum = (status: string) =>
@@ -87,9 +110,11 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
     grants.filter((g) => g.status === 'paid').length;
   const approved = approvedApps.length + approvedGrants.length;
   const late =
-    approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today)).length +
-    grants.filter((g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today))
-      .length;
+    approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today, cal))
+      .length +
+    grants.filter(
+      (g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today, cal),
+    ).length;
   return {
     policyId: policy.id,
     title: policy.title,
@@ -97,10 +122,18 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
     applied: submitted.length + grants.length,
     approved,
     paid,
-    paidFen: budget?.paidFen ?? 0,
-    reservedFen: budget?.reservedFen ?? 0,
-    budgetFen: budget?.totalFen ?? policy.budgetFen,
-    remainingFen: budget?.remainingFen ?? policy.budgetFen,
+    // the policy's figures are the sum of its lines (one per fiscal year, 专账)
+    paidFen: total(lines, 'paidFen'),
+    reservedFen: total(lines, 'reservedFen'),
+    budgetFen: lines.length > 0 ? total(lines, 'totalFen') : policy.budgetFen,
+    remainingFen: lines.length > 0 ? total(lines, 'remainingFen') : policy.budgetFen,
+    budgetLines: lines.map((l) => ({
+      fiscalYear: l.fiscalYear,
+      allocatedFen: l.totalFen,
+      reservedFen: l.reservedFen,
+      paidFen: l.paidFen,
+      remainingFen: l.remainingFen,
+    })),
     completionRateBp: approved === 0 ? 0 : Math.floor((paid * 10_000) / approved),
     overdue: late,
     recoveries: {
@@ -114,6 +147,9 @@ export async function policyStats(policy: PolicyVersion, now: Instant): Promise<
 }
 
 export async function stats(now: Instant): Promise<StatsView> {
-  const items = await mapLimit(listPolicies(), 4, (p) => policyStats(p, now));
+  const [cal, catalogue] = await Promise.all([loadWorkingCalendar(), policyCatalogue()]);
+  const items = await mapLimit(catalogue.list(localDateOf(now)), 4, (p) =>
+    policyStats(p, now, cal),
+  );
   return { items, asOf: now };
 }

@@ -2,7 +2,7 @@
  * Domain → response bodies (shared/schemas). Personal numbers are masked here: an
  * ID-card number never appears in a list or a detail; a USCC is public registry data.
  */
-import { DEPARTMENT_LABELS } from '../../shared/actor';
+import { DEPARTMENT_LABELS, OBJECTION_STATUS_LABELS } from '../../shared/vocabulary';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
 import {
@@ -14,8 +14,14 @@ import {
 import { describeEvent, type MaterialNames } from '../../shared/lifecycle/application-notices';
 import { maskIdNumber } from '../../shared/mask';
 import { maskPayee } from '../../shared/payee';
-import type { PolicyVersion } from '../../shared/policies';
-import type { Explanation, PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
+import {
+  parametersOf,
+  valueOn,
+  PARAMETER_UNIT_LABELS,
+  type PolicyCatalogue,
+  type PolicyVersion,
+} from '../../shared/policies';
+import type { PolicyDetail, PolicySummary } from '../../shared/schemas/policy';
 import type { Objection } from '../../shared/lifecycle/common';
 import type {
   ApplicationDetail,
@@ -27,7 +33,6 @@ import type {
 import { RECOVERY_STATUS_LABELS, type Recovery } from '../../shared/lifecycle/recovery';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
-import type { Evaluation } from '../../shared/rules';
 import { findSubject } from '../repositories/subjects';
 import { catalogueIdOf, policyOf } from './policy-ref';
 
@@ -68,7 +73,30 @@ export function policySummary(p: PolicyVersion): PolicySummary {
   };
 }
 
-export function policyDetail(p: PolicyVersion): PolicyDetail {
+/**
+ * The guide's figures: each parameter the rules read, with its value on `asOf` and any later
+ * value already published ("自 2027-01-01 起为 150000"), from the same table the rules use.
+ */
+function guideParameters(p: PolicyVersion, catalogue: PolicyCatalogue, asOf: string) {
+  return parametersOf(p, catalogue.parameters).map((x) => {
+    const current = valueOn(x, asOf) ?? x.values[0]?.value ?? 0;
+    const later = x.values.filter((v) => v.from > asOf);
+    const unit = PARAMETER_UNIT_LABELS[x.unit];
+    const upcoming = later.map((v) => `自 ${v.from} 起为 ${String(v.value)}${unit}`).join('；');
+    return {
+      name: x.label,
+      value: current,
+      unit,
+      note: [x.note, upcoming].filter((s) => s !== undefined && s !== '').join('。'),
+    };
+  });
+}
+
+export function policyDetail(
+  p: PolicyVersion,
+  catalogue: PolicyCatalogue,
+  asOf: string,
+): PolicyDetail {
   return {
     ...policySummary(p),
     eligibility: p.eligibility.map((c) => ({ id: c.id, label: c.label })),
@@ -79,33 +107,19 @@ export function policyDetail(p: PolicyVersion): PolicyDetail {
     office: p.office,
     phone: p.phone,
     complaintPhone: p.complaintPhone,
-    parameters: p.parameters,
+    parameters: guideParameters(p, catalogue, asOf),
     source: p.source,
   };
 }
 
-export function explanationView(e: Evaluation): Explanation {
-  return {
-    policyId: e.policyId,
-    version: e.version,
-    asOf: e.asOf,
-    verdict: e.verdict,
-    eligible: e.eligible,
-    amountFen: e.amountFen,
-    uncappedAmountFen: e.uncappedAmountFen,
-    capApplied: e.capApplied,
-    conditions: e.conditions.map((c) => ({
-      id: c.id,
-      label: c.label,
-      passed: c.passed,
-      values: c.values as Record<string, unknown>,
-    })),
-    missingFacts: e.missingFacts,
-  };
-}
+export { explanationView } from '../../shared/rules/explanation';
 
-export function applicationSummary(app: Application, applicant?: SubjectView): ApplicationSummary {
-  const policy = policyOf(app);
+export function applicationSummary(
+  catalogue: PolicyCatalogue,
+  app: Application,
+  applicant?: SubjectView,
+): ApplicationSummary {
+  const policy = policyOf(catalogue, app);
   return {
     id: app.id,
     policyId: catalogueIdOf(app.policyId),
@@ -145,6 +159,7 @@ export function timelineEntry(e: ApplicationEvent, materialName?: MaterialNames)
  * is not the owner never gets this view: see objectionView.)
  */
 export function applicationDetail(
+  catalogue: PolicyCatalogue,
   app: Application,
   events: readonly ApplicationEvent[],
   viewer: Actor,
@@ -155,7 +170,7 @@ export function applicationDetail(
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
   const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
   return {
-    ...applicationSummary(app, applicant),
+    ...applicationSummary(catalogue, app, applicant),
     policyVersion: app.policyVersion,
     capFen: app.terms.capFen,
     entitlementFen: approvalLimitFen(app),
@@ -202,12 +217,6 @@ export function applicationRecovery(r: Recovery): ApplicationRecovery {
     ...(r.closedAt ? { closedAt: r.closedAt } : {}),
   };
 }
-
-const OBJECTION_STATUS_LABELS: Record<ObjectionView['status'], string> = {
-  open: '核实中',
-  upheld: '异议成立',
-  dismissed: '异议不成立',
-};
 
 /** The objector's view of their own objection: the text, and the ruling once there is one. */
 export function objectionView(o: Objection): ObjectionView {

@@ -8,7 +8,7 @@
  *
  * Run alone: `npx tsx infra/fakes/enterprise-registry.ts` (port ENTERPRISE_REGISTRY_PORT, 3102).
  */
-import { startFakeVerifier, type FakeRealName, type RealNameMode } from './real-name';
+import { startFakeVerifier, textOf, type FakeRealName, type RealNameMode } from './real-name';
 
 export type FakeEnterpriseRegistry = FakeRealName;
 
@@ -20,7 +20,7 @@ export function startFakeEnterpriseRegistry(
     path: '/v1/enterprise/verify',
     keyField: 'uscc',
     matchBody: (body) => {
-      const uscc = String(body.uscc ?? '');
+      const uscc = textOf(body.uscc);
       return {
         result: 'match',
         enterpriseName: o.names?.[uscc] ?? `测试企业（${uscc.slice(-6)}）`,

@@ -28,11 +28,15 @@ export interface FakeRealName {
   stop(): Promise<void>;
 }
 
+/** A JSON field as text: the verification APIs send strings and numbers only. */
+export const textOf = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
   } catch {
     return {};
   }
@@ -69,6 +73,7 @@ export async function startFakeVerifier(o: {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- node:http ignores the listener's result; a fake that throws shows as the failed request in its test
   const server: Server = createServer(async (req, res) => {
     const body = await readJson(req);
     if (req.method === 'POST' && req.url === '/__mode') {
@@ -79,8 +84,8 @@ export async function startFakeVerifier(o: {
       return send(res, 200, { mode: body.mode });
     }
     if (req.method !== 'POST' || req.url !== o.path) return send(res, 404, { error: 'not found' });
-    const key = String(body[o.keyField] ?? '');
-    const name = String(body.name ?? body.legalRepName ?? '');
+    const key = textOf(body[o.keyField]);
+    const name = textOf(body.name ?? body.legalRepName);
     const header = req.headers['x-fake-mode'];
     const chosen: RealNameMode = isMode(header)
       ? header
@@ -88,7 +93,7 @@ export async function startFakeVerifier(o: {
     calls.push({
       ...(body as Record<string, string>),
       mode: chosen,
-    } as FakeRealName['calls'][number]);
+    });
     switch (chosen) {
       case 'match':
         return send(res, 200, o.matchBody(body));
@@ -112,7 +117,10 @@ export async function startFakeVerifier(o: {
     url: `http://127.0.0.1:${port}`,
     calls,
     setMode: (m) => void (mode = m),
-    setModeFor: (id, m) => void (m ? perId.set(id, m) : perId.delete(id)),
+    setModeFor: (id, m) => {
+      if (m) perId.set(id, m);
+      else perId.delete(id);
+    },
     async stop() {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

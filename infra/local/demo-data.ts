@@ -84,7 +84,23 @@ export const DEMO_FACTS: Fact[] = [
       headcountAtYearStart: 18,
     },
     c.trading,
-    { from: '2020-01-01', to: null },
+    { from: '2020-01-01', to: '2025-12-31' },
+  ),
+  // …and on today's clock: two local hires since mid-2025 stable ≥ 6 months → hire-local-2026
+  employerInsurance(
+    {
+      employees: [
+        employee({ personId: 'P-1001', hiredOn: '2020-03-01', consecutiveMonths: 69 }),
+        employee({ personId: 'P-1003', hiredOn: '2020-01-02', consecutiveMonths: 71 }),
+        employee({ personId: 'P-1005', hiredOn: '2025-09-01', consecutiveMonths: 14 }),
+        employee({ personId: 'P-1006', hiredOn: '2026-03-02', consecutiveMonths: 8 }),
+        employee({ personId: 'P-1007', hiredOn: '2026-08-03', consecutiveMonths: 3 }),
+      ],
+      unemploymentInsurancePaidFen: 1_480_000,
+      headcountAtYearStart: 19,
+    },
+    c.trading,
+    { from: '2026-01-01', to: null },
   ),
   // 便民餐饮店: an individual catering business renting a state-owned shop → 房租减免
   marketRegistry(

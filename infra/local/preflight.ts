@@ -51,7 +51,9 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
 
 function probe(file: string, args: string[], env: NodeJS.ProcessEnv): string {
   const run = spawnSync(file, args, { env, encoding: 'utf8', timeout: PROBE_MS });
-  return `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  // null, whatever the types say, when the program could not be started at all
+  const out: { stdout: string | null; stderr: string | null } = run;
+  return `${out.stdout ?? ''}${out.stderr ?? ''}`;
 }
 
 /** Major version from `java -version`: `openjdk version "17.0.15"` → 17, `java version "1.8.0_401"` → 8. */

@@ -4,7 +4,7 @@
  * and UPLOAD_BUCKET to the bucket it creates.
  */
 // s3rver ships no types; the surface used here is small.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped package, typed by the cast below
 const S3rver = require('s3rver') as new (o: Record<string, unknown>) => {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
@@ -12,7 +12,7 @@ const S3rver = require('s3rver') as new (o: Record<string, unknown>) => {
 
 // s3rver knows only its built-in key pair (S3RVER/S3RVER); the local stack signs with its own
 // fake credentials, so they are registered on the same dummy account.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped internal module, typed by the cast below
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
   DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
 };

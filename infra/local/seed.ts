@@ -4,7 +4,10 @@ import { putPayeeOnFile } from '../../functions/repositories/grants';
 import { markIdDerivation, putSubject } from '../../functions/repositories/subjects';
 import { putUser } from '../../functions/repositories/users';
 import { putHolder, putMember } from '../../functions/repositories/identity';
+import { seedCatalogue } from '../../functions/services/catalogue';
+import { instantOf } from '../../shared/calendar';
 import { DEMO_FACTS, DEMO_PAYEES, DEMO_SUBJECTS, DEMO_USERS } from './demo-data';
+import { DEMO_PARAMETERS, DEMO_POLICIES } from './demo-policies';
 
 export interface SeedSummary {
   subjects: number;
@@ -30,6 +33,12 @@ export function devUsersAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function seedDemo(): Promise<SeedSummary> {
   const dev = devUsersAllowed();
   await markIdDerivation(); // which key the ids below are made with (npm start checks it)
+  // the seed policies and their parameters as their first published versions, and the two
+  // current (2026) demo policies after them (each kept if already present)
+  await seedCatalogue(instantOf(new Date('2020-01-01T00:00:00.000Z')), {
+    documents: DEMO_POLICIES,
+    parameters: DEMO_PARAMETERS,
+  });
   for (const subject of DEMO_SUBJECTS) await putSubject(subject);
   await putFacts(DEMO_FACTS);
   for (const user of DEMO_USERS) await putUser(user, { dev });

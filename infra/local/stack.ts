@@ -18,6 +18,8 @@ import { startFakeTreasury } from '../fakes/treasury';
 import { startFakeRealName } from '../fakes/real-name';
 import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
 import { seedDemo, type SeedSummary } from './seed';
+import { seedLoanDemo } from './demo-loans';
+import { openPolicyBudgets } from '../../functions/services/budget';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -79,8 +81,8 @@ function run(
       .split('\n')
       .filter(Boolean)
       .forEach((line) => log(`[${label}] ${line}`));
-  child.stdout?.on('data', print);
-  child.stderr?.on('data', print);
+  child.stdout.on('data', print);
+  child.stderr.on('data', print);
   return child;
 }
 
@@ -187,7 +189,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   let offline: ChildProcess | undefined;
   let server: Awaited<ReturnType<typeof serveClient>> | undefined;
   const stop = async () => {
-    if (server) await new Promise((r) => server!.close(r));
+    const serving = server;
+    if (serving) await new Promise((r) => serving.close(r));
     if (offline) await killGroup(offline);
     await treasury.stop();
     await realName.stop();
@@ -201,6 +204,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     log(`table ${o.tableName}: ${table}`);
     if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
     const seeded = await seedDemo();
+    await seedLoanDemo(); // issue 13: guarantee and bank officers, a loan at each stage
+    // bootstrap of the budget lines (专账): each policy's budget for each year of its window,
+    // so the admin's budget page has its lines before the first hourly 公示 close opens them
+    await openPolicyBudgets();
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);

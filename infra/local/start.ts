@@ -1,11 +1,12 @@
 /**
  * `npm start`: the whole platform on this machine (see stack.ts), data kept under .data/.
- * Ctrl-C stops every child. Flags: --no-client (skip the H5 build), --as-of YYYY-MM-DD.
+ * Ctrl-C stops every child. Flags: --no-client (skip the H5 build), --as-of YYYY-MM-DD | today.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from './demo-data';
+import { LOAN_DEMO_USERS } from './demo-loans';
 import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from './stack';
 
 const DATA = path.join(ROOT, '.data');
@@ -52,7 +53,9 @@ function welcome(stack: Stack, businessDate: string): string {
     `  业务日期:   ${businessDate}（演示时钟，政策有效期内）`,
     `  演示数据:   ${stack.seeded.subjects} 个主体, ${stack.seeded.facts} 条事实, ${stack.seeded.users} 个演示账号`,
     '  演示账号 (dev login: POST /v1/auth/login {"devUserId": "…"}):',
-    ...DEMO_USERS.map((u) => `    ${u.id.padEnd(16)} ${u.role.padEnd(10)} ${u.name}`),
+    ...[...DEMO_USERS, ...LOAN_DEMO_USERS].map(
+      (u) => `    ${u.id.padEnd(16)} ${u.role.padEnd(10)} ${u.name}`,
+    ),
     '  按 Ctrl-C 停止 / Ctrl-C stops everything',
     '',
   ].join('\n');
@@ -60,7 +63,10 @@ function welcome(stack: Stack, businessDate: string): string {
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
-  const businessDate = arg('--as-of') ?? DEFAULT_BUSINESS_DATE;
+  // --as-of today: the real clock (no shift); the 2026 demo policies are in force on it
+  const asOf = arg('--as-of');
+  const businessDate =
+    asOf === 'today' ? new Date().toISOString().slice(0, 10) : (asOf ?? DEFAULT_BUSINESS_DATE);
   const withClient = !process.argv.includes('--no-client');
   if (withClient) console.log('正在构建 H5 客户端（约 30 秒）…');
   const stack = await startStack({

@@ -33,6 +33,11 @@ export interface RouteContract<
   /** The function's name in infra/functions/*.yml (and the OpenAPI operationId). */
   readonly name: N;
   readonly method: M;
+  /**
+   * Other methods the same route also answers, with the same meaning: wx.request (the mini-app)
+   * has no PATCH, so a PATCH route may also answer POST.
+   */
+  readonly aliases?: readonly Method[];
   /** As in serverless.yml: `/v1/applications/{id}`. */
   readonly path: string;
   /** One line for the OpenAPI document. */

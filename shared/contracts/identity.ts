@@ -163,6 +163,7 @@ export const listStaff = defineRoute({
 export const changeStaff = defineRoute({
   name: 'changeStaff',
   method: 'PATCH',
+  aliases: ['POST'],
   path: '/v1/admin/staff/{userId}',
   summary: '停用、启用或变更角色与级别；留痕并结束其会话',
   access: ['admin'],

@@ -3,10 +3,13 @@
  * named as the function there. infra/routes.test.ts fails when the two disagree.
  */
 import * as apply from './apply';
+import * as budget from './budget';
 import type { AnyRoute } from './define';
 import * as identity from './identity';
+import * as loans from './loans';
 import * as money from './money';
 import * as platform from './platform';
+import * as studio from './studio';
 
 export * from './define';
 
@@ -22,6 +25,9 @@ export const AREAS: Readonly<Record<string, readonly AnyRoute[]>> = {
   apply: routesOf(apply),
   money: routesOf(money),
   identity: routesOf(identity),
+  loans: routesOf(loans),
+  budget: routesOf(budget),
+  studio: routesOf(studio),
 };
 
 /** Every route. */

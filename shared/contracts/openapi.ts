@@ -181,6 +181,12 @@ export function openApiDocument(areas: Record<string, readonly AnyRoute[]>): Jso
     for (const route of routes) {
       const item = (paths[route.path] ??= {});
       item[route.method.toLowerCase()] = operationOf(route, tag, schemas);
+      for (const alias of route.aliases ?? [])
+        item[alias.toLowerCase()] = {
+          ...operationOf(route, tag, schemas),
+          operationId: `${route.name}${alias}`,
+          description: `与 ${route.method} 相同（微信小程序的 wx.request 不支持 ${route.method}）`,
+        };
     }
   // path placeholders are declared once per operation, as OpenAPI requires
   for (const [path, item] of Object.entries(paths))

@@ -16,7 +16,7 @@ import { FactSource, VALUES_BY_SOURCE, type ValuesOf } from './sources';
 
 export const Period = z
   .object({ from: IsoDate, to: IsoDate.nullable() })
-  .refine((p) => p.to === null || p.from <= p.to, { message: '期间开始日期不能晚于结束日期' });
+  .refine((p) => p.to === null || p.from <= p.to, { error: '期间开始日期不能晚于结束日期' });
 export type Period = z.infer<typeof Period>;
 
 /** 统一社会信用代码 or 居民身份证号; checksums are `shared/subject.ts`'s job, not this module's. */
@@ -61,7 +61,7 @@ export function factsAsOf(facts: readonly Fact[], asOf: IsoDate): FactView {
   }
   const view: Record<string, unknown> = {};
   for (const [source, fact] of chosen) view[source] = fact.values;
-  return view as FactView;
+  return view;
 }
 
 /** Rules judge one subject at a time; mixing two subjects' facts is a caller bug worth stopping. */

@@ -2,3 +2,4 @@ export * from './dates';
 export * from './sources';
 export * from './fact';
 export * from './paths';
+export * from './labels';

@@ -383,7 +383,7 @@ describe('application: 公示 objections', () => {
       objectionsOpen: 0,
     });
     expect(code(() => closePublicity(published(), system('close-publicity'), T0))).toBe(
-      'WRONG_STATE',
+      'WRONG_STATE:PUBLICITY_NOT_OVER',
     );
     expect(
       code(() =>

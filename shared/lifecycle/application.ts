@@ -61,26 +61,14 @@ import { requireApplicant, requireOwner, requireReviewer, requireSystem } from '
 import * as payable from './payable';
 import type { PayableEventBody, PayablePart, PayableStatus, PayableStep, Payee } from './payable';
 
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'pending_supplement',
-  'review_l1',
-  'review_l2',
-  'approved',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'publicity',
-  'payable',
-  'paying',
-  'paid',
-  'payment_failed',
-  'awaiting_account',
-  'on_hold',
-  'cancelled',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+import {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+} from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { APPLICATION_STATUSES, APPLICATION_STATUS_LABELS, type ApplicationStatus };
 
 /** The only edges any transition may take; tests replay every event against it. */
 export const APPLICATION_TRANSITIONS: Readonly<
@@ -104,26 +92,6 @@ export const APPLICATION_TRANSITIONS: Readonly<
   rejected: [],
   withdrawn: [],
   cancelled: [],
-};
-
-export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  pending_supplement: '待补正（容缺受理）',
-  review_l1: '初审中',
-  review_l2: '复审中',
-  approved: '审核通过',
-  returned: '退回补正',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-  publicity: '公示中',
-  payable: '待拨付',
-  paying: '拨付中',
-  paid: '已到账',
-  payment_failed: '拨付失败',
-  awaiting_account: '待提供收款账户',
-  on_hold: '暂停拨付',
-  cancelled: '已取消',
 };
 
 /** Statuses of the payment part (the payable sub-lifecycle); `returned` is not one of them here. */
@@ -271,7 +239,7 @@ function emit(
 ): AppTransition {
   const next: Application = { ...app, ...patch, version: app.version + 1 };
   const base = { applicationId: app.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: drafts.map((d) => ({ ...d, ...base }) as ApplicationEvent) };
+  return { next, events: drafts.map((d) => ({ ...d, ...base })) };
 }
 
 function requireStatus(
@@ -312,8 +280,20 @@ export type AccountCommand = {
 };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
+/** Only the materials the policy version lists may be given (reason UNKNOWN_MATERIAL). */
+export function requireKnownMaterials(
+  terms: Pick<ApplicationTerms, 'materials'>,
+  given: readonly Pick<MaterialRef, 'code'>[],
+): void {
+  const known = new Set(terms.materials.map((m) => m.code));
+  const unknown = given.filter((m) => !known.has(m.code)).map((m) => m.code);
+  if (unknown.length > 0)
+    throw invalidInput('该政策不需要这些材料', { reason: 'UNKNOWN_MATERIAL', unknown });
+}
+
 export function draftApplication(input: DraftInput, by: Actor, now: Instant): AppTransition {
   requireOwner(by, input.subjectId);
+  requireKnownMaterials(input.terms, input.materials ?? []);
   const entitlement =
     input.computedFen === undefined
       ? {}
@@ -441,6 +421,7 @@ export function supplement(
   now: Instant,
 ): AppTransition {
   requireOwner(by, app.subjectId);
+  requireKnownMaterials(app.terms, cmd.materials);
   requireStatus(app, ['pending_supplement', 'returned'], '补正材料');
   const materials = mergeMaterials(app.materials, cmd.materials);
   if (app.status === 'pending_supplement') {
@@ -563,6 +544,27 @@ export function standardApprovalFen(app: Application): Fen {
   return app.requestedFen !== undefined ? minFen(app.requestedFen, limit) : limit;
 }
 
+/** The review level an application waits for: review_l2 needs level 2, everything before it level 1. */
+export const reviewLevelOf = (app: Pick<Application, 'status'>): ReviewLevel =>
+  app.status === 'review_l2' ? 2 : 1;
+
+/** Whether the application waits for this reviewer's level (the queue's `canDecide`). */
+export const awaitsLevelOf = (app: Pick<Application, 'status'>, by: ReviewerActor): boolean =>
+  reviewLevelOf(app) === by.level;
+
+/**
+ * Batch approval of one application: approved at its standard amount (`standardApprovalFen`),
+ * as one decision, with the amount it approved.
+ */
+export function approveAtStandard(
+  app: Application,
+  by: Actor,
+  now: Instant,
+): { readonly transition: AppTransition; readonly amountFen: Fen } {
+  const amountFen = standardApprovalFen(app);
+  return { transition: decide(app, { kind: 'approve', amountFen }, by, now), amountFen };
+}
+
 /** 422 OVER_CAP: above the cap, or (reason OVER_ENTITLEMENT) above what the rules computed. */
 function requireWithinEntitlement(
   app: Pick<Application, 'entitlementFen' | 'computedFen' | 'terms'>,
@@ -592,7 +594,7 @@ export function decide(
   now: Instant,
 ): AppTransition {
   requireStatus(app, ['submitted', 'review_l1', 'review_l2'], '审核');
-  const level: ReviewLevel = app.status === 'review_l2' ? 2 : 1;
+  const level = reviewLevelOf(app);
   requireReviewer(by, app.department, level);
   requireFourEyes(app, by, level);
   const checked = checkDecision(app, decision);
@@ -807,8 +809,17 @@ export function closePublicity(
 
 // ---- payment: delegated to the payable sub-lifecycle ------------------------------
 
+const noApprovedAmount = () =>
+  new DomainError('WRONG_STATE', '没有核定金额', { reason: 'NO_APPROVED_AMOUNT' });
+
+/** What closing 公示 reserves: the approved amount, above zero (reason NO_APPROVED_AMOUNT otherwise). */
+export function approvedAmountOf(app: Pick<Application, 'approvedFen'>): Fen {
+  if (app.approvedFen === undefined || app.approvedFen <= 0) throw noApprovedAmount();
+  return app.approvedFen;
+}
+
 function payableAmount(app: Application): Fen {
-  if (app.approvedFen === undefined) throw new DomainError('WRONG_STATE', '没有核定金额');
+  if (app.approvedFen === undefined) throw noApprovedAmount();
   return app.approvedFen;
 }
 

@@ -163,13 +163,30 @@ export function requirePublicityOver(
   now: Instant,
 ): void {
   if (endsAt !== undefined && compareInstants(now, endsAt) < 0)
-    throw new DomainError('WRONG_STATE', '公示期未满', { endsAt });
+    throw new DomainError('WRONG_STATE', '公示期未满', { reason: 'PUBLICITY_NOT_OVER', endsAt });
   if (counters.objectionsOpen > 0) {
     throw new DomainError('WRONG_STATE', '公示期内有未处理的异议', {
       reason: 'OBJECTION_OPEN',
       open: counters.objectionsOpen,
     });
   }
+}
+
+/** What the hourly 公示 close makes of a refusal (functions/services/close-publicity.ts). */
+export type PublicityCloseRefusal = 'budget_exhausted' | 'objection_open' | 'not_due';
+
+/**
+ * A refusal of closing 公示, told apart by its code and `details.reason` (never its text):
+ * the budget cannot cover it (tried again next hour, or after a 追加预算), an objection is
+ * still open, or it is not due (period not over, moved on meanwhile). Undefined for anything
+ * else: an error to log.
+ */
+export function publicityCloseRefusal(e: unknown): PublicityCloseRefusal | undefined {
+  if (!(e instanceof DomainError)) return undefined;
+  if (e.code === 'BUDGET_EXHAUSTED') return 'budget_exhausted';
+  if (e.code !== 'WRONG_STATE') return undefined;
+  const reason = (e.details as { reason?: unknown } | undefined)?.reason;
+  return reason === 'OBJECTION_OPEN' ? 'objection_open' : 'not_due';
 }
 
 /**

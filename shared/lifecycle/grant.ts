@@ -49,23 +49,12 @@ import {
 } from './guards';
 import * as payable from './payable';
 import type { PayableEventBody, PayablePart, PayableStep, Payee } from './payable';
+import { GRANT_STATUS_LABELS, GRANT_STATUSES, type GrantStatus } from '../vocabulary/status';
 
 export type { Payee } from './payable';
 
-export const GRANT_STATUSES = [
-  'detected',
-  'awaiting_confirmation',
-  'publicity',
-  'payable',
-  'paying',
-  'paid',
-  'payment_failed',
-  'returned',
-  'awaiting_account',
-  'on_hold',
-  'cancelled',
-] as const;
-export type GrantStatus = (typeof GRANT_STATUSES)[number];
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { GRANT_STATUSES, GRANT_STATUS_LABELS, type GrantStatus };
 
 export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatus[]>> = {
   detected: ['awaiting_confirmation', 'publicity'],
@@ -75,31 +64,8 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
   ...payable.PAYABLE_TRANSITIONS,
 };
 
-export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
-  detected: '已识别',
-  awaiting_confirmation: '待确认收款账户',
-  publicity: '公示中',
-  payable: '待拨付',
-  paying: '拨付中',
-  paid: '已到账',
-  payment_failed: '拨付失败',
-  returned: '退票待补发',
-  awaiting_account: '待提供收款账户',
-  on_hold: '暂停拨付',
-  cancelled: '已取消',
-};
-
 /** Statuses of the payment part (the payable sub-lifecycle). */
-export const GRANT_PAYMENT_STATUSES = [
-  'payable',
-  'awaiting_account',
-  'paying',
-  'paid',
-  'payment_failed',
-  'returned',
-  'on_hold',
-  'cancelled',
-] as const satisfies readonly GrantStatus[];
+export const GRANT_PAYMENT_STATUSES = payable.PAYABLE_STATUSES satisfies readonly GrantStatus[];
 
 /** Objections are items of their own (shared/lifecycle/common.ts); the grant counts them. */
 export type Grant = ObjectionCounters & {
@@ -170,7 +136,7 @@ function emit(
 ): GrantTransition {
   const next: Grant = { ...grant, ...patch, version: grant.version + 1 };
   const base = { grantId: grant.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: drafts.map((d) => ({ ...d, ...base }) as GrantEvent) };
+  return { next, events: drafts.map((d) => ({ ...d, ...base })) };
 }
 
 function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: string): void {

@@ -45,7 +45,7 @@ type Base = EventBase & { readonly recordId: string };
 export type PayoutEvent =
   | (Base &
       StatusChange<PayoutStatus> & { readonly type: 'InterestPayable'; readonly amountFen: Fen })
-  | (Base & PayableEventBody<PayoutStatus>);
+  | (Base & PayableEventBody);
 
 type T = Transition<InterestPayout, PayoutEvent>;
 
@@ -93,7 +93,7 @@ function emitPayable(p: InterestPayout, by: Actor, now: Instant, step: PayableSt
     version: p.version + 1,
   };
   const base = { recordId: p.id, by: actorRef(by), at: now, version: next.version };
-  return { next, events: step.drafts.map((d) => ({ ...d, ...base }) as PayoutEvent) };
+  return { next, events: step.drafts.map((d) => ({ ...d, ...base })) };
 }
 
 /** payable | payment_failed | returned → paying (补发 after a 退票). */

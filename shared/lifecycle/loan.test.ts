@@ -8,7 +8,16 @@ import {
   LOAN_STATUS_LABELS,
   type Loan,
   applyForLoan,
+  awaitsInterest,
+  clearArrears,
   decideEligibility,
+  deferLoan,
+  interestQuarterOf,
+  overdueDaysIn,
+  recordCompensation,
+  refuseQuarter,
+  reportArrears,
+  supplementLoan,
   decideGuarantee,
   interestRecordIdFor,
   markDefaulted,
@@ -26,6 +35,7 @@ import {
   finance1,
   guarantor,
   hrss1,
+  hrss2,
   stranger,
   system,
 } from './testing';
@@ -212,5 +222,130 @@ describe('startup loan', () => {
 
   it('labels every status in Chinese', () => {
     for (const s of LOAN_STATUSES) expect(LOAN_STATUS_LABELS[s]).toMatch(/\p{Script=Han}/u);
+  });
+});
+
+describe('startup loan, issue 13 steps', () => {
+  const withDetails = (o: Partial<Parameters<typeof applyForLoan>[0]> = {}) =>
+    applyForLoan(
+      {
+        id: 'loan_000003' as LoanId,
+        policyId: POLICY,
+        subjectId: SUBJECT,
+        capFen: CAP,
+        requestedFen: CAP,
+        details: { termMonths: 24, purpose: '开店', businessName: '便民店', industry: 'catering' },
+        missingMaterials: ['group_certificate'],
+        reviewLevels: 2,
+        ...o,
+      },
+      applicant,
+      T0,
+    ).next;
+
+  it('容缺 blocks the 人社 approval until supplemented; two levels need two people', () => {
+    const loan = withDetails();
+    expect(code(() => decideEligibility(loan, { kind: 'approve' }, hrss1, T0))).toBe('WRONG_STATE');
+    expect(
+      code(() =>
+        supplementLoan(loan, { materials: [{ code: 'id_card', uploadKey: 'k' }] }, applicant, T0),
+      ),
+    ).toBe('INVALID_INPUT');
+    const sup = supplementLoan(
+      loan,
+      { materials: [{ code: 'group_certificate', uploadKey: 'k' }] },
+      applicant,
+      T0,
+    ).next;
+    expect(sup.missingMaterials).toEqual([]);
+    const l1 = decideEligibility(sup, { kind: 'approve' }, hrss1, T0).next;
+    expect(l1).toMatchObject({ status: 'eligibility_review', reviewLevel: 2 });
+    expect(code(() => decideEligibility(l1, { kind: 'approve' }, hrss1, T0))).toBe('FORBIDDEN');
+    const l2 = decideEligibility(l1, { kind: 'approve' }, hrss2, T0).next;
+    expect(l2.status).toBe('guarantee_review');
+  });
+
+  it('a bank reference is applied once; arrears count the days overdue inside the quarter', () => {
+    const loan = active();
+    const arrears = reportArrears(
+      loan,
+      { ref: 'R1', dueOn: d('2026-07-20'), amountFen: yuan(1000) },
+      banker,
+      T0,
+    ).next;
+    expect(
+      code(() =>
+        recordRepayment(
+          arrears,
+          { on: d('2026-08-01'), principalFen: yuan(1), ref: 'R1' },
+          banker,
+          T0,
+        ),
+      ),
+    ).toBe('DUPLICATE');
+    expect(overdueDaysIn(arrears, '2026-Q3')).toBe(62); // 07-20 … 09-20
+    const cleared = clearArrears(
+      arrears,
+      { ref: 'R2', arrearsRef: 'R1', on: d('2026-08-01') },
+      banker,
+      T0,
+    ).next;
+    expect(overdueDaysIn(cleared, '2026-Q3')).toBe(12);
+    const refused = refuseQuarter(
+      arrears,
+      { quarter: '2026-Q3', reason: '逾期', code: 'OVERDUE' },
+      system('loan-interest'),
+      T0,
+    ).next;
+    expect(
+      code(() =>
+        subsidiseQuarter(
+          refused,
+          { quarter: '2026-Q3', rates: RATES },
+          system('loan-interest'),
+          T0,
+        ),
+      ),
+    ).toBe('DUPLICATE');
+  });
+
+  it('a repaid loan stays on the 贴息 list until its last quarter is decided', () => {
+    expect(interestQuarterOf(d('2026-09-20'))).toBe('2026-Q3');
+    expect(interestQuarterOf(d('2026-09-21'))).toBe('2026-Q4');
+    expect(interestQuarterOf(d('2026-12-25'))).toBe('2027-Q1');
+    const repaid = recordRepayment(
+      active(),
+      { on: d('2026-11-05'), principalFen: CAP },
+      banker,
+      T0,
+    ).next;
+    expect(awaitsInterest(repaid)).toBe(true);
+    const done = subsidiseQuarter(
+      repaid,
+      { quarter: '2026-Q4', rates: RATES },
+      system('loan-interest'),
+      T0,
+    ).next;
+    expect(awaitsInterest(done)).toBe(false);
+  });
+
+  it('deferral only inside the window; 代偿 once, by the guarantee company, after a default', () => {
+    const loan = active();
+    expect(
+      code(() =>
+        deferLoan(loan, { ref: 'D1', on: d('2026-06-01'), untilOn: d('2026-12-31') }, banker, T0),
+      ),
+    ).toBe('WRONG_STATE');
+    const def = markDefaulted(loan, { on: d('2027-06-01'), reason: '违约' }, banker, T0).next;
+    expect(
+      code(() => recordCompensation(def, { amountFen: CAP, on: d('2027-06-10') }, banker, T0)),
+    ).toBe('FORBIDDEN');
+    const comp = recordCompensation(def, { amountFen: CAP, on: d('2027-06-10') }, guarantor, T0);
+    expect(comp.events[0]).toMatchObject({ type: 'LoanCompensated', amountFen: CAP });
+    expect(
+      code(() =>
+        recordCompensation(comp.next, { amountFen: fen(1), on: d('2027-06-11') }, guarantor, T0),
+      ),
+    ).toBe('DUPLICATE');
   });
 });

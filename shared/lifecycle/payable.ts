@@ -26,6 +26,7 @@ import type { PaymentId } from '../ids';
 import type { Fen } from '../money';
 import { assertNever, requireText, type StatusChange } from './common';
 import { requireAdmin, requireSystem, requireSystemOrAdmin } from './guards';
+import { PAYABLE_STATUS_LABELS, PAYABLE_STATUSES, type PayableStatus } from '../vocabulary/status';
 
 /** Attempts the schedule makes on its own before an operator must decide (on_hold). */
 export const MAX_PAYMENT_ATTEMPTS = 5;
@@ -37,17 +38,8 @@ export type Payee = {
   readonly accountNumber: string;
 };
 
-export const PAYABLE_STATUSES = [
-  'payable',
-  'awaiting_account',
-  'paying',
-  'paid',
-  'payment_failed',
-  'returned',
-  'on_hold',
-  'cancelled',
-] as const;
-export type PayableStatus = (typeof PAYABLE_STATUSES)[number];
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { PAYABLE_STATUSES, PAYABLE_STATUS_LABELS, type PayableStatus };
 
 /** The only edges of the money part; each host's table contains them all. */
 export const PAYABLE_TRANSITIONS: Readonly<Record<PayableStatus, readonly PayableStatus[]>> = {
@@ -59,17 +51,6 @@ export const PAYABLE_TRANSITIONS: Readonly<Record<PayableStatus, readonly Payabl
   on_hold: ['payable', 'awaiting_account', 'cancelled'],
   paid: [],
   cancelled: [],
-};
-
-export const PAYABLE_STATUS_LABELS: Record<PayableStatus, string> = {
-  payable: '待拨付',
-  awaiting_account: '待提供收款账户',
-  paying: '拨付中',
-  paid: '已到账',
-  payment_failed: '拨付失败',
-  returned: '退票待补发',
-  on_hold: '暂停拨付',
-  cancelled: '已取消',
 };
 
 /** Statuses from which the schedule may start a payment (the due index holds only these). */
@@ -167,6 +148,39 @@ export function cannotStart(
   if (p.payee === undefined) return 'no_payee';
   if (attemptsUsed(p) >= MAX_PAYMENT_ATTEMPTS) return 'attempts_exhausted';
   return undefined;
+}
+
+/**
+ * When a payment may start (issue #15: decided here, not in the disburse service). A due item
+ * is skipped when it is not in a startable status (it moved since it was listed); parked when
+ * there is no receiving account; held for an operator when the retry budget is spent; else a
+ * payment starts, attempt number one above the last, to `payee`. (A policy with finance
+ * sign-off also needs an approved 支付批次: shared/lifecycle/payment-batch.ts `signoffStep`.)
+ */
+export type StartDecision =
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'park' }
+  | { readonly kind: 'hold'; readonly reason: string }
+  | { readonly kind: 'start'; readonly payee: Payee; readonly attempt: number };
+
+export function startDecision(
+  p: PayablePart | undefined,
+  /** the account to pay: the item's own, else (applications) the subject's account on file */
+  payee: Payee | undefined,
+): StartDecision {
+  if (p === undefined) return { kind: 'skip' };
+  switch (cannotStart(p)) {
+    case 'not_startable':
+      return { kind: 'skip' };
+    case 'no_payee':
+      return { kind: 'park' };
+    case 'attempts_exhausted':
+      return { kind: 'hold', reason: AUTO_HOLD_REASON };
+    case undefined:
+      return payee === undefined
+        ? { kind: 'skip' }
+        : { kind: 'start', payee, attempt: p.paymentAttempt + 1 };
+  }
 }
 
 /**

@@ -18,13 +18,20 @@ import { actorRef } from '../actor';
 import type { Instant } from '../calendar';
 import { DomainError, forbidden, wrongState } from '../errors';
 import type { PaymentBatchId, PolicyId, UserId } from '../ids';
+import { maskBankAccount } from '../mask';
 import type { Fen } from '../money';
 import type { PayableKind } from '../payment';
 import { requireText, type EventBase, type StatusChange } from './common';
 import { requireAdmin } from './guards';
 
-export const PAYMENT_BATCH_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
-export type PaymentBatchStatus = (typeof PAYMENT_BATCH_STATUSES)[number];
+import {
+  PAYMENT_BATCH_STATUS_LABELS,
+  PAYMENT_BATCH_STATUSES,
+  type PaymentBatchStatus,
+} from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { PAYMENT_BATCH_STATUSES, PAYMENT_BATCH_STATUS_LABELS, type PaymentBatchStatus };
 
 export const PAYMENT_BATCH_TRANSITIONS: Readonly<
   Record<PaymentBatchStatus, readonly PaymentBatchStatus[]>
@@ -32,12 +39,6 @@ export const PAYMENT_BATCH_TRANSITIONS: Readonly<
   pending_approval: ['approved', 'rejected'],
   approved: [],
   rejected: [],
-};
-
-export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchStatus, string> = {
-  pending_approval: '待财政审批',
-  approved: '已批准拨付',
-  rejected: '已退回',
 };
 
 /** State + one event + one membership write per item = 100, DynamoDB's transaction limit. */
@@ -106,16 +107,74 @@ function emit(
   const next: PaymentBatch = { ...b, ...patch, version: base + 1 };
   return {
     next,
-    events: drafts.map(
-      (d) =>
-        ({
-          ...d,
-          batchId: b.id,
-          by: actorRef(by),
-          at: now,
-          version: next.version,
-        }) as PaymentBatchEvent,
-    ),
+    events: drafts.map((d) => ({
+      ...d,
+      batchId: b.id,
+      by: actorRef(by),
+      at: now,
+      version: next.version,
+    })),
+  };
+}
+
+/** Whether payments of a policy go out only in an approved 支付批次 (absent means no). */
+export const requiresSignoff = (
+  policy: { readonly financeSignoff?: boolean } | undefined,
+): boolean => policy?.financeSignoff === true;
+
+/** A batch is made only for a policy that needs sign-off (reason NO_SIGNOFF_REQUIRED). */
+export function requireSignoffPolicy(policy: {
+  readonly id: string;
+  readonly financeSignoff?: boolean;
+}): void {
+  if (!requiresSignoff(policy))
+    throw new DomainError('NOT_ELIGIBLE', '该政策的拨付不需要财政审批批次', {
+      reason: 'NO_SIGNOFF_REQUIRED',
+      policyId: policy.id,
+    });
+}
+
+/** The payee's name as a batch lists it: a person's masked to the surname (张*), an enterprise's in full. */
+export function batchPayeeName(accountName: string, subjectKind: 'enterprise' | 'person'): string {
+  if (subjectKind !== 'person') return accountName;
+  const chars = Array.from(accountName);
+  return `${chars[0] ?? ''}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+}
+
+/** A payable item as a batch sees it. */
+export type BatchCandidate = {
+  readonly kind: PayableKind;
+  readonly id: string;
+  readonly amountFen: Fen;
+  readonly status?: string;
+  readonly payee?: {
+    readonly accountName: string;
+    readonly bankName: string;
+    readonly accountNumber: string;
+  };
+};
+
+/** Only an item that is `payable`, has a receiving account and an amount above zero goes into a batch. */
+export const isBatchable = (
+  item: BatchCandidate,
+): item is BatchCandidate & { readonly payee: NonNullable<BatchCandidate['payee']> } =>
+  item.status === 'payable' && item.payee !== undefined && item.amountFen > 0;
+
+/** The batch line of a payable item, or undefined when it cannot be batched (`isBatchable`). */
+export function batchItemOf(
+  item: BatchCandidate,
+  subjectKind: 'enterprise' | 'person',
+  deciders: readonly UserId[],
+): BatchItem | undefined {
+  if (!isBatchable(item)) return undefined;
+  return {
+    kind: item.kind,
+    id: item.id,
+    amountFen: item.amountFen,
+    payeeName: batchPayeeName(item.payee.accountName, subjectKind),
+    accountMasked: maskBankAccount(item.payee.accountNumber),
+    bankName: item.payee.bankName,
+    deciders,
   };
 }
 

@@ -24,19 +24,19 @@ import type { PayableKind } from '../payment';
 import { requireText, type EventBase, type StatusChange, type Transition } from './common';
 import { requireAdmin, requireAdminOrAuditor } from './guards';
 
-export const RECOVERY_STATUSES = ['open', 'recovered', 'written_off'] as const;
-export type RecoveryStatus = (typeof RECOVERY_STATUSES)[number];
+import {
+  RECOVERY_STATUS_LABELS,
+  RECOVERY_STATUSES,
+  type RecoveryStatus,
+} from '../vocabulary/status';
+
+// the statuses and their labels are one vocabulary (shared/vocabulary/status.ts)
+export { RECOVERY_STATUSES, RECOVERY_STATUS_LABELS, type RecoveryStatus };
 
 export const RECOVERY_TRANSITIONS: Readonly<Record<RecoveryStatus, readonly RecoveryStatus[]>> = {
   open: ['recovered', 'written_off'],
   recovered: [],
   written_off: [],
-};
-
-export const RECOVERY_STATUS_LABELS: Record<RecoveryStatus, string> = {
-  open: '追回中',
-  recovered: '已追回',
-  written_off: '已核销',
 };
 
 export type RecoveryId = `rcv_${string}`;

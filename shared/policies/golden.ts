@@ -5,8 +5,8 @@
  */
 import type { Fact } from '../facts/fact';
 import { yuan } from '../money';
-import { evaluate, type Evaluation, type Verdict } from '../rules/evaluate';
-import { findPolicy } from './index';
+import type { Evaluation, Verdict } from '../rules/evaluate';
+import { SEED_CATALOGUE } from './index';
 
 export interface GoldenCase {
   name: string;
@@ -22,9 +22,9 @@ export interface GoldenCase {
 }
 
 export function judge(policyId: string, c: GoldenCase): Evaluation {
-  const policy = findPolicy(policyId);
+  const policy = SEED_CATALOGUE.find(policyId);
   if (!policy) throw new Error(`no policy ${policyId}`);
-  return evaluate(policy, c.facts, c.asOf);
+  return SEED_CATALOGUE.evaluate(policy, c.facts, c.asOf);
 }
 
 /** Asserts one golden row; jest's `expect` is passed in so this file stays free of test globals. */

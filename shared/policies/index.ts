@@ -1,26 +1,34 @@
 /**
  * The policy catalogue and its lookups. Versions are immutable; when a policy changes a new
- * version is added and the latest one is what `findPolicy` returns.
+ * version is published. At run time the catalogue is the table's (a `PolicyCatalogue` snapshot
+ * loaded by functions/services/catalogue.ts); `SEED_CATALOGUE`, `findPolicy` and
+ * `listPolicies` are the seed documents as shipped, which bootstrap publishes as version 1 and
+ * the golden tests judge.
  */
 import { CATALOGUE } from './catalogue';
+import { PolicyCatalogue } from './policy-catalogue';
+import { SEED_PARAMETERS } from './seed-parameters';
 import type { PolicyVersion } from './types';
 
 export * from './types';
+export * from './parameters';
+export * from './policy-catalogue';
+export * from './check';
+export * from './golden-cases';
+export { SEED_PARAMETERS, SEED_PARAM_VALUES } from './seed-parameters';
 export { CATALOGUE } from './catalogue';
 
-/** The latest version of a policy, or a given version; undefined if there is none. */
+export const SEED_CATALOGUE = new PolicyCatalogue(
+  CATALOGUE.map((document) => ({ document, status: 'published' as const })),
+  SEED_PARAMETERS,
+);
+
+/** The latest version of a seed policy, or a given version; undefined if there is none. */
 export function findPolicy(id: string, version?: number): PolicyVersion | undefined {
-  const versions = CATALOGUE.filter(
-    (p) => p.id === id && (version === undefined || p.version === version),
-  );
-  return versions.reduce<PolicyVersion | undefined>(
-    (best, p) => (best && best.version >= p.version ? best : p),
-    undefined,
-  );
+  return SEED_CATALOGUE.find(id, version);
 }
 
-/** The latest version of every policy, in catalogue order (POLICIES.md §A–D). */
+/** The latest version of every seed policy, in catalogue order (POLICIES.md §A–D). */
 export function listPolicies(): readonly PolicyVersion[] {
-  const ids = [...new Set(CATALOGUE.map((p) => p.id))];
-  return ids.map((id) => findPolicy(id) as PolicyVersion);
+  return SEED_CATALOGUE.list();
 }

@@ -7,46 +7,27 @@ import { z } from 'zod';
 import { invalidInput } from '../errors';
 import { IsoDate } from '../facts/dates';
 import { Condition, Expr } from '../rules/ast';
+import type { ParamValues } from '../rules/ast';
 import { compileRuleSet } from '../rules/evaluate';
+import {
+  BenefitPeriod,
+  PolicyDepartment,
+  PolicyKind,
+  PolicyMode,
+  SubjectKind,
+} from '../vocabulary';
+import { SEED_PARAM_VALUES } from './seed-parameters';
 
-/** Until `shared/subject.ts` lands: the two kinds of applicant DESIGN.md §2 names. */
-export const SubjectKind = z.enum(['enterprise', 'person']);
-export type SubjectKind = z.infer<typeof SubjectKind>;
-
-/** The county department that reviews and pays; reviewers see only their own queue. */
-export const DepartmentCode = z.enum([
-  'hrss', // 人力资源和社会保障局 人社局
-  'finance', // 财政局
-  'commerce', // 商务局
-  'sci_tech', // 科技局
-  'industry', // 工业和信息化局 工信局
-  'housing', // 住房和城乡建设局 住建局
-]);
-export type DepartmentCode = z.infer<typeof DepartmentCode>;
-
-export const DEPARTMENT_LABELS: Record<DepartmentCode, string> = {
-  hrss: '县人社局',
-  finance: '县财政局',
-  commerce: '县商务局',
-  sci_tech: '县科技局',
-  industry: '县工信局',
-  housing: '县住建局',
-};
-
-export const PolicyKind = z.enum(['subsidy', 'rent_waiver', 'startup_loan', 'loan_interest']);
-export type PolicyKind = z.infer<typeof PolicyKind>;
-
-/** apply 依申请; auto 免申即享 (免申报、零审批、资金直达); both: auto where data proves it, else apply. */
-export const PolicyMode = z.enum(['apply', 'auto', 'both']);
-export type PolicyMode = z.infer<typeof PolicyMode>;
-
-/**
- * How often a subject can be owed this benefit (the claim period, shared/entitlement.ts):
- * `once` for one-off grants (一次性), `year` for annual schemes, `quarter` for 贴息.
- * One application or grant per (policy, subject, period) holds the claim.
- */
-export const BenefitPeriod = z.enum(['once', 'year', 'quarter']);
-export type BenefitPeriod = z.infer<typeof BenefitPeriod>;
+// The vocabularies a policy is written in are defined once, with their labels, in shared/vocabulary.
+export {
+  BenefitPeriod,
+  PolicyKind,
+  PolicyMode,
+  SubjectKind,
+  PolicyDepartment,
+} from '../vocabulary';
+/** The county bureau that reviews and pays; reviewers see only their own queue. */
+export type DepartmentCode = PolicyDepartment;
 
 export const PolicyId = z.string().regex(/^[a-z][a-z0-9-]*$/, '政策编号应为小写字母、数字和连字符');
 export type PolicyId = z.infer<typeof PolicyId>;
@@ -60,15 +41,6 @@ export const Material = z.object({
   optional: z.boolean(),
 });
 export type Material = z.infer<typeof Material>;
-
-/** A figure the seed leaves to the county ("按规定", "按当地标准"), published with its value. */
-export const PolicyParameter = z.object({
-  name: z.string().min(1),
-  value: z.union([z.number(), z.string()]),
-  unit: z.string().min(1),
-  note: z.string().min(1),
-});
-export type PolicyParameter = z.infer<typeof PolicyParameter>;
 
 export const PolicySource = z.object({
   /** File under `seeds/`, e.g. `003_c3feb7f8fe63172f.txt`. */
@@ -85,7 +57,7 @@ const PolicyVersionObject = z.object({
   title: z.string().min(2),
   /** One paragraph for the policy card. */
   summary: z.string().min(2),
-  department: DepartmentCode,
+  department: PolicyDepartment,
   kind: PolicyKind,
   subjectKind: SubjectKind,
   mode: PolicyMode,
@@ -119,9 +91,33 @@ const PolicyVersionObject = z.object({
   office: z.string().min(2),
   phone: z.string().min(5),
   complaintPhone: z.string().min(5),
-  parameters: z.array(PolicyParameter),
   source: PolicySource,
 });
+
+/** A zod issue in Chinese (our own refinements already are). */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(i.message)) return i.message;
+  switch (i.code) {
+    case 'invalid_type':
+      return `类型不符（应为 ${i.expected}）`;
+    case 'too_small':
+      return '过小或过短';
+    case 'too_big':
+      return '过大或过长';
+    case 'invalid_value':
+      return '取值不在允许范围内';
+    case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_union':
+      return '不是允许的规则或取值';
+    case 'unrecognized_keys':
+      return `含未知字段：${i.keys.join(', ')}`;
+    case 'not_multiple_of':
+      return '须为整数';
+    default:
+      return '取值不正确';
+  }
+}
 
 function uniqueIds(xs: readonly { id: string }[]): boolean {
   return new Set(xs.map((x) => x.id)).size === xs.length;
@@ -139,16 +135,61 @@ export const PolicyVersion = PolicyVersionObject.superRefine((p, ctx) => {
   }
   if (p.capFen > p.budgetFen)
     ctx.addIssue({ code: 'custom', message: '单户上限不能超过总预算', path: ['capFen'] });
+  for (const t of tiersIn(p.amount, ['amount'])) {
+    if (t.amount > p.capFen) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `单户上限（${String(p.capFen)}分）低于金额档位（${String(t.amount)}分）`,
+        path: t.path,
+      });
+    }
+  }
 });
+
+/** Every tier amount in an amount rule, with its path (a cap below one makes the tier unreachable). */
+function tiersIn(
+  e: unknown,
+  path: (string | number)[],
+): { amount: number; path: (string | number)[] }[] {
+  if (Array.isArray(e)) return e.flatMap((x, i) => tiersIn(x, [...path, i]));
+  if (e === null || typeof e !== 'object') return [];
+  const o = e as Record<string, unknown>;
+  const own =
+    o.op === 'tier' && Array.isArray(o.tiers)
+      ? (o.tiers as { amount: number }[]).map((t, i) => ({
+          amount: t.amount,
+          path: [...path, 'tiers', i, 'amount'],
+        }))
+      : [];
+  return [
+    ...own,
+    ...Object.entries(o).flatMap(([k, v]) => (k === 'tiers' ? [] : tiersIn(v, [...path, k]))),
+  ];
+}
 export type PolicyVersion = z.infer<typeof PolicyVersion>;
 
 /**
  * Parse and type-check a policy: zod for shape, then a compile so unknown fact paths, enum
- * typos and ill-typed operators are refused at publish time (throws `DomainError`).
+ * typos, ill-typed operators and unknown parameter names are refused at publish time (throws
+ * `DomainError`). `params` is the published parameter table the rules may read; by default
+ * the seeds' own (shared/policies/data/parameters.json).
  */
-export function parsePolicyVersion(input: unknown): PolicyVersion {
+export function parsePolicyVersion(
+  input: unknown,
+  params: ParamValues = SEED_PARAM_VALUES,
+): PolicyVersion {
   const result = PolicyVersion.safeParse(input);
-  if (!result.success) throw invalidInput('政策定义格式不正确', z.treeifyError(result.error));
-  compileRuleSet(result.data);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map((k) => (typeof k === 'symbol' ? String(k) : k)),
+      message: issueMessage(i),
+    }));
+    const first = issues[0];
+    throw invalidInput(
+      `政策定义格式不正确${first ? `：${first.path.join('.') || '根'} ${first.message}` : ''}`,
+      { reason: 'POLICY_INVALID', path: first?.path ?? [], issues },
+    );
+  }
+  compileRuleSet(result.data, params);
   return result.data;
 }

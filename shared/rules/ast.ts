@@ -4,7 +4,7 @@
  *
  * Small on purpose — everything the seed policies need and nothing else:
  *   values      const, date, fact (a path into the facts valid as of the date), item (inside
- *               count/sum), asOf, addMonths
+ *               count/sum), asOf, addMonths, param (a named dated parameter, its value as of the date)
  *   comparison  eq ne gt gte lt lte (numbers, or ISO dates), in (one of), within (date window)
  *   logic       and or not
  *   lists       count / sum over a fact list with an optional filter
@@ -25,6 +25,7 @@ export type Expr =
   | { op: 'fact'; path: string }
   | { op: 'item'; path: string }
   | { op: 'asOf' }
+  | { op: 'param'; name: string }
   | { op: 'addMonths'; date: Expr; months: number }
   | { op: CompareOp; args: [Expr, Expr] }
   | { op: 'in'; value: Expr; options: Array<string | number> }
@@ -43,6 +44,25 @@ export interface Tier {
   atLeast: number;
   amount: number;
 }
+
+/**
+ * A named parameter (`hire-local.per-person`): lowercase words joined by `-`, namespaced by
+ * `.`; its value on the as-of date comes from the published parameter table.
+ */
+export const ParamName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/,
+    '参数名格式应为 政策编号.名称（小写字母、数字和连字符）',
+  );
+
+/** One value of a parameter and the day it takes effect (it holds until the next one). */
+export interface DatedValue {
+  from: string;
+  value: number;
+}
+/** Parameter name → its values, ordered by `from` (the rule engine's view of the parameter table). */
+export type ParamValues = ReadonlyMap<string, readonly DatedValue[]>;
 
 /** `source.field.sub`: a source name, then one or more fields. */
 const FactPath = z
@@ -65,6 +85,7 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
     z.object({ op: z.literal('fact'), path: FactPath }),
     z.object({ op: z.literal('item'), path: ItemPath }),
     z.object({ op: z.literal('asOf') }),
+    z.object({ op: z.literal('param'), name: ParamName }),
     z.object({ op: z.literal('addMonths'), date: Expr, months: Int }),
     z.object({ op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']), args: z.tuple([Expr, Expr]) }),
     z.object({

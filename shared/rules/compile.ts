@@ -12,7 +12,7 @@ import { invalidInput } from '../errors';
 import { addMonths } from '../facts/dates';
 import type { FactView } from '../facts/fact';
 import { FACT_FIELDS, resolvePath, type Fields, type FieldType } from '../facts/paths';
-import type { CompareOp, Expr, Scalar } from './ast';
+import type { CompareOp, DatedValue, Expr, ParamValues, Scalar } from './ast';
 
 export const MISSING: unique symbol = Symbol('missing');
 export type Missing = typeof MISSING;
@@ -49,6 +49,38 @@ export interface Compiled {
 interface Scope {
   /** Set inside count/sum: the element fields and the list's path (for missing-fact names). */
   list?: { path: string; fields: Fields };
+  /** The published parameters a `param` may name (an unknown name is refused). */
+  params: ParamValues;
+}
+
+export const NO_PARAMS: ParamValues = new Map();
+
+/** The value in force on `asOf` (values ordered by `from`); undefined before the first. */
+export function paramValueOn(values: readonly DatedValue[], asOf: string): number | undefined {
+  let found: number | undefined;
+  for (const v of values) {
+    if (v.from > asOf) break;
+    found = v.value;
+  }
+  return found;
+}
+
+function compileParam(name: string, at: string, scope: Scope): Compiled {
+  const values = scope.params.get(name);
+  if (!values) fail(at, `未知的参数「${name}」`);
+  const missingName = `参数 ${name}`;
+  return {
+    type: { kind: 'number' },
+    fn: (ctx) => {
+      const v = paramValueOn(values, ctx.asOf);
+      if (v === undefined) {
+        ctx.missing.push(missingName);
+        return MISSING;
+      }
+      if (ctx.reads) ctx.reads[name] = v;
+      return v;
+    },
+  };
 }
 
 function fail(at: string, problem: string): never {
@@ -305,7 +337,7 @@ function compileAddMonths(
 
 // ── lists ────────────────────────────────────────────────────────────────────
 
-function listScope(path: string, at: string): Scope & { list: NonNullable<Scope['list']> } {
+function listScope(path: string, at: string): { list: NonNullable<Scope['list']> } {
   const t = resolvePath(FACT_FIELDS, path.split('.'));
   if (!t || t.kind !== 'list') fail(at, `「${path}」不是列表`);
   return { list: { path, fields: t.item } };
@@ -348,15 +380,15 @@ function recordAs(fn: (ctx: Ctx) => number | null | Missing, name: string): Fn {
   };
 }
 
-function compileCount(e: Extract<Expr, { op: 'count' }>, at: string): Compiled {
-  const scope = listScope(e.list, at);
+function compileCount(e: Extract<Expr, { op: 'count' }>, at: string, outer: Scope): Compiled {
+  const scope = { ...listScope(e.list, at), params: outer.params };
   const where = e.where && expectKind(compileAt(e.where, `${at}.where`, scope), ['boolean'], at).fn;
   const fn = overList(e.list, where, () => 1, 0);
   return { type: { kind: 'number' }, fn: recordAs(fn, e.as ?? `count(${e.list})`) };
 }
 
-function compileSum(e: Extract<Expr, { op: 'sum' }>, at: string): Compiled {
-  const scope = listScope(e.list, at);
+function compileSum(e: Extract<Expr, { op: 'sum' }>, at: string, outer: Scope): Compiled {
+  const scope = { ...listScope(e.list, at), params: outer.params };
   const where = e.where && expectKind(compileAt(e.where, `${at}.where`, scope), ['boolean'], at).fn;
   const of = expectKind(compileAt(e.of, `${at}.of`, scope), ['number'], at).fn;
   const fn = overList(e.list, where, of, 0);
@@ -477,6 +509,8 @@ function compileAt(e: Expr, at: string, scope: Scope): Compiled {
       return { type: { kind: 'date' }, fn: (ctx) => ctx.asOf };
     case 'fact':
       return compileFact(e.path, at);
+    case 'param':
+      return compileParam(e.name, at, scope);
     case 'item':
       return compileItem(e.path, at, scope);
     case 'addMonths':
@@ -498,9 +532,9 @@ function compileAt(e: Expr, at: string, scope: Scope): Compiled {
     case 'not':
       return compileNot(e, at, scope);
     case 'count':
-      return compileCount(e, at);
+      return compileCount(e, at, scope);
     case 'sum':
-      return compileSum(e, at);
+      return compileSum(e, at, scope);
     case 'add':
     case 'sub':
     case 'mul':
@@ -523,8 +557,12 @@ function assertNever(e: never): never {
 }
 
 /** Compile and check that the rule produces `expect` (boolean for conditions, number for amounts). */
-export function compileExpr(e: Expr, expect?: 'boolean' | 'number'): Compiled {
-  const compiled = compileAt(e, '', {});
+export function compileExpr(
+  e: Expr,
+  expect?: 'boolean' | 'number',
+  params: ParamValues = NO_PARAMS,
+): Compiled {
+  const compiled = compileAt(e, '', { params });
   if (expect) expectKind(compiled, [expect], '');
   return compiled;
 }
@@ -546,8 +584,12 @@ export interface CompiledRule {
 }
 
 /** Compile one expression once; `evaluate` may then run any number of times. */
-export function compile(e: Expr, expect?: 'boolean' | 'number'): CompiledRule {
-  const { type, fn } = compileExpr(e, expect);
+export function compile(
+  e: Expr,
+  expect?: 'boolean' | 'number',
+  params: ParamValues = NO_PARAMS,
+): CompiledRule {
+  const { type, fn } = compileExpr(e, expect, params);
   return {
     type,
     evaluate: (view, asOf) => {

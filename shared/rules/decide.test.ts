@@ -6,7 +6,7 @@
  */
 import type { Fact } from '../facts/fact';
 import * as ex from '../facts/examples';
-import { listPolicies } from '../policies';
+import { listPolicies, SEED_PARAM_VALUES as params } from '../policies';
 import * as r from './build';
 import { compileRuleSet, decide, evaluate, type RuleSet, type Verdict } from './evaluate';
 
@@ -48,9 +48,8 @@ const dateOrNull = () => (chance(0.25) ? null : pick(DATES));
 /** Sometimes drop one field, as a partial record from a feed would: a field-level missing fact. */
 function holey<T extends object>(values: T): T {
   if (!chance(0.08)) return values;
-  const copy = { ...values } as Record<string, unknown>;
-  delete copy[pick(Object.keys(copy))];
-  return copy as T;
+  const dropped = pick(Object.keys(values));
+  return Object.fromEntries(Object.entries(values).filter(([k]) => k !== dropped)) as T;
 }
 
 /** Facts built by the example builders, with their values randomised (and holed). */
@@ -226,9 +225,9 @@ function compareAll(policy: RuleSet) {
   const seen: Record<Verdict, number> = { eligible: 0, ineligible: 0, incomplete: 0 };
   const differences: unknown[] = [];
   for (const s of POPULATION) {
-    const full = evaluate(policy, s.facts, s.asOf);
-    const quiet = evaluate(policy, s.facts, s.asOf, { explain: false });
-    const fast = decide(policy, s.facts, s.asOf);
+    const full = evaluate(policy, s.facts, s.asOf, { params });
+    const quiet = evaluate(policy, s.facts, s.asOf, { explain: false, params });
+    const fast = decide(policy, s.facts, s.asOf, params);
     seen[full.verdict]++;
     const expected = {
       verdict: full.verdict,
@@ -283,7 +282,9 @@ describe('decide (bulk fast path) equals evaluate', () => {
   it('every policy grants someone in the population', () => {
     const granted = POLICIES.filter((p) =>
       POPULATION.some(
-        (s) => decide(p, s.facts, s.asOf).eligible && decide(p, s.facts, s.asOf).amountFen > 0,
+        (s) =>
+          decide(p, s.facts, s.asOf, params).eligible &&
+          decide(p, s.facts, s.asOf, params).amountFen > 0,
       ),
     );
     expect(granted.map((p) => p.id)).toEqual(POLICIES.map((p) => p.id));

@@ -10,8 +10,8 @@
 import { fen, type Fen } from '../money';
 import type { IsoDate } from '../facts/dates';
 import { assertOneSubject, factsAsOf, type Fact, type FactView } from '../facts/fact';
-import type { Condition, Expr } from './ast';
-import { compileExpr, MISSING, type Ctx, type Fn, type Shown } from './compile';
+import type { Condition, Expr, ParamValues } from './ast';
+import { compileExpr, MISSING, NO_PARAMS, type Ctx, type Fn, type Shown } from './compile';
 
 /** What the engine needs from a policy version (`PolicyVersion` satisfies it). */
 export interface RuleSet {
@@ -57,6 +57,8 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** false skips recording values used (every condition is still judged and listed). */
   explain?: boolean;
+  /** The published parameters the rules read (`param`); none by default. */
+  params?: ParamValues;
 }
 
 /**
@@ -100,23 +102,31 @@ interface Prepared {
   amount: Fn;
 }
 
-const cache = new WeakMap<RuleSet, CompiledRuleSet>();
+const caches = new WeakMap<ParamValues, WeakMap<RuleSet, CompiledRuleSet>>();
 
-/** Compiles once per policy object; later calls return the same evaluator. */
-export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
+/**
+ * Compiles once per (policy object, parameter table); later calls return the same evaluator.
+ * A rule naming a parameter the table does not have is refused here (INVALID_INPUT).
+ */
+export function compileRuleSet(ruleSet: RuleSet, params: ParamValues = NO_PARAMS): CompiledRuleSet {
+  let cache = caches.get(params);
+  if (!cache) {
+    cache = new WeakMap();
+    caches.set(params, cache);
+  }
   const cached = cache.get(ruleSet);
   if (cached) return cached;
   const conditions = ruleSet.eligibility.map((c) => ({
     id: c.id,
     label: c.label,
-    fn: compileExpr(c.rule, 'boolean').fn,
+    fn: compileExpr(c.rule, 'boolean', params).fn,
   }));
   const p: Prepared = {
     ruleSet,
     windowLabel: `在政策有效期内（${ruleSet.effectiveFrom} 至 ${ruleSet.effectiveTo}）`,
     conditions,
     fns: conditions.map((c) => c.fn),
-    amount: compileExpr(ruleSet.amount, 'number').fn,
+    amount: compileExpr(ruleSet.amount, 'number', params).fn,
   };
   const evaluateView = (view: FactView, asOf: IsoDate, options?: EvaluateOptions) =>
     judge(p, view, asOf, options?.explain ?? true);
@@ -144,12 +154,17 @@ export function evaluate(
   asOf: IsoDate,
   options?: EvaluateOptions,
 ): Evaluation {
-  return compileRuleSet(ruleSet).evaluate(facts, asOf, options);
+  return compileRuleSet(ruleSet, options?.params).evaluate(facts, asOf, options);
 }
 
 /** The fast path for bulk runs: same verdict and amount as `evaluate`, no explanation. */
-export function decide(ruleSet: RuleSet, facts: readonly Fact[], asOf: IsoDate): Decision {
-  return compileRuleSet(ruleSet).decide(facts, asOf);
+export function decide(
+  ruleSet: RuleSet,
+  facts: readonly Fact[],
+  asOf: IsoDate,
+  params?: ParamValues,
+): Decision {
+  return compileRuleSet(ruleSet, params).decide(facts, asOf);
 }
 
 const inWindow = (ruleSet: RuleSet, asOf: IsoDate) =>

@@ -1,8 +1,20 @@
-export { Expr, Condition, type Scalar, type Tier, type CompareOp, type ArithmeticOp } from './ast';
+export {
+  Expr,
+  Condition,
+  ParamName,
+  type DatedValue,
+  type ParamValues,
+  type Scalar,
+  type Tier,
+  type CompareOp,
+  type ArithmeticOp,
+} from './ast';
 export * as rule from './build';
 export {
   compile,
   compileExpr,
+  paramValueOn,
+  NO_PARAMS,
   roundDownToFen,
   MISSING,
   type Compiled,

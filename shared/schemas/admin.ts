@@ -1,6 +1,7 @@
 /** Bodies of /v1/admin (runs and stats), shared by the functions and the mini-app. */
 import { z } from 'zod';
 import { IsoDate } from '../facts/dates';
+import { RUN_STATUSES, RunStatus } from '../vocabulary';
 
 export const StartRunBody = z.object({
   /** The date facts and windows are judged as of; today (Asia/Shanghai) when absent. */
@@ -19,9 +20,7 @@ export const RunIdParams = z.object({
   id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号'),
 });
 
-export const RUN_STATUSES = ['running', 'completed', 'failed'] as const;
-export const RunStatus = z.enum(RUN_STATUSES);
-export type RunStatus = z.infer<typeof RunStatus>;
+export { RUN_STATUSES, RunStatus };
 
 export const RunTotals = z.object({
   subjectsScanned: z.number().int(),
@@ -66,6 +65,18 @@ export const PolicyStats = z.object({
   completionRateBp: z.number().int(),
   /** not yet paid and past the policy's payment SLA (working days) */
   overdue: z.number().int(),
+  /** 专账: one line per fiscal year (the figures above are their sum) */
+  budgetLines: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int(),
+        allocatedFen: z.number().int(),
+        reservedFen: z.number().int(),
+        paidFen: z.number().int(),
+        remainingFen: z.number().int(),
+      }),
+    )
+    .optional(),
   /** 追回: still to be recovered, recovered (back in the budget line) and written off (核销) */
   recoveries: z
     .object({

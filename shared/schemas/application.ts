@@ -3,7 +3,7 @@
  * withdraw, objection (公示).
  */
 import { z } from 'zod';
-import { DEPARTMENTS } from '../actor';
+import { Department, ObjectionStatus, RecoveryStatus } from '../vocabulary';
 import {
   ApplicationId,
   ApplicationStatus,
@@ -26,7 +26,7 @@ const Materials = z
   .array(MaterialRef)
   .max(20)
   .refine((ms) => new Set(ms.map((m) => m.materialId)).size === ms.length, {
-    message: '同一材料不能提交两次',
+    error: '同一材料不能提交两次',
   });
 
 /**
@@ -60,7 +60,7 @@ export const SubmitApplicationBody = z
 export type SubmitApplicationBody = z.input<typeof SubmitApplicationBody>;
 
 export const SupplementBody = z
-  .object({ materials: Materials.refine((m) => m.length > 0, { message: '请至少提交一份材料' }) })
+  .object({ materials: Materials.refine((m) => m.length > 0, { error: '请至少提交一份材料' }) })
   .strict();
 export type SupplementBody = z.input<typeof SupplementBody>;
 
@@ -80,7 +80,7 @@ export const ObjectionBody = z
   .strict();
 export type ObjectionBody = z.input<typeof ObjectionBody>;
 
-export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
+export { OBJECTION_STATUSES } from '../vocabulary';
 
 /**
  * What an objector gets back (POST …/objection, GET /v1/me/objections): their own objection
@@ -92,7 +92,7 @@ export const ObjectionView = z.object({
   applicationId: z.string(),
   text: z.string(),
   raisedAt: AtInstant,
-  status: z.enum(OBJECTION_STATUSES),
+  status: ObjectionStatus,
   statusLabel: z.string(),
   /** Present once ruled: whether the objection was upheld, and the department's reply. */
   ruling: z.object({ upheld: z.boolean(), note: z.string(), at: AtInstant }).optional(),
@@ -123,7 +123,7 @@ export const ApplicationSummary = z.object({
   id: z.string(),
   policyId: z.string(),
   policyTitle: z.string(),
-  department: z.enum(DEPARTMENTS),
+  department: Department,
   status: ApplicationStatus,
   statusLabel: z.string(),
   /** Masked for persons: lists never carry a full ID-card number. */
@@ -164,7 +164,7 @@ export const MaterialStatus = z.object({
  * operator's closing note (缴款书 numbers, why it was written off) stays in the staff's views.
  */
 export const ApplicationRecovery = z.object({
-  status: z.enum(['open', 'recovered', 'written_off']),
+  status: RecoveryStatus,
   statusLabel: z.string(),
   amountFen: Fen,
   reason: z.string(),

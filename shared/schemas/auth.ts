@@ -1,10 +1,9 @@
 /** POST /v1/auth/login, GET /v1/auth/dev-users, GET /v1/me. */
 import { z } from 'zod';
-import { DEPARTMENTS } from '../actor';
+import { Department, Role, SubjectKind } from '../vocabulary';
 import { UserId } from './common';
 
-export const Role = z.enum(['applicant', 'reviewer', 'admin', 'auditor']);
-export type Role = z.infer<typeof Role>;
+export { Role } from '../vocabulary';
 
 /** wx.login's code (production) or a seeded demo user (local stacks with DEV_LOGIN=on). */
 export const LoginBody = z.union([
@@ -25,7 +24,7 @@ export type LoginBody = z.input<typeof LoginBody>;
 /** The subject an applicant acts for; an ID-card number is always masked. */
 export const SubjectView = z.object({
   id: z.string(),
-  kind: z.enum(['enterprise', 'person']),
+  kind: SubjectKind,
   name: z.string(),
   /** 统一社会信用代码 in full, or 居民身份证号 masked (`6207**********1234`). */
   code: z.string(),
@@ -39,7 +38,7 @@ export const Me = z.object({
   subject: SubjectView.optional(),
   /** The subject's receiving account on file, masked (`****1234` and the bank); absent if none. */
   account: z.object({ accountMasked: z.string(), bankName: z.string() }).optional(),
-  department: z.enum(DEPARTMENTS).optional(),
+  department: Department.optional(),
   departmentName: z.string().optional(),
   reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
   /** an enterprise's manager (legal representative) or operator (经办人); absent otherwise */
@@ -78,7 +77,7 @@ export const DevUser = z.object({
   name: z.string(),
   role: Role,
   subjectName: z.string().optional(),
-  department: z.enum(DEPARTMENTS).optional(),
+  department: Department.optional(),
   reviewLevel: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 export type DevUser = z.infer<typeof DevUser>;

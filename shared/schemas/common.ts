@@ -3,8 +3,8 @@
  * cursor pages, ids as they appear in URLs and bodies.
  */
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../lifecycle/application';
 import { idSchema } from '../ids';
+import { ApplicationStatus } from '../vocabulary';
 import type { Fen as FenType } from '../money';
 
 /** Integer fen, never negative, never beyond a safe integer (STYLE §6). */
@@ -16,8 +16,7 @@ export const Fen = z
   .transform((n) => n as FenType);
 export type Fen = FenType;
 
-export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
-export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+export { ApplicationStatus };
 
 export const ApplicationId = idSchema('application');
 export const UserId = idSchema('user');

@@ -82,6 +82,7 @@ function rejectDuplicates(out: ParsedFeed): ParsedFeed {
   const facts: Fact[] = [];
   const lines: number[] = [];
   out.facts.forEach((f, i) => {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- lines[i] is the source line of facts[i]: the parser fills both together
     const line = out.lines[i]!;
     const seen = first.get(factIdentity(f));
     if (seen === undefined) {

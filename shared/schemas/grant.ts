@@ -1,9 +1,8 @@
 /** Bodies of /v1/grants (免申即享), shared by the functions and the mini-app. */
 import { z } from 'zod';
-import { GRANT_STATUSES } from '../lifecycle/grant';
+import { GrantStatus } from '../vocabulary';
 
-export const GrantStatus = z.enum(GRANT_STATUSES);
-export type GrantStatus = z.infer<typeof GrantStatus>;
+export { GrantStatus };
 
 export const ListQuery = z.object({
   cursor: z.string().max(2000).optional(),

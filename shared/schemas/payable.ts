@@ -1,11 +1,15 @@
 /** Bodies of the operator commands on payable items (/v1/admin/payables), shared by the functions and the mini-app. */
 import { z } from 'zod';
-import { PAYABLE_KINDS } from '../payment';
-import { PAYABLE_STATUS_LABELS } from '../lifecycle/payable';
+import {
+  PAYABLE_STATUS_LABELS,
+  PayableKind,
+  RECOVERY_STATUSES,
+  RecoveryStatus,
+} from '../vocabulary';
 
-export const PayableKind = z.enum(PAYABLE_KINDS);
+export { PayableKind };
 
-const ID_PREFIX: Record<(typeof PAYABLE_KINDS)[number], string> = {
+const ID_PREFIX: Record<PayableKind, string> = {
   application: 'app_',
   grant: 'grt_',
   loan_interest: 'int_',
@@ -18,7 +22,7 @@ export const PayableParams = z
     id: z.string().regex(/^[a-z]{3}_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的编号'),
   })
   .refine((p) => p.id.startsWith(ID_PREFIX[p.kind]), {
-    message: '编号与事项类型不符',
+    error: '编号与事项类型不符',
     path: ['id'],
   });
 export type PayableParams = z.infer<typeof PayableParams>;
@@ -75,12 +79,13 @@ export type OpenRecoveryBody = z.infer<typeof OpenRecoveryBody>;
 export const RecoveredBody = z.object({ note: Reason });
 export type RecoveredBody = z.infer<typeof RecoveredBody>;
 
-export const RECOVERY_VIEW_STATUSES = ['open', 'recovered', 'written_off'] as const;
+/** The recovery statuses (shared/vocabulary), under the name the admin pages import. */
+export const RECOVERY_VIEW_STATUSES = RECOVERY_STATUSES;
 export const RecoveryView = z.object({
   id: z.string(),
   itemKind: PayableKind,
   itemId: z.string(),
-  status: z.enum(RECOVERY_VIEW_STATUSES),
+  status: RecoveryStatus,
   statusLabel: z.string(),
   paidFen: z.number().int(),
   amountFen: z.number().int(),

@@ -11,17 +11,14 @@
  *   POST /v1/payment-batches/{id}/reject          {reason}  finance reviewer L2 → PaymentBatchDetail (items may be batched again)
  */
 import { z } from 'zod';
+import { PaymentBatchStatus } from '../vocabulary';
 import { PayableKind } from './payable';
 
-export const PAYMENT_BATCH_STATUSES = ['pending_approval', 'approved', 'rejected'] as const;
-export const PaymentBatchStatus = z.enum(PAYMENT_BATCH_STATUSES);
-export type PaymentBatchStatus = z.infer<typeof PaymentBatchStatus>;
-
-export const PAYMENT_BATCH_STATUS_LABELS: Record<PaymentBatchStatus, string> = {
-  pending_approval: '待财政审批',
-  approved: '已批准拨付',
-  rejected: '已退回',
-};
+export {
+  PAYMENT_BATCH_STATUSES,
+  PAYMENT_BATCH_STATUS_LABELS,
+  PaymentBatchStatus,
+} from '../vocabulary';
 
 export const PaymentBatchIdParams = z.object({
   id: z.string().regex(/^bat_[0-9A-Za-z_.~-]{1,200}$/, '不是有效的批次编号'),

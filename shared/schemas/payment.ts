@@ -1,9 +1,8 @@
 /** Bodies of /v1/payments, shared by the functions and the mini-app. */
 import { z } from 'zod';
-import { PAYABLE_KINDS, PAYMENT_STATUSES } from '../payment';
+import { PayableKind, PaymentStatus } from '../vocabulary';
 
-export const PaymentStatus = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
+export { PaymentStatus };
 
 export const PaymentsQuery = z.object({
   cursor: z.string().max(2000).optional(),
@@ -16,7 +15,7 @@ export type PaymentsQuery = z.infer<typeof PaymentsQuery>;
 export const PaymentView = z.object({
   id: z.string(),
   itemId: z.string(),
-  itemKind: z.enum(PAYABLE_KINDS),
+  itemKind: PayableKind,
   attempt: z.number().int(),
   policyId: z.string(),
   policyTitle: z.string(),

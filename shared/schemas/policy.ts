@@ -1,11 +1,9 @@
 /** GET /v1/policies, /v1/policies/{id}, /v1/me/matches. */
 import { z } from 'zod';
-import { DEPARTMENTS } from '../actor';
+import { Department, PolicyKind, PolicyMode, SubjectKind } from '../vocabulary';
 import { AtInstant, Fen, OnDate, PolicyKey } from './common';
 
-export const PolicyKind = z.enum(['subsidy', 'rent_waiver', 'startup_loan', 'loan_interest']);
-export const PolicyMode = z.enum(['apply', 'auto', 'both']);
-export const SubjectKind = z.enum(['enterprise', 'person']);
+export { PolicyKind, PolicyMode, SubjectKind } from '../vocabulary';
 
 export const PolicyPath = z.object({ id: PolicyKey });
 export type PolicyPath = z.infer<typeof PolicyPath>;
@@ -15,7 +13,7 @@ export const PolicySummary = z.object({
   version: z.number().int(),
   title: z.string(),
   summary: z.string(),
-  department: z.enum(DEPARTMENTS),
+  department: Department,
   departmentName: z.string(),
   kind: PolicyKind,
   subjectKind: SubjectKind,
@@ -67,6 +65,8 @@ export const ConditionView = z.object({
   label: z.string(),
   passed: z.boolean().nullable(),
   values: z.record(z.string(), z.unknown()),
+  /** The values in words, e.g. "营业状态：正常经营" (shared/facts/labels.ts); empty when none are shown. */
+  detail: z.string().optional(),
 });
 export type ConditionView = z.infer<typeof ConditionView>;
 
@@ -87,7 +87,7 @@ export type Explanation = z.infer<typeof Explanation>;
 export const Match = z.object({
   policyId: z.string(),
   title: z.string(),
-  department: z.enum(DEPARTMENTS),
+  department: Department,
   departmentName: z.string(),
   kind: PolicyKind,
   mode: PolicyMode,

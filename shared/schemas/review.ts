@@ -104,7 +104,7 @@ export const BatchApproveBody = z
       .array(ApplicationId)
       .min(1)
       .max(50)
-      .refine((ids) => new Set(ids).size === ids.length, { message: '编号重复' }),
+      .refine((ids) => new Set(ids).size === ids.length, { error: '编号重复' }),
   })
   .strict();
 export type BatchApproveBody = z.input<typeof BatchApproveBody>;

@@ -23,7 +23,17 @@ export const StaffRole = z.discriminatedUnion('role', [
   z.object({ role: z.literal('auditor') }).strict(),
 ]);
 
+/**
+ * The startup-loan roles (issue 13): `guarantor` (县中小企业信用担保公司) and `bank` (合作银行)
+ * staff. They are stored as reviewers of the `guarantee` / `bank` departments (so sessions,
+ * guards and views need nothing new); these names are what the admin picks.
+ */
+export const LOAN_STAFF_ROLES = { guarantor: 'guarantee', bank: 'bank' } as const;
+export type LoanStaffRole = keyof typeof LOAN_STAFF_ROLES;
+
 export const CreateStaffBody = z.discriminatedUnion('role', [
+  z.object({ name: Name, role: z.literal('guarantor'), level: Level.default(1) }).strict(),
+  z.object({ name: Name, role: z.literal('bank'), level: Level.default(1) }).strict(),
   z
     .object({
       name: Name,
@@ -48,6 +58,12 @@ export const ChangeStaffBody = z.union([
       department: z.enum(DEPARTMENTS),
       level: Level,
     })
+    .strict(),
+  z
+    .object({ action: z.literal('change'), role: z.literal('guarantor'), level: Level.default(1) })
+    .strict(),
+  z
+    .object({ action: z.literal('change'), role: z.literal('bank'), level: Level.default(1) })
     .strict(),
   z.object({ action: z.literal('change'), role: z.literal('admin') }).strict(),
   z.object({ action: z.literal('change'), role: z.literal('auditor') }).strict(),

@@ -63,7 +63,9 @@ export interface ApiResult {
 
 function latencyOf(r: autocannon.Result): Latency {
   const statuses: Record<string, number> = {};
-  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = s.count;
+  // absent, whatever the types say, when no request completed
+  const stats = r.statusCodeStats as autocannon.Result['statusCodeStats'] | undefined;
+  for (const [code, s] of Object.entries(stats ?? {})) statuses[code] = s.count;
   return {
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -207,7 +209,7 @@ async function loginAll(api: string, ids: readonly UserId[]): Promise<string[]> 
       const r = await post(`${api}/v1/auth/login`, { devUserId: ids[i] });
       if (r.status !== 200 || typeof r.json.token !== 'string')
         throw new Error(
-          `dev login of ${ids[i]}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`,
+          `dev login of ${String(ids[i])}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`,
         );
       tokens[i] = r.json.token;
     }
@@ -330,7 +332,7 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
     const users = await withEnv(stack.env, () => seedApplicants(o.requests + warm, log));
     log(`api: seeded ${users.length} applicants; logging them in …`);
     const tokens = await loginAll(stack.api, users);
-    const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
+    const auth = (i: number) => ({ authorization: `Bearer ${String(tokens[i % tokens.length])}` });
     const apply = (offset: number) => (i: number) => ({
       method: 'POST',
       path: '/v1/applications',

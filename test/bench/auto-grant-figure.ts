@@ -21,8 +21,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
-import { listPolicies } from '../../shared/policies';
+import { listPolicies, SEED_PARAM_VALUES } from '../../shared/policies';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
+import { seedCatalogue } from '../../functions/services/catalogue';
+import { instantOf } from '../../shared/calendar';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
 import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigure } from './memory';
 import { BENCH_AS_OF, subjectAt } from './subjects';
@@ -99,7 +101,7 @@ export function expectedGrants(n: number): number {
     const s = subjectAt(i);
     for (const p of policies) {
       if (p.subjectKind !== s.kind) continue;
-      const e = evaluate(p, s.facts, BENCH_AS_OF, { explain: false });
+      const e = evaluate(p, s.facts, BENCH_AS_OF, { explain: false, params: SEED_PARAM_VALUES });
       if (e.eligible && e.amountFen > 0) grants++;
     }
   }
@@ -263,7 +265,7 @@ export async function autoGrantFigure(
     if (typeof service.startRun !== 'function' || typeof service.processRun !== 'function')
       throw new Error('startRun/processRun not exported');
   } catch (e) {
-    const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${(e as Error).message.split('\n')[0]})`;
+    const why = `auto-grant service not available yet (functions/services/auto-grant.ts: ${String((e as Error).message.split('\n')[0])})`;
     result.rows.push(
       pendingRow(
         'auto-grant.throughput',
@@ -295,6 +297,8 @@ export async function autoGrantFigure(
   const client = localClient(engine.endpoint);
   try {
     await ensureTable(client, TABLE);
+    // the catalogue the run reads: the seed policies as published data (as bootstrap writes it)
+    await seedCatalogue(instantOf(RUN_NOW));
     log(`auto-grant: loading facts …`);
     result.load = await loadFacts(N, o.loadConcurrency, log);
     log(

@@ -19,10 +19,10 @@ import { addMonths } from '../../shared/facts/dates';
 import { SERVICE_INDUSTRIES } from '../../shared/facts/sources';
 
 /** json-logic has no date arithmetic; this is the one operation added (same function as the engine's). */
-jsonLogic.add_operation('addMonths', ((date: string | null, months: number) =>
-  date === null || date === undefined ? null : addMonths(date, months)) as (
-  ...args: never[]
-) => unknown);
+// json-logic passes undefined for a missing var
+jsonLogic.add_operation('addMonths', (date: string | null | undefined, months: number) =>
+  date === null || date === undefined ? null : addMonths(date, months),
+);
 
 type Logic = unknown;
 const v = (path: string): Logic => ({ var: path });
@@ -75,7 +75,7 @@ function policy(
   };
 }
 
-// ── shared conditions (shared/policies/common.ts) ────────────────────────────
+// ── shared conditions (formerly shared/policies/common.ts; now in shared/policies/data/*.json) ────────────────────────────
 
 const operating = eq(v('market_registry.status'), 'operating');
 const sme = and(

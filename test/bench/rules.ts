@@ -7,7 +7,7 @@
  * they do not is reported as an error, never timed.
  */
 import { factsAsOf, type FactView } from '../../shared/facts/fact';
-import { findPolicy } from '../../shared/policies';
+import { findPolicy, SEED_PARAM_VALUES } from '../../shared/policies';
 import { compileRuleSet, type CompiledRuleSet } from '../../shared/rules';
 import { applyJsonLogic, JSON_LOGIC_POLICIES, type JsonLogicPolicy } from './json-logic-rules';
 import { BENCH_AS_OF, subjectAt } from './subjects';
@@ -127,7 +127,7 @@ export function rulesFigure(options: Partial<RulesOptions> = {}): RulesResult {
       rows.push(errorRow(`rules.${p.id}`, 'Rules', p.id, new Error('policy not in the catalogue')));
       continue;
     }
-    const compiled = compileRuleSet(version);
+    const compiled = compileRuleSet(version, SEED_PARAM_VALUES);
     const inputs: Input[] = population
       .filter((s) => s.kind === version.subjectKind)
       .map((s) => {

@@ -78,7 +78,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
         : 100_000
       : Number(subjectsRaw.replace(/[_,]/g, ''));
   if (!Number.isInteger(subjects) || subjects < 1)
-    throw new Error(`--subjects must be a positive integer, got ${subjectsRaw}`);
+    throw new Error(`--subjects must be a positive integer, got ${String(subjectsRaw)}`);
   return {
     only: only as Figure[],
     subjects,

@@ -105,12 +105,12 @@ function commandFailure(e: unknown): string {
   const at = text.lastIndexOf('Error:');
   const detail =
     at >= 0 ? text.slice(at + 'Error:'.length) : stderr.trim().split('\n').slice(-3).join(' ');
-  return `osls package failed: ${
+  const summary =
     detail
       .split(/Environment:|Docs:/)[0]
       ?.replace(/\s+/g, ' ')
-      .trim() || message.split('\n')[0]
-  }`.slice(0, 400);
+      .trim() || message.split('\n')[0];
+  return `osls package failed: ${String(summary)}`.slice(0, 400);
 }
 
 export async function lambdaRows(o: SizesOptions): Promise<Row[]> {

@@ -149,7 +149,7 @@ export function formatTable(rows: readonly Row[]): string {
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   const notes = rows
     .filter((r) => r.note)
-    .map((r) => `  ${r.id}: ${r.note}`)
+    .map((r) => `  ${r.id}: ${String(r.note)}`)
     .join('\n');
   return [line(header), sep, ...cells.map(line)].join('\n') + (notes ? `\n\nNotes:\n${notes}` : '');
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
-  await browser?.close();
+  await (browser as Browser | undefined)?.close(); // undefined when launch() failed
   console.log(`receiving account flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
@@ -39,6 +39,7 @@ async function login(devUserId: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the JSON body the caller expects
 async function api<T>(
   token: string,
   method: 'GET' | 'POST',

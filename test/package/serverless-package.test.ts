@@ -18,9 +18,10 @@ import { Script } from 'node:vm';
 import { inflateRawSync } from 'node:zlib';
 import { parse } from 'yaml';
 import table from '../../infra/table.json';
+import { METRIC, NAMESPACE, SERVICE } from '../../functions/_lib/metrics';
 import { ROUTES } from '../../shared/contracts';
 
-type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Resource = { Type: string; Properties: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation properties of every resource type
 let resources: Record<string, Resource>;
 let outDir: string;
 let config: {
@@ -188,7 +189,7 @@ describe('osls package → CloudFormation', () => {
   });
 
   it('case 9: cannot be packaged for prod without SUBJECT_ID_KEY', () => {
-    const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { SUBJECT_ID_KEY: _omitted, ...others } = SECRETS;
     let failure: { status: number | null; output: string } | undefined;
     try {
       execFileSync(
@@ -216,7 +217,10 @@ describe('osls package → CloudFormation', () => {
       );
     } catch (e) {
       const err = e as { status: number | null; stdout?: Buffer; stderr?: Buffer };
-      failure = { status: err.status, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+      failure = {
+        status: err.status,
+        output: `${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`,
+      };
     }
     expect(failure).toBeDefined();
     expect(failure?.status).not.toBe(0);
@@ -389,6 +393,106 @@ describe('osls package → CloudFormation', () => {
     const zips = readdirSync(outDir).filter((f) => f.endsWith('.zip'));
     expect(zips.length).toBe(Object.keys(config.functions).length);
     for (const zip of zips) expect(statSync(path.join(outDir, zip)).size).toBeLessThan(300 * 1024);
+  });
+
+  describe('alarms (infra/alarms.yml, docs/runbook.md)', () => {
+    type Dimension = { Name: string; Value: unknown };
+    const alarms = () =>
+      ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({
+        id,
+        name: r.Properties.AlarmName as string,
+        namespace: r.Properties.Namespace as string,
+        metric: r.Properties.MetricName as string,
+        dimensions: Object.fromEntries(
+          (r.Properties.Dimensions as Dimension[]).map((d) => [d.Name, d.Value]),
+        ),
+        threshold: r.Properties.Threshold as number,
+        comparison: r.Properties.ComparisonOperator as string,
+        actions: r.Properties.AlarmActions as unknown[],
+      }));
+    const find = (namespace: string, metric: string, dims: Record<string, unknown> = {}) =>
+      alarms().filter(
+        (a) =>
+          a.namespace === namespace &&
+          a.metric === metric &&
+          Object.entries(dims).every(
+            ([k, v]) => JSON.stringify(a.dimensions[k]) === JSON.stringify(v),
+          ),
+      );
+    const ours = { service: SERVICE, stage: 'ci' };
+    /** the scheduled functions, by the job name their handler gives `scheduled()` */
+    const jobs = () =>
+      Object.entries(
+        config.functions as unknown as Record<
+          string,
+          { handler: string; events?: { schedule?: unknown }[] }
+        >,
+      )
+        .filter(([, fn]) => fn.events?.some((e) => e.schedule))
+        .map(([name, fn]) => {
+          const source = readFileSync(
+            path.join(ROOT, `${fn.handler.replace(/\.handler$/, '')}.ts`),
+            'utf8',
+          );
+          return { name, job: /scheduled\(\s*'([a-z-]+)'/.exec(source)?.[1] };
+        });
+
+    it('creates an SNS topic and sends every alarm to it', () => {
+      const [[topicId] = []] = ofType('AWS::SNS::Topic');
+      expect(topicId).toBe('AlarmTopic');
+      expect(alarms().length).toBeGreaterThan(0);
+      for (const a of alarms()) expect(a.actions).toEqual([{ Ref: 'AlarmTopic' }]);
+      // no ALARM_EMAIL in the deployer's shell: the e-mail subscription is conditional
+      expect(resources.AlarmEmailSubscription).toMatchObject({ Condition: 'HasAlarmEmail' });
+    });
+
+    it('watches the segment DLQ depth, payments on hold and overdue reviews', () => {
+      expect(
+        find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', {
+          QueueName: { 'Fn::GetAtt': ['SegmentDlq', 'QueueName'] },
+        }),
+      ).toMatchObject([{ threshold: 0, comparison: 'GreaterThanThreshold' }]);
+      expect(find(NAMESPACE, METRIC.paymentsHeld, ours)).toMatchObject([
+        { threshold: 0, comparison: 'GreaterThanThreshold' },
+      ]);
+      expect(find(NAMESPACE, METRIC.reviewsOverdue, ours)).toMatchObject([
+        { threshold: 0, comparison: 'GreaterThanThreshold' },
+      ]);
+    });
+
+    it('alarms on a failed run and on Lambda errors of every scheduled job (disburse, sla-watch, auto-grant …), and on the segment worker', () => {
+      const scheduled = jobs();
+      expect(scheduled.map((j) => j.job)).toEqual(
+        expect.arrayContaining(['disburse', 'sla-watch', 'auto-grant']),
+      );
+      for (const { name, job } of scheduled) {
+        expect(job).toBeDefined();
+        expect(find(NAMESPACE, METRIC.jobRunsFailed, { ...ours, job })).toHaveLength(1);
+        const fn = `${name.charAt(0).toUpperCase()}${name.slice(1)}LambdaFunction`;
+        expect(resources[fn]?.Type).toBe('AWS::Lambda::Function');
+        expect(find('AWS/Lambda', 'Errors', { FunctionName: { Ref: fn } })).toHaveLength(1);
+      }
+      expect(
+        find('AWS/Lambda', 'Errors', { FunctionName: { Ref: 'EvaluateSegmentLambdaFunction' } }),
+      ).toHaveLength(1);
+      expect(resources.HttpApi?.Type).toBe('AWS::ApiGatewayV2::Api');
+      expect(find('AWS/ApiGateway', '5xx', { ApiId: { Ref: 'HttpApi' } })).toHaveLength(1);
+    });
+
+    it('uses only metrics the functions emit, with their dimensions, and explains every alarm in the runbook', () => {
+      const emitted: string[] = Object.values(METRIC);
+      const runbook = readFileSync(path.join(ROOT, 'docs/runbook.md'), 'utf8');
+      for (const a of alarms()) {
+        if (a.namespace === NAMESPACE) {
+          expect(emitted).toContain(a.metric);
+          expect(a.dimensions).toMatchObject(ours);
+        }
+        expect(a.name).toMatch(/^zhida-ci-/);
+        const name = a.name.replace(/^zhida-ci-/, '');
+        // each alarm by name, or its family's section (job-failed-disburse → ### job-failed)
+        expect(runbook.includes(`\`${name}\``) || runbook.includes(`### ${name}`)).toBe(true);
+      }
+    });
   });
 
   it('reads the deployable config the tests assume (sanity of serverless.yml itself)', () => {

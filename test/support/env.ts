@@ -21,5 +21,8 @@ export function applyTestEnv(endpoint: string): void {
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(TEST_BUSINESS_DATE)),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
+    // the business metrics' EMF lines (functions/_lib/metrics.test.ts reads them) would only
+    // clutter the test output
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
 }

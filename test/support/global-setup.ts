@@ -6,7 +6,6 @@
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __DYNAMO_LOCAL__: DynamoLocal | undefined;
 }
 

@@ -37,22 +37,28 @@ export function event(routeKey: string, o: CallOptions = {}): APIGatewayProxyEve
   };
 }
 
-export interface Called {
+/**
+ * A handler's reply. `B` types the JSON body when the test knows its shape
+ * (`call<{ items: GrantView[] }>(...)`); left out, assertions read the body freely.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default lets assertions read any body
+export interface Called<B = any> {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- assertions read it freely
+  body: B;
   headers: Record<string, string>;
 }
 
-export async function call(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- same default as Called
+export async function call<B = any>(
   handler: Handler,
   routeKey: string,
   o: CallOptions = {},
-): Promise<Called> {
+): Promise<Called<B>> {
   const res = (await handler(event(routeKey, o))) as APIGatewayProxyStructuredResultV2;
   const text = typeof res.body === 'string' ? res.body : '';
   return {
     status: res.statusCode ?? 0,
-    body: text ? JSON.parse(text) : undefined,
+    body: (text ? JSON.parse(text) : undefined) as B,
     headers: (res.headers ?? {}) as Record<string, string>,
   };
 }

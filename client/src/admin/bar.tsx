@@ -16,7 +16,13 @@ export function Bar({
   value: string;
   segments: Segment[];
 }) {
+  const placed: { tone?: Segment['tone']; left: number; width: number }[] = [];
   let left = 0;
+  for (const s of segments) {
+    const width = Math.max(0, Math.min(1 - left, s.share));
+    placed.push({ tone: s.tone, left, width });
+    left += width;
+  }
   return (
     <View className="bar" data-testid="bar">
       <View className="bar__label">
@@ -24,13 +30,11 @@ export function Bar({
         <Text>{value}</Text>
       </View>
       <View className="bar__track">
-        {segments.map((s, i) => {
-          const width = Math.max(0, Math.min(1 - left, s.share));
+        {placed.map((s, i) => {
           const style = {
-            left: `${(left * 100).toFixed(2)}%`,
-            width: `${(width * 100).toFixed(2)}%`,
+            left: `${(s.left * 100).toFixed(2)}%`,
+            width: `${(s.width * 100).toFixed(2)}%`,
           };
-          left += width;
           return (
             <View
               key={i}

@@ -44,9 +44,15 @@ export function ReasonForm({
   async function submit() {
     if (busy) return;
     const refused = check?.();
-    if (refused) return setError(refused);
+    if (refused) {
+      setError(refused);
+      return;
+    }
     const parsed = PayableReasonBody.safeParse({ reason });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请填写原因');
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '请填写原因');
+      return;
+    }
     if (confirm) {
       const { confirm: ok } = await Taro.showModal({
         title,

@@ -93,7 +93,7 @@ export interface Session {
 
 export function getSession(): Session | undefined {
   try {
-    const s = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined;
+    const s = Taro.getStorageSync<Session | '' | undefined>(SESSION_KEY);
     return s && typeof s === 'object' && s.token ? s : undefined;
   } catch {
     return undefined;
@@ -150,6 +150,7 @@ async function send(
     // DNS, offline, timeout, CORS: the server never answered.
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Taro's types promise a response; some H5 failures resolve with none
   if (!res || typeof res.statusCode !== 'number' || res.statusCode === 0) {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
@@ -182,10 +183,8 @@ function refreshSession(): Promise<boolean> {
         timeout: TIMEOUT_MS,
         dataType: 'json',
       });
-      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as {
-        token?: unknown;
-        refreshToken?: unknown;
-      };
+      const data = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as
+        { token?: unknown; refreshToken?: unknown } | null | undefined;
       if (
         res.statusCode !== 200 ||
         typeof data?.token !== 'string' ||
@@ -219,10 +218,14 @@ export function withQuery(path: string, q?: Query): string {
  * filled in, the query, the body and the Idempotency-Key, all typed by the contract, and the
  * answer parsed with the contract's response schema.
  */
-export function call<C extends AnyRoute & { method: Method }>(
-  route: C,
-  args: CallArgs<C>,
-): Promise<ResultOf<C>> {
+/** wx.request has no PATCH: a PATCH route is sent as its POST alias (a contract without one cannot be called). */
+function sendableMethodOf(route: AnyRoute): Method {
+  if (route.method !== 'PATCH') return route.method;
+  if (route.aliases?.includes('POST')) return 'POST';
+  throw new Error(`${route.name}: PATCH without a POST alias cannot be sent by wx.request`);
+}
+
+export function call<C extends AnyRoute>(route: C, args: CallArgs<C>): Promise<ResultOf<C>> {
   const { params, query, body, idempotencyKey } = args as {
     params?: Record<string, unknown>;
     query?: Query;
@@ -230,7 +233,7 @@ export function call<C extends AnyRoute & { method: Method }>(
     idempotencyKey?: string;
   };
   return callPath(
-    route.method,
+    sendableMethodOf(route),
     withQuery(pathOf(route.path, params), query),
     route.response,
     body,
@@ -308,10 +311,13 @@ export async function putBytes(
   headers: Record<string, string>,
   bytes: ArrayBuffer,
 ): Promise<void> {
-  const header = { ...headers };
   // Browsers set Content-Length themselves and refuse a script that names it.
-  if (process.env.TARO_ENV === 'h5')
-    for (const k of Object.keys(header)) if (k.toLowerCase() === 'content-length') delete header[k];
+  const header =
+    process.env.TARO_ENV === 'h5'
+      ? Object.fromEntries(
+          Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'),
+        )
+      : { ...headers };
   let res: { statusCode: number };
   try {
     res = await Taro.request({
@@ -326,6 +332,7 @@ export async function putBytes(
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- as in send(): the types promise more than H5 gives
   if (!res || !res.statusCode) throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   if (res.statusCode >= 300)
     throw new ApiError(res.statusCode, 'UPLOAD_FAILED', '文件上传失败，请重试');

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useDidShow } from '@tarojs/taro';
 
 /**
@@ -9,7 +9,9 @@ import { useDidShow } from '@tarojs/taro';
 export function useReloadOnShow(onShowAgain: () => unknown): void {
   const shown = useRef(false);
   const latest = useRef(onShowAgain);
-  latest.current = onShowAgain;
+  useEffect(() => {
+    latest.current = onShowAgain;
+  });
   useDidShow(() => {
     if (shown.current) void latest.current();
     shown.current = true;

@@ -22,7 +22,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = 
         if (mine === generation.current) setRemote({ state: 'error', error });
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- the caller's deps decide when to load again, as they would for useEffect
   }, deps);
 
   useEffect(() => {

@@ -9,7 +9,8 @@ export async function typeInto(
   index = 0,
 ): Promise<void> {
   const el = await waitFor(() => {
-    const found = page.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(selector)[index];
+    type Field = HTMLInputElement | HTMLTextAreaElement;
+    const found = page.querySelectorAll<Field>(selector)[index] as Field | undefined;
     if (!found) throw new Error(`no ${selector}[${index}]`);
     return found;
   });

@@ -9,7 +9,7 @@ import { ApiError } from '../api/client';
 import { sha256Base64 } from './sha256';
 
 export const MAX_BYTES = 20 * 1024 * 1024;
-const TYPES: Record<string, 'application/pdf' | 'image/jpeg' | 'image/png'> = {
+const TYPES: Partial<Record<string, 'application/pdf' | 'image/jpeg' | 'image/png'>> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -41,7 +41,10 @@ function pickInBrowser(): Promise<PickedFile | undefined> {
     input.onchange = () => {
       const file = input.files?.[0];
       input.remove();
-      if (!file) return resolve(undefined);
+      if (!file) {
+        resolve(undefined);
+        return;
+      }
       file.arrayBuffer().then((bytes) => resolve({ name: file.name, bytes }), reject);
     };
     document.body.appendChild(input);
@@ -55,7 +58,7 @@ async function pickInWeapp(): Promise<PickedFile | undefined> {
     type: 'file',
     extension: ['pdf', 'jpg', 'jpeg', 'png'],
   });
-  const file = chosen.tempFiles[0];
+  const file = chosen.tempFiles[0] as (typeof chosen.tempFiles)[number] | undefined;
   if (!file) return undefined;
   const bytes = await new Promise<ArrayBuffer>((resolve, reject) =>
     Taro.getFileSystemManager().readFile({

@@ -17,9 +17,10 @@ export async function ensurePrivacyAuthorized(): Promise<boolean> {
   const wx = Taro as unknown as {
     requirePrivacyAuthorize?: (o: { success: () => void; fail: () => void }) => void;
   };
-  if (!wx.requirePrivacyAuthorize) return true; // older base library: no privacy gate
+  const authorize = wx.requirePrivacyAuthorize;
+  if (!authorize) return true; // older base library: no privacy gate
   return new Promise((resolve) =>
-    wx.requirePrivacyAuthorize!({ success: () => resolve(true), fail: () => resolve(false) }),
+    authorize({ success: () => resolve(true), fail: () => resolve(false) }),
   );
 }
 
@@ -27,7 +28,7 @@ export async function ensurePrivacyAuthorized(): Promise<boolean> {
 export async function requestStatusNotifications(): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp' || SUBSCRIBE_TEMPLATES.length === 0) return;
   try {
-    await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATES, entityIds: [] } as never);
+    await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATES, entityIds: [] });
   } catch {
     /* refused or unsupported: the timeline still shows every step */
   }

@@ -2,14 +2,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Actor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
-import type { UserId } from '../../../shared/ids';
 import { unauthenticated, verifyToken } from '../../_lib/session';
 import type { Access, Role } from '../../../shared/contracts/define';
 
 export type { Access, Role } from '../../../shared/contracts/define';
 
 function bearer(event: APIGatewayProxyEventV2): string | undefined {
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  // a hand-built event (local tools, tests) may come without headers
+  const headers = event.headers as APIGatewayProxyEventV2['headers'] | undefined;
+  const header = headers?.authorization ?? headers?.Authorization;
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
@@ -23,9 +24,9 @@ function allowed(actor: Actor, access: Access): boolean {
 
 /**
  * The token's signature and expiry, then the user's record: a disabled user or a token of an
- * older session version is refused at once. A token whose user has no record passes this
- * check (only our login and refresh sign tokens, always for a stored user, and users are never
- * deleted); routes that need the user load it and refuse then (GET /v1/me).
+ * older session version is refused at once, and so is a token whose user has no stored record
+ * (only our login and refresh sign tokens, always for a stored user, and users are never
+ * deleted: such a token was signed with the secret but not by us, or for a table since reset).
  */
 export async function authenticate(
   event: APIGatewayProxyEventV2,
@@ -39,9 +40,10 @@ export async function authenticate(
     throw unauthenticated(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   // loaded on first use: a public route's bundle (health) never loads the AWS SDK
   const { sessionStateOf } = await import('../../repositories/users');
-  const state = await sessionStateOf(verified.actor.userId as UserId);
-  if (state?.disabled) throw unauthenticated('USER_DISABLED');
-  if (state && state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
+  const state = await sessionStateOf(verified.actor.userId);
+  if (!state) throw unauthenticated('TOKEN_INVALID');
+  if (state.disabled) throw unauthenticated('USER_DISABLED');
+  if (state.version !== verified.sessionVersion) throw unauthenticated('SESSION_REVOKED');
   if (!allowed(verified.actor, access)) throw forbidden('当前身份无权访问此功能');
   return verified.actor;
 }

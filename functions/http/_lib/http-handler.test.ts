@@ -2,13 +2,16 @@
 import { z } from 'zod';
 import type { UserId, SubjectId } from '../../../shared/ids';
 import { DomainError } from '../../../shared/errors';
+import { businessMetrics } from '../../_lib/metrics';
 import { signSession } from '../../_lib/session';
 import { call } from '../../../test/support/http';
 import { defineRoute } from '../../../shared/contracts/define';
 import { httpHandler, MAX_BODY_BYTES } from './http-handler';
 
 // no table in unit tests: every user is "not stored", which the session check lets through
-jest.mock('../../repositories/users', () => ({ sessionStateOf: async () => undefined }));
+jest.mock('../../repositories/users', () => ({
+  sessionStateOf: async () => ({ version: 0, disabled: false }),
+}));
 
 process.env.SESSION_SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 process.env.LOG_LEVEL = 'SILENT';
@@ -185,5 +188,29 @@ describe('httpHandler', () => {
     );
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } });
+  });
+
+  it('flushes the business metrics the request recorded, once, even when it fails', async () => {
+    const out: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      const submits = httpHandler(publicRoute, () => {
+        businessMetrics.applicationSubmitted(5_000);
+        return Promise.reject(new DomainError('CONFLICT', '记录已被修改'));
+      });
+      const res = await call(submits, 'POST /v1/x');
+      expect(res.status).toBe(409);
+      const emf = out.filter((l) => l.includes('"CloudWatchMetrics"'));
+      expect(emf).toHaveLength(1);
+      expect(JSON.parse(emf[0] ?? '{}')).toMatchObject({
+        ApplicationsSubmitted: 1,
+        RequestedFen: 5_000,
+      });
+    } finally {
+      write.mockRestore();
+    }
   });
 });

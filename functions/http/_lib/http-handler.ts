@@ -27,6 +27,7 @@ import type {
 import { DomainError, invalidInput } from '../../../shared/errors';
 import { now } from '../../_lib/clock';
 import { logger } from '../../_lib/logger';
+import { flushMetrics } from '../../_lib/metrics';
 import { noGuard, type Guard } from '../../services/idempotency';
 import { authenticate } from './auth';
 import { json, toHttp } from './to-http';
@@ -101,7 +102,9 @@ export function parsePart(schema: z.ZodType | undefined, value: unknown, where: 
 const IDEMPOTENCY_KEY = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 function idempotencyKeyOf(event: APIGatewayProxyEventV2): string | undefined {
-  const raw = event.headers?.['idempotency-key'] ?? event.headers?.['Idempotency-Key'];
+  // a hand-built event (local tools, tests) may come without headers
+  const headers = event.headers as APIGatewayProxyEventV2['headers'] | undefined;
+  const raw = headers?.['idempotency-key'] ?? headers?.['Idempotency-Key'];
   if (raw === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.safeParse(raw).success)
     throw invalidInput('Idempotency-Key 格式不正确（8–64 位字母数字）');
@@ -113,7 +116,9 @@ export function httpHandler<C extends AnyRoute>(
   operation: (req: Request<C>) => Promise<ResponseOf<C>>,
 ) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-    const requestId = event.requestContext?.requestId ?? 'local';
+    // likewise without a request context
+    const context = event.requestContext as APIGatewayProxyEventV2['requestContext'] | undefined;
+    const requestId = context?.requestId ?? 'local';
     const headers = { 'x-request-id': requestId };
     logger.appendKeys({ requestId, route: event.routeKey });
     try {
@@ -157,6 +162,7 @@ export function httpHandler<C extends AnyRoute>(
       return toHttp(e, headers);
     } finally {
       logger.removeKeys(['requestId', 'route']);
+      flushMetrics(); // the business metrics this request recorded: one EMF line
     }
   };
 }

@@ -14,6 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import type { RunId } from '../../../shared/ids';
+import { flushMetrics } from '../../_lib/metrics';
 import { evaluateSegment } from '../../services/auto-grant';
 
 const SegmentMessage = z.object({
@@ -78,5 +79,9 @@ const recordHandler = async (record: SQSRecord) => {
 export const handler = async (event: SQSEvent, ctx: Context) => {
   context = ctx;
   config.registerLambdaContext(ctx);
-  return processPartialResponse(event, recordHandler, processor, { context: ctx });
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context: ctx });
+  } finally {
+    flushMetrics(); // the grants this batch created
+  }
 };

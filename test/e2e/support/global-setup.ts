@@ -10,7 +10,6 @@ import { freePort } from '../../../infra/local/dynamodb-local';
 import { ROOT, startStack, type Stack } from '../../../infra/local/stack';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __E2E_STACK__: Stack | undefined;
 }
 
@@ -92,6 +91,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_API = stack.api;
   process.env.E2E_LAMBDA = `http://localhost:${lambda}`;
   console.log(
-    `\ne2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: h5 ${stack.h5}, api ${stack.api}, lambda :${lambda}`,
+    `\ne2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: h5 ${String(stack.h5)}, api ${stack.api}, lambda :${lambda}`,
   );
 }

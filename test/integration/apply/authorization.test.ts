@@ -36,16 +36,8 @@ import {
 } from './setup';
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
-const CALLERS = [
-  'none',
-  'bad',
-  'owner',
-  'otherApplicant',
-  'deptReviewer',
-  'otherDeptReviewer',
-  'admin',
-] as const;
-type Caller = (typeof CALLERS)[number];
+type Caller =
+  'none' | 'bad' | 'owner' | 'otherApplicant' | 'deptReviewer' | 'otherDeptReviewer' | 'admin';
 
 let tokens: Record<DemoUser, string>;
 let id: string;

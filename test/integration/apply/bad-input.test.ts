@@ -27,7 +27,7 @@ beforeAll(async () => {
   tokens = await demoCounty();
 });
 
-const code = (res: { status: number; body: { error?: { code: string } } }) => [
+const code = (res: { status: number; body?: { error?: { code: string } } }) => [
   res.status,
   res.body?.error?.code,
 ];

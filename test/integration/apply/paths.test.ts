@@ -96,7 +96,7 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
       capFen: 500_000,
       reviewLevels: 2,
     });
-    expect(created.supplementDueAt).toBe('2020-12-25T' + created.supplementDueAt.slice(11));
+    expect(created.supplementDueAt).toBe(`2020-12-25T${created.supplementDueAt.slice(11)}`);
     expect(
       created.materials.find((x: { materialId: string }) => x.materialId === 'operating_proof'),
     ).toMatchObject({ optional: true, provided: false });
@@ -217,9 +217,9 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
       amountFen: 500_000,
     });
     expect(asReviewer.body.explanation.conditions.length).toBeGreaterThan(1);
-    expect(
-      asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed === true),
-    ).toBe(true);
+    expect(asReviewer.body.explanation.conditions.every((c: { passed: boolean }) => c.passed)).toBe(
+      true,
+    );
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual([
       'ApplicationDrafted',
       'PayeeProvided',

@@ -88,7 +88,7 @@ describe('retries of transient failures', () => {
   });
 
   it('a 公示 close that loses a race to an objection reloads and respects it; throttling on the ledger is retried', async () => {
-    await openBudget(policyId, fen(1_000_000));
+    await openBudget(policyId, 2020, fen(1_000_000));
     const make = async (n: number) => {
       const t = detectGrant(
         {
@@ -113,6 +113,7 @@ describe('retries of transient failures', () => {
     const client = db();
     const send = client.send.bind(client);
     let interfered = false;
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- send's callback overloads return void; the code under test calls the promise overload
     jest.spyOn(client, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
       if (command instanceof TransactWriteCommand) {
         const json = JSON.stringify(command.input);
@@ -152,11 +153,14 @@ describe('retries of transient failures', () => {
     });
     expect(await closeGrantPublicity(throttledOnce.id, at)).toBe('payable');
     expect(ledger.throttled).toBe(2);
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 50_000, remainingFen: 950_000 });
+    expect(await getBudget(policyId, 2020)).toMatchObject({
+      reservedFen: 50_000,
+      remainingFen: 950_000,
+    });
   });
 
   it('a table that keeps throttling: the SDK gives up after its 5 attempts and withRetry does not start over', async () => {
-    await openBudget(policyId, fen(1_000_000));
+    await openBudget(policyId, 2020, fen(1_000_000));
     const t = detectGrant(
       {
         policyId,
@@ -180,6 +184,9 @@ describe('retries of transient failures', () => {
     // maxAttempts in functions/repositories/table.ts; withRetry retrying throttling made 5 × 12 = 60
     expect(close.throttled).toBe(5);
     expect(await getGrant(t.next.id)).toMatchObject({ status: 'publicity' });
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 0, remainingFen: 1_000_000 });
+    expect(await getBudget(policyId, 2020)).toMatchObject({
+      reservedFen: 0,
+      remainingFen: 1_000_000,
+    });
   });
 });

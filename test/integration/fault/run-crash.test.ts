@@ -15,7 +15,6 @@ import { putFacts } from '../../../functions/repositories/facts';
 import { findRun, segmentsOf } from '../../../functions/repositories/runs';
 import { db, tableName } from '../../../functions/repositories/table';
 import { processRun, startRun } from '../../../functions/services/auto-grant';
-import type { RunId } from '../../../shared/ids';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from '../money/support';
 
@@ -70,7 +69,11 @@ describe('auto-grant run: kill, crash, overlap', () => {
       segmentConcurrency: 3,
       signal: controller.signal,
       now: T_RUN,
-      hooks: { afterCheckpoint: () => void (++checkpoints >= 3 && controller.abort()) },
+      hooks: {
+        afterCheckpoint: () => {
+          if (++checkpoints >= 3) controller.abort();
+        },
+      },
     });
     expect(killed.status).toBe('running');
     expect((await grantIds()).length).toBeLessThan(EXPECTED);
@@ -193,7 +196,7 @@ describe('auto-grant run: kill, crash, overlap', () => {
       context,
     );
     expect(again.batchItemFailures).toEqual([]);
-    const finished = await findRun(run.id as RunId);
+    const finished = await findRun(run.id);
     expect(finished).toMatchObject({ status: 'completed', segmentsDone: 3 });
     expect(finished?.totals).toMatchObject({ subjectsScanned: 120, grantsCreated: EXPECTED });
     await expectExactlyOnce();

@@ -224,6 +224,13 @@ const ROWS: Row[] = [
     opts: () => ({ params: { userId: 'usr_nobody0000001' }, body: { action: 'disable' } }),
     expect: signedIn({ admin: 404 }, 403),
   },
+  {
+    // the same change for the mini-app (wx.request has no PATCH)
+    route: 'POST /v1/admin/staff/{userId}',
+    handler: changeStaff,
+    opts: () => ({ params: { userId: 'usr_nobody0000001' }, body: { action: 'disable' } }),
+    expect: signedIn({ admin: 404 }, 403),
+  },
   // the new roles on existing routes
   { route: 'GET /v1/me', handler: getMe, expect: signedIn({}, 200) },
   { route: 'GET /v1/review/queue', handler: queue, expect: signedIn({ reviewer: 200 }, 403) },

@@ -8,7 +8,7 @@ import { handler as refresh } from '../../../functions/http/auth-refresh/handler
 import { handler as logout } from '../../../functions/http/auth-logout/handler';
 import { handler as getMe } from '../../../functions/http/get-me/handler';
 import { handler as queue } from '../../../functions/http/review-queue/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { bumpSessionVersion, setUserDisabled } from '../../../functions/repositories/users';
 import type { UserId } from '../../../shared/ids';
 import { demoCounty } from '../apply/setup';
@@ -163,7 +163,7 @@ describe('sessions', () => {
     const s = await devLogin('usr_zhaodb01');
     const [family] = s.refreshToken.split('.');
     const res = await call(refresh, 'POST /v1/auth/refresh', {
-      body: { refreshToken: `${family}.${'B'.repeat(43)}` },
+      body: { refreshToken: `${String(family)}.${'B'.repeat(43)}` },
     });
     expect(res.status).toBe(401);
     expect(res.body.error.details.reason).toBe('REFRESH_REUSED');

@@ -27,7 +27,7 @@ import { handler as getRunHandler } from '../../../functions/http/get-run/handle
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { handler as supplementExpiryJob } from '../../../functions/schedule/supplement-expiry/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { findClaim } from '../../../functions/repositories/claims';
 import { putFacts } from '../../../functions/repositories/facts';
 import {
@@ -166,7 +166,7 @@ beforeAll(async () => {
   fake = await fakeTreasury('ok');
   finance1 = (
     await signSession(
-      { kind: 'reviewer', userId: newId('user') as UserId, department: 'finance', level: 1 },
+      { kind: 'reviewer', userId: newId('user'), department: 'finance', level: 1 },
       new Date(),
     )
   ).token;

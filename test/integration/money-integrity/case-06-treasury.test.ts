@@ -13,7 +13,6 @@ import { handler as disburseSchedule } from '../../../functions/schedule/disburs
 import { httpTreasury, useTreasury } from '../../../functions/adapters/treasury';
 import { signRequest, TIMESTAMP_HEADER } from '../../../functions/adapters/treasury-signature';
 import { closeGrantPublicity } from '../../../functions/services/close-publicity';
-import type { DisburseResult } from '../../../functions/services/disburse';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentEvents, paymentsOfItem } from '../../../functions/repositories/payments';
@@ -64,8 +63,7 @@ async function payableGrant(): Promise<GrantId> {
 const T_PAY = daysAfter(T_RUN, 7);
 const later = (minutes: number) => new Date(T_PAY.getTime() + minutes * 60_000);
 /** The 15-minute disburse job, as EventBridge would invoke it, run "as of" an instant. */
-const disburse = (at: Date) =>
-  disburseSchedule({ asOf: at.toISOString() }) as Promise<DisburseResult>;
+const disburse = (at: Date) => disburseSchedule({ asOf: at.toISOString() });
 
 /** The treasury's callback, signed as the gateway signs it (or not, or tampered). */
 function callback(
@@ -99,7 +97,7 @@ describe('case 6: only a definite treasury answer is final', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on'; // the schedule handler runs "as of" T_PAY and later
     await freshTable();
-    await openBudget(policyId, fen(100 * AMOUNT));
+    await openBudget(policyId, 2020, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok', { timeoutMs: CLIENT_TIMEOUT_MS });
     fake.holdMs = 3_000;
   });
@@ -131,7 +129,7 @@ describe('case 6: only a definite treasury answer is final', () => {
     expect(fake.orders.get(`${id}:1`)?.executions).toBe(1);
     expect(fake.orders.has(`${id}:2`)).toBe(false);
     expect(fake.paidFen(id)).toBe(AMOUNT);
-    const after = await getBudget(policyId);
+    const after = await getBudget(policyId, 2020);
     expect(after!.paidFen - before.paidFen).toBe(AMOUNT);
     expect(after!.reservedFen - before.reservedFen).toBe(-AMOUNT);
   }
@@ -141,7 +139,7 @@ describe('case 6: only a definite treasury answer is final', () => {
     'case 6: a %i from the treasury followed by a retry pays once (the bank had executed the order)',
     async (code) => {
       const id = await payableGrant();
-      const before = (await getBudget(policyId))!;
+      const before = (await getBudget(policyId, 2020))!;
       await firstRunIsUnknown(id, `http_${code}_executed` as FakeMode);
       expect(fake.orders.get(`${id}:1`)?.executions).toBe(1);
       // the next runs, well past the 15-minute backoff a failed attempt would retry after: the same key is asked about
@@ -158,7 +156,7 @@ describe('case 6: only a definite treasury answer is final', () => {
     'case 6: a %i from the treasury followed by a retry pays once (the order never reached the bank)',
     async (code) => {
       const id = await payableGrant();
-      const before = (await getBudget(policyId))!;
+      const before = (await getBudget(policyId, 2020))!;
       await firstRunIsUnknown(id, `http_${code}` as FakeMode);
       expect(fake.orders.has(`${id}:1`)).toBe(false);
       fake.setModeFor(`${id}:1`, 'ok'); // the gateway recovers
@@ -175,7 +173,7 @@ describe('case 6: only a definite treasury answer is final', () => {
     ['timeout_lost', 'the order was lost on the way'],
   ] as const)('case 6: a %s followed by a retry pays once (%s)', async (mode, _what) => {
     const id = await payableGrant();
-    const before = (await getBudget(policyId))!;
+    const before = (await getBudget(policyId, 2020))!;
     await firstRunIsUnknown(id, mode);
     fake.setModeFor(`${id}:1`, 'ok');
     const second = await disburse(later(20));
@@ -185,7 +183,7 @@ describe('case 6: only a definite treasury answer is final', () => {
 
   it('case 6: the status query is classified the same way: a 429 there leaves the payment open, the next check settles it', async () => {
     const id = await payableGrant();
-    const before = (await getBudget(policyId))!;
+    const before = (await getBudget(policyId, 2020))!;
     await firstRunIsUnknown(id, 'http_409_executed');
     fake.setQueryModeFor(`${id}:1`, 'http_429');
     expect((await disburse(later(20))).reconciled).toEqual({ unknown: 1 });
@@ -199,7 +197,7 @@ describe('case 6: only a definite treasury answer is final', () => {
 
   it('case 6: a definite refusal (422 naming the order) is final; the retry with a new key pays once', async () => {
     const id = await payableGrant();
-    const before = (await getBudget(policyId))!;
+    const before = (await getBudget(policyId, 2020))!;
     fake.setModeFor(`${id}:1`, 'refuse');
     expect((await disburse(T_PAY)).started).toEqual({ sent: 1 });
     expect(await getGrant(id)).toMatchObject({
@@ -215,13 +213,13 @@ describe('case 6: only a definite treasury answer is final', () => {
     ]);
     expect(fake.orders.get(`${id}:1`)?.executions).toBe(0);
     expect(fake.paidFen(id)).toBe(AMOUNT);
-    expect((await getBudget(policyId))!.paidFen - before.paidFen).toBe(AMOUNT);
+    expect((await getBudget(policyId, 2020))!.paidFen - before.paidFen).toBe(AMOUNT);
   });
 
   describe('signatures', () => {
     it('case 6: the adapter signs its orders; one signed with the wrong secret is refused (401), never executed, and paid once when the key is right', async () => {
       const id = await payableGrant();
-      const before = (await getBudget(policyId))!;
+      const before = (await getBudget(policyId, 2020))!;
       const rejectedBefore = fake.rejected.length;
       useTreasury(
         httpTreasury(fake.url, CLIENT_TIMEOUT_MS, {
@@ -287,7 +285,7 @@ describe('case 6: only a definite treasury answer is final', () => {
       // a payment whose answer never came: the bank executed it, the callback will tell us
       id = await payableGrant();
       key = `${id}:1`;
-      before = (await getBudget(policyId))!;
+      before = (await getBudget(policyId, 2020))!;
       await firstRunIsUnknown(id, 'http_504_executed');
     });
 
@@ -312,7 +310,7 @@ describe('case 6: only a definite treasury answer is final', () => {
       ]);
       expect(await getGrant(id)).toMatchObject({ status: 'paying', version });
       expect((await paymentsOfItem(id)).map((p) => p.status)).toEqual(['pending']);
-      expect((await getBudget(policyId))!.paidFen).toBe(before.paidFen);
+      expect((await getBudget(policyId, 2020))!.paidFen).toBe(before.paidFen);
     });
 
     it('case 6: a callback for an unknown key is 404, an ill-formed one 400', async () => {

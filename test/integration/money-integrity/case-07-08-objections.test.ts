@@ -14,7 +14,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { call } from '../../support/http';
 import { DEMO_USERS } from '../../../infra/local/demo-data';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { db, tableName } from '../../../functions/repositories/table';
 import type { ApplicationId, SubjectId, UserId } from '../../../shared/ids';
 import type { Application } from '../../../shared/lifecycle/application';
@@ -208,9 +208,7 @@ describe('case 7 and 8: objections and four eyes', () => {
     const staff = await detail(tokens.hrssl2);
     expect(staff.status).toBe(200);
     expect(staff.body.objections).toHaveLength(7);
-    expect(staff.body.objections.every((o: { resolved: boolean }) => o.resolved === false)).toBe(
-      true,
-    );
+    expect(staff.body.objections.every((o: { resolved: boolean }) => !o.resolved)).toBe(true);
   });
 
   it('case 7: the objector sees only their own objection and its ruling', async () => {

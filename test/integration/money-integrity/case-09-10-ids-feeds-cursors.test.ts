@@ -9,7 +9,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { handler as getMeHandler } from '../../../functions/http/get-me/handler';
 import { handler as importFactsHandler } from '../../../functions/http/import-facts/handler';
 import { handler as listApplicationsHandler } from '../../../functions/http/list-applications/handler';

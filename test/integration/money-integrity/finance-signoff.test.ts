@@ -11,7 +11,7 @@ import { handler as listHandler } from '../../../functions/http/list-payment-bat
 import { handler as rejectHandler } from '../../../functions/http/reject-payment-batch/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import {
   findApplication,
   listApplicationsByStatus,
@@ -31,7 +31,6 @@ import {
 import { approveBatch, MAX_BATCH_ITEMS } from '../../../shared/lifecycle/payment-batch';
 import { mapLimit } from '../../../functions/services/retry';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import type { disburseDue } from '../../../functions/services/disburse';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
 import type { ApplicationId, PolicyId, UserId } from '../../../shared/ids';
@@ -58,9 +57,7 @@ import {
 
 jest.setTimeout(90_000);
 
-type DisburseResult = Awaited<ReturnType<typeof disburseDue>>;
-const disburse = async (at: Date) =>
-  (await disburseJob({ asOf: at.toISOString() })) as DisburseResult;
+const disburse = async (at: Date) => await disburseJob({ asOf: at.toISOString() });
 
 const SIGNOFF = policyIdOf('rent-waiver-state');
 const OTHER = policyIdOf('hire-local');
@@ -131,8 +128,8 @@ describe('finance sign-off: 支付批次', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(SIGNOFF, fen(10_000_000));
-    await openBudget(OTHER, fen(10_000_000));
+    await openBudget(SIGNOFF, 2020, fen(10_000_000));
+    await openBudget(OTHER, 2020, fen(10_000_000));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     decider = await reviewerToken(DECIDER.userId, 'finance', 2);

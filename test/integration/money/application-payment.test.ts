@@ -78,7 +78,7 @@ describe('application: 公示 → payable → paid', () => {
   beforeAll(async () => {
     await freshTable();
     fake = await fakeTreasury('ok');
-    await openBudget(policyId, fen(1_000_000));
+    await openBudget(policyId, 2020, fen(1_000_000));
     paidOnce = await approvedApplication(7001, 200_000);
     bounced = await approvedApplication(7002, 300_000);
     await putPayeeOnFile(paidOnce.subjectId, PAYEE, instantOf(T_RUN));
@@ -96,7 +96,7 @@ describe('application: 公示 → payable → paid', () => {
     expect((await closePublicityDue({ now: daysAfter(T_RUN, 6) })).applications).toEqual({
       payable: 2,
     });
-    expect(await getBudget(policyId)).toMatchObject({
+    expect(await getBudget(policyId, 2020)).toMatchObject({
       reservedFen: 500_000,
       remainingFen: 500_000,
     });
@@ -123,7 +123,7 @@ describe('application: 公示 → payable → paid', () => {
     ]);
     expect(await paymentsOfItem(paidOnce.id)).toHaveLength(1);
     expect(fake.paidFen()).toBe(500_000);
-    expect(await getBudget(policyId)).toMatchObject({
+    expect(await getBudget(policyId, 2020)).toMatchObject({
       reservedFen: 0,
       paidFen: 500_000,
       remainingFen: 500_000,

@@ -9,7 +9,9 @@ import {
   closeGrantPublicity,
   closePublicityDue,
 } from '../../../functions/services/close-publicity';
-import { addBudget, getBudget, openBudget } from '../../../functions/repositories/ledger';
+import { getBudget, openBudget } from '../../../functions/repositories/ledger';
+import { approveChange, requestChange } from '../../../functions/services/budget';
+import type { UserId } from '../../../shared/ids';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { grantPeriodOf, policyIdOf } from '../../../shared/auto-grant';
@@ -56,8 +58,8 @@ describe('budget ledger under concurrent approvals', () => {
   let ids: GrantId[];
   beforeAll(async () => {
     await freshTable();
-    expect(await openBudget(policyId, fen(10 * AMOUNT + 99))).toBe('opened');
-    expect(await openBudget(policyId, fen(1))).toBe('existed'); // never reopened or reset
+    expect(await openBudget(policyId, 2020, fen(10 * AMOUNT + 99))).toBe('opened');
+    expect(await openBudget(policyId, 2020, fen(1))).toBe('existed'); // never reopened or reset
     ids = await grantsInPublicity(50);
   });
 
@@ -69,9 +71,10 @@ describe('budget ledger under concurrent approvals', () => {
     const states = await Promise.all(ids.map(async (id) => (await getGrant(id)).status));
     expect(states.filter((s) => s === 'payable')).toHaveLength(10);
     expect(states.filter((s) => s === 'publicity')).toHaveLength(40);
-    const budget = await getBudget(policyId);
+    const budget = await getBudget(policyId, 2020);
     expect(budget).toEqual({
       policyId,
+      fiscalYear: 2020,
       totalFen: 10 * AMOUNT + 99,
       reservedFen: 10 * AMOUNT,
       paidFen: 0,
@@ -83,15 +86,35 @@ describe('budget ledger under concurrent approvals', () => {
   it('a rerun of the hourly job changes nothing while the budget is exhausted', async () => {
     const r = await closePublicityDue({ now: daysAfter(T_RUN, 7) });
     expect(r.grants).toEqual({ budget_exhausted: 40 });
-    expect(await getBudget(policyId)).toMatchObject({ reservedFen: 10 * AMOUNT, remainingFen: 99 });
+    expect(await getBudget(policyId, 2020)).toMatchObject({
+      reservedFen: 10 * AMOUNT,
+      remainingFen: 99,
+    });
   });
 
   it('a 追加预算 for 5 more lets exactly 5 more through', async () => {
-    await addBudget(policyId, fen(5 * AMOUNT));
+    const top = await requestChange(
+      {
+        kind: 'top_up',
+        policyId: 'hire-local',
+        fiscalYear: 2020,
+        amountFen: 5 * AMOUNT,
+        reason: '追加就业补助资金',
+        documentNo: '高财社〔2020〕88号',
+      },
+      { kind: 'admin', userId: 'usr_budget_a' as UserId },
+      T_RUN,
+    );
+    await approveChange(
+      top.id as Parameters<typeof approveChange>[0],
+      { kind: 'admin', userId: 'usr_budget_b' as UserId },
+      T_RUN,
+    );
     const r = await closePublicityDue({ now: daysAfter(T_RUN, 8), concurrency: 16 });
     expect(r.grants).toEqual({ payable: 5, budget_exhausted: 35 });
-    expect(await getBudget(policyId)).toEqual({
+    expect(await getBudget(policyId, 2020)).toEqual({
       policyId,
+      fiscalYear: 2020,
       totalFen: 15 * AMOUNT + 99,
       reservedFen: 15 * AMOUNT,
       paidFen: 0,

@@ -127,7 +127,7 @@ describe('a 免申即享 grant from detection to paid', () => {
     const closed = await closePublicityDue({ now: daysAfter(confirmedAt, 6) });
     expect(closed.grants).toEqual({ payable: 1 });
     expect((await getGrant(grantId)).status).toBe('payable');
-    expect(await getBudget(hireLocal)).toMatchObject({
+    expect(await getBudget(hireLocal, 2020)).toMatchObject({
       totalFen: 500_000_000,
       reservedFen: 400_000,
       paidFen: 0,
@@ -141,7 +141,7 @@ describe('a 免申即享 grant from detection to paid', () => {
     expect(await getGrant(grantId)).toMatchObject({ status: 'paid', paymentAttempt: 1 });
     const second = await disburseDue({ now: daysAfter(clockNow(), 8) });
     expect(second.started).toEqual({});
-    const scheduled = (await disburseSchedule()) as Awaited<ReturnType<typeof disburseDue>>;
+    const scheduled = await disburseSchedule();
     expect(scheduled.started).toEqual({});
     const payments = await paymentsOfItem(grantId);
     expect(payments).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('a 免申即享 grant from detection to paid', () => {
       idempotencyKey: `${grantId}:1`,
     });
     expect(fake.paidFen()).toBe(400_000);
-    expect(await getBudget(hireLocal)).toMatchObject({
+    expect(await getBudget(hireLocal, 2020)).toMatchObject({
       reservedFen: 0,
       paidFen: 400_000,
       remainingFen: 500_000_000 - 400_000,

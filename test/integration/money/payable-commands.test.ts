@@ -11,12 +11,11 @@ import { handler as listHandler } from '../../../functions/http/list-payables/ha
 import { handler as releaseHandler } from '../../../functions/http/release-payable/handler';
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { findApplication, timeline } from '../../../functions/repositories/applications';
 import { getGrant, grantTimeline, putPayeeOnFile } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
-import type { disburseDue } from '../../../functions/services/disburse';
 import { provideApplicationAccount } from '../../../functions/services/applications';
 import { instantOf } from '../../../shared/calendar';
 import type { UserId } from '../../../shared/ids';
@@ -31,9 +30,7 @@ import { noGuard } from '../../../functions/services/idempotency';
 
 jest.setTimeout(60_000);
 
-type DisburseResult = Awaited<ReturnType<typeof disburseDue>>;
-const disburse = async (at: Date) =>
-  (await disburseJob({ asOf: at.toISOString() })) as DisburseResult;
+const disburse = async (at: Date) => await disburseJob({ asOf: at.toISOString() });
 const route = (action: string) => `POST /v1/admin/payables/{kind}/{id}/${action}`;
 const params = (kind: string, id: string) => ({ kind, id });
 
@@ -44,7 +41,7 @@ describe('operator commands on payable items', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(policyId, fen(100 * AMOUNT));
+    await openBudget(policyId, 2020, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     reviewer = (
@@ -181,7 +178,7 @@ describe('operator commands on payable items', () => {
     });
     expect(parked.status).toBe(200);
     expect(parked.body.items.map((i: { id: string }) => i.id)).toContain(a.id);
-    const before = await getBudget(policyId);
+    const before = await getBudget(policyId, 2020);
     const cancelled = await call(cancelHandler, route('cancel'), {
       token: admin,
       params: params('application', a.id),
@@ -189,7 +186,7 @@ describe('operator commands on payable items', () => {
     });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', statusLabel: '已取消' });
-    const after = await getBudget(policyId);
+    const after = await getBudget(policyId, 2020);
     expect(after!.reservedFen - before!.reservedFen).toBe(-AMOUNT);
     expect(after!.remainingFen - before!.remainingFen).toBe(AMOUNT);
     expect(await findApplication(a.id)).toMatchObject({
@@ -212,7 +209,7 @@ describe('operator commands on payable items', () => {
         })
       ).status,
     ).toBe(409);
-    expect(await getBudget(policyId)).toEqual(after);
+    expect(await getBudget(policyId, 2020)).toEqual(after);
   });
 
   it('correct the account and retry: a held grant (five failures) is paid at once to the corrected account', async () => {

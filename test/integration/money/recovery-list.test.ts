@@ -30,7 +30,7 @@ describe('GET /v1/admin/recoveries', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(policyId, fen(100 * AMOUNT));
+    await openBudget(policyId, 2020, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     const a = await applicationInPublicity(301);

@@ -16,7 +16,7 @@ import { findApplication } from '../../../functions/repositories/applications';
 import { getGrant, putPayeeOnFile } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { recoveryTimeline } from '../../../functions/repositories/recoveries';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { instantOf } from '../../../shared/calendar';
 import type { UserId } from '../../../shared/ids';
 import type { RecoveryId } from '../../../shared/lifecycle/recovery';
@@ -40,7 +40,7 @@ describe('追回: recovery of a paid item', () => {
   beforeAll(async () => {
     process.env.SCHEDULE_CLOCK_OVERRIDE = 'on';
     await freshTable();
-    await openBudget(policyId, fen(100 * AMOUNT));
+    await openBudget(policyId, 2020, fen(100 * AMOUNT));
     fake = await fakeTreasury('ok');
     admin = await adminToken();
     const a = await applicationInPublicity(201);
@@ -172,7 +172,7 @@ describe('追回: recovery of a paid item', () => {
   });
 
   it('recovered: the money returns to the budget line, in the same transaction; recorded once', async () => {
-    const before = await getBudget(policyId);
+    const before = await getBudget(policyId, 2020);
     const id = `rcv_application~${appId}` as RecoveryId;
     expect(
       (
@@ -190,7 +190,7 @@ describe('追回: recovery of a paid item', () => {
     });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'recovered', closeNote: '已缴回，缴款书 2020-0012' });
-    const after = await getBudget(policyId);
+    const after = await getBudget(policyId, 2020);
     expect(after!.paidFen - before!.paidFen).toBe(-60_000);
     expect(after!.remainingFen - before!.remainingFen).toBe(60_000);
     expect(after!.totalFen).toBe(after!.remainingFen + after!.reservedFen + after!.paidFen);
@@ -203,7 +203,7 @@ describe('追回: recovery of a paid item', () => {
         })
       ).status,
     ).toBe(409);
-    expect(await getBudget(policyId)).toEqual(after);
+    expect(await getBudget(policyId, 2020)).toEqual(after);
     expect((await recoveryTimeline(id)).map((e) => [e.type, e.by.kind])).toEqual([
       ['RecoveryOpened', 'admin'],
       ['RecoveryRecovered', 'admin'],
@@ -220,7 +220,7 @@ describe('追回: recovery of a paid item', () => {
       body: { amountFen: AMOUNT, reason: '异议成立，拨付后撤销' },
     });
     expect(opened.status).toBe(201);
-    const before = await getBudget(policyId);
+    const before = await getBudget(policyId, 2020);
     const id = opened.body.id as string;
     expect(
       (
@@ -238,7 +238,7 @@ describe('追回: recovery of a paid item', () => {
     });
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ status: 'written_off', statusLabel: '已核销' });
-    expect(await getBudget(policyId)).toEqual(before);
+    expect(await getBudget(policyId, 2020)).toEqual(before);
     expect(await hireLocal()).toMatchObject({
       recoveries: { writtenOff: 1, writtenOffFen: AMOUNT, outstanding: 0 },
     });

@@ -6,9 +6,9 @@
 import type { Fact } from '../../../shared/facts';
 import { employee, employerInsurance, marketRegistry } from '../../../shared/facts/examples';
 import { instant, type Instant } from '../../../shared/calendar';
-import { makeNewId, type SubjectId, type UserId } from '../../../shared/ids';
+import { makeNewId, type SubjectId } from '../../../shared/ids';
 import { usccCheckChar } from '../../../shared/subject';
-import { signSession } from '../../../functions/_lib/session';
+import { signSession } from '../../support/session';
 import { now as clockNow } from '../../../functions/_lib/clock';
 import { putSubject, subjectIdOf } from '../../../functions/repositories/subjects';
 import { useTreasury, httpTreasury } from '../../../functions/adapters/treasury';
@@ -92,7 +92,7 @@ export const daysAfter = (d: Date, days: number) => new Date(d.getTime() + days 
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
 
 export async function adminToken(): Promise<string> {
-  return (await signSession({ kind: 'admin', userId: newId('user') as UserId }, new Date())).token;
+  return (await signSession({ kind: 'admin', userId: newId('user') }, new Date())).token;
 }
 
 export async function applicantToken(
@@ -100,7 +100,7 @@ export async function applicantToken(
 ): Promise<{ token: string; subjectId: SubjectId }> {
   const subjectId = subjectIdOf(code);
   const { token } = await signSession(
-    { kind: 'applicant', userId: newId('user') as UserId, subjectId },
+    { kind: 'applicant', userId: newId('user'), subjectId },
     new Date(),
   );
   return { token, subjectId };

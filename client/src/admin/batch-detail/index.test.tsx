@@ -30,9 +30,9 @@ test('shows the total and each item with payee, bank, masked account and amount'
   expect(getByText(page, '审批意见：同意拨付')).toBeTruthy();
   const items = getAllByTestId(page, 'batch-item');
   expect(items).toHaveLength(2);
-  expect(items[0]!.textContent).toContain('张*');
-  expect(items[0]!.textContent).toContain('农业银行 ****0019');
-  expect(items[0]!.textContent).toContain('¥5,000.00');
+  expect(items[0].textContent).toContain('张*');
+  expect(items[0].textContent).toContain('农业银行 ****0019');
+  expect(items[0].textContent).toContain('¥5,000.00');
   expect(page.querySelector('[data-testid="batch-decision"]')).toBeNull();
 });
 

@@ -28,7 +28,7 @@ const goMock = go as jest.MockedFunction<typeof go>;
 
 beforeEach(() => {
   jest.clearAllMocks();
-  policiesMock.mockResolvedValue({ items: [startupGrant] } as never);
+  policiesMock.mockResolvedValue({ items: [startupGrant] });
   listMock.mockResolvedValue({ items: [] });
 });
 
@@ -49,17 +49,17 @@ test('batches show policy, status, total and count; the filter asks the server b
   const page = await render(<AdminBatchesPage />);
   await waitFor(() => expect(getAllByTestId(page, 'batch-row')).toHaveLength(2));
   const rows = getAllByTestId(page, 'batch-row');
-  expect(rows[0]!.textContent).toContain('一次性创业补贴');
-  expect(rows[0]!.textContent).toContain('待财政审批');
-  expect(rows[0]!.textContent).toContain('¥10,000.00');
-  expect(rows[0]!.textContent).toContain('共 2 笔');
-  expect(rows[1]!.textContent).toContain('退回原因：第2笔户名不符');
-  expect(rows[1]!.textContent).toContain('¥1,234.56');
+  expect(rows[0].textContent).toContain('一次性创业补贴');
+  expect(rows[0].textContent).toContain('待财政审批');
+  expect(rows[0].textContent).toContain('¥10,000.00');
+  expect(rows[0].textContent).toContain('共 2 笔');
+  expect(rows[1].textContent).toContain('退回原因：第2笔户名不符');
+  expect(rows[1].textContent).toContain('¥1,234.56');
   expect(listMock).toHaveBeenLastCalledWith({});
   await click(getByText(page, '待审批'));
   await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({ status: 'pending_approval' }));
   await waitFor(() => expect(getAllByTestId(page, 'batch-row')).toHaveLength(2));
-  await click(getAllByTestId(page, 'batch-row')[0]!);
+  await click(getAllByTestId(page, 'batch-row')[0]);
   expect(goMock).toHaveBeenCalledWith('/admin/batch-detail/index?id=bat_01');
 });
 
@@ -77,7 +77,7 @@ test('a batch is generated for the chosen policy and opened', async () => {
   await click(getByText(page, '一次性创业补贴'));
   await click(getByText(page, '生成批次'));
   await waitFor(() => expect(createMock).toHaveBeenCalledTimes(1));
-  expect(createMock.mock.calls[0]![0]).toBe('startup-grant');
+  expect(createMock.mock.calls[0][0]).toBe('startup-grant');
   expect(goMock).toHaveBeenCalledWith('/admin/batch-detail/index?id=bat_09');
 });
 
@@ -91,6 +91,6 @@ test('nothing to batch: the server refusal shows in Chinese, and a retry reuses 
   expect(await findByText(page, '该政策没有待拨付且未进入批次的事项')).toBeTruthy();
   await click(getByText(page, '生成批次'));
   await waitFor(() => expect(createMock).toHaveBeenCalledTimes(2));
-  expect(createMock.mock.calls[1]![1]).toBe(createMock.mock.calls[0]![1]);
+  expect(createMock.mock.calls[1][1]).toBe(createMock.mock.calls[0][1]);
   expect(goMock).not.toHaveBeenCalled();
 });

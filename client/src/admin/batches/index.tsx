@@ -42,7 +42,10 @@ function CreateBatch({ onCreated }: { onCreated: () => void }) {
   const key = useRef<{ policyId: string; key: string } | null>(null);
 
   async function create() {
-    if (!policyId) return setError('请先选择政策');
+    if (!policyId) {
+      setError('请先选择政策');
+      return;
+    }
     if (key.current?.policyId !== policyId) key.current = { policyId, key: newIdempotencyKey() };
     setBusy(true);
     setError(null);

@@ -78,6 +78,17 @@ export default function AdminDashboardPage() {
         <Text className="admin-nav__item" onClick={() => go(routes.adminBatches)}>
           支付批次
         </Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminBudget)}>
+          预算专账
+        </Text>
+        <Text
+          className="admin-nav__item"
+          onClick={() => {
+            go(routes.adminStaff);
+          }}
+        >
+          工作人员
+        </Text>
       </View>
       <RemoteState
         remote={remote}

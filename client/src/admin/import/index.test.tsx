@@ -45,7 +45,7 @@ test('case 10: a refused feed lists its rows; nothing is reported as imported', 
   expect(await findByText(page, '数据有 1 行不合格，整批未导入；请修正后重新导入')).toBeTruthy();
   const rows = getAllByTestId(page, 'rejected');
   expect(rows).toHaveLength(1);
-  expect(rows[0]!.textContent).toContain('第 2 行：');
-  expect(rows[0]!.textContent).toContain('与第 1 行重复');
+  expect(rows[0].textContent).toContain('第 2 行：');
+  expect(rows[0].textContent).toContain('与第 1 行重复');
   expect(page.querySelector('[data-testid="import-result"]')).toBeNull();
 });

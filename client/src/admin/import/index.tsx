@@ -49,7 +49,10 @@ export default function AdminImportPage() {
   );
 
   async function send() {
-    if (!content.trim()) return setError('请粘贴要导入的数据');
+    if (!content.trim()) {
+      setError('请粘贴要导入的数据');
+      return;
+    }
     setBusy(true);
     setError(null);
     setRefused(null);

@@ -71,13 +71,13 @@ test('the 待补账户 tab lists parked items with amount and a masked account; 
   await findByText(page, '编号：app_01');
   const rows = getAllByTestId(page, 'payable-row');
   expect(rows).toHaveLength(2);
-  expect(rows[0]!.textContent).toContain('¥5,000.00');
-  expect(rows[0]!.textContent).toContain('收款账户：未提供');
-  await waitFor(() => expect(rows[0]!.textContent).toContain('政策：一次性创业补贴'));
-  expect(rows[1]!.textContent).toContain('政策：hire-local'); // no title known: the id
-  expect(rows[1]!.textContent).toContain('¥1,234.56');
-  expect(rows[1]!.textContent).toContain('收款账户：****0014');
-  expect(rows[1]!.textContent).toContain('已尝试拨付 5 次');
+  expect(rows[0].textContent).toContain('¥5,000.00');
+  expect(rows[0].textContent).toContain('收款账户：未提供');
+  await waitFor(() => expect(rows[0].textContent).toContain('政策：一次性创业补贴'));
+  expect(rows[1].textContent).toContain('政策：hire-local'); // no title known: the id
+  expect(rows[1].textContent).toContain('¥1,234.56');
+  expect(rows[1].textContent).toContain('收款账户：****0014');
+  expect(rows[1].textContent).toContain('已尝试拨付 5 次');
   expect(listMock).toHaveBeenLastCalledWith({ kind: 'application', status: 'awaiting_account' });
   await click(getByText(page, '暂停'));
   await waitFor(() =>
@@ -101,7 +101,7 @@ test('hold needs a reason, then sends it and reloads', async () => {
   operateMock.mockResolvedValue(done);
   const page = await render(<AdminPayablesPage />);
   await findByText(page, '编号：app_01');
-  const row = getAllByTestId(page, 'payable-row')[0]!;
+  const row = getAllByTestId(page, 'payable-row')[0];
   await click(getByText(row, '暂停'));
   await click(getByText(page, '确认暂停'));
   expect(await findByText(page, '请填写原因')).toBeTruthy();

@@ -17,7 +17,6 @@ import {
   type PayableCommand,
   type PayableItemView,
   type PayableKind,
-  type PayablesQuery,
 } from '../../api/payables';
 import { listPolicies } from '../../api/policies';
 import { MoreButton } from '../../components/paged-list';
@@ -25,6 +24,7 @@ import { RemoteState } from '../../components/remote-state';
 import { usePaged } from '../../hooks/usePaged';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
+import { PAYABLE_KIND_LABEL } from '../../labels';
 import { ReasonForm, Segmented } from '../reason-form';
 import '../admin.scss';
 
@@ -35,14 +35,9 @@ const TABS: { key: Tab; title: string }[] = [
   { key: 'payment_failed', title: '失败' },
   { key: 'returned', title: '退票' },
 ];
-export const KIND_LABEL: Record<PayableKind, string> = {
-  application: '依申请',
-  grant: '免申即享',
-  loan_interest: '贷款贴息',
-};
 const KINDS = (['application', 'grant', 'loan_interest'] as const).map((k) => ({
   key: k,
-  title: KIND_LABEL[k],
+  title: PAYABLE_KIND_LABEL[k],
 }));
 
 type Action = PayableCommand | 'account';
@@ -109,7 +104,7 @@ function PayableRow({
 }) {
   const [open, setOpen] = useState<Action | null>(null);
   const [payee, setPayee] = useState<Payee>(NO_PAYEE);
-  const kind = item.kind as PayableKind;
+  const kind = item.kind;
 
   async function run(action: Action, reason: string) {
     if (action === 'account') await correctPayableAccount(kind, item.id, { ...payee, reason });
@@ -190,7 +185,7 @@ export default function AdminPayablesPage() {
   const [tab, setTab] = useState<Tab>('awaiting_account');
   const [notice, setNotice] = useState<string | null>(null);
   const { remote, reload, more, loadMore } = usePaged(
-    (cursor) => listPayables({ kind, status: tab, ...(cursor ? { cursor } : {}) } as PayablesQuery),
+    (cursor) => listPayables({ kind, status: tab, ...(cursor ? { cursor } : {}) }),
     [kind, tab],
   );
   useReloadOnShow(reload);
@@ -234,7 +229,7 @@ export default function AdminPayablesPage() {
         onRetry={() => void reload()}
         isEmpty={(p) => p.items.length === 0}
         emptyTitle="没有需要处理的事项"
-        emptyDescription={`${KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)!.title}`}
+        emptyDescription={`${PAYABLE_KIND_LABEL[kind]} · ${TABS.find((t) => t.key === tab)?.title ?? ''}`}
       >
         {(page) => (
           <View>

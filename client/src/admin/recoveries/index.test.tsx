@@ -50,14 +50,14 @@ beforeEach(() => {
   jest.clearAllMocks();
   policiesMock.mockResolvedValue({
     items: [startupGrant, { ...startupGrant, id: 'hire-local', title: '吸纳本地劳动力补贴' }],
-  } as never);
+  });
   listMock.mockResolvedValue({ items: [] });
 });
 
 test('lists the open recoveries of the first policy; other policies and statuses are asked for', async () => {
   listMock.mockResolvedValue({ items: [rcv()] });
   const page = await render(<AdminRecoveriesPage />);
-  const row = await waitFor(() => getAllByTestId(page, 'recovery-row')[0]!);
+  const row = await waitFor(() => getAllByTestId(page, 'recovery-row')[0]);
   expect(row.textContent).toContain('¥600.00');
   expect(row.textContent).toContain('已拨付 ¥5,000.00');
   expect(row.textContent).toContain('事项：依申请 app_01');

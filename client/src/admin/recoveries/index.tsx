@@ -25,23 +25,18 @@ import { formatDateTime, parseYuanInput } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
+import { PAYABLE_KIND_LABEL, RECOVERY_STATUS_LABEL } from '../../labels';
 import { ReasonForm, Segmented } from '../reason-form';
 import '../admin.scss';
 
 type Status = (typeof RECOVERY_VIEW_STATUSES)[number];
-const TABS: { key: Status; title: string }[] = [
-  { key: 'open', title: '追回中' },
-  { key: 'recovered', title: '已追回' },
-  { key: 'written_off', title: '已核销' },
-];
-const KIND_LABEL: Record<PayableKind, string> = {
-  application: '依申请',
-  grant: '免申即享',
-  loan_interest: '贷款贴息',
-};
+const TABS: { key: Status; title: string }[] = RECOVERY_VIEW_STATUSES.map((key) => ({
+  key,
+  title: RECOVERY_STATUS_LABEL[key],
+}));
 const KINDS = (['application', 'grant', 'loan_interest'] as const).map((k) => ({
   key: k,
-  title: KIND_LABEL[k],
+  title: PAYABLE_KIND_LABEL[k],
 }));
 
 function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
@@ -96,7 +91,9 @@ function OpenRecovery({ onOpened }: { onOpened: (r: RecoveryView) => void }) {
         return parsed.success ? undefined : parsed.error.issues[0]?.message;
       }}
       onSubmit={async (reason) => {
-        const r = await openRecovery(kind, itemId, { amountFen: parseYuanInput(amount)!, reason });
+        const amountFen = parseYuanInput(amount);
+        if (amountFen === undefined) return; // check() has already refused it
+        const r = await openRecovery(kind, itemId, { amountFen, reason });
         setOpen(false);
         setItemId('');
         setAmount('');
@@ -117,7 +114,7 @@ function RecoveryRow({ r, onDone }: { r: RecoveryView; onDone: (text: string) =>
       </View>
       <Text className="op-row__line">已拨付 {formatFen(r.paidFen as Fen)}</Text>
       <Text className="op-row__line">
-        事项：{KIND_LABEL[r.itemKind]} {r.itemId}
+        事项：{PAYABLE_KIND_LABEL[r.itemKind]} {r.itemId}
       </Text>
       <Text className="op-row__line">追回原因：{r.reason}</Text>
       <Text className="op-row__line">发起于 {formatDateTime(r.openedAt)}</Text>
@@ -197,7 +194,7 @@ function Recoveries({
       remote={remote}
       onRetry={() => void reload()}
       isEmpty={(p) => p.items.length === 0}
-      emptyTitle={`暂无${TABS.find((t) => t.key === status)!.title}的记录`}
+      emptyTitle={`暂无${TABS.find((t) => t.key === status)?.title ?? ''}的记录`}
     >
       {(page) => (
         <View>
@@ -246,7 +243,7 @@ export default function AdminRecoveriesPage() {
         emptyTitle="暂无政策"
       >
         {(page) => {
-          const policyId = chosen ?? page.items[0]!.id;
+          const policyId = chosen ?? page.items[0].id;
           return (
             <View>
               <Text className="card__line">政策</Text>

@@ -17,7 +17,7 @@ const LAST_RUN = 'zhida.admin.lastRun';
 export default function AdminRunsPage() {
   const { params } = useRouter();
   const [runId, setRunId] = useState<string | undefined>(
-    () => params.id ?? (Taro.getStorageSync(LAST_RUN) as string) ?? undefined,
+    () => params.id ?? Taro.getStorageSync<string | undefined>(LAST_RUN),
   );
   const [started, setStarted] = useState<RunView | undefined>();
   const [asOf, setAsOf] = useState('');
@@ -26,8 +26,10 @@ export default function AdminRunsPage() {
   const key = useRef(newIdempotencyKey());
 
   async function start() {
-    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-      return setError('日期格式应为 2020-12-15，不填则按今天');
+    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+      setError('日期格式应为 2020-12-15，不填则按今天');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

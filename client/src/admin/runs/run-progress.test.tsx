@@ -64,10 +64,10 @@ test('polls until completed, through a failed poll, and shows progress and total
     );
   const page = await render(<RunProgress runId="run_1" intervalMs={150} />);
   expect(await findByText(page, '25%')).toBeTruthy();
-  await waitFor(() => expect(getAllByTestId(page, 'run-status')[0]!.textContent).toBe('已完成'));
-  expect(getAllByTestId(page, 'run-percent')[0]!.textContent).toBe('100%');
+  await waitFor(() => expect(getAllByTestId(page, 'run-status')[0].textContent).toBe('已完成'));
+  expect(getAllByTestId(page, 'run-percent')[0].textContent).toBe('100%');
   expect(page.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('100');
-  expect(getAllByTestId(page, 'run-grants')[0]!.textContent).toBe('新认定 2 笔，合计 ¥13,860.00');
+  expect(getAllByTestId(page, 'run-grants')[0].textContent).toBe('新认定 2 笔，合计 ¥13,860.00');
   // stops polling once finished
   const calls = getRunMock.mock.calls.length;
   expect(calls).toBe(4);
@@ -85,7 +85,7 @@ test('a run that already finished is shown without polling', async () => {
     />,
   );
   expect(await findByText(page, 'segment 2: 超时')).toBeTruthy();
-  expect(getAllByTestId(page, 'run-status')[0]!.textContent).toBe('失败');
+  expect(getAllByTestId(page, 'run-status')[0].textContent).toBe('失败');
   await new Promise((r) => setTimeout(r, 30));
   expect(getRunMock).not.toHaveBeenCalled();
 });

@@ -9,12 +9,7 @@ import { formatFen, type Fen } from '@shared/money';
 import { getRun, type RunView } from '../../api/admin';
 import { messageOf } from '../../api/client';
 import { formatDateTime } from '../../format';
-
-const STATUS: Record<RunView['status'], string> = {
-  running: '运行中',
-  completed: '已完成',
-  failed: '失败',
-};
+import { RUN_STATUS_LABEL } from '../../labels';
 
 export function RunProgress({
   runId,
@@ -63,7 +58,7 @@ export function RunProgress({
           data-testid="run-status"
           className={run.status === 'failed' ? 'kpi__value--warn' : ''}
         >
-          {STATUS[run.status]}
+          {RUN_STATUS_LABEL[run.status]}
         </Text>
       </View>
       <View className="bar">

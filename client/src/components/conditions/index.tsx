@@ -19,7 +19,8 @@ export function Conditions({ conditions }: { conditions: readonly ConditionView[
   return (
     <View className="conditions">
       {conditions.map((c) => {
-        const detail = valuesText(c.values);
+        // the server's words for the values ("营业状态：正常经营"); the bare values for an older answer
+        const detail = c.detail ?? valuesText(c.values);
         return (
           <View
             key={c.id}

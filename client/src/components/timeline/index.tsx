@@ -2,15 +2,8 @@
 import { View, Text } from '@tarojs/components';
 import type { TimelineEntry } from '../../api/applications';
 import { formatDateTime } from '../../format';
+import { ACTOR_KIND_LABEL } from '../../labels';
 import './index.scss';
-
-const BY: Record<TimelineEntry['by'], string> = {
-  applicant: '申请人',
-  reviewer: '审核部门',
-  admin: '平台',
-  auditor: '审计',
-  system: '系统',
-};
 
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
@@ -25,7 +18,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <View className="timeline__body">
             <Text className="timeline__text">{e.text}</Text>
             <Text className="timeline__meta">
-              {formatDateTime(e.at)} · {BY[e.by]}
+              {formatDateTime(e.at)} · {ACTOR_KIND_LABEL[e.by]}
             </Text>
           </View>
         </View>

@@ -68,7 +68,7 @@ test('the timeline lists every step oldest first, in Beijing time, and the next 
     '提交申请2020年12月15日 10:00 · 申请人',
     '容缺受理，请于 2020年12月22日 前补交：重点群体身份证明2020年12月15日 10:00 · 系统',
   ]);
-  expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+  expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
     '请在 2020年12月22日 前补交缺少的材料',
   );
   expect(getAllByTestId(page, 'supplement')).toHaveLength(1);
@@ -100,12 +100,12 @@ test('supplementing the missing material sends it and shows the new state', asyn
   });
   supplementMock.mockResolvedValue(after);
   const page = await render(<ApplicationDetailPage />);
-  const box = await waitFor(() => getAllByTestId(page, 'supplement')[0]!);
+  const box = await waitFor(() => getAllByTestId(page, 'supplement')[0]);
   await click(getByText(box, '上传文件'));
   await waitFor(() => expect(box.textContent).toContain('已上传：cert.png'));
   await click(getByText(page, '提交补正材料'));
   await waitFor(() => expect(supplementMock).toHaveBeenCalledTimes(1));
-  expect(supplementMock.mock.calls[0]!.slice(0, 2)).toEqual([
+  expect(supplementMock.mock.calls[0].slice(0, 2)).toEqual([
     'app_01',
     [{ materialId: 'group_certificate', uploadId: `upl_${'9'.padStart(32, '0')}` }],
   ]);
@@ -125,7 +125,7 @@ test('in 公示 the page offers an objection and no withdraw', async () => {
   );
   const page = await render(<ApplicationDetailPage />);
   expect(await findByText(page, '公示期异议')).toBeTruthy();
-  expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+  expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
     '2020年12月22日 公示结束后拨付',
   );
   expect(page.textContent).toContain('核定金额 ¥5,000.00');
@@ -168,7 +168,7 @@ test('an objection is sent, answered with the objection alone, and the applicati
   await typeInto(page, 'textarea', '金额有误');
   await click(getByText(page, '提交异议'));
   await waitFor(() => expect(objectionMock).toHaveBeenCalledTimes(1));
-  expect(objectionMock.mock.calls[0]!.slice(0, 2)).toEqual(['app_01', '金额有误']);
+  expect(objectionMock.mock.calls[0].slice(0, 2)).toEqual(['app_01', '金额有误']);
   await waitFor(() => expect(page.textContent).toContain('金额有误（核实中）'));
   expect(getMock).toHaveBeenCalledTimes(2);
 });
@@ -211,25 +211,25 @@ test('payable with no account: the next step asks for one (补充收款账户); 
   });
   const page = await render(<ApplicationDetailPage />);
   expect(await findByText(page, '尚未提供收款账户，资金无法拨付：请补充收款账户。')).toBeTruthy();
-  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]!);
+  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]);
   expect(getByText(box, '补充收款账户')).toBeTruthy();
   await waitFor(() =>
-    expect(getAllByTestId(box, 'account-accountName')[0]!.querySelector('input')?.value).toBe(
+    expect(getAllByTestId(box, 'account-accountName')[0].querySelector('input')?.value).toBe(
       '李秀英',
     ),
   );
-  await typeIntoInput(getAllByTestId(box, 'account-bankName')[0]!, '中国农业银行高台县支行');
-  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0]!, '6228480123456780015');
+  await typeIntoInput(getAllByTestId(box, 'account-bankName')[0], '中国农业银行高台县支行');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780015');
   await click(getByText(box, '提交收款账户'));
-  expect(getAllByTestId(box, 'account-accountNumber')[0]!.textContent).toContain(
+  expect(getAllByTestId(box, 'account-accountNumber')[0].textContent).toContain(
     '银行卡号校验位不正确',
   );
   expect(accountMock).not.toHaveBeenCalled();
 
-  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0]!, '6228480123456780014');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780014');
   await click(getByText(box, '提交收款账户'));
   await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1));
-  expect(accountMock.mock.calls[0]!.slice(0, 2)).toEqual([
+  expect(accountMock.mock.calls[0].slice(0, 2)).toEqual([
     'app_01',
     {
       source: 'new',
@@ -238,9 +238,9 @@ test('payable with no account: the next step asks for one (补充收款账户); 
       accountNumber: '6228480123456780014',
     },
   ]);
-  const shown = await waitFor(() => getAllByTestId(page, 'account')[0]!);
+  const shown = await waitFor(() => getAllByTestId(page, 'account')[0]);
   expect(shown.textContent).toBe('收款账户中国农业银行高台县支行 ****0014');
-  expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+  expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
     '公示已结束，资金正在拨付到您的账户。',
   );
   expect(getAllByTestId(page, 'provide-account')).toHaveLength(0); // closed: a 更换 button remains
@@ -265,20 +265,20 @@ test('with an account the page shows it masked and can switch to the one on file
     }),
   );
   const page = await render(<ApplicationDetailPage />);
-  expect((await waitFor(() => getAllByTestId(page, 'account')[0]!)).textContent).toBe(
+  expect((await waitFor(() => getAllByTestId(page, 'account')[0])).textContent).toBe(
     '收款账户旧银行 ****9999',
   );
-  expect(getAllByTestId(page, 'next-step')[0]!.textContent).not.toContain('补充收款账户');
+  expect(getAllByTestId(page, 'next-step')[0].textContent).not.toContain('补充收款账户');
   await click(getByText(page, '更换收款账户'));
-  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]!);
+  const box = await waitFor(() => getAllByTestId(page, 'provide-account')[0]);
   await waitFor(() =>
-    expect(getAllByTestId(box, 'account-profile')[0]!.getAttribute('aria-checked')).toBe('true'),
+    expect(getAllByTestId(box, 'account-profile')[0].getAttribute('aria-checked')).toBe('true'),
   );
   await click(getByText(box, '提交收款账户'));
   await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1));
-  expect(accountMock.mock.calls[0]![1]).toEqual({ source: 'profile' });
+  expect(accountMock.mock.calls[0][1]).toEqual({ source: 'profile' });
   await waitFor(() =>
-    expect(getAllByTestId(page, 'account')[0]!.textContent).toBe(
+    expect(getAllByTestId(page, 'account')[0].textContent).toBe(
       '收款账户甘肃省农村信用社（社保卡） ****0030',
     ),
   );
@@ -319,10 +319,10 @@ describe('the money waits (issue #10): awaiting_account and on_hold read plainly
       }),
     );
     const page = await render(<ApplicationDetailPage />);
-    const status = await waitFor(() => getAllByTestId(page, 'status')[0]!);
+    const status = await waitFor(() => getAllByTestId(page, 'status')[0]);
     expect(status.textContent).toBe('待提供收款账户');
     expect(status.querySelector('.nut-tag-warning')).not.toBeNull();
-    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+    expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
       '尚未提供收款账户，资金无法拨付：请补充收款账户。',
     );
     expect(getAllByTestId(page, 'provide-account')).toHaveLength(1);
@@ -341,13 +341,13 @@ describe('the money waits (issue #10): awaiting_account and on_hold read plainly
       }),
     );
     const page = await render(<ApplicationDetailPage />);
-    const status = await waitFor(() => getAllByTestId(page, 'status')[0]!);
+    const status = await waitFor(() => getAllByTestId(page, 'status')[0]);
     expect(status.textContent).toBe('暂停拨付');
     expect(status.querySelector('.nut-tag-warning')).not.toBeNull();
-    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+    expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
       '拨付已暂停，主管部门正在核实',
     );
-    expect(getAllByTestId(page, 'account')[0]!.textContent).toContain('农行 ****0014');
+    expect(getAllByTestId(page, 'account')[0].textContent).toContain('农行 ****0014');
   });
 });
 
@@ -373,13 +373,13 @@ describe('资金追回 (issue #10): a recovery on a paid application shows in it
       }),
     );
     const page = await render(<ApplicationDetailPage />);
-    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]!);
+    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]);
     expect(card.textContent).toContain('资金追回');
     expect(card.textContent).toContain('追回中，应退回金额');
     expect(card.textContent).toContain('¥2,000.00');
     expect(card.textContent).toContain('审计发现多报招用人数');
     expect(card.textContent).not.toContain('办结于');
-    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain(
+    expect(getAllByTestId(page, 'next-step')[0].textContent).toContain(
       '该笔资金正在追回，请按通知退回款项。',
     );
     expect(queryByText(page, '资金已到账，请查收。')).toBeNull();
@@ -400,10 +400,10 @@ describe('资金追回 (issue #10): a recovery on a paid application shows in it
       }),
     );
     const page = await render(<ApplicationDetailPage />);
-    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]!);
+    const card = await waitFor(() => getAllByTestId(page, 'recovery')[0]);
     expect(card.textContent).toContain('已追回金额');
     expect(card.textContent).toContain('办结于');
-    expect(getAllByTestId(page, 'next-step')[0]!.textContent).toContain('该笔资金已追回');
+    expect(getAllByTestId(page, 'next-step')[0].textContent).toContain('该笔资金已追回');
 
     getMock.mockResolvedValue(application(paid));
     const plain = await render(<ApplicationDetailPage />);

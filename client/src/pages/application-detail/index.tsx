@@ -31,7 +31,7 @@ import { Timeline } from '../../components/timeline';
 import { formatDate } from '../../format';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
-import { APPLICATION_STATUS_LABEL } from '../../labels';
+import { APPLICATION_STATUS_LABEL, RECOVERY_STATUS_LABEL } from '../../labels';
 import { pickFile, uploadMaterial } from '../../upload/material-file';
 import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat';
 import { canChangeAccount, nextStep } from './next-step';
@@ -63,7 +63,9 @@ function Supplement({
   // 退回补正 may replace any material; 容缺 asks for the missing ones.
   const wanted =
     app.status === 'returned' ? app.materials : app.materials.filter((m) => !m.provided);
-  const [files, setFiles] = useState<Record<string, { uploadId: string; fileName: string }>>({});
+  const [files, setFiles] = useState<
+    Partial<Record<string, { uploadId: string; fileName: string }>>
+  >({});
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -84,10 +86,9 @@ function Supplement({
   }
 
   async function send() {
-    const materials = Object.entries(files).map(([materialId, f]) => ({
-      materialId,
-      uploadId: f.uploadId,
-    }));
+    const materials = Object.entries(files).flatMap(([materialId, f]) =>
+      f ? [{ materialId, uploadId: f.uploadId }] : [],
+    );
     if (materials.length === 0) {
       setError('请先上传需要补交的材料');
       return;
@@ -114,7 +115,7 @@ function Supplement({
           <Text className="detail__line">{m.name}</Text>
           <Text className={`detail__line ${files[m.materialId] ? 'ok' : 'muted'}`}>
             {files[m.materialId]
-              ? `已上传：${files[m.materialId]!.fileName}`
+              ? `已上传：${files[m.materialId]?.fileName ?? ''}`
               : m.provided
                 ? '已提交，可替换'
                 : '待补交'}
@@ -148,12 +149,9 @@ function Supplement({
   );
 }
 
-/** 资金追回 on a paid application, in the applicant's words. */
-const RECOVERY_STATUS_TEXT: Record<NonNullable<ApplicationDetail['recovery']>['status'], string> = {
-  open: '追回中，应退回金额',
-  recovered: '已追回金额',
-  written_off: '已核销，追回金额',
-};
+/** 资金追回 on a paid application, in the applicant's words: 追回中，应退回金额 / 已追回金额 / 已核销金额. */
+const recoveryAmountText = (r: NonNullable<ApplicationDetail['recovery']>): string =>
+  `${RECOVERY_STATUS_LABEL[r.status]}${r.status === 'open' ? '，应退回金额' : '金额'}`;
 
 /** 补充 / 更换收款账户: the same account step as the apply form, sent on its own. */
 /** The money waits on the applicant (no account) or an operator (on hold): say so in amber, not the routine red. */
@@ -382,7 +380,7 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
         <View className="detail__card" data-testid="recovery">
           <Text className="detail__heading">资金追回</Text>
           <Text className="detail__line">
-            {RECOVERY_STATUS_TEXT[app.recovery.status]}：
+            {recoveryAmountText(app.recovery)}：
             <Text className="money">{formatFen(app.recovery.amountFen)}</Text>
           </Text>
           <Text className="detail__line">追回原因：{app.recovery.reason}</Text>

@@ -16,6 +16,7 @@ import { routes } from '../../routes';
 
 function Row({ app }: { app: ApplicationSummary }) {
   const attention = app.status === 'pending_supplement' || app.status === 'returned';
+  const amountFen = app.approvedFen ?? app.requestedFen;
   return (
     <View
       className="card"
@@ -38,10 +39,10 @@ function Row({ app }: { app: ApplicationSummary }) {
           {APPLICATION_STATUS_LABEL[app.status]}
         </Tag>
       </View>
-      {(app.approvedFen ?? app.requestedFen) !== undefined && (
+      {amountFen !== undefined && (
         <Text className="card__line">
           {app.approvedFen !== undefined ? '核定金额 ' : '申请金额 '}
-          <Text className="money">{formatFen((app.approvedFen ?? app.requestedFen)!)}</Text>
+          <Text className="money">{formatFen(amountFen)}</Text>
         </Text>
       )}
       <Text className="card__line">提交于 {formatDate(app.submittedAt ?? app.createdAt)}</Text>

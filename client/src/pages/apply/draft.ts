@@ -12,7 +12,7 @@ export interface ApplyDraft {
   policyId: string;
   idempotencyKey: string;
   /** materialId → the upload holding it */
-  materials: Record<string, { uploadId: string; fileName: string }>;
+  materials: Partial<Record<string, { uploadId: string; fileName: string }>>;
   /** as typed, in yuan; '' = the amount the rules compute */
   requestedYuan: string;
   /** 承诺书 */
@@ -27,7 +27,7 @@ export const draftKey = (userId: string, policyId: string) =>
 
 export function loadDraft(userId: string, policyId: string): ApplyDraft | undefined {
   try {
-    const d = Taro.getStorageSync(draftKey(userId, policyId)) as ApplyDraft | '';
+    const d = Taro.getStorageSync<ApplyDraft | ''>(draftKey(userId, policyId));
     if (
       d &&
       typeof d === 'object' &&

@@ -60,10 +60,10 @@ beforeEach(() => {
 });
 afterAll(() => clearSession());
 
-const storedDraft = () => Taro.getStorageSync(KEY) as ApplyDraft;
+const storedDraft = () => Taro.getStorageSync<ApplyDraft>(KEY);
 
 async function uploadFor(page: HTMLElement, materialId: string) {
-  const row = getAllByTestId(page, `material-${materialId}`)[0]!;
+  const row = getAllByTestId(page, `material-${materialId}`)[0];
   await click(getByText(row, '上传文件'));
   await waitFor(() => expect(row.textContent).toContain(`已上传：${materialId}.pdf`));
 }
@@ -107,7 +107,7 @@ test('the draft autosaves and is restored after the page is torn down (app kille
   const key = storedDraft().idempotencyKey;
   expect(key).toMatch(/[0-9a-f-]{36}/);
   await uploadFor(first, 'id_card');
-  await click(getAllByTestId(first, 'pledge')[0]!);
+  await click(getAllByTestId(first, 'pledge')[0]);
   expect(storedDraft().materials.id_card?.fileName).toBe('id_card.pdf');
   expect(storedDraft().pledged).toBe(true);
 
@@ -115,10 +115,10 @@ test('the draft autosaves and is restored after the page is torn down (app kille
   unmount(first);
   const second = await render(<ApplyPage />);
   expect(await findByText(second, '已为您恢复上次未提交的填写内容')).toBeTruthy();
-  expect(getAllByTestId(second, 'material-id_card')[0]!.textContent).toContain(
+  expect(getAllByTestId(second, 'material-id_card')[0].textContent).toContain(
     '已上传：id_card.pdf',
   );
-  expect(getAllByTestId(second, 'pledge')[0]!.getAttribute('aria-checked')).toBe('true');
+  expect(getAllByTestId(second, 'pledge')[0].getAttribute('aria-checked')).toBe('true');
   expect(storedDraft().idempotencyKey).toBe(key); // the intent, and its key, survived
 });
 
@@ -129,7 +129,7 @@ test('a retry after a network failure reuses the same Idempotency-Key; success c
   await findByText(page, '名称：王小明');
   await uploadFor(page, 'id_card');
   await uploadFor(page, 'business_licence');
-  await click(getAllByTestId(page, 'pledge')[0]!);
+  await click(getAllByTestId(page, 'pledge')[0]);
   const key = storedDraft().idempotencyKey;
 
   await click(getByText(page, '提交申请'));
@@ -170,12 +170,12 @@ async function typeInto(row: HTMLElement, value: string) {
 }
 
 const field = (page: HTMLElement, f: 'accountName' | 'bankName' | 'accountNumber') =>
-  getAllByTestId(page, `account-${f}`)[0]!;
+  getAllByTestId(page, `account-${f}`)[0];
 
 async function readyToSend(page: HTMLElement) {
   await uploadFor(page, 'id_card');
   await uploadFor(page, 'business_licence');
-  await click(getAllByTestId(page, 'pledge')[0]!);
+  await click(getAllByTestId(page, 'pledge')[0]);
 }
 
 test('with no account on file the account step asks for one, 户名 prefilled; wrong check digit and wrong name show under their fields; the typed account is sent', async () => {
@@ -209,14 +209,14 @@ test('with no account on file the account step asks for one, 户名 prefilled; w
   await typeInto(field(page, 'accountName'), '李秀英');
   await click(getByText(page, '提交申请'));
   await waitFor(() => expect(submitMock).toHaveBeenCalledTimes(1));
-  expect((submitMock.mock.calls[0]![0] as { account: unknown }).account).toEqual({
+  expect((submitMock.mock.calls[0][0] as { account: unknown }).account).toEqual({
     source: 'new',
     accountName: '李秀英',
     bankName: '中国农业银行高台县支行',
     accountNumber: '6228480123456780014',
   });
   expect(await findByText(page, '申请已提交')).toBeTruthy();
-  expect(getAllByTestId(page, 'apply-done-account')[0]!.textContent).toBe(
+  expect(getAllByTestId(page, 'apply-done-account')[0].textContent).toBe(
     '收款账户：中国农业银行高台县支行 ****0014',
   );
 });
@@ -224,13 +224,13 @@ test('with no account on file the account step asks for one, 户名 prefilled; w
 test('the account on file is offered first; choosing a new one opens the form; the number is not kept in the saved draft', async () => {
   const page = await render(<ApplyPage />);
   await findByText(page, '名称：王小明');
-  const profile = getAllByTestId(page, 'account-profile')[0]!;
+  const profile = getAllByTestId(page, 'account-profile')[0];
   expect(profile.textContent).toBe('●使用已登记账户（****0030 甘肃省农村信用社（社保卡））');
   expect(profile.getAttribute('aria-checked')).toBe('true');
   expect(getAllByTestId(page, 'account-new-form')).toHaveLength(0);
 
-  await click(getAllByTestId(page, 'account-new')[0]!);
-  expect(getAllByTestId(page, 'account-new')[0]!.getAttribute('aria-checked')).toBe('true');
+  await click(getAllByTestId(page, 'account-new')[0]);
+  expect(getAllByTestId(page, 'account-new')[0].getAttribute('aria-checked')).toBe('true');
   await waitFor(() =>
     expect(field(page, 'accountName').querySelector('input')?.value).toBe('王小明'),
   );

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Input, Tag } from '@nutui/nutui-react-taro';
-import { formatFen, type Fen } from '@shared/money';
+import { formatFen } from '@shared/money';
 import { getMe, type Me } from '../../api/auth';
 import { submitApplication, type ApplicationDetail } from '../../api/applications';
 import { getSession, isApiError, messageOf } from '../../api/client';
@@ -107,13 +107,12 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
   function changeAccount(next: AccountDraft) {
     update({ account: next });
     // an edited field's error goes; the others stay until the next submit
-    setErrors((e) => {
-      const cleared = { ...e };
-      for (const f of ['accountName', 'bankName', 'accountNumber'] as const)
-        if (next[f] !== account[f] || next.source !== account.source)
-          delete cleared[`account.${f}`];
-      return cleared;
-    });
+    const edited = new Set(
+      (['accountName', 'bankName', 'accountNumber'] as const)
+        .filter((f) => next[f] !== account[f] || next.source !== account.source)
+        .map((f) => `account.${f}`),
+    );
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !edited.has(k))));
   }
 
   async function upload(materialId: string) {
@@ -141,8 +140,7 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
 
   function removeMaterial(materialId: string) {
     setDraft((d) => {
-      const materials = { ...d.materials };
-      delete materials[materialId];
+      const { [materialId]: _removed, ...materials } = d.materials;
       return { ...d, materials };
     });
   }
@@ -193,6 +191,7 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
   if (done) return <Submitted app={done} />;
 
   const estimate = match?.eligible ? match.estimatedFen : undefined;
+  const existingId = submitError?.existingId;
   return (
     <View className="apply">
       <Text className="page-title">{policy.title}</Text>
@@ -221,7 +220,7 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
           </Text>
         )}
         <Text className="apply__line muted">
-          不能超过系统测算金额（政策上限 {formatFen(policy.capFen as Fen)}）；不填写即按测算金额申请
+          不能超过系统测算金额（政策上限 {formatFen(policy.capFen)}）；不填写即按测算金额申请
         </Text>
         <Input
           className="apply__input"
@@ -308,12 +307,10 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
       {submitError && (
         <View className="apply__notice apply__notice--error" role="alert">
           <Text className="apply__line">{submitError.message}</Text>
-          {submitError.existingId && (
+          {existingId && (
             <Button
               size="large"
-              onClick={() =>
-                void Taro.redirectTo({ url: routes.applicationDetail(submitError.existingId!) })
-              }
+              onClick={() => void Taro.redirectTo({ url: routes.applicationDetail(existingId) })}
             >
               查看已有申请
             </Button>

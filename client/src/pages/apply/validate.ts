@@ -5,7 +5,7 @@
  * and the receiving account by shared/payee (errors keyed `account.<field>`).
  */
 import { SubmitApplicationBody } from '@shared/schemas/application';
-import { formatFen, type Fen } from '@shared/money';
+import { formatFen } from '@shared/money';
 import type { PayeeSubject } from '@shared/payee';
 import type { PolicyDetail } from '../../api/policies';
 import { checkAccount, initialAccount, type OnFileAccount } from '../../components/account-form';
@@ -39,7 +39,7 @@ export function validateApplication(
     if (requestedFen === undefined) errors.requestedYuan = '请输入正确的金额，最多两位小数';
     else if (requestedFen === 0) errors.requestedYuan = '申请金额必须大于 0';
     else if (requestedFen > policy.capFen)
-      errors.requestedYuan = `申请金额不能超过政策上限 ${formatFen(policy.capFen as Fen)}`;
+      errors.requestedYuan = `申请金额不能超过政策上限 ${formatFen(policy.capFen)}`;
   }
   const account = checkAccount(
     initialAccount(applicant.subject, applicant.onFile, draft.account),
@@ -54,15 +54,16 @@ export function validateApplication(
   const body: SubmitApplicationBody = {
     policyId: policy.id,
     ...(requestedFen ? { requestedFen } : {}),
-    materials: policy.materials
-      .filter((m) => draft.materials[m.id])
-      .map((m) => ({ materialId: m.id, uploadId: draft.materials[m.id]!.uploadId })),
+    materials: policy.materials.flatMap((m) => {
+      const file = draft.materials[m.id];
+      return file ? [{ materialId: m.id, uploadId: file.uploadId }] : [];
+    }),
     account: account.ok ? account.account : { source: 'profile' },
   };
   const parsed = SubmitApplicationBody.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [head, index] = issue.path;
+      const [head, index] = issue.path as (PropertyKey | undefined)[];
       const key =
         head === 'materials' && typeof index === 'number'
           ? `material.${body.materials[index]?.materialId}`

@@ -104,7 +104,7 @@ test('lists matched policies with formatted amounts, total and reasons', async (
   expect(getByText(page, '¥3,000.00')).toBeTruthy();
   expect(getByText(page, '¥12,345.67')).toBeTruthy();
   // total of the eligible ones only: 3,000.00 + 12,345.67
-  expect(getAllByTestId(page, 'total')[0]!.textContent).toBe('¥15,345.67');
+  expect(getAllByTestId(page, 'total')[0].textContent).toBe('¥15,345.67');
   expect(getByText(page, '新招本县劳动力稳定就业满 6 个月（3）')).toBeTruthy();
   expect(getByText(page, '符合条件将自动发放，无需申请')).toBeTruthy();
   // the not-eligible policy is shown apart, with the failing condition and no amount

@@ -15,18 +15,19 @@ import { useRemote } from '../../hooks/useRemote';
 import { APPLICATION_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
-import type { ApplicationStatus } from '../../api/applications';
 import './index.scss';
 import { Conditions } from '../../components/conditions';
 
 function existingText(m: Match): string | null {
   if (!m.existing) return null;
-  const status = m.existing.status as ApplicationStatus;
-  return `已申请：${APPLICATION_STATUS_LABEL[status] ?? m.existing.status}`;
+  // the server may know a status this build does not: show it as sent
+  const labels: Partial<Record<string, string>> = APPLICATION_STATUS_LABEL;
+  return `已申请：${labels[m.existing.status] ?? m.existing.status}`;
 }
 
 function MatchCard({ match }: { match: Match }) {
   const existing = existingText(match);
+  const applied = match.existing;
   return (
     <View className="match" data-testid="match">
       <View className="match__head">
@@ -48,10 +49,10 @@ function MatchCard({ match }: { match: Match }) {
 
       <Conditions conditions={match.explanation.conditions} />
 
-      {existing && match.existing && (
+      {existing && applied && (
         <Text
           className="match__existing"
-          onClick={() => go(routes.applicationDetail(match.existing!.applicationId))}
+          onClick={() => go(routes.applicationDetail(applied.applicationId))}
         >
           {existing} ›
         </Text>

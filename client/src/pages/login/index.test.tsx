@@ -14,6 +14,9 @@ import LoginPage from './index';
 
 jest.mock('../../api/auth', () => ({ listDevUsers: jest.fn(), login: jest.fn() }));
 jest.mock('../../navigation', () => ({ go: jest.fn(), goHomeFor: jest.fn() }));
+import { go } from '../../navigation';
+import { typeInto } from '../../test-support/type-into';
+import { loadTicket } from '../bind/ticket';
 const listDevUsersMock = listDevUsers as jest.MockedFunction<typeof listDevUsers>;
 const loginMock = login as jest.MockedFunction<typeof login>;
 
@@ -69,4 +72,30 @@ test('when the demo list is unavailable the page says so and still offers typing
   expect(await findByText(page, '演示账号列表暂不可用：网络不稳定，请稍后重试')).toBeTruthy();
   expect(getByText(page, '或输入用户编号')).toBeTruthy();
   expect(queryByText(page, '李经理')).toBeNull();
+});
+
+test('a WeChat account nobody has bound (NOT_BOUND) opens the binding page with its ticket', async () => {
+  loginMock.mockRejectedValue(
+    new ApiError(403, 'FORBIDDEN', '该微信账号尚未绑定申请主体或工作人员身份，请先完成身份绑定', {
+      reason: 'NOT_BOUND',
+      bindingTicket: 'ticket-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+      bindingTicketExpiresAt: '2999-01-01T00:00:00Z',
+    }),
+  );
+  const page = await render(<LoginPage />);
+  await findByText(page, '模拟微信登录（本地环境）');
+  await typeInto(page, '.login__wechat-id input', 'boss01');
+  await click(getByText(page, '模拟微信登录'));
+  await waitFor(() => {
+    expect(go).toHaveBeenCalledWith('/pages/bind/index');
+  });
+  expect(loginMock).toHaveBeenCalledWith({ wechatCode: 'ok-boss01' });
+  expect(loadTicket(Date.now())).toEqual({
+    ticket: 'ticket-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    expiresAt: '2999-01-01T00:00:00Z',
+  });
+  expect(getSession()).toBeUndefined();
+  expect(
+    queryByText(page, '该微信账号尚未绑定申请主体或工作人员身份，请先完成身份绑定'),
+  ).toBeNull();
 });

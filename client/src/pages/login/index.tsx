@@ -10,9 +10,11 @@ import { Button, Cell, Input, Loading } from '@nutui/nutui-react-taro';
 import { DEPARTMENT_LABELS } from '@shared/actor';
 import { listDevUsers, login, type DevUser, type LoginBody, type Role } from '../../api/auth';
 import { messageOf, setSession } from '../../api/client';
+import { saveTicket, notBoundTicket } from '../bind/ticket';
 import { useRemote } from '../../hooks/useRemote';
 import { ROLE_LABEL } from '../../labels';
-import { goHomeFor } from '../../navigation';
+import { go, goHomeFor } from '../../navigation';
+import { routes } from '../../routes';
 import './index.scss';
 
 const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin'];
@@ -27,6 +29,7 @@ function describe(u: DevUser): string {
 export default function LoginPage() {
   const { remote, reload } = useRemote(listDevUsers);
   const [typedId, setTypedId] = useState('');
+  const [fakeWechatId, setFakeWechatId] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,7 +42,12 @@ export default function LoginPage() {
       setSession({ token, refreshToken, userId: user.id, role: user.role, name: user.name });
       goHomeFor(user.role);
     } catch (e) {
-      setError(messageOf(e));
+      // a WeChat account nobody has bound: the binding page takes its ticket
+      const ticket = notBoundTicket(e);
+      if (ticket) {
+        saveTicket(ticket);
+        go(routes.bind);
+      } else setError(messageOf(e));
     } finally {
       setBusy(null);
     }
@@ -48,7 +56,7 @@ export default function LoginPage() {
   async function signInWithWechat() {
     try {
       const { code } = await Taro.login();
-      await signIn({ wechatCode: code }, 'wechat');
+      await signIn({ wechatCode: code }, 'wechat'); // NOT_BOUND opens the binding page
     } catch (e) {
       setError(messageOf(e));
     }
@@ -72,7 +80,7 @@ export default function LoginPage() {
             size="xlarge"
             block
             loading={busy === 'wechat'}
-            onClick={signInWithWechat}
+            onClick={() => void signInWithWechat()}
           >
             微信一键登录
           </Button>
@@ -134,6 +142,35 @@ export default function LoginPage() {
           登录
         </Button>
       </View>
+
+      {remote.state === 'ready' && (
+        <>
+          <Text className="login__section">模拟微信登录（本地环境）</Text>
+          <View className="login__block login__typed">
+            <Text className="muted">
+              输入任意微信身份标识（字母或数字），新的标识即为尚未绑定的微信用户。
+            </Text>
+            <Input
+              className="login__input login__wechat-id"
+              placeholder="例如 boss01"
+              value={fakeWechatId}
+              onChange={(v: string) => {
+                setFakeWechatId(v.trim());
+              }}
+              clearable
+            />
+            <Button
+              size="large"
+              block
+              disabled={!/^[A-Za-z0-9_-]{1,64}$/.test(fakeWechatId)}
+              loading={busy === 'fake-wechat'}
+              onClick={() => void signIn({ wechatCode: `ok-${fakeWechatId}` }, 'fake-wechat')}
+            >
+              模拟微信登录
+            </Button>
+          </View>
+        </>
+      )}
     </View>
   );
 }

@@ -9,13 +9,7 @@ import { RemoteState } from '../../components/remote-state';
 import { formatDate } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
-import { PAYMENT_STATUS_LABEL } from '../../labels';
-
-const KIND: Record<PaymentView['itemKind'], string> = {
-  application: '依申请',
-  grant: '免申即享',
-  loan_interest: '贷款贴息',
-};
+import { PAYABLE_KIND_LABEL, PAYMENT_STATUS_LABEL } from '../../labels';
 
 function Row({ p }: { p: PaymentView }) {
   return (
@@ -38,7 +32,7 @@ function Row({ p }: { p: PaymentView }) {
         <Text className="money">{formatFen(p.amountFen as Fen)}</Text>
       </Text>
       <Text className="card__line">
-        {KIND[p.itemKind]} · 收款账户 {p.accountMasked}
+        {PAYABLE_KIND_LABEL[p.itemKind]} · 收款账户 {p.accountMasked}
       </Text>
       <Text className="card__line">
         {p.settledAt ? `到账于 ${formatDate(p.settledAt)}` : `发起于 ${formatDate(p.createdAt)}`}

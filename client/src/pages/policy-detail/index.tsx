@@ -11,12 +11,10 @@ import { getPolicy, type PolicyDetail } from '../../api/policies';
 import { RemoteState } from '../../components/remote-state';
 import { useRemote } from '../../hooks/useRemote';
 import { formatDate } from '../../format';
-import { POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
+import { POLICY_KIND_LABEL, POLICY_MODE_LABEL, SUBJECT_KIND_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
 import './index.scss';
-
-const SUBJECT_LABEL = { enterprise: '企业', person: '个人' } as const;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -42,7 +40,7 @@ function Guide({ policy }: { policy: PolicyDetail }) {
           {POLICY_MODE_LABEL[policy.mode]}
         </Tag>
         <Tag plain>{POLICY_KIND_LABEL[policy.kind]}</Tag>
-        <Tag plain>{SUBJECT_LABEL[policy.subjectKind]}</Tag>
+        <Tag plain>{SUBJECT_KIND_LABEL[policy.subjectKind]}</Tag>
       </View>
       <Text className="guide__summary">{policy.summary}</Text>
 

@@ -52,7 +52,7 @@ test('approve sends the note after a confirmation that names the total', async (
   expect(document.body.textContent).toContain('批准后将拨付 2 笔，共 ¥10,000.00。确定批准吗？');
   await confirmModal('确定批准');
   await waitFor(() => expect(approveMock).toHaveBeenCalledTimes(1));
-  expect(approveMock.mock.calls[0]!.slice(0, 2)).toEqual(['bat_01', '同意拨付']);
+  expect(approveMock.mock.calls[0].slice(0, 2)).toEqual(['bat_01', '同意拨付']);
   expect(await findByText(page, '已批准，资金将按批次拨付')).toBeTruthy();
   expect(getByText(page, '已批准拨付')).toBeTruthy();
   expect(page.querySelector('[data-testid="batch-decision"]')).toBeNull();
@@ -75,7 +75,7 @@ test('reject needs a reason, then sends it', async () => {
         return page;
       }),
       'kind-reject',
-    )[0]!,
+    )[0],
   );
   await click(getByText(page, '确认退回'));
   expect(await findByText(page, '请填写退回原因')).toBeTruthy();
@@ -84,7 +84,7 @@ test('reject needs a reason, then sends it', async () => {
   await click(getByText(page, '确认退回'));
   await confirmModal('确定退回');
   await waitFor(() => expect(rejectMock).toHaveBeenCalledTimes(1));
-  expect(rejectMock.mock.calls[0]!.slice(0, 2)).toEqual(['bat_01', '第2笔户名不符']);
+  expect(rejectMock.mock.calls[0].slice(0, 2)).toEqual(['bat_01', '第2笔户名不符']);
   expect(await findByText(page, '已退回，事项可重新生成批次')).toBeTruthy();
 });
 
@@ -98,10 +98,10 @@ test('FOUR_EYES: the server refusal shows its Chinese message and who may approv
   await findByText(page, '¥10,000.00');
   await click(getByText(page, '确认批准'));
   await confirmModal('确定批准');
-  const error = await waitFor(() => getAllByTestId(page, 'decision-error')[0]!);
+  const error = await waitFor(() => getAllByTestId(page, 'decision-error')[0]);
   expect(error.textContent).toContain('您审核过该批次中的事项，不能审批该批次');
   expect(error.textContent).toContain('请由未参与该批次任何事项审核的财政局复审人员审批。');
-  expect(approveMock.mock.calls[0]!.slice(0, 2)).toEqual(['bat_01', undefined]);
+  expect(approveMock.mock.calls[0].slice(0, 2)).toEqual(['bat_01', undefined]);
   expect(getByText(page, '待财政审批')).toBeTruthy();
 });
 
@@ -109,6 +109,6 @@ test('a reviewer the server marks as not able to decide sees why, and no form', 
   getMock.mockResolvedValue(batchDetail({ canDecide: false }));
   const page = await render(<ReviewerBatchDetailPage />);
   await findByText(page, '¥10,000.00');
-  expect(getAllByTestId(page, 'cannot-decide')[0]!.textContent).toContain('您审核过该批次中的事项');
+  expect(getAllByTestId(page, 'cannot-decide')[0].textContent).toContain('您审核过该批次中的事项');
   expect(page.querySelector('[data-testid="batch-decision"]')).toBeNull();
 });

@@ -43,8 +43,11 @@ export function BatchDecision({
   // One key per (version, decision): a retried tap is one decision.
   const keys = useRef(new Map<string, string>());
   const keyFor = (intent: string) => {
-    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey());
-    return keys.current.get(intent)!;
+    const known = keys.current.get(intent);
+    if (known !== undefined) return known;
+    const key = newIdempotencyKey();
+    keys.current.set(intent, key);
+    return key;
   };
 
   async function submit() {
@@ -53,11 +56,13 @@ export function BatchDecision({
       kind === 'approve'
         ? ApprovePaymentBatchBody.safeParse(text.trim() ? { note: text } : {})
         : RejectPaymentBatchBody.safeParse({ reason: text });
-    if (!body.success)
-      return setError({
+    if (!body.success) {
+      setError({
         message: body.error.issues[0]?.message ?? '请检查填写内容',
         fourEyes: false,
       });
+      return;
+    }
     const total = formatFen(batch.totalFen as Fen);
     const { confirm } = await Taro.showModal({
       title: kind === 'approve' ? '批准拨付' : '退回批次',

@@ -35,9 +35,9 @@ test('lists the batches waiting for approval and opens one', async () => {
   await waitFor(() => expect(getAllByTestId(page, 'batch-row')).toHaveLength(2));
   expect(listMock).toHaveBeenCalledWith({ status: 'pending_approval' });
   const rows = getAllByTestId(page, 'batch-row');
-  expect(rows[1]!.textContent).toContain('吸纳脱贫劳动力补贴');
-  expect(rows[1]!.textContent).toContain('¥3,000.00');
-  await click(rows[1]!);
+  expect(rows[1].textContent).toContain('吸纳脱贫劳动力补贴');
+  expect(rows[1].textContent).toContain('¥3,000.00');
+  await click(rows[1]);
   expect(goMock).toHaveBeenCalledWith('/reviewer/batch-detail/index?id=bat_02');
   await click(getByText(page, '已批准'));
   await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({ status: 'approved' }));

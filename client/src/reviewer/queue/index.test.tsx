@@ -62,10 +62,10 @@ test('rows show applicant, amount and the working-day countdown, oldest first as
   expect(getByText(page, '时限待定（节假日安排未公布）')).toBeTruthy();
   expect(getByText(page, '申请人：钱七')).toBeTruthy();
   const rows = getAllByTestId(page, 'queue-row');
-  expect(rows.map((r) => r.textContent?.includes('钱七'))).toEqual([true, false, false]);
-  expect(rows[1]!.textContent).toContain('¥5,000.00');
-  expect(rows[1]!.textContent).toContain('截止 2026年3月13日');
-  expect(rows[2]!.textContent).not.toContain('截止');
+  expect(rows.map((r) => r.textContent.includes('钱七'))).toEqual([true, false, false]);
+  expect(rows[1].textContent).toContain('¥5,000.00');
+  expect(rows[1].textContent).toContain('截止 2026年3月13日');
+  expect(rows[2].textContent).not.toContain('截止');
   expect(getReviewQueueMock).toHaveBeenCalledWith({ status: undefined });
 });
 
@@ -95,8 +95,8 @@ test('ticked rows are approved in one batch; only rows at my level can be ticked
   await findByText(page, '申请人：赵六');
   const checks = getAllByTestId(page, 'queue-check');
   expect(checks).toHaveLength(2); // the L2 row is not mine to decide
-  await click(checks[0]!);
-  await click(checks[1]!);
+  await click(checks[0]);
+  await click(checks[1]);
   expect(getByText(page, '已选 2 件')).toBeTruthy();
   await click(getByText(page, '批量通过'));
   // Taro H5 showModal renders its own dialog; confirm it.
@@ -110,8 +110,8 @@ test('ticked rows are approved in one batch; only rows at my level can be ticked
     }),
   );
   await waitFor(() => expect(batchApproveMock).toHaveBeenCalledTimes(1));
-  expect(batchApproveMock.mock.calls[0]![0]).toEqual(['app_a0', 'app_a1']);
-  const result = await waitFor(() => getAllByTestId(page, 'batch-result')[0]!);
+  expect(batchApproveMock.mock.calls[0][0]).toEqual(['app_a0', 'app_a1']);
+  const result = await waitFor(() => getAllByTestId(page, 'batch-result')[0]);
   expect(result.textContent).toContain('已通过 1 件，1 件未通过');
   expect(result.textContent).toContain('app_a1：预算不足');
   expect(getReviewQueueMock).toHaveBeenCalledTimes(2); // reloaded after the batch

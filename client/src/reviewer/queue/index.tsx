@@ -43,6 +43,7 @@ function QueueRow({
 }) {
   const sla = slaCountdown(item.slaWorkingDaysLeft);
   const dueOn = item.sla.calendarKnown ? item.sla.dueOn : undefined;
+  const amountFen = item.recommendedFen ?? item.requestedFen;
   return (
     <View className="queue-row" data-testid="queue-row">
       {item.canDecide && (
@@ -67,10 +68,10 @@ function QueueRow({
           {APPLICATION_STATUS_LABEL[item.status]} · 提交于 {formatDate(item.submittedAt)}
           {dueOn ? ` · 截止 ${formatDate(dueOn)}` : ''}
         </Text>
-        {(item.recommendedFen ?? item.requestedFen) !== undefined && (
+        {amountFen !== undefined && (
           <Text className="queue-row__line">
             {item.recommendedFen !== undefined ? '建议金额 ' : '申请金额 '}
-            <Text className="money">{formatFen((item.recommendedFen ?? item.requestedFen)!)}</Text>
+            <Text className="money">{formatFen(amountFen)}</Text>
           </Text>
         )}
         {!item.canDecide && <Text className="queue-row__line muted">等待其他审核级别处理</Text>}

@@ -52,7 +52,7 @@ test('approve is prefilled with the requested amount and sends integer fen', asy
   );
   await click(getByText(page, '确认通过'));
   await waitFor(() => expect(onDecided).toHaveBeenCalled());
-  expect(decideMock.mock.calls[0]!.slice(0, 2)).toEqual([
+  expect(decideMock.mock.calls[0].slice(0, 2)).toEqual([
     'app_01',
     { kind: 'approve', amountFen: 500000 },
   ]);
@@ -69,14 +69,14 @@ test('an amount above the cap is refused before sending', async () => {
 test('reject needs a reason (the shared schema says so) and then sends it', async () => {
   decideMock.mockResolvedValue({ ...app, status: 'rejected' });
   const page = await render(<DecisionForm app={app} onDecided={jest.fn()} />);
-  await click(getAllByTestId(page, 'kind-reject')[0]!);
+  await click(getAllByTestId(page, 'kind-reject')[0]);
   await click(getByText(page, '确认不通过'));
   expect(await findByText(page, '不通过理由不能为空')).toBeTruthy();
   expect(decideMock).not.toHaveBeenCalled();
   await typeInto(page, 'textarea', '非首次创业');
   await click(getByText(page, '确认不通过'));
   await waitFor(() => expect(decideMock).toHaveBeenCalledTimes(1));
-  expect(decideMock.mock.calls[0]![1]).toEqual({ kind: 'reject', reason: '非首次创业' });
+  expect(decideMock.mock.calls[0][1]).toEqual({ kind: 'reject', reason: '非首次创业' });
 });
 
 test('a failed return is retried with the same Idempotency-Key', async () => {
@@ -84,14 +84,14 @@ test('a failed return is retried with the same Idempotency-Key', async () => {
   decideMock.mockResolvedValueOnce({ ...app, status: 'returned' });
   const onDecided = jest.fn();
   const page = await render(<DecisionForm app={app} onDecided={onDecided} />);
-  await click(getAllByTestId(page, 'kind-return')[0]!);
+  await click(getAllByTestId(page, 'kind-return')[0]);
   await typeInto(page, 'textarea', '营业执照照片不清晰');
   await click(getByText(page, '确认退回补正'));
   expect(await findByText(page, '网络不稳定，请稍后重试')).toBeTruthy();
   await click(getByText(page, '确认退回补正'));
   await waitFor(() => expect(onDecided).toHaveBeenCalled());
-  expect(decideMock.mock.calls[0]![1]).toEqual({ kind: 'return', note: '营业执照照片不清晰' });
-  expect(decideMock.mock.calls[1]![2]).toBe(decideMock.mock.calls[0]![2]);
+  expect(decideMock.mock.calls[0][1]).toEqual({ kind: 'return', note: '营业执照照片不清晰' });
+  expect(decideMock.mock.calls[1][2]).toBe(decideMock.mock.calls[0][2]);
 });
 
 describe('the entitlement (issue #10 case 2)', () => {
@@ -124,7 +124,7 @@ describe('the entitlement (issue #10 case 2)', () => {
     await typeInto(page, 'textarea', '1人社保缴费不满6个月');
     await click(getByText(page, '确认通过'));
     await waitFor(() => expect(decideMock).toHaveBeenCalledTimes(1));
-    expect(decideMock.mock.calls[0]![1]).toEqual({
+    expect(decideMock.mock.calls[0][1]).toEqual({
       kind: 'approve',
       amountFen: 300000,
       reason: '1人社保缴费不满6个月',

@@ -9,7 +9,7 @@ import { useRef, useState } from 'react';
 import { View, Text, Textarea } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { DecisionBody } from '@shared/schemas/review';
-import { formatFen, type Fen } from '@shared/money';
+import { formatFen } from '@shared/money';
 import type { ApplicationDetail } from '../../api/applications';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { decide } from '../../api/review';
@@ -57,15 +57,18 @@ export function DecisionForm({
   const [busy, setBusy] = useState(false);
   const keys = useRef(new Map<string, string>());
   const keyFor = (intent: string) => {
-    if (!keys.current.has(intent)) keys.current.set(intent, newIdempotencyKey());
-    return keys.current.get(intent)!;
+    const known = keys.current.get(intent);
+    if (known !== undefined) return known;
+    const key = newIdempotencyKey();
+    keys.current.set(intent, key);
+    return key;
   };
 
   function body(): DecisionBody | string {
     if (kind === 'approve') {
       const amountFen = parseYuanInput(amount);
       if (amountFen === undefined || amountFen === 0) return '请输入正确的核定金额';
-      if (amountFen > limit) return `核定金额不能超过${limitLabel} ${formatFen(limit as Fen)}`;
+      if (amountFen > limit) return `核定金额不能超过${limitLabel} ${formatFen(limit)}`;
       if (lowered)
         return reason.trim()
           ? { kind, amountFen, reason: reason.trim() }
@@ -77,9 +80,15 @@ export function DecisionForm({
 
   async function submit() {
     const b = body();
-    if (typeof b === 'string') return setError(b);
+    if (typeof b === 'string') {
+      setError(b);
+      return;
+    }
     const parsed = DecisionBody.safeParse(b);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请检查填写内容');
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '请检查填写内容');
+      return;
+    }
     setError(null);
     setBusy(true);
     try {
@@ -115,7 +124,7 @@ export function DecisionForm({
         <>
           <View className="form-field">
             <Text className="form-field__label">
-              核定金额（元），{limitLabel} {formatFen(limit as Fen)}
+              核定金额（元），{limitLabel} {formatFen(limit)}
             </Text>
             <Input
               className="form-field__input"
@@ -168,7 +177,7 @@ export function DecisionForm({
           loading={busy}
           onClick={() => void submit()}
         >
-          确认{KINDS.find((k) => k.kind === kind)!.label}
+          确认{KINDS.find((k) => k.kind === kind)?.label}
         </Button>
       </View>
     </View>

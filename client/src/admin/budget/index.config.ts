@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '预算专账',
+  enablePullDownRefresh: true,
+});
