@@ -10,7 +10,8 @@ import type { ErrorCode } from '../errors';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The roles a session can have (the kind of its actor). */
-export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
+export type { Role } from '../vocabulary/role';
+import type { Role } from '../vocabulary/role';
 
 /**
  * Who may call: 'public' (no token is read; a public route never depends on who calls),

@@ -20,6 +20,7 @@ import {
   LoanStatsView,
   LoanSupplementBody,
 } from '../schemas/loan';
+import { ROLES } from '../vocabulary/role';
 import { defineRoute } from './define';
 
 const STEP_ERRORS = ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT', 'DUPLICATE', 'OVER_CAP'] as const;
@@ -42,7 +43,7 @@ export const listLoans = defineRoute({
   method: 'GET',
   path: '/v1/loans',
   summary: '贷款列表：借款人看本人的，各环节工作人员看本环节队列，管理员与审计看全部',
-  access: ['applicant', 'reviewer', 'admin', 'auditor'],
+  access: ROLES,
   query: LoanListQuery,
   status: 200,
   response: LoanList,
@@ -54,7 +55,7 @@ export const getLoan = defineRoute({
   method: 'GET',
   path: '/v1/loans/{id}',
   summary: '一笔贷款：各环节、合同、还款计划、还款、贴息与办理记录',
-  access: ['applicant', 'reviewer', 'admin', 'auditor'],
+  access: ROLES,
   params: LoanPath,
   status: 200,
   response: LoanDetailView,

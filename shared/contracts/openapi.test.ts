@@ -46,7 +46,10 @@ describe('the OpenAPI document', () => {
     const operations = Object.entries(document.paths).flatMap(([p, item]) =>
       Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${p} ${op.operationId}`),
     );
-    const routes = ROUTES.map((r) => `${r.method} ${r.path} ${r.name}`);
+    const routes = ROUTES.flatMap((r) => [
+      `${r.method} ${r.path} ${r.name}`,
+      ...(r.aliases ?? []).map((m) => `${m} ${r.path} ${r.name}${m}`),
+    ]);
     expect(operations.sort()).toEqual(routes.sort());
     expect(new Set(ROUTES.map((r) => r.name)).size).toBe(ROUTES.length);
   });

@@ -21,6 +21,7 @@ import * as review from '../schemas/review';
 import * as staff from '../schemas/staff';
 import * as treasury from '../schemas/treasury';
 import * as upload from '../schemas/upload';
+import { ROLE_LABELS } from '../vocabulary/role';
 import { errorsOf, placeholdersOf, type AnyRoute } from './define';
 import * as identityRoutes from './identity';
 import * as moneyRoutes from './money';
@@ -76,10 +77,7 @@ function jsonSchema(schema: z.ZodType): Json {
 const ROLE_LABEL: Record<string, string> = {
   public: '公开（不需登录）',
   any: '任何已登录用户',
-  applicant: '申请人',
-  reviewer: '审核人员',
-  admin: '管理员',
-  auditor: '审计人员',
+  ...ROLE_LABELS,
 };
 
 function accessText(route: AnyRoute): string {
