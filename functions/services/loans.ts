@@ -13,13 +13,11 @@ import {
   type Instant,
   type LocalDate,
 } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
 import type { LoanId, SubjectId } from '../../shared/ids';
 import type { Transition } from '../../shared/lifecycle/common';
 import type { Payee } from '../../shared/lifecycle/grant';
 import {
-  applyForLoan,
   clearArrears,
   decideEligibility,
   decideGuarantee,
@@ -46,8 +44,13 @@ import {
 } from '../../shared/loan-terms';
 import { maskIdNumber, maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
-import { maskPayee, resolvePayee } from '../../shared/payee';
+import { maskPayee } from '../../shared/payee';
 import { findPolicy } from '../../shared/policies';
+import {
+  admitLoan,
+  LOAN_DEPARTMENTS,
+  requireLoanVisible,
+} from '../../shared/lifecycle/loan-admission';
 import { policyCatalogue } from './catalogue';
 import type {
   ApplyLoanBody,
@@ -79,38 +82,10 @@ import { getSubject } from '../repositories/subjects';
 import type { Guard } from './idempotency';
 import { policyRef } from './policy-ref';
 import { uploadKeyOf } from './uploads';
-import { explanationView } from './views';
 
 export const LOAN_POLICY = 'startup-loan';
 const TERMS = STARTUP_LOAN_TERMS;
 type Person = Exclude<Actor, { kind: 'system' }>;
-
-/** Loans still open: one per person (the claim enforces it; this gives the friendlier message). */
-const OPEN: readonly Loan['status'][] = [
-  'submitted',
-  'eligibility_review',
-  'guarantee_review',
-  'bank_lending',
-  'active',
-  'defaulted',
-];
-const LOAN_DEPARTMENTS = ['hrss', 'guarantee', 'bank'] as const;
-
-/** Borrower → own only (another's is 404); staff of the three steps, admin, auditor → any; others → 403. */
-export function requireLoanVisible(actor: Person, loan: Loan): void {
-  switch (actor.kind) {
-    case 'applicant':
-      if (actor.subjectId !== loan.subjectId) throw notFound('贷款');
-      return;
-    case 'reviewer':
-      if (!(LOAN_DEPARTMENTS as readonly string[]).includes(actor.department))
-        throw forbidden('不属于本部门的贷款事项', { reason: 'NOT_YOUR_DEPARTMENT' });
-      return;
-    case 'admin':
-    case 'auditor':
-      return;
-  }
-}
 
 // ---- views -------------------------------------------------------------------------------
 
@@ -317,53 +292,27 @@ export async function applyLoan(
   const catalogue = await policyCatalogue();
   const policy = catalogue.inForce(body.policyId, asOf) ?? catalogue.find(body.policyId);
   if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
-  if (body.requestedFen > policy.capFen)
-    throw new DomainError('OVER_CAP', `贷款金额超过个人最高额度${yuanText(policy.capFen)}`, {
-      reason: 'OVER_CEILING',
-      capFen: policy.capFen,
-    });
   const [subject, facts, existing, onFile] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     listLoansBySubject(actor.subjectId),
     body.repaymentAccount.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
   ]);
-  const evaluation = catalogue.evaluate(policy, facts, asOf);
-  if (subject.kind !== policy.subjectKind || !evaluation.eligible)
-    throw new DomainError(
-      'NOT_ELIGIBLE',
-      subject.kind !== policy.subjectKind
-        ? '该政策不面向此类申请主体'
-        : '不符合创业担保贷款的申请条件',
-      { reason: 'NOT_ELIGIBLE', explanation: explanationView(evaluation) },
-    );
-  const open = existing.find((r) => OPEN.includes(r.loan.status));
-  if (open)
-    throw new DomainError('DUPLICATE', '您已有一笔办理中或未结清的创业担保贷款', {
-      reason: 'OPEN_LOAN',
-      loanId: open.loan.id,
-    });
-  const known = new Set(policy.materials.map((m) => m.id));
-  const unknown = body.materials.filter((m) => !known.has(m.materialId)).map((m) => m.materialId);
-  if (unknown.length > 0)
-    throw invalidInput('该政策不需要这些材料', { reason: 'UNKNOWN_MATERIAL', unknown });
-  const given = new Set(body.materials.map((m) => m.materialId));
-  const requiredMissing = policy.materials.filter((m) => !m.optional && !given.has(m.id));
-  if (requiredMissing.length > 0)
-    throw invalidInput(`缺少必需材料：${requiredMissing.map((m) => m.name).join('、')}`, {
-      reason: 'MATERIALS_REQUIRED',
-      missing: requiredMissing.map((m) => m.id),
-    });
-  const { payee } = resolvePayee(body.repaymentAccount, { subject, onFile });
-  const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-  const policyId = policyRef(policy.id);
-  const t = applyForLoan(
+  const {
+    transition: t,
+    payee,
+    claimPeriod,
+  } = admitLoan(
     {
       id: newId('loan'),
-      policyId,
-      subjectId: actor.subjectId,
-      capFen: fen(policy.capFen),
-      requestedFen: fen(body.requestedFen),
+      policy,
+      policyRef: policyRef(policy.id),
+      subject,
+      facts,
+      asOf,
+      params: catalogue.params,
+      existing: existing.map((r) => r.loan),
+      requestedFen: body.requestedFen,
       details: {
         termMonths: body.termMonths,
         purpose: body.purpose,
@@ -374,24 +323,13 @@ export async function applyLoan(
         code: m.materialId,
         uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
       })),
-      missingMaterials: policy.materials
-        .filter((m) => m.optional && !given.has(m.id))
-        .map((m) => m.id),
-      claimPeriod,
-      reviewLevels: policy.reviewLevels === 2 ? 2 : 1,
+      account: { choice: body.repaymentAccount, onFile },
       maxTermMonths: TERMS.maxTermMonths,
-      explanation: {
-        asOf: evaluation.asOf,
-        conditions: evaluation.conditions.map((c) => ({
-          id: c.id,
-          label: c.label,
-          passed: c.passed,
-        })),
-      },
     },
     actor,
     at,
   );
+  const policyId = t.next.policyId;
   const record: LoanRecord = { loan: t.next, repaymentAccount: payee };
   // a new loan has no stored events yet: the view gets the submission's
   const view = await loanView(record, actor, at, t.events);
