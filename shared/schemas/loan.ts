@@ -177,7 +177,7 @@ export const LoanStepCode = z.enum(['eligibility', 'guarantee', 'bank']);
 export type LoanStepCode = z.infer<typeof LoanStepCode>;
 
 /** One loan in a list (the borrower's own, a step's queue, the bank's active loans). */
-export const LoanSummary = z.object({
+export const LoanSummaryView = z.object({
   id: z.string(),
   policyId: z.string(),
   status: LoanStatus,
@@ -200,15 +200,15 @@ export const LoanSummary = z.object({
   /** staff only: who borrows (ID number masked); null for the borrower themself */
   borrower: z.object({ name: z.string(), idMasked: z.string() }).nullable(),
 });
-export type LoanSummary = z.infer<typeof LoanSummary>;
+export type LoanSummary = z.infer<typeof LoanSummaryView>;
 
-export const LoanList = z.object({ items: z.array(LoanSummary) });
+export const LoanList = z.object({ items: z.array(LoanSummaryView) });
 export type LoanList = z.infer<typeof LoanList>;
 
 const FeeCapView = z.object({ capBp: z.number().int(), rule: z.string(), label: z.string() });
 
 /** One loan in full: details, materials, the three steps' outcomes, contract, repayments, 贴息, timeline. */
-export const LoanDetail = LoanSummary.extend({
+export const LoanDetailView = LoanSummaryView.extend({
   details: z
     .object({
       termMonths: z.number().int(),
@@ -230,9 +230,9 @@ export const LoanDetail = LoanSummary.extend({
   explanation: z
     .object({
       asOf: z.string(),
-      conditions: z.array(
-        z.object({ id: z.string(), label: z.string(), passed: z.boolean().nullable() }),
-      ),
+      conditions: z
+        .array(z.object({ id: z.string(), label: z.string(), passed: z.boolean().nullable() }))
+        .readonly(),
     })
     .nullable(),
   guaranteeFee: z
@@ -253,25 +253,31 @@ export const LoanDetail = LoanSummary.extend({
       lprBp: z.number().int(),
       spreadBp: z.number().int(),
       annualRateBp: z.number().int(),
-      schedule: z.array(z.object({ dueOn: OnDate, principalFen: Fen })),
+      schedule: z.array(z.object({ dueOn: OnDate, principalFen: Fen })).readonly(),
     })
     .nullable(),
-  repayments: z.array(z.object({ on: OnDate, principalFen: Fen, ref: z.string().optional() })),
-  arrears: z.array(
-    z.object({
-      ref: z.string(),
-      dueOn: OnDate,
-      amountFen: Fen,
-      clearedOn: OnDate.optional(),
-    }),
-  ),
+  repayments: z
+    .array(z.object({ on: OnDate, principalFen: Fen, ref: z.string().optional() }))
+    .readonly(),
+  arrears: z
+    .array(
+      z.object({
+        ref: z.string(),
+        dueOn: OnDate,
+        amountFen: Fen,
+        clearedOn: OnDate.optional(),
+      }),
+    )
+    .readonly(),
   deferral: z.object({ untilOn: OnDate, grantedOn: OnDate }).nullable(),
   compensation: z.object({ amountFen: Fen, on: OnDate }).nullable(),
   repaymentAccount: AccountView.nullable(),
   interest: z.array(
     z.object({ quarter: z.string(), amountFen: Fen, days: z.number().int(), status: z.string() }),
   ),
-  refusedQuarters: z.array(z.object({ quarter: z.string(), reason: z.string(), code: z.string() })),
+  refusedQuarters: z
+    .array(z.object({ quarter: z.string(), reason: z.string(), code: z.string() }))
+    .readonly(),
   /** the policy figures the staff pages show beside their inputs (fee caps, spread cap, term) */
   terms: z.object({
     maxTermMonths: z.number().int(),
@@ -284,4 +290,42 @@ export const LoanDetail = LoanSummary.extend({
     z.object({ type: z.string(), at: AtInstant, who: z.string(), text: z.string() }),
   ),
 });
-export type LoanDetail = z.infer<typeof LoanDetail>;
+export type LoanDetail = z.infer<typeof LoanDetailView>;
+
+/** The bank feed's answer: one outcome per line, and their tally. */
+export const BankFeedResult = z.object({
+  results: z.array(
+    z.object({
+      ref: z.string(),
+      loanId: z.string(),
+      outcome: z.enum(['applied', 'duplicate', 'refused']),
+      code: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+  tally: z.record(z.string(), z.number().int()),
+});
+
+/** Loans by stage, amounts lent, 贴息 per quarter, overdue and default rates, exposure. */
+export const LoanStatsView = z.object({
+  asOf: z.string(),
+  total: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  lentCount: z.number().int(),
+  lentFen: Fen,
+  activeCount: z.number().int(),
+  overdueCount: z.number().int(),
+  overdueRateBp: z.number().int(),
+  defaultCount: z.number().int(),
+  defaultRateBp: z.number().int(),
+  guaranteeExposureFen: Fen,
+  compensatedFen: Fen,
+  interestByQuarter: z.array(
+    z.object({
+      quarter: z.string(),
+      recordedFen: Fen,
+      paidFen: Fen,
+      count: z.number().int(),
+    }),
+  ),
+});

@@ -11,7 +11,7 @@ import { handler as decideGuarantee } from '../../../functions/http/decide-loan-
 import { handler as decideLending } from '../../../functions/http/decide-loan-lending/handler';
 import { handler as setParameter } from '../../../functions/http/set-parameter/handler';
 import { TEST_BUSINESS_DATE } from '../../support/env';
-import { LoanDetail, LoanList } from '../../../shared/schemas/loan';
+import { LoanDetailView as LoanDetail, LoanList } from '../../../shared/schemas/loan';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import {
