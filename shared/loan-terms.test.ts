@@ -11,7 +11,10 @@ import { loanRegistry, personEmployment, povertyRegistry } from './facts/example
 import {
   checkGuaranteeFee,
   guaranteeFeeCap,
+  LOAN_TERM_PARAMS,
+  loanTermsOn,
   monthsBetween,
+  STARTUP_LOAN_TERMS,
   STARTUP_LOAN_TERMS as T,
 } from './loan-terms';
 import { yuan } from './money';
@@ -114,5 +117,46 @@ describe('startup loan: the seeds’ figures', () => {
   it('months between contract dates', () => {
     expect(monthsBetween(localDate('2020-06-21'), localDate('2022-06-20'))).toBe(24);
     expect(monthsBetween(localDate('2020-06-21'), localDate('2022-06-22'))).toBe(25);
+  });
+});
+
+describe('startup loan: the figures are dated studio parameters (issue 13)', () => {
+  it('the seed parameters give the seeds’ figures (held out: ¥200,000, 2 % / −0.5 / 1.5 % / 1 %, LPR+250BP, 30 days)', () => {
+    const terms = loanTermsOn(SEED_PARAM_VALUES, '2020-12-15');
+    expect(terms.ceilingFen).toBe(yuan(200_000));
+    expect(terms.guaranteeFee).toEqual({
+      standardCapBp: 200,
+      hardHitReductionBp: 50,
+      livingServiceCapBp: 150,
+      epidemicControlCapBp: 100,
+    });
+    expect(terms.maxSpreadBp).toBe(250);
+    expect(terms.overdueNoSubsidyDays).toBe(30);
+    expect(terms).toEqual(STARTUP_LOAN_TERMS);
+  });
+
+  it('a value dated later applies from its date only', () => {
+    const params = new Map(SEED_PARAM_VALUES);
+    params.set(LOAN_TERM_PARAMS.maxSpreadBp, [
+      { from: '2020-01-01', value: 250 },
+      { from: '2021-01-01', value: 150 },
+    ]);
+    params.set(LOAN_TERM_PARAMS.livingServiceCapBp, [
+      { from: '2020-01-01', value: 150 },
+      { from: '2021-01-01', value: 120 },
+    ]);
+    expect(loanTermsOn(params, '2020-12-31').maxSpreadBp).toBe(250);
+    const later = loanTermsOn(params, '2021-01-01');
+    expect(later.maxSpreadBp).toBe(150);
+    expect(
+      guaranteeFeeCap(later.guaranteeFee, { industry: 'living_service', hardHit: false }),
+    ).toMatchObject({
+      capBp: 120,
+      rule: 'living_service',
+    });
+  });
+
+  it('a figure without a parameter keeps the seeds’ value', () => {
+    expect(loanTermsOn(new Map(), '2020-12-15')).toEqual(STARTUP_LOAN_TERMS);
   });
 });

@@ -15,7 +15,7 @@
 import type { LocalDate } from './calendar';
 import { localDate } from './calendar';
 import { DomainError } from './errors';
-import { yuan, type Fen } from './money';
+import { fen, yuan, type Fen } from './money';
 
 /** What the borrower's business does, as far as the fee caps care (POLICIES E). */
 export const LOAN_INDUSTRIES = [
@@ -167,4 +167,60 @@ export function monthsBetween(a: LocalDate, b: LocalDate): number {
   const [ya, ma, da] = a.split('-').map(Number) as [number, number, number];
   const [yb, mb, db] = b.split('-').map(Number) as [number, number, number];
   return (yb - ya) * 12 + (mb - ma) + (db > da ? 1 : 0);
+}
+
+/**
+ * The loan figures that are dated studio parameters (shared/policies/data/parameters.json), as the
+ * subsidy amounts are: the ceiling, the guarantee-fee caps, the spread cap and the overdue
+ * threshold. A county changes one from a date in the studio; the loan steps read the value in
+ * force on the day they act.
+ */
+export const LOAN_TERM_PARAMS = {
+  ceilingFen: 'startup-loan.ceiling',
+  standardCapBp: 'startup-loan.guarantee-fee-standard-cap',
+  hardHitReductionBp: 'startup-loan.guarantee-fee-hard-hit-reduction',
+  livingServiceCapBp: 'startup-loan.guarantee-fee-living-service-cap',
+  epidemicControlCapBp: 'startup-loan.guarantee-fee-epidemic-control-cap',
+  maxSpreadBp: 'startup-loan.spread-cap',
+  overdueNoSubsidyDays: 'startup-loan.overdue-no-subsidy-days',
+} as const;
+
+/** The value in force on `asOf` (values ordered by `from`), as the rules engine reads `{op:'param'}`. */
+function valueOn(
+  params: ReadonlyMap<string, readonly { readonly from: string; readonly value: number }[]>,
+  name: string,
+  asOf: string,
+): number | undefined {
+  let found: number | undefined;
+  for (const v of params.get(name) ?? []) {
+    if (v.from > asOf) break;
+    found = v.value;
+  }
+  return found;
+}
+
+/**
+ * The loan terms on `asOf` from the catalogue's parameter values; a figure with no parameter (or
+ * none in force yet) keeps `base` (STARTUP_LOAN_TERMS, the seeds' figures). Pure.
+ */
+export function loanTermsOn(
+  params: ReadonlyMap<string, readonly { readonly from: string; readonly value: number }[]>,
+  asOf: string,
+  base: LoanTerms = STARTUP_LOAN_TERMS,
+): LoanTerms {
+  const v = (name: string, fallback: number) => valueOn(params, name, asOf) ?? fallback;
+  const P = LOAN_TERM_PARAMS;
+  const fee = base.guaranteeFee;
+  return {
+    ...base,
+    ceilingFen: fen(v(P.ceilingFen, base.ceilingFen)),
+    guaranteeFee: {
+      standardCapBp: v(P.standardCapBp, fee.standardCapBp),
+      hardHitReductionBp: v(P.hardHitReductionBp, fee.hardHitReductionBp),
+      livingServiceCapBp: v(P.livingServiceCapBp, fee.livingServiceCapBp),
+      epidemicControlCapBp: v(P.epidemicControlCapBp, fee.epidemicControlCapBp),
+    },
+    maxSpreadBp: v(P.maxSpreadBp, base.maxSpreadBp),
+    overdueNoSubsidyDays: v(P.overdueNoSubsidyDays, base.overdueNoSubsidyDays),
+  };
 }

@@ -19,8 +19,18 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'reviewer',
-      pages: ['queue/index', 'review-detail/index', 'batches/index', 'batch-detail/index'],
+      pages: [
+        'queue/index',
+        'review-detail/index',
+        'batches/index',
+        'batch-detail/index',
+        'loan-detail/index',
+      ],
     },
+    // 创业担保贷款 (issue 13): the borrower's form and progress, the guarantee company, the bank
+    { root: 'loan', pages: ['apply/index', 'detail/index'] },
+    { root: 'guarantor', pages: ['queue/index', 'detail/index'] },
+    { root: 'bank', pages: ['queue/index', 'detail/index'] },
     {
       root: 'admin',
       pages: [

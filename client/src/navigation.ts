@@ -9,9 +9,16 @@ export function go(url: string): void {
   else void Taro.navigateTo({ url });
 }
 
-/** Each role's first page, opened on a fresh stack (after login). */
-export function goHomeFor(role: Role): void {
-  if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
+/**
+ * Each role's first page, opened on a fresh stack (after login). The guarantee company's and
+ * the bank's staff are reviewers of their own department: each has its loan queue.
+ */
+export function goHomeFor(role: Role, department?: string): void {
+  if (role === 'reviewer' && department === 'guarantee')
+    void Taro.reLaunch({ url: routes.guarantorQueue });
+  else if (role === 'reviewer' && department === 'bank')
+    void Taro.reLaunch({ url: routes.bankQueue });
+  else if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
   else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard });
   else void Taro.switchTab({ url: routes.home });
 }

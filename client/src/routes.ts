@@ -27,7 +27,19 @@ export const routes = {
   adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
   reviewerBatches: '/reviewer/batches/index',
   reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,
+  // 创业担保贷款 (issue 13): the borrower's pages, the 人社 review, the guarantee company, the bank
+  loanApply: '/loan/apply/index',
+  loanDetail: (id: string) => `/loan/detail/index?id=${q(id)}`,
+  reviewerLoanDetail: (id: string) => `/reviewer/loan-detail/index?id=${q(id)}`,
+  guarantorQueue: '/guarantor/queue/index',
+  guarantorDetail: (id: string) => `/guarantor/detail/index?id=${q(id)}`,
+  bankQueue: '/bank/queue/index',
+  bankDetail: (id: string) => `/bank/detail/index?id=${q(id)}`,
 } as const;
+
+/** The apply page of a policy: a startup loan has its own form (loan subpackage). */
+export const applyRouteOf = (policy: { id: string; kind: string }): string =>
+  policy.kind === 'startup_loan' ? routes.loanApply : routes.apply(policy.id);
 
 /** Tab pages must be opened with switchTab; everything else with navigateTo. */
 export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me];

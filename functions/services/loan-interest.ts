@@ -29,7 +29,7 @@ import {
   subsidiseQuarter,
   type Loan,
 } from '../../shared/lifecycle/loan';
-import { STARTUP_LOAN_TERMS } from '../../shared/loan-terms';
+import { loanTermsOn, STARTUP_LOAN_TERMS } from '../../shared/loan-terms';
 import { evaluate } from '../../shared/rules';
 import type { Fact } from '../../shared/facts';
 import {
@@ -63,10 +63,14 @@ export type InterestOutcome =
   | 'error';
 
 /** The quarter's facts about one loan, as the loan registry would state them (the rules read these). */
-export function quarterFacts(loan: Loan, qtr: Quarter): { facts: Fact[]; overdueDays: number } {
+export function quarterFacts(
+  loan: Loan,
+  qtr: Quarter,
+  overdueNoSubsidyDays: number = STARTUP_LOAN_TERMS.overdueNoSubsidyDays,
+): { facts: Fact[]; overdueDays: number } {
   const { fromOn, toOn } = interestPeriod(qtr);
   const overdueDays = overdueDaysIn(loan, qtr);
-  const onTime = overdueDays <= STARTUP_LOAN_TERMS.overdueNoSubsidyDays;
+  const onTime = overdueDays <= overdueNoSubsidyDays;
   const fact: Fact = {
     subjectId: loan.subjectId,
     source: 'loan_registry',
@@ -108,6 +112,8 @@ export async function subsidiseLoan(
     catalogue.inForce(INTEREST_POLICY, localDateOf(now)) ?? catalogue.find(INTEREST_POLICY);
   if (!policy) throw new Error(`policy ${INTEREST_POLICY} missing from the catalogue`);
   const policyId = policyIdOf(policy.id);
+  // the overdue threshold in force at the quarter's end (a dated studio parameter)
+  const { overdueNoSubsidyDays } = loanTermsOn(catalogue.params, interestPeriod(qtr).toOn);
   try {
     return await withRetry(async () => {
       const r = await findLoan(loanId);
@@ -119,18 +125,18 @@ export async function subsidiseLoan(
         return 'already_recorded';
       const accounts = { repaymentAccount: r.repaymentAccount, bankAccount: r.bankAccount };
       // the policy's own rules on the quarter's facts: on time, inside the window
-      const { facts, overdueDays } = quarterFacts(r.loan, qtr);
+      const { facts, overdueDays } = quarterFacts(r.loan, qtr, overdueNoSubsidyDays);
       const verdict = evaluate(policy, facts, interestPeriod(qtr).toOn);
       if (!verdict.eligible) {
         const failed = verdict.conditions.filter((c) => c.passed === false).map((c) => c.label);
-        const overdue = overdueDays > STARTUP_LOAN_TERMS.overdueNoSubsidyDays;
+        const overdue = overdueDays > overdueNoSubsidyDays;
         const refusal = refuseQuarter(
           r.loan,
           {
             quarter: qtr,
             code: overdue ? 'OVERDUE' : 'NOT_ELIGIBLE',
             reason: overdue
-              ? `本季度逾期${String(overdueDays)}天，超过${String(STARTUP_LOAN_TERMS.overdueNoSubsidyDays)}天，不予贴息`
+              ? `本季度逾期${String(overdueDays)}天，超过${String(overdueNoSubsidyDays)}天，不予贴息`
               : `不符合贴息条件：${failed.join('；')}`,
           },
           SYSTEM,

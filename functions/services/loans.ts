@@ -41,6 +41,9 @@ import {
   FEE_CAP_RULE_LABELS,
   LOAN_INDUSTRY_LABELS,
   STARTUP_LOAN_TERMS,
+  guaranteeFeeCap,
+  loanTermsOn,
+  type LoanTerms,
 } from '../../shared/loan-terms';
 import { maskIdNumber, maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
@@ -85,6 +88,16 @@ import { uploadKeyOf } from './uploads';
 
 export const LOAN_POLICY = 'startup-loan';
 const TERMS = STARTUP_LOAN_TERMS;
+
+/**
+ * The loan figures in force on a day: the ceiling, fee caps, spread cap and overdue threshold are
+ * dated studio parameters (shared/loan-terms loanTermsOn), read as the subsidy amounts read theirs.
+ * The other figures (SLA days, term, deferral window, 贴息 payee and share) stay STARTUP_LOAN_TERMS.
+ */
+export async function loanTermsAt(now: Date | Instant): Promise<LoanTerms> {
+  const catalogue = await policyCatalogue();
+  return loanTermsOn(catalogue.params, localDateOf(typeof now === 'string' ? now : instantOf(now)));
+}
 type Person = Exclude<Actor, { kind: 'system' }>;
 
 // ---- views -------------------------------------------------------------------------------
@@ -195,8 +208,20 @@ export function loanSummary(r: LoanRecord, now: Instant) {
     lentOn: l.lentOn ?? null,
     maturityOn: l.maturityOn ?? null,
     rejectionReason: l.rejectionReason ?? null,
+    businessName: l.details?.businessName ?? null,
   };
   return base;
+}
+
+/** Who borrows, as staff see it (ID number masked); null for the borrower themself. */
+function borrowerOf(subject: Awaited<ReturnType<typeof getSubject>> | undefined) {
+  return subject === undefined
+    ? null
+    : {
+        name: subject.name,
+        idMasked:
+          subject.kind === 'person' ? maskIdNumber(subject.idNumber) : maskText(subject.uscc),
+      };
 }
 
 /** One loan whole, with `events` as its timeline. */
@@ -210,20 +235,15 @@ export async function loanView(
   const policy = findPolicy(LOAN_POLICY);
   const base = loanSummary(r, now);
   const names = new Map((policy?.materials ?? []).map((m) => [m.id, m.name]));
-  const [interest, subject] = await Promise.all([
+  const [interest, subject, terms] = await Promise.all([
     listInterestOfSubject(l.subjectId),
     viewer.kind === 'applicant' ? undefined : getSubject(l.subjectId),
+    loanTermsAt(now),
   ]);
+  const industry = l.details?.industry ?? 'other';
   return {
     ...base,
-    borrower:
-      subject === undefined
-        ? null
-        : {
-            name: subject.name,
-            idMasked:
-              subject.kind === 'person' ? maskIdNumber(subject.idNumber) : maskText(subject.uscc),
-          },
+    borrower: borrowerOf(subject),
     details: l.details
       ? { ...l.details, industryLabel: LOAN_INDUSTRY_LABELS[l.details.industry] }
       : null,
@@ -259,6 +279,17 @@ export async function loanView(
       .map((p) => ({ quarter: p.quarter, amountFen: p.amountFen, days: p.days, status: p.status }))
       .sort((a, b) => a.quarter.localeCompare(b.quarter)),
     refusedQuarters: l.refusedQuarters ?? [],
+    /** the figures the staff pages show beside their inputs, as in force today */
+    terms: {
+      maxTermMonths: terms.maxTermMonths,
+      maxSpreadBp: terms.maxSpreadBp,
+      feeCap: {
+        standard: guaranteeFeeCap(terms.guaranteeFee, { industry, hardHit: false }),
+        hardHit: guaranteeFeeCap(terms.guaranteeFee, { industry, hardHit: true }),
+      },
+      deferralLatestUntilOn: terms.deferral.latestUntilOn,
+      interestPayee: terms.interestPayee,
+    },
     timeline: events.map((e) => ({
       type: e.type,
       at: e.at,
@@ -386,9 +417,17 @@ export async function listLoans(actor: Person, q: LoanListQuery, now: Date) {
       records = (await listLoansOfPolicy(policyRef(LOAN_POLICY))).map((loan) => ({ loan }));
       break;
   }
-  const items = records
-    .filter((r) => q.status === undefined || r.loan.status === q.status)
-    .map((r) => loanSummary(r, at));
+  const items = await Promise.all(
+    records
+      .filter((r) => q.status === undefined || r.loan.status === q.status)
+      .map(async (r) => ({
+        ...loanSummary(r, at),
+        // staff see who borrows in their queues (ID number masked); the borrower needs no name
+        borrower: borrowerOf(
+          actor.kind === 'applicant' ? undefined : await getSubject(r.loan.subjectId),
+        ),
+      })),
+  );
   return { items };
 }
 
@@ -464,13 +503,14 @@ export function decideLoanEligibility(
   );
 }
 
-export function decideLoanGuarantee(
+export async function decideLoanGuarantee(
   actor: ReviewerActor,
   id: LoanId,
   body: GuaranteeBody,
   guard: Guard,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { guard, now }, (r, at) => {
     switch (body.decision) {
       case 'approve':
@@ -484,7 +524,7 @@ export function decideLoanGuarantee(
           },
           actor,
           at,
-          TERMS,
+          terms,
         );
       case 'counter_guarantee':
         return decideGuarantee(
@@ -492,24 +532,25 @@ export function decideLoanGuarantee(
           { kind: 'counter_guarantee', note: body.note },
           actor,
           at,
-          TERMS,
+          terms,
         );
       case 'reject':
-        return decideGuarantee(r.loan, { kind: 'reject', reason: body.reason }, actor, at, TERMS);
+        return decideGuarantee(r.loan, { kind: 'reject', reason: body.reason }, actor, at, terms);
     }
   });
 }
 
-export function decideLoanLending(
+export async function decideLoanLending(
   actor: ReviewerActor,
   id: LoanId,
   body: LendingBody,
   guard: Guard,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { guard, now }, (r, at) => {
     if (body.decision === 'refuse')
-      return recordLending(r.loan, { kind: 'declined', reason: body.reason }, actor, at, TERMS);
+      return recordLending(r.loan, { kind: 'declined', reason: body.reason }, actor, at, terms);
     const t = recordLending(
       r.loan,
       {
@@ -530,9 +571,9 @@ export function decideLoanLending(
       },
       actor,
       at,
-      TERMS,
+      terms,
     );
-    if (TERMS.interestPayee === 'bank' && body.bankAccount === undefined)
+    if (terms.interestPayee === 'bank' && body.bankAccount === undefined)
       throw invalidInput('贴息拨付至合作银行：请填写银行贴息收款账户', {
         reason: 'BANK_ACCOUNT_REQUIRED',
       });
@@ -546,6 +587,7 @@ function applyBankEvent(
   e: BankEvent,
   by: Actor,
   at: Instant,
+  terms: LoanTerms,
 ): Transition<Loan, LoanEvent> {
   switch (e.kind) {
     case 'repayment':
@@ -575,22 +617,23 @@ function applyBankEvent(
         { ref: e.ref, on: localDate(e.on), untilOn: localDate(e.untilOn) },
         by,
         at,
-        TERMS,
+        terms,
       );
     case 'default':
       return markDefaulted(loan, { on: localDate(e.on), reason: e.reason, ref: e.ref }, by, at);
   }
 }
 
-export function recordBankEvent(
+export async function recordBankEvent(
   actor: ReviewerActor,
   id: LoanId,
   body: BankEvent,
   guard: Guard,
   now: Date,
 ) {
+  const terms = await loanTermsAt(now);
   return step(actor, id, { guard, now }, (r, at) => ({
-    ...applyBankEvent(r.loan, body, actor, at),
+    ...applyBankEvent(r.loan, body, actor, at, terms),
     refs: [body.ref],
   }));
 }
@@ -611,6 +654,7 @@ export async function importBankFeed(
     throw forbidden('只有合作银行可以报送贷款数据', { reason: 'NOT_YOUR_QUEUE' });
   const by: Actor = { kind: 'system', job: 'bank-feed' };
   const at = instantOf(now);
+  const terms = await loanTermsAt(now);
   const results: {
     ref: string;
     loanId: string;
@@ -627,7 +671,7 @@ export async function importBankFeed(
         results.push({ ref: e.ref, loanId, outcome: 'duplicate' });
         continue;
       }
-      const t = applyBankEvent(r.loan, e, by, at);
+      const t = applyBankEvent(r.loan, e, by, at, terms);
       await saveLoan(t.next, t.events, r.loan.version, {
         repaymentAccount: r.repaymentAccount,
         bankAccount: r.bankAccount,

@@ -21,10 +21,13 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../ids';
-import { AccountChoice, MaterialRef } from './application';
+import { AccountChoice, AccountView, MaterialRef } from './application';
 import { IsoDate } from '../facts/dates';
 import { LOAN_INDUSTRIES } from '../loan-terms';
-import { LOAN_STATUSES } from '../lifecycle/loan';
+// the vocabulary, not the lifecycle: the mini-app parses these answers and must not bundle the lifecycle
+import { LOAN_STATUSES, LoanStatus } from '../vocabulary/status';
+import { AtInstant, Fen, OnDate } from './common';
+import { SlaView } from './review';
 
 const LoanId = idSchema('loan');
 const Money = z
@@ -167,38 +170,54 @@ export type BankFeedBody = z.output<typeof BankFeedBody>;
 export const CompensationBody = z.object({ amountFen: Money, on: IsoDate }).strict();
 export type CompensationBody = z.output<typeof CompensationBody>;
 
-// ---- answers -------------------------------------------------------------------------------
-// Loose objects: the client keeps every field the server sends; the fields named here are the
-// ones a caller may rely on (the OpenAPI document lists them).
+// ---- answers (what GET/POST /v1/loans… return; the mini-app parses them as they arrive) --------
 
-const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
-const Fen = z.number().int();
+const NullableFen = Fen.nullable();
+export const LoanStepCode = z.enum(['eligibility', 'guarantee', 'bank']);
+export type LoanStepCode = z.infer<typeof LoanStepCode>;
 
-/** A loan in a list: its step, amounts and dates. */
-export const LoanSummaryView = z.looseObject({
+/** One loan in a list (the borrower's own, a step's queue, the bank's active loans). */
+export const LoanSummaryView = z.object({
   id: z.string(),
   policyId: z.string(),
-  status: z.enum(LOAN_STATUSES),
+  status: LoanStatus,
   statusLabel: z.string(),
-  step: Nullable(z.string()),
-  stepLabel: Nullable(z.string()),
-  reviewLevel: Nullable(z.number().int()),
-  submittedAt: z.string(),
+  step: LoanStepCode.nullable(),
+  stepLabel: z.string().nullable(),
+  reviewLevel: z.number().int().nullable(),
+  submittedAt: AtInstant,
   requestedFen: Fen,
   capFen: Fen,
-  sla: Nullable(z.looseObject({ step: z.string() })),
-  guaranteedFen: Nullable(Fen),
-  principalFen: Nullable(Fen),
-  outstandingFen: Nullable(Fen),
-  lentOn: Nullable(z.string()),
-  maturityOn: Nullable(z.string()),
-  rejectionReason: Nullable(z.string()),
+  /** the current step's SLA in working days */
+  sla: z.object({ step: LoanStepCode }).and(SlaView).nullable(),
+  guaranteedFen: NullableFen,
+  principalFen: NullableFen,
+  outstandingFen: NullableFen,
+  lentOn: OnDate.nullable(),
+  maturityOn: OnDate.nullable(),
+  rejectionReason: z.string().nullable(),
+  businessName: z.string().nullable(),
+  /** staff only: who borrows (ID number masked); null for the borrower themself */
+  borrower: z.object({ name: z.string(), idMasked: z.string() }).nullable(),
 });
+export type LoanSummary = z.infer<typeof LoanSummaryView>;
 
-/** One loan whole: details, materials, guarantee fee, contract, repayments, 贴息 and timeline. */
+export const LoanList = z.object({ items: z.array(LoanSummaryView) });
+export type LoanList = z.infer<typeof LoanList>;
+
+const FeeCapView = z.object({ capBp: z.number().int(), rule: z.string(), label: z.string() });
+
+/** One loan in full: details, materials, the three steps' outcomes, contract, repayments, 贴息, timeline. */
 export const LoanDetailView = LoanSummaryView.extend({
-  borrower: Nullable(z.object({ name: z.string(), idMasked: z.string() })),
-  details: Nullable(z.looseObject({ termMonths: z.number().int(), purpose: z.string() })),
+  details: z
+    .object({
+      termMonths: z.number().int(),
+      purpose: z.string(),
+      businessName: z.string(),
+      industry: z.enum(LOAN_INDUSTRIES),
+      industryLabel: z.string(),
+    })
+    .nullable(),
   materials: z.array(
     z.object({
       materialId: z.string(),
@@ -208,27 +227,70 @@ export const LoanDetailView = LoanSummaryView.extend({
     }),
   ),
   missingMaterials: z.array(z.object({ materialId: z.string(), name: z.string() })),
-  explanation: Nullable(z.looseObject({ asOf: z.string() })),
-  guaranteeFee: Nullable(z.looseObject({ ruleLabel: z.string() })),
-  counterGuarantee: Nullable(
-    z.object({ note: z.string(), requestedAt: z.string(), providedAt: Nullable(z.string()) }),
-  ),
-  contract: Nullable(z.looseObject({ contractNo: z.string(), annualRateBp: z.number().int() })),
-  repayments: z.array(z.looseObject({ on: z.string(), principalFen: Fen })).readonly(),
-  arrears: z.array(z.looseObject({ ref: z.string() })).readonly(),
-  deferral: Nullable(z.looseObject({})),
-  compensation: Nullable(z.looseObject({ amountFen: Fen })),
-  repaymentAccount: Nullable(z.looseObject({})),
+  explanation: z
+    .object({
+      asOf: z.string(),
+      conditions: z
+        .array(z.object({ id: z.string(), label: z.string(), passed: z.boolean().nullable() }))
+        .readonly(),
+    })
+    .nullable(),
+  guaranteeFee: z
+    .object({
+      feeRateBp: z.number().int(),
+      capBp: z.number().int(),
+      rule: z.string(),
+      ruleLabel: z.string(),
+      hardHit: z.boolean(),
+    })
+    .nullable(),
+  counterGuarantee: z
+    .object({ note: z.string(), requestedAt: AtInstant, providedAt: AtInstant.nullable() })
+    .nullable(),
+  contract: z
+    .object({
+      contractNo: z.string(),
+      lprBp: z.number().int(),
+      spreadBp: z.number().int(),
+      annualRateBp: z.number().int(),
+      schedule: z.array(z.object({ dueOn: OnDate, principalFen: Fen })).readonly(),
+    })
+    .nullable(),
+  repayments: z
+    .array(z.object({ on: OnDate, principalFen: Fen, ref: z.string().optional() }))
+    .readonly(),
+  arrears: z
+    .array(
+      z.object({
+        ref: z.string(),
+        dueOn: OnDate,
+        amountFen: Fen,
+        clearedOn: OnDate.optional(),
+      }),
+    )
+    .readonly(),
+  deferral: z.object({ untilOn: OnDate, grantedOn: OnDate }).nullable(),
+  compensation: z.object({ amountFen: Fen, on: OnDate }).nullable(),
+  repaymentAccount: AccountView.nullable(),
   interest: z.array(
     z.object({ quarter: z.string(), amountFen: Fen, days: z.number().int(), status: z.string() }),
   ),
-  refusedQuarters: z.array(z.looseObject({})).readonly(),
+  refusedQuarters: z
+    .array(z.object({ quarter: z.string(), reason: z.string(), code: z.string() }))
+    .readonly(),
+  /** the policy figures the staff pages show beside their inputs (fee caps, spread cap, term) */
+  terms: z.object({
+    maxTermMonths: z.number().int(),
+    maxSpreadBp: z.number().int(),
+    feeCap: z.object({ standard: FeeCapView, hardHit: FeeCapView }),
+    deferralLatestUntilOn: OnDate,
+    interestPayee: z.enum(['bank', 'borrower']),
+  }),
   timeline: z.array(
-    z.object({ type: z.string(), at: z.string(), who: z.string(), text: z.string() }),
+    z.object({ type: z.string(), at: AtInstant, who: z.string(), text: z.string() }),
   ),
 });
-
-export const LoanList = z.object({ items: z.array(LoanSummaryView) });
+export type LoanDetail = z.infer<typeof LoanDetailView>;
 
 /** The bank feed's answer: one outcome per line, and their tally. */
 export const BankFeedResult = z.object({

@@ -2,7 +2,7 @@
  * The weapp build, built once for both tests:
  * - WeChat refuses a main package over 2 MB and we hold ourselves to 1 MB (the first open is one
  *   download on a phone); reviewer and admin pages must be subpackages that applicants never
- *   download. Prints the sizes.
+ *   download, and so are the loan pages (loan, guarantor, bank). Prints the sizes.
  * - WeChat's own code-quality panel (代码质量), run offline with the official miniprogram-ci on
  *   client/dist/weapp: every check passes. Prints each check.
  */
@@ -14,7 +14,7 @@ import { RESULT_PREFIX, type CodeQualityCheck } from './support/weapp-code-quali
 const ROOT = path.resolve(__dirname, '../..');
 const CLIENT = path.join(ROOT, 'client');
 const OUT = path.join(CLIENT, 'dist/weapp');
-const SUBPACKAGES = ['reviewer', 'admin'];
+const SUBPACKAGES = ['reviewer', 'admin', 'loan', 'guarantor', 'bank'];
 
 /** The eleven checks of WeChat's code-quality panel (miniprogram-ci 2.1.42, README 质量扫描结果说明). */
 const CODE_QUALITY_CHECKS = [
@@ -49,7 +49,7 @@ beforeAll(() => {
   });
 });
 
-test('weapp builds; main package < 1 MB; reviewer and admin are subpackages', () => {
+test('weapp builds; main package < 1 MB; staff and loan pages are subpackages', () => {
   const app = JSON.parse(readFileSync(path.join(OUT, 'app.json'), 'utf8')) as {
     subPackages?: { root: string; pages: string[] }[];
     subpackages?: { root: string }[];
@@ -78,6 +78,10 @@ test('weapp builds; main package < 1 MB; reviewer and admin are subpackages', ()
   expect(existsSync(path.join(OUT, 'pages/reviewer'))).toBe(false);
   expect(existsSync(path.join(OUT, 'reviewer/review-detail/index.js'))).toBe(true);
   expect(existsSync(path.join(OUT, 'admin/runs/index.js'))).toBe(true);
+  // the startup-loan pages (issue 13): the borrower's, the guarantee company's and the bank's
+  expect(existsSync(path.join(OUT, 'loan/apply/index.js'))).toBe(true);
+  expect(existsSync(path.join(OUT, 'guarantor/detail/index.js'))).toBe(true);
+  expect(existsSync(path.join(OUT, 'bank/detail/index.js'))).toBe(true);
 });
 
 test("weapp passes every check of WeChat's code-quality panel (miniprogram-ci, offline)", () => {

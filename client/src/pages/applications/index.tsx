@@ -5,10 +5,13 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { formatFen } from '@shared/money';
 import { listApplications, type ApplicationSummary } from '../../api/applications';
 import { getSession } from '../../api/client';
+import { listLoans } from '../../api/loans';
+import { LoanRow } from '../../components/loan/row';
 import { MoreButton } from '../../components/paged-list';
 import { RemoteState } from '../../components/remote-state';
 import { formatDate } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
+import { useRemote } from '../../hooks/useRemote';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { APPLICATION_STATUS_LABEL } from '../../labels';
 import { go } from '../../navigation';
@@ -65,9 +68,14 @@ export default function ApplicationsPage() {
         : Promise.resolve({ items: [] as ApplicationSummary[] }),
     [signedIn],
   );
-  useReloadOnShow(reload);
+  // 创业担保贷款 are not applications: their own list, above the applications
+  const { remote: loans, reload: reloadLoans } = useRemote(
+    () => (signedIn ? listLoans() : Promise.resolve({ items: [] })),
+    [signedIn],
+  );
+  useReloadOnShow(() => Promise.all([reload(), reloadLoans()]));
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([reload(), reloadLoans()]).finally(() => Taro.stopPullDownRefresh());
   });
   if (!signedIn) {
     return (
@@ -82,10 +90,16 @@ export default function ApplicationsPage() {
   return (
     <View className="page">
       <Text className="page-title">我的办件</Text>
+      {loans.state === 'ready' &&
+        loans.data.items.map((l) => (
+          <LoanRow key={l.id} loan={l} onOpen={() => go(routes.loanDetail(l.id))} />
+        ))}
       <RemoteState
         remote={remote}
         onRetry={() => void reload()}
-        isEmpty={(p) => p.items.length === 0}
+        isEmpty={(p) =>
+          p.items.length === 0 && !(loans.state === 'ready' && loans.data.items.length > 0)
+        }
         emptyTitle="还没有办件"
         emptyDescription="在首页「可享政策」中点「立即申请」即可办理"
       >

@@ -14,7 +14,7 @@ import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useRemote } from '../../hooks/useRemote';
 import { APPLICATION_STATUS_LABEL, POLICY_KIND_LABEL, POLICY_MODE_LABEL } from '../../labels';
 import { go } from '../../navigation';
-import { routes } from '../../routes';
+import { applyRouteOf, routes } from '../../routes';
 import './index.scss';
 import { Conditions } from '../../components/conditions';
 
@@ -66,8 +66,12 @@ function MatchCard({ match }: { match: Match }) {
           申兑指南
         </Button>
         {match.canApply && (
-          <Button type="primary" size="large" onClick={() => go(routes.apply(match.policyId))}>
-            立即申请
+          <Button
+            type="primary"
+            size="large"
+            onClick={() => go(applyRouteOf({ id: match.policyId, kind: match.kind }))}
+          >
+            {match.kind === 'startup_loan' ? '申请贷款' : '立即申请'}
           </Button>
         )}
       </View>

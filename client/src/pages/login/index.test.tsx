@@ -46,7 +46,7 @@ test('picking a demo user logs in, stores the token and opens that role’s home
   expect(getByText(page, '企业 / 群众 · 天门某制造有限公司')).toBeTruthy();
 
   await click(getByText(page, '王审核'));
-  await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('reviewer'));
+  await waitFor(() => expect(goHomeFor).toHaveBeenCalledWith('reviewer', 'hrss'));
   expect(loginMock).toHaveBeenCalledWith({ devUserId: 'u-rev-1' });
   expect(getSession()).toEqual({
     token: 'tok-rev',

@@ -40,7 +40,7 @@ export default function LoginPage() {
     try {
       const { token, refreshToken, user } = await login(body);
       setSession({ token, refreshToken, userId: user.id, role: user.role, name: user.name });
-      goHomeFor(user.role);
+      goHomeFor(user.role, user.department);
     } catch (e) {
       // a WeChat account nobody has bound: the binding page takes its ticket
       const ticket = notBoundTicket(e);

@@ -13,7 +13,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { formatDate } from '../../format';
 import { POLICY_KIND_LABEL, POLICY_MODE_LABEL, SUBJECT_KIND_LABEL } from '../../labels';
 import { go } from '../../navigation';
-import { routes } from '../../routes';
+import { applyRouteOf } from '../../routes';
 import './index.scss';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -124,8 +124,8 @@ function Guide({ policy }: { policy: PolicyDetail }) {
 
       {policy.mode !== 'auto' && (
         <View className="guide__cta">
-          <Button type="primary" size="xlarge" block onClick={() => go(routes.apply(policy.id))}>
-            立即申请
+          <Button type="primary" size="xlarge" block onClick={() => go(applyRouteOf(policy))}>
+            {policy.kind === 'startup_loan' ? '申请贷款' : '立即申请'}
           </Button>
         </View>
       )}

@@ -24,6 +24,7 @@ import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { APPLICATION_STATUS_LABEL } from '../../labels';
 import { go } from '../../navigation';
 import { routes } from '../../routes';
+import { LoanEligibilityQueue } from './loans';
 import './index.scss';
 
 const FILTERS: { key: string; title: string; status?: QueueQuery['status'] }[] = [
@@ -164,6 +165,7 @@ export default function ReviewQueuePage() {
           {batch.error}
         </View>
       )}
+      <LoanEligibilityQueue />
       <RemoteState
         remote={remote}
         onRetry={() => void reload()}

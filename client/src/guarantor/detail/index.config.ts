@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '担保审核',
+  enablePullDownRefresh: true,
+});
