@@ -25,8 +25,9 @@ import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 export interface OutboxRecord {
   id: string;
   channel: 'wechat_subscribe';
-  subjectId: SubjectId;
-  /** who reads it: the subject (absent) or `user:<userId>` for a staff member (SLA digest) */
+  /** the subject the notice is for (applicants); absent for a staff notice */
+  subjectId?: SubjectId;
+  /** who reads it: the subject when absent, or `user:<userId>` for a staff member (SLA digest) */
   recipient?: string;
   aggregate: {
     kind: 'application' | 'grant' | 'payment' | 'sla_digest';
@@ -58,7 +59,7 @@ const key = (id: string) => ({ PK: `OUTBOX#${id}`, SK: 'OUTBOX' });
 
 /** The message-centre owner of a record. */
 export const recipientOf = (r: Pick<OutboxRecord, 'recipient' | 'subjectId'>): string =>
-  r.recipient ?? r.subjectId;
+  r.recipient ?? r.subjectId ?? 'nobody';
 const inboxPk = (recipient: string) => `NOTICES#${recipient}`;
 
 /** The transaction item that records a notice next to the transition. */
