@@ -5,6 +5,7 @@ export const routes = {
   home: '/pages/index/index',
   applications: '/pages/applications/index',
   me: '/pages/me/index',
+  messages: '/pages/messages/index',
   login: '/pages/login/index',
   bind: '/pages/bind/index',
   members: '/pages/members/index',
@@ -30,4 +31,9 @@ export const routes = {
 } as const;
 
 /** Tab pages must be opened with switchTab; everything else with navigateTo. */
-export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me];
+export const TAB_PAGES: readonly string[] = [
+  routes.home,
+  routes.applications,
+  routes.messages,
+  routes.me,
+];
