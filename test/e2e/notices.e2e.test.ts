@@ -39,7 +39,7 @@ async function call(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 async function upload(token: string, materialId: string): Promise<string> {
@@ -133,7 +133,19 @@ describe('message centre (issue 14)', () => {
     expect(ours).toMatchObject({ kind: 'application', read: false });
     expect(notices.unread).toBeGreaterThanOrEqual(1);
 
+    // the first mark-read starts its Lambda under serverless-offline (slow on shared cores): warm it
+    // with a refused one, so the app's tap is not the cold start
+    const warm = await call('POST', '/v1/me/notices/not-an-id/read', token, {});
+    expect(warm.status).toBe(400);
+
     const { context, page } = await newPhone();
+    // a refused mark-read would otherwise be a bare timeout below
+    page.on('response', (r) => {
+      if (r.url().includes('/v1/me/notices') && r.status() >= 400)
+        void r.text().then((t) => {
+          console.log(`message centre got ${String(r.status())} for ${r.url()}: ${t}`);
+        });
+    });
     try {
       await loginAs(page);
       const badge = messagesTab(page).locator('.taro-tabbar-badge');
