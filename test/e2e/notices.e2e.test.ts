@@ -163,7 +163,8 @@ describe('message centre (issue 14)', () => {
         await page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true').click();
         await page.waitForTimeout(300);
       }
-      await messagesTab(page).click();
+      // each tap opened what the notice is about; back to the message centre
+      await open(page, H5, '/pages/messages/index');
       await row.getByText('已读', { exact: true }).waitFor();
       await page
         .getByTestId('unread-count')
