@@ -7,7 +7,8 @@
  * - roles: one IAM role per function, granting only the table actions it lists in
  *   custom.access (least privilege; a function that lists nothing gets no table access):
  *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
- *   the upload bucket's uploads/ prefix.
+ *   the upload bucket's uploads/ prefix, `streams` on the table's stream (the notice sender),
+ *   `dlq` on the notices dead-letter queue.
  */
 const table = require('./table.json');
 
@@ -35,6 +36,20 @@ function statements(access) {
       Effect: 'Allow',
       Action: access.sqs.map((a) => `sqs:${a}`),
       Resource: [{ 'Fn::GetAtt': ['SegmentQueue', 'Arn'] }],
+    });
+  }
+  if (access.streams?.length) {
+    out.push({
+      Effect: 'Allow',
+      Action: access.streams.map((a) => `dynamodb:${a}`),
+      Resource: [{ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }],
+    });
+  }
+  if (access.dlq?.length) {
+    out.push({
+      Effect: 'Allow',
+      Action: access.dlq.map((a) => `sqs:${a}`),
+      Resource: [{ 'Fn::GetAtt': ['NoticeDlq', 'Arn'] }],
     });
   }
   if (access.s3?.length) {

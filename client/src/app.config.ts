@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/payments/index',
     'pages/bind/index',
     'pages/members/index',
+    'pages/messages/index',
   ],
   subPackages: [
     {
@@ -72,6 +73,12 @@ export default defineAppConfig({
         iconPath: 'assets/tab/applications.png',
         selectedIconPath: 'assets/tab/applications-active.png',
         text: '办件',
+      },
+      {
+        pagePath: 'pages/messages/index',
+        iconPath: 'assets/tab/messages.png',
+        selectedIconPath: 'assets/tab/messages-active.png',
+        text: '消息',
       },
       {
         pagePath: 'pages/me/index',

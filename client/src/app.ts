@@ -1,7 +1,8 @@
 import { type PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import { useDidShow, useLaunch } from '@tarojs/taro';
 import { makePagesKeyboardScrollable } from './a11y';
 import { applyElderMode, isElderMode } from './elder/mode';
+import { refreshUnreadBadge } from './notices';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
@@ -9,6 +10,10 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     applyElderMode(isElderMode());
     makePagesKeyboardScrollable();
+  });
+  // 消息 tab badge: the unread count whenever the app comes to the foreground (issue 14)
+  useDidShow(() => {
+    void refreshUnreadBadge();
   });
   return children;
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Role } from './api/auth';
 import { routes, TAB_PAGES } from './routes';
+import { refreshUnreadBadge } from './notices';
 
 /** navigateTo, or switchTab for a tab page (navigateTo refuses tab pages). */
 export function go(url: string): void {
@@ -20,5 +21,8 @@ export function goHomeFor(role: Role, department?: string): void {
     void Taro.reLaunch({ url: routes.bankQueue });
   else if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
   else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard });
-  else void Taro.switchTab({ url: routes.home });
+  else
+    void Taro.switchTab({ url: routes.home }).then(() => {
+      void refreshUnreadBadge();
+    });
 }

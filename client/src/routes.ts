@@ -5,6 +5,7 @@ export const routes = {
   home: '/pages/index/index',
   applications: '/pages/applications/index',
   me: '/pages/me/index',
+  messages: '/pages/messages/index',
   login: '/pages/login/index',
   bind: '/pages/bind/index',
   members: '/pages/members/index',
@@ -42,4 +43,9 @@ export const applyRouteOf = (policy: { id: string; kind: string }): string =>
   policy.kind === 'startup_loan' ? routes.loanApply : routes.apply(policy.id);
 
 /** Tab pages must be opened with switchTab; everything else with navigateTo. */
-export const TAB_PAGES: readonly string[] = [routes.home, routes.applications, routes.me];
+export const TAB_PAGES: readonly string[] = [
+  routes.home,
+  routes.applications,
+  routes.messages,
+  routes.me,
+];

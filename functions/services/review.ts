@@ -22,6 +22,7 @@ import type {
 } from '../../shared/schemas/review';
 import { logger } from '../_lib/logger';
 import { reviewQueue } from '../repositories/applications';
+import { slaFlagsOf } from '../repositories/sla-flags';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
 import { loadWorkingCalendar } from './calendar';
@@ -41,11 +42,15 @@ export async function queueFor(
     limit: q.limit,
   });
   const today = localDateOf(instantOf(now));
-  const [subjects, cal, catalogue] = await Promise.all([
+  const [subjects, cal, catalogue, flags] = await Promise.all([
     subjectViews(page.items.map((a) => a.subjectId)),
     loadWorkingCalendar(),
     policyCatalogue(),
+    slaFlagsOf(today),
   ]);
+  const flagged = new Set(
+    flags.filter((f) => f.department === actor.department).map((f) => f.applicationId),
+  );
   const items = page.items.map((a): QueueItem => {
     const submittedAt = a.submittedAt ?? a.createdAt;
     const sla = reviewSla(submittedAt, today, cal);
@@ -65,10 +70,18 @@ export async function queueFor(
       sla,
       slaWorkingDaysLeft: slaWorkingDaysLeft(sla),
       canDecide: awaitsLevelOf(a, actor),
+      overdue: flagged.has(a.id) || (sla.calendarKnown && sla.overdueBy > 0),
       version: a.version,
     };
   });
-  return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  // 超期 first (the queue is oldest first, so within a page this keeps their age order)
+  items.sort((x, y) => Number(y.overdue === true) - Number(x.overdue === true));
+  const watched = flags.length > 0 || flagged.size > 0;
+  return {
+    items,
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    ...(watched ? { overdueToday: { day: today, count: flagged.size } } : {}),
+  };
 }
 
 function toDecision(body: DecisionBody): Decision {

@@ -3,7 +3,8 @@
  * from submission). A flag is one record per (day, application) — rewriting it on a rerun
  * changes nothing — listed for the department's dashboard; reviews in a year the calendar
  * does not know (neither the package nor an admin's publication) are reported as unknown
- * rather than guessed (PROBES.md).
+ * rather than guessed (PROBES.md). The flags are read by the review queue (超期 count), the
+ * dashboard (per department) and the daily digest notice to level-2 reviewers (sla-digest.ts).
  */
 import { now as clockNow } from '../_lib/clock';
 import { businessMetrics } from '../_lib/metrics';
@@ -13,6 +14,7 @@ import { reviewSla } from '../../shared/review';
 import { reviewQueue } from '../repositories/applications';
 import { putSlaFlags, type SlaFlag } from '../repositories/sla-flags';
 import { loadWorkingCalendar } from './calendar';
+import { writeSlaDigests } from './sla-digest';
 
 export async function watchSla(o: { now?: Date } = {}) {
   const now = instantOf(o.now ?? clockNow());
@@ -43,5 +45,7 @@ export async function watchSla(o: { now?: Date } = {}) {
   }
   await putSlaFlags(today, flags);
   businessMetrics.reviewsOverdue(flags.length);
-  return { day: today, checked, overdue: flags.length, unknownCalendar };
+  // the flags are read: each department's level-2 reviewers get the day's digest (issue 14)
+  const digests = await writeSlaDigests(today, flags, now);
+  return { day: today, checked, overdue: flags.length, unknownCalendar, digests: digests.written };
 }

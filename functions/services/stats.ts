@@ -16,7 +16,9 @@ import type { Application, ApplicationStatus } from '../../shared/lifecycle/appl
 import type { GrantStatus } from '../../shared/lifecycle/grant';
 import type { PolicyVersion } from '../../shared/policies';
 import { policyCatalogue } from './catalogue';
-import type { PolicyStats, StatsView } from '../../shared/schemas/admin';
+import type { DepartmentStats, PolicyStats, StatsView } from '../../shared/schemas/admin';
+import { DEPARTMENT_LABELS } from '../../shared/actor';
+import { slaFlagsOf, type SlaFlag } from '../repositories/sla-flags';
 import { listApplicationsByPolicies } from '../repositories/applications';
 import { grantKeysOfPolicy } from '../repositories/grants';
 import { budgetLinesOf, type Budget } from '../repositories/ledger';
@@ -146,10 +148,52 @@ export async function policyStats(
   };
 }
 
+/** Per department: its policies' figures summed, and the reviews today's SLA watch flagged. */
+export function departmentStats(
+  policies: readonly PolicyVersion[],
+  items: readonly PolicyStats[],
+  flags: readonly SlaFlag[],
+): DepartmentStats[] {
+  const out = new Map<string, DepartmentStats>();
+  const of = (dept: string): DepartmentStats => {
+    const found = out.get(dept);
+    if (found) return found;
+    const fresh: DepartmentStats = {
+      department: dept,
+      label: (DEPARTMENT_LABELS as Record<string, string | undefined>)[dept] ?? dept,
+      policies: 0,
+      applied: 0,
+      approved: 0,
+      paid: 0,
+      paidFen: 0,
+      overduePayments: 0,
+      overdueReviews: 0,
+    };
+    out.set(dept, fresh);
+    return fresh;
+  };
+  policies.forEach((p, i) => {
+    const s = items[i];
+    if (!s) return;
+    const d = of(p.department);
+    d.policies++;
+    d.applied += s.applied;
+    d.approved += s.approved;
+    d.paid += s.paid;
+    d.paidFen += s.paidFen;
+    d.overduePayments += s.overdue;
+  });
+  for (const f of flags) of(f.department).overdueReviews++;
+  return [...out.values()];
+}
+
 export async function stats(now: Instant): Promise<StatsView> {
-  const [cal, catalogue] = await Promise.all([loadWorkingCalendar(), policyCatalogue()]);
-  const items = await mapLimit(catalogue.list(localDateOf(now)), 4, (p) =>
-    policyStats(p, now, cal),
-  );
-  return { items, asOf: now };
+  const [cal, catalogue, flags] = await Promise.all([
+    loadWorkingCalendar(),
+    policyCatalogue(),
+    slaFlagsOf(localDateOf(now)),
+  ]);
+  const policies = catalogue.list(localDateOf(now));
+  const items = await mapLimit(policies, 4, (p) => policyStats(p, now, cal));
+  return { items, departments: departmentStats(policies, items, flags), asOf: now };
 }

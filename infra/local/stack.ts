@@ -17,6 +17,7 @@ import { startLocalS3 } from './s3';
 import { startFakeTreasury } from '../fakes/treasury';
 import { startFakeRealName } from '../fakes/real-name';
 import { startFakeEnterpriseRegistry } from '../fakes/enterprise-registry';
+import { startFakeWeChatServer } from '../fakes/wechat';
 import { seedDemo, type SeedSummary } from './seed';
 import { seedLoanDemo } from './demo-loans';
 import { openPolicyBudgets } from '../../functions/services/budget';
@@ -37,6 +38,8 @@ export interface StackOptions {
     treasury?: number;
     realName?: number;
     enterpriseRegistry?: number;
+    /** the fake WeChat server of notices (订阅消息) and the SMS stub, with its inbox */
+    wechat?: number;
   };
   tableName: string;
   sessionSecret: string;
@@ -61,6 +64,8 @@ export interface Stack {
   realName: string;
   /** the fake enterprise verification (infra/fakes/enterprise-registry.ts) */
   enterpriseRegistry: string;
+  /** the fake WeChat notices server: GET /__inbox lists what was delivered (infra/fakes/wechat.ts) */
+  wechat: string;
   env: NodeJS.ProcessEnv;
   seeded: SeedSummary;
   stop(): Promise<void>;
@@ -160,6 +165,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const enterpriseRegistry = await startFakeEnterpriseRegistry({
     port: o.ports.enterpriseRegistry ?? 0,
   });
+  // notices leave the outbox to this fake's inbox (issue 14)
+  const wechat = await startFakeWeChatServer({ port: o.ports.wechat ?? 0 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -177,6 +184,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     TREASURY_URL: treasury.url,
     REAL_NAME_URL: realName.url,
     ENTERPRISE_REGISTRY_URL: enterpriseRegistry.url,
+    WECHAT_API_URL: wechat.url,
+    SMS_URL: wechat.url,
+    WECHAT_APP_ID: 'wx-local-demo',
+    WECHAT_APP_SECRET: 'local-demo-secret',
+    WECHAT_TEMPLATE_IDS: 'application_status=tpl-local-status,sla_digest=tpl-local-digest',
+    WECHAT_MINIPROGRAM_STATE: 'developer',
     TREASURY_HMAC_SECRET: treasurySecret,
     ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
     ZHIDA_HTTP_PORT: String(o.ports.api),
@@ -187,12 +200,15 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   };
   Object.assign(process.env, env); // the seed runs in this process through the same repositories
   let offline: ChildProcess | undefined;
+  let sender: ChildProcess | undefined;
   let server: Awaited<ReturnType<typeof serveClient>> | undefined;
   const stop = async () => {
     const serving = server;
     if (serving) await new Promise((r) => serving.close(r));
     if (offline) await killGroup(offline);
+    if (sender) await killGroup(sender);
     await treasury.stop();
+    await wechat.stop();
     await realName.stop();
     await enterpriseRegistry.stop();
     await s3.stop();
@@ -211,6 +227,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
+    // serverless-offline has no stream events: the notice sender reads DynamoDB Local's stream
+    // with the same handler (infra/local/notice-stream.ts)
+    sender = run('npx', ['tsx', 'infra/local/notice-stream.ts'], env, ROOT, 'notices', log);
     const api = `http://localhost:${o.ports.api}`;
     if (o.serveClient)
       server = await serveClient(path.join(ROOT, 'client/dist/h5'), o.ports.h5, api);
@@ -222,6 +241,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       treasury: treasury.url,
       realName: realName.url,
       enterpriseRegistry: enterpriseRegistry.url,
+      wechat: wechat.url,
       env,
       seeded,
       stop,

@@ -18,6 +18,7 @@ const PORTS = {
   treasury: 3100,
   realName: 3101,
   enterpriseRegistry: 3102,
+  wechat: 3103,
 };
 const TABLE = 'zhida-local';
 
@@ -50,6 +51,7 @@ function welcome(stack: Stack, businessDate: string): string {
     `  模拟国库:   ${stack.treasury}（fake treasury gateway; POST /__mode {"mode":"fail"} to test failures）`,
     `  模拟实名核验: ${stack.realName}（fake real-name check; POST /__mode {"mode":"mismatch"}; a name containing 不符 mismatches）`,
     `  模拟企业核验: ${stack.enterpriseRegistry}（fake enterprise registry; same modes; a legal representative named …不符 mismatches）`,
+    `  模拟微信消息: ${stack.wechat}/__inbox（fake WeChat 订阅消息 + SMS stub: what the notice sender delivered; POST /__mode {"failNext":3}）`,
     `  业务日期:   ${businessDate}（演示时钟，政策有效期内）`,
     `  演示数据:   ${stack.seeded.subjects} 个主体, ${stack.seeded.facts} 条事实, ${stack.seeded.users} 个演示账号`,
     '  演示账号 (dev login: POST /v1/auth/login {"devUserId": "…"}):',

@@ -8,6 +8,7 @@ import type { AnyRoute } from './define';
 import * as identity from './identity';
 import * as loans from './loans';
 import * as money from './money';
+import * as notices from './notices';
 import * as platform from './platform';
 import * as studio from './studio';
 
@@ -28,6 +29,7 @@ export const AREAS: Readonly<Record<string, readonly AnyRoute[]>> = {
   loans: routesOf(loans),
   budget: routesOf(budget),
   studio: routesOf(studio),
+  notices: routesOf(notices),
 };
 
 /** Every route. */

@@ -79,7 +79,8 @@ export function describeEvent(e: ApplicationEvent, materialName: MaterialNames =
 
 /** A subscription message for the applicant (template + fields), or none. */
 export type Notice = {
-  readonly template: 'application_status';
+  /** application_status: a transition the applicant is told about; sla_digest: a reviewer's daily 超期 digest */
+  readonly template: 'application_status' | 'sla_digest';
   readonly status: string;
   readonly text: string;
 };

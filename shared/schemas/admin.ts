@@ -90,5 +90,26 @@ export const PolicyStats = z.object({
 });
 export type PolicyStats = z.infer<typeof PolicyStats>;
 
-export const StatsView = z.object({ items: z.array(PolicyStats), asOf: z.string() });
+/** One department's totals (issue 14: the dashboard per department, with the SLA watch's flags). */
+export const DepartmentStats = z.object({
+  department: z.string(),
+  label: z.string(),
+  policies: z.number().int(),
+  applied: z.number().int(),
+  approved: z.number().int(),
+  paid: z.number().int(),
+  paidFen: z.number().int(),
+  /** payments past their policy's payment SLA (the policies' `overdue`, summed) */
+  overduePayments: z.number().int(),
+  /** reviews the day's SLA watch flagged overdue */
+  overdueReviews: z.number().int(),
+});
+export type DepartmentStats = z.infer<typeof DepartmentStats>;
+
+export const StatsView = z.object({
+  items: z.array(PolicyStats),
+  /** the same figures per department, with the reviews the SLA watch flagged (optional for older clients' fixtures) */
+  departments: z.array(DepartmentStats).optional(),
+  asOf: z.string(),
+});
 export type StatsView = z.infer<typeof StatsView>;

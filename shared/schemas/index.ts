@@ -5,3 +5,4 @@ export * from './policy';
 export * from './upload';
 export * from './application';
 export * from './review';
+export * from './notice';

@@ -55,11 +55,16 @@ export const QueueItem = z.object({
   slaWorkingDaysLeft: z.number().int().nullable(),
   /** The signed-in reviewer's level is the one this item waits for. */
   canDecide: z.boolean(),
+  /** 超期: past its working-day deadline today, or flagged by today's SLA watch (issue 14). */
+  overdue: z.boolean().optional(),
   version: z.number().int(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QueuePage = Page(QueueItem);
+export const QueuePage = Page(QueueItem).extend({
+  /** The department's reviews the day's SLA watch flagged overdue (all pages); absent before it ran. */
+  overdueToday: z.object({ day: OnDate, count: z.number().int() }).optional(),
+});
 export type QueuePage = z.infer<typeof QueuePage>;
 
 export const DecisionBody = z.discriminatedUnion('kind', [

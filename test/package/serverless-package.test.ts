@@ -26,7 +26,12 @@ let resources: Record<string, Resource>;
 let outDir: string;
 let config: {
   functions: Record<string, { role: string; events?: unknown[] }>;
-  custom: { access: Record<string, { dynamodb?: string[]; sqs?: string[]; s3?: string[] }> };
+  custom: {
+    access: Record<
+      string,
+      { dynamodb?: string[]; sqs?: string[]; s3?: string[]; streams?: string[]; dlq?: string[] }
+    >;
+  };
 };
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -130,11 +135,57 @@ describe('osls package → CloudFormation', () => {
         ...(listed.dynamodb ?? []).map((a) => `dynamodb:${a}`),
         ...(listed.sqs ?? []).map((a) => `sqs:${a}`),
         ...(listed.s3 ?? []).map((a) => `s3:${a}`),
+        ...(listed.streams ?? []).map((a) => `dynamodb:${a}`),
+        ...(listed.dlq ?? []).map((a) => `sqs:${a}`),
       ];
       expect(actions.sort()).toEqual(allowed.sort());
       expect(actions.some((a: string) => a.endsWith(':*'))).toBe(false);
       expect(JSON.stringify(statements)).not.toContain('"Resource":"*"');
     }
+  });
+
+  it('issue 14: sends notices from the table stream (inserted outbox records only), bisecting a failed batch, with a DLQ, and only the sender reads the stream', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const onStream = mappings.filter(
+      ([, m]) =>
+        JSON.stringify(m.Properties.EventSourceArn) ===
+        JSON.stringify({ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }),
+    );
+    expect(onStream).toHaveLength(1);
+    const [[, m] = []] = onStream;
+    expect(m?.Properties).toMatchObject({
+      FunctionName: { 'Fn::GetAtt': ['NoticeSenderLambdaFunction', 'Arn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['NoticeDlq', 'Arn'] } } },
+    });
+    const filters = (m?.Properties.FilterCriteria.Filters as { Pattern: string }[]).map(
+      (f) => JSON.parse(f.Pattern) as unknown,
+    );
+    expect(filters).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['outbox'] } } } },
+    ]);
+    expect(resources.NoticeDlq?.Type).toBe('AWS::SQS::Queue');
+    // the stream's actions on the stream ARN, for the sender alone
+    const readers = Object.entries(config.custom.access)
+      .filter(([, a]) => a.streams?.length)
+      .map(([fn]) => fn);
+    expect(readers).toEqual(['noticeSender']);
+    const statements = resources.NoticeSenderRole?.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+          Resource: [{ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }],
+        }),
+        expect.objectContaining({
+          Action: ['sqs:SendMessage'],
+          Resource: [{ 'Fn::GetAtt': ['NoticeDlq', 'Arn'] }],
+        }),
+      ]),
+    );
   });
 
   it("lets every signed-in route read its caller's user record (the session check: version, disabled)", () => {

@@ -8,9 +8,8 @@
  *   user tap (WeChat refuses it otherwise), so status changes can be pushed.
  */
 import Taro from '@tarojs/taro';
-
-/** 审核结果通知 / 资金到账通知 templates (ids are configured in the WeChat console). */
-export const SUBSCRIBE_TEMPLATES: string[] = [];
+import { recordNoticeConsent } from '../api/notices';
+import { noticeTemplateIds } from '../notices';
 
 export async function ensurePrivacyAuthorized(): Promise<boolean> {
   if (process.env.TARO_ENV !== 'weapp') return true;
@@ -24,11 +23,28 @@ export async function ensurePrivacyAuthorized(): Promise<boolean> {
   );
 }
 
-/** Call inside a tap handler. Never throws: a refusal only means no push messages. */
+/**
+ * Call inside a tap handler (before submitting, before confirming a grant). On weapp it asks
+ * for the templates the server configured (their ids come with the message centre's list)
+ * and records the answer with a fresh wx.login code, which proves the openid; on H5 it
+ * records that notices go by SMS to the phone on file. Never throws: a refusal only means no
+ * push messages — the message centre still has every notice.
+ */
 export async function requestStatusNotifications(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp' || SUBSCRIBE_TEMPLATES.length === 0) return;
   try {
-    await Taro.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATES, entityIds: [] });
+    if (process.env.TARO_ENV !== 'weapp') {
+      await recordNoticeConsent({ platform: 'h5', accepted: [] });
+      return;
+    }
+    const tmplIds = noticeTemplateIds();
+    if (tmplIds.length === 0) return;
+    const answer = (await Taro.requestSubscribeMessage({
+      tmplIds,
+      entityIds: [],
+    })) as unknown as Record<string, string>;
+    const accepted = tmplIds.filter((id) => answer[id] === 'accept');
+    const { code } = await Taro.login();
+    await recordNoticeConsent({ platform: 'weapp', accepted, code });
   } catch {
     /* refused or unsupported: the timeline still shows every step */
   }

@@ -6,6 +6,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { formatFen, sumFen, type Fen } from '@shared/money';
 import { getStats, type PolicyStats } from '../../api/admin';
+import type { DepartmentStats } from '@shared/schemas/admin';
 import { RemoteState } from '../../components/remote-state';
 import { formatDateTime } from '../../format';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
@@ -43,6 +44,25 @@ function PolicyBars({ s }: { s: PolicyStats }) {
             : []
         }
       />
+    </View>
+  );
+}
+
+/** 按部门: each department's totals, with overdue payments and the reviews the SLA watch flagged today. */
+function DepartmentRow({ d }: { d: DepartmentStats }) {
+  const late = d.overduePayments + d.overdueReviews;
+  return (
+    <View className="card" data-testid="department-stats">
+      <View className="card__head">
+        <Text className="card__title">{d.label}</Text>
+        {late > 0 && <Text className="kpi__value--warn">超期 {late} 件</Text>}
+      </View>
+      <Text className="card__line">
+        政策 {d.policies} · 受理 {d.applied} · 通过 {d.approved} · 已付 {d.paid}
+      </Text>
+      <Text className="card__line">
+        超期审核 {d.overdueReviews} · 超期拨付 {d.overduePayments}
+      </Text>
     </View>
   );
 }
@@ -96,7 +116,7 @@ export default function AdminDashboardPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyTitle="暂无统计数据"
       >
-        {({ items, asOf }) => {
+        {({ items, departments, asOf }) => {
           const paid = sumFen(items.map((s) => s.paidFen as Fen));
           const approved = items.reduce((n, s) => n + s.approved, 0);
           const paidCount = items.reduce((n, s) => n + s.paid, 0);
@@ -135,6 +155,15 @@ export default function AdminDashboardPage() {
                   已预留
                 </Text>
               </View>
+              {departments && departments.length > 0 && (
+                <View data-testid="departments">
+                  <Text className="section-title">按部门</Text>
+                  {departments.map((d) => (
+                    <DepartmentRow key={d.department} d={d} />
+                  ))}
+                  <Text className="section-title">按政策</Text>
+                </View>
+              )}
               {/* the policies with activity first, so a phone screen shows what moves */}
               {[...items]
                 .sort((a, b) => b.applied - a.applied || b.approved - a.approved)

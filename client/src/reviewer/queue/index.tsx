@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { Button, Tabs } from '@nutui/nutui-react-taro';
+import { Button, Tabs, Tag } from '@nutui/nutui-react-taro';
 import { formatFen } from '@shared/money';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import {
@@ -14,6 +14,7 @@ import {
   getReviewQueue,
   type BatchApproveResult,
   type QueueItem,
+  type QueuePage,
   type QueueQuery,
 } from '../../api/review';
 import { MoreButton } from '../../components/paged-list';
@@ -62,6 +63,11 @@ function QueueRow({
       <View className="queue-row__main" onClick={() => go(routes.reviewDetail(item.applicationId))}>
         <View className="queue-row__head">
           <Text className="queue-row__title">{item.policyTitle}</Text>
+          {item.overdue && (
+            <Tag type="danger" data-testid="overdue-tag">
+              超期
+            </Tag>
+          )}
           <Text className={`sla sla--${sla.tone}`}>{sla.text}</Text>
         </View>
         <Text className="queue-row__line">申请人：{item.applicant?.name ?? '—'}</Text>
@@ -175,6 +181,11 @@ export default function ReviewQueuePage() {
       >
         {(page) => (
           <View>
+            {(page as QueuePage).overdueToday?.count ? (
+              <Text className="queue-row__line warn" data-testid="overdue-today">
+                今日超期 {(page as QueuePage).overdueToday?.count} 件（超期件排在前面）
+              </Text>
+            ) : null}
             {[...page.items, ...more.items].map((item) => (
               <QueueRow
                 key={item.applicationId}

@@ -1,0 +1,197 @@
+/**
+ * Issue 14 (message centre) in headless Chromium against the whole local platform: 惠民商贸
+ * (used by no other e2e file) applies for a policy and withdraws at once, through the API (so
+ * no department queue keeps its row); the notice of the submission is written with the
+ * transition and delivered by the notice sender reading DynamoDB Local's stream. In the H5 app
+ * the 消息 tab shows the unread count; opening the message centre lists the notice as unread,
+ * tapping it marks it read, and the badge clears. At 390×844 and with a large font.
+ * Screenshots go to test/e2e/screenshots (notices-*.png).
+ */
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, open, phone, shot } from './support/browser';
+
+const H5 = process.env.E2E_H5!;
+const API = process.env.E2E_API!;
+const NAME = '惠民商贸（企业经办人）';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await (browser as Browser | undefined)?.close();
+});
+
+async function call(
+  method: 'GET' | 'POST',
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${API}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function upload(token: string, materialId: string): Promise<string> {
+  const bytes = Buffer.from(`%PDF-1.4 notices ${materialId}\n`);
+  const res = await call('POST', '/v1/uploads', token, {
+    materialId,
+    fileName: `${materialId}.pdf`,
+    contentType: 'application/pdf',
+    sizeBytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('base64'),
+  });
+  expect(res.status).toBe(201);
+  const ticket = res.body as { uploadId: string; url: string; headers: Record<string, string> };
+  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
+  expect(put.status).toBe(200);
+  return ticket.uploadId;
+}
+
+type Notices = {
+  items: { id: string; kind: string; aboutId?: string; read: boolean }[];
+  unread: number;
+};
+
+/** 惠民商贸 applies for the first policy it can apply for, then withdraws: one notice (已提交). */
+async function submitAndWithdraw(token: string): Promise<string> {
+  const matches = await call('GET', '/v1/me/matches', token);
+  expect(matches.status).toBe(200);
+  const match = (matches.body as { items: { policyId: string; canApply: boolean }[] }).items.find(
+    (m) => m.canApply,
+  );
+  if (!match) throw new Error('惠民商贸 has no policy to apply for');
+  const policy = await call('GET', `/v1/policies/${match.policyId}`, token);
+  expect(policy.status).toBe(200);
+  const materials = [];
+  for (const m of (policy.body as { materials: { id: string }[] }).materials)
+    materials.push({ materialId: m.id, uploadId: await upload(token, m.id) });
+  const app = await call(
+    'POST',
+    '/v1/applications',
+    token,
+    { policyId: match.policyId, materials, account: { source: 'profile' } },
+    { 'idempotency-key': `notices-e2e-${String(Date.now())}` },
+  );
+  expect(app.status).toBe(201);
+  const id = (app.body as { id: string }).id;
+  const withdrawn = await call(
+    'POST',
+    `/v1/applications/${id}/withdraw`,
+    token,
+    { reason: '演示：消息中心' },
+    { 'idempotency-key': `notices-e2e-w-${String(Date.now())}` },
+  );
+  expect(withdrawn.status).toBe(200);
+  return id;
+}
+
+async function newPhone(fontPx?: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await phone(browser);
+  const page = await context.newPage();
+  if (fontPx) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
+  }
+  return { context, page };
+}
+
+async function loginAs(page: Page): Promise<void> {
+  await open(page, H5, '/pages/login/index');
+  await page
+    .locator('.login__user')
+    .filter({ has: page.getByText(NAME, { exact: true }) })
+    .click();
+  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
+}
+
+const messagesTab = (page: Page) =>
+  page.locator('.weui-tabbar__item').filter({ hasText: '消息' }).locator('visible=true');
+
+describe('message centre (issue 14)', () => {
+  it('shows a delivered notice as unread with the tab badge, and clears both when it is read', async () => {
+    const login = await call('POST', '/v1/auth/login', undefined, { devUserId: 'usr_trading01' });
+    expect(login.status).toBe(200);
+    const token = (login.body as { token: string }).token;
+    const applicationId = await submitAndWithdraw(token);
+
+    // the notice is in the message centre (written with the transition)
+    const before = await call('GET', '/v1/me/notices', token);
+    expect(before.status).toBe(200);
+    const notices = before.body as Notices;
+    const ours = notices.items.find((n) => n.aboutId === applicationId);
+    expect(ours).toMatchObject({ kind: 'application', read: false });
+    expect(notices.unread).toBeGreaterThanOrEqual(1);
+
+    // the first mark-read starts its Lambda under serverless-offline (slow on shared cores): warm it
+    // with a refused one, so the app's tap is not the cold start
+    const warm = await call('POST', '/v1/me/notices/not-an-id/read', token, {});
+    expect(warm.status).toBe(400);
+
+    const { context, page } = await newPhone();
+    // a refused mark-read would otherwise be a bare timeout below
+    page.on('response', (r) => {
+      if (r.url().includes('/v1/me/notices') && r.status() >= 400)
+        void r.text().then((t) => {
+          console.log(`message centre got ${String(r.status())} for ${r.url()}: ${t}`);
+        });
+    });
+    try {
+      await loginAs(page);
+      const badge = messagesTab(page).locator('.taro-tabbar-badge');
+      await expect(badge.textContent()).resolves.toBe(String(notices.unread));
+      await shot(page, 'notices-badge');
+
+      await messagesTab(page).click();
+      const row = page.locator(`[data-notice-id="${ours?.id ?? ''}"]`).locator('visible=true');
+      await row.getByText('未读', { exact: true }).waitFor();
+      await shot(page, 'notices-centre');
+
+      // read every unread notice (a withdrawal may have written a second one)
+      for (const n of notices.items.filter((x) => !x.read)) {
+        await messagesTab(page).click();
+        await page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true').click();
+        await page.waitForTimeout(300);
+      }
+      // each tap opened what the notice is about; back to the message centre
+      await open(page, H5, '/pages/messages/index');
+      await row.getByText('已读', { exact: true }).waitFor();
+      await page
+        .getByTestId('unread-count')
+        .locator('visible=true')
+        .getByText('全部已读')
+        .waitFor();
+      await expect(badge.count()).resolves.toBe(0);
+      await shot(page, 'notices-read');
+      const after = await call('GET', '/v1/me/notices', token);
+      expect(after.status).toBe(200);
+      expect((after.body as Notices).unread).toBe(0);
+    } finally {
+      await context.close();
+    }
+
+    // a large system font: the message centre still reads (screenshot to look at)
+    const large = await newPhone(24);
+    try {
+      await loginAs(large.page);
+      await messagesTab(large.page).click();
+      await large.page
+        .locator(`[data-notice-id="${ours?.id ?? ''}"]`)
+        .locator('visible=true')
+        .waitFor();
+      await shot(large.page, 'notices-centre-large-font');
+    } finally {
+      await large.context.close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Issue 14 (message centre): an applicant lists the subject's notices newest first with the
+ * unread count the tab bar shows, marks one read, and cannot read or mark another's.
+ */
+import { call } from '../../support/http';
+import { freshTable } from '../../support/table';
+import { handler as myNotices } from '../../../functions/http/list-my-notices/handler';
+import { handler as readNotice } from '../../../functions/http/read-notice/handler';
+import { applicant, notice, TEMPLATES } from './support';
+
+beforeAll(async () => {
+  process.env.WECHAT_TEMPLATE_IDS = `application_status=${TEMPLATES.application_status}`;
+  await freshTable();
+});
+
+describe('message centre', () => {
+  it('lists, counts unread, marks read, and keeps each subject to its own notices', async () => {
+    const a = await applicant('mc-a');
+    const b = await applicant('mc-b');
+    const first = await notice(a.subjectId, '申请已提交，等待审核', '2020-12-10T01:00:00.000Z');
+    const second = await notice(a.subjectId, '审核通过，进入公示', '2020-12-12T01:00:00.000Z');
+    await notice(b.subjectId, '别人的消息', '2020-12-11T01:00:00.000Z');
+
+    const list = await call(myNotices, 'GET /v1/me/notices', { token: a.token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([second, first]);
+    expect(list.body).toMatchObject({ unread: 2, templateIds: [TEMPLATES.application_status] });
+    expect(list.body.items[0]).toMatchObject({
+      kind: 'application',
+      status: '待审核',
+      read: false,
+    });
+
+    const paged = await call(myNotices, 'GET /v1/me/notices', {
+      token: a.token,
+      query: { limit: '1' },
+    });
+    expect(paged.status).toBe(200);
+    expect(paged.body.items).toHaveLength(1);
+    const next = await call(myNotices, 'GET /v1/me/notices', {
+      token: a.token,
+      query: { limit: '1', cursor: paged.body.nextCursor },
+    });
+    expect(next.status).toBe(200);
+    expect(next.body.items.map((n: { id: string }) => n.id)).toEqual([first]);
+
+    const read = await call(readNotice, 'POST /v1/me/notices/{id}/read', {
+      token: a.token,
+      params: { id: second },
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ unread: 1, notice: { id: second, read: true } });
+    // again: idempotent, the first reading time is kept
+    const again = await call(readNotice, 'POST /v1/me/notices/{id}/read', {
+      token: a.token,
+      params: { id: second },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.notice.readAt).toBe(read.body.notice.readAt);
+
+    // another subject's notice is not found for this one
+    const foreign = await call(readNotice, 'POST /v1/me/notices/{id}/read', {
+      token: b.token,
+      params: { id: first },
+    });
+    expect(foreign.status).toBe(404);
+    const bad = await call(readNotice, 'POST /v1/me/notices/{id}/read', {
+      token: a.token,
+      params: { id: 'no such id' },
+    });
+    expect(bad.status).toBe(400);
+    const anonymous = await call(myNotices, 'GET /v1/me/notices');
+    expect(anonymous.status).toBe(401);
+    const theirs = await call(myNotices, 'GET /v1/me/notices', { token: b.token });
+    expect(theirs.body).toMatchObject({ unread: 1 });
+  });
+});
