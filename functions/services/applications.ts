@@ -5,14 +5,13 @@
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError, forbidden, notFound } from '../../shared/errors';
-import type { ApplicationId, SubjectId } from '../../shared/ids';
+import type { ApplicationId } from '../../shared/ids';
 import {
   provideAccount,
   supplement,
   withdraw,
   type Application,
   type ApplicationEvent,
-  type MaterialRef as DomainMaterialRef,
 } from '../../shared/lifecycle/application';
 import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
@@ -48,7 +47,7 @@ import { once } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
-import { uploadKeyOf } from './uploads';
+import { materialNamesOf, verifiedMaterials } from './materials';
 import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
 
 type Person = Exclude<Actor, { kind: 'system' }>;
@@ -69,15 +68,6 @@ export function requireVisible(
   }
 }
 
-/** The uploads as the application stores them; which materials the policy takes is checked in shared/lifecycle. */
-const toDomainMaterials = (
-  subjectId: SubjectId,
-  refs: readonly MaterialRef[],
-): DomainMaterialRef[] =>
-  refs.map((r) => ({
-    code: r.materialId,
-    uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId),
-  }));
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
 export function noticeItems(
@@ -156,11 +146,13 @@ export async function createApplication(
         }
         throw notFound('政策');
       }
-      const [subject, facts, existing, onFile] = await Promise.all([
+      const [subject, facts, existing, onFile, materials] = await Promise.all([
         getSubject(actor.subjectId),
         factsOf(actor.subjectId),
         applicationsOfSubject(actor.subjectId),
         body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+        // every file checked in storage before anything is written (422 MATERIAL_*)
+        verifiedMaterials(actor.subjectId, body.materials, materialNamesOf(policy.materials)),
       ]);
       const at = instantOf(now);
       const { transition: t, claimPeriod } = admitApplication(
@@ -172,7 +164,7 @@ export async function createApplication(
           asOf: localDateOf(at),
           params: catalogue.params,
           existing,
-          materials: toDomainMaterials(actor.subjectId, body.materials),
+          materials,
           ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
           account: { choice: body.account, subject, onFile },
         },
@@ -243,25 +235,26 @@ export async function transitionApplication(
   );
 }
 
-export function supplementApplication(
+export async function supplementApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { materials: MaterialRef[] },
   key: string | undefined,
   now: Date,
 ) {
+  // the files are checked in storage first (a stranger learns nothing: 404 before the check)
+  const { application } = await loadApplication(id);
+  requireVisible(actor, application);
+  const materials = await verifiedMaterials(
+    actor.subjectId,
+    body.materials,
+    materialNamesOf(application.terms.materials),
+  );
   return transitionApplication(
     actor,
     id,
     { scope: 'supplement', key, request: body, now },
-    (app) => {
-      return supplement(
-        app,
-        { materials: toDomainMaterials(actor.subjectId, body.materials) },
-        actor,
-        instantOf(now),
-      );
-    },
+    (app) => supplement(app, { materials }, actor, instantOf(now)),
   );
 }
 

@@ -79,7 +79,7 @@ import {
 import { getSubject } from '../repositories/subjects';
 import { once } from './idempotency';
 import { policyRef } from './policy-ref';
-import { uploadKeyOf } from './uploads';
+import { materialNamesOf, verifiedMaterials } from './materials';
 import { explanationView } from './views';
 
 export const LOAN_POLICY = 'startup-loan';
@@ -367,10 +367,11 @@ export async function applyLoan(
           businessName: body.business.name,
           industry: body.business.industry,
         },
-        materials: body.materials.map((m) => ({
-          code: m.materialId,
-          uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
-        })),
+        materials: await verifiedMaterials(
+          actor.subjectId,
+          body.materials,
+          materialNamesOf(policy.materials),
+        ),
         missingMaterials: policy.materials
           .filter((m) => m.optional && !given.has(m.id))
           .map((m) => m.id),
@@ -502,25 +503,25 @@ async function step(
   );
 }
 
-export function supplementLoanMaterials(
+export async function supplementLoanMaterials(
   actor: ApplicantActor,
   id: LoanId,
   body: LoanSupplementBody,
   key: string | undefined,
   now: Date,
 ) {
+  // the files are checked in storage before the step (under the applicant's own prefix only)
+  const catalogue = await policyCatalogue();
+  const materials = await verifiedMaterials(
+    actor.subjectId,
+    body.materials,
+    materialNamesOf([
+      ...catalogue.entries().flatMap((e) => e.document.materials),
+      { id: 'counter_guarantee', name: '反担保材料' },
+    ]),
+  );
   return step(actor, id, { scope: 'loan-supplement', key, request: body, now }, (r, at) =>
-    supplementLoan(
-      r.loan,
-      {
-        materials: body.materials.map((m) => ({
-          code: m.materialId,
-          uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
-        })),
-      },
-      actor,
-      at,
-    ),
+    supplementLoan(r.loan, { materials }, actor, at),
   );
 }
 

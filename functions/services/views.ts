@@ -168,7 +168,7 @@ export function applicationDetail(
   recovery?: Recovery,
 ): ApplicationDetail {
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
-  const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
+  const provided = new Map(app.materials.map((m) => [m.code, m]));
   return {
     ...applicationSummary(catalogue, app, applicant),
     policyVersion: app.policyVersion,
@@ -177,13 +177,14 @@ export function applicationDetail(
     reviewLevels: app.terms.reviewLevels,
     materials: insider
       ? app.terms.materials.map((r) => {
-          const key = provided.get(r.code);
+          const given = provided.get(r.code);
           return {
             materialId: r.code,
             name: r.name,
             optional: r.optional,
-            provided: key !== undefined,
-            ...(key ? { uploadId: key.split('/').at(-1) } : {}),
+            provided: given !== undefined,
+            ...(given ? { uploadId: given.uploadKey.split('/').at(-1) } : {}),
+            ...(given?.contentType ? { contentType: given.contentType } : {}),
           };
         })
       : [],

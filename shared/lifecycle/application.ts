@@ -111,7 +111,17 @@ export type MaterialRequirement = {
   readonly name: string;
   readonly optional: boolean;
 };
-export type MaterialRef = { readonly code: string; readonly uploadKey: string };
+/**
+ * A material as stored with the application: which requirement, the storage key of its file
+ * and, once storage has confirmed it (issue 14), the size and SHA-256 it holds and its type.
+ */
+export type MaterialRef = {
+  readonly code: string;
+  readonly uploadKey: string;
+  readonly sizeBytes?: number;
+  readonly sha256?: string;
+  readonly contentType?: string;
+};
 
 /** Policy data an application is judged by, copied from the policy version when drafted. */
 export type ApplicationTerms = {

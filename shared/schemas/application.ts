@@ -15,11 +15,19 @@ import {
   PolicyKey,
 } from './common';
 import { Explanation } from './policy';
-import { MaterialCode, UploadId } from './upload';
+import { MAX_UPLOAD_BYTES, MaterialCode, Sha256Base64, UploadId } from './upload';
 import { SubjectView } from './auth';
 
 /** A material as the applicant names it: which requirement, and the upload holding the file. */
-export const MaterialRef = z.object({ materialId: MaterialCode, uploadId: UploadId }).strict();
+export const MaterialRef = z
+  .object({
+    materialId: MaterialCode,
+    uploadId: UploadId,
+    /** What was declared at POST /v1/uploads; when given, the stored file must have exactly these. */
+    sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES).optional(),
+    sha256: Sha256Base64.optional(),
+  })
+  .strict();
 export type MaterialRef = z.infer<typeof MaterialRef>;
 
 const Materials = z
@@ -156,6 +164,8 @@ export const MaterialStatus = z.object({
   optional: z.boolean(),
   provided: z.boolean(),
   uploadId: z.string().optional(),
+  /** the file's type as storage confirmed it (image → preview, PDF → open); absent on older items */
+  contentType: z.string().optional(),
 });
 
 /**

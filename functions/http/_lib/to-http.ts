@@ -24,6 +24,8 @@ const STATUS: Record<ErrorCode, number> = {
   ACCOUNT_REQUIRED: 422,
   VERIFICATION_FAILED: 422,
   GOLDEN_CASE_FAILED: 422,
+  MATERIAL_NOT_FOUND: 422,
+  MATERIAL_MISMATCH: 422,
 };
 
 export type Headers = Record<string, string>;
