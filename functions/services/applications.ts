@@ -37,7 +37,8 @@ import {
   type WithItems,
 } from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
-import { factsOf } from '../repositories/facts';
+import { ensureFactVersions, factsOf } from '../repositories/facts';
+import { freezeFacts, thawFacts } from './frozen-facts';
 import { objectionsOf } from '../repositories/objections';
 import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
@@ -48,7 +49,13 @@ import { policyOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
 import { materialNamesOf, verifiedMaterials } from './materials';
-import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
+import {
+  applicationDetail,
+  applicationSummary,
+  explanationView,
+  frozenFactsView,
+  subjectViews,
+} from './views';
 
 type Person = Exclude<Actor, { kind: 'system' }>;
 
@@ -67,7 +74,6 @@ export function requireVisible(
       throw forbidden('不属于本部门的申请', { reason: 'NOT_YOUR_DEPARTMENT' });
   }
 }
-
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
 export function noticeItems(
@@ -155,6 +161,8 @@ export async function createApplication(
         verifiedMaterials(actor.subjectId, body.materials, materialNamesOf(policy.materials)),
       ]);
       const at = instantOf(now);
+      // the facts the rules read today, frozen with the application (issue 14)
+      const { frozen, used } = freezeFacts(facts, localDateOf(at), policy.version);
       const { transition: t, claimPeriod } = admitApplication(
         {
           id: newId('application'),
@@ -167,10 +175,13 @@ export async function createApplication(
           materials,
           ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
           account: { choice: body.account, subject, onFile },
+          frozenFacts: frozen,
         },
         actor,
         at,
       );
+      // facts written before versions were kept get theirs now (a put only where none is)
+      await ensureFactVersions(used, { importId: 'before-history', recordedAt: at });
       const ref = t.next.policyId;
       const reply = await detailReply(t, [], actor, 201);
       const claim = claimItem(
@@ -250,11 +261,8 @@ export async function supplementApplication(
     body.materials,
     materialNamesOf(application.terms.materials),
   );
-  return transitionApplication(
-    actor,
-    id,
-    { scope: 'supplement', key, request: body, now },
-    (app) => supplement(app, { materials }, actor, instantOf(now)),
+  return transitionApplication(actor, id, { scope: 'supplement', key, request: body, now }, (app) =>
+    supplement(app, { materials }, actor, instantOf(now)),
   );
 }
 
@@ -304,9 +312,9 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery, catalogue] = await Promise.all([
+  const [views, judged, objections, recovery, catalogue] = await Promise.all([
     subjectViews([application.subjectId]),
-    factsOf(application.subjectId),
+    judgedFactsOf(application),
     objectionsOf(application),
     // only a paid application can have a 追回 (one per item, keyed by it)
     application.status === 'paid'
@@ -314,11 +322,8 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       : undefined,
     policyCatalogue(),
   ]);
-  const submittedOn = localDateOf(
-    instantOf(new Date(application.submittedAt ?? application.createdAt)),
-  );
   const explanation = explanationView(
-    catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
+    catalogue.evaluate(policyOf(catalogue, application), judged.facts, judged.asOf),
   );
   return {
     ...applicationDetail(
@@ -331,6 +336,30 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       recovery,
     ),
     explanation,
+    ...(judged.view && (actor.kind !== 'applicant' || actor.subjectId === application.subjectId)
+      ? { frozenFacts: judged.view }
+      : {}),
+  };
+}
+
+/**
+ * The facts an application was judged on: the frozen records (issue 14), or, for one
+ * submitted before facts were frozen, the subject's facts as they are now, as of the day it
+ * was submitted (the old behaviour, the best that can be done for it).
+ */
+async function judgedFactsOf(application: Application) {
+  const frozen = application.frozenFacts;
+  if (!frozen) {
+    const submittedOn = localDateOf(
+      instantOf(new Date(application.submittedAt ?? application.createdAt)),
+    );
+    return { facts: await factsOf(application.subjectId), asOf: submittedOn, view: undefined };
+  }
+  const thawed = await thawFacts(application.subjectId, frozen);
+  return {
+    facts: thawed.facts,
+    asOf: frozen.asOf,
+    view: frozenFactsView(frozen, thawed.versions, thawed.intact),
   };
 }
 

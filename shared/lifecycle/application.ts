@@ -29,6 +29,7 @@
  * Every function is pure: `(application, command, actor, now) → { next, events }`.
  */
 import type { Actor, DepartmentCode, ReviewerActor, ReviewLevel } from '../actor';
+import type { FrozenFacts } from '../facts/frozen';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { entitlementOf } from '../entitlement';
@@ -154,6 +155,11 @@ export type Application = ObjectionCounters & {
   readonly entitlementFen?: Fen;
   /** The benefit period whose entitlement claim this application holds (shared/entitlement.ts). */
   readonly claimPeriod?: string;
+  /**
+   * The facts the rules judged at submission, by reference and hash (shared/facts/frozen.ts):
+   * every later explanation is computed from them. Absent on applications made before issue 14.
+   */
+  readonly frozenFacts?: FrozenFacts;
   readonly createdAt: Instant;
   readonly submittedAt?: Instant;
   readonly supplementDueAt?: Instant;

@@ -183,6 +183,27 @@ export const ApplicationRecovery = z.object({
 });
 export type ApplicationRecovery = z.infer<typeof ApplicationRecovery>;
 
+/**
+ * The facts an application was judged on (issue 14): each record's source, period and the
+ * import it came from, the hash of them all and whether the stored records still match it.
+ */
+export const FrozenFactsView = z.object({
+  hash: z.string(),
+  asOf: z.string(),
+  policyVersion: z.number().int(),
+  intact: z.boolean(),
+  facts: z.array(
+    z.object({
+      source: z.string(),
+      sourceLabel: z.string(),
+      period: z.object({ from: z.string(), to: z.string().nullable() }),
+      importId: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
+});
+export type FrozenFactsView = z.infer<typeof FrozenFactsView>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   policyVersion: z.number().int(),
   capFen: Fen,
@@ -208,6 +229,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   timeline: z.array(TimelineEntry),
   /** The rules as judged on the subject's facts on the day it was submitted (applicant and reviewers). */
   explanation: Explanation.optional(),
+  /** What the explanation was computed from: the facts frozen at submission (owner and staff). */
+  frozenFacts: FrozenFactsView.optional(),
   /** Present once a 追回 was opened on the paid application (owner and staff). */
   recovery: ApplicationRecovery.optional(),
 });
