@@ -12,8 +12,12 @@ import {
   type FrozenFacts,
   type IsoDate,
 } from '../../shared/facts';
-import type { SubjectId } from '../../shared/ids';
+import type { PolicyId, SubjectId } from '../../shared/ids';
+import { explanationView } from '../../shared/rules/explanation';
+import type { Explanation as ExplanationView } from '../../shared/schemas/policy';
 import { factDigest, factVersionsOf, type FactVersion } from '../repositories/facts';
+import { policyCatalogue } from './catalogue';
+import { policyOf } from './policy-ref';
 
 /** hex SHA-256 of the canonical JSON of the records, in source order. */
 export const frozenHashOf = (facts: readonly Fact[]): string =>
@@ -54,4 +58,28 @@ export async function thawFacts(
   const versions = await factVersionsOf(subjectId, frozen.facts);
   const facts = versions.map((v) => v.fact);
   return { versions, facts, intact: frozenHashOf(facts) === frozen.hash };
+}
+
+/**
+ * The explanation of a judgement (an application's at submission, a grant's at detection)
+ * computed from its frozen facts under the policy version it records, for the applicant,
+ * the reviewer and the auditor alike; undefined for an item frozen before issue 14.
+ */
+export async function frozenExplanation(item: {
+  subjectId: SubjectId;
+  policyId: PolicyId;
+  policyVersion: number;
+  frozenFacts?: FrozenFacts;
+}): Promise<{ explanation: ExplanationView; intact: boolean } | undefined> {
+  if (!item.frozenFacts) return undefined;
+  const [thawed, catalogue] = await Promise.all([
+    thawFacts(item.subjectId, item.frozenFacts),
+    policyCatalogue(),
+  ]);
+  return {
+    explanation: explanationView(
+      catalogue.evaluate(policyOf(catalogue, item), thawed.facts, item.frozenFacts.asOf),
+    ),
+    intact: thawed.intact,
+  };
 }

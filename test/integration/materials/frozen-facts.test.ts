@@ -7,10 +7,14 @@
 import { handler as getApplication } from '../../../functions/http/get-application/handler';
 import { handler as importFacts } from '../../../functions/http/import-facts/handler';
 import { handler as listMatches } from '../../../functions/http/list-matches/handler';
+import { handler as getRunHandler } from '../../../functions/http/get-run/handler';
+import { handler as startRunHandler } from '../../../functions/http/start-run/handler';
 import { factHistoryOf, factsOf } from '../../../functions/repositories/facts';
+import { listGrantsBySubject } from '../../../functions/repositories/grants';
+import { frozenExplanation } from '../../../functions/services/frozen-facts';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { DEMO_CODES } from '../../../infra/local/demo-data';
-import { personEmployment } from '../../../shared/facts/examples';
+import { employerInsurance, personEmployment } from '../../../shared/facts/examples';
 import { call } from '../../support/http';
 import { apply, demoCounty, STARTUP_ALL_BUT_OPTIONAL, type DemoUser } from '../apply/setup';
 
@@ -97,4 +101,53 @@ it('an explanation is unchanged after a corrected feed is imported, and the corr
   expect(
     (await factHistoryOf(subjectId)).filter((v) => v.fact.source === 'employment_registry'),
   ).toHaveLength(2);
+});
+
+it('a grant detected by the auto-grant run freezes its facts by reference; its explanation survives a corrected feed', async () => {
+  const runs = await call(startRunHandler, 'POST /v1/admin/runs', {
+    token: tokens.admin01,
+    body: { asOf: '2020-12-15', policyIds: ['hire-local'], totalSegments: 2 },
+  });
+  expect(runs.status).toBe(202);
+  for (let i = 0; i < 200; i++) {
+    const run = await call(getRunHandler, 'GET /v1/admin/runs/{id}', {
+      token: tokens.admin01,
+      params: { id: runs.body.id as string },
+    });
+    expect(run.status).toBe(200);
+    if (run.body.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const subjectId = subjectIdOf(DEMO_CODES.trading);
+  const grant = (await listGrantsBySubject(subjectId)).items.find(
+    (g) => g.policyVersion === 1 && g.frozenFacts !== undefined,
+  );
+  expect(grant?.frozenFacts).toMatchObject({ asOf: '2020-12-15', policyVersion: 1 });
+  expect(grant?.frozenFacts?.hash).toMatch(/^[0-9a-f]{64}$/);
+  if (!grant) throw new Error('no grant');
+  const before = await frozenExplanation(grant);
+  expect(before).toMatchObject({ intact: true, explanation: { verdict: 'eligible' } });
+
+  // the 社保 feed is corrected: none of the four 2020 employees stayed
+  const corrected = employerInsurance(
+    { employees: [], unemploymentInsurancePaidFen: 0, headcountAtYearStart: 18 },
+    DEMO_CODES.trading,
+    { from: '2020-01-01', to: '2025-12-31' },
+  );
+  const imported = await call(importFacts, 'POST /v1/admin/facts:import', {
+    token: tokens.admin01,
+    body: { format: 'jsonl', content: JSON.stringify(corrected) },
+  });
+  expect(imported.status).toBe(200);
+  expect(await frozenExplanation(grant)).toEqual(before);
+  const history = (await factHistoryOf(subjectId)).filter(
+    (v) => v.fact.source === 'social_insurance' && v.fact.period.from === '2020-01-01',
+  );
+  expect(
+    history.map((v) => {
+      const values = v.fact.values as { employees?: unknown[] };
+      return values.employees?.length;
+    }),
+  ).toEqual(expect.arrayContaining([0, 4]));
+  expect(history).toHaveLength(2);
 });
