@@ -9,7 +9,7 @@ import {
   type MaterialRef,
   type SubmitApplicationBody,
 } from '@shared/schemas/application';
-import { UploadTicket, type CreateUploadBody } from '@shared/schemas/upload';
+import { MaterialLink, UploadTicket, type CreateUploadBody } from '@shared/schemas/upload';
 import { call, putBytes, withQuery } from './client';
 
 export type {
@@ -23,7 +23,7 @@ export type {
   SubmitApplicationBody,
   TimelineEntry,
 } from '@shared/schemas/application';
-export type { UploadTicket } from '@shared/schemas/upload';
+export type { MaterialLink, UploadTicket } from '@shared/schemas/upload';
 export type { ApplicationStatus } from '@shared/schemas/common';
 
 const byId = (id: string) => `/v1/applications/${encodeURIComponent(id)}`;
@@ -38,6 +38,10 @@ export const listApplications = (query: ApplicationListQuery = {}) =>
 
 /** GET /v1/applications/{id} — with the timeline. */
 export const getApplication = (id: string) => call('GET', byId(id), ApplicationDetail);
+
+/** GET /v1/applications/{id}/materials/{materialId} — a short-lived link to open one material (audited). */
+export const openMaterial = (id: string, materialId: string) =>
+  call('GET', `${byId(id)}/materials/${encodeURIComponent(materialId)}`, MaterialLink);
 
 /** POST /v1/applications/{id}/supplement — 容缺 materials. */
 export const supplementApplication = (
