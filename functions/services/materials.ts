@@ -7,17 +7,23 @@
  * What storage confirmed (size, SHA-256, type) is kept with the material, so a later opening
  * can tell the file is still the one that was judged.
  */
-import { actorRef, type Actor } from '../../shared/actor';
+import { actorRef, type Actor, type ApplicantActor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
 import { DomainError, notFound } from '../../shared/errors';
 import type { ApplicationId, SubjectId } from '../../shared/ids';
 import type { MaterialRef as DomainMaterialRef } from '../../shared/lifecycle/application';
 import type { MaterialRef } from '../../shared/schemas/application';
-import { MAX_UPLOAD_BYTES, type MaterialLink } from '../../shared/schemas/upload';
+import {
+  MAX_UPLOAD_BYTES,
+  type MaterialLink,
+  type ReusableMaterial,
+  type ReusableMaterialList,
+} from '../../shared/schemas/upload';
 import { uploadStore } from '../adapters/storage';
 import { loadApplication } from '../repositories/applications';
 import { recordMaterialOpening } from '../repositories/material-access';
 import { requireVisible } from './applications';
+import { applicationsOfSubject } from './policies';
 import { uploadKeyOf } from './uploads';
 
 type Person = Exclude<Actor, { kind: 'system' }>;
@@ -127,5 +133,37 @@ export async function openApplicationMaterial(
     kind,
     url,
     expiresAt: new Date(now.getTime() + LINK_SECONDS * 1000).toISOString(),
+  };
+}
+
+/**
+ * GET /v1/me/materials: the files already verified in the subject's earlier applications,
+ * the newest per material code (the storage key holds the code, so a file is reused for the
+ * same material only).
+ */
+export async function reusableMaterials(actor: ApplicantActor): Promise<ReusableMaterialList> {
+  const apps = await applicationsOfSubject(actor.subjectId);
+  const newest = new Map<string, ReusableMaterial>();
+  for (const app of apps) {
+    const verifiedAt = app.submittedAt ?? app.createdAt;
+    for (const m of app.materials) {
+      if (m.sha256 === undefined || m.sizeBytes === undefined) continue;
+      const uploadId = m.uploadKey.split('/').at(-1) ?? '';
+      const seen = newest.get(m.code);
+      if (seen && seen.verifiedAt >= verifiedAt) continue;
+      newest.set(m.code, {
+        materialId: m.code,
+        name: materialNamesOf(app.terms.materials)(m.code),
+        uploadId,
+        sizeBytes: m.sizeBytes,
+        sha256: m.sha256,
+        ...(m.contentType ? { contentType: m.contentType } : {}),
+        applicationId: app.id,
+        verifiedAt,
+      });
+    }
+  }
+  return {
+    items: [...newest.values()].sort((a, b) => (a.materialId < b.materialId ? -1 : 1)),
   };
 }

@@ -57,3 +57,23 @@ export const MaterialLink = z.object({
   expiresAt: z.string(),
 });
 export type MaterialLink = z.infer<typeof MaterialLink>;
+
+/**
+ * GET /v1/me/materials: files of the subject's earlier applications that storage verified
+ * (SHA-256 checked at submit), newest per material; the apply page offers them instead of a
+ * new upload (营业执照, 身份证…). Submitting one is checked again like any upload.
+ */
+export const ReusableMaterial = z.object({
+  materialId: z.string(),
+  name: z.string(),
+  uploadId: UploadId,
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  contentType: z.string().optional(),
+  /** where it was verified */
+  applicationId: z.string(),
+  verifiedAt: z.string(),
+});
+export type ReusableMaterial = z.infer<typeof ReusableMaterial>;
+export const ReusableMaterialList = z.object({ items: z.array(ReusableMaterial) });
+export type ReusableMaterialList = z.infer<typeof ReusableMaterialList>;
