@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'ACCOUNT_REQUIRED', // no receiving account to pay to: the applicant must give one
   'VERIFICATION_FAILED', // a real-name / enterprise check said the person or enterprise does not match
   'GOLDEN_CASE_FAILED', // a policy version's own golden cases do not hold: it cannot go to review or be published
+  'MATERIAL_NOT_FOUND', // a material names an upload storage does not hold (never uploaded, or another subject's)
+  'MATERIAL_MISMATCH', // the stored file is not the one declared (no SHA-256 checked by storage, or another size)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

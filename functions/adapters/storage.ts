@@ -3,8 +3,20 @@
  * Lambda never sees the bytes. The SHA-256 the client declares is signed into the URL
  * (`x-amz-checksum-sha256`), so storage refuses a file whose bytes do not match.
  * Bucket from UPLOAD_BUCKET; AWS_ENDPOINT_URL_S3 points the SDK at s3rver locally.
+ *
+ * Reading back (issue 14): `headUpload` asks storage what it holds under a key (HeadObject
+ * with ChecksumMode ENABLED: size and SHA-256), and `presignGet` hands out a short-lived link
+ * to open a material. Both go through `uploadStore()`, which tests may replace in-process
+ * (`useUploadStore`): there is no configuration switch that turns the check off.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 let client: S3Client | undefined;
@@ -16,6 +28,7 @@ function s3(): S3Client {
       forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined,
       // only the checksum we sign; the SDK's default CRC32 would need the body to compute
       requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
   return client;
@@ -59,4 +72,54 @@ export async function presignPut(o: {
       'x-amz-checksum-sha256': o.sha256,
     },
   };
+}
+
+/** What storage holds under a key: its size, and the SHA-256 (base64) it checked the bytes against, if any. */
+export interface StoredObject {
+  sizeBytes: number;
+  sha256?: string;
+  contentType?: string;
+}
+
+export interface UploadStore {
+  /** undefined when nothing is stored under the key */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** a GET link valid for `expiresInSeconds`, answering with the given file name */
+  presignGet(key: string, o: { expiresInSeconds: number; fileName: string }): Promise<string>;
+}
+
+const s3Store: UploadStore = {
+  async head(key) {
+    try {
+      const out = await s3().send(
+        new HeadObjectCommand({ Bucket: uploadBucket(), Key: key, ChecksumMode: 'ENABLED' }),
+      );
+      return {
+        sizeBytes: out.ContentLength ?? 0,
+        ...(out.ChecksumSHA256 ? { sha256: out.ChecksumSHA256 } : {}),
+        ...(out.ContentType ? { contentType: out.ContentType } : {}),
+      };
+    } catch (e) {
+      if (e instanceof NotFound) return undefined;
+      if (e instanceof S3ServiceException && e.$metadata.httpStatusCode === 404) return undefined;
+      throw e;
+    }
+  },
+  presignGet(key, o) {
+    const command = new GetObjectCommand({
+      Bucket: uploadBucket(),
+      Key: key,
+      ResponseContentDisposition: `inline; filename*=UTF-8''${encodeURIComponent(o.fileName)}`,
+    });
+    return getSignedUrl(s3(), command, { expiresIn: o.expiresInSeconds });
+  },
+};
+
+let store: UploadStore = s3Store;
+
+export const uploadStore = (): UploadStore => store;
+
+/** Tests only: replace the store in this process (undefined restores S3). */
+export function useUploadStore(replacement: UploadStore | undefined): void {
+  store = replacement ?? s3Store;
 }

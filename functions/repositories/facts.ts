@@ -4,20 +4,66 @@
  * table's FACT items walks the whole subject space for an auto-grant run.
  * The key is the fact's identity (subject, source, period start): re-importing the same
  * feed overwrites each record with itself and changes nothing.
+ *
+ * History (issue 14): beside the current record, every write keeps an immutable version
+ * record, `FACTV#<source>#<from>#<digest>` (digest = SHA-256 of the record's canonical JSON),
+ * with the import it came from. A corrected feed replaces the current record but adds a new
+ * version: the old value, its period and its import id are never lost, and what an
+ * application or grant froze (shared/facts/frozen.ts) can always be read back.
  */
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { Fact } from '../../shared/facts';
+import { createHash } from 'node:crypto';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  PutCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { canonicalJson, Fact, type FrozenFactRef } from '../../shared/facts';
 import type { SubjectId } from '../../shared/ids';
 import { subjectIdOf, subjectPk } from './subjects';
 import { db, queryAll, tableName } from './table';
 
 const factSk = (f: Fact) => `FACT#${f.source}#${f.period.from}`;
+const versionSk = (r: Pick<FrozenFactRef, 'source' | 'from' | 'digest'>) =>
+  `FACTV#${r.source}#${r.from}#${r.digest}`;
 const BATCH = 25; // BatchWriteItem's limit
 const MAX_ATTEMPTS = 8; // per batch, for items DynamoDB returns unprocessed (throttling)
+
+/** hex SHA-256 of the fact's canonical JSON: the name of its version record. */
+export const factDigest = (f: Fact): string =>
+  createHash('sha256').update(canonicalJson(f)).digest('hex');
 
 export function factItem(f: Fact) {
   const subjectId = subjectIdOf(f.subjectId);
   return { PK: subjectPk(subjectId), SK: factSk(f), kind: 'fact', subjectId, fact: f };
+}
+
+/** Where a version came from: the import (feed) id and when it was written. */
+export interface FactProvenance {
+  importId: string;
+  recordedAt: string;
+}
+
+/** A fact's immutable version record (its key names its content). */
+export function factVersionItem(f: Fact, p: FactProvenance) {
+  const subjectId = subjectIdOf(f.subjectId);
+  const digest = factDigest(f);
+  return {
+    PK: subjectPk(subjectId),
+    SK: versionSk({ source: f.source, from: f.period.from, digest }),
+    kind: 'fact_version',
+    subjectId,
+    digest,
+    fact: f,
+    ...p,
+  };
+}
+
+export interface FactVersion extends FactProvenance {
+  fact: Fact;
+  digest: string;
 }
 
 /** A write of many facts stopped part-way: `written` of `total` are stored (each under its own key). */
@@ -40,23 +86,34 @@ export class FactsWriteInterrupted extends Error {
  * interruption throws FactsWriteInterrupted with how many were stored. Callers pass facts
  * with distinct identities (a batch with two puts of one key is refused by DynamoDB).
  */
-export async function putFacts(facts: readonly Fact[]): Promise<void> {
+export async function putFacts(
+  facts: readonly Fact[],
+  provenance: FactProvenance = { importId: 'direct', recordedAt: new Date().toISOString() },
+): Promise<void> {
   let written = 0;
+  const half = Math.floor(BATCH / 2); // each fact is two items: the current record and its version
   try {
-    for (let i = 0; i < facts.length; i += BATCH) {
-      let requests = facts.slice(i, i + BATCH).map((f) => ({ PutRequest: { Item: factItem(f) } }));
+    for (let i = 0; i < facts.length; i += half) {
+      const slice = facts.slice(i, i + half);
+      let requests = slice.flatMap((f) => [
+        { PutRequest: { Item: factVersionItem(f, provenance) } },
+        { PutRequest: { Item: factItem(f) } },
+      ]);
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt === MAX_ATTEMPTS)
           throw new Error(
             `${requests.length} facts stayed unprocessed after ${MAX_ATTEMPTS} attempts`,
           );
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const sent = requests.length;
+        // a fact counts as written once its current record is
+        const currents = (rs: typeof requests) =>
+          rs.filter((r) => r.PutRequest.Item.kind === 'fact').length;
+        const sent = currents(requests);
         const out = await db().send(
           new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
         );
         requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-        written += sent - requests.length;
+        written += sent - currents(requests);
       }
     }
   } catch (e) {
@@ -70,6 +127,76 @@ export async function factsOf(subjectId: SubjectId): Promise<Fact[]> {
     ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':fact': 'FACT#' },
   });
   return items.map((item) => Fact.parse(item.fact));
+}
+
+/** Every version ever written of a subject's facts (corrections kept), by source, period, digest. */
+export async function factHistoryOf(subjectId: SubjectId): Promise<FactVersion[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+    ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':v': 'FACTV#' },
+  });
+  return items.map((i) => ({
+    fact: Fact.parse(i.fact),
+    digest: i.digest as string,
+    importId: i.importId as string,
+    recordedAt: i.recordedAt as string,
+  }));
+}
+
+/** The version records a freeze names, in its order; a missing one is an error (versions are never deleted). */
+export async function factVersionsOf(
+  subjectId: SubjectId,
+  refs: readonly FrozenFactRef[],
+): Promise<FactVersion[]> {
+  if (refs.length === 0) return [];
+  const keys = refs.map((r) => ({ PK: subjectPk(subjectId), SK: versionSk(r) }));
+  const found = new Map<string, FactVersion>();
+  let pending: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; pending && pending.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
+    const out: BatchGetCommandOutput = await db().send(
+      new BatchGetCommand({
+        RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    for (const i of out.Responses?.[tableName()] ?? [])
+      found.set(i.SK as string, {
+        fact: Fact.parse(i.fact),
+        digest: i.digest as string,
+        importId: i.importId as string,
+        recordedAt: i.recordedAt as string,
+      });
+    pending = out.UnprocessedKeys?.[tableName()]?.Keys;
+  }
+  return keys.map((k) => {
+    const v = found.get(k.SK);
+    if (!v) throw new Error(`fact version ${k.SK} of ${subjectId} is missing`);
+    return v;
+  });
+}
+
+/**
+ * Makes sure each fact has its version record (facts written before versions existed have
+ * none): a put only where none is, so an existing record keeps the import it came from.
+ */
+export async function ensureFactVersions(
+  facts: readonly Fact[],
+  provenance: FactProvenance,
+): Promise<void> {
+  await Promise.all(
+    facts.map(async (f) => {
+      try {
+        await db().send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: factVersionItem(f, provenance),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+    }),
+  );
 }
 
 export interface SubjectFacts {

@@ -5,14 +5,13 @@
 import type { Actor, ApplicantActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError, forbidden, notFound } from '../../shared/errors';
-import type { ApplicationId, SubjectId } from '../../shared/ids';
+import type { ApplicationId } from '../../shared/ids';
 import {
   provideAccount,
   supplement,
   withdraw,
   type Application,
   type ApplicationEvent,
-  type MaterialRef as DomainMaterialRef,
 } from '../../shared/lifecycle/application';
 import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
@@ -37,7 +36,8 @@ import {
   type WithItems,
 } from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
-import { factsOf } from '../repositories/facts';
+import { ensureFactVersions, factsOf } from '../repositories/facts';
+import { freezeFacts, thawFacts } from './frozen-facts';
 import { objectionsOf } from '../repositories/objections';
 import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
@@ -47,8 +47,14 @@ import type { Guard } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
-import { uploadKeyOf } from './uploads';
-import { applicationDetail, applicationSummary, explanationView, subjectViews } from './views';
+import { materialNamesOf, verifiedMaterials } from './materials';
+import {
+  applicationDetail,
+  applicationSummary,
+  explanationView,
+  frozenFactsView,
+  subjectViews,
+} from './views';
 
 type Person = Exclude<Actor, { kind: 'system' }>;
 
@@ -67,16 +73,6 @@ export function requireVisible(
       throw forbidden('不属于本部门的申请', { reason: 'NOT_YOUR_DEPARTMENT' });
   }
 }
-
-/** The uploads as the application stores them; which materials the policy takes is checked in shared/lifecycle. */
-const toDomainMaterials = (
-  subjectId: SubjectId,
-  refs: readonly MaterialRef[],
-): DomainMaterialRef[] =>
-  refs.map((r) => ({
-    code: r.materialId,
-    uploadKey: uploadKeyOf(subjectId, r.materialId, r.uploadId),
-  }));
 
 /** Outbox record for the transitions the applicant is told about (same transaction). */
 export function noticeItems(
@@ -150,13 +146,17 @@ export async function createApplication(
     }
     throw notFound('政策');
   }
-  const [subject, facts, existing, onFile] = await Promise.all([
+  const [subject, facts, existing, onFile, materials] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     applicationsOfSubject(actor.subjectId),
     body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    // every file checked in storage before anything is written (422 MATERIAL_*)
+    verifiedMaterials(actor.subjectId, body.materials, materialNamesOf(policy.materials)),
   ]);
   const at = instantOf(now);
+  // the facts the rules read today, frozen with the application (issue 14)
+  const { frozen, used } = freezeFacts(facts, localDateOf(at), policy.version);
   const { transition: t, claimPeriod } = admitApplication(
     {
       id: newId('application'),
@@ -166,13 +166,16 @@ export async function createApplication(
       asOf: localDateOf(at),
       params: catalogue.params,
       existing,
-      materials: toDomainMaterials(actor.subjectId, body.materials),
+      materials,
       ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
       account: { choice: body.account, subject, onFile },
+      frozenFacts: frozen,
     },
     actor,
     at,
   );
+  // facts written before versions were kept get theirs now (a put only where none is)
+  await ensureFactVersions(used, { importId: 'before-history', recordedAt: at });
   const view = await detailAfter(t, [], actor);
   const claim = claimItem(
     { policyId: t.next.policyId, subjectId: actor.subjectId, period: claimPeriod },
@@ -227,20 +230,23 @@ export async function transitionApplication(
   return view;
 }
 
-export function supplementApplication(
+export async function supplementApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { materials: MaterialRef[] },
   guard: Guard,
   now: Date,
 ) {
+  // the files are checked in storage first (a stranger learns nothing: 404 before the check)
+  const { application } = await loadApplication(id);
+  requireVisible(actor, application);
+  const materials = await verifiedMaterials(
+    actor.subjectId,
+    body.materials,
+    materialNamesOf(application.terms.materials),
+  );
   return transitionApplication(actor, id, { guard, now }, (app) =>
-    supplement(
-      app,
-      { materials: toDomainMaterials(actor.subjectId, body.materials) },
-      actor,
-      instantOf(now),
-    ),
+    supplement(app, { materials }, actor, instantOf(now)),
   );
 }
 
@@ -287,9 +293,9 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery, catalogue] = await Promise.all([
+  const [views, judged, objections, recovery, catalogue] = await Promise.all([
     subjectViews([application.subjectId]),
-    factsOf(application.subjectId),
+    judgedFactsOf(application),
     objectionsOf(application),
     // only a paid application can have a 追回 (one per item, keyed by it)
     application.status === 'paid'
@@ -297,11 +303,8 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       : undefined,
     policyCatalogue(),
   ]);
-  const submittedOn = localDateOf(
-    instantOf(new Date(application.submittedAt ?? application.createdAt)),
-  );
   const explanation = explanationView(
-    catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
+    catalogue.evaluate(policyOf(catalogue, application), judged.facts, judged.asOf),
   );
   return {
     ...applicationDetail(
@@ -314,6 +317,30 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       recovery,
     ),
     explanation,
+    ...(judged.view && (actor.kind !== 'applicant' || actor.subjectId === application.subjectId)
+      ? { frozenFacts: judged.view }
+      : {}),
+  };
+}
+
+/**
+ * The facts an application was judged on: the frozen records (issue 14), or, for one
+ * submitted before facts were frozen, the subject's facts as they are now, as of the day it
+ * was submitted (the old behaviour, the best that can be done for it).
+ */
+async function judgedFactsOf(application: Application) {
+  const frozen = application.frozenFacts;
+  if (!frozen) {
+    const submittedOn = localDateOf(
+      instantOf(new Date(application.submittedAt ?? application.createdAt)),
+    );
+    return { facts: await factsOf(application.subjectId), asOf: submittedOn, view: undefined };
+  }
+  const thawed = await thawFacts(application.subjectId, frozen);
+  return {
+    facts: thawed.facts,
+    asOf: frozen.asOf,
+    view: frozenFactsView(frozen, thawed.versions, thawed.intact),
   };
 }
 

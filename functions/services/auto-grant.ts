@@ -19,6 +19,8 @@
  *   when every segment is: nothing is missed by a crash, only redone.
  */
 import { now as clockNow } from '../_lib/clock';
+import type { FrozenFacts } from '../../shared/facts';
+import { freezeFacts } from './frozen-facts';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SystemActor } from '../../shared/actor';
 import {
@@ -202,6 +204,8 @@ async function createGrant(
   runId: RunId,
   payee: Parameters<typeof detectGrant>[0]['payee'],
   now: Instant,
+  /** the facts in force on the run's date: frozen with the grant as a hash and version references */
+  frozenFacts: FrozenFacts | undefined,
 ): Promise<'created' | 'already_granted' | 'already_claimed'> {
   const policyId = policyIdOf(c.policy.id);
   const t = detectGrant(
@@ -216,6 +220,7 @@ async function createGrant(
       capFen: fen(c.policy.capFen),
       publicityDays: c.policy.publicityDays,
       payee,
+      frozenFacts,
     },
     SYSTEM,
     now,
@@ -297,12 +302,19 @@ export async function evaluateSegment(
       fresh.length > 0
         ? await payeesOnFile(fresh.map((c) => c.subjectId))
         : new Map<SubjectId, Payee>();
+    // Frozen by reference: the version records were written with the facts (putFacts), so a
+    // grant adds no write for them, only a hash and one reference per source (issue 14).
+    const factsOf = new Map(page.subjects.map((s) => [s.subjectId, s.facts]));
+    const freeze = (c: GrantCandidate) => {
+      const facts = factsOf.get(c.subjectId);
+      return facts ? freezeFacts(facts, run.asOf, c.policy.version).frozen : undefined;
+    };
     const errors: string[] = [];
     const collided: GrantCandidate[] = [];
     let fatal: unknown;
     await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
       try {
-        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now);
+        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now, freeze(c));
         if (r === 'created') countCreated(c, delta);
         else if (r === 'already_claimed') countClaimed(delta);
         else collided.push(c);

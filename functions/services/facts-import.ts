@@ -8,6 +8,7 @@
  * answer is 503 UNAVAILABLE with how many rows were stored, and resending the same feed
  * completes it: the write is idempotent, not atomic, and says so.
  */
+import { createHash } from 'node:crypto';
 import { DomainError, invalidInput } from '../../shared/errors';
 import {
   parseFeed,
@@ -17,8 +18,19 @@ import {
 import { logger } from '../_lib/logger';
 import { FactsWriteInterrupted, putFacts } from '../repositories/facts';
 
-export async function importFacts(body: ImportFactsBody): Promise<ImportResult> {
+/**
+ * The import id names the feed's content: sending the same feed again is the same import
+ * (idempotent), a corrected feed is another one. Each fact version records it (history).
+ */
+export const importIdOf = (body: Pick<ImportFactsBody, 'format' | 'content'>): string =>
+  `imp_${createHash('sha256').update(`${body.format}\n${body.content}`).digest('hex').slice(0, 24)}`;
+
+export async function importFacts(
+  body: ImportFactsBody,
+  now: Date = new Date(),
+): Promise<ImportResult> {
   const parsed = parseFeed(body.format, body.content);
+  const importId = importIdOf(body);
   const summary = {
     feed: body.feed,
     format: body.format,
@@ -35,7 +47,7 @@ export async function importFacts(body: ImportFactsBody): Promise<ImportResult> 
     });
   }
   try {
-    await putFacts(parsed.facts);
+    await putFacts(parsed.facts, { importId, recordedAt: now.toISOString() });
   } catch (e) {
     if (!(e instanceof FactsWriteInterrupted)) throw e;
     logger.error('feed write interrupted', {
@@ -58,6 +70,7 @@ export async function importFacts(body: ImportFactsBody): Promise<ImportResult> 
   return {
     ...(body.feed ? { feed: body.feed } : {}),
     format: body.format,
+    importId,
     rows: parsed.rows,
     accepted: parsed.facts.length,
     rejected: [],

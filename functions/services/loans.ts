@@ -84,7 +84,7 @@ import {
 import { getSubject } from '../repositories/subjects';
 import type { Guard } from './idempotency';
 import { policyRef } from './policy-ref';
-import { uploadKeyOf } from './uploads';
+import { materialNamesOf, verifiedMaterials } from './materials';
 
 export const LOAN_POLICY = 'startup-loan';
 const TERMS = STARTUP_LOAN_TERMS;
@@ -323,11 +323,13 @@ export async function applyLoan(
   const catalogue = await policyCatalogue();
   const policy = catalogue.inForce(body.policyId, asOf) ?? catalogue.find(body.policyId);
   if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
-  const [subject, facts, existing, onFile] = await Promise.all([
+  const [subject, facts, existing, onFile, materials] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     listLoansBySubject(actor.subjectId),
     body.repaymentAccount.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    // every file checked in storage before anything is written (422 MATERIAL_*)
+    verifiedMaterials(actor.subjectId, body.materials, materialNamesOf(policy.materials)),
   ]);
   const {
     transition: t,
@@ -350,10 +352,7 @@ export async function applyLoan(
         businessName: body.business.name,
         industry: body.business.industry,
       },
-      materials: body.materials.map((m) => ({
-        code: m.materialId,
-        uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
-      })),
+      materials,
       account: { choice: body.repaymentAccount, onFile },
       maxTermMonths: TERMS.maxTermMonths,
     },
@@ -464,25 +463,25 @@ async function step(
   return view;
 }
 
-export function supplementLoanMaterials(
+export async function supplementLoanMaterials(
   actor: ApplicantActor,
   id: LoanId,
   body: LoanSupplementBody,
   guard: Guard,
   now: Date,
 ) {
+  // the files are checked in storage before the step (under the applicant's own prefix only)
+  const catalogue = await policyCatalogue();
+  const materials = await verifiedMaterials(
+    actor.subjectId,
+    body.materials,
+    materialNamesOf([
+      ...catalogue.entries().flatMap((e) => e.document.materials),
+      { id: 'counter_guarantee', name: '反担保材料' },
+    ]),
+  );
   return step(actor, id, { guard, now }, (r, at) =>
-    supplementLoan(
-      r.loan,
-      {
-        materials: body.materials.map((m) => ({
-          code: m.materialId,
-          uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
-        })),
-      },
-      actor,
-      at,
-    ),
+    supplementLoan(r.loan, { materials }, actor, at),
   );
 }
 

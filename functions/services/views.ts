@@ -29,11 +29,14 @@ import type {
   ApplicationSummary,
   ObjectionView,
   TimelineEntry,
+  FrozenFactsView,
 } from '../../shared/schemas/application';
 import { RECOVERY_STATUS_LABELS, type Recovery } from '../../shared/lifecycle/recovery';
 import type { SubjectView } from '../../shared/schemas/auth';
 import type { Subject } from '../../shared/subject';
 import { findSubject } from '../repositories/subjects';
+import type { FactVersion } from '../repositories/facts';
+import { SOURCE_LABELS, type FrozenFacts } from '../../shared/facts';
 import { catalogueIdOf, policyOf } from './policy-ref';
 
 export function subjectView(s: Subject): SubjectView {
@@ -168,7 +171,7 @@ export function applicationDetail(
   recovery?: Recovery,
 ): ApplicationDetail {
   const insider = viewer.kind !== 'applicant' || viewer.subjectId === app.subjectId;
-  const provided = new Map(app.materials.map((m) => [m.code, m.uploadKey]));
+  const provided = new Map(app.materials.map((m) => [m.code, m]));
   return {
     ...applicationSummary(catalogue, app, applicant),
     policyVersion: app.policyVersion,
@@ -177,13 +180,14 @@ export function applicationDetail(
     reviewLevels: app.terms.reviewLevels,
     materials: insider
       ? app.terms.materials.map((r) => {
-          const key = provided.get(r.code);
+          const given = provided.get(r.code);
           return {
             materialId: r.code,
             name: r.name,
             optional: r.optional,
-            provided: key !== undefined,
-            ...(key ? { uploadId: key.split('/').at(-1) } : {}),
+            provided: given !== undefined,
+            ...(given ? { uploadId: given.uploadKey.split('/').at(-1) } : {}),
+            ...(given?.contentType ? { contentType: given.contentType } : {}),
           };
         })
       : [],
@@ -231,5 +235,26 @@ export function objectionView(o: Objection): ObjectionView {
     ...(o.resolution
       ? { ruling: { upheld: o.resolution.upheld, note: o.resolution.note, at: o.resolution.at } }
       : {}),
+  };
+}
+
+/** The frozen facts as staff and the owner see them: sources, periods, imports, hash (values via the explanation). */
+export function frozenFactsView(
+  frozen: FrozenFacts,
+  versions: readonly FactVersion[],
+  intact: boolean,
+): FrozenFactsView {
+  return {
+    hash: frozen.hash,
+    asOf: frozen.asOf,
+    policyVersion: frozen.policyVersion,
+    intact,
+    facts: versions.map((v) => ({
+      source: v.fact.source,
+      sourceLabel: SOURCE_LABELS[v.fact.source],
+      period: v.fact.period,
+      importId: v.importId,
+      recordedAt: v.recordedAt,
+    })),
   };
 }

@@ -27,7 +27,13 @@ import {
   ResolveObjectionBody,
   ResolveObjectionPath,
 } from '../schemas/review';
-import { CreateUploadBody, UploadTicket } from '../schemas/upload';
+import {
+  ApplicationMaterialPath,
+  CreateUploadBody,
+  MaterialLink,
+  ReusableMaterialList,
+  UploadTicket,
+} from '../schemas/upload';
 import { defineRoute } from './define';
 
 export const authLogin = defineRoute({
@@ -115,6 +121,8 @@ export const createApplication = defineRoute({
     'NOT_ELIGIBLE',
     'OVER_CAP',
     'ACCOUNT_REQUIRED',
+    'MATERIAL_NOT_FOUND',
+    'MATERIAL_MISMATCH',
   ],
   idempotency: { scope: 'create-application' },
 });
@@ -153,7 +161,7 @@ export const supplementApplication = defineRoute({
   body: SupplementBody,
   status: 200,
   response: ApplicationDetail,
-  errors: ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT'],
+  errors: ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT', 'MATERIAL_NOT_FOUND', 'MATERIAL_MISMATCH'],
   idempotency: { scope: 'supplement:{id}' },
 });
 
@@ -272,5 +280,29 @@ export const createUpload = defineRoute({
   body: CreateUploadBody,
   status: 201,
   response: UploadTicket,
+  errors: [],
+});
+
+export const openApplicationMaterial = defineRoute({
+  name: 'openApplicationMaterial',
+  method: 'GET',
+  path: '/v1/applications/{id}/materials/{materialId}',
+  summary:
+    '打开一份申请材料：5 分钟有效的预签名下载地址；申请人本人、本部门审核人员、审计人员可用，每次打开均记录审计',
+  access: ['applicant', 'reviewer', 'auditor'],
+  params: ApplicationMaterialPath,
+  status: 200,
+  response: MaterialLink,
+  errors: ['NOT_FOUND', 'MATERIAL_MISMATCH'],
+});
+
+export const listMyMaterials = defineRoute({
+  name: 'listMyMaterials',
+  method: 'GET',
+  path: '/v1/me/materials',
+  summary: '本主体以往申请中已核验的材料文件（每种材料取最新一份），可直接复用',
+  access: ['applicant'],
+  status: 200,
+  response: ReusableMaterialList,
   errors: [],
 });

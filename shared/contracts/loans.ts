@@ -34,7 +34,16 @@ export const applyLoan = defineRoute({
   body: ApplyLoanBody,
   status: 201,
   response: LoanDetailView,
-  errors: ['NOT_FOUND', 'OVER_CAP', 'NOT_ELIGIBLE', 'DUPLICATE', 'ACCOUNT_REQUIRED', 'CONFLICT'],
+  errors: [
+    'NOT_FOUND',
+    'OVER_CAP',
+    'NOT_ELIGIBLE',
+    'DUPLICATE',
+    'ACCOUNT_REQUIRED',
+    'CONFLICT',
+    'MATERIAL_NOT_FOUND',
+    'MATERIAL_MISMATCH',
+  ],
   idempotency: { scope: 'apply-loan' },
 });
 
@@ -72,7 +81,7 @@ export const supplementLoan = defineRoute({
   body: LoanSupplementBody,
   status: 200,
   response: LoanDetailView,
-  errors: ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT'],
+  errors: ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT', 'MATERIAL_NOT_FOUND', 'MATERIAL_MISMATCH'],
   idempotency: { scope: 'loan-supplement:{id}' },
 });
 

@@ -52,6 +52,16 @@ export type FactView = { readonly [S in FactSource]?: ValuesOf<S> };
  * element of `facts` wins, i.e. the later import.
  */
 export function factsAsOf(facts: readonly Fact[], asOf: IsoDate): FactView {
+  const view: Record<string, unknown> = {};
+  for (const fact of factsInForce(facts, asOf)) view[fact.source] = fact.values;
+  return view;
+}
+
+/**
+ * The fact records `factsAsOf` reads on `asOf`, one per source, in source order: what a
+ * judgement on that day used, and what is frozen with it (shared/facts/frozen.ts).
+ */
+export function factsInForce(facts: readonly Fact[], asOf: IsoDate): Fact[] {
   const chosen = new Map<FactSource, Fact>();
   for (const fact of facts) {
     if (!isWithin(asOf, fact.period.from, fact.period.to)) continue;
@@ -59,9 +69,7 @@ export function factsAsOf(facts: readonly Fact[], asOf: IsoDate): FactView {
     if (current === undefined || current.period.from <= fact.period.from)
       chosen.set(fact.source, fact);
   }
-  const view: Record<string, unknown> = {};
-  for (const [source, fact] of chosen) view[source] = fact.values;
-  return view;
+  return [...chosen.values()].sort((a, b) => (a.source < b.source ? -1 : 1));
 }
 
 /** Rules judge one subject at a time; mixing two subjects' facts is a caller bug worth stopping. */

@@ -3,3 +3,4 @@ export * from './sources';
 export * from './fact';
 export * from './paths';
 export * from './labels';
+export * from './frozen';

@@ -18,6 +18,7 @@ import type { Instant } from '../calendar';
 import { claimPeriodOf } from '../entitlement';
 import { DomainError } from '../errors';
 import type { Fact } from '../facts';
+import type { FrozenFacts } from '../facts/frozen';
 import type { IsoDate } from '../facts/dates';
 import { deterministicId, type ApplicationId, type PolicyId } from '../ids';
 import { fen, type Fen } from '../money';
@@ -117,6 +118,8 @@ export type AdmissionInput = {
   /** what the applicant asks for; the rules' amount when absent */
   readonly requestedFen?: Fen;
   readonly account: AccountCommand;
+  /** the facts this judgement used, frozen by the caller (it hashes them): kept on the application */
+  readonly frozenFacts?: FrozenFacts;
 };
 
 export type Admission = {
@@ -177,8 +180,11 @@ export function admitApplication(
     now,
   );
   const submitted = submit(drafted.next, {}, by, now);
+  const next = input.frozenFacts
+    ? { ...submitted.next, frozenFacts: input.frozenFacts }
+    : submitted.next;
   return {
-    transition: { next: submitted.next, events: [...drafted.events, ...submitted.events] },
+    transition: { next, events: [...drafted.events, ...submitted.events] },
     claimPeriod,
     evaluation,
   };

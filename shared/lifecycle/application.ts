@@ -29,6 +29,7 @@
  * Every function is pure: `(application, command, actor, now) → { next, events }`.
  */
 import type { Actor, DepartmentCode, ReviewerActor, ReviewLevel } from '../actor';
+import type { FrozenFacts } from '../facts/frozen';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { entitlementOf } from '../entitlement';
@@ -111,7 +112,17 @@ export type MaterialRequirement = {
   readonly name: string;
   readonly optional: boolean;
 };
-export type MaterialRef = { readonly code: string; readonly uploadKey: string };
+/**
+ * A material as stored with the application: which requirement, the storage key of its file
+ * and, once storage has confirmed it (issue 14), the size and SHA-256 it holds and its type.
+ */
+export type MaterialRef = {
+  readonly code: string;
+  readonly uploadKey: string;
+  readonly sizeBytes?: number;
+  readonly sha256?: string;
+  readonly contentType?: string;
+};
 
 /** Policy data an application is judged by, copied from the policy version when drafted. */
 export type ApplicationTerms = {
@@ -144,6 +155,11 @@ export type Application = ObjectionCounters & {
   readonly entitlementFen?: Fen;
   /** The benefit period whose entitlement claim this application holds (shared/entitlement.ts). */
   readonly claimPeriod?: string;
+  /**
+   * The facts the rules judged at submission, by reference and hash (shared/facts/frozen.ts):
+   * every later explanation is computed from them. Absent on applications made before issue 14.
+   */
+  readonly frozenFacts?: FrozenFacts;
   readonly createdAt: Instant;
   readonly submittedAt?: Instant;
   readonly supplementDueAt?: Instant;

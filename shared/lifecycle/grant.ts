@@ -14,6 +14,7 @@
  * - An objection upheld during 公示 cancels the grant (there is no review to return to).
  */
 import type { Actor, DepartmentCode } from '../actor';
+import type { FrozenFacts } from '../facts/frozen';
 import { actorRef } from '../actor';
 import { addNaturalDaysAt, compareInstants, type Instant } from '../calendar';
 import { DomainError, invalidInput, wrongState } from '../errors';
@@ -80,6 +81,11 @@ export type Grant = ObjectionCounters & {
   readonly department: DepartmentCode;
   readonly amountFen: Fen;
   readonly publicityDays: number;
+  /**
+   * The facts the detection judged, by reference to their immutable versions and hash
+   * (shared/facts/frozen.ts); absent on grants detected before issue 14.
+   */
+  readonly frozenFacts?: FrozenFacts;
   readonly status: GrantStatus;
   readonly version: number;
   readonly detectedAt: Instant;
@@ -161,6 +167,8 @@ export type DetectInput = {
   readonly publicityDays: number;
   /** The account already on file for the subject, if any. */
   readonly payee?: Payee;
+  /** The facts the detection used, frozen by the caller (issue 14): kept on the grant. */
+  readonly frozenFacts?: FrozenFacts;
 };
 
 /** The auto-grant run found a subject the rules say is owed money. */
@@ -181,6 +189,7 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     amountFen,
     publicityDays: input.publicityDays,
     payee: input.payee,
+    ...(input.frozenFacts ? { frozenFacts: input.frozenFacts } : {}),
     status: 'detected',
     version: 0,
     detectedAt: now,

@@ -95,7 +95,14 @@ export type LoanDetails = {
   readonly industry: LoanIndustry;
 };
 
-export type LoanMaterial = { readonly code: string; readonly uploadKey: string };
+/** As an application's material (shared/lifecycle/application.ts MaterialRef): key, and what storage confirmed. */
+export type LoanMaterial = {
+  readonly code: string;
+  readonly uploadKey: string;
+  readonly sizeBytes?: number;
+  readonly sha256?: string;
+  readonly contentType?: string;
+};
 
 export type LoanContract = {
   readonly contractNo: string;

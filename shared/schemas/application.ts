@@ -15,11 +15,19 @@ import {
   PolicyKey,
 } from './common';
 import { Explanation } from './policy';
-import { MaterialCode, UploadId } from './upload';
+import { MAX_UPLOAD_BYTES, MaterialCode, Sha256Base64, UploadId } from './upload';
 import { SubjectView } from './auth';
 
 /** A material as the applicant names it: which requirement, and the upload holding the file. */
-export const MaterialRef = z.object({ materialId: MaterialCode, uploadId: UploadId }).strict();
+export const MaterialRef = z
+  .object({
+    materialId: MaterialCode,
+    uploadId: UploadId,
+    /** What was declared at POST /v1/uploads; when given, the stored file must have exactly these. */
+    sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES).optional(),
+    sha256: Sha256Base64.optional(),
+  })
+  .strict();
 export type MaterialRef = z.infer<typeof MaterialRef>;
 
 const Materials = z
@@ -156,6 +164,8 @@ export const MaterialStatus = z.object({
   optional: z.boolean(),
   provided: z.boolean(),
   uploadId: z.string().optional(),
+  /** the file's type as storage confirmed it (image → preview, PDF → open); absent on older items */
+  contentType: z.string().optional(),
 });
 
 /**
@@ -172,6 +182,27 @@ export const ApplicationRecovery = z.object({
   closedAt: AtInstant.optional(),
 });
 export type ApplicationRecovery = z.infer<typeof ApplicationRecovery>;
+
+/**
+ * The facts an application was judged on (issue 14): each record's source, period and the
+ * import it came from, the hash of them all and whether the stored records still match it.
+ */
+export const FrozenFactsView = z.object({
+  hash: z.string(),
+  asOf: z.string(),
+  policyVersion: z.number().int(),
+  intact: z.boolean(),
+  facts: z.array(
+    z.object({
+      source: z.string(),
+      sourceLabel: z.string(),
+      period: z.object({ from: z.string(), to: z.string().nullable() }),
+      importId: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
+});
+export type FrozenFactsView = z.infer<typeof FrozenFactsView>;
 
 export const ApplicationDetail = ApplicationSummary.extend({
   policyVersion: z.number().int(),
@@ -198,6 +229,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   timeline: z.array(TimelineEntry),
   /** The rules as judged on the subject's facts on the day it was submitted (applicant and reviewers). */
   explanation: Explanation.optional(),
+  /** What the explanation was computed from: the facts frozen at submission (owner and staff). */
+  frozenFacts: FrozenFactsView.optional(),
   /** Present once a 追回 was opened on the paid application (owner and staff). */
   recovery: ApplicationRecovery.optional(),
 });

@@ -37,6 +37,8 @@ export type RejectedRow = z.infer<typeof RejectedRow>;
 export const ImportResult = z.object({
   feed: z.string().optional(),
   format: FeedFormat,
+  /** names the feed's content; every fact version it wrote records it (issue 14: history) */
+  importId: z.string().optional(),
   rows: z.number().int(),
   accepted: z.number().int(),
   rejected: z.array(RejectedRow),

@@ -1,5 +1,6 @@
 /** POST /v1/uploads: a pre-signed PUT for one material file; the bytes never pass through Lambda. */
 import { z } from 'zod';
+import { ApplicationId } from './common';
 
 export const UploadId = z.string().regex(/^upl_[0-9a-f]{32}$/, '上传编号无效');
 export type UploadId = z.infer<typeof UploadId>;
@@ -38,3 +39,41 @@ export const UploadTicket = z.object({
   expiresAt: z.string(),
 });
 export type UploadTicket = z.infer<typeof UploadTicket>;
+
+/** GET /v1/applications/{id}/materials/{materialId}: path. */
+export const ApplicationMaterialPath = z.object({ id: ApplicationId, materialId: MaterialCode });
+
+/**
+ * A short-lived link to open one material (pre-signed GET, minutes). Named by the material's
+ * Chinese name; the storage key and upload id are not shown.
+ */
+export const MaterialLink = z.object({
+  materialId: z.string(),
+  name: z.string(),
+  contentType: z.string().optional(),
+  /** image → preview; PDF → download and open (weapp) or a new tab (H5) */
+  kind: z.enum(['image', 'pdf', 'other']),
+  url: z.string(),
+  expiresAt: z.string(),
+});
+export type MaterialLink = z.infer<typeof MaterialLink>;
+
+/**
+ * GET /v1/me/materials: files of the subject's earlier applications that storage verified
+ * (SHA-256 checked at submit), newest per material; the apply page offers them instead of a
+ * new upload (营业执照, 身份证…). Submitting one is checked again like any upload.
+ */
+export const ReusableMaterial = z.object({
+  materialId: z.string(),
+  name: z.string(),
+  uploadId: UploadId,
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  contentType: z.string().optional(),
+  /** where it was verified */
+  applicationId: z.string(),
+  verifiedAt: z.string(),
+});
+export type ReusableMaterial = z.infer<typeof ReusableMaterial>;
+export const ReusableMaterialList = z.object({ items: z.array(ReusableMaterial) });
+export type ReusableMaterialList = z.infer<typeof ReusableMaterialList>;

@@ -113,14 +113,49 @@ async function cannon(
 }
 
 /**
- * startup-grant's required materials (身份证、营业执照、银行卡). The create path only records
- * the upload keys (it never reads S3), so each cites a well-formed upload id of its own.
+ * startup-grant's required materials (身份证、营业执照、银行卡). Since issue 14 the create path
+ * checks each file in storage (HeadObject), so every applicant uploads its three files first
+ * (POST /v1/uploads, then the signed PUT to the stack's s3rver), outside the measured requests.
  */
+const MATERIALS = ['id_card', 'business_licence', 'bank_account'] as const;
+const uploaded = new Map<number, { materialId: string; uploadId: string }[]>();
+
 function materialsFor(i: number): { materialId: string; uploadId: string }[] {
-  return ['id_card', 'business_licence', 'bank_account'].map((materialId, k) => ({
-    materialId,
-    uploadId: `upl_${createHash('md5').update(`bench-${i}-${k}`).digest('hex')}`,
-  }));
+  // the same applicant as the token auth(i) sends (tokens are used round-robin)
+  const m = uploaded.get(i % uploaded.size);
+  if (!m) throw new Error(`applicant ${String(i)} has no uploaded materials`);
+  return m;
+}
+
+async function uploadMaterials(
+  api: string,
+  i: number,
+  headers: Record<string, string>,
+): Promise<void> {
+  const out: { materialId: string; uploadId: string }[] = [];
+  for (const materialId of MATERIALS) {
+    const bytes = Buffer.from(`%PDF-1.4 bench ${String(i)} ${materialId}`);
+    const ticket = await post(
+      `${api}/v1/uploads`,
+      {
+        materialId,
+        fileName: `${materialId}.pdf`,
+        contentType: 'application/pdf',
+        sizeBytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('base64'),
+      },
+      headers,
+    );
+    if (ticket.status !== 201) throw new Error(`POST /v1/uploads: HTTP ${String(ticket.status)}`);
+    const put = await fetch(ticket.json.url as string, {
+      method: 'PUT',
+      headers: ticket.json.headers as Record<string, string>,
+      body: bytes,
+    });
+    if (put.status !== 200) throw new Error(`PUT upload: HTTP ${String(put.status)}`);
+    out.push({ materialId, uploadId: ticket.json.uploadId as string });
+  }
+  uploaded.set(i, out);
 }
 
 async function post(
@@ -333,6 +368,8 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
     log(`api: seeded ${users.length} applicants; logging them in …`);
     const tokens = await loginAll(stack.api, users);
     const auth = (i: number) => ({ authorization: `Bearer ${String(tokens[i % tokens.length])}` });
+    log('api: uploading each applicant’s three materials (not measured) …');
+    for (let i = 0; i < users.length; i++) await uploadMaterials(stack.api, i, auth(i));
     const apply = (offset: number) => (i: number) => ({
       method: 'POST',
       path: '/v1/applications',

@@ -205,6 +205,14 @@ describe('osls package → CloudFormation', () => {
     expect(missing).toEqual([]);
   });
 
+  const READS_UPLOADS = [
+    'ApplyLoanRole',
+    'CreateApplicationRole',
+    'OpenApplicationMaterialRole',
+    'SupplementApplicationRole',
+    'SupplementLoanRole',
+  ];
+
   it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
@@ -214,12 +222,18 @@ describe('osls package → CloudFormation', () => {
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    const writers = Object.entries(resources)
-      .filter(
-        ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'),
-      )
-      .map(([name]) => name);
-    expect(writers).toEqual(['CreateUploadRole']);
+    const withS3 = (action: string) =>
+      Object.entries(resources)
+        .filter(
+          ([, r]) =>
+            r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes(`s3:${action}`),
+        )
+        .map(([name]) => name)
+        .sort();
+    expect(withS3('PutObject')).toEqual(['CreateUploadRole']);
+    expect(withS3('DeleteObject')).toEqual([]);
+    // reading (HeadObject at submit and supplement, issue 14), never writing
+    expect(withS3('GetObject')).toEqual(READS_UPLOADS);
   });
 
   it('ships with every local-only switch off: no dev login, no clock shift, no schedule time travel', () => {

@@ -20,7 +20,7 @@ export type {
   SubmitApplicationBody,
   TimelineEntry,
 } from '@shared/schemas/application';
-export type { UploadTicket } from '@shared/schemas/upload';
+export type { MaterialLink, ReusableMaterial, UploadTicket } from '@shared/schemas/upload';
 export type { ApplicationStatus } from '@shared/schemas/common';
 
 /** POST /v1/applications — create and submit (201 with the detail). */
@@ -33,6 +33,13 @@ export const listApplications = (query: ApplicationListQuery = {}) =>
 
 /** GET /v1/applications/{id} — with the timeline. */
 export const getApplication = (id: string) => call(routes.getApplication, { params: { id } });
+
+/** GET /v1/applications/{id}/materials/{materialId} — a short-lived link to open one material (audited). */
+export const openMaterial = (id: string, materialId: string) =>
+  call(routes.openApplicationMaterial, { params: { id, materialId } });
+
+/** GET /v1/me/materials — files verified in earlier applications, to reuse instead of uploading. */
+export const listMyMaterials = () => call(routes.listMyMaterials, {});
 
 /** POST /v1/applications/{id}/supplement — 容缺 materials. */
 export const supplementApplication = (

@@ -3,4 +3,4 @@ import { importFacts as route } from '../../../shared/contracts/money';
 import { httpHandler } from '../_lib/http-handler';
 
 /** POST /v1/admin/facts:import — a data feed (JSON lines or CSV); rejected rows come back with line and reasons. */
-export const handler = httpHandler(route, ({ body }) => importFacts(body));
+export const handler = httpHandler(route, ({ body, now }) => importFacts(body, now));

@@ -6,7 +6,7 @@ import { actorOf } from '../../../shared/user';
 import { freshTable } from '../../support/table';
 import { call } from '../../support/http';
 import { handler as createApplication } from '../../../functions/http/create-application/handler';
-import { createHash } from 'node:crypto';
+import { fakeUpload } from '../../support/upload-store';
 
 export type DemoUser =
   | 'trading01'
@@ -45,10 +45,8 @@ let n = 0;
 export const idemKey = (label = 'k') =>
   `${label}-${Date.now().toString(36)}-${(n++).toString(36)}`.slice(0, 64).padEnd(8, '0');
 
-export const upload = (materialId: string) => ({
-  materialId,
-  uploadId: `upl_${createHash('md5').update(`${materialId}${n++}`).digest('hex')}`,
-});
+/** A material whose file storage holds (the in-process fake bucket: test/support/upload-store.ts). */
+export const upload = (materialId: string) => fakeUpload(materialId);
 
 export const STARTUP_ALL_BUT_OPTIONAL = ['id_card', 'business_licence', 'bank_account'].map(upload);
 export const HIRE_LOCAL_REQUIRED = ['hire_roster', 'labour_contracts'].map(upload);

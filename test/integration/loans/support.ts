@@ -16,16 +16,15 @@ import { loanRegistry, personEmployment, povertyRegistry } from '../../../shared
 import { makeNewId, type SubjectId, type UserId } from '../../../shared/ids';
 import { idNumberCheckChar } from '../../../shared/subject';
 import { call } from '../../support/http';
+import { fakeUpload } from '../../support/upload-store';
 
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
 
 let n = 0;
 export const idem = (label = 'k') =>
   `${label}-${Date.now().toString(36)}-${(n++).toString(36)}`.slice(0, 64).padEnd(8, '0');
-export const upload = (materialId: string) => ({
-  materialId,
-  uploadId: `upl_${randomBytes(16).toString('hex')}`,
-});
+/** A material whose file storage holds (the in-process fake bucket: test/support/upload-store.ts). */
+export const upload = (materialId: string) => fakeUpload(materialId);
 
 /** A valid 居民身份证号 for borrower number k (高台县, born 1995). */
 export function idNumber(k: number): string {

@@ -27,6 +27,7 @@ import { handler as getRunHandler } from '../../../functions/http/get-run/handle
 import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { handler as supplementExpiryJob } from '../../../functions/schedule/supplement-expiry/handler';
+import { fakeUpload } from '../../support/upload-store';
 import { signSession } from '../../support/session';
 import { findClaim } from '../../../functions/repositories/claims';
 import { putFacts } from '../../../functions/repositories/facts';
@@ -59,17 +60,15 @@ const CAP_FEN = 20_000_000;
 const BUSINESS_DATE = '2020-12-15';
 
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
-const uploadId = () => `upl_${randomBytes(16).toString('hex')}`;
 const key = () => `claims-${randomBytes(8).toString('hex')}`;
 /** Every hire-local material, so the application goes straight to `submitted`. */
 const allMaterials = () =>
-  ['hire_roster', 'labour_contracts', 'insurance_proof'].map((materialId) => ({
-    materialId,
-    uploadId: uploadId(),
-  }));
+  ['hire_roster', 'labour_contracts', 'insurance_proof'].map((materialId) =>
+    fakeUpload(materialId),
+  );
 /** Only the required ones: 容缺, `pending_supplement`. */
 const requiredMaterials = () =>
-  ['hire_roster', 'labour_contracts'].map((materialId) => ({ materialId, uploadId: uploadId() }));
+  ['hire_roster', 'labour_contracts'].map((materialId) => fakeUpload(materialId));
 
 type Enterprise = { code: string; subjectId: SubjectId; token: string; name: string };
 let serial = 9100;

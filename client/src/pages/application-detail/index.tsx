@@ -36,6 +36,7 @@ import { pickFile, uploadMaterial } from '../../upload/material-file';
 import { ensurePrivacyAuthorized, requestStatusNotifications } from '../../wechat';
 import { canChangeAccount, nextStep } from './next-step';
 import './index.scss';
+import { MaterialList } from '../../components/materials';
 
 /** One key per user intent: made when the intent's form appears, reused on every retry. */
 function useIntentKey() {
@@ -406,14 +407,7 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
       {app.materials.length > 0 && (
         <View className="detail__card">
           <Text className="detail__heading">申请材料</Text>
-          {app.materials.map((m) => (
-            <View key={m.materialId} className="detail__row">
-              <Text className="detail__line">{m.name}</Text>
-              <Text className={`detail__line detail__state ${m.provided ? 'ok' : 'warn'}`}>
-                {m.provided ? '已提交' : m.optional ? '容缺待补' : '未提交'}
-              </Text>
-            </View>
-          ))}
+          <MaterialList app={app} />
         </View>
       )}
 

@@ -15,6 +15,7 @@ import { formatDate } from '../../format';
 import { useRemote } from '../../hooks/useRemote';
 import { APPLICATION_STATUS_LABEL } from '../../labels';
 import { Conditions } from '../../components/conditions';
+import { MaterialList } from '../../components/materials';
 import { DecisionForm } from './decision-form';
 import './index.scss';
 
@@ -64,18 +65,7 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
 
       <View className="review__card">
         <Text className="review__heading">申请材料</Text>
-        {app.materials.map((m) => (
-          <View key={m.materialId} className="review__material" data-testid="review-material">
-            <Text className="review__line">{m.name}</Text>
-            <Text className={`review__line review__upload ${m.provided ? 'ok' : 'warn'}`}>
-              {m.provided
-                ? `已提交 · 文件 ${m.uploadId ?? ''}`
-                : m.optional
-                  ? '容缺待补'
-                  : '未提交'}
-            </Text>
-          </View>
-        ))}
+        <MaterialList app={app} />
       </View>
 
       {app.explanation && (
