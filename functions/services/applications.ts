@@ -18,6 +18,7 @@ import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
+import { accountLocked } from '../../shared/lifecycle/payable';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { fen } from '../../shared/money';
 import type {
@@ -38,6 +39,7 @@ import {
   type WithItems,
 } from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
+import { membershipOf, notInBatch } from '../repositories/payment-batches';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
 import { findRecovery } from '../repositories/recoveries';
@@ -289,18 +291,29 @@ export async function provideApplicationAccount(
   key: string | undefined,
   now: Date,
 ) {
-  const [subject, onFile] = await Promise.all([
+  const [subject, onFile, membership] = await Promise.all([
     getSubject(actor.subjectId),
     body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    membershipOf('application', id),
   ]);
   const at = instantOf(now);
-  const also = (next: Application) => onFileItems(next, body.source, at);
+  // until payment starts: a 支付批次 that took the item meanwhile makes the write fail too
+  const also = (next: Application) => [
+    ...onFileItems(next, body.source, at),
+    notInBatch('application', id, () => accountLocked(next.status)),
+  ];
   // the step runs after the visibility check: a stranger learns nothing from the account's refusal
   return transitionApplication(
     actor,
     id,
     { scope: 'account', key, request: body, now, also },
-    (app) => provideAccount(app, { choice: body, subject, onFile }, actor, at),
+    (app) =>
+      provideAccount(
+        app,
+        { choice: body, subject, onFile, inBatch: membership !== undefined },
+        actor,
+        at,
+      ),
   );
 }
 
