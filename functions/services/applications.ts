@@ -39,6 +39,9 @@ import {
   type WithItems,
 } from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
+import { findRating } from '../repositories/ratings';
+import { RATEABLE_STATUSES } from '../../shared/rating';
+import { toRatingView } from './ratings';
 import { membershipOf, notInBatch } from '../repositories/payment-batches';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
@@ -324,7 +327,7 @@ export async function provideApplicationAccount(
 export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery, catalogue] = await Promise.all([
+  const [views, facts, objections, recovery, catalogue, rating] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
@@ -333,6 +336,10 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       ? findRecovery(recoveryIdFor('application', application.id))
       : undefined,
     policyCatalogue(),
+    // 好差评: only a finished item can have been rated
+    RATEABLE_STATUSES.application.includes(application.status)
+      ? findRating('application', application.id)
+      : undefined,
   ]);
   const submittedOn = localDateOf(
     instantOf(new Date(application.submittedAt ?? application.createdAt)),
@@ -351,6 +358,7 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       recovery,
     ),
     explanation,
+    ...(rating ? { rating: toRatingView(rating) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { grantKeysOfPolicy } from '../repositories/grants';
 import { budgetLinesOf, type Budget } from '../repositories/ledger';
 import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { loadWorkingCalendar } from './calendar';
+import { ratingStats } from './ratings';
 import { mapLimit } from './retry';
 
 const APPROVED_APP: readonly ApplicationStatus[] = [
@@ -148,8 +149,9 @@ export async function policyStats(
 
 export async function stats(now: Instant): Promise<StatsView> {
   const [cal, catalogue] = await Promise.all([loadWorkingCalendar(), policyCatalogue()]);
-  const items = await mapLimit(catalogue.list(localDateOf(now)), 4, (p) =>
-    policyStats(p, now, cal),
-  );
-  return { items, asOf: now };
+  const [items, ratings] = await Promise.all([
+    mapLimit(catalogue.list(localDateOf(now)), 4, (p) => policyStats(p, now, cal)),
+    ratingStats(catalogue),
+  ]);
+  return { items, asOf: now, ratings };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../facts/dates';
 import { RUN_STATUSES, RunStatus } from '../vocabulary';
+import { RatingStats } from './rating';
 
 export const StartRunBody = z.object({
   /** The date facts and windows are judged as of; today (Asia/Shanghai) when absent. */
@@ -90,5 +91,10 @@ export const PolicyStats = z.object({
 });
 export type PolicyStats = z.infer<typeof PolicyStats>;
 
-export const StatsView = z.object({ items: z.array(PolicyStats), asOf: z.string() });
+export const StatsView = z.object({
+  items: z.array(PolicyStats),
+  asOf: z.string(),
+  /** 好差评: count and average stars per policy and per department (issue #17) */
+  ratings: RatingStats.optional(),
+});
 export type StatsView = z.infer<typeof StatsView>;

@@ -3,6 +3,7 @@
  * withdraw, objection (公示).
  */
 import { z } from 'zod';
+import { RatingView } from './rating';
 import { Department, ObjectionStatus, RecoveryStatus } from '../vocabulary';
 import {
   ApplicationId,
@@ -200,6 +201,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   explanation: Explanation.optional(),
   /** Present once a 追回 was opened on the paid application (owner and staff). */
   recovery: ApplicationRecovery.optional(),
+  /** 好差评: the applicant's rating once given (paid or refused items only) */
+  rating: RatingView.optional(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
