@@ -17,6 +17,25 @@ export const StartRunBody = z.object({
 });
 export type StartRunBody = z.infer<typeof StartRunBody>;
 
+/** POST /v1/admin/runs:preview — what a run with the same body would grant (nothing is written). */
+export const RunPreviewView = z.object({
+  asOf: IsoDate,
+  subjectsScanned: z.number().int(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  byPolicy: z.array(
+    z.object({
+      policyId: z.string(),
+      title: z.string(),
+      count: z.number().int(),
+      totalFen: z.number().int(),
+    }),
+  ),
+  alreadyGranted: z.number().int(),
+  alreadyClaimed: z.number().int(),
+});
+export type RunPreviewView = z.infer<typeof RunPreviewView>;
+
 export const RunIdParams = z.object({
   id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号'),
 });
