@@ -42,6 +42,15 @@ import { claimItem } from '../repositories/claims';
 import { findRating } from '../repositories/ratings';
 import { RATEABLE_STATUSES } from '../../shared/rating';
 import { toRatingView } from './ratings';
+import { loadWorkingCalendar } from './calendar';
+import { findStaff } from '../repositories/staff';
+import { DEPARTMENT_LABELS } from '../../shared/vocabulary/department';
+import type { ApplicationDetail } from '../../shared/schemas/application';
+import { now as clockNow } from '../_lib/clock';
+import { progressSteps } from '../../shared/progress';
+import { reviewSla } from '../../shared/review';
+
+const REVIEWING: readonly string[] = ['submitted', 'review_l1', 'review_l2'];
 import { membershipOf, notInBatch } from '../repositories/payment-batches';
 import { factsOf } from '../repositories/facts';
 import { objectionsOf } from '../repositories/objections';
@@ -324,10 +333,10 @@ export async function provideApplicationAccount(
  * The detail, with the rule explanation re-evaluated on the facts as of the submission date
  * (the version the application records), so a reviewer sees why the rules said yes.
  */
-export async function applicationDetailFor(actor: Person, id: ApplicationId) {
+export async function applicationDetailFor(actor: Person, id: ApplicationId, now = clockNow()) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, facts, objections, recovery, catalogue, rating] = await Promise.all([
+  const [views, facts, objections, recovery, catalogue, rating, cal] = await Promise.all([
     subjectViews([application.subjectId]),
     factsOf(application.subjectId),
     objectionsOf(application),
@@ -340,6 +349,7 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
     RATEABLE_STATUSES.application.includes(application.status)
       ? findRating('application', application.id)
       : undefined,
+    loadWorkingCalendar(),
   ]);
   const submittedOn = localDateOf(
     instantOf(new Date(application.submittedAt ?? application.createdAt)),
@@ -347,19 +357,72 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
   const explanation = explanationView(
     catalogue.evaluate(policyOf(catalogue, application), facts, submittedOn),
   );
+  const detail = applicationDetail(
+    catalogue,
+    application,
+    events,
+    actor,
+    views.get(application.subjectId),
+    objections,
+    recovery,
+  );
   return {
-    ...applicationDetail(
-      catalogue,
-      application,
-      events,
-      actor,
-      views.get(application.subjectId),
-      objections,
-      recovery,
-    ),
+    ...detail,
+    timeline: await withStaffNames(actor, events, detail.timeline),
     explanation,
+    steps: progressSteps(
+      {
+        ...application,
+        publicityDays: application.terms.publicityDays,
+        paymentSlaWorkingDays: policyOf(catalogue, application).paymentSlaWorkingDays,
+      },
+      cal,
+    ),
+    // staff read the review SLA on the detail as in the queue (issue #17)
+    ...(actor.kind !== 'applicant' && REVIEWING.includes(application.status)
+      ? {
+          reviewSla: reviewSla(
+            application.submittedAt ?? application.createdAt,
+            localDateOf(instantOf(now)),
+            cal,
+          ),
+        }
+      : {}),
     ...(rating ? { rating: toRatingView(rating) } : {}),
   };
+}
+
+/**
+ * Staff read who decided, by name (issue #17: the record showed only the department);
+ * applicants keep seeing the role only. One GetItem per distinct staff member in the record.
+ */
+async function withStaffNames(
+  viewer: Person,
+  events: readonly ApplicationEvent[],
+  timeline: ApplicationDetail['timeline'],
+): Promise<ApplicationDetail['timeline']> {
+  if (viewer.kind === 'applicant') return timeline;
+  const staffIds = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.by.kind === 'reviewer' || e.by.kind === 'admin' ? [e.by.userId] : [],
+      ),
+    ),
+  ];
+  const accounts = await Promise.all(staffIds.map((id) => findStaff(id)));
+  const names = new Map(
+    accounts.flatMap((a) => {
+      if (!a) return [];
+      const u = a.user;
+      const dept = 'department' in u ? `${DEPARTMENT_LABELS[u.department]} ` : '';
+      return [[u.id, `${dept}${u.name}`] as const];
+    }),
+  );
+  return timeline.map((t, i) => {
+    const by = events[i]?.by;
+    const name = by && 'userId' in by ? names.get(by.userId) : undefined;
+    return name ? { ...t, byName: name } : t;
+  });
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */

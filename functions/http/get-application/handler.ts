@@ -6,5 +6,5 @@ import { asPerson } from '../_lib/actors';
 /** GET /v1/applications/{id} — detail with timeline; another subject's → 404, another department's → 403. */
 export const handler = httpHandler(
   { access: ['applicant', 'reviewer'], params: ApplicationPath },
-  async ({ actor, params }) => ok(await applicationDetailFor(asPerson(actor), params.id)),
+  async ({ actor, params, now }) => ok(await applicationDetailFor(asPerson(actor), params.id, now)),
 );

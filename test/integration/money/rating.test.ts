@@ -144,6 +144,11 @@ describe('好差评', () => {
     });
     expect(detail.status).toBe(200);
     expect(detail.body.rating).toMatchObject({ stars: 3, starsLabel: '基本满意' });
+    // the short 办件编号 and the stepper ride along (issue #17)
+    expect(detail.body.displayCode).toMatch(/^\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/);
+    expect(
+      detail.body.steps.map((x: { key: string; state: string }) => `${x.key}:${x.state}`),
+    ).toEqual(['submit:done', 'review:done', 'publicity:skipped', 'payment:skipped']);
   });
 
   it('rates a paid 免申即享 grant, and admins see count and average per policy and department', async () => {
