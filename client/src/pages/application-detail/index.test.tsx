@@ -220,6 +220,7 @@ test('payable with no account: the next step asks for one (补充收款账户); 
   );
   await typeIntoInput(getAllByTestId(box, 'account-bankName')[0], '中国农业银行高台县支行');
   await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780015');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumberRepeat')[0], '6228480123456780015');
   await click(getByText(box, '提交收款账户'));
   expect(getAllByTestId(box, 'account-accountNumber')[0].textContent).toContain(
     '银行卡号校验位不正确',
@@ -227,6 +228,7 @@ test('payable with no account: the next step asks for one (补充收款账户); 
   expect(accountMock).not.toHaveBeenCalled();
 
   await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780014');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumberRepeat')[0], '6228480123456780014');
   await click(getByText(box, '提交收款账户'));
   await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1));
   expect(accountMock.mock.calls[0].slice(0, 2)).toEqual([
