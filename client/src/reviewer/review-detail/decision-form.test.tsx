@@ -44,14 +44,14 @@ async function typeInto(page: HTMLElement, selector: string, value: string) {
 beforeEach(() => jest.clearAllMocks());
 
 /** Chooses 通过 (nothing is preselected). */
-const chooseApprove = async (page: HTMLElement) => click(getAllByTestId(page, 'kind-approve')[0]!);
+const chooseApprove = async (page: HTMLElement) => click(getAllByTestId(page, 'kind-approve')[0]);
 
 test('nothing is preselected: no amount form and no send until a result is chosen (issue #17)', async () => {
   const page = await render(<DecisionForm app={app} onDecided={jest.fn()} />);
   expect(await findByText(page, '请选择审核结果')).toBeTruthy();
   expect(page.querySelector('input')).toBeNull();
   for (const k of ['approve', 'return', 'reject'])
-    expect(getAllByTestId(page, `kind-${k}`)[0]!.getAttribute('aria-checked')).toBe('false');
+    expect(getAllByTestId(page, `kind-${k}`)[0].getAttribute('aria-checked')).toBe('false');
   expect(decideMock).not.toHaveBeenCalled();
 });
 
