@@ -1,10 +1,11 @@
 /** /v1/admin, typed and parsed by shared/schemas/{admin,facts-import}. */
-import { RunView, StatsView, type StartRunBody } from '@shared/schemas/admin';
+import { RunPreviewView, RunView, StatsView, type StartRunBody } from '@shared/schemas/admin';
 import { ImportResult, type FeedFormat } from '@shared/schemas/facts-import';
 import { call } from './client';
 
 export type {
   PolicyStats,
+  RunPreviewView,
   RunStatus,
   RunView,
   StartRunBody,
@@ -21,6 +22,10 @@ export const importFacts = (
 /** POST /v1/admin/runs — start an auto-grant run. */
 export const startRun = (body: StartRunBody, idempotencyKey: string) =>
   call('POST', '/v1/admin/runs', RunView, body, idempotencyKey);
+
+/** POST /v1/admin/runs:preview — what a run would grant (count, total), writing nothing. */
+export const previewRun = (body: StartRunBody) =>
+  call('POST', '/v1/admin/runs:preview', RunPreviewView, body);
 
 /** GET /v1/admin/runs/{id} */
 export const getRun = (id: string) =>

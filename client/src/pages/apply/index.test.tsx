@@ -169,8 +169,10 @@ async function typeInto(row: HTMLElement, value: string) {
   });
 }
 
-const field = (page: HTMLElement, f: 'accountName' | 'bankName' | 'accountNumber') =>
-  getAllByTestId(page, `account-${f}`)[0];
+const field = (
+  page: HTMLElement,
+  f: 'accountName' | 'bankName' | 'accountNumber' | 'accountNumberRepeat',
+) => getAllByTestId(page, `account-${f}`)[0];
 
 async function readyToSend(page: HTMLElement) {
   await uploadFor(page, 'id_card');
