@@ -1,4 +1,5 @@
 /** /v1/applications and /v1/uploads, typed and parsed by shared/schemas. */
+import { RatingView, type RatingBody } from '@shared/schemas/rating';
 import {
   ApplicationDetail,
   ApplicationList,
@@ -73,3 +74,7 @@ export const createUpload = (body: CreateUploadBody) =>
 /** The file's bytes to the pre-signed URL, with exactly the headers the ticket names. */
 export const putUpload = (ticket: UploadTicket, bytes: ArrayBuffer) =>
   putBytes(ticket.url, ticket.headers, bytes);
+
+/** POST /v1/ratings — 好差评 of a paid or refused item, once. */
+export const rateService = (body: RatingBody, idempotencyKey: string) =>
+  call('POST', '/v1/ratings', RatingView, body, idempotencyKey);
