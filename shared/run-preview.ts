@@ -11,7 +11,7 @@ export type RunPreview = {
   /** grants the run would create */
   readonly count: number;
   readonly totalFen: number;
-  readonly byPolicy: readonly {
+  readonly byPolicy: {
     readonly policyId: string;
     readonly title: string;
     readonly count: number;

@@ -22,7 +22,6 @@ import { catalogueIdOf } from '../../shared/auto-grant';
 import { findApplication } from '../repositories/applications';
 import { findGrantRecord } from '../repositories/grants';
 import { findRating, ratingTallies, saveRating } from '../repositories/ratings';
-import { created, ok, type Reply } from '../http/_lib/http-handler';
 
 export function toRatingView(r: Rating): RatingView {
   return {
@@ -62,17 +61,17 @@ async function rateableItem(actor: ApplicantActor, body: RatingBody): Promise<Ra
   };
 }
 
-/** POST /v1/ratings: 201 with the rating; 200 when the same user repeats the same rating. */
+/** POST /v1/ratings: the rating; the same user repeating the same rating gets the stored one back. */
 export async function rateService(
   actor: ApplicantActor,
   body: RatingBody,
   now: Date,
-): Promise<Reply> {
+): Promise<RatingView> {
   const item = await rateableItem(actor, body);
   const rating = rate(item, { stars: body.stars, comment: body.comment }, actor, instantOf(now));
   try {
     await saveRating(rating);
-    return created(toRatingView(rating));
+    return toRatingView(rating);
   } catch (e) {
     if (!(e instanceof DomainError && e.code === 'DUPLICATE')) throw e;
     const stored = await findRating(rating.kind, rating.itemId);
@@ -82,7 +81,7 @@ export async function rateService(
       stored.stars === rating.stars &&
       (stored.comment ?? '') === (rating.comment ?? '')
     )
-      return ok(toRatingView(stored));
+      return toRatingView(stored);
     throw e;
   }
 }

@@ -129,7 +129,7 @@ describe('好差评', () => {
     });
     // the same tap again is the same rating; a different one is refused
     const again = await rateIt(refused, { stars: 3, comment: '理由说得清楚，但等了很久' });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     const changed = await rateIt(refused, { stars: 1 });
     expect(changed.status).toBe(409);
