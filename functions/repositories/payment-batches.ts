@@ -245,6 +245,28 @@ export async function membershipOf(kind: PayableKind, id: string): Promise<Membe
     : undefined;
 }
 
+/**
+ * A write that must not happen once the item is in an open or approved batch (the payee's own
+ * account change): a condition on the membership item, in the same transaction, so a batch
+ * created between the read and the write refuses the change instead of freezing a stale payee.
+ */
+export function notInBatch(
+  kind: PayableKind,
+  id: string,
+  onConditionFailed: () => DomainError,
+): { item: TransactItem; onConditionFailed: () => DomainError } {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: memberKey(kind, id),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed,
+  };
+}
+
 const isConditionFailure = (e: unknown) =>
   e instanceof ConditionalCheckFailedException ||
   (e as { name?: string } | null | undefined)?.name === 'ConditionalCheckFailedException';

@@ -17,6 +17,7 @@ import { admitApplication } from '../../shared/lifecycle/admission';
 import { applicationVisibility } from '../../shared/lifecycle/application-access';
 import { noticeFor } from '../../shared/lifecycle/application-notices';
 import { recoveryIdFor } from '../../shared/lifecycle/recovery';
+import { accountLocked } from '../../shared/lifecycle/payable';
 import type { Objection, Transition } from '../../shared/lifecycle/common';
 import { fen } from '../../shared/money';
 import type {
@@ -38,6 +39,16 @@ import {
 import { claimItem } from '../repositories/claims';
 import { ensureFactVersions, factsOf } from '../repositories/facts';
 import { freezeFacts, thawFacts } from './frozen-facts';
+import { findRating } from '../repositories/ratings';
+import { RATEABLE_STATUSES } from '../../shared/rating';
+import { toRatingView } from './ratings';
+import { loadWorkingCalendar } from './calendar';
+import { findStaff } from '../repositories/staff';
+import { DEPARTMENT_LABELS } from '../../shared/vocabulary/department';
+import { now as clockNow } from '../_lib/clock';
+import { progressSteps } from '../../shared/progress';
+import { reviewSla } from '../../shared/review';
+import { membershipOf, notInBatch } from '../repositories/payment-batches';
 import { objectionsOf } from '../repositories/objections';
 import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
@@ -55,6 +66,9 @@ import {
   frozenFactsView,
   subjectViews,
 } from './views';
+
+/** Statuses in which an application waits for a review (its SLA runs). */
+const REVIEWING: readonly string[] = ['submitted', 'review_l1', 'review_l2'];
 
 type Person = Exclude<Actor, { kind: 'system' }>;
 
@@ -274,15 +288,25 @@ export async function provideApplicationAccount(
   guard: Guard,
   now: Date,
 ) {
-  const [subject, onFile] = await Promise.all([
+  const [subject, onFile, membership] = await Promise.all([
     getSubject(actor.subjectId),
     body.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+    membershipOf('application', id),
   ]);
   const at = instantOf(now);
-  const also = (next: Application) => onFileItems(next, body.source, at);
+  // until payment starts: a 支付批次 that took the item meanwhile makes the write fail too
+  const also = (next: Application) => [
+    ...onFileItems(next, body.source, at),
+    notInBatch('application', id, () => accountLocked(next.status)),
+  ];
   // the step runs after the visibility check: a stranger learns nothing from the account's refusal
   return transitionApplication(actor, id, { guard, now, also }, (app) =>
-    provideAccount(app, { choice: body, subject, onFile }, actor, at),
+    provideAccount(
+      app,
+      { choice: body, subject, onFile, inBatch: membership !== undefined },
+      actor,
+      at,
+    ),
   );
 }
 
@@ -290,10 +314,10 @@ export async function provideApplicationAccount(
  * The detail, with the rule explanation re-evaluated on the facts as of the submission date
  * (the version the application records), so a reviewer sees why the rules said yes.
  */
-export async function applicationDetailFor(actor: Person, id: ApplicationId) {
+export async function applicationDetailFor(actor: Person, id: ApplicationId, now = clockNow()) {
   const { application, events } = await loadApplication(id);
   requireVisible(actor, application);
-  const [views, judged, objections, recovery, catalogue] = await Promise.all([
+  const [views, judged, objections, recovery, catalogue, rating, cal] = await Promise.all([
     subjectViews([application.subjectId]),
     judgedFactsOf(application),
     objectionsOf(application),
@@ -302,24 +326,50 @@ export async function applicationDetailFor(actor: Person, id: ApplicationId) {
       ? findRecovery(recoveryIdFor('application', application.id))
       : undefined,
     policyCatalogue(),
+    // 好差评: only a finished item can have been rated
+    RATEABLE_STATUSES.application.includes(application.status)
+      ? findRating('application', application.id)
+      : undefined,
+    loadWorkingCalendar(),
   ]);
   const explanation = explanationView(
     catalogue.evaluate(policyOf(catalogue, application), judged.facts, judged.asOf),
   );
+  const detail = applicationDetail(
+    catalogue,
+    application,
+    events,
+    actor,
+    views.get(application.subjectId),
+    objections,
+    recovery,
+  );
   return {
-    ...applicationDetail(
-      catalogue,
-      application,
-      events,
-      actor,
-      views.get(application.subjectId),
-      objections,
-      recovery,
-    ),
+    ...detail,
+    timeline: await withStaffNames(actor, events, detail.timeline),
     explanation,
     ...(judged.view && (actor.kind !== 'applicant' || actor.subjectId === application.subjectId)
       ? { frozenFacts: judged.view }
       : {}),
+    steps: progressSteps(
+      {
+        ...application,
+        publicityDays: application.terms.publicityDays,
+        paymentSlaWorkingDays: policyOf(catalogue, application).paymentSlaWorkingDays,
+      },
+      cal,
+    ),
+    // staff read the review SLA on the detail as in the queue (issue #17)
+    ...(actor.kind !== 'applicant' && REVIEWING.includes(application.status)
+      ? {
+          reviewSla: reviewSla(
+            application.submittedAt ?? application.createdAt,
+            localDateOf(instantOf(now)),
+            cal,
+          ),
+        }
+      : {}),
+    ...(rating ? { rating: toRatingView(rating) } : {}),
   };
 }
 
@@ -342,6 +392,39 @@ async function judgedFactsOf(application: Application) {
     asOf: frozen.asOf,
     view: frozenFactsView(frozen, thawed.versions, thawed.intact),
   };
+}
+
+/**
+ * Staff read who decided, by name (issue #17: the record showed only the department);
+ * applicants keep seeing the role only. One GetItem per distinct staff member in the record.
+ */
+async function withStaffNames(
+  viewer: Person,
+  events: readonly ApplicationEvent[],
+  timeline: ApplicationDetail['timeline'],
+): Promise<ApplicationDetail['timeline']> {
+  if (viewer.kind === 'applicant') return timeline;
+  const staffIds = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.by.kind === 'reviewer' || e.by.kind === 'admin' ? [e.by.userId] : [],
+      ),
+    ),
+  ];
+  const accounts = await Promise.all(staffIds.map((id) => findStaff(id)));
+  const names = new Map(
+    accounts.flatMap((a) => {
+      if (!a) return [];
+      const u = a.user;
+      const dept = 'department' in u ? `${DEPARTMENT_LABELS[u.department]} ` : '';
+      return [[u.id, `${dept}${u.name}`] as const];
+    }),
+  );
+  return timeline.map((t, i) => {
+    const by = events[i]?.by;
+    const name = by && 'userId' in by ? names.get(by.userId) : undefined;
+    return name ? { ...t, byName: name } : t;
+  });
 }
 
 /** Applicant: own subject's, newest first. Reviewer: own department's (every policy it runs). */

@@ -51,7 +51,8 @@ import { businessMetrics } from '../_lib/metrics';
 import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
-import { claimItem } from '../repositories/claims';
+import { claimItem, findClaim } from '../repositories/claims';
+import { summarisePreview, type RunPreview } from '../../shared/run-preview';
 import {
   checkpoint,
   completeIfDone,
@@ -358,4 +359,50 @@ export async function evaluateSegment(
   }
   await completeIfDone(msg.runId, instantOf(o.now ?? clockNow()));
   return { pages, done: true };
+}
+
+/**
+ * POST /v1/admin/runs:preview — what startRun with the same body would grant, written nowhere:
+ * every subject is read (one scan) and evaluated as the run would; existing grants and
+ * benefits an application holds are left out. The admin page shows its count and total and
+ * asks for confirmation before starting.
+ */
+export async function previewRun(body: StartRunBody, o: { now?: Date } = {}): Promise<RunPreview> {
+  const now = instantOf(o.now ?? clockNow());
+  const asOf = body.asOf ?? localDateOf(now);
+  const catalogue = await policyCatalogue();
+  const policies = autoGrantPolicies(catalogue.list(asOf), asOf, body.policyIds);
+  const tally: Delta = { counters: {}, skipped: {} };
+  const toGrant: GrantCandidate[] = [];
+  let alreadyClaimed = 0;
+  let subjectsScanned = 0;
+  if (policies.length > 0) {
+    let cursor: Parameters<typeof scanSubjects>[0]['cursor'];
+    do {
+      const page = await scanSubjects({ segment: 0, totalSegments: 1, cursor, limit: 500 });
+      subjectsScanned += page.subjects.length;
+      const candidates = evaluatePage(page.subjects, policies, asOf, tally, catalogue.params);
+      const existing = await existingGrants(candidates.map((c) => c.grantId));
+      const fresh = freshCandidates(candidates, existing, 'preview', tally);
+      const claimed = await mapLimit(fresh, 8, (c) =>
+        findClaim({
+          policyId: policyIdOf(c.policy.id),
+          subjectId: c.subjectId,
+          period: c.claimPeriod,
+        }),
+      );
+      fresh.forEach((c, i) => {
+        if (claimed[i] === undefined) toGrant.push(c);
+        else alreadyClaimed++;
+      });
+      cursor = page.next;
+    } while (cursor);
+  }
+  return {
+    asOf,
+    subjectsScanned,
+    ...summarisePreview(policies, toGrant),
+    alreadyGranted: tally.skipped.already_granted ?? 0,
+    alreadyClaimed,
+  };
 }

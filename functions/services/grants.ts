@@ -20,6 +20,8 @@ import {
   saveGrant,
 } from '../repositories/grants';
 import { getSubject } from '../repositories/subjects';
+import { membershipOf, notInBatch } from '../repositories/payment-batches';
+import { accountLocked } from '../../shared/lifecycle/payable';
 import { validatePayee } from '../../shared/payee';
 import { grantOutbox } from './grant-notices';
 import type { Guard } from './idempotency';
@@ -73,16 +75,25 @@ export async function confirmGrant(
     if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
     // The account must carry the subject's registered name (and a card its check digit),
     // as when applying (shared/payee): money never goes to an account in another name.
-    const subject = await getSubject(actor.subjectId);
+    const [subject, membership] = await Promise.all([
+      getSubject(actor.subjectId),
+      membershipOf('grant', id),
+    ]);
     const payee = validatePayee(body, subject);
-    const t = confirmAccount(r.grant, { payee }, actor, now);
+    const t = confirmAccount(r.grant, { payee, inBatch: membership !== undefined }, actor, now);
     const view = toGrantView(await policyCatalogue(), t.next);
     const retryAt =
       t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
     // the account on file moves in the same transaction as the grant
     const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
     await saveGrant(t.next, t.events, r.grant.version, {
-      with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(view)],
+      with: [
+        ...grantOutbox(t.next, t.events, now),
+        ...onFile,
+        // until payment starts: a 支付批次 that took the grant meanwhile makes the write fail too
+        notInBatch('grant', id, () => accountLocked(t.next.status)),
+        ...guard(view),
+      ],
       retryAt,
       runId: r.runId,
       now,

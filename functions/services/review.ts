@@ -1,4 +1,5 @@
 /** The department's queue, decisions and batch approval. */
+import { displayCodeOf } from '../../shared/display-code';
 import type { ReviewerActor } from '../../shared/actor';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
@@ -57,6 +58,7 @@ export async function queueFor(
     const applicant = subjects.get(a.subjectId);
     return {
       applicationId: a.id,
+      displayCode: displayCodeOf(a.id, a.createdAt),
       policyId: catalogueIdOf(a.policyId),
       policyTitle: policyOf(catalogue, a).title,
       ...(applicant ? { applicant } : {}),

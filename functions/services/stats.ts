@@ -24,6 +24,7 @@ import { grantKeysOfPolicy } from '../repositories/grants';
 import { budgetLinesOf, type Budget } from '../repositories/ledger';
 import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { loadWorkingCalendar } from './calendar';
+import { ratingStats } from './ratings';
 import { mapLimit } from './retry';
 
 const APPROVED_APP: readonly ApplicationStatus[] = [
@@ -194,6 +195,9 @@ export async function stats(now: Instant): Promise<StatsView> {
     slaFlagsOf(localDateOf(now)),
   ]);
   const policies = catalogue.list(localDateOf(now));
-  const items = await mapLimit(policies, 4, (p) => policyStats(p, now, cal));
-  return { items, departments: departmentStats(policies, items, flags), asOf: now };
+  const [items, ratings] = await Promise.all([
+    mapLimit(policies, 4, (p) => policyStats(p, now, cal)),
+    ratingStats(catalogue),
+  ]);
+  return { items, departments: departmentStats(policies, items, flags), asOf: now, ratings };
 }

@@ -2,6 +2,7 @@
  * Domain → response bodies (shared/schemas). Personal numbers are masked here: an
  * ID-card number never appears in a list or a detail; a USCC is public registry data.
  */
+import { displayCodeOf } from '../../shared/display-code';
 import { DEPARTMENT_LABELS, OBJECTION_STATUS_LABELS } from '../../shared/vocabulary';
 import type { Actor } from '../../shared/actor';
 import type { SubjectId } from '../../shared/ids';
@@ -125,6 +126,7 @@ export function applicationSummary(
   const policy = policyOf(catalogue, app);
   return {
     id: app.id,
+    displayCode: displayCodeOf(app.id, app.createdAt),
     policyId: catalogueIdOf(app.policyId),
     policyTitle: policy.title,
     department: app.department,

@@ -34,6 +34,7 @@ import {
   ReusableMaterialList,
   UploadTicket,
 } from '../schemas/upload';
+import { RatingBody, RatingView } from '../schemas/rating';
 import { defineRoute } from './define';
 
 export const authLogin = defineRoute({
@@ -191,6 +192,18 @@ export const provideAccount = defineRoute({
   response: ApplicationDetail,
   errors: ['NOT_FOUND', 'WRONG_STATE', 'CONFLICT', 'ACCOUNT_REQUIRED'],
   idempotency: { scope: 'account:{id}' },
+});
+
+export const rateService = defineRoute({
+  name: 'rateService',
+  method: 'POST',
+  path: '/v1/ratings',
+  summary: '好差评：办结（已到账或未通过）后申请人对办件打 1–5 星并可留言，每件一次',
+  access: ['applicant'],
+  body: RatingBody,
+  status: 201,
+  response: RatingView,
+  errors: ['NOT_FOUND', 'WRONG_STATE', 'DUPLICATE'],
 });
 
 export const objectApplication = defineRoute({

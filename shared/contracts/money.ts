@@ -3,7 +3,7 @@
  * commands on payable items, 追回, 支付批次, the treasury's callback (infra/functions/money.yml).
  */
 import { z } from 'zod';
-import { RunIdParams, RunView, StartRunBody, StatsView } from '../schemas/admin';
+import { RunIdParams, RunPreviewView, RunView, StartRunBody, StatsView } from '../schemas/admin';
 import { ImportFactsBody, ImportResult } from '../schemas/facts-import';
 import { ConfirmGrantBody, GrantIdParams, GrantPage, GrantView, ListQuery } from '../schemas/grant';
 import {
@@ -101,6 +101,18 @@ export const startRun = defineRoute({
   response: RunView,
   errors: ['NOT_FOUND', 'DUPLICATE'],
   idempotency: {},
+});
+
+export const previewRun = defineRoute({
+  name: 'previewRun',
+  method: 'POST',
+  path: '/v1/admin/runs:preview',
+  summary: '免申即享批次预核：按同样条件将发放的笔数与总额（不写入任何数据），确认后再启动',
+  access: ['admin'],
+  body: StartRunBody,
+  status: 200,
+  response: RunPreviewView,
+  errors: [],
 });
 
 export const getRun = defineRoute({

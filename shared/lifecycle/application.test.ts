@@ -758,11 +758,28 @@ describe('application: the receiving account', () => {
   });
 
   it('not while paying, once paid, or after the end; never by anyone but the owner; who and when before the account', () => {
-    for (const status of ['paying', 'paid', 'rejected', 'withdrawn', 'cancelled'] as const) {
+    // once the money moves the account is fixed, with a code the app can explain (issue #17)
+    for (const status of ['paying', 'paid'] as const) {
+      expect(code(() => provideAccount({ ...submitted(), status }, typed(), applicant, T0))).toBe(
+        'WRONG_STATE:ACCOUNT_LOCKED',
+      );
+    }
+    for (const status of ['rejected', 'withdrawn', 'cancelled'] as const) {
       expect(code(() => provideAccount({ ...submitted(), status }, typed(), applicant, T0))).toBe(
         'WRONG_STATE',
       );
     }
+    // payable but in a 支付批次 (the caller read the membership): fixed as well
+    expect(
+      code(() =>
+        provideAccount(
+          { ...submitted(), status: 'payable' },
+          { ...typed(), inBatch: true },
+          applicant,
+          T0,
+        ),
+      ),
+    ).toBe('WRONG_STATE:ACCOUNT_LOCKED');
     const app = submitted();
     expect(code(() => provideAccount(app, typed(), stranger, T0))).toBe(
       'FORBIDDEN:NOT_YOUR_SUBJECT',

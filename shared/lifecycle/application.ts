@@ -293,6 +293,8 @@ export type AccountCommand = {
   readonly choice: AccountChoice;
   readonly subject: PayeeSubject;
   readonly onFile?: Payee;
+  /** the application is in an open or approved 支付批次 (read by the caller): its account is fixed */
+  readonly inBatch?: boolean;
 };
 
 /** Creates the draft (version 1). The id is minted by the caller's injected `NewId`. */
@@ -382,6 +384,9 @@ export function provideAccount(
   now: Instant,
 ): AppTransition {
   requireOwner(by, app.subjectId);
+  // once the money moves (paying, paid, or taken into a 支付批次) the account is fixed
+  if (app.status === 'paying' || app.status === 'paid' || cmd.inBatch === true)
+    throw payable.accountLocked(app.status);
   requireStatus(app, ACCOUNT_EDITABLE_STATUSES, '提供收款账户');
   const { payee, source } = resolvePayee(cmd.choice, cmd);
   const given = payeeProvided(payee, source);

@@ -126,6 +126,28 @@ describe('grant (免申即享)', () => {
     expect(r.events[0]?.type).toBe('PaymentReissued');
   });
 
+  it('the account can be changed until payment starts, then it is fixed (issue #17)', () => {
+    const other = { ...PAYEE, accountNumber: '6228 4800 1234 5678' };
+    const inPublicity = detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next;
+    const changed = confirmAccount(inPublicity, { payee: other }, applicant, T0);
+    expect(changed.next).toMatchObject({ status: 'publicity', version: 2 });
+    expect(changed.next.payee?.accountNumber).toBe('6228480012345678');
+    expect(changed.events.map((e) => e.type)).toEqual(['PayeeUpdated']);
+    expect(confirmAccount(payable(), { payee: other }, applicant, AFTER).next.status).toBe(
+      'payable',
+    );
+    expect(
+      code(() => confirmAccount(payable(), { payee: other, inBatch: true }, applicant, AFTER)),
+    ).toBe('WRONG_STATE');
+    const paying = disburse(payable(), { paymentId: PAY1 }, system(), AFTER).next;
+    try {
+      confirmAccount(paying, { payee: other }, applicant, AFTER);
+      throw new Error('not refused');
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'WRONG_STATE', details: { reason: 'ACCOUNT_LOCKED' } });
+    }
+  });
+
   it('refuses: wrong role, other subject, over cap, wrong state, reason missing', () => {
     expect(code(() => detectGrant(INPUT, admin, T0))).toBe('FORBIDDEN');
     expect(

@@ -220,20 +220,36 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
 
 /**
  * The subject confirms its receiving account: awaiting_confirmation → publicity.
- * After a 退票 or failure the account can be corrected (status unchanged) before 补发.
+ * Until the payment starts (公示, 待拨付, after a 退票 or failure) it may change it (status
+ * unchanged; the retry after a failure uses it); once paying or in a 支付批次 it is fixed
+ * (WRONG_STATE, reason ACCOUNT_LOCKED).
  */
 export function confirmAccount(
   grant: Grant,
-  cmd: { readonly payee: Payee },
+  cmd: { readonly payee: Payee; readonly inBatch?: boolean },
   by: Actor,
   now: Instant,
 ): GrantTransition {
   requireOwner(by, grant.subjectId);
+  if (grant.status === 'paying' || grant.status === 'paid')
+    throw payable.accountLocked(grant.status);
   requireStatus(
     grant,
-    ['awaiting_confirmation', 'returned', 'payment_failed', 'awaiting_account', 'on_hold'],
+    [
+      'awaiting_confirmation',
+      'publicity',
+      'payable',
+      'returned',
+      'payment_failed',
+      'awaiting_account',
+      'on_hold',
+    ],
     '确认收款账户',
   );
+  if (grant.status === 'publicity')
+    return emit(grant, by, now, { payee: payable.checkPayee(cmd.payee) }, [
+      { type: 'PayeeUpdated' },
+    ]);
   if (grant.status !== 'awaiting_confirmation')
     return emitPayable(grant, by, now, payable.provideAccount(payablePartOf(grant), cmd));
   const payee = payable.checkPayee(cmd.payee);

@@ -325,7 +325,31 @@ export function checkPayee(payee: Payee): Payee {
  * and the retry budget starts afresh (the host makes the retry due at once); a held item
  * stays held (only an operator releases it).
  */
-export function provideAccount(p: PayablePart, cmd: { readonly payee: Payee }): PayableStep {
+/**
+ * Once the money has started to move, the receiving account is fixed: the item is paying or
+ * paid, or it sits in a 支付批次 (whose sign-off froze the masked payee). Only an operator's
+ * correction (correctAccount, with a reason) may change it then.
+ */
+export const accountLocked = (status: string) =>
+  new DomainError(
+    'WRONG_STATE',
+    '该笔资金已进入支付流程，收款账户不能再更改；如需更改请联系经办部门',
+    { reason: 'ACCOUNT_LOCKED', state: status },
+  );
+
+/** Statuses in which the money is moving or has moved: the payee's own change is refused. */
+export const ACCOUNT_LOCKED_STATUSES: readonly PayableStatus[] = ['paying', 'paid'];
+
+export function provideAccount(
+  p: PayablePart,
+  cmd: {
+    readonly payee: Payee;
+    /** the item is in an open or approved 支付批次 (the caller read its membership) */
+    readonly inBatch?: boolean;
+  },
+): PayableStep {
+  if (cmd.inBatch === true || ACCOUNT_LOCKED_STATUSES.includes(p.status))
+    throw accountLocked(p.status);
   requireStatus(
     p,
     ['awaiting_account', 'payable', 'payment_failed', 'returned', 'on_hold'],

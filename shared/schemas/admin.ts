@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../facts/dates';
 import { RUN_STATUSES, RunStatus } from '../vocabulary';
+import { RatingStats } from './rating';
 
 export const StartRunBody = z.object({
   /** The date facts and windows are judged as of; today (Asia/Shanghai) when absent. */
@@ -15,6 +16,25 @@ export const StartRunBody = z.object({
   totalSegments: z.number().int().min(1).max(1000).optional(),
 });
 export type StartRunBody = z.infer<typeof StartRunBody>;
+
+/** POST /v1/admin/runs:preview — what a run with the same body would grant (nothing is written). */
+export const RunPreviewView = z.object({
+  asOf: IsoDate,
+  subjectsScanned: z.number().int(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  byPolicy: z.array(
+    z.object({
+      policyId: z.string(),
+      title: z.string(),
+      count: z.number().int(),
+      totalFen: z.number().int(),
+    }),
+  ),
+  alreadyGranted: z.number().int(),
+  alreadyClaimed: z.number().int(),
+});
+export type RunPreviewView = z.infer<typeof RunPreviewView>;
 
 export const RunIdParams = z.object({
   id: z.string().regex(/^run_[0-9A-Za-z_.~-]{1,100}$/, '不是有效的批次编号'),
@@ -111,5 +131,7 @@ export const StatsView = z.object({
   /** the same figures per department, with the reviews the SLA watch flagged (optional for older clients' fixtures) */
   departments: z.array(DepartmentStats).optional(),
   asOf: z.string(),
+  /** 好差评: count and average stars per policy and per department (issue #17) */
+  ratings: RatingStats.optional(),
 });
 export type StatsView = z.infer<typeof StatsView>;

@@ -3,6 +3,9 @@
  * withdraw, objection (公示).
  */
 import { z } from 'zod';
+import { RatingView } from './rating';
+import { STEP_KEYS } from '../progress';
+import { SlaView } from './review';
 import { Department, ObjectionStatus, RecoveryStatus } from '../vocabulary';
 import {
   ApplicationId,
@@ -129,6 +132,8 @@ export type ApplicationListQuery = z.input<typeof ApplicationListQuery>;
 
 export const ApplicationSummary = z.object({
   id: z.string(),
+  /** 办件编号 as people read and search it (`201215-7K3M9Q`, shared/display-code.ts) */
+  displayCode: z.string().optional(),
   policyId: z.string(),
   policyTitle: z.string(),
   department: Department,
@@ -155,6 +160,8 @@ export const TimelineEntry = z.object({
   text: z.string(),
   /** Who, by role only: user ids of staff are not shown to applicants. */
   by: z.enum(['applicant', 'reviewer', 'admin', 'auditor', 'system']),
+  /** Staff viewers only: the staff member's name and department (“人社局 张审核”), issue #17. */
+  byName: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -233,6 +240,22 @@ export const ApplicationDetail = ApplicationSummary.extend({
   frozenFacts: FrozenFactsView.optional(),
   /** Present once a 追回 was opened on the paid application (owner and staff). */
   recovery: ApplicationRecovery.optional(),
+  /** 办件进度 as a stepper, each step with its expected or actual date (shared/progress.ts) */
+  steps: z
+    .array(
+      z.object({
+        key: z.enum(STEP_KEYS),
+        label: z.string(),
+        state: z.enum(['done', 'current', 'upcoming', 'skipped']),
+        doneOn: z.string().optional(),
+        expectedOn: z.string().optional(),
+      }),
+    )
+    .optional(),
+  /** staff only, while in review: the review SLA (working days left, due date) */
+  reviewSla: SlaView.optional(),
+  /** 好差评: the applicant's rating once given (paid or refused items only) */
+  rating: RatingView.optional(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -39,6 +39,8 @@ export const SlaView = z.union([
 
 export const QueueItem = z.object({
   applicationId: z.string(),
+  /** 办件编号 as people read and search it */
+  displayCode: z.string().optional(),
   policyId: z.string(),
   policyTitle: z.string(),
   applicant: SubjectView.optional(),

@@ -6,6 +6,7 @@ import { call } from './client';
 
 export type {
   PolicyStats,
+  RunPreviewView,
   RunStatus,
   RunView,
   StartRunBody,
@@ -22,6 +23,9 @@ export const importFacts = (
 /** POST /v1/admin/runs — start an auto-grant run. */
 export const startRun = (body: StartRunBody, idempotencyKey: string) =>
   call(routes.startRun, { body, idempotencyKey });
+
+/** POST /v1/admin/runs:preview — what a run would grant (count, total), writing nothing. */
+export const previewRun = (body: StartRunBody) => call(routes.previewRun, { body });
 
 /** GET /v1/admin/runs/{id} */
 export const getRun = (id: string) => call(routes.getRun, { params: { id } });

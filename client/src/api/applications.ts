@@ -7,6 +7,7 @@ import type {
 } from '@shared/schemas/application';
 import type { CreateUploadBody, UploadTicket } from '@shared/schemas/upload';
 import * as routes from '@shared/contracts/apply';
+import type { RatingBody } from '@shared/schemas/rating';
 import { call, putBytes } from './client';
 
 export type {
@@ -78,3 +79,7 @@ export const createUpload = (body: CreateUploadBody) => call(routes.createUpload
 /** The file's bytes to the pre-signed URL, with exactly the headers the ticket names. */
 export const putUpload = (ticket: UploadTicket, bytes: ArrayBuffer) =>
   putBytes(ticket.url, ticket.headers, bytes);
+
+/** POST /v1/ratings — 好差评 of a paid or refused item, once. */
+export const rateService = (body: RatingBody, idempotencyKey: string) =>
+  call(routes.rateService, { body, idempotencyKey });

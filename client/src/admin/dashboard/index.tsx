@@ -5,7 +5,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { formatFen, sumFen, type Fen } from '@shared/money';
-import { getStats, type PolicyStats } from '../../api/admin';
+import { getStats, type PolicyStats, type StatsView } from '../../api/admin';
 import type { DepartmentStats } from '@shared/schemas/admin';
 import { RemoteState } from '../../components/remote-state';
 import { formatDateTime } from '../../format';
@@ -67,6 +67,31 @@ function DepartmentRow({ d }: { d: DepartmentStats }) {
   );
 }
 
+/** 好差评: count and average stars per department and per policy (issue #17). */
+function Ratings({ ratings }: { ratings: NonNullable<StatsView['ratings']> }) {
+  return (
+    <View className="card" data-testid="ratings">
+      <Text className="card__title">服务评价（好差评）</Text>
+      {ratings.byDepartment.length === 0 ? (
+        <Text className="card__line muted">暂无评价</Text>
+      ) : (
+        <>
+          {ratings.byDepartment.map((d) => (
+            <Text key={d.department} className="card__line" data-testid="rating-department">
+              {d.departmentLabel}：平均 {d.average.toFixed(1)} 星 · {d.count} 条评价
+            </Text>
+          ))}
+          {ratings.byPolicy.map((p) => (
+            <Text key={p.policyId} className="card__line muted" data-testid="rating-policy">
+              {p.title}：平均 {p.average.toFixed(1)} 星 · {p.count} 条
+            </Text>
+          ))}
+        </>
+      )}
+    </View>
+  );
+}
+
 export default function AdminDashboardPage() {
   const { remote, reload } = useRemote(getStats);
   useReloadOnShow(reload);
@@ -116,7 +141,7 @@ export default function AdminDashboardPage() {
         isEmpty={(d) => d.items.length === 0}
         emptyTitle="暂无统计数据"
       >
-        {({ items, departments, asOf }) => {
+        {({ items, departments, asOf, ratings }) => {
           const paid = sumFen(items.map((s) => s.paidFen as Fen));
           const approved = items.reduce((n, s) => n + s.approved, 0);
           const paidCount = items.reduce((n, s) => n + s.paid, 0);
@@ -170,6 +195,7 @@ export default function AdminDashboardPage() {
                 .map((s) => (
                   <PolicyBars key={s.policyId} s={s} />
                 ))}
+              {ratings && <Ratings ratings={ratings} />}
               <Text className="muted">统计时间 {formatDateTime(asOf)}</Text>
             </View>
           );

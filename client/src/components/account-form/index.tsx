@@ -20,6 +20,8 @@ export interface AccountDraft {
   accountName: string;
   bankName: string;
   accountNumber: string;
+  /** the number typed a second time (issue #17: a money-critical field is entered twice) */
+  accountNumberRepeat?: string;
 }
 
 /** The account on file as /v1/me shows it: masked. */
@@ -28,7 +30,13 @@ export interface OnFileAccount {
   bankName: string;
 }
 
-export type AccountErrors = Partial<Record<PayeeField, string>>;
+export type AccountErrors = Partial<Record<PayeeField | 'accountNumberRepeat', string>>;
+
+/** `6228 4801 2345 6789` → `****6789`: how the typed number is read back before sending. */
+export function maskTyped(accountNumber: string): string {
+  const digits = normaliseAccountNumber(accountNumber);
+  return digits.length >= 4 ? `****${digits.slice(-4)}` : '';
+}
 
 /** The starting point: confirm the account on file if there is one, else type one under the subject's name. */
 export function initialAccount(
@@ -53,11 +61,16 @@ export function checkAccount(
 ): { ok: true; account: AccountChoice } | { ok: false; errors: AccountErrors } {
   if (value.source === 'profile' && onFile) return { ok: true, account: { source: 'profile' } };
   const problems = payeeProblems(value, subject);
-  if (problems.length > 0) {
-    const errors: AccountErrors = {};
-    for (const p of problems) errors[p.field] ??= p.message;
-    return { ok: false, errors };
-  }
+  const errors: AccountErrors = {};
+  for (const p of problems) errors[p.field] ??= p.message;
+  if (
+    normaliseAccountNumber(value.accountNumberRepeat ?? '') !==
+    normaliseAccountNumber(value.accountNumber)
+  )
+    errors.accountNumberRepeat = value.accountNumberRepeat
+      ? '两次输入的账号不一致，请核对'
+      : '请再次输入账号';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     account: {
@@ -115,7 +128,7 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
   const person = subject.kind === 'person';
   const set = (patch: Partial<AccountDraft>) => onChange({ ...value, ...patch });
   const fields: {
-    key: PayeeField;
+    key: PayeeField | 'accountNumberRepeat';
     label: string;
     placeholder: string;
     hint?: string;
@@ -135,7 +148,18 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
       placeholder: person ? '本人银行卡或社保卡卡号，16–19位' : '8–30位数字',
       type: 'number',
     },
+    {
+      key: 'accountNumberRepeat',
+      label: `再次输入${person ? '银行卡号' : '对公账号'}`,
+      placeholder: '请再输入一遍，核对无误',
+      type: 'number',
+    },
   ];
+  const masked = maskTyped(value.accountNumber);
+  const same =
+    masked !== '' &&
+    normaliseAccountNumber(value.accountNumberRepeat ?? '') ===
+      normaliseAccountNumber(value.accountNumber);
   return (
     <View className="account" data-testid="account-step">
       {onFile ? (
@@ -167,7 +191,7 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
                 className={`account__input ${errors[f.key] ? 'account__input--error' : ''}`}
                 type={f.type}
                 placeholder={f.placeholder}
-                value={value[f.key]}
+                value={value[f.key] ?? ''}
                 onChange={(v: string) => set({ [f.key]: v })}
               />
               {errors[f.key] ? (
@@ -177,8 +201,20 @@ export function AccountFields({ subject, onFile, value, onChange, errors }: Prop
               )}
             </View>
           ))}
+          {same && (
+            <View className="account__readback" data-testid="account-readback" role="status">
+              <Text className="account__readback-title">请核对收款账户</Text>
+              <Text className="account__line">
+                户名：{value.accountName.trim() || subject.name}
+              </Text>
+              <Text className="account__line">开户行：{value.bankName.trim() || '（未填写）'}</Text>
+              <Text className="account__line">
+                账号：{masked}（尾号 {masked.slice(-4)}）
+              </Text>
+            </View>
+          )}
           <Text className="account__hint">
-            确认后收款账户将登记为您的常用账户，今后可直接选用。
+            确认后收款账户将登记为您的常用账户，今后可直接选用；资金拨付前仍可更改。
           </Text>
         </View>
       )}

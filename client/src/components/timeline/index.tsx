@@ -18,7 +18,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <View className="timeline__body">
             <Text className="timeline__text">{e.text}</Text>
             <Text className="timeline__meta">
-              {formatDateTime(e.at)} · {ACTOR_KIND_LABEL[e.by]}
+              {formatDateTime(e.at)} · {e.byName ?? ACTOR_KIND_LABEL[e.by]}
             </Text>
           </View>
         </View>

@@ -4,6 +4,7 @@ import {
   getApplication,
   provideAccount,
   raiseObjection,
+  rateService,
   supplementApplication,
 } from '../../api/applications';
 import { getMe } from '../../api/auth';
@@ -26,6 +27,7 @@ jest.mock('../../api/applications', () => ({
   provideAccount: jest.fn(),
   withdrawApplication: jest.fn(),
   raiseObjection: jest.fn(),
+  rateService: jest.fn(),
 }));
 jest.mock('../../api/auth', () => ({ getMe: jest.fn() }));
 jest.mock('../../upload/material-file', () => ({ pickFile: jest.fn(), uploadMaterial: jest.fn() }));
@@ -220,6 +222,7 @@ test('payable with no account: the next step asks for one (补充收款账户); 
   );
   await typeIntoInput(getAllByTestId(box, 'account-bankName')[0], '中国农业银行高台县支行');
   await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780015');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumberRepeat')[0], '6228480123456780015');
   await click(getByText(box, '提交收款账户'));
   expect(getAllByTestId(box, 'account-accountNumber')[0].textContent).toContain(
     '银行卡号校验位不正确',
@@ -227,6 +230,7 @@ test('payable with no account: the next step asks for one (补充收款账户); 
   expect(accountMock).not.toHaveBeenCalled();
 
   await typeIntoInput(getAllByTestId(box, 'account-accountNumber')[0], '6228480123456780014');
+  await typeIntoInput(getAllByTestId(box, 'account-accountNumberRepeat')[0], '6228480123456780014');
   await click(getByText(box, '提交收款账户'));
   await waitFor(() => expect(accountMock).toHaveBeenCalledTimes(1));
   expect(accountMock.mock.calls[0].slice(0, 2)).toEqual([
@@ -410,4 +414,59 @@ describe('资金追回 (issue #10): a recovery on a paid application shows in it
     await findByText(plain, '资金已到账，请查收。');
     expect(getAllByTestId(plain, 'recovery')).toHaveLength(0);
   });
+});
+
+test('the stepper shows each step with its date, and the short 办件编号 replaces the machine id (issue #17)', async () => {
+  getMock.mockResolvedValue(
+    application({
+      status: 'review_l1',
+      displayCode: '201215-7K3M9Q',
+      steps: [
+        { key: 'submit', label: '提交申请', state: 'done', doneOn: '2020-12-15' },
+        { key: 'review', label: '部门审核', state: 'current', expectedOn: '2020-12-29' },
+        { key: 'publicity', label: '结果公示', state: 'upcoming', expectedOn: '2021-01-03' },
+        { key: 'payment', label: '资金到账', state: 'upcoming', expectedOn: '2021-01-08' },
+      ],
+    }),
+  );
+  const page = await render(<ApplicationDetailPage />);
+  expect(await findByText(page, '办件编号：201215-7K3M9Q')).toBeTruthy();
+  expect(page.textContent).not.toContain('app_01');
+  expect(getAllByTestId(page, 'step-submit')[0].textContent).toContain('2020年12月15日 完成');
+  const review = getAllByTestId(page, 'step-review')[0];
+  expect(review.textContent).toContain('预计 2020年12月29日 前');
+  expect(review.getAttribute('aria-current')).toBe('step');
+  expect(getAllByTestId(page, 'step-payment')[0].textContent).toContain('预计 2021年1月8日 前');
+});
+
+test('好差评: a refused application is rated once with stars and a comment (issue #17)', async () => {
+  const rateMock = rateService as jest.MockedFunction<typeof rateService>;
+  rateMock.mockResolvedValue({
+    kind: 'application',
+    itemId: 'app_01',
+    stars: 4,
+    starsLabel: '满意',
+    comment: '说明清楚',
+    at: '2020-12-20T02:00:00.000Z',
+  });
+  getMock.mockResolvedValue(
+    application({ status: 'rejected', statusLabel: '未通过', rejectionReason: '不符合条件' }),
+  );
+  const page = await render(<ApplicationDetailPage />);
+  expect(await findByText(page, '服务评价（好差评）')).toBeTruthy();
+  await click(getByText(page, '提交评价'));
+  expect(await findByText(page, '请先选择星级')).toBeTruthy();
+  expect(rateMock).not.toHaveBeenCalled();
+  await click(getAllByTestId(page, 'star-4')[0]);
+  expect(await findByText(page, '满意')).toBeTruthy();
+  await typeInto(page, 'textarea', '说明清楚');
+  await click(getByText(page, '提交评价'));
+  await waitFor(() => expect(rateMock).toHaveBeenCalledTimes(1));
+  expect(rateMock.mock.calls[0][0]).toEqual({
+    kind: 'application',
+    id: 'app_01',
+    stars: 4,
+    comment: '说明清楚',
+  });
+  expect(await findByText(page, '您的评价：★★★★（满意）')).toBeTruthy();
 });

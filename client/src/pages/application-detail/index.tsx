@@ -3,6 +3,8 @@
  * supplement (容缺 / 退回补正), withdraw before a decision, objection during 公示,
  * give (补充) or change the receiving account until the money moves.
  */
+import { Stepper } from '../../components/stepper';
+import { RatingCard } from '../../components/rating';
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
@@ -340,7 +342,9 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
         <View className="status-line" data-testid="status">
           <Tag type={statusTone(app.status)}>{APPLICATION_STATUS_LABEL[app.status]}</Tag>
         </View>
-        <Text className="detail__line">办件编号：{app.id}</Text>
+        <Text className="detail__line" data-testid="display-code">
+          办件编号：{app.displayCode ?? app.id}
+        </Text>
         {app.requestedFen !== undefined && (
           <Text className="detail__line">
             申请金额 <Text className="money">{formatFen(app.requestedFen)}</Text>
@@ -355,6 +359,13 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
           提交于 {formatDate(app.submittedAt ?? app.createdAt)}
         </Text>
       </View>
+
+      {app.steps && (
+        <View className="detail__card">
+          <Text className="detail__heading">办件进度</Text>
+          <Stepper steps={app.steps} />
+        </View>
+      )}
 
       <View className="detail__card detail__next" data-testid="next-step">
         <Text className="detail__heading">下一步</Text>
@@ -411,8 +422,12 @@ export function ApplicationView({ initial }: { initial: ApplicationDetail }) {
         </View>
       )}
 
+      {(app.status === 'paid' || app.status === 'rejected' || app.rating) && (
+        <RatingCard kind="application" itemId={app.id} rated={app.rating} />
+      )}
+
       <View className="detail__card">
-        <Text className="detail__heading">办理进度</Text>
+        <Text className="detail__heading">办理记录</Text>
         <Timeline entries={app.timeline} />
       </View>
 

@@ -55,7 +55,9 @@ export function newDraft(policyId: string): ApplyDraft {
 export function saveDraft(userId: string, d: ApplyDraft): void {
   try {
     // The bank account number is not kept on the phone: a restored draft asks for it again.
-    const account = d.account ? { ...d.account, accountNumber: '' } : undefined;
+    const account = d.account
+      ? { ...d.account, accountNumber: '', accountNumberRepeat: '' }
+      : undefined;
     Taro.setStorageSync(draftKey(userId, d.policyId), { ...d, account, savedAt: Date.now() });
   } catch {
     /* full storage: the form still works, only the autosave is lost */

@@ -169,8 +169,10 @@ async function typeInto(row: HTMLElement, value: string) {
   });
 }
 
-const field = (page: HTMLElement, f: 'accountName' | 'bankName' | 'accountNumber') =>
-  getAllByTestId(page, `account-${f}`)[0];
+const field = (
+  page: HTMLElement,
+  f: 'accountName' | 'bankName' | 'accountNumber' | 'accountNumberRepeat',
+) => getAllByTestId(page, `account-${f}`)[0];
 
 async function readyToSend(page: HTMLElement) {
   await uploadFor(page, 'id_card');
@@ -198,6 +200,7 @@ test('with no account on file the account step asks for one, 户名 prefilled; w
 
   await typeInto(field(page, 'bankName'), '中国农业银行高台县支行');
   await typeInto(field(page, 'accountNumber'), '6228480123456780015'); // last digit mistyped
+  await typeInto(field(page, 'accountNumberRepeat'), '6228480123456780015');
   await typeInto(field(page, 'accountName'), '李秀华');
   await click(getByText(page, '提交申请'));
   expect(field(page, 'accountNumber').textContent).toContain('银行卡号校验位不正确，请核对卡号');
@@ -206,6 +209,7 @@ test('with no account on file the account step asks for one, 户名 prefilled; w
   expect(submitMock).not.toHaveBeenCalled();
 
   await typeInto(field(page, 'accountNumber'), '6228 4801 2345 6780 014');
+  await typeInto(field(page, 'accountNumberRepeat'), '6228 4801 2345 6780 014');
   await typeInto(field(page, 'accountName'), '李秀英');
   await click(getByText(page, '提交申请'));
   await waitFor(() => expect(submitMock).toHaveBeenCalledTimes(1));
@@ -235,6 +239,7 @@ test('the account on file is offered first; choosing a new one opens the form; t
     expect(field(page, 'accountName').querySelector('input')?.value).toBe('王小明'),
   );
   await typeInto(field(page, 'accountNumber'), '6217000010012345677');
+  await typeInto(field(page, 'accountNumberRepeat'), '6217000010012345677');
   expect(storedDraft().account).toMatchObject({
     source: 'new',
     accountName: '王小明',
@@ -255,6 +260,7 @@ test('a refusal of the account by the server is shown under its field', async ()
   await readyToSend(page);
   await typeInto(field(page, 'bankName'), '农行');
   await typeInto(field(page, 'accountNumber'), '6228480123456780014');
+  await typeInto(field(page, 'accountNumberRepeat'), '6228480123456780014');
   await click(getByText(page, '提交申请'));
   await waitFor(() =>
     expect(field(page, 'accountName').textContent).toContain(

@@ -103,12 +103,13 @@ function ApplyForm({ loaded, userId }: { loaded: Loaded; userId: string }) {
     accountName: errors['account.accountName'],
     bankName: errors['account.bankName'],
     accountNumber: errors['account.accountNumber'],
+    accountNumberRepeat: errors['account.accountNumberRepeat'],
   };
   function changeAccount(next: AccountDraft) {
     update({ account: next });
     // an edited field's error goes; the others stay until the next submit
     const edited = new Set(
-      (['accountName', 'bankName', 'accountNumber'] as const)
+      (['accountName', 'bankName', 'accountNumber', 'accountNumberRepeat'] as const)
         .filter((f) => next[f] !== account[f] || next.source !== account.source)
         .map((f) => `account.${f}`),
     );

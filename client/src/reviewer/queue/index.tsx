@@ -3,6 +3,7 @@
  * working days (computed by the server's calendar). Items at this reviewer's level can be
  * ticked and approved together at their recommended amounts.
  */
+import { ReviewerNavBar } from '../nav-bar';
 import { useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -71,6 +72,9 @@ function QueueRow({
           <Text className={`sla sla--${sla.tone}`}>{sla.text}</Text>
         </View>
         <Text className="queue-row__line">申请人：{item.applicant?.name ?? '—'}</Text>
+        {item.displayCode && (
+          <Text className="queue-row__line muted">办件编号 {item.displayCode}</Text>
+        )}
         <Text className="queue-row__line">
           {APPLICATION_STATUS_LABEL[item.status]} · 提交于 {formatDate(item.submittedAt)}
           {dueOn ? ` · 截止 ${formatDate(dueOn)}` : ''}
@@ -137,6 +141,7 @@ export default function ReviewQueuePage() {
 
   return (
     <View className="page queue">
+      <ReviewerNavBar back={false} />
       <View className="queue__links">
         <Text className="queue__link" onClick={() => go(routes.reviewerBatches)}>
           支付批次审批（财政局）›

@@ -43,14 +43,32 @@ async function typeInto(page: HTMLElement, selector: string, value: string) {
 
 beforeEach(() => jest.clearAllMocks());
 
-test('approve is prefilled with the requested amount and sends integer fen', async () => {
+/** Chooses 通过 (nothing is preselected). */
+const chooseApprove = async (page: HTMLElement) => click(getAllByTestId(page, 'kind-approve')[0]);
+
+test('nothing is preselected: no amount form and no send until a result is chosen (issue #17)', async () => {
+  const page = await render(<DecisionForm app={app} onDecided={jest.fn()} />);
+  expect(await findByText(page, '请选择审核结果')).toBeTruthy();
+  expect(page.querySelector('input')).toBeNull();
+  for (const k of ['approve', 'return', 'reject'])
+    expect(getAllByTestId(page, `kind-${k}`)[0].getAttribute('aria-checked')).toBe('false');
+  expect(decideMock).not.toHaveBeenCalled();
+});
+
+test('approve shows the amount in words and sends integer fen only after that is confirmed (issue #17)', async () => {
   const onDecided = jest.fn();
   decideMock.mockResolvedValue({ ...app, status: 'review_l2' });
   const page = await render(<DecisionForm app={app} onDecided={onDecided} />);
+  await chooseApprove(page);
   await waitFor(() =>
     expect((page.querySelector('input') as HTMLInputElement).value).toBe('5000.00'),
   );
+  expect(await findByText(page, '大写：伍仟元整')).toBeTruthy();
   await click(getByText(page, '确认通过'));
+  // read back first: nothing sent yet
+  expect(await findByText(page, '人民币伍仟元整')).toBeTruthy();
+  expect(decideMock).not.toHaveBeenCalled();
+  await click(getByText(page, '金额无误，确认通过'));
   await waitFor(() => expect(onDecided).toHaveBeenCalled());
   expect(decideMock.mock.calls[0].slice(0, 2)).toEqual([
     'app_01',
@@ -60,6 +78,7 @@ test('approve is prefilled with the requested amount and sends integer fen', asy
 
 test('an amount above the cap is refused before sending', async () => {
   const page = await render(<DecisionForm app={app} onDecided={jest.fn()} />);
+  await chooseApprove(page);
   await typeInto(page, 'input', '5000.01');
   await click(getByText(page, '确认通过'));
   expect(await findByText(page, '核定金额不能超过政策上限 ¥5,000.00')).toBeTruthy();
@@ -105,6 +124,7 @@ describe('the entitlement (issue #10 case 2)', () => {
 
   test('bounds the amount instead of the cap', async () => {
     const page = await render(<DecisionForm app={entitled} onDecided={jest.fn()} />);
+    await chooseApprove(page);
     await waitFor(() =>
       expect((page.querySelector('input') as HTMLInputElement).value).toBe('4000.00'),
     );
@@ -117,12 +137,15 @@ describe('the entitlement (issue #10 case 2)', () => {
   test('a lowered amount asks for a reason and sends it', async () => {
     decideMock.mockResolvedValue({ ...entitled, status: 'publicity' });
     const page = await render(<DecisionForm app={entitled} onDecided={jest.fn()} />);
+    await chooseApprove(page);
     await typeInto(page, 'input', '3000');
     await click(getByText(page, '确认通过'));
     expect(await findByText(page, '核定金额低于应享金额，请填写核减理由')).toBeTruthy();
     expect(decideMock).not.toHaveBeenCalled();
     await typeInto(page, 'textarea', '1人社保缴费不满6个月');
     await click(getByText(page, '确认通过'));
+    expect(await findByText(page, '人民币叁仟元整')).toBeTruthy();
+    await click(getByText(page, '金额无误，确认通过'));
     await waitFor(() => expect(decideMock).toHaveBeenCalledTimes(1));
     expect(decideMock.mock.calls[0][1]).toEqual({
       kind: 'approve',

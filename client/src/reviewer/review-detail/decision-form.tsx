@@ -9,7 +9,8 @@ import { useRef, useState } from 'react';
 import { View, Text, Textarea } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { DecisionBody } from '@shared/schemas/review';
-import { formatFen } from '@shared/money';
+import { fen, formatFen } from '@shared/money';
+import { fenInWords } from '@shared/money-words';
 import type { ApplicationDetail } from '../../api/applications';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { decide } from '../../api/review';
@@ -42,7 +43,10 @@ export function DecisionForm({
       : (app.requestedFen ?? limit),
     limit,
   );
-  const [kind, setKind] = useState<Kind>('approve');
+  // nothing preselected: one tap must never approve (issue #17)
+  const [kind, setKind] = useState<Kind | null>(null);
+  // an approval is sent only after the amount was read back in words and confirmed
+  const [confirming, setConfirming] = useState<DecisionBody | null>(null);
   const [amount, setAmount] = useState(yuanText(suggested));
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
@@ -65,6 +69,7 @@ export function DecisionForm({
   };
 
   function body(): DecisionBody | string {
+    if (kind === null) return '请先选择审核结果：通过、退回补正或不通过';
     if (kind === 'approve') {
       const amountFen = parseYuanInput(amount);
       if (amountFen === undefined || amountFen === 0) return '请输入正确的核定金额';
@@ -78,7 +83,7 @@ export function DecisionForm({
     return kind === 'reject' ? { kind, reason: text } : { kind, note: text };
   }
 
-  async function submit() {
+  async function submit(confirmed = false) {
     const b = body();
     if (typeof b === 'string') {
       setError(b);
@@ -90,6 +95,11 @@ export function DecisionForm({
       return;
     }
     setError(null);
+    if (b.kind === 'approve' && !confirmed) {
+      setConfirming(b);
+      return;
+    }
+    setConfirming(null);
     setBusy(true);
     try {
       onDecided(await decide(app.id, b, keyFor(`${app.version}:${JSON.stringify(b)}`)));
@@ -114,13 +124,16 @@ export function DecisionForm({
             onClick={() => {
               setKind(k.kind);
               setError(null);
+              setConfirming(null);
             }}
           >
             {k.label}
           </View>
         ))}
       </View>
-      {kind === 'approve' ? (
+      {kind === null ? (
+        <Text className="review__line muted">请选择审核结果</Text>
+      ) : kind === 'approve' ? (
         <>
           <View className="form-field">
             <Text className="form-field__label">
@@ -130,8 +143,16 @@ export function DecisionForm({
               className="form-field__input"
               type="digit"
               value={amount}
-              onChange={(v: string) => setAmount(v)}
+              onChange={(v: string) => {
+                setAmount(v);
+                setConfirming(null);
+              }}
             />
+            {parsedAmount !== undefined && parsedAmount > 0 && (
+              <Text className="review__line review__words" data-testid="amount-words">
+                大写：{fenInWords(fen(parsedAmount))}
+              </Text>
+            )}
           </View>
           {lowered && (
             <View className="form-field">
@@ -169,17 +190,49 @@ export function DecisionForm({
           {error}
         </View>
       )}
-      <View className="form-field">
-        <Button
-          type={kind === 'reject' ? 'danger' : 'primary'}
-          size="xlarge"
-          block
-          loading={busy}
-          onClick={() => void submit()}
-        >
-          确认{KINDS.find((k) => k.kind === kind)?.label}
-        </Button>
-      </View>
+      {confirming?.kind === 'approve' ? (
+        <View className="review__confirm" data-testid="approve-confirm" role="alertdialog">
+          <Text className="review__heading">请核对核定金额</Text>
+          <Text className="review__line">申请人：{app.applicant?.name ?? '—'}</Text>
+          <Text className="review__line">
+            金额：<Text className="money">{formatFen(fen(confirming.amountFen))}</Text>
+          </Text>
+          <Text className="review__line review__words-big" data-testid="confirm-words">
+            人民币{fenInWords(fen(confirming.amountFen))}
+          </Text>
+          <View className="review__confirm-actions">
+            <Button size="xlarge" block onClick={() => setConfirming(null)}>
+              返回修改
+            </Button>
+            <Button
+              type="primary"
+              size="xlarge"
+              block
+              loading={busy}
+              data-testid="approve-confirmed"
+              onClick={() => void submit(true)}
+            >
+              金额无误，确认通过
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className="form-field">
+          <Button
+            type={kind === 'reject' ? 'danger' : 'primary'}
+            size="xlarge"
+            block
+            disabled={kind === null}
+            loading={busy}
+            data-testid="decision-submit"
+            onClick={() => void submit()}
+          >
+            {kind === null
+              ? '请选择审核结果'
+              : `确认${KINDS.find((k) => k.kind === kind)?.label ?? ''}`}
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

@@ -17,14 +17,30 @@ import { APPLICATION_STATUS_LABEL } from '../../labels';
 import { Conditions } from '../../components/conditions';
 import { MaterialList } from '../../components/materials';
 import { DecisionForm } from './decision-form';
+import { ReviewerNavBar } from '../nav-bar';
 import './index.scss';
 
 const DECIDABLE = ['submitted', 'review_l1', 'review_l2'] as const;
+
+/** 审核时限: due date and working days left (or overdue), as in the queue. */
+function slaText(sla: ApplicationDetail['reviewSla']): { text: string; overdue: boolean } | null {
+  if (!sla) return null;
+  if (!sla.calendarKnown) return { text: `审核时限：${sla.year}年工作日历未发布`, overdue: false };
+  if (sla.overdueBy > 0)
+    return { text: `审核时限：${sla.dueOn}，已超期 ${sla.overdueBy} 个工作日`, overdue: true };
+  return {
+    text: `审核时限：${sla.dueOn} 前，剩余 ${sla.remainingWorkingDays} 个工作日`,
+    overdue: false,
+  };
+}
 
 function Review({ initial, policy }: { initial: ApplicationDetail; policy: PolicyDetail }) {
   const [app, setApp] = useState(initial);
   const [decided, setDecided] = useState(false);
   const open = (DECIDABLE as readonly string[]).includes(app.status);
+  // the decision's reply may carry no explanation: the 规则核验 card stays as it was judged
+  const explanation = app.explanation ?? initial.explanation;
+  const sla = slaText(initial.reviewSla);
   return (
     <View>
       <View className="review__card">
@@ -32,6 +48,19 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         <View className="status-line" data-testid="status">
           <Tag type="primary">{APPLICATION_STATUS_LABEL[app.status]}</Tag>
         </View>
+        {app.displayCode && (
+          <Text className="review__line" data-testid="display-code">
+            办件编号：{app.displayCode}
+          </Text>
+        )}
+        {sla && open && (
+          <Text
+            className={`review__line ${sla.overdue ? 'review__sla--overdue' : ''}`}
+            data-testid="review-sla"
+          >
+            {sla.text}
+          </Text>
+        )}
         {app.applicant && (
           <Text className="review__line">
             申请人：{app.applicant.name}（{app.applicant.code}）
@@ -68,13 +97,13 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
         <MaterialList app={app} />
       </View>
 
-      {app.explanation && (
+      {explanation && (
         <View className="review__card" data-testid="explanation">
           <Text className="review__heading">规则核验（按提交当日数据）</Text>
-          <Conditions conditions={app.explanation.conditions} />
+          <Conditions conditions={explanation.conditions} />
           <Text className="review__line muted">
-            规则测算金额 {formatFen(app.explanation.amountFen)}
-            {app.explanation.capApplied ? '（已按上限封顶）' : ''}
+            规则测算金额 {formatFen(explanation.amountFen)}
+            {explanation.capApplied ? '（已按上限封顶）' : ''}
           </Text>
         </View>
       )}
@@ -86,15 +115,14 @@ function Review({ initial, policy }: { initial: ApplicationDetail; policy: Polic
             {i + 1}. {c.label}
           </Text>
         ))}
+        {policy.parameters.length > 0 && <Text className="review__line">规则取值：</Text>}
         {policy.parameters.map((p) => (
-          <Text key={p.name} className="review__line muted">
+          <Text key={p.name} className="review__line muted" data-testid="rule-value">
             {p.name}：{p.value} {p.unit}
             {p.note ? `（${p.note}）` : ''}
           </Text>
         ))}
-        <Text className="review__line muted">
-          依据：{policy.source.seed} {policy.source.clause}
-        </Text>
+        <Text className="review__line muted">依据：{policy.source.clause}</Text>
       </View>
 
       {open && !decided && (
@@ -132,6 +160,7 @@ export default function ReviewDetailPage() {
   }, [id]);
   return (
     <View className="page">
+      <ReviewerNavBar />
       <RemoteState remote={remote} onRetry={() => void reload()}>
         {({ app, policy }) => <Review initial={app} policy={policy} />}
       </RemoteState>
