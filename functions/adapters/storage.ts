@@ -4,7 +4,13 @@
  * (`x-amz-checksum-sha256`), so storage refuses a file whose bytes do not match.
  * Bucket from UPLOAD_BUCKET; AWS_ENDPOINT_URL_S3 points the SDK at s3rver locally.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 let client: S3Client | undefined;
@@ -59,4 +65,49 @@ export async function presignPut(o: {
       'x-amz-checksum-sha256': o.sha256,
     },
   };
+}
+
+/**
+ * A pre-signed PUT for a feed file (issue #16): up to 1 GB, so no SHA-256 is asked of the
+ * phone (it would have to hold the whole file to compute one); the length is signed in.
+ */
+export async function presignFeedPut(o: {
+  key: string;
+  sizeBytes: number;
+  expiresInSeconds: number;
+}): Promise<PresignedPut> {
+  const contentType = 'application/octet-stream';
+  const command = new PutObjectCommand({
+    Bucket: uploadBucket(),
+    Key: o.key,
+    ContentType: contentType,
+    ContentLength: o.sizeBytes,
+  });
+  const url = await getSignedUrl(s3(), command, {
+    expiresIn: o.expiresInSeconds,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+  return {
+    url,
+    headers: { 'content-type': contentType, 'content-length': String(o.sizeBytes) },
+  };
+}
+
+/** The object's size, or undefined when there is none under `key`. */
+export async function objectSize(key: string): Promise<number | undefined> {
+  try {
+    const out = await s3().send(new HeadObjectCommand({ Bucket: uploadBucket(), Key: key }));
+    return out.ContentLength;
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'NotFound' || name === 'NoSuchKey') return undefined;
+    throw e;
+  }
+}
+
+/** The object's bytes as a stream (read as they arrive: a 1 GB feed is never held whole). */
+export async function openObject(key: string): Promise<Readable> {
+  const out = await s3().send(new GetObjectCommand({ Bucket: uploadBucket(), Key: key }));
+  if (!out.Body) throw new Error(`object ${key} has no body`);
+  return out.Body as Readable;
 }
