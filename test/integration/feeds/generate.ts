@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { marketRegistry } from '../../../shared/facts/examples';
 import type { Fact } from '../../../shared/facts';
 import { CSV_HEADER, factToCsvRow } from '../../../shared/schemas/facts-import';
+import { usccCheckChar } from '../../../shared/subject';
 import { usccFor } from '../../bench/subjects';
 
 export interface FeedTruth {
@@ -30,12 +31,16 @@ export interface FeedTruth {
   mergedNames: Map<string, string>;
 }
 
-const badCheck = (code: string) => code.slice(0, 17) + (code.endsWith('0') ? '1' : '0');
+/** A 统一社会信用代码 (letters in it, so it cannot read as an ID number) with a wrong check character. */
+const badUscc = (i: number) => {
+  const first17 = `91620724MA${String(i).padStart(7, '0')}`;
+  return first17 + (usccCheckChar(first17) === '0' ? '1' : '0');
+};
 
 export function rowAt(i: number): { fact: Fact; kind: 'new' | 'bad' | 'repeat' } {
   if (i % 1000 === 7) {
     return {
-      fact: marketRegistry({ name: `坏码${String(i)}` }, badCheck(usccFor(i))),
+      fact: marketRegistry({ name: `坏码${String(i)}` }, badUscc(i)),
       kind: 'bad',
     };
   }
