@@ -155,7 +155,7 @@ describe('osls package → CloudFormation', () => {
     expect(missing).toEqual([]);
   });
 
-  it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
+  it('keeps the upload bucket private and lets only the upload route write, under uploads/, and the feed routes under uploads/feeds/ only', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
     expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -169,7 +169,47 @@ describe('osls package → CloudFormation', () => {
         ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties).includes('s3:'),
       )
       .map(([name]) => name);
-    expect(writers).toEqual(['CreateUploadRole']);
+    const s3Resources = (role: string) =>
+      JSON.stringify(
+        resources[role]!.Properties.Policies[0].PolicyDocument.Statement.filter(
+          (st: { Action: string[] }) => st.Action.some((a) => a.startsWith('s3:')),
+        ),
+      );
+    expect(writers.sort()).toEqual(
+      ['CreateUploadRole', 'CreateFeedImportRole', 'StartFeedImportRole', 'ImportFeedRole'].sort(),
+    );
+    expect(s3Resources('CreateUploadRole')).toContain('/uploads/*');
+    for (const role of ['CreateFeedImportRole', 'StartFeedImportRole', 'ImportFeedRole']) {
+      expect(s3Resources(role)).toContain('/uploads/feeds/*');
+      expect(s3Resources(role)).not.toContain('/uploads/*"');
+    }
+    // only the create route may write a feed file (by signing the PUT); the import only reads
+    expect(s3Resources('CreateFeedImportRole')).toContain('s3:PutObject');
+    expect(s3Resources('ImportFeedRole')).not.toContain('s3:PutObject');
+  });
+
+  it('issue #16: starts the feed import on the upload of a file under uploads/feeds/ (S3 → EventBridge → Lambda), retried from its checkpoint', () => {
+    expect(
+      resources.UploadBucket?.Properties.NotificationConfiguration.EventBridgeConfiguration,
+    ).toEqual({ EventBridgeEnabled: true });
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) =>
+      JSON.stringify(r.Properties.Targets).includes('ImportFeedLambdaFunction'),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: ['zhida-ci-uploads'] },
+        object: { key: [{ prefix: 'uploads/feeds/' }] },
+      },
+    });
+    const fn = resources.ImportFeedLambdaFunction!.Properties;
+    expect(fn.Timeout).toBe(900);
+    const invokeConfig = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) =>
+      JSON.stringify(r.Properties).includes('ImportFeedLambdaFunction'),
+    );
+    expect(invokeConfig?.[1].Properties.MaximumRetryAttempts).toBe(2);
   });
 
   it('ships with every local-only switch off: no dev login, no clock shift, no schedule time travel', () => {
