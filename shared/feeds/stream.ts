@@ -241,7 +241,8 @@ export class IdentitySet {
 export function rejectedRowsCsv(
   rows: readonly { line: number; reasons: readonly string[]; raw?: string }[],
 ): string {
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  // a cell starting with = + - @ would run as a formula in a spreadsheet: a feed's text must not
+  const q = (s: string) => `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
   const body = rows.map((r) => [String(r.line), q(r.reasons.join('；')), q(r.raw ?? '')].join(','));
   return `\uFEFF${['行号,原因,原始内容', ...body].join('\r\n')}\r\n`;
 }
