@@ -7,8 +7,9 @@
  * the path is a fact value (`values.status` of a market_registry row → 营业状态), otherwise
  * by a small table of the feed's own columns, otherwise by its path (`values.employees.0.hiredOn`
  * → `values.employees 第1项 hiredOn`), never left out. A message the schema wrote itself in
- * Chinese (a refine's `error`) is kept as it is. Parse with `{ reportInput: true }` so that an
- * absent enum value reads 缺少字段 rather than 应为以下之一.
+ * Chinese (a refine's `error`) is kept as it is. Pass the parsed `input` (or parse with
+ * `{ reportInput: true }`) so that an absent enum or discriminator reads 缺少字段 rather than
+ * 应为以下之一.
  */
 import type { z } from 'zod';
 import { FACT_FIELD_LABELS } from './facts/labels';
@@ -136,13 +137,28 @@ export function issueText(i: Issue): string {
   }
 }
 
+/** The value under `path` in `input`, undefined when any step is missing. */
+function valueAt(input: unknown, path: readonly PathKey[]): unknown {
+  let at: unknown = input;
+  for (const k of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[k];
+  }
+  return at;
+}
+
 /**
  * One reason per issue: `营业状态：应为以下之一：operating、suspended、deregistered`,
  * `缺少字段：登记日期`.
  */
-export function zhReasons(error: z.ZodError, o: { source?: string; max?: number } = {}): string[] {
+export function zhReasons(
+  error: z.ZodError,
+  o: { source?: string; max?: number; input?: unknown } = {},
+): string[] {
   return error.issues.slice(0, o.max ?? 10).map((i) => {
-    const text = issueText(i);
+    const absent =
+      o.input !== undefined && i.path.length > 0 && valueAt(o.input, i.path) === undefined;
+    const text = absent ? MISSING : issueText(i);
     const field = fieldLabel(i.path, o.source);
     return text === MISSING ? `${MISSING}：${field}` : `${field}：${text}`;
   });

@@ -64,7 +64,8 @@ const sourceOf = (candidate: unknown): string | undefined => {
  */
 export function validateRow(candidate: unknown): { fact: Fact } | { reasons: string[] } {
   const r = Fact.safeParse(candidate, { reportInput: true });
-  if (!r.success) return { reasons: zhReasons(r.error, { source: sourceOf(candidate) }) };
+  if (!r.success)
+    return { reasons: zhReasons(r.error, { source: sourceOf(candidate), input: candidate }) };
   const problem = officialCodeProblem(r.data.subjectId);
   if (problem !== undefined) return { reasons: [`主体代码：${problem}`] };
   return { fact: { ...r.data, subjectId: normaliseOfficialCode(r.data.subjectId) } };

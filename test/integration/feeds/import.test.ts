@@ -21,7 +21,7 @@ import { usccFor } from '../../bench/subjects';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { adminToken, applicantToken } from '../money/support';
-import { writeFeed, type FeedTruth } from './generate';
+import { rowAt, writeFeed, type FeedTruth } from './generate';
 
 jest.setTimeout(180_000);
 
@@ -156,6 +156,52 @@ describe('feed file import through the handlers', () => {
     expect(lines[0]).toBe('行号,原因,原始内容');
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(truth.badLines);
     expect(lines[1]).toMatch(/^8,"主体代码：统一社会信用代码校验位错误（应为 .）",".*坏码7/);
+  });
+
+  it('locally (serverless-offline, no S3 events) the start route runs the import in this process', async () => {
+    const body = [
+      '{"subjectId":"x"}',
+      JSON.stringify(rowAt(1).fact),
+      JSON.stringify(rowAt(2).fact),
+    ].join('\n');
+    const created = await call(createFeed, 'POST /v1/admin/feeds', {
+      token: admin,
+      body: { fileName: 'few.jsonl', sizeBytes: Buffer.byteLength(body) },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.job.id as string;
+    const put = await fetch(created.body.upload.url, {
+      method: 'PUT',
+      headers: created.body.upload.headers,
+      body,
+    });
+    expect(put.status).toBe(200);
+    process.env.IS_OFFLINE = 'true';
+    try {
+      const started = await call(startFeed, 'POST /v1/admin/feeds/{id}/start', {
+        token: admin,
+        params: { id },
+      });
+      expect(started.status).toBe(202);
+    } finally {
+      delete process.env.IS_OFFLINE;
+    }
+    let status = await call(getFeed, 'GET /v1/admin/feeds/{id}', { token: admin, params: { id } });
+    for (let i = 0; i < 100 && status.body.status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = await call(getFeed, 'GET /v1/admin/feeds/{id}', { token: admin, params: { id } });
+    }
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
+      status: 'done',
+      counts: { rowsRead: 3, accepted: 2, rejected: 1, merged: 0 },
+    });
+    const rejected = await call(getRejected, 'GET /v1/admin/feeds/{id}/rejected', {
+      token: admin,
+      params: { id },
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.csv).toContain('1,"缺少字段：数据来源"');
   });
 
   it('a second upload event for a finished job changes nothing', async () => {
