@@ -210,4 +210,3 @@ export async function rejectedRowsOf(id: FeedJobId, limit: number): Promise<Reje
   } while (startKey && rows.length < limit);
   return rows;
 }
-
