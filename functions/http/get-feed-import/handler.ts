@@ -1,9 +1,9 @@
-import { FeedJobParams } from '../../../shared/schemas/feeds';
+import { getFeedImport as route } from '../../../shared/contracts/money';
 import { getFeedJob } from '../../repositories/feed-jobs';
 import { viewOf } from '../../services/feed-import';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/admin/feeds/{id} — the import's status and progress (rows read, accepted, rejected, rows/s). */
-export const handler = httpHandler({ access: 'admin', params: FeedJobParams }, async ({ params }) =>
-  ok(viewOf(await getFeedJob(params.id))),
+export const handler = httpHandler(route, async ({ params }) =>
+  viewOf(await getFeedJob(params.id)),
 );

@@ -1,4 +1,4 @@
-import { FeedJobParams } from '../../../shared/schemas/feeds';
+import { startFeedImport as route } from '../../../shared/contracts/money';
 import { logger } from '../../_lib/logger';
 import { getFeedJob } from '../../repositories/feed-jobs';
 import { assertUploaded, runStoredFeedImport, viewOf } from '../../services/feed-import';
@@ -10,19 +10,16 @@ import { httpHandler } from '../_lib/http-handler';
  * the file is there; under serverless-offline (`npm start`: no S3 events) the import runs in
  * this process after the answer, as auto-grant runs do. A failed job is resumed the same way.
  */
-export const handler = httpHandler(
-  { access: 'admin', params: FeedJobParams },
-  async ({ params }) => {
-    const job = await getFeedJob(params.id);
-    if (job.status !== 'done') await assertUploaded(job);
-    if (process.env.IS_OFFLINE && job.status !== 'done') {
-      void runStoredFeedImport(job.id).catch((e: unknown) => {
-        logger.error('in-process feed import failed', {
-          jobId: job.id,
-          error: e instanceof Error ? e.message : String(e),
-        });
+export const handler = httpHandler(route, async ({ params }) => {
+  const job = await getFeedJob(params.id);
+  if (job.status !== 'done') await assertUploaded(job);
+  if (process.env.IS_OFFLINE && job.status !== 'done') {
+    void runStoredFeedImport(job.id).catch((e: unknown) => {
+      logger.error('in-process feed import failed', {
+        jobId: job.id,
+        error: e instanceof Error ? e.message : String(e),
       });
-    }
-    return { status: 202, body: viewOf(job) };
-  },
-);
+    });
+  }
+  return viewOf(job);
+});

@@ -15,7 +15,7 @@ import {
   startFeedImport,
   type FeedJobView,
 } from '../../api/admin';
-import { messageOf, newIdempotencyKey } from '../../api/client';
+import { messageOf } from '../../api/client';
 import { pickFeedFile, putFeedFile, type PickedFeed } from '../../upload/feed-file';
 import { Bar } from '../bar';
 
@@ -96,14 +96,11 @@ export function FeedFileImport() {
     setShare(0);
     setPhase('uploading');
     try {
-      const created = await createFeedImport(
-        {
-          fileName: picked.name.slice(-200),
-          sizeBytes: picked.size,
-          ...(label.trim() ? { feed: label.trim() } : {}),
-        },
-        newIdempotencyKey(),
-      );
+      const created = await createFeedImport({
+        fileName: picked.name.slice(-200),
+        sizeBytes: picked.size,
+        ...(label.trim() ? { feed: label.trim() } : {}),
+      });
       setJob(created.job);
       await putFeedFile(picked, created.upload, setShare);
       setShare(1);
