@@ -7,8 +7,8 @@
  * - roles: one IAM role per function, granting only the table actions it lists in
  *   custom.access (least privilege; a function that lists nothing gets no table access):
  *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
- *   the upload bucket's uploads/ prefix, `streams` on the table's stream (the notice sender),
- *   `dlq` on the notices dead-letter queue.
+ *   the upload bucket's uploads/ prefix, or the narrower `s3Prefix` (feed files: uploads/feeds/),
+ *   `streams` on the table's stream (the notice sender), `dlq` on the notices dead-letter queue.
  */
 const table = require('./table.json');
 
@@ -53,11 +53,14 @@ function statements(access) {
     });
   }
   if (access.s3?.length) {
-    // objects only, and only under uploads/: a function never lists or deletes the bucket
+    // objects only, and only under uploads/ (or a narrower prefix): never list or delete the bucket
+    const prefix = access.s3Prefix ?? 'uploads/';
+    if (!prefix.startsWith('uploads/'))
+      throw new Error(`s3Prefix must be under uploads/: ${prefix}`);
     out.push({
       Effect: 'Allow',
       Action: access.s3.map((a) => `s3:${a}`),
-      Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, '/uploads/*']] }],
+      Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, `/${prefix}*`]] }],
     });
   }
   return out;

@@ -9,6 +9,7 @@
  * to open a material. Both go through `uploadStore()`, which tests may replace in-process
  * (`useUploadStore`): there is no configuration switch that turns the check off.
  */
+import type { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -122,4 +123,49 @@ export const uploadStore = (): UploadStore => store;
 /** Tests only: replace the store in this process (undefined restores S3). */
 export function useUploadStore(replacement: UploadStore | undefined): void {
   store = replacement ?? s3Store;
+}
+
+/**
+ * A pre-signed PUT for a feed file (issue #16): up to 1 GB, so no SHA-256 is asked of the
+ * phone (it would have to hold the whole file to compute one); the length is signed in.
+ */
+export async function presignFeedPut(o: {
+  key: string;
+  sizeBytes: number;
+  expiresInSeconds: number;
+}): Promise<PresignedPut> {
+  const contentType = 'application/octet-stream';
+  const command = new PutObjectCommand({
+    Bucket: uploadBucket(),
+    Key: o.key,
+    ContentType: contentType,
+    ContentLength: o.sizeBytes,
+  });
+  const url = await getSignedUrl(s3(), command, {
+    expiresIn: o.expiresInSeconds,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+  return {
+    url,
+    headers: { 'content-type': contentType, 'content-length': String(o.sizeBytes) },
+  };
+}
+
+/** The object's size, or undefined when there is none under `key`. */
+export async function objectSize(key: string): Promise<number | undefined> {
+  try {
+    const out = await s3().send(new HeadObjectCommand({ Bucket: uploadBucket(), Key: key }));
+    return out.ContentLength;
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'NotFound' || name === 'NoSuchKey') return undefined;
+    throw e;
+  }
+}
+
+/** The object's bytes as a stream (read as they arrive: a 1 GB feed is never held whole). */
+export async function openObject(key: string): Promise<Readable> {
+  const out = await s3().send(new GetObjectCommand({ Bucket: uploadBucket(), Key: key }));
+  if (!out.Body) throw new Error(`object ${key} has no body`);
+  return out.Body as Readable;
 }

@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { RunIdParams, RunPreviewView, RunView, StartRunBody, StatsView } from '../schemas/admin';
 import { ImportFactsBody, ImportResult } from '../schemas/facts-import';
+import {
+  CreatedFeedJob,
+  CreateFeedJobBody,
+  FeedJobParams,
+  FeedJobView,
+  RejectedRowsFile,
+} from '../schemas/feeds';
 import { ConfirmGrantBody, GrantIdParams, GrantPage, GrantView, ListQuery } from '../schemas/grant';
 import {
   CorrectAccountBody,
@@ -88,6 +95,56 @@ export const importFacts = defineRoute({
   status: 200,
   response: ImportResult,
   errors: ['UNAVAILABLE'],
+});
+
+// ── feed files (issue #16): upload with a pre-signed PUT, streamed import, rejected rows ──
+
+export const createFeedImport = defineRoute({
+  name: 'createFeedImport',
+  method: 'POST',
+  path: '/v1/admin/feeds',
+  summary: '上传数据文件（CSV 或 JSON Lines，≤ 1 GB，可 gzip）：建立导入任务并返回预签名上传地址',
+  access: ['admin'],
+  body: CreateFeedJobBody,
+  status: 201,
+  response: CreatedFeedJob,
+  errors: [],
+});
+
+export const getFeedImport = defineRoute({
+  name: 'getFeedImport',
+  method: 'GET',
+  path: '/v1/admin/feeds/{id}',
+  summary: '导入任务的状态与进度（已读、通过、未通过、重复合并行数，每秒行数）',
+  access: ['admin'],
+  params: FeedJobParams,
+  status: 200,
+  response: FeedJobView,
+  errors: ['NOT_FOUND'],
+});
+
+export const startFeedImport = defineRoute({
+  name: 'startFeedImport',
+  method: 'POST',
+  path: '/v1/admin/feeds/{id}/start',
+  summary: '文件已上传：开始（或从断点继续）导入（202）；AWS 上由上传事件触发，本地在进程内运行',
+  access: ['admin'],
+  params: FeedJobParams,
+  status: 202,
+  response: FeedJobView,
+  errors: ['NOT_FOUND'],
+});
+
+export const getFeedRejected = defineRoute({
+  name: 'getFeedRejected',
+  method: 'GET',
+  path: '/v1/admin/feeds/{id}/rejected',
+  summary: '未通过校验的行（CSV：行号、原因、原始内容）',
+  access: ['admin'],
+  params: FeedJobParams,
+  status: 200,
+  response: RejectedRowsFile,
+  errors: ['NOT_FOUND'],
 });
 
 export const startRun = defineRoute({

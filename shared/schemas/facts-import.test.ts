@@ -24,7 +24,7 @@ describe('facts feed parsing', () => {
     expect(r.facts).toEqual(facts);
     expect(r.rows).toBe(4);
     expect(r.rejected.map((x) => x.line)).toEqual([3, 4]);
-    expect(r.rejected[0]?.reasons.some((m) => m.startsWith('period'))).toBe(true);
+    expect(r.rejected[0]?.reasons.some((m) => m.includes('期间'))).toBe(true);
     expect(r.rejected[1]?.reasons).toEqual(['不是有效的 JSON']);
   });
 
@@ -90,17 +90,17 @@ describe('facts feed parsing', () => {
       expect(r.rejected).toEqual([
         {
           line: 2,
-          reasons: [`subjectId: 统一社会信用代码校验位错误（应为 ${usccCheckChar(uscc17)}）`],
+          reasons: [`主体代码：统一社会信用代码校验位错误（应为 ${usccCheckChar(uscc17)}）`],
         },
-        { line: 3, reasons: ['subjectId: 统一社会信用代码不能含字母 I、O、S、V、Z（含有 I、O）'] },
+        { line: 3, reasons: ['主体代码：统一社会信用代码不能含字母 I、O、S、V、Z（含有 I、O）'] },
         {
           line: 5,
-          reasons: [`subjectId: 居民身份证号校验位错误（应为 ${idNumberCheckChar(id17)}）`],
+          reasons: [`主体代码：居民身份证号校验位错误（应为 ${idNumberCheckChar(id17)}）`],
         },
-        { line: 6, reasons: ['subjectId: 居民身份证号的出生日期无效'] },
+        { line: 6, reasons: ['主体代码：居民身份证号的出生日期无效'] },
         {
           line: 7,
-          reasons: ['subjectId: 主体代码应为18位统一社会信用代码或居民身份证号，实为3位'],
+          reasons: ['主体代码：主体代码应为18位统一社会信用代码或居民身份证号，实为3位'],
         },
       ]);
     });

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { Fact } from '../facts/fact';
 import { normaliseOfficialCode, officialCodeProblem } from '../subject';
+import { zhReasons } from '../zod-zh';
 
 export const FEED_FORMATS = ['jsonl', 'csv'] as const;
 export const FeedFormat = z.enum(FEED_FORMATS);
@@ -52,25 +53,33 @@ export type ParsedFeed = { facts: Fact[]; lines: number[]; rejected: RejectedRow
 
 const CSV_COLUMNS = ['subjectId', 'source', 'periodFrom', 'periodTo', 'values'] as const;
 
-/** Zod issues as short Chinese-prefixed reasons with the field path, e.g. `values.employees.0.hiredOn: Invalid ISO date`. */
-function reasonsOf(error: z.ZodError): string[] {
-  return error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.length ? i.path.join('.') : '（整行）'}: ${i.message}`);
+const sourceOf = (candidate: unknown): string | undefined => {
+  const source = (candidate as { source?: unknown } | null)?.source;
+  return typeof source === 'string' ? source : undefined;
+};
+
+/**
+ * One row on its own: the fact (subject code normalised) or the Chinese reasons it is refused —
+ * zod's issues through shared/zod-zh.ts (`缺少字段：登记日期`, `期间开始日期：日期格式应为
+ * YYYY-MM-DD`), then the 统一社会信用代码 / 居民身份证号 check. The streamed file import
+ * (functions/services/feed-import.ts) runs exactly this per row.
+ */
+export function validateRow(candidate: unknown): { fact: Fact } | { reasons: string[] } {
+  const r = Fact.safeParse(candidate, { reportInput: true });
+  if (!r.success)
+    return { reasons: zhReasons(r.error, { source: sourceOf(candidate), input: candidate }) };
+  const problem = officialCodeProblem(r.data.subjectId);
+  if (problem !== undefined) return { reasons: [`主体代码：${problem}`] };
+  return { fact: { ...r.data, subjectId: normaliseOfficialCode(r.data.subjectId) } };
 }
 
 function validate(line: number, candidate: unknown, out: ParsedFeed): void {
-  const r = Fact.safeParse(candidate);
-  if (!r.success) {
-    out.rejected.push({ line, reasons: reasonsOf(r.error) });
+  const r = validateRow(candidate);
+  if ('reasons' in r) {
+    out.rejected.push({ line, reasons: r.reasons });
     return;
   }
-  const problem = officialCodeProblem(r.data.subjectId);
-  if (problem !== undefined) {
-    out.rejected.push({ line, reasons: [`subjectId: ${problem}`] });
-    return;
-  }
-  out.facts.push({ ...r.data, subjectId: normaliseOfficialCode(r.data.subjectId) });
+  out.facts.push(r.fact);
   out.lines.push(line);
 }
 
@@ -170,42 +179,49 @@ export function parseCsv(content: string): ParsedFeed {
   const [header, ...records] = csvRecords(content);
   if (header === undefined) return out;
   const names = header.fields.map((f) => f.trim());
-  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) {
-    out.rejected.push({ line: header.line, reasons: [`表头缺少列：${missing.join(', ')}`] });
+  const headerProblem = csvHeaderProblem(names);
+  if (headerProblem !== undefined) {
+    out.rejected.push({ line: header.line, reasons: [headerProblem] });
     return out;
   }
-  const col = (fields: string[], name: (typeof CSV_COLUMNS)[number]) =>
-    fields[names.indexOf(name)] ?? '';
   for (const r of records) {
     out.rows++;
-    if (r.fields.length !== names.length) {
-      out.rejected.push({
-        line: r.line,
-        reasons: [`列数为${r.fields.length}，应为${names.length}`],
-      });
-      continue;
-    }
-    let values: unknown;
-    try {
-      values = JSON.parse(col(r.fields, 'values'));
-    } catch {
-      out.rejected.push({ line: r.line, reasons: ['values: 不是有效的 JSON'] });
-      continue;
-    }
-    const to = col(r.fields, 'periodTo').trim();
-    validate(
-      r.line,
-      {
-        subjectId: col(r.fields, 'subjectId').trim(),
-        source: col(r.fields, 'source').trim(),
-        period: { from: col(r.fields, 'periodFrom').trim(), to: to === '' ? null : to },
-        values,
-      },
-      out,
-    );
+    const candidate = csvCandidate(names, r.fields);
+    if ('reasons' in candidate) out.rejected.push({ line: r.line, reasons: candidate.reasons });
+    else validate(r.line, candidate.value, out);
   }
   return out;
+}
+
+/** The CSV header's problem, if any: `表头缺少列：…`. */
+export function csvHeaderProblem(names: readonly string[]): string | undefined {
+  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+  return missing.length > 0 ? `表头缺少列：${missing.join(', ')}` : undefined;
+}
+
+/** One CSV record's fields as the object a JSON-lines row would hold, or why it cannot be. */
+export function csvCandidate(
+  names: readonly string[],
+  fields: readonly string[],
+): { value: unknown } | { reasons: string[] } {
+  if (fields.length !== names.length)
+    return { reasons: [`列数为${String(fields.length)}，应为${String(names.length)}`] };
+  const col = (name: (typeof CSV_COLUMNS)[number]) => fields[names.indexOf(name)] ?? '';
+  let values: unknown;
+  try {
+    values = JSON.parse(col('values'));
+  } catch {
+    return { reasons: ['数据内容（values 列）：不是有效的 JSON'] };
+  }
+  const to = col('periodTo').trim();
+  return {
+    value: {
+      subjectId: col('subjectId').trim(),
+      source: col('source').trim(),
+      period: { from: col('periodFrom').trim(), to: to === '' ? null : to },
+      values,
+    },
+  };
 }
 
 export function parseFeed(format: FeedFormat, content: string): ParsedFeed {

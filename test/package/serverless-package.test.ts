@@ -212,8 +212,9 @@ describe('osls package → CloudFormation', () => {
     'SupplementApplicationRole',
     'SupplementLoanRole',
   ];
+  const FEED_ROLES = ['CreateFeedImportRole', 'StartFeedImportRole', 'ImportFeedRole'];
 
-  it('keeps the upload bucket private and lets only the upload route write, under uploads/', () => {
+  it('keeps the upload bucket private and lets only the upload route write, under uploads/, and the feed routes under uploads/feeds/ only', () => {
     const bucket = resources.UploadBucket;
     expect(bucket?.Type).toBe('AWS::S3::Bucket');
     expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
@@ -230,10 +231,24 @@ describe('osls package → CloudFormation', () => {
         )
         .map(([name]) => name)
         .sort();
-    expect(withS3('PutObject')).toEqual(['CreateUploadRole']);
+    expect(withS3('PutObject')).toEqual(['CreateFeedImportRole', 'CreateUploadRole']);
     expect(withS3('DeleteObject')).toEqual([]);
     // reading (HeadObject at submit and supplement, issue 14), never writing
-    expect(withS3('GetObject')).toEqual(READS_UPLOADS);
+    expect(withS3('GetObject').filter((r) => !FEED_ROLES.includes(r))).toEqual(READS_UPLOADS);
+    const s3Resources = (role: string) =>
+      JSON.stringify(
+        resources[role]!.Properties.Policies[0].PolicyDocument.Statement.filter(
+          (st: { Action: string[] }) => st.Action.some((a) => a.startsWith('s3:')),
+        ),
+      );
+    expect(s3Resources('CreateUploadRole')).toContain('/uploads/*');
+    for (const role of FEED_ROLES) {
+      expect(s3Resources(role)).toContain('/uploads/feeds/*');
+      expect(s3Resources(role)).not.toContain('/uploads/*"');
+    }
+    // only the create route may write a feed file (by signing the PUT); the import only reads
+    expect(s3Resources('CreateFeedImportRole')).toContain('s3:PutObject');
+    expect(s3Resources('ImportFeedRole')).not.toContain('s3:PutObject');
   });
 
   it('ships with every local-only switch off: no dev login, no clock shift, no schedule time travel', () => {

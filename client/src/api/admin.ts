@@ -1,6 +1,7 @@
 /** /v1/admin, by their route contracts (shared/contracts). */
 import type { StartRunBody } from '@shared/schemas/admin';
 import type { FeedFormat } from '@shared/schemas/facts-import';
+import type { CreateFeedJobBody } from '@shared/schemas/feeds';
 import * as routes from '@shared/contracts/money';
 import { call } from './client';
 
@@ -13,12 +14,26 @@ export type {
   StatsView,
 } from '@shared/schemas/admin';
 export type { FeedFormat, ImportResult, RejectedRow } from '@shared/schemas/facts-import';
+export type { CreatedFeedJob, FeedJobView, RejectedRowsFile } from '@shared/schemas/feeds';
 
 /** POST /v1/admin/facts:import — a data feed (JSON lines or CSV). */
 export const importFacts = (
   body: { format: FeedFormat; content: string; feed?: string },
   idempotencyKey: string,
 ) => call(routes.importFacts, { body, idempotencyKey });
+
+/** POST /v1/admin/feeds — a feed file's import job and its pre-signed PUT (issue #16). */
+export const createFeedImport = (body: CreateFeedJobBody) =>
+  call(routes.createFeedImport, { body });
+
+/** GET /v1/admin/feeds/{id} — status and progress. */
+export const getFeedImport = (id: string) => call(routes.getFeedImport, { params: { id } });
+
+/** POST /v1/admin/feeds/{id}/start — the upload is done (locally this runs the import). */
+export const startFeedImport = (id: string) => call(routes.startFeedImport, { params: { id } });
+
+/** GET /v1/admin/feeds/{id}/rejected — the rejected rows as CSV text. */
+export const getFeedRejected = (id: string) => call(routes.getFeedRejected, { params: { id } });
 
 /** POST /v1/admin/runs — start an auto-grant run. */
 export const startRun = (body: StartRunBody, idempotencyKey: string) =>

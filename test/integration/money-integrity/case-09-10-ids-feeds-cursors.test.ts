@@ -237,13 +237,13 @@ describe('case 10: feeds', () => {
     expect(res.body.error.details.rejected).toEqual([
       {
         line: 4,
-        reasons: [expect.stringMatching(/^subjectId: 统一社会信用代码校验位错误（应为 .）$/)],
+        reasons: [expect.stringMatching(/^主体代码：统一社会信用代码校验位错误（应为 .）$/)],
       },
-      { line: 5, reasons: [expect.stringMatching(/^subjectId: 统一社会信用代码校验位错误/)] },
-      { line: 6, reasons: ['subjectId: 统一社会信用代码不能含字母 I、O、S、V、Z（含有 O）'] },
+      { line: 5, reasons: [expect.stringMatching(/^主体代码：统一社会信用代码校验位错误/)] },
+      { line: 6, reasons: ['主体代码：统一社会信用代码不能含字母 I、O、S、V、Z（含有 O）'] },
       {
         line: 7,
-        reasons: [expect.stringMatching(/^subjectId: 居民身份证号校验位错误（应为 [0-9X]）$/)],
+        reasons: [expect.stringMatching(/^主体代码：居民身份证号校验位错误（应为 [0-9X]）$/)],
       },
     ]);
     expect(await countFacts()).toBe(0);

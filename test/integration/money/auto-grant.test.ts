@@ -75,7 +75,7 @@ describe('facts import + auto-grant run (hire-local)', () => {
     const rejected = res.body.error.details.rejected;
     expect(rejected.map((r: { line: number }) => r.line)).toEqual([4, 8]);
     expect(rejected[1].reasons).toEqual(['不是有效的 JSON']);
-    expect(rejected[0].reasons.join(' ')).toMatch(/period\.from|values/);
+    expect(rejected[0].reasons.join(' ')).toMatch(/期间|数据内容/);
     expect(await countItems('fact')).toBe(0);
   });
 

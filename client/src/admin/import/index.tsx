@@ -1,5 +1,6 @@
 /**
- * 数据导入: paste a government feed (JSON lines or CSV). Rows are checked here with the
+ * 数据导入: a feed file, uploaded and imported row by row (./feed-file.tsx, issue #16), or, for
+ * a few rows, the paste box: a government feed (JSON lines or CSV). Rows are checked here with the
  * same parser the server uses, so bad lines show before anything is sent; the server's
  * verdict shows after. A feed is all or nothing: one bad row (or a repeated one) and the
  * server refuses the whole feed, listing the rows in the error's details.
@@ -10,6 +11,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { CSV_HEADER, parseFeed } from '@shared/schemas/facts-import';
 import { importFacts, type FeedFormat, type ImportResult, type RejectedRow } from '../../api/admin';
 import { isApiError, messageOf, newIdempotencyKey } from '../../api/client';
+import { FeedFileImport } from './feed-file';
 import '../admin.scss';
 
 /** The rows of a refused feed (400 INVALID_INPUT, details.reason feed_rejected). */
@@ -79,7 +81,9 @@ export default function AdminImportPage() {
   return (
     <View className="page">
       <Text className="page-title">数据导入</Text>
+      <FeedFileImport />
       <View className="card">
+        <Text className="card__title">粘贴少量数据</Text>
         <View className="segmented">
           {(['jsonl', 'csv'] as const).map((f) => (
             <Text
