@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { RunId } from '../../../shared/ids';
 import { flushMetrics } from '../../_lib/metrics';
 import { evaluateSegment } from '../../services/auto-grant';
+import { evaluateSandboxSegment, isSandboxRunId } from '../../services/sandbox';
 
 const SegmentMessage = z.object({
   runId: z.string().regex(/^run_[0-9A-Za-z_.~-]+$/),
@@ -54,7 +55,9 @@ async function evaluate(
       ? setTimeout(() => controller.abort(), context.getRemainingTimeInMillis() - SAFETY_MS)
       : undefined;
   try {
-    const r = await evaluateSegment(
+    // a 政策沙盘 run uses the same segments and queue, and writes only its tallies
+    const evaluateOne = isSandboxRunId(msg.runId) ? evaluateSandboxSegment : evaluateSegment;
+    const r = await evaluateOne(
       { runId: msg.runId as RunId, segment: msg.segment },
       { signal: controller.signal },
     );
