@@ -4,7 +4,7 @@
  * bench/results/latest.json.
  *
  *   npm run bench                          all figures, 100,000 subjects
- *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, api, sizes)
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, sandbox, api, sizes)
  *   npm run bench -- --subjects 20000      auto-grant population
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
@@ -21,6 +21,7 @@ import path from 'node:path';
 import { apiFigure } from './api';
 import { autoGrantFigure } from './auto-grant-figure';
 import { rulesFigure } from './rules';
+import { sandboxFigure } from './sandbox-figure';
 import { sizesFigure } from './sizes';
 import {
   formatTable,
@@ -32,7 +33,7 @@ import {
   type Row,
 } from './table';
 
-export const FIGURES = ['rules', 'auto-grant', 'api', 'sizes'] as const;
+export const FIGURES = ['rules', 'auto-grant', 'sandbox', 'api', 'sizes'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface RunOptions {
@@ -98,6 +99,8 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       return (
         await autoGrantFigure({ subjects: o.subjects, ceilingMs: o.quick ? 3_000 : 8_000, log })
       ).rows;
+    case 'sandbox':
+      return (await sandboxFigure({ subjects: o.subjects, log })).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':
