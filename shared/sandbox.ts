@@ -69,7 +69,8 @@ function judge(
 
 /**
  * One page of subjects against the version tried (`target`) and the version before it
- * (`baseline`, when there is one). Keys of the tally:
+ * (`baseline`, when there is one, judged as of the same date kept inside its own window).
+ * Keys of the tally:
  * - `subjects` (of the target's kind), `eligible`, `ineligible`, `incomplete`, `errors`;
  *   `payable` (eligible with an amount above 0: what a run would grant), `zeroAmount`,
  *   `totalFen`, `b<k>` the amount buckets;
@@ -108,7 +109,9 @@ export function sandboxPage(
     if (!baseline) continue;
     let before: Judged | undefined;
     if (baseline.subjectKind === kind) {
-      const ev = judge(baseline, s.facts, asOf, params);
+      // the version before, judged inside its own window: the comparison is of rules, not of
+      // calendars (a renewal would otherwise gain everyone its predecessor paid)
+      const ev = judge(baseline, s.facts, sandboxAsOf(baseline, asOf), params);
       if (ev !== 'error')
         before = { verdict: ev.verdict, amountFen: ev.eligible ? ev.amountFen : 0 };
     }

@@ -6,7 +6,7 @@
  *   PK `OUTBOX#<aggregateId>#<version>`  SK `OUTBOX` — one per transition, written once
  *   byStatus: statusPk `OUTBOX#pending`, statusSk `<createdAt>#<id>` while unsent (sparse)
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../shared/errors';
 import type { SubjectId } from '../../shared/ids';
 import type { Notice } from '../../shared/lifecycle/application-notices';
@@ -17,7 +17,11 @@ export interface OutboxRecord {
   id: string;
   channel: 'wechat_subscribe';
   subjectId: SubjectId;
-  aggregate: { kind: 'application' | 'grant' | 'payment'; id: string; version: number };
+  aggregate: {
+    kind: 'application' | 'grant' | 'payment' | 'policy';
+    id: string;
+    version: number;
+  };
   notice: Notice;
   createdAt: string;
 }
@@ -48,6 +52,23 @@ export function outboxItem(r: Omit<OutboxRecord, 'id' | 'channel'>): {
     },
     onConditionFailed: () => conflict(),
   };
+}
+
+/**
+ * A notice that is its own record (no transition to ride along with): written once per id, so a
+ * rerun of the job that sends it changes nothing. 'written', or 'existed' when it was already there.
+ */
+export async function putNoticeOnce(
+  r: Omit<OutboxRecord, 'id' | 'channel'>,
+): Promise<'written' | 'existed'> {
+  const { item } = outboxItem(r);
+  try {
+    await db().send(new PutCommand(item.Put as ConstructorParameters<typeof PutCommand>[0]));
+    return 'written';
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return 'existed';
+    throw e;
+  }
 }
 
 /** Oldest pending notices first. */

@@ -18,28 +18,14 @@ import { DomainError, notFound } from '../../shared/errors';
 import { deterministicId, makeNewId, type RunId } from '../../shared/ids';
 import { requireAdmin, requireAdminOrAuditor } from '../../shared/lifecycle/guards';
 import { POLICY_VERSION_STATUS_LABELS } from '../../shared/lifecycle/policy-version';
-import { maskText } from '../../shared/mask';
 import { paramValuesOf } from '../../shared/policies';
 import { sandboxAsOf, sandboxPage, sandboxReport, type SandboxTally } from '../../shared/sandbox';
 import type { SandboxBody } from '../../shared/schemas/studio';
-import { now as clockNow } from '../_lib/clock';
-import { logger } from '../_lib/logger';
-import { scanSubjects } from '../repositories/facts';
 import { getBudget } from '../repositories/ledger';
 import { getPolicyVersion, loadCatalogueItems } from '../repositories/policies';
-import {
-  checkpoint,
-  completeIfDone,
-  createRun,
-  findRun,
-  getSegment,
-  isCheckpointLost,
-  noteErrors,
-  segmentsOf,
-  type RunRecord,
-} from '../repositories/runs';
+import { createRun, findRun, type RunRecord } from '../repositories/runs';
 import { DEFAULT_SEGMENTS, enqueueSegments, type ProcessOptions } from './auto-grant';
-import { mapLimit, withRetry } from './retry';
+import { processScanRun, scanRunSegment } from './subject-scan';
 
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
 
@@ -114,32 +100,11 @@ export async function startSandbox(
 }
 
 /** Every unfinished segment of a sandbox run, a few at a time, in this process. */
-export async function processSandbox(runId: RunId, o: ProcessOptions = {}): Promise<RunRecord> {
-  const run = await findRun(runId);
-  if (!run) throw notFound('沙盘');
-  if (run.status !== 'running') return run;
-  const pending = (await segmentsOf(runId)).filter((s) => !s.done).map((s) => s.segment);
-  await mapLimit(pending, o.segmentConcurrency ?? 4, async (segment) => {
-    if (o.signal?.aborted) return;
-    try {
-      await evaluateSandboxSegment({ runId, segment }, o);
-    } catch (e) {
-      const message = maskText(e instanceof Error ? e.message : String(e));
-      logger.error('sandbox segment failed; it resumes from its checkpoint', {
-        runId,
-        segment,
-        error: message,
-      });
-      await noteErrors(runId, [`segment ${String(segment)}: ${message}`]).catch(() => undefined);
-    }
-  });
-  return (await findRun(runId)) ?? run;
+export function processSandbox(runId: RunId, o: ProcessOptions = {}): Promise<RunRecord> {
+  return processScanRun(runId, evaluateSandboxSegment, o);
 }
 
-/**
- * One segment of a sandbox run, from its checkpoint to its end (or until aborted): each page
- * is judged and its tallies added with the checkpoint. Idempotent like the auto-grant's.
- */
+/** One segment of a sandbox run: each page judged, its tallies added with the checkpoint. */
 export async function evaluateSandboxSegment(
   msg: { runId: RunId; segment: number },
   o: ProcessOptions = {},
@@ -155,41 +120,16 @@ export async function evaluateSandboxSegment(
     loadCatalogueItems(),
   ]);
   const params = paramValuesOf(parameters);
-  let seg = await getSegment(msg.runId, msg.segment);
-  if (!seg) throw notFound('分段');
-  let pages = 0;
-  while (!seg.done) {
-    if (o.signal?.aborted) return { pages, done: false };
-    const fromPage: number = seg.pages;
-    const page = await withRetry(() =>
-      scanSubjects({
-        segment: msg.segment,
-        totalSegments: run.totalSegments,
-        cursor: seg?.cursor,
-        limit: o.pageSize ?? 500,
-      }),
-    );
-    const tallies: SandboxTally = {};
-    sandboxPage(page.subjects, target, base, run.asOf, tallies, params);
-    await o.hooks?.beforeCheckpoint?.(msg.segment, fromPage);
-    try {
-      await withRetry(() =>
-        checkpoint(msg.runId, msg.segment, fromPage, page.next, {
-          counters: { subjectsScanned: page.subjects.length },
-          skipped: {},
-          tallies,
-        }),
-      );
-    } catch (e) {
-      if (isCheckpointLost(e)) return { pages, done: false };
-      throw e;
-    }
-    pages++;
-    seg = { ...seg, pages: fromPage + 1, cursor: page.next, done: page.next === undefined };
-    await o.hooks?.afterCheckpoint?.(msg.segment, fromPage, seg.done);
-  }
-  await completeIfDone(msg.runId, instantOf(o.now ?? clockNow()));
-  return { pages, done: true };
+  return scanRunSegment(
+    run,
+    msg.segment,
+    (subjects) => {
+      const tallies: SandboxTally = {};
+      sandboxPage(subjects, target, base, run.asOf, tallies, params);
+      return Promise.resolve(tallies);
+    },
+    o,
+  );
 }
 
 /** GET /v1/admin/policy-versions/{id}/sandbox/{runId}: progress, and the report so far. */
