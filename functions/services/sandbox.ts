@@ -20,7 +20,7 @@ import { requireAdmin, requireAdminOrAuditor } from '../../shared/lifecycle/guar
 import { POLICY_VERSION_STATUS_LABELS } from '../../shared/lifecycle/policy-version';
 import { paramValuesOf } from '../../shared/policies';
 import { sandboxAsOf, sandboxPage, sandboxReport, type SandboxTally } from '../../shared/sandbox';
-import type { SandboxBody } from '../../shared/schemas/studio';
+import type { SandboxBody, SandboxView } from '../../shared/schemas/sandbox';
 import { getBudget } from '../repositories/ledger';
 import { getPolicyVersion, loadCatalogueItems } from '../repositories/policies';
 import { createRun, findRun, type RunRecord } from '../repositories/runs';
@@ -133,7 +133,11 @@ export async function evaluateSandboxSegment(
 }
 
 /** GET /v1/admin/policy-versions/{id}/sandbox/{runId}: progress, and the report so far. */
-export async function sandboxView(actor: Actor, policyId: string, runId: string) {
+export async function sandboxView(
+  actor: Actor,
+  policyId: string,
+  runId: string,
+): Promise<SandboxView> {
   requireAdminOrAuditor(actor);
   const run = isSandboxRunId(runId) ? await findRun(runId as RunId) : undefined;
   if (!run?.sandbox || run.sandbox.policyId !== policyId) throw notFound('沙盘');

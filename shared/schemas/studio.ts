@@ -58,17 +58,3 @@ export const ImportCatalogueBody = z.object({
   parameters: z.array(z.unknown()).max(30).default([]),
 });
 export type ImportCatalogueBody = z.infer<typeof ImportCatalogueBody>;
-
-/** 政策沙盘: which version to try, as of which date (by default today, kept inside its window). */
-export const SandboxBody = z.object({
-  version: z.number().int().positive().max(999_999),
-  asOf: IsoDate.optional(),
-  /** Parallel scan segments (the unit of work and of checkpoints). */
-  totalSegments: z.number().int().min(1).max(1000).optional(),
-});
-export type SandboxBody = z.infer<typeof SandboxBody>;
-
-export const SandboxPath = z.object({
-  id: PolicyKey,
-  runId: z.string().regex(/^run_sandbox~[0-9A-Za-z_.~-]{1,100}$/, '沙盘编号无效'),
-});

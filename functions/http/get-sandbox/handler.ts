@@ -1,4 +1,4 @@
-import { SandboxPath } from '../../../shared/schemas/studio';
+import { SandboxPath } from '../../../shared/schemas/sandbox';
 import { sandboxView } from '../../services/sandbox';
 import { httpHandler, ok } from '../_lib/http-handler';
 

@@ -1,4 +1,5 @@
-import { PolicyIdPath, SandboxBody } from '../../../shared/schemas/studio';
+import { SandboxBody } from '../../../shared/schemas/sandbox';
+import { PolicyIdPath } from '../../../shared/schemas/studio';
 import { logger } from '../../_lib/logger';
 import { processSandbox, sandboxView, startSandbox } from '../../services/sandbox';
 import { httpHandler } from '../_lib/http-handler';

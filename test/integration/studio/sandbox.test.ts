@@ -19,6 +19,7 @@ import { db, tableName } from '../../../functions/repositories/table';
 import { marketRegistry } from '../../../shared/facts/examples';
 import type { UserId } from '../../../shared/ids';
 import { CATALOGUE } from '../../../shared/policies';
+import { SandboxView } from '../../../shared/schemas/sandbox';
 import { call } from '../../support/http';
 import { signSession } from '../../support/session';
 import { freshTable } from '../../support/table';
@@ -100,6 +101,7 @@ describe('政策沙盘 over every subject, equal to an auto-grant run', () => {
     expect(res.body).toMatchObject({ policyId: 'hire-local', version: 1, asOf: AS_OF });
     expect(res.body.id).toMatch(/^run_sandbox~/);
     report = await waitForSandbox(admin, res.body.id);
+    expect(SandboxView.safeParse(report).success).toBe(true);
     expect(report).toMatchObject({
       status: 'completed',
       segmentsTotal: 4,
