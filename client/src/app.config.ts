@@ -34,6 +34,8 @@ export default defineAppConfig({
         'batch-detail/index',
         'budget/index',
         'staff/index',
+        'studio/index',
+        'studio-editor/index',
       ],
     },
   ],
