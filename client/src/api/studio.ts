@@ -1,6 +1,7 @@
 /** /v1/admin/policy-versions and the 政策沙盘 (issue #11). */
 import { z } from 'zod';
-import { SandboxView, type SandboxBody } from '@shared/schemas/sandbox';
+import * as routes from '@shared/contracts/studio';
+import type { SandboxBody } from '@shared/schemas/sandbox';
 import { call } from './client';
 
 export type { SandboxView } from '@shared/schemas/sandbox';
@@ -32,30 +33,29 @@ export const VersionDetail = VersionSummary.extend({
 export type VersionDetail = z.infer<typeof VersionDetail>;
 
 const List = z.object({ items: z.array(VersionSummary) });
-const Exported = z.looseObject({
-  policies: z.array(z.unknown()),
-  parameters: z.array(z.unknown()),
-});
 
-const path = (id: string, version?: number) =>
-  `/v1/admin/policy-versions/${encodeURIComponent(id)}${version === undefined ? '' : `/${String(version)}`}`;
+/** The contract's answer, read with the fields these pages rely on (the answers are loose objects). */
+const detail = async (p: Promise<unknown>) => VersionDetail.parse(await p);
 
-export const listVersions = () => call('GET', '/v1/admin/policy-versions', List);
+export const listVersions = async () => List.parse(await call(routes.listPolicyVersions, {}));
 export const getVersion = (id: string, version: number) =>
-  call('GET', path(id, version), VersionDetail);
+  detail(call(routes.getPolicyVersion, { params: { id, version } }));
 export const createPolicy = (document: unknown, goldenCases: unknown) =>
-  call('POST', '/v1/admin/policy-versions', VersionDetail, { document, goldenCases });
-export const createVersion = (id: string) => call('POST', path(id), VersionDetail, {});
+  detail(call(routes.createPolicy, { body: { document, goldenCases } }));
+export const createVersion = (id: string) =>
+  detail(call(routes.createPolicyVersion, { params: { id }, body: {} }));
 export const updateDraft = (id: string, version: number, document: unknown, goldenCases: unknown) =>
-  call('PUT', path(id, version), VersionDetail, { document, goldenCases });
+  detail(
+    call(routes.updatePolicyDraft, { params: { id, version }, body: { document, goldenCases } }),
+  );
 export const transitionVersion = (
   id: string,
   version: number,
   action: 'submit' | 'return' | 'publish' | 'retire',
   body: { note?: string; reason?: string } = {},
-) => call('POST', `${path(id, version)}/${action}`, VersionDetail, body);
+) => detail(call(routes.transitionPolicyVersion, { params: { id, version, action }, body }));
 export const startSandbox = (id: string, body: SandboxBody) =>
-  call('POST', `${path(id)}/sandbox`, SandboxView, body);
+  call(routes.startSandbox, { params: { id }, body });
 export const getSandbox = (id: string, runId: string) =>
-  call('GET', `${path(id)}/sandbox/${encodeURIComponent(runId)}`, SandboxView);
-export const exportCatalogue = () => call('GET', '/v1/admin/catalogue:export', Exported);
+  call(routes.getSandbox, { params: { id, runId } });
+export const exportCatalogue = () => call(routes.exportCatalogue, {});
