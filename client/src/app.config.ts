@@ -45,6 +45,8 @@ export default defineAppConfig({
         'batch-detail/index',
         'budget/index',
         'staff/index',
+        'studio/index',
+        'studio-editor/index',
       ],
     },
   ],

@@ -25,6 +25,11 @@ export const routes = {
   adminBatches: '/admin/batches/index',
   adminBudget: '/admin/budget/index',
   adminStaff: '/admin/staff/index',
+  adminStudio: '/admin/studio/index',
+  adminStudioEditor: (id?: string, version?: number) =>
+    id === undefined
+      ? '/admin/studio-editor/index'
+      : `/admin/studio-editor/index?id=${q(id)}&version=${String(version ?? 1)}`,
   adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
   reviewerBatches: '/reviewer/batches/index',
   reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,

@@ -13,7 +13,7 @@
  * Delivery state on the record: `claimedUntil` (a sender's lease), `attempts`, `lastError`,
  * `sentAt` + `channel` once delivered, `readAt` once read in the message centre.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { conflict, notFound } from '../../shared/errors';
 import type { SubjectId } from '../../shared/ids';
@@ -30,7 +30,7 @@ export interface OutboxRecord {
   /** who reads it: the subject when absent, or `user:<userId>` for a staff member (SLA digest) */
   recipient?: string;
   aggregate: {
-    kind: 'application' | 'grant' | 'payment' | 'sla_digest';
+    kind: 'application' | 'grant' | 'payment' | 'sla_digest' | 'policy';
     id: string;
     version: number;
   };
@@ -103,6 +103,23 @@ function stored(i: Record<string, unknown>): StoredNotice {
     if (typeof i[f] === 'string') s[f] = i[f];
   if (typeof i.sentChannel === 'string') s.sentChannel = i.sentChannel as DeliveryChannel;
   return s;
+}
+
+/**
+ * A notice that is its own record (no transition to ride along with): written once per id, so a
+ * rerun of the job that sends it changes nothing. 'written', or 'existed' when it was already there.
+ */
+export async function putNoticeOnce(
+  r: Omit<OutboxRecord, 'id' | 'channel'>,
+): Promise<'written' | 'existed'> {
+  const { item } = outboxItem(r);
+  try {
+    await db().send(new PutCommand(item.Put as ConstructorParameters<typeof PutCommand>[0]));
+    return 'written';
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return 'existed';
+    throw e;
+  }
 }
 
 /** Oldest pending notices first (due or not). */

@@ -44,6 +44,10 @@ export interface RunRecord {
   segmentsDone: number;
   totals: RunTotals;
   lastErrors: string[];
+  /** a 政策沙盘 run (functions/services/sandbox.ts): the version it tries; it writes no grants */
+  sandbox?: { policyId: string; version: number; baselineVersion?: number };
+  /** free-form counters a page adds (`Delta.tallies`), summed over segments */
+  tallies: Record<string, number>;
 }
 
 export interface SegmentCheckpoint {
@@ -57,13 +61,18 @@ export interface SegmentCheckpoint {
 export interface Delta {
   counters: Partial<Record<Counter, number>>;
   skipped: Record<string, number>;
+  /** other counters (the sandbox's), stored as `t_<key>` and read back in `tallies` */
+  tallies?: Record<string, number>;
 }
 
 function runOf(item: Record<string, unknown>): RunRecord {
   const n = (k: string) => Number(item[k] ?? 0);
   const skipped: Record<string, number> = {};
-  for (const [k, v] of Object.entries(item))
+  const tallies: Record<string, number> = {};
+  for (const [k, v] of Object.entries(item)) {
     if (k.startsWith('skipped_')) skipped[k.slice(8)] = Number(v);
+    else if (k.startsWith('t_')) tallies[k.slice(2)] = Number(v);
+  }
   return {
     id: item.id as RunId,
     asOf: item.asOf as string,
@@ -83,12 +92,17 @@ function runOf(item: Record<string, unknown>): RunRecord {
       skipped,
     },
     lastErrors: (item.lastErrors as string[] | undefined) ?? [],
+    ...(item.sandbox === undefined ? {} : { sandbox: item.sandbox as RunRecord['sandbox'] }),
+    tallies,
   };
 }
 
 /** Creates the run once; 'existed' when it is already there (a rerun resumes it). Segments are created idempotently too. */
 export async function createRun(
-  r: Omit<RunRecord, 'segmentsDone' | 'totals' | 'lastErrors' | 'status' | 'finishedAt'>,
+  r: Omit<
+    RunRecord,
+    'segmentsDone' | 'totals' | 'lastErrors' | 'status' | 'finishedAt' | 'tallies'
+  >,
 ): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'created';
   try {
@@ -144,7 +158,9 @@ export async function findRun(id: RunId): Promise<RunRecord | undefined> {
     for (const [k, v] of Object.entries(seg)) {
       if (
         typeof v === 'number' &&
-        (k.startsWith('skipped_') || (COUNTERS as readonly string[]).includes(k))
+        (k.startsWith('skipped_') ||
+          k.startsWith('t_') ||
+          (COUNTERS as readonly string[]).includes(k))
       )
         summed[k] = Number(summed[k] ?? 0) + v;
     }
@@ -229,6 +245,7 @@ export async function checkpoint(
   for (const [k, v] of Object.entries(delta.counters) as [string, number | undefined][])
     add(k, v ?? 0);
   for (const [k, v] of Object.entries(delta.skipped)) add(`skipped_${k}`, v);
+  for (const [k, v] of Object.entries(delta.tallies ?? {})) add(`t_${k}`, v);
   if (done) values[':true'] = true;
   else values[':cursor'] = next;
   const set = done ? 'SET #p = :next, #d = :true REMOVE #c' : 'SET #p = :next, #c = :cursor';

@@ -158,7 +158,7 @@ export async function startRun(
   return run;
 }
 
-async function enqueueSegments(run: RunRecord): Promise<void> {
+export async function enqueueSegments(run: RunRecord): Promise<void> {
   const url = process.env.SEGMENT_QUEUE_URL;
   if (!url) throw new Error('SEGMENT_QUEUE_URL is not set');
   const pending = (await segmentsOf(run.id)).filter((s) => !s.done);

@@ -19,6 +19,7 @@ import {
   SetParameterBody,
   VersionActionBody,
 } from '../schemas/studio';
+import { SandboxBody, SandboxPath, SandboxView } from '../schemas/sandbox';
 import { defineRoute } from './define';
 
 export const listPolicyVersions = defineRoute({
@@ -140,4 +141,30 @@ export const importCatalogue = defineRoute({
   status: 200,
   response: CatalogueImportResult,
   errors: ['DUPLICATE', 'CONFLICT'],
+});
+
+export const startSandbox = defineRoute({
+  name: 'startSandbox',
+  method: 'POST',
+  path: '/v1/admin/policy-versions/{id}/sandbox',
+  summary: '政策沙盘：把草稿或已发布的版本放到全部主体的现有数据上试算（202，附进度）',
+  access: ['admin'],
+  params: PolicyIdPath,
+  body: SandboxBody,
+  status: 202,
+  response: SandboxView,
+  errors: ['NOT_FOUND', 'DUPLICATE'],
+});
+
+export const getSandbox = defineRoute({
+  name: 'getSandbox',
+  method: 'GET',
+  path: '/v1/admin/policy-versions/{id}/sandbox/{runId}',
+  summary:
+    '沙盘进度与报告：符合/不符合/信息不全、金额分布、常见不满足条件、与上一版比较、预算是否足够',
+  access: ['admin', 'auditor'],
+  params: SandboxPath,
+  status: 200,
+  response: SandboxView,
+  errors: ['NOT_FOUND'],
 });

@@ -24,7 +24,7 @@ export type NoticeConsentBody = z.infer<typeof NoticeConsentBody>;
 
 export const NoticeView = z.object({
   id: z.string(),
-  kind: z.enum(['application', 'grant', 'payment', 'sla_digest']),
+  kind: z.enum(['application', 'grant', 'payment', 'sla_digest', 'policy']),
   /** the application / grant the notice is about (absent for a digest) */
   aboutId: z.string().optional(),
   status: z.string(),

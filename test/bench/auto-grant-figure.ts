@@ -31,9 +31,9 @@ import { BENCH_AS_OF, subjectAt } from './subjects';
 import { errorRow, pendingRow, ratioOf, type Row } from './table';
 
 export const AUTO_GRANT_GOAL = 0.6;
-const TABLE = 'zhida-bench';
+export const TABLE = 'zhida-bench';
 /** The run's clock: the bench date, morning in Shanghai. */
-const RUN_NOW = new Date('2020-12-15T01:00:00.000Z');
+export const RUN_NOW = new Date('2020-12-15T01:00:00.000Z');
 
 export interface AutoGrantOptions {
   subjects: number;
@@ -73,7 +73,7 @@ type AutoGrantService = typeof import('../../functions/services/auto-grant');
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 /** The environment a handler sees, pointed at this engine (before the service is imported). */
-function useEngine(engine: DynamoLocal): () => void {
+export function useEngine(engine: DynamoLocal): () => void {
   const saved = { ...process.env };
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
@@ -108,7 +108,7 @@ export function expectedGrants(n: number): number {
   return grants;
 }
 
-async function loadFacts(
+export async function loadFacts(
   n: number,
   concurrency: number,
   log: (l: string) => void,

@@ -4,7 +4,7 @@
  * bench/results/latest.json.
  *
  *   npm run bench                          all figures, 100,000 subjects
- *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, api, sizes)
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox, api, sizes)
  *   npm run bench -- --subjects 20000      auto-grant population
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
@@ -22,6 +22,7 @@ import { apiFigure } from './api';
 import { autoGrantFigure } from './auto-grant-figure';
 import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
+import { sandboxFigure } from './sandbox-figure';
 import { sizesFigure } from './sizes';
 import {
   formatTable,
@@ -33,7 +34,7 @@ import {
   type Row,
 } from './table';
 
-export const FIGURES = ['rules', 'auto-grant', 'import', 'api', 'sizes'] as const;
+export const FIGURES = ['rules', 'auto-grant', 'import', 'sandbox', 'api', 'sizes'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface RunOptions {
@@ -105,6 +106,8 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
           ? { rows: 5_000, streamRows: 50_000, ceilingMs: 3_000, log }
           : { rows: 20_000, streamRows: 200_000, ceilingMs: 8_000, log },
       );
+    case 'sandbox':
+      return (await sandboxFigure({ subjects: o.subjects, log })).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':

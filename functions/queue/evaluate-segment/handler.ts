@@ -16,6 +16,8 @@ import { z } from 'zod';
 import type { RunId } from '../../../shared/ids';
 import { flushMetrics } from '../../_lib/metrics';
 import { evaluateSegment } from '../../services/auto-grant';
+import { evaluatePolicyNoticeSegment, isPolicyNoticeRunId } from '../../services/policy-notices';
+import { evaluateSandboxSegment, isSandboxRunId } from '../../services/sandbox';
 
 const SegmentMessage = z.object({
   runId: z.string().regex(/^run_[0-9A-Za-z_.~-]+$/),
@@ -54,7 +56,14 @@ async function evaluate(
       ? setTimeout(() => controller.abort(), context.getRemainingTimeInMillis() - SAFETY_MS)
       : undefined;
   try {
-    const r = await evaluateSegment(
+    // a 政策沙盘 run uses the same segments and queue and writes only its tallies; a 政策找企业
+    // job writes only its notices
+    const evaluateOne = isSandboxRunId(msg.runId)
+      ? evaluateSandboxSegment
+      : isPolicyNoticeRunId(msg.runId)
+        ? evaluatePolicyNoticeSegment
+        : evaluateSegment;
+    const r = await evaluateOne(
       { runId: msg.runId as RunId, segment: msg.segment },
       { signal: controller.signal },
     );

@@ -111,6 +111,9 @@ export default function AdminDashboardPage() {
         <Text className="admin-nav__item" onClick={() => go(routes.adminPolicies)}>
           政策与预算
         </Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminStudio)}>
+          政策工坊
+        </Text>
         <Text className="admin-nav__item" onClick={() => go(routes.payments)}>
           拨付记录
         </Text>
