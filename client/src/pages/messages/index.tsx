@@ -24,6 +24,7 @@ const KIND_LABEL: Record<NoticeView['kind'], string> = {
   grant: '免申即享',
   payment: '拨付',
   sla_digest: '超期提醒',
+  policy: '新政策',
 };
 
 function target(n: NoticeView): string | undefined {
@@ -31,6 +32,8 @@ function target(n: NoticeView): string | undefined {
   if (n.kind === 'grant') return routes.grants;
   if (n.kind === 'payment') return routes.payments;
   if (n.kind === 'sla_digest') return routes.reviewQueue;
+  // 政策找企业: the notice is about `<policy>~<subject>`; it opens the policy
+  if (n.kind === 'policy' && n.aboutId) return routes.policyDetail(n.aboutId.split('~')[0] ?? '');
   return undefined;
 }
 
