@@ -1,5 +1,10 @@
 /** /v1/policies and /v1/me/matches, typed and parsed by shared/schemas/policy. */
-import { MatchesResponse, PolicyDetail, PolicyList } from '@shared/schemas/policy';
+import {
+  MatchesResponse,
+  PolicyDetail,
+  PolicyList,
+  SubscriptionView,
+} from '@shared/schemas/policy';
 import { call, withQuery } from './client';
 
 export type {
@@ -8,6 +13,7 @@ export type {
   Match,
   MatchesResponse,
   MaterialView,
+  NearMissView,
   PolicyDetail,
   PolicyList,
   PolicySummary,
@@ -27,3 +33,7 @@ export const getPolicy = (id: string) =>
 
 /** GET /v1/me/matches — policies the signed-in subject qualifies for. */
 export const listMatches = () => call('GET', '/v1/me/matches', MatchesResponse);
+
+/** POST /v1/me/subscriptions — "有新政策时提醒我". */
+export const subscribeToNewPolicies = () =>
+  call('POST', '/v1/me/subscriptions', SubscriptionView, { topic: 'new_policy' });
