@@ -76,9 +76,17 @@ function TodoBanner({ todo }: { todo: Todo }) {
 
 function CallButton({ match }: { match: Match }) {
   if (!match.phone) return null;
+  const text = `拨打${match.departmentName}电话 ${match.phone}`;
+  // H5: a tel: link (the browser's own dialer); the mini-program: WeChat's makePhoneCall
+  if (process.env.TARO_ENV === 'h5')
+    return (
+      <a className="call call--link" href={`tel:${match.phone}`} data-testid="call">
+        {text}
+      </a>
+    );
   return (
-    <Button size="large" className="call" onClick={() => call(match)}>
-      {`拨打${match.departmentName}电话 ${match.phone}`}
+    <Button size="large" className="call" data-testid="call" onClick={() => call(match)}>
+      {text}
     </Button>
   );
 }
