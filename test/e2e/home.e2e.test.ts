@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import * as vocabulary from '../../shared/vocabulary';
 import { FACT_VALUE_LABELS } from '../../shared/facts/labels';
 import { launch, open, phone } from './support/browser';
@@ -99,6 +99,20 @@ async function grantForLixy(): Promise<void> {
   throw new Error('the auto-grant run did not finish');
 }
 
+/**
+ * Waits for `target`; when the page shows its load error instead (a Lambda's first load on 2
+ * shared cores can time out), taps 重试 as a person would, a few times.
+ */
+async function untilShown(page: Page, target: Locator): Promise<void> {
+  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
+  for (let i = 0; i < 5; i++) {
+    await target.or(retry).first().waitFor();
+    if (await target.first().isVisible()) return;
+    await retry.first().click();
+  }
+  await target.first().waitFor();
+}
+
 async function loginAs(
   name: string,
   elder: boolean,
@@ -106,10 +120,9 @@ async function loginAs(
   const context = await phone(browser);
   const page = await context.newPage();
   await open(page, H5, '/pages/login/index');
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(name, { exact: true }) })
-    .click();
+  const user = page.locator('.login__user').filter({ has: page.getByText(name, { exact: true }) });
+  await untilShown(page, user);
+  await user.click();
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
   await open(page, H5, '/pages/me/index');
   const row = page.getByTestId('elder-switch').locator('visible=true');
@@ -176,7 +189,7 @@ describe.each([
   test('the shopkeeper: the match first, the rest folded under one line (长辈版: only the match)', async () => {
     const { context, page } = await loginAs(SHOPKEEPER, elder);
     await open(page, H5, '/pages/index/index');
-    await page.getByTestId('match').locator('visible=true').first().waitFor();
+    await untilShown(page, page.getByTestId('match').locator('visible=true'));
     const fold = page.getByTestId('fold').locator('visible=true');
     if (elder) await expect(fold.count()).resolves.toBe(0);
     else await expect(fold.innerText()).resolves.toMatch(/^另有 \d+ 项暂不符合，查看原因/);
@@ -196,7 +209,7 @@ describe.each([
       .getByTestId('todo')
       .locator('visible=true')
       .filter({ hasText: '请确认收款账户' });
-    await banner.first().waitFor();
+    await untilShown(page, banner);
     await expect(
       page.locator('.taro-tabbar-badge').locator('visible=true').first().innerText(),
     ).resolves.toMatch(/^\d+$/);
@@ -204,7 +217,7 @@ describe.each([
     expect(await problems(page, 'home (李秀英)', elder)).toEqual([]);
 
     await banner.first().click();
-    await page.getByTestId('confirm-account').locator('visible=true').first().waitFor();
+    await untilShown(page, page.getByTestId('confirm-account').locator('visible=true'));
     await docShot(page, `grants-lixy${suffix(elder)}`);
     expect(await problems(page, 'grants (李秀英)', elder)).toEqual([]);
     await context.close();
@@ -214,7 +227,7 @@ describe.each([
     const { context, page } = await loginAs(ZHAO, elder);
     await open(page, H5, '/pages/index/index');
     const summary = page.getByTestId('no-match-summary').locator('visible=true');
-    await summary.waitFor();
+    await untilShown(page, summary);
     await expect(summary.innerText()).resolves.toMatch(
       /^已为您核对 \d+ 项政策，目前暂无符合条件的政策。$/,
     );
@@ -274,6 +287,11 @@ async function scan(page: Page, route: string): Promise<string[]> {
     .first()
     .waitFor({ state: 'detached', timeout: 30_000 })
     .catch(() => undefined);
+  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
+  for (let i = 0; i < 3 && (await retry.count()) > 0; i++) {
+    await retry.first().click();
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+  }
   await page.waitForTimeout(300);
   const text = await page.evaluate(() => (globalThis as unknown as Win).document.body.innerText);
   return offences(text).map((o) => `${route}: "${o}"`);
