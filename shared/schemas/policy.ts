@@ -46,6 +46,8 @@ export const PolicyDetail = PolicySummary.extend({
       name: z.string(),
       value: z.union([z.number(), z.string()]),
       unit: z.string(),
+      /** The value in words with its unit ("¥1,000.00", "5%", "6个月"): what the guide shows. */
+      text: z.string().optional(),
       note: z.string(),
     }),
   ),

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import * as vocabulary from '../../shared/vocabulary';
 import { FACT_VALUE_LABELS } from '../../shared/facts/labels';
-import { launch, open, phone } from './support/browser';
+import { button, launch, open, phone } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
 const API = process.env.E2E_API ?? '';
@@ -241,7 +241,7 @@ describe.each([
     expect(await problems(page, 'home (赵大伯)', elder)).toEqual([]);
     if (elder) {
       // the second run (长辈版) subscribes: the first saw the button
-      await page.getByText('有新政策时提醒我', { exact: true }).locator('visible=true').click();
+      await button(page, '有新政策时提醒我').locator('visible=true').click();
       await page.getByTestId('subscribed').locator('visible=true').waitFor();
     } else {
       await page.getByText('有新政策时提醒我', { exact: true }).locator('visible=true').waitFor();

@@ -62,7 +62,6 @@ function TodoBanner({ todo }: { todo: Todo }) {
       className={`todo todo--${todo.kind === 'supplement_due' ? 'due' : 'act'}`}
       data-testid="todo"
       role="button"
-      aria-label={`${todo.title}：${todo.detail}`}
       onClick={() => go(todoTarget(todo))}
     >
       <View className="todo__body">
