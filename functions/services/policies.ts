@@ -5,7 +5,13 @@ import { notFound } from '../../shared/errors';
 import type { PolicyVersion } from '../../shared/policies';
 import type { Evaluation } from '../../shared/rules';
 import type { Application } from '../../shared/lifecycle/application';
-import type { Match, MatchesResponse, PolicyDetail, PolicyList } from '../../shared/schemas/policy';
+import type {
+  Match,
+  MatchesResponse,
+  PolicyDetail,
+  PolicyList,
+  SubscriptionView,
+} from '../../shared/schemas/policy';
 import { DEPARTMENT_LABELS } from '../../shared/actor';
 import { factsOf } from '../repositories/facts';
 import { getSubject } from '../repositories/subjects';
@@ -16,6 +22,8 @@ import { catalogueIdOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
 import { explanationView, policyDetail, policySummary } from './views';
 import { canApply, isAppliable } from '../../shared/lifecycle/admission';
+import { nearMissOf } from '../../shared/rules/near-miss';
+import { findSubscription, NEW_POLICY_TOPIC, putSubscription } from '../repositories/subscriptions';
 
 /** Every live policy, each in its version in force today (else its latest published one). */
 export async function publishedPolicies(now: Date): Promise<PolicyList> {
@@ -50,11 +58,12 @@ export async function applicationsOfSubject(
  * first (by amount), then undecided, then the rest with their reasons.
  */
 export async function matches(actor: ApplicantActor, now: Date): Promise<MatchesResponse> {
-  const [subject, facts, apps, catalogue] = await Promise.all([
+  const [subject, facts, apps, catalogue, subscription] = await Promise.all([
     getSubject(actor.subjectId),
     factsOf(actor.subjectId),
     applicationsOfSubject(actor.subjectId),
     policyCatalogue(),
+    findSubscription(actor.subjectId),
   ]);
   const asOf = localDateOf(instantOf(now));
   const live = catalogue.list(asOf);
@@ -83,10 +92,22 @@ export async function matches(actor: ApplicantActor, now: Date): Promise<Matches
   }
   const items = live
     .filter((p) => p.subjectKind === subject.kind)
-    .map((p) => matchOf(p, catalogue.evaluate(p, facts, asOf), latest.get(p.id), held.has(p.id)));
+    .map((p) => {
+      const e = catalogue.evaluate(p, facts, asOf);
+      const match = matchOf(p, e, latest.get(p.id), held.has(p.id));
+      const nearMiss = nearMissOf(p, e, facts, catalogue.params);
+      return nearMiss ? { ...match, nearMiss } : match;
+    });
   const rank = { eligible: 0, incomplete: 1, ineligible: 2 } as const;
-  items.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.estimatedFen - a.estimatedFen);
-  return { asOf, items };
+  // the nearest misses first: fewest failing conditions
+  const failing = (m: Match) => m.nearMiss?.failing.length ?? 0;
+  items.sort(
+    (a, b) =>
+      rank[a.verdict] - rank[b.verdict] ||
+      failing(a) - failing(b) ||
+      b.estimatedFen - a.estimatedFen,
+  );
+  return { asOf, items, subscribed: subscription !== undefined };
 }
 
 function matchOf(
@@ -107,6 +128,8 @@ function matchOf(
     estimatedFen: e.amountFen,
     canApply: canApply(p, e.eligible, claimed, existing),
     explanation: explanationView(e),
+    office: p.office,
+    phone: p.phone,
     ...(existing
       ? {
           existing: {
@@ -117,4 +140,15 @@ function matchOf(
         }
       : {}),
   };
+}
+
+/** POST /v1/me/subscriptions: "有新政策时提醒我"; a second call changes nothing. */
+export async function subscribe(actor: ApplicantActor, now: Date): Promise<SubscriptionView> {
+  await putSubscription({
+    subjectId: actor.subjectId,
+    topic: NEW_POLICY_TOPIC,
+    by: actor.userId,
+    at: instantOf(now),
+  });
+  return { topic: NEW_POLICY_TOPIC, subscribed: true };
 }

@@ -16,6 +16,7 @@ import { describeEvent, type MaterialNames } from '../../shared/lifecycle/applic
 import { maskIdNumber } from '../../shared/mask';
 import { maskPayee } from '../../shared/payee';
 import {
+  parameterValueText,
   parametersOf,
   valueOn,
   PARAMETER_UNIT_LABELS,
@@ -86,11 +87,14 @@ function guideParameters(p: PolicyVersion, catalogue: PolicyCatalogue, asOf: str
     const current = valueOn(x, asOf) ?? x.values[0]?.value ?? 0;
     const later = x.values.filter((v) => v.from > asOf);
     const unit = PARAMETER_UNIT_LABELS[x.unit];
-    const upcoming = later.map((v) => `自 ${v.from} 起为 ${String(v.value)}${unit}`).join('；');
+    const upcoming = later
+      .map((v) => `自 ${v.from} 起为 ${parameterValueText(v.value, x.unit)}`)
+      .join('；');
     return {
       name: x.label,
       value: current,
       unit,
+      text: parameterValueText(current, x.unit),
       note: [x.note, upcoming].filter((s) => s !== undefined && s !== '').join('。'),
     };
   });

@@ -17,7 +17,15 @@ import {
   WithdrawBody,
 } from '../schemas/application';
 import { DevUsersResponse, LoginBody, LoginResult, Me } from '../schemas/auth';
-import { MatchesResponse, PolicyDetail, PolicyList, PolicyPath } from '../schemas/policy';
+import {
+  MatchesResponse,
+  PolicyDetail,
+  PolicyList,
+  PolicyPath,
+  SubscribeBody,
+  SubscriptionView,
+} from '../schemas/policy';
+import { TodoList } from '../schemas/todo';
 import {
   BatchApproveBody,
   BatchApproveResult,
@@ -103,6 +111,29 @@ export const listMatches = defineRoute({
   status: 200,
   response: MatchesResponse,
   errors: ['NOT_FOUND'],
+});
+
+export const listTodos = defineRoute({
+  name: 'listTodos',
+  method: 'GET',
+  path: '/v1/me/todos',
+  summary: '首页待办：待确认收款账户、容缺材料补交期限、退回补正、异议处理结果',
+  access: ['applicant'],
+  status: 200,
+  response: TodoList,
+  errors: [],
+});
+
+export const subscribe = defineRoute({
+  name: 'subscribe',
+  method: 'POST',
+  path: '/v1/me/subscriptions',
+  summary: '有新政策时提醒我：为本主体订阅新政策提醒（重复订阅不变）',
+  access: ['applicant'],
+  body: SubscribeBody,
+  status: 200,
+  response: SubscriptionView,
+  errors: [],
 });
 
 export const createApplication = defineRoute({

@@ -5,6 +5,7 @@
  * shows the same values with their units.
  */
 import { z } from 'zod';
+import { formatFen, type Fen } from '../money';
 import { IsoDate } from '../facts/dates';
 import { ParamName, type ParamValues } from '../rules/ast';
 import { paramValueOn } from '../rules/compile';
@@ -14,6 +15,27 @@ export const ParameterUnit = z.enum(['fen', 'month', 'bp', 'household', 'person'
 export type ParameterUnit = z.infer<typeof ParameterUnit>;
 
 /** How the guide names each unit (fen values are shown as 分, as the seeds always did). */
+/**
+ * A parameter's value as people read it (issue #17): money in yuan, rates in %, periods in
+ * words — never "15000000 分" or "10000 基点".
+ */
+export function parameterValueText(value: number, unit: ParameterUnit): string {
+  switch (unit) {
+    case 'fen':
+      return formatFen(value as Fen);
+    case 'bp':
+      return `${String(value / 100)}%`;
+    case 'month':
+      return `${String(value)}个月`;
+    case 'day':
+      return `${String(value)}天`;
+    case 'household':
+      return `${String(value)}户`;
+    case 'person':
+      return `${String(value)}人`;
+  }
+}
+
 export const PARAMETER_UNIT_LABELS: Record<ParameterUnit, string> = {
   fen: '分',
   month: '月',

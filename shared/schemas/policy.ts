@@ -46,6 +46,8 @@ export const PolicyDetail = PolicySummary.extend({
       name: z.string(),
       value: z.union([z.number(), z.string()]),
       unit: z.string(),
+      /** The value in words with its unit ("¥1,000.00", "5%", "6个月"): what the guide shows. */
+      text: z.string().optional(),
       note: z.string(),
     }),
   ),
@@ -84,6 +86,20 @@ export const Explanation = z.object({
 });
 export type Explanation = z.infer<typeof Explanation>;
 
+export const NearMissView = z.object({
+  failing: z.array(z.object({ id: z.string(), label: z.string(), detail: z.string() })),
+  hint: z.string().optional(),
+});
+export type NearMissView = z.infer<typeof NearMissView>;
+
+export const SubscribeBody = z.object({ topic: z.literal('new_policy') });
+export type SubscribeBody = z.infer<typeof SubscribeBody>;
+export const SubscriptionView = z.object({
+  topic: z.literal('new_policy'),
+  subscribed: z.boolean(),
+});
+export type SubscriptionView = z.infer<typeof SubscriptionView>;
+
 export const Match = z.object({
   policyId: z.string(),
   title: z.string(),
@@ -101,8 +117,18 @@ export const Match = z.object({
   existing: z
     .object({ applicationId: z.string(), status: z.string(), createdAt: AtInstant })
     .optional(),
+  /** Not eligible: the conditions that fail and, when only one does, what would meet it (shared/rules/near-miss). */
+  nearMiss: NearMissView.optional(),
+  /** 申兑指南's office and phone, so the app can offer to call it. */
+  office: z.string().optional(),
+  phone: z.string().optional(),
 });
 export type Match = z.infer<typeof Match>;
 
-export const MatchesResponse = z.object({ asOf: OnDate, items: z.array(Match) });
+export const MatchesResponse = z.object({
+  asOf: OnDate,
+  items: z.array(Match),
+  /** Whether the subject asked to be told of new policies (POST /v1/me/subscriptions). */
+  subscribed: z.boolean().optional(),
+});
 export type MatchesResponse = z.infer<typeof MatchesResponse>;

@@ -9,6 +9,7 @@ export type {
   Match,
   MatchesResponse,
   MaterialView,
+  NearMissView,
   PolicyDetail,
   PolicyList,
   PolicySummary,
@@ -26,3 +27,7 @@ export const getPolicy = (id: string) => call(routes.getPolicy, { params: { id }
 
 /** GET /v1/me/matches — policies the signed-in subject qualifies for. */
 export const listMatches = () => call(routes.listMatches, {});
+
+/** POST /v1/me/subscriptions — "有新政策时提醒我". */
+export const subscribeToNewPolicies = () =>
+  call(routes.subscribe, { body: { topic: 'new_policy' } });

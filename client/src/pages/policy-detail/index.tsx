@@ -55,7 +55,7 @@ function Guide({ policy }: { policy: PolicyDetail }) {
       <Section title="补贴标准">
         {policy.parameters.map((x) => (
           <Text key={x.name} className="guide__line">
-            {x.name}：{x.value} {x.unit}
+            {x.name}：{x.text ?? `${String(x.value)} ${x.unit}`}
           </Text>
         ))}
         <Text className="guide__line">
