@@ -3,8 +3,11 @@ import { applicationDetailFor } from '../../services/applications';
 import { httpHandler, ok } from '../_lib/http-handler';
 import { asPerson } from '../_lib/actors';
 
-/** GET /v1/applications/{id} — detail with timeline; another subject's → 404, another department's → 403. */
+/**
+ * GET /v1/applications/{id} — detail with timeline; another subject's → 404, another
+ * department's → 403; admins and auditors (issue 14) read every department's.
+ */
 export const handler = httpHandler(
-  { access: ['applicant', 'reviewer'], params: ApplicationPath },
+  { access: ['applicant', 'reviewer', 'admin', 'auditor'], params: ApplicationPath },
   async ({ actor, params }) => ok(await applicationDetailFor(asPerson(actor), params.id)),
 );
