@@ -29,6 +29,7 @@ import {
 import { conflict, notFound, type DomainError } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
+import { publicityFilterExpression, type PublicityFilter, type RawPage } from './applications';
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
@@ -329,4 +330,30 @@ export async function payeesOnFile(
     }
   }
   return found;
+}
+
+/** Grants whose 公示 is still running at `now`, by end date, one DynamoDB page (issue 14's public list). */
+export async function grantsInPublicity(
+  f: PublicityFilter,
+  now: string,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Grant>> {
+  const filter = publicityFilterExpression(f);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'statusPk = :p AND statusSk > :now',
+      ...filter,
+      ExpressionAttributeValues: {
+        ...filter.ExpressionAttributeValues,
+        ':p': statusPk('publicity'),
+        ':now': now,
+      },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: (out.Items ?? []).map(grantOf), lastKey: out.LastEvaluatedKey };
 }

@@ -52,7 +52,7 @@ export function objectToApplication(
       );
       const reply = created(objectionView(t.objection));
       await saveApplication(t.next, t.events, app.version, [
-        ...newObjectionItems(id, t.objection),
+        ...newObjectionItems(id, t.objection, app.department),
         ...noticeItems(t.next, t.events, now),
         ...guard(reply),
       ]);

@@ -28,6 +28,9 @@ import {
 import { fen, type Fen } from '../money';
 import {
   newObjection,
+  newPublicObjection,
+  PUBLIC_OBJECTION_CHANNEL,
+  type PublicObjector,
   NO_OBJECTIONS,
   requirePublicityOver,
   requireText,
@@ -252,6 +255,30 @@ export function raiseObjection(
     ...emit(grant, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]),
     objection,
   };
+}
+
+/**
+ * A member of the public objects from the 公示 page (issue 14): as a signed-in objection, but
+ * recorded by the public channel (the event's actor) with the objector's masked phone.
+ */
+export function raisePublicObjection(
+  grant: Grant,
+  cmd: NewObjection,
+  objector: PublicObjector,
+  now: Instant,
+): GrantTransition & { readonly objection: Objection } {
+  requireStatus(grant, ['publicity'], '提出异议');
+  if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) >= 0) {
+    throw new DomainError('WRONG_STATE', '公示期已结束', {
+      reason: 'PUBLICITY_OVER',
+      endsAt: grant.publicityEndsAt,
+    });
+  }
+  const { objection, counters } = newPublicObjection(grant.id, grant, cmd, objector, now);
+  const t = emit(grant, PUBLIC_OBJECTION_CHANNEL, now, counters, [
+    { type: 'ObjectionRaised', objectionId: cmd.objectionId },
+  ]);
+  return { ...t, objection };
 }
 
 /** A reviewer of the paying department rules on an objection (never their own); upheld cancels the grant. */
