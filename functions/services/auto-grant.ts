@@ -202,6 +202,7 @@ async function createGrant(
   runId: RunId,
   payee: Parameters<typeof detectGrant>[0]['payee'],
   now: Instant,
+  evaluatedOn?: string,
 ): Promise<'created' | 'already_granted' | 'already_claimed'> {
   const policyId = policyIdOf(c.policy.id);
   const t = detectGrant(
@@ -216,6 +217,7 @@ async function createGrant(
       capFen: fen(c.policy.capFen),
       publicityDays: c.policy.publicityDays,
       payee,
+      ...(evaluatedOn === undefined ? {} : { evaluatedOn }),
     },
     SYSTEM,
     now,
@@ -302,7 +304,7 @@ export async function evaluateSegment(
     let fatal: unknown;
     await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
       try {
-        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now);
+        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now, run.asOf);
         if (r === 'created') countCreated(c, delta);
         else if (r === 'already_claimed') countClaimed(delta);
         else collided.push(c);

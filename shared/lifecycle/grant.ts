@@ -86,6 +86,8 @@ export type Grant = ObjectionCounters & {
   readonly status: GrantStatus;
   readonly version: number;
   readonly detectedAt: Instant;
+  /** The date the rules were evaluated as of at detection (absent on older grants). */
+  readonly evaluatedOn?: string;
   readonly payee?: Payee;
   readonly publicityEndsAt?: Instant;
   readonly paymentAttempt: number;
@@ -164,6 +166,8 @@ export type DetectInput = {
   readonly publicityDays: number;
   /** The account already on file for the subject, if any. */
   readonly payee?: Payee;
+  /** The date the rules were evaluated as of (the run's asOf): the audit trail explains by it. */
+  readonly evaluatedOn?: string;
 };
 
 /** The auto-grant run found a subject the rules say is owed money. */
@@ -184,6 +188,7 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     amountFen,
     publicityDays: input.publicityDays,
     payee: input.payee,
+    ...(input.evaluatedOn === undefined ? {} : { evaluatedOn: input.evaluatedOn }),
     status: 'detected',
     version: 0,
     detectedAt: now,
