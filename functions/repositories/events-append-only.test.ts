@@ -49,10 +49,22 @@ function property(o: ts.ObjectLiteralExpression, name: string): ts.Expression | 
   return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
 }
 
+/** The node's ancestors, innermost first (the root's parent is undefined at run time). */
+function ancestors(n: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  for (
+    let at = n.parent as ts.Node | undefined;
+    at !== undefined;
+    at = at.parent as ts.Node | undefined
+  )
+    out.push(at);
+  return out;
+}
+
 /** The names of the properties an expression sits under, innermost first (`Item`, `Put`, …). */
 function enclosingProperties(n: ts.Node): string[] {
   const out: string[] = [];
-  for (let at: ts.Node | undefined = n.parent; at; at = at.parent) {
+  for (const at of ancestors(n)) {
     if (ts.isPropertyAssignment(at)) {
       const name = propName(at);
       if (name) out.push(name);
@@ -129,7 +141,7 @@ describe('audit events are append-only (issue 14)', () => {
         )
           bad.push(where(path, file, n));
         // the SDK's update and delete commands, wherever their key is built
-        for (let at: ts.Node | undefined = n.parent; at; at = at.parent) {
+        for (const at of ancestors(n)) {
           if (
             ts.isNewExpression(at) &&
             ts.isIdentifier(at.expression) &&
