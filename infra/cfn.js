@@ -7,7 +7,8 @@
  * - roles: one IAM role per function, granting only the table actions it lists in
  *   custom.access (least privilege; a function that lists nothing gets no table access):
  *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
- *   the upload bucket's uploads/ prefix.
+ *   the upload bucket's uploads/ prefix, `s3Exports` on its exports/ prefix (issue 14's
+ *   per-policy CSV).
  */
 const table = require('./table.json');
 
@@ -43,6 +44,14 @@ function statements(access) {
       Effect: 'Allow',
       Action: access.s3.map((a) => `s3:${a}`),
       Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, '/uploads/*']] }],
+    });
+  }
+  if (access.s3Exports?.length) {
+    // the audit exports (issue 14): written and read under exports/ only
+    out.push({
+      Effect: 'Allow',
+      Action: access.s3Exports.map((a) => `s3:${a}`),
+      Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, '/exports/*']] }],
     });
   }
   return out;

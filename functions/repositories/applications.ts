@@ -506,3 +506,26 @@ export async function applicationsInPublicity(
   );
   return { items: (out.Items ?? []).map(stateOf), lastKey: out.LastEvaluatedKey };
 }
+
+/**
+ * One page of a policy's applications in key order, any status, from the keys-only byPolicy
+ * index and a BatchGet of their states: the per-policy export (issue 14) walks them page by
+ * page and never holds more than one page.
+ */
+export async function applicationsOfPolicyPage(
+  policyId: PolicyId,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Application>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': policyPk(policyId) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: await batchGetStates(out.Items ?? []), lastKey: out.LastEvaluatedKey };
+}

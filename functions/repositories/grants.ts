@@ -357,3 +357,37 @@ export async function grantsInPublicity(
   );
   return { items: (out.Items ?? []).map(grantOf), lastKey: out.LastEvaluatedKey };
 }
+
+/** One page of a policy's grants in key order, any status (keys-only index + BatchGet): the export's. */
+export async function grantsOfPolicyPage(
+  policyId: PolicyId,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Grant>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': policyPk(policyId) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const ids = (out.Items ?? []).map((i) => String(i.PK).slice('GRANT#'.length) as GrantId);
+  const found = new Map<string, Grant>();
+  let keys: Record<string, unknown>[] | undefined = ids.map(grantKey);
+  for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
+    const got: BatchGetCommandOutput = await db().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
+    );
+    for (const item of got.Responses?.[tableName()] ?? [])
+      found.set(String(item.PK), grantOf(item));
+    keys = got.UnprocessedKeys?.[tableName()]?.Keys;
+    if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  }
+  return {
+    items: ids.map((id) => found.get(`GRANT#${id}`)).filter((g): g is Grant => g !== undefined),
+    lastKey: out.LastEvaluatedKey,
+  };
+}
