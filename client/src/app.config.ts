@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/payments/index',
     'pages/bind/index',
     'pages/members/index',
+    'pages/publicity/index',
   ],
   subPackages: [
     {
@@ -34,6 +35,7 @@ export default defineAppConfig({
         'batch-detail/index',
         'budget/index',
         'staff/index',
+        'trail/index',
       ],
     },
   ],
