@@ -13,5 +13,7 @@ export function go(url: string): void {
 export function goHomeFor(role: Role): void {
   if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
   else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard });
+  // 审计 (issue 14): read-only; the audit trail is where an auditor starts
+  else if (role === 'auditor') void Taro.reLaunch({ url: routes.adminTrail('payment', '') });
   else void Taro.switchTab({ url: routes.home });
 }
