@@ -1,6 +1,6 @@
 /**
  * Domain errors carry a stable code for programs and a Chinese message for people.
- * They know nothing of HTTP: functions/http/_lib/to-http.ts holds the only status table.
+ * They know nothing of HTTP: shared/contracts/status.ts holds the only status table.
  */
 export const ERROR_CODES = [
   'INVALID_INPUT', // malformed or ill-typed input

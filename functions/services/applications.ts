@@ -26,8 +26,7 @@ import type {
   MaterialRef,
   SubmitApplicationBody,
 } from '../../shared/schemas/application';
-import type { ApplicationList } from '../../shared/schemas/application';
-import { created, ok, type Reply } from '../http/_lib/http-handler';
+import type { ApplicationDetail, ApplicationList } from '../../shared/schemas/application';
 import { businessMetrics } from '../_lib/metrics';
 import { newId } from '../_lib/new-id';
 import {
@@ -44,7 +43,7 @@ import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
-import { once } from './idempotency';
+import type { Guard } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
 import { applicationsOfSubject } from './policies';
@@ -98,19 +97,18 @@ export function noticeItems(
 }
 
 /** The detail after a transition; `objections` when the caller already has them as they will be saved. */
-export async function detailReply(
+export async function detailAfter(
   t: Transition<Application, ApplicationEvent>,
   previous: readonly ApplicationEvent[],
   viewer: Actor,
-  status = 200,
   objections?: readonly Objection[],
-): Promise<Reply> {
+): Promise<ApplicationDetail> {
   const [views, listed, catalogue] = await Promise.all([
     subjectViews([t.next.subjectId]),
     objections ?? objectionsOf(t.next),
     policyCatalogue(),
   ]);
-  const body = applicationDetail(
+  return applicationDetail(
     catalogue,
     t.next,
     [...previous, ...t.events],
@@ -118,7 +116,6 @@ export async function detailReply(
     views.get(t.next.subjectId),
     listed,
   );
-  return status === 201 ? created(body) : ok(body);
 }
 
 /**
@@ -138,64 +135,58 @@ export async function detailReply(
 export async function createApplication(
   actor: ApplicantActor,
   body: SubmitApplicationBody & { requestedFen?: number },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
-): Promise<Reply> {
-  return once(
-    { userId: actor.userId, scope: 'create-application', key, request: body },
-    async (guard) => {
-      const catalogue = await policyCatalogue();
-      const today = localDateOf(instantOf(now));
-      // the version in force today; a policy whose every version is retired takes no new applications
-      const policy = catalogue.inForce(body.policyId, today) ?? catalogue.find(body.policyId);
-      if (!policy) {
-        if (catalogue.entries().some((e) => e.document.id === body.policyId)) {
-          throw new DomainError('WRONG_STATE', '该政策已停止受理新的申请', {
-            reason: 'POLICY_RETIRED',
-          });
-        }
-        throw notFound('政策');
-      }
-      const [subject, facts, existing, onFile] = await Promise.all([
-        getSubject(actor.subjectId),
-        factsOf(actor.subjectId),
-        applicationsOfSubject(actor.subjectId),
-        body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
-      ]);
-      const at = instantOf(now);
-      const { transition: t, claimPeriod } = admitApplication(
-        {
-          id: newId('application'),
-          policy,
-          subjectKind: subject.kind,
-          facts,
-          asOf: localDateOf(at),
-          params: catalogue.params,
-          existing,
-          materials: toDomainMaterials(actor.subjectId, body.materials),
-          ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
-          account: { choice: body.account, subject, onFile },
-        },
-        actor,
-        at,
-      );
-      const ref = t.next.policyId;
-      const reply = await detailReply(t, [], actor, 201);
-      const claim = claimItem(
-        { policyId: ref, subjectId: actor.subjectId, period: claimPeriod },
-        { kind: 'application', id: t.next.id },
-        at,
-      );
-      await saveApplication(t.next, t.events, 'new', [
-        claim,
-        ...noticeItems(t.next, t.events, now),
-        ...onFileItems(t.next, body.account.source, at),
-        ...guard(reply),
-      ]);
-      businessMetrics.applicationSubmitted(t.next.requestedFen);
-      return reply;
+): Promise<ApplicationDetail> {
+  const catalogue = await policyCatalogue();
+  const today = localDateOf(instantOf(now));
+  // the version in force today; a policy whose every version is retired takes no new applications
+  const policy = catalogue.inForce(body.policyId, today) ?? catalogue.find(body.policyId);
+  if (!policy) {
+    if (catalogue.entries().some((e) => e.document.id === body.policyId)) {
+      throw new DomainError('WRONG_STATE', '该政策已停止受理新的申请', {
+        reason: 'POLICY_RETIRED',
+      });
+    }
+    throw notFound('政策');
+  }
+  const [subject, facts, existing, onFile] = await Promise.all([
+    getSubject(actor.subjectId),
+    factsOf(actor.subjectId),
+    applicationsOfSubject(actor.subjectId),
+    body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+  ]);
+  const at = instantOf(now);
+  const { transition: t, claimPeriod } = admitApplication(
+    {
+      id: newId('application'),
+      policy,
+      subjectKind: subject.kind,
+      facts,
+      asOf: localDateOf(at),
+      params: catalogue.params,
+      existing,
+      materials: toDomainMaterials(actor.subjectId, body.materials),
+      ...(body.requestedFen === undefined ? {} : { requestedFen: fen(body.requestedFen) }),
+      account: { choice: body.account, subject, onFile },
     },
+    actor,
+    at,
   );
+  const view = await detailAfter(t, [], actor);
+  const claim = claimItem(
+    { policyId: t.next.policyId, subjectId: actor.subjectId, period: claimPeriod },
+    { kind: 'application', id: t.next.id },
+    at,
+  );
+  await saveApplication(t.next, t.events, 'new', [
+    claim,
+    ...noticeItems(t.next, t.events, now),
+    ...onFileItems(t.next, body.account.source, at),
+    ...guard(view),
+  ]);
+  businessMetrics.applicationSubmitted(t.next.requestedFen);
+  return view;
 }
 
 /**
@@ -211,57 +202,45 @@ function onFileItems(
   return source === 'new' && next.payee ? [payeeOnFileItem(next.subjectId, next.payee, at)] : [];
 }
 
-/** Load → visible? → pure step → save with notice and idempotency record. */
+/** Load → visible? → pure step → save with notice and the idempotency record (`guard`). */
 export async function transitionApplication(
   actor: Person,
   id: ApplicationId,
   o: {
-    scope: string;
-    key: string | undefined;
-    request: unknown;
+    guard: Guard;
     now: Date;
     purpose?: 'read' | 'object';
     also?: (next: Application) => NonNullable<WithItems>;
   },
   step: (app: Application) => Transition<Application, ApplicationEvent>,
-): Promise<Reply> {
-  return once(
-    { userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request },
-    async (guard) => {
-      const { application, events } = await loadApplication(id);
-      requireVisible(actor, application, o.purpose);
-      const t = step(application);
-      const reply = await detailReply(t, events, actor);
-      await saveApplication(t.next, t.events, application.version, [
-        ...noticeItems(t.next, t.events, o.now),
-        ...(o.also?.(t.next) ?? []),
-        ...guard(reply),
-      ]);
-      businessMetrics.decisionsIn(t.events);
-      return reply;
-    },
-  );
+): Promise<ApplicationDetail> {
+  const { application, events } = await loadApplication(id);
+  requireVisible(actor, application, o.purpose);
+  const t = step(application);
+  const view = await detailAfter(t, events, actor);
+  await saveApplication(t.next, t.events, application.version, [
+    ...noticeItems(t.next, t.events, o.now),
+    ...(o.also?.(t.next) ?? []),
+    ...o.guard(view),
+  ]);
+  businessMetrics.decisionsIn(t.events);
+  return view;
 }
 
 export function supplementApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { materials: MaterialRef[] },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(
-    actor,
-    id,
-    { scope: 'supplement', key, request: body, now },
-    (app) => {
-      return supplement(
-        app,
-        { materials: toDomainMaterials(actor.subjectId, body.materials) },
-        actor,
-        instantOf(now),
-      );
-    },
+  return transitionApplication(actor, id, { guard, now }, (app) =>
+    supplement(
+      app,
+      { materials: toDomainMaterials(actor.subjectId, body.materials) },
+      actor,
+      instantOf(now),
+    ),
   );
 }
 
@@ -269,10 +248,10 @@ export function withdrawApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: { reason?: string },
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(actor, id, { scope: 'withdraw', key, request: body, now }, (app) =>
+  return transitionApplication(actor, id, { guard, now }, (app) =>
     withdraw(app, body, actor, instantOf(now)),
   );
 }
@@ -286,7 +265,7 @@ export async function provideApplicationAccount(
   actor: ApplicantActor,
   id: ApplicationId,
   body: AccountBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
   const [subject, onFile] = await Promise.all([
@@ -296,11 +275,8 @@ export async function provideApplicationAccount(
   const at = instantOf(now);
   const also = (next: Application) => onFileItems(next, body.source, at);
   // the step runs after the visibility check: a stranger learns nothing from the account's refusal
-  return transitionApplication(
-    actor,
-    id,
-    { scope: 'account', key, request: body, now, also },
-    (app) => provideAccount(app, { choice: body, subject, onFile }, actor, at),
+  return transitionApplication(actor, id, { guard, now, also }, (app) =>
+    provideAccount(app, { choice: body, subject, onFile }, actor, at),
   );
 }
 

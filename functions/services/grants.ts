@@ -13,7 +13,6 @@ import { maskBankAccount } from '../../shared/mask';
 import type { PolicyCatalogue } from '../../shared/policies';
 import { policyCatalogue } from './catalogue';
 import type { ConfirmGrantBody, GrantPage, GrantView, ListQuery } from '../../shared/schemas/grant';
-import { ok, type Reply } from '../http/_lib/http-handler';
 import {
   findGrantRecord,
   listGrantsBySubject,
@@ -23,7 +22,7 @@ import {
 import { getSubject } from '../repositories/subjects';
 import { validatePayee } from '../../shared/payee';
 import { grantOutbox } from './grant-notices';
-import { once } from './idempotency';
+import type { Guard } from './idempotency';
 import { withRetry } from './retry';
 
 export function toGrantView(catalogue: PolicyCatalogue, g: Grant): GrantView {
@@ -65,39 +64,29 @@ export async function confirmGrant(
   actor: ApplicantActor,
   id: GrantId,
   body: ConfirmGrantBody,
-  idempotencyKey: string | undefined,
+  guard: Guard,
   at: Date,
-): Promise<Reply> {
-  return once(
-    {
-      userId: actor.userId,
-      scope: `grant-confirm:${id}`,
-      key: idempotencyKey,
-      request: body,
-      now: at,
-    },
-    (guard) =>
-      withRetry(async () => {
-        const now = instantOf(at);
-        const r = await findGrantRecord(id);
-        if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
-        // The account must carry the subject's registered name (and a card its check digit),
-        // as when applying (shared/payee): money never goes to an account in another name.
-        const subject = await getSubject(actor.subjectId);
-        const payee = validatePayee(body, subject);
-        const t = confirmAccount(r.grant, { payee }, actor, now);
-        const reply = ok(toGrantView(await policyCatalogue(), t.next));
-        const retryAt =
-          t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
-        // the account on file moves in the same transaction as the grant
-        const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
-        await saveGrant(t.next, t.events, r.grant.version, {
-          with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(reply)],
-          retryAt,
-          runId: r.runId,
-          now,
-        });
-        return reply;
-      }),
-  );
+): Promise<GrantView> {
+  return withRetry(async () => {
+    const now = instantOf(at);
+    const r = await findGrantRecord(id);
+    if (!r || r.grant.subjectId !== actor.subjectId) throw notFound('发放记录');
+    // The account must carry the subject's registered name (and a card its check digit),
+    // as when applying (shared/payee): money never goes to an account in another name.
+    const subject = await getSubject(actor.subjectId);
+    const payee = validatePayee(body, subject);
+    const t = confirmAccount(r.grant, { payee }, actor, now);
+    const view = toGrantView(await policyCatalogue(), t.next);
+    const retryAt =
+      t.next.status === 'returned' || t.next.status === 'payment_failed' ? now : r.retryAt;
+    // the account on file moves in the same transaction as the grant
+    const onFile = t.next.payee ? [payeeOnFileItem(actor.subjectId, t.next.payee, now)] : [];
+    await saveGrant(t.next, t.events, r.grant.version, {
+      with: [...grantOutbox(t.next, t.events, now), ...onFile, ...guard(view)],
+      retryAt,
+      runId: r.runId,
+      now,
+    });
+    return view;
+  });
 }

@@ -13,13 +13,11 @@ import {
   type Instant,
   type LocalDate,
 } from '../../shared/calendar';
-import { claimPeriodOf } from '../../shared/entitlement';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors';
 import type { LoanId, SubjectId } from '../../shared/ids';
 import type { Transition } from '../../shared/lifecycle/common';
 import type { Payee } from '../../shared/lifecycle/grant';
 import {
-  applyForLoan,
   clearArrears,
   decideEligibility,
   decideGuarantee,
@@ -46,8 +44,13 @@ import {
 } from '../../shared/loan-terms';
 import { maskIdNumber, maskText } from '../../shared/mask';
 import { fen } from '../../shared/money';
-import { maskPayee, resolvePayee } from '../../shared/payee';
+import { maskPayee } from '../../shared/payee';
 import { findPolicy } from '../../shared/policies';
+import {
+  admitLoan,
+  LOAN_DEPARTMENTS,
+  requireLoanVisible,
+} from '../../shared/lifecycle/loan-admission';
 import { policyCatalogue } from './catalogue';
 import type {
   ApplyLoanBody,
@@ -60,7 +63,6 @@ import type {
   LoanListQuery,
   LoanSupplementBody,
 } from '../../shared/schemas/loan';
-import { created, ok, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { claimItem } from '../repositories/claims';
 import { factsOf } from '../repositories/facts';
@@ -77,41 +79,13 @@ import {
   type LoanRecord,
 } from '../repositories/loans';
 import { getSubject } from '../repositories/subjects';
-import { once } from './idempotency';
+import type { Guard } from './idempotency';
 import { policyRef } from './policy-ref';
 import { uploadKeyOf } from './uploads';
-import { explanationView } from './views';
 
 export const LOAN_POLICY = 'startup-loan';
 const TERMS = STARTUP_LOAN_TERMS;
 type Person = Exclude<Actor, { kind: 'system' }>;
-
-/** Loans still open: one per person (the claim enforces it; this gives the friendlier message). */
-const OPEN: readonly Loan['status'][] = [
-  'submitted',
-  'eligibility_review',
-  'guarantee_review',
-  'bank_lending',
-  'active',
-  'defaulted',
-];
-const LOAN_DEPARTMENTS = ['hrss', 'guarantee', 'bank'] as const;
-
-/** Borrower → own only (another's is 404); staff of the three steps, admin, auditor → any; others → 403. */
-export function requireLoanVisible(actor: Person, loan: Loan): void {
-  switch (actor.kind) {
-    case 'applicant':
-      if (actor.subjectId !== loan.subjectId) throw notFound('贷款');
-      return;
-    case 'reviewer':
-      if (!(LOAN_DEPARTMENTS as readonly string[]).includes(actor.department))
-        throw forbidden('不属于本部门的贷款事项', { reason: 'NOT_YOUR_DEPARTMENT' });
-      return;
-    case 'admin':
-    case 'auditor':
-      return;
-  }
-}
 
 // ---- views -------------------------------------------------------------------------------
 
@@ -191,14 +165,9 @@ function whoOf(by: Actor): string {
   }
 }
 
-export async function loanView(
-  r: LoanRecord,
-  viewer: Person,
-  now: Instant,
-  o: { events?: readonly LoanEvent[]; full?: boolean } = {},
-) {
+/** A loan in a list: its step and SLA, amounts and dates. */
+export function loanSummary(r: LoanRecord, now: Instant) {
   const l = r.loan;
-  const policy = findPolicy(LOAN_POLICY);
   const step = LOAN_STEP_OF[l.status];
   const today = localDateOf(now);
   const sla = step
@@ -207,7 +176,6 @@ export async function loanView(
         ...slaStatusOrUnknown(localDateOf(l.stepSince ?? l.submittedAt), STEP_SLA[step], today),
       }
     : undefined;
-  const names = new Map((policy?.materials ?? []).map((m) => [m.id, m.name]));
   const base = {
     id: l.id,
     policyId: LOAN_POLICY,
@@ -228,8 +196,20 @@ export async function loanView(
     maturityOn: l.maturityOn ?? null,
     rejectionReason: l.rejectionReason ?? null,
   };
-  if (!o.full) return base;
-  const events = o.events ?? [];
+  return base;
+}
+
+/** One loan whole, with `events` as its timeline. */
+export async function loanView(
+  r: LoanRecord,
+  viewer: Person,
+  now: Instant,
+  events: readonly LoanEvent[],
+) {
+  const l = r.loan;
+  const policy = findPolicy(LOAN_POLICY);
+  const base = loanSummary(r, now);
+  const names = new Map((policy?.materials ?? []).map((m) => [m.id, m.name]));
   const [interest, subject] = await Promise.all([
     listInterestOfSubject(l.subjectId),
     viewer.kind === 'applicant' ? undefined : getSubject(l.subjectId),
@@ -288,10 +268,9 @@ export async function loanView(
   };
 }
 
-async function detail(r: LoanRecord, viewer: Person, now: Instant, status = 200): Promise<Reply> {
+async function detail(r: LoanRecord, viewer: Person, now: Instant) {
   const events = await loanTimeline(r.loan.id);
-  const body = await loanView(r, viewer, now, { events, full: true });
-  return status === 201 ? created(body) : ok(body);
+  return loanView(r, viewer, now, events);
 }
 
 // ---- apply -------------------------------------------------------------------------------
@@ -305,112 +284,67 @@ async function detail(r: LoanRecord, viewer: Person, now: Instant, status = 200)
 export async function applyLoan(
   actor: ApplicantActor,
   body: ApplyLoanBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
-): Promise<Reply> {
-  return once({ userId: actor.userId, scope: 'apply-loan', key, request: body }, async (guard) => {
-    const at = instantOf(now);
-    const asOf = localDateOf(at);
-    const catalogue = await policyCatalogue();
-    const policy = catalogue.inForce(body.policyId, asOf) ?? catalogue.find(body.policyId);
-    if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
-    if (body.requestedFen > policy.capFen)
-      throw new DomainError('OVER_CAP', `贷款金额超过个人最高额度${yuanText(policy.capFen)}`, {
-        reason: 'OVER_CEILING',
-        capFen: policy.capFen,
-      });
-    const [subject, facts, existing, onFile] = await Promise.all([
-      getSubject(actor.subjectId),
-      factsOf(actor.subjectId),
-      listLoansBySubject(actor.subjectId),
-      body.repaymentAccount.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
-    ]);
-    const evaluation = catalogue.evaluate(policy, facts, asOf);
-    if (subject.kind !== policy.subjectKind || !evaluation.eligible)
-      throw new DomainError(
-        'NOT_ELIGIBLE',
-        subject.kind !== policy.subjectKind
-          ? '该政策不面向此类申请主体'
-          : '不符合创业担保贷款的申请条件',
-        { reason: 'NOT_ELIGIBLE', explanation: explanationView(evaluation) },
-      );
-    const open = existing.find((r) => OPEN.includes(r.loan.status));
-    if (open)
-      throw new DomainError('DUPLICATE', '您已有一笔办理中或未结清的创业担保贷款', {
-        reason: 'OPEN_LOAN',
-        loanId: open.loan.id,
-      });
-    const known = new Set(policy.materials.map((m) => m.id));
-    const unknown = body.materials.filter((m) => !known.has(m.materialId)).map((m) => m.materialId);
-    if (unknown.length > 0)
-      throw invalidInput('该政策不需要这些材料', { reason: 'UNKNOWN_MATERIAL', unknown });
-    const given = new Set(body.materials.map((m) => m.materialId));
-    const requiredMissing = policy.materials.filter((m) => !m.optional && !given.has(m.id));
-    if (requiredMissing.length > 0)
-      throw invalidInput(`缺少必需材料：${requiredMissing.map((m) => m.name).join('、')}`, {
-        reason: 'MATERIALS_REQUIRED',
-        missing: requiredMissing.map((m) => m.id),
-      });
-    const { payee } = resolvePayee(body.repaymentAccount, { subject, onFile });
-    const claimPeriod = claimPeriodOf(policy.benefitPeriod, asOf);
-    const policyId = policyRef(policy.id);
-    const t = applyForLoan(
-      {
-        id: newId('loan'),
-        policyId,
-        subjectId: actor.subjectId,
-        capFen: fen(policy.capFen),
-        requestedFen: fen(body.requestedFen),
-        details: {
-          termMonths: body.termMonths,
-          purpose: body.purpose,
-          businessName: body.business.name,
-          industry: body.business.industry,
-        },
-        materials: body.materials.map((m) => ({
-          code: m.materialId,
-          uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
-        })),
-        missingMaterials: policy.materials
-          .filter((m) => m.optional && !given.has(m.id))
-          .map((m) => m.id),
-        claimPeriod,
-        reviewLevels: policy.reviewLevels === 2 ? 2 : 1,
-        maxTermMonths: TERMS.maxTermMonths,
-        explanation: {
-          asOf: evaluation.asOf,
-          conditions: evaluation.conditions.map((c) => ({
-            id: c.id,
-            label: c.label,
-            passed: c.passed,
-          })),
-        },
+) {
+  const at = instantOf(now);
+  const asOf = localDateOf(at);
+  const catalogue = await policyCatalogue();
+  const policy = catalogue.inForce(body.policyId, asOf) ?? catalogue.find(body.policyId);
+  if (!policy || policy.kind !== 'startup_loan') throw notFound('政策');
+  const [subject, facts, existing, onFile] = await Promise.all([
+    getSubject(actor.subjectId),
+    factsOf(actor.subjectId),
+    listLoansBySubject(actor.subjectId),
+    body.repaymentAccount.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
+  ]);
+  const {
+    transition: t,
+    payee,
+    claimPeriod,
+  } = admitLoan(
+    {
+      id: newId('loan'),
+      policy,
+      policyRef: policyRef(policy.id),
+      subject,
+      facts,
+      asOf,
+      params: catalogue.params,
+      existing: existing.map((r) => r.loan),
+      requestedFen: body.requestedFen,
+      details: {
+        termMonths: body.termMonths,
+        purpose: body.purpose,
+        businessName: body.business.name,
+        industry: body.business.industry,
       },
-      actor,
-      at,
-    );
-    const record: LoanRecord = { loan: t.next, repaymentAccount: payee };
-    const reply = await detail(record, actor, at, 201);
-    // the detail above read no events yet (new loan): give it the submission
-    (reply.body as { timeline: unknown[] }).timeline = t.events.map((e) => ({
-      type: e.type,
-      at: e.at,
-      who: whoOf(e.by),
-      text: timelineText(e),
-    }));
-    await saveLoan(t.next, t.events, 'new', {
-      repaymentAccount: payee,
-      with: [
-        claimItem(
-          { policyId, subjectId: actor.subjectId, period: claimPeriod },
-          { kind: 'loan', id: t.next.id },
-          at,
-        ),
-        ...guard(reply),
-      ],
-    });
-    return reply;
+      materials: body.materials.map((m) => ({
+        code: m.materialId,
+        uploadKey: uploadKeyOf(actor.subjectId, m.materialId, m.uploadId),
+      })),
+      account: { choice: body.repaymentAccount, onFile },
+      maxTermMonths: TERMS.maxTermMonths,
+    },
+    actor,
+    at,
+  );
+  const policyId = t.next.policyId;
+  const record: LoanRecord = { loan: t.next, repaymentAccount: payee };
+  // a new loan has no stored events yet: the view gets the submission's
+  const view = await loanView(record, actor, at, t.events);
+  await saveLoan(t.next, t.events, 'new', {
+    repaymentAccount: payee,
+    with: [
+      claimItem(
+        { policyId, subjectId: actor.subjectId, period: claimPeriod },
+        { kind: 'loan', id: t.next.id },
+        at,
+      ),
+      ...guard(view),
+    ],
   });
+  return view;
 }
 
 // ---- read --------------------------------------------------------------------------------
@@ -422,7 +356,7 @@ async function loadVisible(actor: Person, id: LoanId): Promise<LoanRecord> {
   return r;
 }
 
-export async function getLoanDetail(actor: Person, id: LoanId, now: Date): Promise<Reply> {
+export async function getLoanDetail(actor: Person, id: LoanId, now: Date) {
   return detail(await loadVisible(actor, id), actor, instantOf(now));
 }
 
@@ -430,7 +364,7 @@ export async function getLoanDetail(actor: Person, id: LoanId, now: Date): Promi
  * GET /v1/loans: the borrower's own loans; a step's staff get their queue (oldest first, SLA);
  * the bank also its active loans; admin and auditor every loan. Other reviewers: 403.
  */
-export async function listLoans(actor: Person, q: LoanListQuery, now: Date): Promise<Reply> {
+export async function listLoans(actor: Person, q: LoanListQuery, now: Date) {
   const at = instantOf(now);
   let records: LoanRecord[];
   switch (actor.kind) {
@@ -452,12 +386,10 @@ export async function listLoans(actor: Person, q: LoanListQuery, now: Date): Pro
       records = (await listLoansOfPolicy(policyRef(LOAN_POLICY))).map((loan) => ({ loan }));
       break;
   }
-  const items = await Promise.all(
-    records
-      .filter((r) => q.status === undefined || r.loan.status === q.status)
-      .map((r) => loanView(r, actor, at)),
-  );
-  return ok({ items });
+  const items = records
+    .filter((r) => q.status === undefined || r.loan.status === q.status)
+    .map((r) => loanSummary(r, at));
+  return { items };
 }
 
 // ---- steps -------------------------------------------------------------------------------
@@ -466,7 +398,7 @@ export async function listLoans(actor: Person, q: LoanListQuery, now: Date): Pro
 async function step(
   actor: Person,
   id: LoanId,
-  o: { scope: string; key: string | undefined; request: unknown; now: Date },
+  o: { guard: Guard; now: Date },
   f: (
     r: LoanRecord,
     at: Instant,
@@ -474,42 +406,33 @@ async function step(
     bankAccount?: Payee;
     refs?: readonly string[];
   },
-): Promise<Reply> {
-  return once(
-    { userId: actor.userId, scope: `${o.scope}:${id}`, key: o.key, request: o.request },
-    async (guard) => {
-      const r = await loadVisible(actor, id);
-      const at = instantOf(o.now);
-      const t = f(r, at);
-      const next: LoanRecord = {
-        ...r,
-        loan: t.next,
-        ...(t.bankAccount ? { bankAccount: t.bankAccount } : {}),
-      };
-      const previous = await loanTimeline(id);
-      const body = await loanView(next, actor, at, {
-        events: [...previous, ...t.events],
-        full: true,
-      });
-      const reply = ok(body);
-      await saveLoan(t.next, t.events, r.loan.version, {
-        repaymentAccount: next.repaymentAccount,
-        bankAccount: next.bankAccount,
-        with: [...(t.refs ?? []).map((ref) => bankRefItem(ref, id, at)), ...guard(reply)],
-      });
-      return reply;
-    },
-  );
+) {
+  const r = await loadVisible(actor, id);
+  const at = instantOf(o.now);
+  const t = f(r, at);
+  const next: LoanRecord = {
+    ...r,
+    loan: t.next,
+    ...(t.bankAccount ? { bankAccount: t.bankAccount } : {}),
+  };
+  const previous = await loanTimeline(id);
+  const view = await loanView(next, actor, at, [...previous, ...t.events]);
+  await saveLoan(t.next, t.events, r.loan.version, {
+    repaymentAccount: next.repaymentAccount,
+    bankAccount: next.bankAccount,
+    with: [...(t.refs ?? []).map((ref) => bankRefItem(ref, id, at)), ...o.guard(view)],
+  });
+  return view;
 }
 
 export function supplementLoanMaterials(
   actor: ApplicantActor,
   id: LoanId,
   body: LoanSupplementBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-supplement', key, request: body, now }, (r, at) =>
+  return step(actor, id, { guard, now }, (r, at) =>
     supplementLoan(
       r.loan,
       {
@@ -528,10 +451,10 @@ export function decideLoanEligibility(
   actor: ReviewerActor,
   id: LoanId,
   body: EligibilityBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-eligibility', key, request: body, now }, (r, at) =>
+  return step(actor, id, { guard, now }, (r, at) =>
     decideEligibility(
       r.loan,
       body.decision === 'approve' ? { kind: 'approve' } : { kind: 'reject', reason: body.reason },
@@ -545,10 +468,10 @@ export function decideLoanGuarantee(
   actor: ReviewerActor,
   id: LoanId,
   body: GuaranteeBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-guarantee', key, request: body, now }, (r, at) => {
+  return step(actor, id, { guard, now }, (r, at) => {
     switch (body.decision) {
       case 'approve':
         return decideGuarantee(
@@ -581,10 +504,10 @@ export function decideLoanLending(
   actor: ReviewerActor,
   id: LoanId,
   body: LendingBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-lending', key, request: body, now }, (r, at) => {
+  return step(actor, id, { guard, now }, (r, at) => {
     if (body.decision === 'refuse')
       return recordLending(r.loan, { kind: 'declined', reason: body.reason }, actor, at, TERMS);
     const t = recordLending(
@@ -663,10 +586,10 @@ export function recordBankEvent(
   actor: ReviewerActor,
   id: LoanId,
   body: BankEvent,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-bank-event', key, request: body, now }, (r, at) => ({
+  return step(actor, id, { guard, now }, (r, at) => ({
     ...applyBankEvent(r.loan, body, actor, at),
     refs: [body.ref],
   }));
@@ -730,17 +653,17 @@ export async function importBankFeed(
     (a, x) => ({ ...a, [x.outcome]: (a[x.outcome] ?? 0) + 1 }),
     {},
   );
-  return ok({ results, tally });
+  return { results, tally };
 }
 
 export function recordLoanCompensation(
   actor: ReviewerActor,
   id: LoanId,
   body: CompensationBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return step(actor, id, { scope: 'loan-compensation', key, request: body, now }, (r, at) =>
+  return step(actor, id, { guard, now }, (r, at) =>
     recordCompensation(
       r.loan,
       { amountFen: fen(body.amountFen), on: localDate(body.on) },
@@ -779,7 +702,7 @@ export async function loanStats(now: Date) {
     if (p.status === 'paid') q.paidFen += p.amountFen;
   }
   const rateBp = (n: number, d: number) => (d === 0 ? 0 : Math.round((n * 10_000) / d));
-  return ok({
+  return {
     asOf: today,
     total: loans.length,
     byStatus,
@@ -795,5 +718,5 @@ export async function loanStats(now: Date) {
     interestByQuarter: Object.entries(perQuarter)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([quarter, v]) => ({ quarter, ...v })),
-  });
+  };
 }

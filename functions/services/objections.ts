@@ -8,9 +8,13 @@ import type { ApplicantActor, ReviewerActor } from '../../shared/actor';
 import { instantOf } from '../../shared/calendar';
 import type { ApplicationId, ObjectionId } from '../../shared/ids';
 import { raiseObjection, resolveObjection } from '../../shared/lifecycle/application';
-import type { ObjectionBody, ObjectionList } from '../../shared/schemas/application';
+import type {
+  ApplicationDetail,
+  ObjectionBody,
+  ObjectionList,
+  ObjectionView,
+} from '../../shared/schemas/application';
 import type { ResolveObjectionBody } from '../../shared/schemas/review';
-import { created, type Reply } from '../http/_lib/http-handler';
 import { newId } from '../_lib/new-id';
 import { getApplication, loadApplication, saveApplication } from '../repositories/applications';
 import {
@@ -21,8 +25,8 @@ import {
   objectionsOf,
   ruledObjectionItem,
 } from '../repositories/objections';
-import { detailReply, noticeItems, requireVisible } from './applications';
-import { once } from './idempotency';
+import { detailAfter, noticeItems, requireVisible } from './applications';
+import type { Guard } from './idempotency';
 import { withRetry } from './retry';
 import { objectionView } from './views';
 
@@ -36,29 +40,27 @@ export function objectToApplication(
   actor: ApplicantActor,
   id: ApplicationId,
   body: ObjectionBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
-): Promise<Reply> {
-  return once({ userId: actor.userId, scope: `objection:${id}`, key, request: body }, (guard) =>
-    withRetry(async () => {
-      const app = await getApplication(id);
-      requireVisible(actor, app, 'object');
-      const priorByObjector = await objectionCountBy(id, actor.userId);
-      const t = raiseObjection(
-        app,
-        { objectionId: newId('objection'), text: body.text, priorByObjector },
-        actor,
-        instantOf(now),
-      );
-      const reply = created(objectionView(t.objection));
-      await saveApplication(t.next, t.events, app.version, [
-        ...newObjectionItems(id, t.objection, app.department),
-        ...noticeItems(t.next, t.events, now),
-        ...guard(reply),
-      ]);
-      return reply;
-    }),
-  );
+): Promise<ObjectionView> {
+  return withRetry(async () => {
+    const app = await getApplication(id);
+    requireVisible(actor, app, 'object');
+    const priorByObjector = await objectionCountBy(id, actor.userId);
+    const t = raiseObjection(
+      app,
+      { objectionId: newId('objection'), text: body.text, priorByObjector },
+      actor,
+      instantOf(now),
+    );
+    const view = objectionView(t.objection);
+    await saveApplication(t.next, t.events, app.version, [
+      ...newObjectionItems(id, t.objection, app.department),
+      ...noticeItems(t.next, t.events, now),
+      ...guard(view),
+    ]);
+    return view;
+  });
 }
 
 /** 公示异议: the department's final-level reviewer upholds (→ rejected) or dismisses it; never their own. */
@@ -67,35 +69,32 @@ export function resolveApplicationObjection(
   id: ApplicationId,
   objectionId: ObjectionId,
   body: ResolveObjectionBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
-): Promise<Reply> {
-  const scope = `resolve-objection:${objectionId}:${id}`;
+): Promise<ApplicationDetail> {
   // a ruling that loses a race to a new objection (both bump the version) reloads and rules again
-  return once({ userId: actor.userId, scope, key, request: body }, (guard) =>
-    withRetry(async () => {
-      const { application, events } = await loadApplication(id);
-      requireVisible(actor, application);
-      const objection = await findObjection(application, objectionId);
-      const t = resolveObjection(
-        application,
-        objection,
-        { objectionId, upheld: body.upheld, note: body.note },
-        actor,
-        instantOf(now),
-      );
-      const listed = (await objectionsOf(application)).map((o) =>
-        o.id === t.objection.id ? t.objection : o,
-      );
-      const reply = await detailReply(t, events, actor, 200, listed);
-      await saveApplication(t.next, t.events, application.version, [
-        ruledObjectionItem(id, t.objection),
-        ...noticeItems(t.next, t.events, now),
-        ...guard(reply),
-      ]);
-      return reply;
-    }),
-  );
+  return withRetry(async () => {
+    const { application, events } = await loadApplication(id);
+    requireVisible(actor, application);
+    const objection = await findObjection(application, objectionId);
+    const t = resolveObjection(
+      application,
+      objection,
+      { objectionId, upheld: body.upheld, note: body.note },
+      actor,
+      instantOf(now),
+    );
+    const listed = (await objectionsOf(application)).map((o) =>
+      o.id === t.objection.id ? t.objection : o,
+    );
+    const view = await detailAfter(t, events, actor, listed);
+    await saveApplication(t.next, t.events, application.version, [
+      ruledObjectionItem(id, t.objection),
+      ...noticeItems(t.next, t.events, now),
+      ...guard(view),
+    ]);
+    return view;
+  });
 }
 
 /** GET /v1/me/objections: the objections this user raised, newest first, each with its ruling. */

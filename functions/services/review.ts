@@ -9,7 +9,6 @@ import {
   approveAtStandard,
   awaitsLevelOf,
   decide,
-  type Application,
   type Decision,
 } from '../../shared/lifecycle/application';
 import { fen } from '../../shared/money';
@@ -26,6 +25,7 @@ import { reviewQueue } from '../repositories/applications';
 import { catalogueIdOf, policyOf, policyRef } from './policy-ref';
 import { transitionApplication } from './applications';
 import { loadWorkingCalendar } from './calendar';
+import { noGuard, type Guard } from './idempotency';
 import { subjectViews } from './views';
 import { policyCatalogue } from './catalogue';
 
@@ -88,10 +88,10 @@ export function decideApplication(
   actor: ReviewerActor,
   id: ApplicationId,
   body: DecisionBody,
-  key: string | undefined,
+  guard: Guard,
   now: Date,
 ) {
-  return transitionApplication(actor, id, { scope: 'decide', key, request: body, now }, (app) =>
+  return transitionApplication(actor, id, { guard, now }, (app) =>
     decide(app, toDecision(body), actor, instantOf(now)),
   );
 }
@@ -111,17 +111,12 @@ export async function batchApprove(
   for (const id of ids) {
     let amountFen = fen(0);
     try {
-      const reply = await transitionApplication(
-        actor,
-        id,
-        { scope: 'batch-approve', key: undefined, request: null, now },
-        (app) => {
-          const approved = approveAtStandard(app, actor, instantOf(now));
-          amountFen = approved.amountFen;
-          return approved.transition;
-        },
-      );
-      const status = (reply.body as { status: Application['status'] }).status;
+      const view = await transitionApplication(actor, id, { guard: noGuard, now }, (app) => {
+        const approved = approveAtStandard(app, actor, instantOf(now));
+        amountFen = approved.amountFen;
+        return approved.transition;
+      });
+      const status = view.status;
       results.push({ id, ok: true, status, amountFen });
     } catch (e) {
       if (e instanceof DomainError) {

@@ -9,9 +9,8 @@ import type { PaymentId } from '../../shared/ids';
 import { paymentIdFor } from '../../shared/payment';
 import type { TreasuryCallbackBody } from '../../shared/schemas/treasury';
 import { outcomeOf } from '../adapters/treasury';
-import { ok, type Reply } from '../http/_lib/http-handler';
 import { findPayment } from '../repositories/payments';
-import { applyTreasuryAnswer } from './disburse';
+import { applyTreasuryAnswer, type ApplyOutcome } from './disburse';
 
 /** The payment an idempotency key `<item id>:<attempt>` belongs to; undefined when the key cannot be one of ours. */
 export function paymentIdOfKey(key: string): PaymentId | undefined {
@@ -23,7 +22,18 @@ export function paymentIdOfKey(key: string): PaymentId | undefined {
 
 const unknownKey = () => new DomainError('NOT_FOUND', '拨付记录不存在', { reason: 'unknown_key' });
 
-export async function settleTreasuryCallback(body: TreasuryCallbackBody, at: Date): Promise<Reply> {
+/** What the gateway is answered: the payment its key names and what the answer did to it. */
+export interface TreasuryCallbackView {
+  idempotencyKey: string;
+  paymentId: string;
+  result: ApplyOutcome;
+  status: string | undefined;
+}
+
+export async function settleTreasuryCallback(
+  body: TreasuryCallbackBody,
+  at: Date,
+): Promise<TreasuryCallbackView> {
   const paymentId = paymentIdOfKey(body.idempotencyKey);
   const found = paymentId ? await findPayment(paymentId) : undefined;
   if (!found || found.payment.idempotencyKey !== body.idempotencyKey) throw unknownKey();
@@ -32,10 +42,10 @@ export async function settleTreasuryCallback(body: TreasuryCallbackBody, at: Dat
     throw new DomainError('INVALID_INPUT', '国库回调内容无效', { reason: 'bad_answer' });
   const result = await applyTreasuryAnswer(found.payment.id, outcome, { now: at });
   const after = await findPayment(found.payment.id);
-  return ok({
+  return {
     idempotencyKey: body.idempotencyKey,
     paymentId: found.payment.id,
     result,
     status: after?.payment.status,
-  });
+  };
 }

@@ -166,3 +166,104 @@ export type BankFeedBody = z.output<typeof BankFeedBody>;
 
 export const CompensationBody = z.object({ amountFen: Money, on: IsoDate }).strict();
 export type CompensationBody = z.output<typeof CompensationBody>;
+
+// ---- answers -------------------------------------------------------------------------------
+// Loose objects: the client keeps every field the server sends; the fields named here are the
+// ones a caller may rely on (the OpenAPI document lists them).
+
+const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
+const Fen = z.number().int();
+
+/** A loan in a list: its step, amounts and dates. */
+export const LoanSummaryView = z.looseObject({
+  id: z.string(),
+  policyId: z.string(),
+  status: z.enum(LOAN_STATUSES),
+  statusLabel: z.string(),
+  step: Nullable(z.string()),
+  stepLabel: Nullable(z.string()),
+  reviewLevel: Nullable(z.number().int()),
+  submittedAt: z.string(),
+  requestedFen: Fen,
+  capFen: Fen,
+  sla: Nullable(z.looseObject({ step: z.string() })),
+  guaranteedFen: Nullable(Fen),
+  principalFen: Nullable(Fen),
+  outstandingFen: Nullable(Fen),
+  lentOn: Nullable(z.string()),
+  maturityOn: Nullable(z.string()),
+  rejectionReason: Nullable(z.string()),
+});
+
+/** One loan whole: details, materials, guarantee fee, contract, repayments, 贴息 and timeline. */
+export const LoanDetailView = LoanSummaryView.extend({
+  borrower: Nullable(z.object({ name: z.string(), idMasked: z.string() })),
+  details: Nullable(z.looseObject({ termMonths: z.number().int(), purpose: z.string() })),
+  materials: z.array(
+    z.object({
+      materialId: z.string(),
+      name: z.string(),
+      optional: z.boolean(),
+      provided: z.boolean(),
+    }),
+  ),
+  missingMaterials: z.array(z.object({ materialId: z.string(), name: z.string() })),
+  explanation: Nullable(z.looseObject({ asOf: z.string() })),
+  guaranteeFee: Nullable(z.looseObject({ ruleLabel: z.string() })),
+  counterGuarantee: Nullable(
+    z.object({ note: z.string(), requestedAt: z.string(), providedAt: Nullable(z.string()) }),
+  ),
+  contract: Nullable(z.looseObject({ contractNo: z.string(), annualRateBp: z.number().int() })),
+  repayments: z.array(z.looseObject({ on: z.string(), principalFen: Fen })).readonly(),
+  arrears: z.array(z.looseObject({ ref: z.string() })).readonly(),
+  deferral: Nullable(z.looseObject({})),
+  compensation: Nullable(z.looseObject({ amountFen: Fen })),
+  repaymentAccount: Nullable(z.looseObject({})),
+  interest: z.array(
+    z.object({ quarter: z.string(), amountFen: Fen, days: z.number().int(), status: z.string() }),
+  ),
+  refusedQuarters: z.array(z.looseObject({})).readonly(),
+  timeline: z.array(
+    z.object({ type: z.string(), at: z.string(), who: z.string(), text: z.string() }),
+  ),
+});
+
+export const LoanList = z.object({ items: z.array(LoanSummaryView) });
+
+/** The bank feed's answer: one outcome per line, and their tally. */
+export const BankFeedResult = z.object({
+  results: z.array(
+    z.object({
+      ref: z.string(),
+      loanId: z.string(),
+      outcome: z.enum(['applied', 'duplicate', 'refused']),
+      code: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+  tally: z.record(z.string(), z.number().int()),
+});
+
+/** Loans by stage, amounts lent, 贴息 per quarter, overdue and default rates, exposure. */
+export const LoanStatsView = z.object({
+  asOf: z.string(),
+  total: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  lentCount: z.number().int(),
+  lentFen: Fen,
+  activeCount: z.number().int(),
+  overdueCount: z.number().int(),
+  overdueRateBp: z.number().int(),
+  defaultCount: z.number().int(),
+  defaultRateBp: z.number().int(),
+  guaranteeExposureFen: Fen,
+  compensatedFen: Fen,
+  interestByQuarter: z.array(
+    z.object({
+      quarter: z.string(),
+      recordedFen: Fen,
+      paidFen: Fen,
+      count: z.number().int(),
+    }),
+  ),
+});

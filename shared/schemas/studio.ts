@@ -58,3 +58,58 @@ export const ImportCatalogueBody = z.object({
   parameters: z.array(z.unknown()).max(30).default([]),
 });
 export type ImportCatalogueBody = z.infer<typeof ImportCatalogueBody>;
+
+// ── answers ──────────────────────────────────────────────────────────────────
+// Loose objects: the client keeps every field sent; the ones named are what a caller may rely on.
+
+/** A policy version in the studio's list. */
+export const PolicyVersionSummary = z.looseObject({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  department: z.string(),
+  mode: z.string(),
+  subjectKind: z.string(),
+  effectiveFrom: z.string(),
+  goldenCases: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revision: z.number().int(),
+});
+export const PolicyVersionList = z.object({ items: z.array(PolicyVersionSummary) });
+
+/** One version: its document, golden cases with their results, and its timeline. */
+export const PolicyVersionDetail = PolicyVersionSummary.extend({
+  document: z.looseObject({ id: z.string(), title: z.string() }),
+  goldenCases: z.array(z.looseObject({ name: z.string() })).readonly(),
+  goldenResults: z.array(z.looseObject({ name: z.string(), passed: z.boolean() })),
+  timeline: z.array(z.looseObject({ type: z.string(), at: z.string() })).readonly(),
+});
+
+/** A dated parameter and its values by effective date. */
+export const ParameterView = z.looseObject({
+  name: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  values: z.array(z.looseObject({ from: z.string(), value: z.number() })).readonly(),
+  updatedAt: z.string(),
+  revision: z.number().int(),
+});
+export const ParameterList = z.object({ items: z.array(ParameterView) });
+
+/** The studio's JSON export: every version with its golden cases, and every parameter. */
+export const CatalogueExport = z.object({
+  policies: z.array(
+    z.looseObject({ status: z.string(), document: z.looseObject({ id: z.string() }) }),
+  ),
+  parameters: z.array(z.looseObject({ name: z.string() })),
+});
+
+/** What an import wrote: the drafts it made and the parameters it set. */
+export const CatalogueImportResult = z.object({
+  drafts: z.array(z.object({ id: z.string(), version: z.number().int() })),
+  parameters: z.array(z.string()),
+});

@@ -1,6 +1,7 @@
-/** /v1/admin, typed and parsed by shared/schemas/{admin,facts-import}. */
-import { RunView, StatsView, type StartRunBody } from '@shared/schemas/admin';
-import { ImportResult, type FeedFormat } from '@shared/schemas/facts-import';
+/** /v1/admin, by their route contracts (shared/contracts). */
+import type { StartRunBody } from '@shared/schemas/admin';
+import type { FeedFormat } from '@shared/schemas/facts-import';
+import * as routes from '@shared/contracts/money';
 import { call } from './client';
 
 export type {
@@ -16,15 +17,14 @@ export type { FeedFormat, ImportResult, RejectedRow } from '@shared/schemas/fact
 export const importFacts = (
   body: { format: FeedFormat; content: string; feed?: string },
   idempotencyKey: string,
-) => call('POST', '/v1/admin/facts:import', ImportResult, body, idempotencyKey);
+) => call(routes.importFacts, { body, idempotencyKey });
 
 /** POST /v1/admin/runs — start an auto-grant run. */
 export const startRun = (body: StartRunBody, idempotencyKey: string) =>
-  call('POST', '/v1/admin/runs', RunView, body, idempotencyKey);
+  call(routes.startRun, { body, idempotencyKey });
 
 /** GET /v1/admin/runs/{id} */
-export const getRun = (id: string) =>
-  call('GET', `/v1/admin/runs/${encodeURIComponent(id)}`, RunView);
+export const getRun = (id: string) => call(routes.getRun, { params: { id } });
 
 /** GET /v1/admin/stats */
-export const getStats = () => call('GET', '/v1/admin/stats', StatsView);
+export const getStats = () => call(routes.adminStats, {});

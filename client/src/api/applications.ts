@@ -1,16 +1,13 @@
-/** /v1/applications and /v1/uploads, typed and parsed by shared/schemas. */
-import {
-  ApplicationDetail,
-  ApplicationList,
-  ObjectionList,
-  ObjectionView,
-  type AccountBody,
-  type ApplicationListQuery,
-  type MaterialRef,
-  type SubmitApplicationBody,
+/** /v1/applications and /v1/uploads, by their route contracts (shared/contracts/apply). */
+import type {
+  AccountBody,
+  ApplicationListQuery,
+  MaterialRef,
+  SubmitApplicationBody,
 } from '@shared/schemas/application';
-import { UploadTicket, type CreateUploadBody } from '@shared/schemas/upload';
-import { call, putBytes, withQuery } from './client';
+import type { CreateUploadBody, UploadTicket } from '@shared/schemas/upload';
+import * as routes from '@shared/contracts/apply';
+import { call, putBytes } from './client';
 
 export type {
   AccountBody,
@@ -26,25 +23,23 @@ export type {
 export type { UploadTicket } from '@shared/schemas/upload';
 export type { ApplicationStatus } from '@shared/schemas/common';
 
-const byId = (id: string) => `/v1/applications/${encodeURIComponent(id)}`;
-
 /** POST /v1/applications — create and submit (201 with the detail). */
 export const submitApplication = (body: SubmitApplicationBody, idempotencyKey: string) =>
-  call('POST', '/v1/applications', ApplicationDetail, body, idempotencyKey);
+  call(routes.createApplication, { body, idempotencyKey });
 
 /** GET /v1/applications — own (applicant) or department (reviewer). */
 export const listApplications = (query: ApplicationListQuery = {}) =>
-  call('GET', withQuery('/v1/applications', query), ApplicationList);
+  call(routes.listApplications, { query });
 
 /** GET /v1/applications/{id} — with the timeline. */
-export const getApplication = (id: string) => call('GET', byId(id), ApplicationDetail);
+export const getApplication = (id: string) => call(routes.getApplication, { params: { id } });
 
 /** POST /v1/applications/{id}/supplement — 容缺 materials. */
 export const supplementApplication = (
   id: string,
   materials: MaterialRef[],
   idempotencyKey: string,
-) => call('POST', `${byId(id)}/supplement`, ApplicationDetail, { materials }, idempotencyKey);
+) => call(routes.supplementApplication, { params: { id }, body: { materials }, idempotencyKey });
 
 /** POST /v1/applications/{id}/withdraw */
 export const withdrawApplication = (
@@ -52,23 +47,26 @@ export const withdrawApplication = (
   reason: string | undefined,
   idempotencyKey: string,
 ) =>
-  call('POST', `${byId(id)}/withdraw`, ApplicationDetail, reason ? { reason } : {}, idempotencyKey);
+  call(routes.withdrawApplication, {
+    params: { id },
+    body: reason ? { reason } : {},
+    idempotencyKey,
+  });
 
 /** POST /v1/applications/{id}/account — give or correct the receiving account (until paying). */
 export const provideAccount = (id: string, body: AccountBody, idempotencyKey: string) =>
-  call('POST', `${byId(id)}/account`, ApplicationDetail, body, idempotencyKey);
+  call(routes.provideAccount, { params: { id }, body, idempotencyKey });
 
 /** POST /v1/applications/{id}/objection — during 公示; answers with the new objection only (201). */
 export const raiseObjection = (id: string, text: string, idempotencyKey: string) =>
-  call('POST', `${byId(id)}/objection`, ObjectionView, { text }, idempotencyKey);
+  call(routes.objectApplication, { params: { id }, body: { text }, idempotencyKey });
 
 /** GET /v1/me/objections — the objections the signed-in applicant raised, each with its ruling. */
 export const listMyObjections = (query: { cursor?: string; limit?: number } = {}) =>
-  call('GET', withQuery('/v1/me/objections', query), ObjectionList);
+  call(routes.listMyObjections, { query });
 
 /** POST /v1/uploads — a pre-signed PUT for one material file. */
-export const createUpload = (body: CreateUploadBody) =>
-  call('POST', '/v1/uploads', UploadTicket, body);
+export const createUpload = (body: CreateUploadBody) => call(routes.createUpload, { body });
 
 /** The file's bytes to the pre-signed URL, with exactly the headers the ticket names. */
 export const putUpload = (ticket: UploadTicket, bytes: ArrayBuffer) =>

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import {
   ApiError,
   NETWORK_MESSAGE,
-  call,
+  callPath,
   getSession,
   newIdempotencyKey,
   normalizeBase,
@@ -53,7 +53,10 @@ test('a 422 envelope becomes an ApiError with its code and Chinese message', asy
     error: { code: 'OVER_CAP', message: '金额超过政策上限 ¥2,000.00', details: { capFen: 200000 } },
   }) as never;
   const err = await rejection(
-    call('POST', '/v1/applications/a1/decision', Anything, { kind: 'approve', amountFen: 300000 }),
+    callPath('POST', '/v1/applications/a1/decision', Anything, {
+      kind: 'approve',
+      amountFen: 300000,
+    }),
   );
   expect(err.status).toBe(422);
   expect(err.code).toBe('OVER_CAP');
@@ -63,7 +66,7 @@ test('a 422 envelope becomes an ApiError with its code and Chinese message', asy
 
 test('a failed connection becomes NETWORK with a message a person can act on', async () => {
   globalThis.fetch = jest.fn(() => Promise.reject(new TypeError('Failed to fetch'))) as never;
-  const err = await rejection(call('GET', '/v1/me/matches', Anything));
+  const err = await rejection(callPath('GET', '/v1/me/matches', Anything));
   expect(err.code).toBe('NETWORK');
   expect(err.status).toBe(0);
   expect(err.message).toBe(NETWORK_MESSAGE);
@@ -73,7 +76,7 @@ test('a 5xx without an envelope does not leak the raw body', async () => {
   globalThis.fetch = jest.fn(() =>
     Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502 })),
   ) as never;
-  const err = await rejection(call('GET', '/v1/policies', Anything));
+  const err = await rejection(callPath('GET', '/v1/policies', Anything));
   expect(err.code).toBe('HTTP_502');
   expect(err.message).toBe('系统繁忙，请稍后再试');
 });
@@ -83,7 +86,7 @@ test('sends the bearer token and the Idempotency-Key, and returns the body on 2x
   const fetchMock = answer(201, { id: 'a1', status: 'submitted' });
   globalThis.fetch = fetchMock as never;
   const key = newIdempotencyKey();
-  const body = await call(
+  const body = await callPath(
     'POST',
     '/v1/applications',
     z.object({ id: z.string(), status: z.string() }),
@@ -103,7 +106,7 @@ test('a 401 drops the stored session so the next page asks to log in', async () 
   globalThis.fetch = answer(401, {
     error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' },
   }) as never;
-  const err = await rejection(call('GET', '/v1/me', Anything));
+  const err = await rejection(callPath('GET', '/v1/me', Anything));
   expect(err.code).toBe('UNAUTHENTICATED');
   expect(err.message).toBe('登录已过期，请重新登录');
   expect(getSession()).toBeUndefined();
@@ -133,8 +136,8 @@ test('an expired access token is refreshed once and the request repeated with th
   });
   globalThis.fetch = fetchMock as never;
   const [a, b] = await Promise.all([
-    call('GET', '/v1/me', Anything),
-    call('GET', '/v1/grants', Anything),
+    callPath('GET', '/v1/me', Anything),
+    callPath('GET', '/v1/grants', Anything),
   ]);
   expect(a).toEqual({ ok: true });
   expect(b).toEqual({ ok: true });
@@ -153,7 +156,7 @@ test('a revoked session is not refreshed: the session is dropped', async () => {
     },
   });
   globalThis.fetch = fetchMock as never;
-  const err = await rejection(call('GET', '/v1/me', Anything));
+  const err = await rejection(callPath('GET', '/v1/me', Anything));
   expect(err.code).toBe('UNAUTHENTICATED');
   expect(fetchMock).toHaveBeenCalledTimes(1);
   expect(getSession()).toBeUndefined();
@@ -162,7 +165,7 @@ test('a revoked session is not refreshed: the session is dropped', async () => {
 test('query values are encoded and empty ones dropped', async () => {
   const fetchMock = answer(200, { items: [] });
   globalThis.fetch = fetchMock as never;
-  await call(
+  await callPath(
     'GET',
     withQuery('/v1/review/queue', { status: 'review_l1', cursor: 'a b&c', policyId: undefined }),
     Anything,
@@ -176,7 +179,7 @@ test('an answer that does not match the shared schema is refused, not half-drawn
   globalThis.fetch = answer(200, { items: [{ id: 1 }] }) as never;
   const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const err = await rejection(
-    call('GET', '/v1/grants', z.object({ items: z.array(z.object({ id: z.string() })) })),
+    callPath('GET', '/v1/grants', z.object({ items: z.array(z.object({ id: z.string() })) })),
   );
   expect(err.code).toBe('BAD_RESPONSE');
   expect(err.message).toBe('系统繁忙，请稍后再试');

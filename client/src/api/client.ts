@@ -5,7 +5,10 @@
  */
 import Taro from '@tarojs/taro';
 import type { ZodType, output } from 'zod';
+import { pathOf, type AnyRoute, type CallArgs, type ResultOf } from '@shared/contracts/define';
+import { authRefresh } from '@shared/contracts/identity';
 
+/** What wx.request can send (it has no PATCH). */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
@@ -173,8 +176,8 @@ function refreshSession(): Promise<boolean> {
     if (!session?.refreshToken) return false;
     try {
       const res = await Taro.request({
-        url: BASE_URL + '/v1/auth/refresh',
-        method: 'POST',
+        url: BASE_URL + authRefresh.path,
+        method: authRefresh.method,
         data: { refreshToken: session.refreshToken } as never,
         header: { 'Content-Type': 'application/json' },
         timeout: TIMEOUT_MS,
@@ -211,11 +214,39 @@ export function withQuery(path: string, q?: Query): string {
 }
 
 /**
+ * One request to a route, by its contract (shared/contracts): the path with its params
+ * filled in, the query, the body and the Idempotency-Key, all typed by the contract, and the
+ * answer parsed with the contract's response schema.
+ */
+/** wx.request has no PATCH: a PATCH route is sent as its POST alias (a contract without one cannot be called). */
+function sendableMethodOf(route: AnyRoute): Method {
+  if (route.method !== 'PATCH') return route.method;
+  if (route.aliases?.includes('POST')) return 'POST';
+  throw new Error(`${route.name}: PATCH without a POST alias cannot be sent by wx.request`);
+}
+
+export function call<C extends AnyRoute>(route: C, args: CallArgs<C>): Promise<ResultOf<C>> {
+  const { params, query, body, idempotencyKey } = args as {
+    params?: Record<string, unknown>;
+    query?: Query;
+    body?: unknown;
+    idempotencyKey?: string;
+  };
+  return callPath(
+    sendableMethodOf(route),
+    withQuery(pathOf(route.path, params), query),
+    route.response,
+    body,
+    idempotencyKey,
+  ) as Promise<ResultOf<C>>;
+}
+
+/**
  * One request (STYLE §8). The answer is parsed with the shared response schema, so a
  * server that drifted from the contract shows an error instead of a half-drawn page.
  * `idempotencyKey` is sent as the Idempotency-Key header: create it once per user intent.
  */
-export async function call<S extends ZodType>(
+export async function callPath<S extends ZodType>(
   method: Method,
   path: string,
   out: S,

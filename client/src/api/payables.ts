@@ -1,15 +1,9 @@
-/** /v1/admin/payables and /v1/admin/recoveries (issue #10), typed and parsed by shared/schemas/payable. */
-import {
-  PayableCommandView,
-  PayableItemPage,
-  RecoveryView,
-  type CorrectAccountBody,
-  type OpenRecoveryBody,
-  type PayablesQuery,
-} from '@shared/schemas/payable';
+/** /v1/admin/payables and /v1/admin/recoveries (issue #10), by their route contracts (shared/contracts/money). */
+import type { CorrectAccountBody, OpenRecoveryBody, PayablesQuery } from '@shared/schemas/payable';
 import type { PayableKind } from '@shared/payment';
-import { RecoveryPage, type RecoveriesQuery } from '@shared/schemas/recovery-list';
-import { call, withQuery } from './client';
+import type { RecoveriesQuery } from '@shared/schemas/recovery-list';
+import * as routes from '@shared/contracts/money';
+import { call } from './client';
 
 export type {
   CorrectAccountBody,
@@ -25,12 +19,14 @@ export type { RecoveriesQuery, RecoveryPage } from '@shared/schemas/recovery-lis
 /** The operator commands that take only a reason. */
 export type PayableCommand = 'hold' | 'release' | 'cancel';
 
-const itemPath = (kind: PayableKind, id: string) =>
-  `/v1/admin/payables/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`;
+const COMMANDS = {
+  hold: routes.holdPayable,
+  release: routes.releasePayable,
+  cancel: routes.cancelPayable,
+} as const;
 
 /** GET /v1/admin/payables?kind=&status= — parked, held, due and failed items (accounts masked). */
-export const listPayables = (query: PayablesQuery) =>
-  call('GET', withQuery('/v1/admin/payables', query), PayableItemPage);
+export const listPayables = (query: PayablesQuery) => call(routes.listPayables, { query });
 
 /** POST /v1/admin/payables/{kind}/{id}/hold|release|cancel {reason} */
 export const operatePayable = (
@@ -38,26 +34,23 @@ export const operatePayable = (
   id: string,
   command: PayableCommand,
   reason: string,
-) => call('POST', `${itemPath(kind, id)}/${command}`, PayableCommandView, { reason });
+) => call(COMMANDS[command], { params: { kind, id }, body: { reason } });
 
 /** POST /v1/admin/payables/{kind}/{id}/account — correct the receiving account and retry. */
 export const correctPayableAccount = (kind: PayableKind, id: string, body: CorrectAccountBody) =>
-  call('POST', `${itemPath(kind, id)}/account`, PayableCommandView, body);
+  call(routes.correctPayableAccount, { params: { kind, id }, body });
 
 /** POST /v1/admin/payables/{kind}/{id}/recovery — open a 追回 on a paid item. */
 export const openRecovery = (kind: PayableKind, id: string, body: OpenRecoveryBody) =>
-  call('POST', `${itemPath(kind, id)}/recovery`, RecoveryView, body);
+  call(routes.openRecovery, { params: { kind, id }, body });
 
 /** GET /v1/admin/recoveries?policyId=&status= */
-export const listRecoveries = (query: RecoveriesQuery) =>
-  call('GET', withQuery('/v1/admin/recoveries', query), RecoveryPage);
+export const listRecoveries = (query: RecoveriesQuery) => call(routes.listRecoveries, { query });
 
 /** POST /v1/admin/recoveries/{id}/recovered {note} — the money came back to the budget line. */
 export const recordRecovered = (id: string, note: string) =>
-  call('POST', `/v1/admin/recoveries/${encodeURIComponent(id)}/recovered`, RecoveryView, { note });
+  call(routes.recordRecovery, { params: { id }, body: { note } });
 
 /** POST /v1/admin/recoveries/{id}/write-off {reason} — 核销. */
 export const writeOffRecovery = (id: string, reason: string) =>
-  call('POST', `/v1/admin/recoveries/${encodeURIComponent(id)}/write-off`, RecoveryView, {
-    reason,
-  });
+  call(routes.writeOffRecovery, { params: { id }, body: { reason } });

@@ -1,10 +1,7 @@
-/** 支付批次 (issue #10 finance sign-off), typed and parsed by shared/schemas/payment-batch. */
-import {
-  PaymentBatchDetail,
-  PaymentBatchPage,
-  type PaymentBatchListQuery,
-} from '@shared/schemas/payment-batch';
-import { call, withQuery } from './client';
+/** 支付批次 (issue #10 finance sign-off), by their route contracts (shared/contracts/money). */
+import type { PaymentBatchListQuery } from '@shared/schemas/payment-batch';
+import * as routes from '@shared/contracts/money';
+import { call } from './client';
 
 export type {
   PaymentBatchDetail,
@@ -17,32 +14,23 @@ export type {
 
 /** POST /v1/admin/payment-batches {policyId} — every payable item of the policy not yet in a batch. */
 export const createPaymentBatch = (policyId: string, idempotencyKey: string) =>
-  call('POST', '/v1/admin/payment-batches', PaymentBatchDetail, { policyId }, idempotencyKey);
+  call(routes.createPaymentBatch, { body: { policyId }, idempotencyKey });
 
 /** GET /v1/admin/payment-batches?status=&cursor= */
 export const listPaymentBatches = (query: PaymentBatchListQuery = {}) =>
-  call('GET', withQuery('/v1/admin/payment-batches', query), PaymentBatchPage);
+  call(routes.listPaymentBatches, { query });
 
 /** GET /v1/admin/payment-batches/{id} */
-export const getPaymentBatch = (id: string) =>
-  call('GET', `/v1/admin/payment-batches/${encodeURIComponent(id)}`, PaymentBatchDetail);
+export const getPaymentBatch = (id: string) => call(routes.getPaymentBatch, { params: { id } });
 
 /** POST /v1/payment-batches/{id}/approve {note?} — finance L2 who decided none of its items. */
 export const approvePaymentBatch = (id: string, note: string | undefined, idempotencyKey: string) =>
-  call(
-    'POST',
-    `/v1/payment-batches/${encodeURIComponent(id)}/approve`,
-    PaymentBatchDetail,
-    note ? { note } : {},
+  call(routes.approvePaymentBatch, {
+    params: { id },
+    body: note ? { note } : {},
     idempotencyKey,
-  );
+  });
 
 /** POST /v1/payment-batches/{id}/reject {reason} */
 export const rejectPaymentBatch = (id: string, reason: string, idempotencyKey: string) =>
-  call(
-    'POST',
-    `/v1/payment-batches/${encodeURIComponent(id)}/reject`,
-    PaymentBatchDetail,
-    { reason },
-    idempotencyKey,
-  );
+  call(routes.rejectPaymentBatch, { params: { id }, body: { reason }, idempotencyKey });

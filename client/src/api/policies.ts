@@ -1,6 +1,7 @@
-/** /v1/policies and /v1/me/matches, typed and parsed by shared/schemas/policy. */
-import { MatchesResponse, PolicyDetail, PolicyList } from '@shared/schemas/policy';
-import { call, withQuery } from './client';
+/** /v1/policies and /v1/me/matches, by their route contracts (shared/contracts). */
+import type { PolicyDetail } from '@shared/schemas/policy';
+import * as routes from '@shared/contracts/apply';
+import { call } from './client';
 
 export type {
   ConditionView,
@@ -18,12 +19,10 @@ export type PolicyMode = PolicyDetail['mode'];
 export type SubjectKind = PolicyDetail['subjectKind'];
 
 /** GET /v1/policies */
-export const listPolicies = (cursor?: string) =>
-  call('GET', withQuery('/v1/policies', { cursor }), PolicyList);
+export const listPolicies = () => call(routes.listPolicies, {});
 
 /** GET /v1/policies/{id} */
-export const getPolicy = (id: string) =>
-  call('GET', `/v1/policies/${encodeURIComponent(id)}`, PolicyDetail);
+export const getPolicy = (id: string) => call(routes.getPolicy, { params: { id } });
 
 /** GET /v1/me/matches — policies the signed-in subject qualifies for. */
-export const listMatches = () => call('GET', '/v1/me/matches', MatchesResponse);
+export const listMatches = () => call(routes.listMatches, {});

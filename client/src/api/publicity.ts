@@ -1,11 +1,12 @@
-/** Public 公示 (issue 14), typed and parsed by shared/schemas/publicity: no login needed. */
+/** Public 公示 (issue 14), by their route contracts (shared/contracts/audit): no login needed. */
 import {
-  PublicityPage,
-  PublicObjectionOutcome,
-  PublicObjectionReceipt,
-  type PublicityKind,
-} from '@shared/schemas/publicity';
-import { call, withQuery } from './client';
+  getPublicObjection,
+  listPublicity as listPublicityRoute,
+  objectPublicity,
+} from '@shared/contracts/audit';
+import type { PublicityKind } from '@shared/schemas/publicity';
+import type { DepartmentCode } from '@shared/vocabulary/department';
+import { call } from './client';
 
 export type {
   PublicityEntry,
@@ -16,8 +17,11 @@ export type {
 } from '@shared/schemas/publicity';
 
 /** GET /v1/publicity — items in 公示, per policy and department. */
-export const listPublicity = (q: { policyId?: string; department?: string; cursor?: string }) =>
-  call('GET', withQuery('/v1/publicity', q), PublicityPage);
+export const listPublicity = (q: {
+  policyId?: string;
+  department?: DepartmentCode;
+  cursor?: string;
+}) => call(listPublicityRoute, { query: q });
 
 /** POST /v1/publicity/{kind}/{id}/objections — anyone, with a phone and a reason. */
 export const objectPublicly = (
@@ -25,19 +29,8 @@ export const objectPublicly = (
   id: string,
   body: { phone: string; text: string },
   idempotencyKey?: string,
-) =>
-  call(
-    'POST',
-    `/v1/publicity/${kind}/${encodeURIComponent(id)}/objections`,
-    PublicObjectionReceipt,
-    body,
-    idempotencyKey,
-  );
+) => call(objectPublicity, { params: { kind, id }, body, idempotencyKey });
 
 /** GET /v1/publicity/objections/{objectionId}?code= — the objector's own objection and outcome. */
 export const publicObjectionOutcome = (objectionId: string, code: string) =>
-  call(
-    'GET',
-    withQuery(`/v1/publicity/objections/${encodeURIComponent(objectionId)}`, { code }),
-    PublicObjectionOutcome,
-  );
+  call(getPublicObjection, { params: { objectionId }, query: { code } });

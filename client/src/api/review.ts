@@ -1,12 +1,7 @@
-/** /v1/review and decisions, typed and parsed by shared/schemas/review. */
-import { ApplicationDetail } from '@shared/schemas/application';
-import {
-  BatchApproveResult,
-  QueuePage,
-  type DecisionBody,
-  type QueueQuery,
-} from '@shared/schemas/review';
-import { call, withQuery } from './client';
+/** /v1/review and decisions, by their route contracts (shared/contracts). */
+import type { DecisionBody, QueueQuery } from '@shared/schemas/review';
+import * as routes from '@shared/contracts/apply';
+import { call } from './client';
 
 export type {
   BatchApproveResult,
@@ -17,19 +12,16 @@ export type {
 } from '@shared/schemas/review';
 
 /** GET /v1/review/queue — own department, oldest first. */
-export const getReviewQueue = (query: QueueQuery = {}) =>
-  call('GET', withQuery('/v1/review/queue', query), QueuePage);
+export const getReviewQueue = (query: QueueQuery = {}) => call(routes.reviewQueue, { query });
 
 /** POST /v1/applications/{id}/decision */
 export const decide = (applicationId: string, decision: DecisionBody, idempotencyKey: string) =>
-  call(
-    'POST',
-    `/v1/applications/${encodeURIComponent(applicationId)}/decision`,
-    ApplicationDetail,
-    decision,
+  call(routes.decideApplication, {
+    params: { id: applicationId },
+    body: decision,
     idempotencyKey,
-  );
+  });
 
 /** POST /v1/review/batch-approve — each id at its recommended amount; per-id results. */
 export const batchApprove = (ids: string[], idempotencyKey: string) =>
-  call('POST', '/v1/review/batch-approve', BatchApproveResult, { ids }, idempotencyKey);
+  call(routes.batchApprove, { body: { ids }, idempotencyKey });

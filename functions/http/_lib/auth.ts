@@ -3,13 +3,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Actor } from '../../../shared/actor';
 import { forbidden } from '../../../shared/errors';
 import { unauthenticated, verifyToken } from '../../_lib/session';
+import type { Access, Role } from '../../../shared/contracts/define';
 
-export type Role = 'applicant' | 'reviewer' | 'admin' | 'auditor';
-/**
- * 'public': no token needed, none is read (a public route never depends on who calls);
- * 'any': any signed-in user.
- */
-export type Access = 'public' | 'any' | Role | readonly Role[];
+export type { Access, Role } from '../../../shared/contracts/define';
 
 function bearer(event: APIGatewayProxyEventV2): string | undefined {
   // a hand-built event (local tools, tests) may come without headers
@@ -19,10 +15,11 @@ function bearer(event: APIGatewayProxyEventV2): string | undefined {
   return match?.[1];
 }
 
+/** The wrapper types the actor from the contract's access (functions/http/_lib/http-handler.ts): this check is what makes that true. */
 function allowed(actor: Actor, access: Access): boolean {
+  if (actor.kind === 'system') return false;
   if (access === 'public' || access === 'any') return true;
-  const roles: readonly Role[] = typeof access === 'string' ? [access] : access;
-  return roles.some((r) => r === actor.kind);
+  return access.some((r: Role) => r === actor.kind);
 }
 
 /**

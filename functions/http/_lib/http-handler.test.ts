@@ -5,7 +5,8 @@ import { DomainError } from '../../../shared/errors';
 import { businessMetrics } from '../../_lib/metrics';
 import { signSession } from '../../_lib/session';
 import { call } from '../../../test/support/http';
-import { httpHandler, MAX_BODY_BYTES, ok } from './http-handler';
+import { defineRoute } from '../../../shared/contracts/define';
+import { httpHandler, MAX_BODY_BYTES } from './http-handler';
 
 // no table in unit tests: every user is "not stored", which the session check lets through
 jest.mock('../../repositories/users', () => ({
@@ -15,22 +16,34 @@ jest.mock('../../repositories/users', () => ({
 process.env.SESSION_SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 process.env.LOG_LEVEL = 'SILENT';
 
-const echo = httpHandler(
-  {
-    access: 'applicant',
-    body: z.object({ amountFen: z.number().int().nonnegative() }).strict(),
-    params: z.object({ id: z.string().min(3) }),
-  },
-  async ({ body, params, actor, idempotencyKey }) =>
-    ok({
-      body,
-      params,
-      who: actor.kind === 'applicant' ? actor.userId : actor.kind,
-      idempotencyKey,
-    }),
+const echoRoute = defineRoute({
+  name: 'echo',
+  method: 'POST',
+  path: '/v1/x/{id}',
+  summary: 'echo',
+  access: ['applicant'],
+  body: z.object({ amountFen: z.number().int().nonnegative() }).strict(),
+  params: z.object({ id: z.string().min(3) }),
+  status: 200,
+  response: z.unknown(),
+  errors: [],
+});
+const echo = httpHandler(echoRoute, ({ body, params, actor, idempotencyKey }) =>
+  // the contract's access types the actor: an applicant, never undefined
+  Promise.resolve({ body, params, who: actor.userId, idempotencyKey }),
 );
+const publicRoute = defineRoute({
+  name: 'y',
+  method: 'GET',
+  path: '/v1/y',
+  summary: 'y',
+  access: 'public',
+  status: 200,
+  response: z.unknown(),
+  errors: [],
+});
 const throws = (e: unknown) =>
-  httpHandler({ access: 'public' }, async () => {
+  httpHandler(publicRoute, () => {
     throw e;
   });
 
@@ -43,7 +56,35 @@ const admin = { kind: 'admin' as const, userId: 'usr_admin0001' as UserId };
 const token = async (a: typeof applicant | typeof admin) =>
   (await signSession(a, new Date())).token;
 
+const createdRoute = defineRoute({
+  name: 'made',
+  method: 'POST',
+  path: '/v1/made',
+  summary: 'made',
+  access: 'any',
+  status: 201,
+  response: z.object({ made: z.literal(true) }),
+  errors: [],
+});
+const made = httpHandler(createdRoute, () => Promise.resolve({ made: true as const }));
+
 describe('httpHandler', () => {
+  it("answers with the contract's success status; the operation returns only the view", async () => {
+    const res = await call(made, 'POST /v1/made', { token: await token(admin) });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ made: true });
+  });
+
+  it("checks the contract's roles: an admin may call an 'any' route, not an applicant-only one", async () => {
+    const res = await call(echo, 'POST /v1/x/{id}', {
+      token: await token(admin),
+      params: { id: 'abc' },
+      body: { amountFen: 1 },
+    });
+    expect(res.status).toBe(403);
+    expect((await call(made, 'POST /v1/made')).status).toBe(401);
+  });
+
   it('passes parsed params, body, actor and Idempotency-Key to the operation', async () => {
     const res = await call(echo, 'POST /v1/x/{id}', {
       token: await token(applicant),
@@ -156,7 +197,7 @@ describe('httpHandler', () => {
       return true;
     });
     try {
-      const submits = httpHandler({ access: 'public' }, () => {
+      const submits = httpHandler(publicRoute, () => {
         businessMetrics.applicationSubmitted(5_000);
         return Promise.reject(new DomainError('CONFLICT', '记录已被修改'));
       });

@@ -1,8 +1,7 @@
 import { instantOf } from '../../../shared/calendar';
 import { stats } from '../../services/stats';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { adminStats as route } from '../../../shared/contracts/money';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/admin/stats — per policy: applied, approved, paid, completion rate, overdue, budget. */
-export const handler = httpHandler({ access: 'admin' }, async ({ now }) =>
-  ok(await stats(instantOf(now))),
-);
+export const handler = httpHandler(route, ({ now }) => stats(instantOf(now)));

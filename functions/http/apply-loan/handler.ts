@@ -1,11 +1,8 @@
-import { ApplyLoanBody } from '../../../shared/schemas/loan';
+import { applyLoan as route } from '../../../shared/contracts/loans';
 import { applyLoan } from '../../services/loans';
 import { httpHandler } from '../_lib/http-handler';
-import { asApplicant } from '../_lib/actors';
 
 /** POST /v1/loans — apply for a startup guaranteed loan (≤ the ceiling, key group by the rules, 容缺). */
-export const handler = httpHandler(
-  { access: 'applicant', body: ApplyLoanBody },
-  async ({ actor, body, idempotencyKey, now }) =>
-    applyLoan(asApplicant(actor), body, idempotencyKey, now),
+export const handler = httpHandler(route, ({ actor, body, guard, now }) =>
+  applyLoan(actor, body, guard, now),
 );

@@ -1,11 +1,8 @@
-import { SubmitApplicationBody } from '../../../shared/schemas/application';
 import { createApplication } from '../../services/applications';
+import { createApplication as route } from '../../../shared/contracts/apply';
 import { httpHandler } from '../_lib/http-handler';
-import { asApplicant } from '../_lib/actors';
 
 /** POST /v1/applications — create and submit; Idempotency-Key makes a double tap one application. */
-export const handler = httpHandler(
-  { access: 'applicant', body: SubmitApplicationBody },
-  async ({ actor, body, idempotencyKey, now }) =>
-    createApplication(asApplicant(actor), body, idempotencyKey, now),
+export const handler = httpHandler(route, ({ actor, body, guard, now }) =>
+  createApplication(actor, body, guard, now),
 );

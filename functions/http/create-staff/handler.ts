@@ -1,10 +1,6 @@
-import { CreateStaffBody } from '../../../shared/schemas/staff';
 import { createStaff } from '../../services/staff';
-import { asAdmin } from '../_lib/actors';
-import { created, httpHandler } from '../_lib/http-handler';
+import { createStaff as route } from '../../../shared/contracts/identity';
+import { httpHandler } from '../_lib/http-handler';
 
 /** POST /v1/admin/staff — an admin creates a reviewer, auditor or admin account and gets its one-time claim code. */
-export const handler = httpHandler(
-  { access: 'admin', body: CreateStaffBody },
-  async ({ actor, body, now }) => created(await createStaff(asAdmin(actor), body, now)),
-);
+export const handler = httpHandler(route, ({ actor, body, now }) => createStaff(actor, body, now));

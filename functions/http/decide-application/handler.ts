@@ -1,12 +1,8 @@
-import { ApplicationPath } from '../../../shared/schemas/application';
-import { DecisionBody } from '../../../shared/schemas/review';
 import { decideApplication } from '../../services/review';
+import { decideApplication as route } from '../../../shared/contracts/apply';
 import { httpHandler } from '../_lib/http-handler';
-import { asReviewer } from '../_lib/actors';
 
 /** POST /v1/applications/{id}/decision — approve (≤ cap) / reject (reason) / return (note), at the item's level. */
-export const handler = httpHandler(
-  { access: 'reviewer', params: ApplicationPath, body: DecisionBody },
-  async ({ actor, params, body, idempotencyKey, now }) =>
-    decideApplication(asReviewer(actor), params.id, body, idempotencyKey, now),
+export const handler = httpHandler(route, ({ actor, params, body, guard, now }) =>
+  decideApplication(actor, params.id, body, guard, now),
 );

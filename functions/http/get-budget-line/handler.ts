@@ -1,9 +1,8 @@
-import { BudgetLineParams } from '../../../shared/schemas/budget';
+import { getBudgetLine as route } from '../../../shared/contracts/budget';
 import { budgetLine } from '../../services/budget';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/admin/budget-lines/{policyId}/{fiscalYear} — 一条预算线及其台账（追加、核减、调剂）与待审批的调整. */
-export const handler = httpHandler(
-  { access: ['admin', 'auditor'], params: BudgetLineParams },
-  async ({ actor, params }) => ok(await budgetLine(params.policyId, params.fiscalYear, actor)),
+export const handler = httpHandler(route, ({ actor, params }) =>
+  budgetLine(params.policyId, params.fiscalYear, actor),
 );

@@ -1,8 +1,6 @@
 import { me } from '../../services/auth';
-import { httpHandler, ok } from '../_lib/http-handler';
-import { asPerson } from '../_lib/actors';
+import { getMe as route } from '../../../shared/contracts/apply';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/me — the user, role, bound subject (ID number masked) or department. */
-export const handler = httpHandler({ access: 'any' }, async ({ actor }) =>
-  ok(await me(asPerson(actor))),
-);
+export const handler = httpHandler(route, ({ actor }) => me(actor));

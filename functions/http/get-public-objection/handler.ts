@@ -1,12 +1,8 @@
-import {
-  PublicObjectionLookupPath,
-  PublicObjectionLookupQuery,
-} from '../../../shared/schemas/publicity';
+import { getPublicObjection as route } from '../../../shared/contracts/audit';
 import { publicObjectionOutcome } from '../../services/publicity';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/publicity/objections/{objectionId}?code= — public: the objector's own objection and its outcome only. */
-export const handler = httpHandler(
-  { access: 'public', params: PublicObjectionLookupPath, query: PublicObjectionLookupQuery },
-  async ({ params, query }) => ok(await publicObjectionOutcome(params.objectionId, query.code)),
+export const handler = httpHandler(route, ({ params, query }) =>
+  publicObjectionOutcome(params.objectionId, query.code),
 );

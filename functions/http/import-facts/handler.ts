@@ -1,8 +1,6 @@
-import { ImportFactsBody } from '../../../shared/schemas/facts-import';
 import { importFacts } from '../../services/facts-import';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { importFacts as route } from '../../../shared/contracts/money';
+import { httpHandler } from '../_lib/http-handler';
 
 /** POST /v1/admin/facts:import — a data feed (JSON lines or CSV); rejected rows come back with line and reasons. */
-export const handler = httpHandler({ access: 'admin', body: ImportFactsBody }, async ({ body }) =>
-  ok(await importFacts(body)),
-);
+export const handler = httpHandler(route, ({ body }) => importFacts(body));

@@ -1,7 +1,6 @@
+import { listParameters as route } from '../../../shared/contracts/studio';
 import { listParameters } from '../../services/studio';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/admin/parameters — 政策参数：名称、单位及按生效日期的取值（管理员；审计人员只读）. */
-export const handler = httpHandler({ access: ['admin', 'auditor'] }, async ({ actor }) =>
-  ok(await listParameters(actor)),
-);
+export const handler = httpHandler(route, ({ actor }) => listParameters(actor));

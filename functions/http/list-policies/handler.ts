@@ -1,7 +1,6 @@
 import { publishedPolicies } from '../../services/policies';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { listPolicies as route } from '../../../shared/contracts/apply';
+import { httpHandler } from '../_lib/http-handler';
 
 /** GET /v1/policies — the published catalogue (public): each policy in its version in force today. */
-export const handler = httpHandler({ access: 'public' }, async ({ now }) =>
-  ok(await publishedPolicies(now)),
-);
+export const handler = httpHandler(route, ({ now }) => publishedPolicies(now));

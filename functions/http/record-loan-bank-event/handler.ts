@@ -1,11 +1,8 @@
-import { BankEvent, LoanPath } from '../../../shared/schemas/loan';
+import { recordLoanBankEvent as route } from '../../../shared/contracts/loans';
 import { recordBankEvent } from '../../services/loans';
 import { httpHandler } from '../_lib/http-handler';
-import { asReviewer } from '../_lib/actors';
 
-/** POST /v1/loans/{id}/bank-events — repayment, arrears, deferral, default; each bank reference once. */
-export const handler = httpHandler(
-  { access: 'reviewer', params: LoanPath, body: BankEvent },
-  async ({ actor, params, body, idempotencyKey, now }) =>
-    recordBankEvent(asReviewer(actor), params.id, body, idempotencyKey, now),
+/** POST /v1/loans/{id}/bank-events — one bank event, once per bank reference. */
+export const handler = httpHandler(route, ({ actor, params, body, guard, now }) =>
+  recordBankEvent(actor, params.id, body, guard, now),
 );

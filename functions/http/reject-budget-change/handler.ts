@@ -1,11 +1,9 @@
 import type { BudgetChangeId } from '../../../shared/lifecycle/budget-change';
-import { BudgetChangeIdParams, RejectBudgetChangeBody } from '../../../shared/schemas/budget';
+import { rejectBudgetChange as route } from '../../../shared/contracts/budget';
 import { rejectChange } from '../../services/budget';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** POST /v1/admin/budget-changes/{id}/reject — 驳回预算调整申请（理由必填），预算不变. */
-export const handler = httpHandler(
-  { access: 'admin', params: BudgetChangeIdParams, body: RejectBudgetChangeBody },
-  async ({ actor, params, body, now }) =>
-    ok(await rejectChange(params.id as BudgetChangeId, body, actor, now)),
+export const handler = httpHandler(route, ({ actor, params, body, now }) =>
+  rejectChange(params.id as BudgetChangeId, body, actor, now),
 );

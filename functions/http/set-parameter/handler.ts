@@ -1,9 +1,8 @@
-import { ParameterPath, SetParameterBody } from '../../../shared/schemas/studio';
+import { setParameter as route } from '../../../shared/contracts/studio';
 import { setParameter } from '../../services/studio';
-import { httpHandler, ok } from '../_lib/http-handler';
+import { httpHandler } from '../_lib/http-handler';
 
 /** PUT /v1/admin/parameters/{name} — 设定参数自某日（不早于今天）起的取值；新参数须给出名称和单位. */
-export const handler = httpHandler(
-  { access: 'admin', params: ParameterPath, body: SetParameterBody },
-  async ({ actor, params, body, now }) => ok(await setParameter(actor, params.name, body, now)),
+export const handler = httpHandler(route, ({ actor, params, body, now }) =>
+  setParameter(actor, params.name, body, now),
 );

@@ -1,11 +1,8 @@
-import { ApplicationPath, WithdrawBody } from '../../../shared/schemas/application';
 import { withdrawApplication } from '../../services/applications';
+import { withdrawApplication as route } from '../../../shared/contracts/apply';
 import { httpHandler } from '../_lib/http-handler';
-import { asApplicant } from '../_lib/actors';
 
 /** POST /v1/applications/{id}/withdraw — before a decision. */
-export const handler = httpHandler(
-  { access: 'applicant', params: ApplicationPath, body: WithdrawBody },
-  async ({ actor, params, body, idempotencyKey, now }) =>
-    withdrawApplication(asApplicant(actor), params.id, body, idempotencyKey, now),
+export const handler = httpHandler(route, ({ actor, params, body, guard, now }) =>
+  withdrawApplication(actor, params.id, body, guard, now),
 );
