@@ -15,6 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { newId } from '../../../functions/_lib/new-id';
+import { ROUTES } from '../../../shared/contracts';
 import { call } from '../../support/http';
 import { signSession } from '../../support/session';
 import { freshTable } from '../../support/table';
@@ -52,9 +53,8 @@ function routes(): Route[] {
   return out;
 }
 
-const source = (r: Route) =>
-  readFileSync(join(ROOT, 'functions', 'http', r.dir, 'handler.ts'), 'utf8');
-const isPublic = (r: Route) => /access:\s*'public'/.test(source(r));
+/** Public by its contract (shared/contracts): no token is read. */
+const isPublic = (r: Route) => ROUTES.find((c) => c.name === r.name)?.access === 'public';
 
 const WRITES = routes().filter(
   (r) =>
