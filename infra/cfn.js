@@ -8,7 +8,8 @@
  *   custom.access (least privilege; a function that lists nothing gets no table access):
  *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
  *   the upload bucket's uploads/ prefix, or the narrower `s3Prefix` (feed files: uploads/feeds/),
- *   `streams` on the table's stream (the notice sender), `dlq` on the notices dead-letter queue.
+ *   `s3Exports` on its exports/ prefix (issue 14's per-policy CSV), `streams` on the table's
+ *   stream (the notice sender), `dlq` on the notices dead-letter queue.
  */
 const table = require('./table.json');
 
@@ -61,6 +62,14 @@ function statements(access) {
       Effect: 'Allow',
       Action: access.s3.map((a) => `s3:${a}`),
       Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, `/${prefix}*`]] }],
+    });
+  }
+  if (access.s3Exports?.length) {
+    // the audit exports (issue 14): written and read under exports/ only
+    out.push({
+      Effect: 'Allow',
+      Action: access.s3Exports.map((a) => `s3:${a}`),
+      Resource: [{ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'UploadBucket' }, '/exports/*']] }],
     });
   }
   return out;

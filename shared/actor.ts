@@ -26,6 +26,8 @@ export const SYSTEM_JOBS = [
   'sla-watch',
   'bank-feed',
   'bootstrap', // writes the seed policies as their first published versions
+  // records an objection from the public 公示 page on behalf of an objector with no account (issue 14)
+  'public-objection',
 ] as const;
 export type SystemJob = (typeof SYSTEM_JOBS)[number];
 

@@ -1,6 +1,7 @@
 import {
   maskBankAccount,
   maskIdNumber,
+  maskPersonName,
   maskPhone,
   maskSensitive,
   maskText,
@@ -69,5 +70,16 @@ describe('structured masking', () => {
     const out = maskSensitive(payload);
     expect(out.subject.idNumber).toBe('1101**********002X');
     expect(payload.subject.idNumber).toBe('11010519491231002X');
+  });
+});
+
+describe('maskPersonName (issue 14: 公示 names)', () => {
+  it.each([
+    ['王小明', '王*明'],
+    ['李四', '李*'],
+    ['欧阳小明', '欧**明'],
+    ['张', '*'],
+  ])('%s → %s', (name, masked) => {
+    expect(maskPersonName(name)).toBe(masked);
   });
 });

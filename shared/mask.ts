@@ -27,6 +27,18 @@ export function maskPhone(phone: string): string {
   return `${m[1] ?? ''}${m[2] ?? ''}****${m[3] ?? ''}`;
 }
 
+/**
+ * A person's name as a 公示 list shows it (issue 14): the first and last characters with the
+ * middle starred, `王小明` → `王*明`, `李四` → `李*`; a longer name keeps only its ends
+ * (`欧阳小明` → `欧**明`). Enterprises are shown in full and never pass through here.
+ */
+export function maskPersonName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.length === 1 ? '*' : '';
+  if (chars.length === 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0] ?? ''}${STARS(chars.length - 2)}${chars.at(-1) ?? ''}`;
+}
+
 // Boundaries: not inside a longer alphanumeric token (ids like `pay_01J…`, hashes).
 const B = '(?<![0-9A-Za-z_])';
 const E = '(?![0-9A-Za-z_])';

@@ -16,6 +16,7 @@ export default defineAppConfig({
     'pages/bind/index',
     'pages/members/index',
     'pages/messages/index',
+    'pages/publicity/index',
   ],
   subPackages: [
     {
@@ -47,6 +48,7 @@ export default defineAppConfig({
         'staff/index',
         'studio/index',
         'studio-editor/index',
+        'trail/index',
       ],
     },
   ],

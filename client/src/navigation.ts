@@ -21,6 +21,8 @@ export function goHomeFor(role: Role, department?: string): void {
     void Taro.reLaunch({ url: routes.bankQueue });
   else if (role === 'reviewer') void Taro.reLaunch({ url: routes.reviewQueue });
   else if (role === 'admin') void Taro.reLaunch({ url: routes.adminDashboard });
+  // 审计 (issue 14): read-only; the audit trail is where an auditor starts
+  else if (role === 'auditor') void Taro.reLaunch({ url: routes.adminTrail('payment', '') });
   else
     void Taro.switchTab({ url: routes.home }).then(() => {
       void refreshUnreadBadge();

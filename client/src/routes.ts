@@ -14,6 +14,7 @@ export const routes = {
   applicationDetail: (id: string) => `/pages/application-detail/index?id=${q(id)}`,
   grants: '/pages/grants/index',
   payments: '/pages/payments/index',
+  publicity: '/pages/publicity/index',
   reviewQueue: '/reviewer/queue/index',
   reviewDetail: (id: string) => `/reviewer/review-detail/index?id=${q(id)}`,
   adminDashboard: '/admin/dashboard/index',
@@ -30,6 +31,7 @@ export const routes = {
     id === undefined
       ? '/admin/studio-editor/index'
       : `/admin/studio-editor/index?id=${q(id)}&version=${String(version ?? 1)}`,
+  adminTrail: (kind: string, id: string) => `/admin/trail/index?kind=${q(kind)}&id=${q(id)}`,
   adminBatchDetail: (id: string) => `/admin/batch-detail/index?id=${q(id)}`,
   reviewerBatches: '/reviewer/batches/index',
   reviewerBatchDetail: (id: string) => `/reviewer/batch-detail/index?id=${q(id)}`,

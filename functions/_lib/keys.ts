@@ -34,3 +34,15 @@ export function cursorKey(): Buffer {
   const session = required('SESSION_SECRET', 'it signs session tokens and, derived, list cursors');
   return createHmac('sha256', session).update('zhida/list-cursor/v1').digest();
 }
+
+/**
+ * A keyed, one-way reference to a contact (a public objector's phone, a caller's IP address)
+ * for counters and limits (issue 14): never stored in clear. Keyed by SUBJECT_ID_KEY under a
+ * label, so it is not the subject-id HMAC, and a table's references stay stable for its life.
+ */
+export function contactRef(kind: 'phone' | 'ip', value: string): string {
+  return createHmac('sha256', subjectIdKey())
+    .update(`zhida/contact/${kind}/v1\0${value}`)
+    .digest('base64url')
+    .slice(0, 32);
+}

@@ -440,3 +440,92 @@ function withLevel1Decider(app: Application, events: readonly ApplicationEvent[]
     .find((e) => e.type === 'ApplicationDecided' && e.level === 1 && e.to === 'review_l2');
   return l1 && 'userId' in l1.by ? { ...app, l1DecidedBy: l1.by.userId } : app;
 }
+
+/** Filters of the public 公示 list (issue 14). */
+export interface PublicityFilter {
+  policyId?: string;
+  department?: DepartmentCode;
+}
+
+/** One DynamoDB page of a publicity listing, with the raw key to go on from. */
+export interface RawPage<T> {
+  items: T[];
+  lastKey?: Record<string, unknown>;
+}
+
+/** Index filters on the stored state (policy, department), shared by applications and grants. */
+export function publicityFilterExpression(f: PublicityFilter): {
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (f.policyId !== undefined) {
+    parts.push('#s.policyId = :policy');
+    values[':policy'] = f.policyId;
+  }
+  if (f.department !== undefined) {
+    parts.push('#s.department = :dept');
+    values[':dept'] = f.department;
+  }
+  return parts.length === 0
+    ? { ExpressionAttributeValues: values }
+    : {
+        FilterExpression: parts.join(' AND '),
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: values,
+      };
+}
+
+/**
+ * Applications whose 公示 is still running at `now` (its end is after now), by end date, one
+ * DynamoDB page: the public list (issue 14) reads them before the grants.
+ */
+export async function applicationsInPublicity(
+  f: PublicityFilter,
+  now: string,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Application>> {
+  const filter = publicityFilterExpression(f);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'statusPk = :p AND statusSk > :now',
+      ...filter,
+      ExpressionAttributeValues: {
+        ...filter.ExpressionAttributeValues,
+        ':p': statusPk('publicity'),
+        ':now': now,
+      },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: (out.Items ?? []).map(stateOf), lastKey: out.LastEvaluatedKey };
+}
+
+/**
+ * One page of a policy's applications in key order, any status, from the keys-only byPolicy
+ * index and a BatchGet of their states: the per-policy export (issue 14) walks them page by
+ * page and never holds more than one page.
+ */
+export async function applicationsOfPolicyPage(
+  policyId: PolicyId,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Application>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': policyPk(policyId) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: await batchGetStates(out.Items ?? []), lastKey: out.LastEvaluatedKey };
+}

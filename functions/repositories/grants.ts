@@ -29,6 +29,7 @@ import {
 import { conflict, notFound, type DomainError } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
+import { publicityFilterExpression, type PublicityFilter, type RawPage } from './applications';
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
@@ -329,4 +330,64 @@ export async function payeesOnFile(
     }
   }
   return found;
+}
+
+/** Grants whose 公示 is still running at `now`, by end date, one DynamoDB page (issue 14's public list). */
+export async function grantsInPublicity(
+  f: PublicityFilter,
+  now: string,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Grant>> {
+  const filter = publicityFilterExpression(f);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'statusPk = :p AND statusSk > :now',
+      ...filter,
+      ExpressionAttributeValues: {
+        ...filter.ExpressionAttributeValues,
+        ':p': statusPk('publicity'),
+        ':now': now,
+      },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: (out.Items ?? []).map(grantOf), lastKey: out.LastEvaluatedKey };
+}
+
+/** One page of a policy's grants in key order, any status (keys-only index + BatchGet): the export's. */
+export async function grantsOfPolicyPage(
+  policyId: PolicyId,
+  startKey: Record<string, unknown> | undefined,
+  limit: number,
+): Promise<RawPage<Grant>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byPolicy',
+      KeyConditionExpression: 'policyPk = :p',
+      ExpressionAttributeValues: { ':p': policyPk(policyId) },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const ids = (out.Items ?? []).map((i) => String(i.PK).slice('GRANT#'.length) as GrantId);
+  const found = new Map<string, Grant>();
+  let keys: Record<string, unknown>[] | undefined = ids.map(grantKey);
+  for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
+    const got: BatchGetCommandOutput = await db().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
+    );
+    for (const item of got.Responses?.[tableName()] ?? [])
+      found.set(String(item.PK), grantOf(item));
+    keys = got.UnprocessedKeys?.[tableName()]?.Keys;
+    if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  }
+  return {
+    items: ids.map((id) => found.get(`GRANT#${id}`)).filter((g): g is Grant => g !== undefined),
+    lastKey: out.LastEvaluatedKey,
+  };
 }

@@ -207,6 +207,7 @@ async function createGrant(
   now: Instant,
   /** the facts in force on the run's date: frozen with the grant as a hash and version references */
   frozenFacts: FrozenFacts | undefined,
+  evaluatedOn?: string,
 ): Promise<'created' | 'already_granted' | 'already_claimed'> {
   const policyId = policyIdOf(c.policy.id);
   const t = detectGrant(
@@ -222,6 +223,7 @@ async function createGrant(
       publicityDays: c.policy.publicityDays,
       payee,
       frozenFacts,
+      ...(evaluatedOn === undefined ? {} : { evaluatedOn }),
     },
     SYSTEM,
     now,
@@ -315,7 +317,14 @@ export async function evaluateSegment(
     let fatal: unknown;
     await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
       try {
-        const r = await createGrant(c, msg.runId, payees.get(c.subjectId), now, freeze(c));
+        const r = await createGrant(
+          c,
+          msg.runId,
+          payees.get(c.subjectId),
+          now,
+          freeze(c),
+          run.asOf,
+        );
         if (r === 'created') countCreated(c, delta);
         else if (r === 'already_claimed') countClaimed(delta);
         else collided.push(c);

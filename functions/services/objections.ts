@@ -55,7 +55,7 @@ export function objectToApplication(
     );
     const view = objectionView(t.objection);
     await saveApplication(t.next, t.events, app.version, [
-      ...newObjectionItems(id, t.objection),
+      ...newObjectionItems(id, t.objection, app.department),
       ...noticeItems(t.next, t.events, now),
       ...guard(view),
     ]);

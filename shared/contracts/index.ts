@@ -3,6 +3,7 @@
  * named as the function there. infra/routes.test.ts fails when the two disagree.
  */
 import * as apply from './apply';
+import * as audit from './audit';
 import * as budget from './budget';
 import type { AnyRoute } from './define';
 import * as identity from './identity';
@@ -30,6 +31,7 @@ export const AREAS: Readonly<Record<string, readonly AnyRoute[]>> = {
   budget: routesOf(budget),
   studio: routesOf(studio),
   notices: routesOf(notices),
+  audit: routesOf(audit),
 };
 
 /** Every route. */

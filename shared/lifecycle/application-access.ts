@@ -5,7 +5,8 @@
  *   an award under publicity is public and anyone may object (DESIGN §2).
  * - a reviewer sees their own department's; another department's are FORBIDDEN (403):
  *   staff know the application exists (it is in the county's system) but not theirs to act on.
- * - admins do not use the applicant/reviewer routes (403 at the route).
+ * - admins and auditors (审计, read-only, every department) read any application (issue 14:
+ *   an auditor follows an item back from its payment); an auditor never objects or acts.
  */
 import type { Actor } from '../actor';
 import type { Application } from './application';
@@ -26,7 +27,7 @@ export function applicationVisibility(
     case 'admin':
     case 'system':
       return 'visible';
-    case 'auditor': // no application route admits auditors yet (issue 12): refused if one ever asks
-      return 'forbidden';
+    case 'auditor':
+      return purpose === 'read' ? 'visible' : 'forbidden';
   }
 }

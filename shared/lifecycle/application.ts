@@ -46,6 +46,9 @@ import {
 import {
   assertNever,
   newObjection,
+  newPublicObjection,
+  PUBLIC_OBJECTION_CHANNEL,
+  type PublicObjector,
   NO_OBJECTIONS,
   requirePublicityOver,
   requireText,
@@ -765,6 +768,30 @@ export function raiseObjection(
   }
   const { objection, counters } = newObjection(app.id, app, cmd, by, now);
   const t = emit(app, by, now, counters, [
+    { type: 'ObjectionRaised', objectionId: cmd.objectionId },
+  ]);
+  return { ...t, objection };
+}
+
+/**
+ * A member of the public objects from the 公示 page (issue 14): as a signed-in objection, but
+ * recorded by the public channel (the event's actor) with the objector's masked phone.
+ */
+export function raisePublicObjection(
+  app: Application,
+  cmd: NewObjection,
+  objector: PublicObjector,
+  now: Instant,
+): AppTransition & { readonly objection: Objection } {
+  requireStatus(app, ['publicity'], '提出异议');
+  if (app.publicityEndsAt !== undefined && compareInstants(now, app.publicityEndsAt) >= 0) {
+    throw new DomainError('WRONG_STATE', '公示期已结束', {
+      reason: 'PUBLICITY_OVER',
+      endsAt: app.publicityEndsAt,
+    });
+  }
+  const { objection, counters } = newPublicObjection(app.id, app, cmd, objector, now);
+  const t = emit(app, PUBLIC_OBJECTION_CHANNEL, now, counters, [
     { type: 'ObjectionRaised', objectionId: cmd.objectionId },
   ]);
   return { ...t, objection };

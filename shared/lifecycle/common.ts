@@ -3,7 +3,7 @@
  * after xstate's `transition()` that returns the next snapshot and the actions
  * without running them) and the exhaustiveness helper.
  */
-import type { Actor, ApplicantActor } from '../actor';
+import type { Actor, ApplicantActor, SystemActor } from '../actor';
 import { compareInstants, type Instant } from '../calendar';
 import { DomainError, forbidden, invalidInput } from '../errors';
 import type { ObjectionId, SubjectId, UserId } from '../ids';
@@ -52,7 +52,12 @@ export type Objection = {
   readonly id: ObjectionId;
   /** The application or grant objected to. */
   readonly aggregateId: string;
-  readonly raisedBy: UserId;
+  /** The signed-in objector, or a member of the public known by a keyed hash of their phone. */
+  readonly raisedBy: UserId | PublicObjectorRef;
+  /** Raised from the public 公示 page (no login); absent for a signed-in objector. */
+  readonly channel?: 'public';
+  /** A public objector's phone, masked (138****5678): what staff see of the contact. */
+  readonly contactMasked?: string;
   /** The objector's subject (absent on objections stored before they were items). */
   readonly objectorSubjectId?: SubjectId;
   readonly text: string;
@@ -82,6 +87,19 @@ export const objectionLimitReached = () =>
     max: MAX_OBJECTIONS_PER_OBJECTOR,
   });
 
+/**
+ * A member of the public objecting from the 公示 page (issue 14), with no account: known by a
+ * keyed hash of their phone (the per-objector limit counts by it) and the masked phone.
+ */
+export type PublicObjectorRef = `phone:${string}`;
+export type PublicObjector = { readonly ref: PublicObjectorRef; readonly phoneMasked: string };
+
+/**
+ * Who records a public objection in the audit trail: the platform, on the objector's behalf
+ * (they have no account); the objection itself carries the masked contact.
+ */
+export const PUBLIC_OBJECTION_CHANNEL: SystemActor = { kind: 'system', job: 'public-objection' };
+
 export type NewObjection = {
   readonly objectionId: ObjectionId;
   readonly text: string;
@@ -107,6 +125,33 @@ export function newObjection(
     aggregateId,
     raisedBy: by.userId,
     objectorSubjectId: by.subjectId,
+    text: requireText(cmd.text, '异议内容', MAX_OBJECTION_TEXT),
+    raisedAt: now,
+  };
+  return {
+    objection,
+    counters: {
+      objectionsRaised: counters.objectionsRaised + 1,
+      objectionsOpen: counters.objectionsOpen + 1,
+    },
+  };
+}
+
+/** A public objection and the counters after it: the same limit and text rules as a signed-in one. */
+export function newPublicObjection(
+  aggregateId: string,
+  counters: ObjectionCounters,
+  cmd: NewObjection,
+  by: PublicObjector,
+  now: Instant,
+): { objection: Objection; counters: ObjectionCounters } {
+  if (cmd.priorByObjector >= MAX_OBJECTIONS_PER_OBJECTOR) throw objectionLimitReached();
+  const objection: Objection = {
+    id: cmd.objectionId,
+    aggregateId,
+    raisedBy: by.ref,
+    channel: 'public',
+    contactMasked: by.phoneMasked,
     text: requireText(cmd.text, '异议内容', MAX_OBJECTION_TEXT),
     raisedAt: now,
   };

@@ -13,6 +13,7 @@ import {
   disburse,
   grantIdFor,
   raiseObjection,
+  raisePublicObjection,
   reissue,
   resolveObjection,
   settle,
@@ -163,6 +164,43 @@ describe('grant (免申即享)', () => {
     expect(code(() => disburse(waiting, { paymentId: PAY1 }, system(), T0))).toBe('WRONG_STATE');
     expect(code(() => cancel(waiting, { reason: '' }, admin, T0))).toBe('INVALID_INPUT');
     expect(cancel(waiting, { reason: '逾期未确认账户' }, admin, T0).next.status).toBe('cancelled');
+  });
+
+  it('issue 14: a public objection (no account) is counted, recorded by the public channel, and holds 公示 until ruled', () => {
+    const OBJ = 'obj_000009' as ObjectionId;
+    const inPublicity = detectGrant({ ...INPUT, payee: PAYEE }, autoGrant, T0).next;
+    const objector = { ref: 'phone:abc' as const, phoneMasked: '139****5678' };
+    const t = raisePublicObjection(
+      inPublicity,
+      { objectionId: OBJ, text: '请核查', priorByObjector: 0 },
+      objector,
+      T0,
+    );
+    expect(t.next).toMatchObject({ objectionsRaised: 1, objectionsOpen: 1 });
+    expect(t.objection).toMatchObject({
+      raisedBy: 'phone:abc',
+      channel: 'public',
+      contactMasked: '139****5678',
+    });
+    expect(t.events[0]?.by).toEqual({ kind: 'system', job: 'public-objection' });
+    expect(code(() => closePublicity(t.next, system('close-publicity'), AFTER))).toBe(
+      'WRONG_STATE',
+    );
+    const cmd = { objectionId: OBJ, text: '请核查', priorByObjector: 0 };
+    expect(code(() => raisePublicObjection(inPublicity, cmd, objector, AFTER))).toBe('WRONG_STATE');
+    expect(
+      code(() => raisePublicObjection(inPublicity, { ...cmd, priorByObjector: 3 }, objector, T0)),
+    ).toBe('WRONG_STATE');
+    const ruled = resolveObjection(
+      t.next,
+      t.objection,
+      { objectionId: OBJ, upheld: false, note: '不成立' },
+      hrss1,
+      T0,
+    );
+    expect(closePublicity(ruled.next, system('close-publicity'), AFTER).next.status).toBe(
+      'payable',
+    );
   });
 
   it('objections: other department refused; upheld cancels', () => {

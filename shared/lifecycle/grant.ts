@@ -29,6 +29,9 @@ import {
 import { fen, type Fen } from '../money';
 import {
   newObjection,
+  newPublicObjection,
+  PUBLIC_OBJECTION_CHANNEL,
+  type PublicObjector,
   NO_OBJECTIONS,
   requirePublicityOver,
   requireText,
@@ -89,6 +92,8 @@ export type Grant = ObjectionCounters & {
   readonly status: GrantStatus;
   readonly version: number;
   readonly detectedAt: Instant;
+  /** The date the rules were evaluated as of at detection (absent on older grants). */
+  readonly evaluatedOn?: string;
   readonly payee?: Payee;
   readonly publicityEndsAt?: Instant;
   readonly paymentAttempt: number;
@@ -169,6 +174,8 @@ export type DetectInput = {
   readonly payee?: Payee;
   /** The facts the detection used, frozen by the caller (issue 14): kept on the grant. */
   readonly frozenFacts?: FrozenFacts;
+  /** The date the rules were evaluated as of (the run's asOf): the audit trail explains by it. */
+  readonly evaluatedOn?: string;
 };
 
 /** The auto-grant run found a subject the rules say is owed money. */
@@ -190,6 +197,7 @@ export function detectGrant(input: DetectInput, by: Actor, now: Instant): GrantT
     publicityDays: input.publicityDays,
     payee: input.payee,
     ...(input.frozenFacts ? { frozenFacts: input.frozenFacts } : {}),
+    ...(input.evaluatedOn === undefined ? {} : { evaluatedOn: input.evaluatedOn }),
     status: 'detected',
     version: 0,
     detectedAt: now,
@@ -277,6 +285,30 @@ export function raiseObjection(
     ...emit(grant, by, now, counters, [{ type: 'ObjectionRaised', objectionId: cmd.objectionId }]),
     objection,
   };
+}
+
+/**
+ * A member of the public objects from the 公示 page (issue 14): as a signed-in objection, but
+ * recorded by the public channel (the event's actor) with the objector's masked phone.
+ */
+export function raisePublicObjection(
+  grant: Grant,
+  cmd: NewObjection,
+  objector: PublicObjector,
+  now: Instant,
+): GrantTransition & { readonly objection: Objection } {
+  requireStatus(grant, ['publicity'], '提出异议');
+  if (grant.publicityEndsAt !== undefined && compareInstants(now, grant.publicityEndsAt) >= 0) {
+    throw new DomainError('WRONG_STATE', '公示期已结束', {
+      reason: 'PUBLICITY_OVER',
+      endsAt: grant.publicityEndsAt,
+    });
+  }
+  const { objection, counters } = newPublicObjection(grant.id, grant, cmd, objector, now);
+  const t = emit(grant, PUBLIC_OBJECTION_CHANNEL, now, counters, [
+    { type: 'ObjectionRaised', objectionId: cmd.objectionId },
+  ]);
+  return { ...t, objection };
 }
 
 /** A reviewer of the paying department rules on an objection (never their own); upheld cancels the grant. */

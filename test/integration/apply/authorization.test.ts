@@ -1,7 +1,8 @@
 /**
  * The authorisation matrix: every route × caller (no token, bad token, applicant of the
  * subject, applicant of another subject, reviewer of the department, reviewer of another
- * department, admin), asserting the exact status.
+ * department, admin, auditor), asserting the exact status. Issue 14: admins and auditors read
+ * an application's detail (any department); an auditor is refused every write (403).
  *
  * Documented choice: an applicant of another subject gets 404 (existence is not leaked);
  * a reviewer of another department gets 403 NOT_YOUR_DEPARTMENT / NOT_YOUR_QUEUE.
@@ -26,6 +27,8 @@ import { handler as uploads } from '../../../functions/http/create-upload/handle
 import { handler as resolveObjection } from '../../../functions/http/resolve-objection/handler';
 import { handler as myObjections } from '../../../functions/http/list-my-objections/handler';
 import { handler as account } from '../../../functions/http/provide-account/handler';
+import { signSession } from '../../support/session';
+import { newId } from '../../../functions/_lib/new-id';
 import {
   apply,
   demoCounty,
@@ -37,9 +40,17 @@ import {
 
 type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 type Caller =
-  'none' | 'bad' | 'owner' | 'otherApplicant' | 'deptReviewer' | 'otherDeptReviewer' | 'admin';
+  | 'none'
+  | 'bad'
+  | 'owner'
+  | 'otherApplicant'
+  | 'deptReviewer'
+  | 'otherDeptReviewer'
+  | 'admin'
+  | 'auditor';
 
 let tokens: Record<DemoUser, string>;
+let auditor: string;
 let id: string;
 const tokenOf = (c: Caller): string | undefined =>
   ({
@@ -50,10 +61,12 @@ const tokenOf = (c: Caller): string | undefined =>
     deptReviewer: tokens.hrssl1,
     otherDeptReviewer: tokens.finl1,
     admin: tokens.admin01,
+    auditor,
   })[c];
 
 beforeAll(async () => {
   tokens = await demoCounty();
+  auditor = (await signSession({ kind: 'auditor', userId: newId('user') }, new Date())).token;
   // 王小明's startup grant (人社局), submitted with every material
   id = (
     await apply(tokens.wangxm01, 'startup-grant', [
@@ -83,6 +96,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 200,
+      auditor: 200,
     },
   },
   {
@@ -96,6 +110,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 200,
+      auditor: 200,
     },
   },
   {
@@ -110,6 +125,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 200,
+      auditor: 200,
     },
   },
   {
@@ -123,6 +139,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 200,
+      auditor: 200,
     },
   },
   {
@@ -136,6 +153,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -153,6 +171,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -166,6 +185,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -179,7 +199,8 @@ const ROWS: Row[] = [
       otherApplicant: 404,
       deptReviewer: 200,
       otherDeptReviewer: 403,
-      admin: 403,
+      admin: 200,
+      auditor: 200,
     },
   },
   {
@@ -195,6 +216,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -210,6 +232,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -225,6 +248,7 @@ const ROWS: Row[] = [
       deptReviewer: 422,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -243,6 +267,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -256,6 +281,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -269,6 +295,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -283,6 +310,7 @@ const ROWS: Row[] = [
       deptReviewer: 200,
       otherDeptReviewer: 200,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -305,6 +333,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   {
@@ -321,6 +350,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
     },
   },
   // last: it changes state
@@ -335,6 +365,7 @@ const ROWS: Row[] = [
       deptReviewer: 403,
       otherDeptReviewer: 403,
       admin: 403,
+      auditor: 403,
       owner: 200,
     },
   },

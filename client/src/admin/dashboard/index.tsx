@@ -137,6 +137,9 @@ export default function AdminDashboardPage() {
         >
           工作人员
         </Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminTrail('payment', ''))}>
+          审计追溯
+        </Text>
       </View>
       <RemoteState
         remote={remote}
