@@ -5,9 +5,10 @@
  * with the treasury's answers, objections and recoveries. Read-only: it loads the append-only
  * events and records through the repositories and shapes them with shared/audit-trail.ts.
  *
- * Frozen facts: until the item carries facts frozen at submit / detection, `facts` are the
- * subject's fact records as stored now, with `frozen: false` and their hash; `frozenHash` is
- * the field the frozen hash goes into.
+ * Frozen facts: an item judged since issue 14 carries the facts frozen at submit / detection;
+ * the trail shows those records (`frozen: true`), the hash frozen with the item and the hash of
+ * the records as read back (equal unless a record was tampered with), and explains by them. An
+ * older item shows the subject's records as stored now, with `frozen: false`.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -20,7 +21,7 @@ import {
 import { localDateOf } from '../../shared/calendar';
 import { notFound } from '../../shared/errors';
 import type { Fact } from '../../shared/facts';
-import type { ApplicationId, GrantId, PaymentId } from '../../shared/ids';
+import type { ApplicationId, GrantId, PaymentId, SubjectId } from '../../shared/ids';
 import { APPLICATION_STATUS_LABELS } from '../../shared/lifecycle/application';
 import type { Objection } from '../../shared/lifecycle/common';
 import { GRANT_STATUS_LABELS } from '../../shared/lifecycle/grant';
@@ -32,6 +33,8 @@ import type { AuditTrail, TrailStep } from '../../shared/schemas/audit';
 import { explanationView } from '../../shared/rules/explanation';
 import { loadApplication } from '../repositories/applications';
 import { factsOf } from '../repositories/facts';
+import { frozenHashOf, thawFacts } from './frozen-facts';
+import type { FrozenFacts } from '../../shared/facts/frozen';
 import { findGrantRecord, grantTimeline } from '../repositories/grants';
 import { grantObjections, objectionsOf } from '../repositories/objections';
 import { findPayment, paymentEvents, paymentsOfItem } from '../repositories/payments';
@@ -116,6 +119,30 @@ const objectionsView = (list: readonly Objection[]): AuditTrail['objections'] =>
       : {}),
   }));
 
+/** The facts an item was judged on (frozen when it has them), the date they apply to, and their view. */
+async function judgedFacts(
+  item: { subjectId: SubjectId; frozenFacts?: FrozenFacts },
+  asOf: string,
+): Promise<{ facts: Fact[]; asOf: string; view: AuditTrail['facts'] }> {
+  if (!item.frozenFacts) {
+    const facts = await factsOf(item.subjectId);
+    return { facts, asOf, view: factsView(facts, asOf) };
+  }
+  const frozen = item.frozenFacts;
+  const { facts } = await thawFacts(item.subjectId, frozen);
+  return {
+    facts,
+    asOf: frozen.asOf,
+    view: {
+      frozen: true,
+      frozenHash: frozen.hash,
+      hash: frozenHashOf(facts),
+      asOf: frozen.asOf,
+      records: facts.map(factRecord),
+    },
+  };
+}
+
 function factsView(records: readonly Fact[], asOf: string): AuditTrail['facts'] {
   return {
     frozen: false,
@@ -143,9 +170,8 @@ async function applicationTrail(id: ApplicationId): Promise<AuditTrail> {
   const { application: a, events } = await loadApplication(id);
   const catalogue = await policyCatalogue();
   const policy = catalogue.find(catalogueIdOf(a.policyId), a.policyVersion);
-  const asOf = localDateOf(a.submittedAt ?? a.createdAt);
-  const [facts, objections, payments, recoveries, name] = await Promise.all([
-    factsOf(a.subjectId),
+  const [judged, objections, payments, recoveries, name] = await Promise.all([
+    judgedFacts(a, localDateOf(a.submittedAt ?? a.createdAt)),
     objectionsOf(a),
     paymentsView(a.id),
     recoveriesView('application', a.id),
@@ -170,8 +196,8 @@ async function applicationTrail(id: ApplicationId): Promise<AuditTrail> {
       version: a.policyVersion,
       title: policy?.title ?? catalogueIdOf(a.policyId),
     },
-    explanation: explanationOf(catalogue, policy, facts, asOf),
-    facts: factsView(facts, asOf),
+    explanation: explanationOf(catalogue, policy, judged.facts, judged.asOf),
+    facts: judged.view,
     decisions: timeline.filter(isDecision),
     timeline,
     budget: budgetOf(timeline, recoveries, amountFen, applicationLineYear(a)),
@@ -188,10 +214,9 @@ async function grantTrail(id: GrantId): Promise<AuditTrail> {
   const catalogue = await policyCatalogue();
   const policy = catalogue.find(catalogueIdOf(g.policyId), g.policyVersion);
   // the run evaluated the facts as of its date (kept on the grant); an older grant, as of detection
-  const asOf = g.evaluatedOn ?? localDateOf(g.detectedAt);
-  const [events, facts, objections, payments, recoveries, name] = await Promise.all([
+  const [events, judged, objections, payments, recoveries, name] = await Promise.all([
     grantTimeline(id),
-    factsOf(g.subjectId),
+    judgedFacts(g, g.evaluatedOn ?? localDateOf(g.detectedAt)),
     grantObjections(id),
     paymentsView(g.id),
     recoveriesView('grant', g.id),
@@ -215,8 +240,8 @@ async function grantTrail(id: GrantId): Promise<AuditTrail> {
       version: g.policyVersion,
       title: policy?.title ?? catalogueIdOf(g.policyId),
     },
-    explanation: explanationOf(catalogue, policy, facts, asOf),
-    facts: factsView(facts, asOf),
+    explanation: explanationOf(catalogue, policy, judged.facts, judged.asOf),
+    facts: judged.view,
     decisions: timeline.filter(isDecision),
     timeline,
     budget: budgetOf(timeline, recoveries, g.amountFen, grantLineYear(g)),

@@ -45,7 +45,7 @@ import { now as clockNow } from '../_lib/clock';
 import { logger } from '../_lib/logger';
 import { objectSize, openObject, presignFeedPut } from '../adapters/storage';
 import { BatchWriter } from '../repositories/batch-writer';
-import { factItem } from '../repositories/facts';
+import { factItem, factVersionItem } from '../repositories/facts';
 import {
   checkpointFeedJob,
   createFeedJob,
@@ -174,6 +174,7 @@ export async function runFeedImport(id: FeedJobId, io: ImportIo): Promise<FeedJo
   const every = io.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
   const ids = new IdentitySet();
   const started = clock().getTime();
+  const startedAt = new Date(started).toISOString();
   const rowsAtStart = counts.rowsRead;
   let checkpointLine = resumeLine;
   let lastLine = resumeLine;
@@ -209,6 +210,8 @@ export async function runFeedImport(id: FeedJobId, io: ImportIo): Promise<FeedJo
       counts.accepted++;
       if (repeated) counts.merged++;
       await sink.put(factItem(row.fact));
+      // its immutable version with this import's id (issue 14): what a grant freezes can be read back
+      await sink.put(factVersionItem(row.fact, { importId: id, recordedAt: startedAt }));
     } else {
       if (replay) return;
       counts.rejected++;

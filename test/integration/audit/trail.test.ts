@@ -10,7 +10,6 @@ import { handler as trailHandler } from '../../../functions/http/get-audit-trail
 import { factsOf, putFacts } from '../../../functions/repositories/facts';
 import { getGrant } from '../../../functions/repositories/grants';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
-import { factsHash } from '../../../functions/services/audit';
 import { processRun, startRun } from '../../../functions/services/auto-grant';
 import { closePublicityDue } from '../../../functions/services/close-publicity';
 import { disburseDue } from '../../../functions/services/disburse';
@@ -147,8 +146,16 @@ describe('an auditor follows one paid grant from the payment to the facts', () =
       asOf: AS_OF,
     });
     expect(trail.explanation?.conditions.every((c) => c.passed)).toBe(true);
-    const stored = await factsOf((await getGrant(grantId)).subjectId);
-    expect(trail.facts).toMatchObject({ frozen: false, asOf: AS_OF, hash: factsHash(stored) });
+    // the facts frozen when the run found the grant (issue 14), their hash read back equal to it
+    const grant = await getGrant(grantId);
+    const stored = await factsOf(grant.subjectId);
+    expect(grant.frozenFacts?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(trail.facts).toMatchObject({
+      frozen: true,
+      asOf: AS_OF,
+      frozenHash: grant.frozenFacts?.hash,
+      hash: grant.frozenFacts?.hash,
+    });
     expect(trail.facts.records.map((r) => r.source).sort()).toEqual(
       stored.map((f) => f.source).sort(),
     );

@@ -124,7 +124,7 @@ describe('a feed import killed mid-file resumes from its checkpoint', () => {
       checkpointEvery: EVERY,
       sink: {
         put: (item) => {
-          written.push({ PK: item.PK, SK: item.SK, line: item.line });
+          written.push({ PK: item.PK, SK: item.SK, line: item.line, kind: item.kind });
           return writer.put(item);
         },
         flush: () => writer.flush(),
@@ -139,7 +139,13 @@ describe('a feed import killed mid-file resumes from its checkpoint', () => {
       merged: truth.merged,
     });
     // rows before the checkpoint are not rewritten: one put per row after it
-    expect(written).toHaveLength(ROWS - crashed.checkpointLine);
+    expect(written.filter((i) => i.kind !== 'fact_version')).toHaveLength(
+      ROWS - crashed.checkpointLine,
+    );
+    // each accepted fact after it also keeps its immutable version (issue 14's history)
+    expect(written.filter((i) => i.kind === 'fact_version').length).toBe(
+      written.filter((i) => i.kind === 'fact').length,
+    );
     // nothing stored twice: one fact per distinct identity, one item per rejected line
     expect(await countKind('fact')).toBe(truth.distinct);
     expect(await countKind('feed-rejected-row')).toBe(truth.rejected);

@@ -78,7 +78,8 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
     const view = await runFeedImport(id, {
       open: () => Promise.resolve(createReadStream(file, { highWaterMark: 1 << 16 })),
       sink: {
-        put: () => {
+        put: (item) => {
+          if (item.kind === 'fact_version') return Promise.resolve(); // the history beside each fact
           puts++;
           if (puts % 250_000 === 0) samples.push(sampleAt(puts));
           return Promise.resolve();
