@@ -113,7 +113,7 @@ export function trailStep(kind: 'application' | 'grant' | 'recovery', e: AnyEven
     type: e.type,
     label,
     by: trailActor(e.by),
-    ...('to' in e ? { from: (e.from ?? null), to: e.to } : {}),
+    ...('to' in e ? { from: e.from ?? null, to: e.to } : {}),
     ...amountAndReason(raw),
   };
 }
