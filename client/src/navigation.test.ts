@@ -3,11 +3,16 @@ import { routes } from './routes';
 
 const mockReLaunch = jest.fn();
 const mockSwitchTab = jest.fn();
+jest.mock('./notices', () => ({ refreshUnreadBadge: () => Promise.resolve() }));
 jest.mock('@tarojs/taro', () => ({
   __esModule: true,
   default: {
     reLaunch: (o: unknown) => mockReLaunch(o),
-    switchTab: (o: unknown) => mockSwitchTab(o),
+    // resolves, as Taro's does: the home tab then refreshes the 消息 badge
+    switchTab: (o: unknown) => {
+      mockSwitchTab(o);
+      return Promise.resolve();
+    },
     navigateTo: jest.fn(),
   },
 }));

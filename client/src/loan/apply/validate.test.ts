@@ -21,6 +21,8 @@ const draft: LoanDraft = {
     accountName: '张建军',
     bankName: '甘肃银行高台支行',
     accountNumber: '6230270123456780030',
+    // typed twice (the account form reads it back before money can go there)
+    accountNumberRepeat: '6230270123456780030',
   },
   pledged: true,
 };
