@@ -40,7 +40,8 @@ export const readNotice = defineRoute({
   method: 'POST',
   path: '/v1/me/notices/{id}/read',
   summary: '将一条通知标为已读（重复调用保留首次阅读时间），返回新的未读数',
-  access: 'any',
+  // an auditor only reads: no message centre of its own to change
+  access: ['applicant', 'reviewer', 'admin'],
   params: NoticeParams,
   status: 200,
   response: NoticeReadResult,
@@ -52,7 +53,8 @@ export const recordNoticeConsent = defineRoute({
   method: 'POST',
   path: '/v1/me/notice-consent',
   summary: '记录订阅消息授权（小程序：接受的模板与 wx.login 凭证；H5：改用短信）',
-  access: 'any',
+  // an auditor only reads: no message centre of its own to change
+  access: ['applicant', 'reviewer', 'admin'],
   body: NoticeConsentBody,
   status: 200,
   response: NoticeConsentResult,

@@ -29,7 +29,14 @@ let config: {
   custom: {
     access: Record<
       string,
-      { dynamodb?: string[]; sqs?: string[]; s3?: string[]; streams?: string[]; dlq?: string[] }
+      {
+        dynamodb?: string[];
+        sqs?: string[];
+        s3?: string[];
+        streams?: string[];
+        dlq?: string[];
+        s3Exports?: string[];
+      }
     >;
   };
 };
@@ -137,6 +144,7 @@ describe('osls package → CloudFormation', () => {
         ...(listed.s3 ?? []).map((a) => `s3:${a}`),
         ...(listed.streams ?? []).map((a) => `dynamodb:${a}`),
         ...(listed.dlq ?? []).map((a) => `sqs:${a}`),
+        ...(listed.s3Exports ?? []).map((a) => `s3:${a}`),
       ];
       expect(actions.sort()).toEqual(allowed.sort());
       expect(actions.some((a: string) => a.endsWith(':*'))).toBe(false);
@@ -231,10 +239,16 @@ describe('osls package → CloudFormation', () => {
         )
         .map(([name]) => name)
         .sort();
-    expect(withS3('PutObject')).toEqual(['CreateFeedImportRole', 'CreateUploadRole']);
+    expect(withS3('PutObject')).toEqual([
+      'CreateFeedImportRole',
+      'CreateUploadRole',
+      'ExportPolicyAuditRole',
+    ]);
     expect(withS3('DeleteObject')).toEqual([]);
     // reading (HeadObject at submit and supplement, issue 14), never writing
-    expect(withS3('GetObject').filter((r) => !FEED_ROLES.includes(r))).toEqual(READS_UPLOADS);
+    expect(
+      withS3('GetObject').filter((r) => !FEED_ROLES.includes(r) && r !== 'ExportPolicyAuditRole'),
+    ).toEqual(READS_UPLOADS);
     const s3Resources = (role: string) =>
       JSON.stringify(
         resources[role]!.Properties.Policies[0].PolicyDocument.Statement.filter(
@@ -242,6 +256,9 @@ describe('osls package → CloudFormation', () => {
         ),
       );
     expect(s3Resources('CreateUploadRole')).toContain('/uploads/*');
+    // the audit export (issue 14) writes and reads its CSVs under exports/ only, never uploads/
+    expect(s3Resources('ExportPolicyAuditRole')).toContain('/exports/*');
+    expect(s3Resources('ExportPolicyAuditRole')).not.toContain('/uploads/');
     for (const role of FEED_ROLES) {
       expect(s3Resources(role)).toContain('/uploads/feeds/*');
       expect(s3Resources(role)).not.toContain('/uploads/*"');

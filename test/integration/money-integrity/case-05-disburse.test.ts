@@ -39,7 +39,8 @@ import { daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from '../money/support';
 import { AMOUNT, applicationInPublicity, payableGrant, policyId } from '../money/payables-support';
 import { noGuard } from '../../../functions/services/idempotency';
 
-jest.setTimeout(90_000);
+// ~12 s alone; the full run shares 2 cores with the 1,000,000-row feed stream and the package build
+jest.setTimeout(240_000);
 
 const iso = (d: Date) => d.toISOString();
 const disburse = async (at: Date) => await disburseJob({ asOf: iso(at) });
