@@ -124,9 +124,18 @@ async function loginAs(
   await untilShown(page, user);
   await user.click();
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
-  await open(page, H5, '/pages/me/index');
+  // the login's own reLaunch to the role's first page may land after we open 我的 (staff):
+  // open it again until it stays
   const row = page.getByTestId('elder-switch').locator('visible=true');
-  await row.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await open(page, H5, '/pages/me/index');
+    try {
+      await row.waitFor({ timeout: 20_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   if ((await isElder(page)) !== elder) await row.click();
   await expect(isElder(page)).resolves.toBe(elder);
   return { context, page };
