@@ -265,6 +265,7 @@ async function enterpriseFlow(): Promise<void> {
   await upload(op, 'rent_receipts', 'receipt.png', PNG_1PX, 'image/png');
   await op.getByTestId('account-bankName').locator('input').fill('甘肃银行高台支行');
   await op.getByTestId('account-accountNumber').locator('input').fill('310012345678901');
+  await op.getByTestId('account-accountNumberRepeat').locator('input').fill('310012345678901');
   await op.getByTestId('pledge').click();
   await button(op, '提交申请').click();
   await op.getByTestId('apply-done').waitFor();

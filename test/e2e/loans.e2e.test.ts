@@ -122,6 +122,8 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
   if ((await borrower.getByTestId('account-new-form').count()) > 0) {
     await fill(borrower, 'account-bankName', '甘肃银行高台支行');
     await fill(borrower, 'account-accountNumber', '6230 2701 2345 6780 030');
+    // typed twice: the account form reads it back before money can go there (issue 17)
+    await fill(borrower, 'account-accountNumberRepeat', '6230 2701 2345 6780 030');
   }
   await borrower.getByTestId('pledge').click();
   await button(borrower, '提交贷款申请').click();

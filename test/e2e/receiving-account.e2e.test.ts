@@ -101,6 +101,9 @@ async function fill(
   value: string,
 ): Promise<void> {
   await page.getByTestId(`account-${field}`).locator('input').fill(value);
+  // the number is typed twice (issue 17's read-back): the second box gets the same digits
+  if (field === 'accountNumber')
+    await page.getByTestId('account-accountNumberRepeat').locator('input').fill(value);
 }
 
 test('case 5: an applicant with no account on file gives one in the apply form, and after review, 公示 and disburse sees 已到账', async () => {
