@@ -9,7 +9,7 @@
  * file, so its grant goes straight to 公示). No other e2e file uses 惠民商贸 or hire-local.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launch, open, phone, shot } from './support/browser';
+import { button, launch, open, phone, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
 const API = process.env.E2E_API ?? '';
@@ -120,7 +120,7 @@ test('the 公示 page needs no login; a stranger objects from it and follows the
   const inputs = lookup.locator('input');
   await inputs.nth(0).fill(objectionId ?? '');
   await inputs.nth(1).fill(code ?? '');
-  await lookup.getByText('查询', { exact: true }).click();
+  await button(lookup, '查询').click();
   const outcome = lookup.getByTestId('objection-outcome');
   await outcome.waitFor();
   await expect(outcome.textContent()).resolves.toContain('核实中');

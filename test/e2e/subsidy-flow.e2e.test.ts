@@ -222,7 +222,7 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   await expect(explained.getByTestId('condition').count()).resolves.toBeGreaterThan(1);
   await expect(explained.textContent()).resolves.not.toContain('✗');
   await shot(l1, 'review-detail');
-  await button(l1, '确认通过').click();
+  await approve(l1);
   await l1.getByTestId('decided').waitFor();
   await expect(l1.getByTestId('decided').textContent()).resolves.toContain('复审中');
 
@@ -233,7 +233,7 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   await row2.waitFor();
   await row2.getByText('一次性创业补贴').click();
   await l2.getByTestId('decision-form').waitFor();
-  await button(l2, '确认通过').click();
+  await approve(l2);
   await l2.getByTestId('decided').waitFor();
   await expect(l2.getByTestId('decided').textContent()).resolves.toContain('公示中');
 
@@ -271,6 +271,21 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   money = { applicant, token, id, after };
 
   expect(errors).toEqual([]);
+}
+
+/**
+ * Nothing is preselected (issue #17): the reviewer picks 通过, taps 确认通过, and confirms the
+ * amount read back in words.
+ */
+async function approve(page: Page): Promise<void> {
+  await page.getByTestId('kind-approve').click();
+  await button(page, '确认通过').click();
+  const confirm = page.getByTestId('approve-confirm');
+  await confirm.waitFor();
+  await expect(confirm.getByTestId('confirm-words').textContent()).resolves.toMatch(
+    /^人民币.+元整$/,
+  );
+  await page.getByTestId('approve-confirmed').click();
 }
 
 /** 王小明's 社保卡 is on file (demo seed); the stack's fake treasury executes the order. */
