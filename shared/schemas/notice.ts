@@ -5,8 +5,11 @@ import { Cursor, Limit } from './common';
 export const NoticeListQuery = z.object({ cursor: Cursor.optional(), limit: Limit.optional() });
 export type NoticeListQuery = z.infer<typeof NoticeListQuery>;
 
-/** An outbox id: `<aggregateId>~<version>`. */
-export const NoticeId = z.string().regex(/^[A-Za-z0-9_-]{1,80}~\d{1,9}$/, '消息编号无效');
+/**
+ * An outbox id: `<aggregateId>~<version>`. Aggregate ids may hold `~` and `.` themselves (a grant's
+ * is `grt_<policy>~<subject>~<period>`, see deterministicId), so the prefix allows what ids allow.
+ */
+export const NoticeId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}~\d{1,9}$/, '消息编号无效');
 export const NoticeParams = z.object({ id: NoticeId });
 
 /**

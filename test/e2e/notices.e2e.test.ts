@@ -157,11 +157,19 @@ describe('message centre (issue 14)', () => {
       await row.getByText('未读', { exact: true }).waitFor();
       await shot(page, 'notices-centre');
 
-      // read every unread notice (a withdrawal may have written a second one)
+      // read every unread notice (a withdrawal may have written a second one). The page marks a
+      // notice read before it opens what the notice is about, so leaving the message centre (or
+      // the row's 已读) is the sign the mark-read landed. (The 消息 tab is not on the page a
+      // notice opens, and a fixed pause let the next navigation abort the mark-read.)
       for (const n of notices.items.filter((x) => !x.read)) {
-        await messagesTab(page).click();
-        await page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true').click();
-        await page.waitForTimeout(300);
+        await open(page, H5, '/pages/messages/index');
+        const unreadRow = page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true');
+        await unreadRow.getByText('未读', { exact: true }).waitFor();
+        await unreadRow.click();
+        await Promise.race([
+          page.waitForURL((url) => !url.hash.includes('/pages/messages/')),
+          unreadRow.getByText('已读', { exact: true }).waitFor(),
+        ]);
       }
       // each tap opened what the notice is about; back to the message centre
       await open(page, H5, '/pages/messages/index');

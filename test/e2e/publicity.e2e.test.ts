@@ -5,8 +5,10 @@
  * objection number and query code, and looks up the outcome (核实中). The same page at a large
  * browser font. Screenshots: test/e2e/screenshots/publicity-*.png.
  *
- * The grant is made here: the admin runs 免申即享 for hire-local only (惠民商贸 has an account on
- * file, so its grant goes straight to 公示). No other e2e file uses 惠民商贸 or hire-local.
+ * The grant is made here: the admin runs 免申即享 for job-retention-refund only (惠民商贸 has an
+ * account on file, so its grant goes straight to 公示). Not hire-local: notices.e2e applies for
+ * hire-local as 惠民商贸, and a grant made first would leave it nothing to apply for (the files
+ * run in any order). No other e2e file uses job-retention-refund.
  */
 import type { Browser, Page } from 'playwright-core';
 import { button, launch, open, phone, shot } from './support/browser';
@@ -36,7 +38,7 @@ async function call(
   return { status: res.status, body: await res.json() };
 }
 
-/** The admin runs 免申即享 for hire-local and waits for it to finish. */
+/** The admin runs 免申即享 for job-retention-refund and waits for it to finish. */
 async function grantInPublicity(): Promise<string> {
   const login = await call('POST', '/v1/auth/login', undefined, { devUserId: 'usr_admin01' });
   expect(login.status).toBe(200);
@@ -45,7 +47,7 @@ async function grantInPublicity(): Promise<string> {
     'POST',
     '/v1/admin/runs',
     token,
-    { policyIds: ['hire-local'], totalSegments: 1 },
+    { policyIds: ['job-retention-refund'], totalSegments: 1 },
     { 'idempotency-key': `publicity-e2e-${String(Date.now())}` },
   );
   expect(run.status).toBe(202);
@@ -55,7 +57,10 @@ async function grantInPublicity(): Promise<string> {
     if ((r.body as { status: string }).status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  const list = await call('GET', '/v1/publicity?policyId=hire-local&department=finance&limit=100');
+  const list = await call(
+    'GET',
+    '/v1/publicity?policyId=job-retention-refund&department=hrss&limit=100',
+  );
   expect(list.status).toBe(200);
   const entry = (list.body as { items: { id: string; name: string }[] }).items.find(
     (e) => e.name === NAME,
@@ -92,7 +97,7 @@ test('the 公示 page needs no login; a stranger objects from it and follows the
   await card.waitFor();
   const text = (await card.textContent()) ?? '';
   expect(text).toContain(NAME);
-  expect(text).toContain('吸纳本县劳动力');
+  expect(text).toContain('失业保险稳岗返还');
   expect(text).toMatch(/¥[\d,]+\.\d\d/);
   expect(text).toMatch(/公示期：\d{4}年\d+月\d+日 至 \d{4}年\d+月\d+日/);
   await card.scrollIntoViewIfNeeded();
