@@ -4,7 +4,8 @@
  * bench/results/latest.json.
  *
  *   npm run bench                          all figures, 100,000 subjects
- *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox, api, sizes)
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox,
+ *                                          api-inprocess, api, sizes)
  *   npm run bench -- --subjects 20000      auto-grant population
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
@@ -19,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiFigure } from './api';
+import { apiInProcessFigure } from './api-inprocess';
 import { autoGrantFigure } from './auto-grant-figure';
 import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
@@ -34,7 +36,15 @@ import {
   type Row,
 } from './table';
 
-export const FIGURES = ['rules', 'auto-grant', 'import', 'sandbox', 'api', 'sizes'] as const;
+export const FIGURES = [
+  'rules',
+  'auto-grant',
+  'import',
+  'sandbox',
+  'api-inprocess',
+  'api',
+  'sizes',
+] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface RunOptions {
@@ -108,6 +118,10 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       );
     case 'sandbox':
       return (await sandboxFigure({ subjects: o.subjects, log })).rows;
+    case 'api-inprocess':
+      return (
+        await apiInProcessFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })
+      ).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':
