@@ -22,6 +22,7 @@ import path from 'node:path';
 import { apiFigure } from './api';
 import { apiInProcessFigure } from './api-inprocess';
 import { autoGrantFigure } from './auto-grant-figure';
+import { costFigure } from './cost-figure';
 import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
 import { sandboxFigure } from './sandbox-figure';
@@ -43,6 +44,7 @@ export const FIGURES = [
   'sandbox',
   'api-inprocess',
   'api',
+  'cost',
   'sizes',
 ] as const;
 export type Figure = (typeof FIGURES)[number];
@@ -122,6 +124,8 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       return (
         await apiInProcessFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })
       ).rows;
+    case 'cost':
+      return (await costFigure({ subjects: o.quick ? 2_000 : 10_000, log })).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':
