@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all figures, 100,000 subjects
  *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox,
- *                                          api-inprocess, api, sizes)
+ *                                          api-inprocess, api, cost, stats, sizes)
  *   npm run bench -- --subjects 20000      auto-grant population
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
@@ -27,6 +27,7 @@ import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
 import { sandboxFigure } from './sandbox-figure';
 import { sizesFigure } from './sizes';
+import { statsFigure } from './stats-figure';
 import {
   formatTable,
   hostInfo,
@@ -45,6 +46,7 @@ export const FIGURES = [
   'api-inprocess',
   'api',
   'cost',
+  'stats',
   'sizes',
 ] as const;
 export type Figure = (typeof FIGURES)[number];
@@ -124,6 +126,8 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       return (
         await apiInProcessFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })
       ).rows;
+    case 'stats':
+      return statsFigure(o.quick ? { items: 10_000, samples: 10, log } : { log });
     case 'cost':
       return (await costFigure({ subjects: o.quick ? 2_000 : 10_000, log })).rows;
     case 'api':
