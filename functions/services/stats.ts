@@ -1,6 +1,6 @@
 /**
  * GET /v1/admin/stats: per policy, applications and grants together — applied, approved,
- * paid, completion rate (paid ÷ approved, basis points, exact), overdue (approved, not yet
+ * paid (from the policy's counters, one item: shared/stats-counters.ts), completion rate (paid ÷ approved, basis points, exact), overdue (approved, not yet
  * paid, past the policy's payment SLA in working days) — and the budget: each line (one per
  * fiscal year: allocated, reserved, paid, remaining) and their sum.
  * 002 tracks exactly this ("71 of 516 done, 6.55%").
@@ -9,69 +9,30 @@ import {
   localDateOf,
   slaStatusOrUnknown,
   type Instant,
+  type LocalDate,
   type WorkingCalendar,
 } from '../../shared/calendar';
 import { policyIdOf } from '../../shared/auto-grant';
-import type { Application, ApplicationStatus } from '../../shared/lifecycle/application';
-import type { GrantStatus } from '../../shared/lifecycle/grant';
 import type { PolicyVersion } from '../../shared/policies';
 import { policyCatalogue } from './catalogue';
 import type { DepartmentStats, PolicyStats, StatsView } from '../../shared/schemas/admin';
 import { DEPARTMENT_LABELS } from '../../shared/actor';
 import { slaFlagsOf, type SlaFlag } from '../repositories/sla-flags';
-import { listApplicationsByPolicies } from '../repositories/applications';
-import { grantKeysOfPolicy } from '../repositories/grants';
+import { countersOf } from '../repositories/counters';
+import { figuresOf } from '../../shared/stats-counters';
 import { budgetLinesOf, type Budget } from '../repositories/ledger';
 import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { loadWorkingCalendar } from './calendar';
 import { ratingStats } from './ratings';
 import { mapLimit } from './retry';
 
-const APPROVED_APP: readonly ApplicationStatus[] = [
-  'approved',
-  'publicity',
-  'payable',
-  'awaiting_account',
-  'paying',
-  'paid',
-  'payment_failed',
-  'on_hold',
-];
-const APPROVED_GRANT: readonly GrantStatus[] = [
-  'publicity',
-  'payable',
-  'awaiting_account',
-  'paying',
-  'paid',
-  'payment_failed',
-  'returned',
-  'on_hold',
-];
-const UNPAID_GRANT: readonly GrantStatus[] = [
-  'detected',
-  'awaiting_confirmation',
-  'publicity',
-  'payable',
-  'awaiting_account',
-  'paying',
-  'payment_failed',
-  'returned',
-  'on_hold',
-];
-
-function overdue(
-  startAt: string | undefined,
+function overdueOn(
+  startedOn: LocalDate,
   policy: PolicyVersion,
-  today: string,
+  today: LocalDate,
   cal?: WorkingCalendar,
 ): boolean {
-  if (!startAt) return false;
-  const sla = slaStatusOrUnknown(
-    localDateOf(startAt as Instant),
-    policy.paymentSlaWorkingDays,
-    today as ReturnType<typeof localDateOf>,
-    cal,
-  );
+  const sla = slaStatusOrUnknown(startedOn, policy.paymentSlaWorkingDays, today, cal);
   return sla.calendarKnown && sla.overdueBy > 0;
 }
 
@@ -80,49 +41,31 @@ const total = (
   field: 'totalFen' | 'reservedFen' | 'paidFen' | 'remainingFen',
 ): number => lines.reduce((n, l) => n + l[field], 0);
 
-async function applicationsOf(policy: PolicyVersion): Promise<Application[]> {
-  const out: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listApplicationsByPolicies([policyIdOf(policy.id)], { cursor, limit: 100 });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 export async function policyStats(
   policy: PolicyVersion,
   now: Instant,
   cal?: WorkingCalendar,
 ): Promise<PolicyStats> {
   const today = localDateOf(now);
-  const [grants, apps, lines, recoveries] = await Promise.all([
-    grantKeysOfPolicy(policyIdOf(policy.id)),
-    policy.mode === 'auto' ? Promise.resolve([] as Application[]) : applicationsOf(policy),
+  const [counters, lines, recoveries] = await Promise.all([
+    countersOf(policyIdOf(policy.id)),
     budgetLinesOf(policyIdOf(policy.id)),
     recoveryKeysOfPolicy(policyIdOf(policy.id)),
   ]);
   const sum = (status: string) =>
     recoveries.filter((r) => r.status === status).reduce((n, r) => n + r.amountFen, 0);
-  const submitted = apps.filter((a) => a.status !== 'draft');
-  const approvedApps = submitted.filter((a) => APPROVED_APP.includes(a.status));
-  const approvedGrants = grants.filter((g) => APPROVED_GRANT.includes(g.status));
-  const paid =
-    approvedApps.filter((a) => a.status === 'paid').length +
-    grants.filter((g) => g.status === 'paid').length;
-  const approved = approvedApps.length + approvedGrants.length;
-  const late =
-    approvedApps.filter((a) => a.status !== 'paid' && overdue(a.decidedAt, policy, today, cal))
-      .length +
-    grants.filter(
-      (g) => UNPAID_GRANT.includes(g.status) && overdue(g.detectedAt, policy, today, cal),
-    ).length;
+  // one item per policy, kept by the stream (functions/queue/stats-counters), whatever the volume
+  const {
+    applied,
+    approved,
+    paid,
+    overdue: late,
+  } = figuresOf(counters, (startedOn) => overdueOn(startedOn, policy, today, cal));
   return {
     policyId: policy.id,
     title: policy.title,
     mode: policy.mode,
-    applied: submitted.length + grants.length,
+    applied,
     approved,
     paid,
     // the policy's figures are the sum of its lines (one per fiscal year, 专账)

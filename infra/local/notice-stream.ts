@@ -117,12 +117,24 @@ if (require.main === module) {
     const tableName = process.env.TABLE_NAME;
     if (!endpoint || !tableName) throw new Error('AWS_ENDPOINT_URL_DYNAMODB and TABLE_NAME');
     const reader = await streamReader({ endpoint, tableName, handler, from: 'TRIM_HORIZON' });
-    console.log(`notice sender reading the stream of ${tableName}`);
+    // the dashboard's counters read the same stream, as their own Lambda does on AWS (issue #16)
+    const counters = await streamReader({
+      endpoint,
+      tableName,
+      handler: (await import('../../functions/queue/stats-counters/handler')).handler,
+      from: 'TRIM_HORIZON',
+    });
+    console.log(`notice sender and stats counters reading the stream of ${tableName}`);
     for (;;) {
       try {
         await reader.poll();
       } catch (e) {
         console.error(`notice stream: ${(e as Error).message}`);
+      }
+      try {
+        await counters.poll();
+      } catch (e) {
+        console.error(`counters stream: ${(e as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, 1000));
     }

@@ -5,6 +5,7 @@
  * quiet machine).
  */
 import { AUTO_GRANT_GOAL, autoGrantFigure } from './auto-grant-figure';
+import { costRows, LATER_STAGE_WRU_PER_GRANT, PRICES, provinceModel } from './cost-figure';
 import { rulesFigure } from './rules';
 import { formatTable, rowProblems, type Row } from './table';
 
@@ -66,4 +67,36 @@ describe('bench harness (smoke)', () => {
     expect(byId.get('memory.node')?.value).toBeGreaterThan(0);
     expect(byId.get('memory.java')?.value).toBeGreaterThan(0);
   }, 90_000);
+});
+
+describe('cost model (pure)', () => {
+  it('a 5,000,000-subject province: dollars add up from the measured units, and the slower limit binds', () => {
+    const measured = {
+      loadWruPerSubject: 7,
+      runRruPerSubject: 0.5,
+      runWruPerSubject: 6,
+      runWruPerGrant: 18,
+      grantsPerSubject: 1 / 3,
+      lambdaMsPerSubject: 5,
+    };
+    const m = provinceModel(measured);
+    expect(m.grants).toBe(1_666_667);
+    expect(m.wru).toBeCloseTo(5_000_000 * 13 + 1_666_667 * LATER_STAGE_WRU_PER_GRANT, 0);
+    expect(m.usd.dynamoWrite).toBeCloseTo((m.wru / 1e6) * PRICES.wruPerMillion, 6);
+    expect(m.usd.total).toBeCloseTo(
+      m.usd.dynamoWrite + m.usd.dynamoRead + m.usd.lambda + m.usd.sqs,
+      9,
+    );
+    // 30,000,000 run WRU at 4,000/s: 125 min; 25,000 Lambda seconds over 1,000 workers: < 1 min
+    expect(m.minutes.coldTable).toBeCloseTo(125, 6);
+    expect(m.binds).toBe('table write throughput (cold on-demand table)');
+    const slowLambda = provinceModel({ ...measured, lambdaMsPerSubject: 5_000 });
+    expect(slowLambda.binds).toBe('Lambda concurrency');
+    const rows = costRows(measured, m, 1_000, 333, {
+      totalWall: 5_000,
+      totalCpu: 1_000,
+      wallMs: [1, 2],
+    });
+    expect(rows.flatMap(rowProblems)).toEqual([]);
+  });
 });

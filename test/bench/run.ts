@@ -4,7 +4,8 @@
  * bench/results/latest.json.
  *
  *   npm run bench                          all figures, 100,000 subjects
- *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox, api, sizes)
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox,
+ *                                          api-inprocess, api, cost, stats, sizes)
  *   npm run bench -- --subjects 20000      auto-grant population
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
@@ -19,11 +20,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiFigure } from './api';
+import { apiInProcessFigure } from './api-inprocess';
 import { autoGrantFigure } from './auto-grant-figure';
+import { costFigure } from './cost-figure';
 import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
 import { sandboxFigure } from './sandbox-figure';
 import { sizesFigure } from './sizes';
+import { statsFigure } from './stats-figure';
 import {
   formatTable,
   hostInfo,
@@ -34,7 +38,17 @@ import {
   type Row,
 } from './table';
 
-export const FIGURES = ['rules', 'auto-grant', 'import', 'sandbox', 'api', 'sizes'] as const;
+export const FIGURES = [
+  'rules',
+  'auto-grant',
+  'import',
+  'sandbox',
+  'api-inprocess',
+  'api',
+  'cost',
+  'stats',
+  'sizes',
+] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface RunOptions {
@@ -108,6 +122,14 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       );
     case 'sandbox':
       return (await sandboxFigure({ subjects: o.subjects, log })).rows;
+    case 'api-inprocess':
+      return (
+        await apiInProcessFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })
+      ).rows;
+    case 'stats':
+      return statsFigure(o.quick ? { items: 10_000, samples: 10, log } : { log });
+    case 'cost':
+      return (await costFigure({ subjects: o.quick ? 2_000 : 10_000, log })).rows;
     case 'api':
       return (await apiFigure(o.quick ? { requests: 200, matchRequests: 300, log } : { log })).rows;
     case 'sizes':

@@ -159,8 +159,11 @@ describe('osls package → CloudFormation', () => {
         JSON.stringify(m.Properties.EventSourceArn) ===
         JSON.stringify({ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }),
     );
-    expect(onStream).toHaveLength(1);
-    const [[, m] = []] = onStream;
+    // the notice sender's and the dashboard counters' (issue #16), each its own mapping
+    expect(onStream).toHaveLength(2);
+    const [[, m] = []] = onStream.filter(([, x]) =>
+      JSON.stringify(x.Properties.FunctionName).includes('NoticeSenderLambdaFunction'),
+    );
     expect(m?.Properties).toMatchObject({
       FunctionName: { 'Fn::GetAtt': ['NoticeSenderLambdaFunction', 'Arn'] },
       StartingPosition: 'LATEST',
@@ -180,7 +183,7 @@ describe('osls package → CloudFormation', () => {
     const readers = Object.entries(config.custom.access)
       .filter(([, a]) => a.streams?.length)
       .map(([fn]) => fn);
-    expect(readers).toEqual(['noticeSender']);
+    expect(readers).toEqual(['noticeSender', 'statsCounters']);
     const statements = resources.NoticeSenderRole?.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements).toEqual(
       expect.arrayContaining([
@@ -194,6 +197,25 @@ describe('osls package → CloudFormation', () => {
         }),
       ]),
     );
+  });
+
+  it('issue 16: keeps the dashboard counters from the table stream (application and grant state items only), retrying a failed batch until it counts', () => {
+    const [[, m] = []] = ofType('AWS::Lambda::EventSourceMapping').filter(([, x]) =>
+      JSON.stringify(x.Properties.FunctionName).includes('StatsCountersLambdaFunction'),
+    );
+    expect(m?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: -1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const filters = (m?.Properties.FilterCriteria.Filters as { Pattern: string }[]).map(
+      (f) => JSON.parse(f.Pattern) as unknown,
+    );
+    expect(filters).toEqual([
+      { dynamodb: { Keys: { PK: { S: [{ prefix: 'APP#' }] }, SK: { S: ['STATE'] } } } },
+      { dynamodb: { Keys: { PK: { S: [{ prefix: 'GRANT#' }] }, SK: { S: ['STATE'] } } } },
+    ]);
   });
 
   it("lets every signed-in route read its caller's user record (the session check: version, disabled)", () => {
