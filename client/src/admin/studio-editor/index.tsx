@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import { FACT_SOURCES, SOURCE_LABELS } from '@shared/facts';
+import { FACT_SOURCES, FACT_VALUE_LABELS, SOURCE_LABELS } from '@shared/facts';
 import { formatFen, type Fen } from '@shared/money';
 import {
   BENEFIT_PERIOD_LABELS,
@@ -201,7 +201,7 @@ function ConditionEditor({
           label="取值"
           testId="cond-value"
           options={field.options}
-          labels={{}}
+          labels={FACT_VALUE_LABELS[row.path] ?? {}}
           value={row.value}
           disabled={disabled}
           onChange={(value) => onChange({ ...row, value })}
