@@ -470,12 +470,12 @@ function Editor({
           <Text className="card__title">
             {detail.title}（第{detail.version}版）
           </Text>
-          <Tag
-            type={detail.status === 'published' ? 'success' : 'default'}
-            data-testid="studio-status"
-          >
-            {detail.statusLabel}
-          </Tag>
+          {/* NutUI's Tag drops data-* attributes: the testid is on a View around it */}
+          <View data-testid="studio-status" data-status={detail.status}>
+            <Tag type={detail.status === 'published' ? 'success' : 'default'}>
+              {detail.statusLabel}
+            </Tag>
+          </View>
         </View>
       ) : null}
       {message ? (
