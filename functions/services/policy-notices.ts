@@ -4,14 +4,21 @@
  * to each subject the version newly qualifies. Idempotent per (version, subject): the job's id
  * is derived from the version, so a second publish trigger resumes the same job, and each
  * notice is a conditional put keyed by (policy, subject, version) — a page redone after a
- * crash, or a rerun, finds it there and sends nothing twice.
+ * crash, or a rerun, finds it there and sends nothing twice. The same job tells the subjects the
+ * version misses by exactly one condition which condition and what would meet it (a near miss),
+ * once per (version, subject) the same way, under its own key.
  */
 import { policyIdOf } from '../../shared/auto-grant';
 import { instantOf, localDateOf } from '../../shared/calendar';
 import { notFound } from '../../shared/errors';
 import { deterministicId, type RunId } from '../../shared/ids';
 import { paramValuesOf } from '../../shared/policies';
-import { newlyQualified, policyNotice } from '../../shared/policy-notices';
+import {
+  nearMissNotice,
+  newlyQualified,
+  oneConditionShort,
+  policyNotice,
+} from '../../shared/policy-notices';
 import { sandboxAsOf } from '../../shared/sandbox';
 import { logger } from '../_lib/logger';
 import { putNoticeOnce } from '../repositories/outbox';
@@ -74,7 +81,14 @@ export function processPolicyNotices(runId: RunId, o: ProcessOptions = {}): Prom
   return processScanRun(runId, evaluatePolicyNoticeSegment, o);
 }
 
-/** One segment: the page's newly qualified subjects each get their notice, once. */
+/** The outbox aggregate of a subject's near-miss notice: apart from its newly-qualified one. */
+export const nearMissAggregateId = (policyId: string, subjectId: string): string =>
+  `${policyIdOf(policyId)}~${subjectId}~near`;
+
+/**
+ * One segment: the page's newly qualified subjects each get their notice, once; so do the
+ * subjects one condition short, with the condition and what would meet it.
+ */
 export async function evaluatePolicyNoticeSegment(
   msg: { runId: RunId; segment: number },
   o: ProcessOptions = {},
@@ -114,7 +128,33 @@ export async function evaluatePolicyNoticeSegment(
         if (r === 'written') written++;
         else existed++;
       });
-      return { qualified: found.length, noticesWritten: written, alreadyNotified: existed };
+      const short = oneConditionShort(subjects, published, run.asOf, params);
+      let nearWritten = 0;
+      let nearExisted = 0;
+      await mapLimit(short, 8, async (miss) => {
+        const r = await withRetry(() =>
+          putNoticeOnce({
+            subjectId: miss.subjectId,
+            aggregate: {
+              kind: 'policy',
+              id: nearMissAggregateId(policyId, miss.subjectId),
+              version,
+            },
+            notice: nearMissNotice(published, miss),
+            createdAt,
+          }),
+        );
+        if (r === 'written') nearWritten++;
+        else nearExisted++;
+      });
+      return {
+        qualified: found.length,
+        noticesWritten: written,
+        alreadyNotified: existed,
+        oneShort: short.length,
+        nearMissWritten: nearWritten,
+        nearMissAlreadyNotified: nearExisted,
+      };
     },
     o,
   );

@@ -16,10 +16,16 @@ import {
   setParameterValue,
   submitForReview,
   POLICY_VERSION_STATUS_LABELS,
+  type ParameterEvent,
   type ParameterRecord,
   type PolicyVersionRecord,
 } from '../../shared/lifecycle/policy-version';
 import { requireAdmin, requireAdminOrAuditor } from '../../shared/lifecycle/guards';
+import {
+  approveParameterValue,
+  proposeParameterValue,
+  rejectParameterValue,
+} from '../../shared/lifecycle/parameter-change';
 import {
   checkPolicyDocument,
   Parameter,
@@ -34,6 +40,7 @@ import type {
   DraftBody,
   ImportCatalogueBody,
   NewVersionBody,
+  ParameterActionBody,
   SetParameterBody,
 } from '../../shared/schemas/studio';
 import {
@@ -102,6 +109,7 @@ const parameterView = (p: ParameterRecord) => ({
   updatedAt: p.updatedAt,
   updatedBy: p.updatedBy,
   revision: p.version,
+  ...(p.proposals?.length ? { proposals: p.proposals } : {}),
 });
 
 // ── checks ───────────────────────────────────────────────────────────────────
@@ -318,14 +326,55 @@ export async function transitionVersion(
   return versionDetail(t.next, parameters);
 }
 
-/** PUT /v1/admin/parameters/{name}: a value from a date on (today at the earliest); a new parameter needs label and unit. */
+/**
+ * PUT /v1/admin/parameters/{name}: a value from a date on (today at the earliest). A new
+ * parameter (label and unit needed) holds at once: no published version reads it yet. A new
+ * value of an existing one is proposed: it holds once another admin approves it (four eyes).
+ */
 export async function setParameter(actor: Actor, name: string, body: SetParameterBody, at: Date) {
   requireAdmin(actor);
   const now = instantOf(at);
   const current = await findParameter(name);
+  if (current) {
+    const t = proposeParameterValue(
+      current,
+      {
+        from: body.from,
+        value: body.value,
+        ...(body.note === undefined ? {} : { note: body.note }),
+      },
+      localDateOf(now),
+      actor,
+      now,
+    );
+    await saveParameter(t.next, t.events, current.version);
+    return parameterView(t.next);
+  }
   const t = setParameterValue(current, { name, ...body }, localDateOf(now), actor, now);
-  await saveParameter(t.next, t.events, current ? current.version : 'new');
+  await saveParameter(t.next, t.events, 'new');
   invalidateCatalogue();
+  return parameterView(t.next);
+}
+
+/** POST /v1/admin/parameters/{name}/{from}/{approve|reject}: another admin approves the proposed value, or any admin rejects it with a reason. */
+export async function decideParameterValue(
+  actor: Actor,
+  name: string,
+  from: string,
+  action: 'approve' | 'reject',
+  body: ParameterActionBody,
+  at: Date,
+) {
+  requireAdmin(actor);
+  const now = instantOf(at);
+  const current = await findParameter(name);
+  if (!current) throw notFound(`参数「${name}」`);
+  const t =
+    action === 'approve'
+      ? approveParameterValue(current, from, localDateOf(now), actor, now)
+      : rejectParameterValue(current, from, body?.reason, actor, now);
+  await saveParameter(t.next, t.events, current.version);
+  if (action === 'approve') invalidateCatalogue();
   return parameterView(t.next);
 }
 
@@ -333,7 +382,8 @@ export async function setParameter(actor: Actor, name: string, body: SetParamete
  * POST /v1/admin/catalogue:import: parameters and policies from an export, all checked before
  * anything is written, then written in one transaction (nothing half-saved). Each policy
  * becomes a draft: version 1 of a new id, or the next version of an existing one; each
- * parameter is created, or its values from today on are merged into the existing one.
+ * parameter is created, or its new values from today on are proposed on the existing one (a
+ * second admin approves them, as a value set through PUT).
  */
 export async function importCatalogue(actor: Actor, body: ImportCatalogueBody, at: Date) {
   requireAdmin(actor);
@@ -383,8 +433,21 @@ export async function importCatalogue(actor: Actor, body: ImportCatalogueBody, a
       added.push(v);
     }
     if (current && added.length === 0) return;
+    if (current) {
+      // a new value of an existing parameter is proposed, as through PUT: a second admin approves it
+      let proposed: ParameterRecord = current;
+      const events: ParameterEvent[] = [];
+      for (const v of added) {
+        const t = proposeParameterValue(proposed, v, today, actor, now);
+        proposed = t.next;
+        events.push(...t.events);
+      }
+      writes.push({ kind: 'parameter', next: proposed, events, expectedVersion: current.version });
+      return;
+    }
+    // a new parameter holds at once (no published version reads it yet)
     merged.set(p.name, next);
-    const version = (current?.version ?? 0) + 1;
+    const version = 1;
     const record: ParameterRecord = {
       ...next,
       updatedAt: now,
@@ -394,7 +457,7 @@ export async function importCatalogue(actor: Actor, body: ImportCatalogueBody, a
     writes.push({
       kind: 'parameter',
       next: record,
-      events: (current ? added : next.values).map((v) => ({
+      events: next.values.map((v) => ({
         type: 'ParameterValueSet' as const,
         name: p.name,
         from: v.from,
@@ -403,7 +466,7 @@ export async function importCatalogue(actor: Actor, body: ImportCatalogueBody, a
         at: now,
         version,
       })),
-      expectedVersion: current ? current.version : 'new',
+      expectedVersion: 'new',
     });
   });
   const allParams = [...merged.values()];

@@ -256,4 +256,6 @@ export const DEMO_USERS: User[] = [
     level: 2,
   },
   { id: uid('admin01'), name: '平台管理员', role: 'admin' },
+  // a second admin: a policy version's author cannot publish it (four eyes, issue #11)
+  { id: uid('admin02'), name: '政策审核管理员', role: 'admin' },
 ];

@@ -376,20 +376,37 @@ export function seedPublishedVersion(
 
 // ── dated parameters ─────────────────────────────────────────────────────────
 
+/** A new value waiting for a second admin's approval (shared/lifecycle/parameter-change.ts). */
+export type ParameterProposal = {
+  readonly from: string;
+  readonly value: number;
+  readonly note?: string;
+  readonly proposedBy: UserId;
+  readonly proposedAt: Instant;
+};
+
 export type ParameterRecord = Parameter & {
   readonly updatedAt: Instant;
   readonly updatedBy: UserId;
   /** Optimistic-lock revision. */
   readonly version: number;
+  /** Values proposed and not yet approved: no rule reads them. */
+  readonly proposals?: readonly ParameterProposal[];
 };
 
 export type ParameterEvent = EventBase & {
-  readonly type: 'ParameterValueSet';
+  /** Set: the value holds from `from` (approved, when `proposedBy` is there); Proposed / Rejected: four eyes. */
+  readonly type: 'ParameterValueSet' | 'ParameterValueProposed' | 'ParameterValueRejected';
   readonly name: string;
   readonly from: string;
   readonly value: number;
   /** The value that held from the same day before, if any. */
   readonly previous?: number;
+  /** Who proposed the value an approval or a rejection decides. */
+  readonly proposedBy?: Actor;
+  readonly note?: string;
+  /** Why a proposal was rejected. */
+  readonly reason?: string;
 };
 
 export type SetParameterValue = {

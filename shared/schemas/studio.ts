@@ -51,6 +51,14 @@ export const SetParameterBody = z.object({
 });
 export type SetParameterBody = z.infer<typeof SetParameterBody>;
 
+/** Approve or reject the value proposed for a parameter from a date on (four eyes). */
+export const ParameterActionPath = ParameterPath.extend({
+  from: IsoDate,
+  action: z.enum(['approve', 'reject']),
+});
+export const ParameterActionBody = z.object({ reason: z.string().max(200).optional() }).optional();
+export type ParameterActionBody = z.infer<typeof ParameterActionBody>;
+
 export const ImportCatalogueBody = z.object({
   policies: z
     .array(z.object({ document: z.unknown(), goldenCases: z.unknown().optional() }))
@@ -97,6 +105,18 @@ export const ParameterView = z.looseObject({
   values: z.array(z.looseObject({ from: z.string(), value: z.number() })).readonly(),
   updatedAt: z.string(),
   revision: z.number().int(),
+  /** Values proposed by one admin, waiting for another's approval: not in effect. */
+  proposals: z
+    .array(
+      z.looseObject({
+        from: z.string(),
+        value: z.number(),
+        proposedBy: z.string(),
+        proposedAt: z.string(),
+      }),
+    )
+    .readonly()
+    .optional(),
 });
 export const ParameterList = z.object({ items: z.array(ParameterView) });
 

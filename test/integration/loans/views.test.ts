@@ -10,6 +10,7 @@ import { handler as decideEligibility } from '../../../functions/http/decide-loa
 import { handler as decideGuarantee } from '../../../functions/http/decide-loan-guarantee/handler';
 import { handler as decideLending } from '../../../functions/http/decide-loan-lending/handler';
 import { handler as setParameter } from '../../../functions/http/set-parameter/handler';
+import { handler as decideParameterValue } from '../../../functions/http/decide-parameter-value/handler';
 import { TEST_BUSINESS_DATE } from '../../support/env';
 import { LoanDetailView as LoanDetail, LoanList } from '../../../shared/schemas/loan';
 import { call } from '../../support/http';
@@ -101,12 +102,19 @@ describe('loan answers as the mini-app reads them', () => {
 
   it('the fee caps and spread cap are dated studio parameters: a new value from today binds the steps', async () => {
     const admin = await roleToken('admin');
-    const set = (name: string, value: number) =>
-      call(setParameter, 'PUT /v1/admin/parameters/{name}', {
+    const second = await roleToken('admin'); // a new value takes a second admin's approval
+    const set = async (name: string, value: number) => {
+      const proposed = await call(setParameter, 'PUT /v1/admin/parameters/{name}', {
         token: admin,
         params: { name },
         body: { from: TEST_BUSINESS_DATE, value },
       });
+      expect(proposed.status).toBe(200);
+      return call(decideParameterValue, 'POST /v1/admin/parameters/{name}/{from}/{action}', {
+        token: second,
+        params: { name, from: TEST_BUSINESS_DATE, action: 'approve' },
+      });
+    };
     expect((await set('startup-loan.guarantee-fee-living-service-cap', 120)).status).toBe(200);
     expect((await set('startup-loan.spread-cap', 100)).status).toBe(200);
 

@@ -15,6 +15,7 @@ import { handler as getVersion } from '../../../functions/http/get-policy-versio
 import { handler as listMatches } from '../../../functions/http/list-matches/handler';
 import { handler as listVersions } from '../../../functions/http/list-policy-versions/handler';
 import { handler as setParameter } from '../../../functions/http/set-parameter/handler';
+import { handler as decideParameterValue } from '../../../functions/http/decide-parameter-value/handler';
 import { handler as transition } from '../../../functions/http/transition-policy-version/handler';
 import { handler as updateDraft } from '../../../functions/http/update-policy-draft/handler';
 import { call } from '../../support/http';
@@ -137,9 +138,17 @@ describe('policy studio: author → golden cases → four eyes → publish → m
   });
 
   it('a parameter change takes effect on its date, not before; past days are closed', async () => {
+    // a new value of an existing parameter: proposed by one admin, approved by another
+    // (parameter-four-eyes.test.ts walks the proposal itself)
     const later = await setValue(t.admin01, { from: '2020-12-21', value: 450_000 });
     expect(later.status).toBe(200);
-    expect(later.body.values).toEqual([
+    const approved = await call(
+      decideParameterValue,
+      'POST /v1/admin/parameters/{name}/{from}/{action}',
+      { token: t.admin02, params: { name: PARAM, from: '2020-12-21', action: 'approve' } },
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.values).toEqual([
       { from: '2020-12-15', value: 300_000 },
       { from: '2020-12-21', value: 450_000 },
     ]);

@@ -74,7 +74,8 @@ async function policyNotices(): Promise<OutboxRecord[]> {
     );
     for (const i of page.Items ?? []) {
       const r = i.record as OutboxRecord;
-      if (r.aggregate.kind === 'policy') out.push(r);
+      // the newly-qualified notices (near misses, `~near`: near-miss-notices.test.ts)
+      if (r.aggregate.kind === 'policy' && !r.aggregate.id.endsWith('~near')) out.push(r);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -131,7 +132,8 @@ describe('政策找企业: publishing notifies the subjects a version newly qual
 
     const run = await settled(policyNoticeRunId(ID, 1));
     expect(run).toMatchObject({ status: 'completed', asOf: '2020-12-15' });
-    expect(run.tallies).toMatchObject({ qualified: 8, noticesWritten: 8 });
+    // the 2 large enterprises miss it by one condition (中小微): a near miss each, not this notice
+    expect(run.tallies).toMatchObject({ qualified: 8, noticesWritten: 8, oneShort: 2 });
     const notices = await policyNotices();
     expect(notices).toHaveLength(8);
     expect(new Set(notices.map((n) => n.subjectId)).size).toBe(8);

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text, Input, Textarea } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import { FACT_SOURCES, SOURCE_LABELS } from '@shared/facts';
+import { FACT_SOURCES, FACT_VALUE_LABELS, SOURCE_LABELS } from '@shared/facts';
 import { formatFen, type Fen } from '@shared/money';
 import {
   BENEFIT_PERIOD_LABELS,
@@ -201,7 +201,7 @@ function ConditionEditor({
           label="取值"
           testId="cond-value"
           options={field.options}
-          labels={{}}
+          labels={FACT_VALUE_LABELS[row.path] ?? {}}
           value={row.value}
           disabled={disabled}
           onChange={(value) => onChange({ ...row, value })}
@@ -470,12 +470,12 @@ function Editor({
           <Text className="card__title">
             {detail.title}（第{detail.version}版）
           </Text>
-          <Tag
-            type={detail.status === 'published' ? 'success' : 'default'}
-            data-testid="studio-status"
-          >
-            {detail.statusLabel}
-          </Tag>
+          {/* NutUI's Tag drops data-* attributes: the testid is on a View around it */}
+          <View data-testid="studio-status" data-status={detail.status}>
+            <Tag type={detail.status === 'published' ? 'success' : 'default'}>
+              {detail.statusLabel}
+            </Tag>
+          </View>
         </View>
       ) : null}
       {message ? (

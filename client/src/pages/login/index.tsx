@@ -19,11 +19,19 @@ import './index.scss';
 
 const ROLE_ORDER: Role[] = ['applicant', 'reviewer', 'admin'];
 
-function describe(u: DevUser): string {
+/**
+ * The line under a demo user's name; none when it would only repeat the role, which the
+ * group's title already says (the admins: each admin's cell then reads as its own name only).
+ */
+function describe(u: DevUser): string | undefined {
   const level = u.reviewLevel ? (u.reviewLevel === 1 ? '初审' : '复审') : undefined;
-  return [ROLE_LABEL[u.role], u.subjectName, u.department && DEPARTMENT_LABELS[u.department], level]
-    .filter(Boolean)
-    .join(' · ');
+  const parts = [
+    ROLE_LABEL[u.role],
+    u.subjectName,
+    u.department && DEPARTMENT_LABELS[u.department],
+    level,
+  ].filter(Boolean);
+  return parts.length > 1 ? parts.join(' · ') : undefined;
 }
 
 export default function LoginPage() {
