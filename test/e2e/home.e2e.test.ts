@@ -460,14 +460,24 @@ async function scan(page: Page, route: string): Promise<string[]> {
     .first()
     .waitFor({ state: 'detached', timeout: 30_000 })
     .catch(() => undefined);
-  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
+  // a load that failed (a Lambda's first load on 2 shared cores can time out): 重试, as a person would
+  const retry = button(page, '重试').locator('visible=true');
   for (let i = 0; i < 3 && (await retry.count()) > 0; i++) {
     await retry.first().click();
     await page.waitForLoadState('networkidle').catch(() => undefined);
   }
   await page.waitForTimeout(300);
   const text = await page.evaluate(() => (globalThis as unknown as Win).document.body.innerText);
-  return offences(text).map((o) => `${route}: "${o}"`);
+  const found = offences(text).map((o) => `${route}: "${o}" in "${around(text, o)}"`);
+  // a page still showing its load error was not scanned
+  if ((await retry.count()) > 0) found.push(`${route}: did not load (${around(text, '重试')})`);
+  return found;
+}
+
+/** The text around the first `part` (where a leak is, to find it in the client). */
+function around(text: string, part: string): string {
+  const i = text.indexOf(part);
+  return text.slice(Math.max(0, i - 30), i + part.length + 30).replace(/\s+/g, ' ');
 }
 
 async function idsOf(token: string, route: string, key = 'id'): Promise<string[]> {

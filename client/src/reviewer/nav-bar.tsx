@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { clearSession } from '../api/client';
 import { routes } from '../routes';
+import './nav-bar.scss';
 
 export function ReviewerNavBar({ back = true }: { back?: boolean }) {
   return (
