@@ -67,7 +67,7 @@ test('rating a paid grant sends kind grant and its id, then shows the rating', a
   await findByText(page, '服务评价（好差评）');
   await click(getAllByTestId(page, 'star-5')[0]);
   const send = Array.from(page.querySelectorAll<HTMLElement>('.nut-button')).find((b) =>
-    (b.textContent ?? '').includes('提交评价'),
+    b.textContent.includes('提交评价'),
   );
   if (!send) throw new Error('no 提交评价 button');
   await click(send);
