@@ -278,7 +278,8 @@ function vocabularyCodes(): string[] {
 }
 
 const CODES = vocabularyCodes();
-const CODE = new RegExp(`(?<![A-Za-z0-9_])(${CODES.join('|')})(?![A-Za-z0-9_])`, 'g');
+// a code stands alone: inside an identifier (startup-grant-2026, GSB-2020-0615) it is part of a name
+const CODE = new RegExp(`(?<![A-Za-z0-9_-])(${CODES.join('|')})(?![A-Za-z0-9_-])`, 'g');
 /** A number followed by 分 (not 分钟, 分类, 分行…): an amount shown in fen. */
 const FEN = /\d[\d,]*\s*分(?![钟类行局支期])/g;
 
@@ -375,7 +376,7 @@ const SCAN: Record<string, { who: Who[]; routes: (k: Known, who: Who) => string[
   'reviewer/batch-detail/index': {
     who: ['financeL2'],
     routes: (k) =>
-      (k.paymentBatchIds.length ? k.paymentBatchIds.slice(0, 2) : ['pbt_none']).map(
+      (k.paymentBatchIds.length ? k.paymentBatchIds.slice(0, 2) : ['bat_none']).map(
         (id) => `/reviewer/batch-detail/index?id=${id}`,
       ),
   },
@@ -412,7 +413,7 @@ const SCAN: Record<string, { who: Who[]; routes: (k: Known, who: Who) => string[
   'admin/batch-detail/index': {
     who: ['admin'],
     routes: (k) =>
-      (k.paymentBatchIds.length ? k.paymentBatchIds.slice(0, 2) : ['pbt_none']).map(
+      (k.paymentBatchIds.length ? k.paymentBatchIds.slice(0, 2) : ['bat_none']).map(
         (id) => `/admin/batch-detail/index?id=${id}`,
       ),
   },
@@ -469,8 +470,10 @@ async function scan(page: Page, route: string): Promise<string[]> {
   await page.waitForTimeout(300);
   const text = await page.evaluate(() => (globalThis as unknown as Win).document.body.innerText);
   const found = offences(text).map((o) => `${route}: "${o}" in "${around(text, o)}"`);
-  // a page still showing its load error was not scanned
-  if ((await retry.count()) > 0) found.push(`${route}: did not load (${around(text, '重试')})`);
+  // a page still showing its load error was not scanned (but a batch the stack does not have is
+  // not found: bat_none, when no e2e file has made a 支付批次 yet)
+  if ((await retry.count()) > 0 && !route.includes('bat_none'))
+    found.push(`${route}: did not load (${around(text, '重试')})`);
   return found;
 }
 
@@ -512,6 +515,7 @@ test('the scan finds what it looks for', () => {
   expect(offences('营业状态（operating）')).toEqual(['operating']);
   expect(offences('单户减免上限：15000000 分')).toEqual(['15000000 分']);
   expect(offences('¥1,500.00 · 5分钟前 · 部分 · 身份证')).toEqual([]);
+  expect(offences('startup-grant-2026（2026年度） · 合同编号 GSB-2020-active')).toEqual([]);
 });
 
 test('the scan covers every page of app.config (a new page cannot escape it)', async () => {
