@@ -118,14 +118,19 @@ export async function detailAfter(
     objections ?? objectionsOf(t.next),
     policyCatalogue(),
   ]);
-  return applicationDetail(
+  const events = [...previous, ...t.events];
+  const detail = applicationDetail(
     catalogue,
     t.next,
-    [...previous, ...t.events],
+    events,
     viewer,
     views.get(t.next.subjectId),
     listed,
   );
+  // the reply to a reviewer's decision names the reviewer in the record, as GET does (issue #17:
+  // the page showed 审核部门 after deciding, the name only after a reload)
+  if (viewer.kind === 'system') return detail;
+  return { ...detail, timeline: await withStaffNames(viewer, events, detail.timeline) };
 }
 
 /**

@@ -26,6 +26,9 @@ import { validatePayee } from '../../shared/payee';
 import { grantOutbox } from './grant-notices';
 import type { Guard } from './idempotency';
 import { withRetry } from './retry';
+import { findRating } from '../repositories/ratings';
+import { RATEABLE_STATUSES } from '../../shared/rating';
+import { toRatingView } from './ratings';
 
 export function toGrantView(catalogue: PolicyCatalogue, g: Grant): GrantView {
   return {
@@ -52,8 +55,17 @@ export async function listMyGrants(actor: ApplicantActor, q: ListQuery): Promise
     listGrantsBySubject(actor.subjectId, q.cursor, q.limit),
     policyCatalogue(),
   ]);
+  // 好差评: a paid grant carries its rating once given (so the page shows it, not the form)
+  const items = await Promise.all(
+    page.items.map(async (g) => {
+      const view = toGrantView(catalogue, g);
+      if (!RATEABLE_STATUSES.grant.includes(g.status)) return view;
+      const rating = await findRating('grant', g.id);
+      return rating ? { ...view, rating: toRatingView(rating) } : view;
+    }),
+  );
   return {
-    items: page.items.map((g) => toGrantView(catalogue, g)),
+    items,
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

@@ -33,6 +33,8 @@ describe('demo data', () => {
   it.each([
     ['惠民商贸', DEMO_CODES.trading, ['hire-local', 'job-retention-refund']],
     ['便民餐饮店', DEMO_CODES.eatery, ['rent-waiver-state']],
+    ['老街面馆', DEMO_CODES.noodles, ['rent-waiver-state']],
+    ['巷口小吃店', DEMO_CODES.snacks, ['rent-waiver-state']],
     ['王小明', DEMO_CODES.graduate, ['startup-grant']],
     ['李秀英', DEMO_CODES.migrant, ['transfer-transport']],
   ])('%s qualifies for the policies the demo shows', (_name, code, expected) => {

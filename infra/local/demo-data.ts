@@ -35,6 +35,10 @@ export const DEMO_CODES = {
   graduate: idNumber('19970315', '123'),
   migrant: idNumber('19850708', '246'),
   outsider: idNumber('19600101', '135'),
+  // two more state-shop tenants, only for the reviewer walk of the e2e suite (issue #17):
+  // one application each for the finance department's level-1 reviewer to approve
+  noodles: uscc('MA71LJ004'),
+  snacks: uscc('MA71XK005'),
 } as const;
 
 // Subject ids are keyed (SUBJECT_ID_KEY, functions/repositories/subjects.ts): they are computed
@@ -66,6 +70,8 @@ export const DEMO_SUBJECTS: Subject[] = [
   person(DEMO_CODES.graduate, '王小明'),
   person(DEMO_CODES.migrant, '李秀英'),
   person(DEMO_CODES.outsider, '赵大伯'),
+  enterprise(DEMO_CODES.noodles, '高台县老街面馆', 'micro'),
+  enterprise(DEMO_CODES.snacks, '高台县巷口小吃店', 'micro'),
 ];
 
 const c = DEMO_CODES;
@@ -149,6 +155,23 @@ export const DEMO_FACTS: Fact[] = [
   // 赵大伯: on file, but no scheme fits him (the app must say why)
   personEmployment({}, c.outsider),
   povertyRegistry({}, c.outsider),
+  // 老街面馆, 巷口小吃店: like 便民餐饮店, individual catering businesses in state-owned shops
+  marketRegistry(
+    { name: '高台县老街面馆', kind: 'individual_business', industry: 'catering' },
+    c.noodles,
+  ),
+  leaseRegistry(
+    [lease({ leaseId: 'L-2002', landlordKind: 'state', monthlyRentFen: 200_000 })],
+    c.noodles,
+  ),
+  marketRegistry(
+    { name: '高台县巷口小吃店', kind: 'individual_business', industry: 'catering' },
+    c.snacks,
+  ),
+  leaseRegistry(
+    [lease({ leaseId: 'L-2003', landlordKind: 'state', monthlyRentFen: 150_000 })],
+    c.snacks,
+  ),
 ];
 
 /**
@@ -185,6 +208,26 @@ export const DEMO_PAYEES: { subjectId: SubjectId; payee: Payee }[] = [
       accountName: '王小明',
       bankName: '甘肃省农村信用社（社保卡）',
       accountNumber: '6230270123456780030',
+    },
+  },
+  {
+    get subjectId() {
+      return subjectIdOf(c.noodles);
+    },
+    payee: {
+      accountName: '高台县老街面馆',
+      bankName: '甘肃银行高台支行',
+      accountNumber: '6228480123456780048',
+    },
+  },
+  {
+    get subjectId() {
+      return subjectIdOf(c.snacks);
+    },
+    payee: {
+      accountName: '高台县巷口小吃店',
+      bankName: '中国农业银行高台县支行',
+      accountNumber: '6228480123456780055',
     },
   },
 ];
@@ -237,6 +280,22 @@ export const DEMO_USERS: User[] = [
     role: 'applicant',
     get subjectId() {
       return subjectIdOf(c.outsider);
+    },
+  },
+  {
+    id: uid('noodles01'),
+    name: '老街面馆（个体户）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.noodles);
+    },
+  },
+  {
+    id: uid('snacks01'),
+    name: '巷口小吃店（个体户）',
+    role: 'applicant',
+    get subjectId() {
+      return subjectIdOf(c.snacks);
     },
   },
   { id: uid('hrssl1'), name: '人社局 初审 陈科员', role: 'reviewer', department: 'hrss', level: 1 },

@@ -1,6 +1,7 @@
 /** Bodies of /v1/grants (免申即享), shared by the functions and the mini-app. */
 import { z } from 'zod';
 import { GrantStatus } from '../vocabulary';
+import { RatingView } from './rating';
 
 export { GrantStatus };
 
@@ -40,6 +41,8 @@ export const GrantView = z.object({
   publicityEndsAt: z.string().optional(),
   paidAt: z.string().optional(),
   paymentFailure: z.string().optional(),
+  /** 好差评: the applicant's rating once given (paid grants only) */
+  rating: RatingView.optional(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 

@@ -7,6 +7,7 @@
 import { handler as rateHandler } from '../../../functions/http/rate-service/handler';
 import { handler as getApplicationHandler } from '../../../functions/http/get-application/handler';
 import { handler as statsHandler } from '../../../functions/http/admin-stats/handler';
+import { handler as listGrantsHandler } from '../../../functions/http/list-grants/handler';
 import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
 import { saveApplication } from '../../../functions/repositories/applications';
 import { saveGrant } from '../../../functions/repositories/grants';
@@ -182,6 +183,16 @@ describe('好差评', () => {
     const rated = await rateGrant();
     expect(rated.status).toBe(201);
     expect(rated.body).toMatchObject({ kind: 'grant', stars: 5, starsLabel: '非常满意' });
+    // the 免申即享 page shows the rating given (not the form again), as 办件详情 does
+    const grants = await call(listGrantsHandler, 'GET /v1/grants', { token });
+    expect(grants.status).toBe(200);
+    expect(grants.body.items).toEqual([
+      expect.objectContaining({
+        id: t.next.id,
+        status: 'paid',
+        rating: expect.objectContaining({ stars: 5, comment: '没申请就到账了' }),
+      }),
+    ]);
 
     const applicantStats = await call(statsHandler, 'GET /v1/admin/stats', { token });
     expect(applicantStats.status).toBe(403);

@@ -130,6 +130,55 @@ function Chips<T extends string>({
   );
 }
 
+/**
+ * 取值 of `属于其中之一` for a field with a value table: toggled chips, each read by its label
+ * (the shared label tables, never the code: issue #17); the row keeps the codes, comma-separated.
+ */
+function MultiChips({
+  label,
+  testId,
+  options,
+  labels,
+  value,
+  onChange,
+  disabled,
+}: {
+  label: string;
+  testId: string;
+  options: readonly string[];
+  labels: Readonly<Record<string, string>>;
+  value: string;
+  onChange: (v: string) => void;
+  disabled?: boolean;
+}) {
+  const chosen = value
+    .split(/[,，]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return (
+    <View className="studio-field" data-testid={testId}>
+      <Text className="studio-field__label">{label}</Text>
+      <View className="studio-chips">
+        {options.map((o) => (
+          <View
+            key={o}
+            className={`studio-chip${chosen.includes(o) ? ' studio-chip--on' : ''}`}
+            role="checkbox"
+            aria-checked={chosen.includes(o)}
+            onClick={() => {
+              if (disabled) return;
+              const next = chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o];
+              onChange(options.filter((x) => next.includes(x)).join(','));
+            }}
+          >
+            {labels[o] ?? o}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
 function ConditionEditor({
   row,
   onChange,
@@ -206,11 +255,21 @@ function ConditionEditor({
           disabled={disabled}
           onChange={(value) => onChange({ ...row, value })}
         />
+      ) : field?.options ? (
+        <MultiChips
+          label="取值（可多选）"
+          testId="cond-value"
+          options={field.options}
+          labels={FACT_VALUE_LABELS[row.path] ?? {}}
+          value={row.value}
+          disabled={disabled}
+          onChange={(value) => onChange({ ...row, value })}
+        />
       ) : (
         <Field
           label={
             row.op === 'in'
-              ? `取值（逗号分隔${field?.options ? `：${field.options.join('、')}` : ''}）`
+              ? '取值（逗号分隔）'
               : field?.kind === 'date'
                 ? '取值（日期，如 2026-01-01）'
                 : field?.kind === 'boolean'

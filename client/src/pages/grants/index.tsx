@@ -13,6 +13,7 @@ import '../../components/account-form/index.scss';
 import { messageOf, newIdempotencyKey } from '../../api/client';
 import { confirmGrant, listGrants, type GrantView } from '../../api/grants';
 import { MoreButton } from '../../components/paged-list';
+import { RatingCard } from '../../components/rating';
 import { RemoteState } from '../../components/remote-state';
 import { formatDate } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
@@ -169,6 +170,10 @@ function GrantCard({ initial }: { initial: GrantView }) {
       )}
       {grant.paidAt && <Text className="card__line">到账于 {formatDate(grant.paidAt)}</Text>}
       {grant.paymentFailure && <Text className="card__line warn">{grant.paymentFailure}</Text>}
+      {/* 好差评 (issue #17): a paid grant is rated as a paid application is */}
+      {grant.status === 'paid' && (
+        <RatingCard kind="grant" itemId={grant.id} rated={grant.rating} />
+      )}
       {grant.status === 'awaiting_confirmation' && (
         <ConfirmAccount grant={grant} onConfirmed={setGrant} />
       )}

@@ -191,7 +191,12 @@ export function DecisionForm({
         </View>
       )}
       {confirming?.kind === 'approve' ? (
-        <View className="review__confirm" data-testid="approve-confirm" role="alertdialog">
+        <View
+          className="review__confirm"
+          data-testid="approve-confirm"
+          role="alertdialog"
+          aria-label="请核对核定金额"
+        >
           <Text className="review__heading">请核对核定金额</Text>
           <Text className="review__line">申请人：{app.applicant?.name ?? '—'}</Text>
           <Text className="review__line">
