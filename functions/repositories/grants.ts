@@ -26,7 +26,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conflict, notFound, type DomainError } from '../../shared/errors';
+import { conflict, DomainError, notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { publicityFilterExpression, type PublicityFilter, type RawPage } from './applications';
@@ -35,10 +35,12 @@ import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import {
   db,
+  eventSk,
   eventsOf,
   queryAll,
   saveAggregate,
   tableName,
+  transact,
   type SaveAggregate,
   type TransactItem,
 } from './table';
@@ -129,6 +131,38 @@ export async function saveGrant(
     events,
     with: [...alongside, ...release],
   });
+}
+
+/**
+ * The audit events of a grant's creation and the records that go with them (its notice),
+ * for a grant saved without them (an auto-grant run whose derived records are written from
+ * the table's stream, issue 16): one transaction, every item put only where none is, so a
+ * stream record delivered twice — or a grant whose run wrote them itself — changes nothing
+ * ('existed'). Events stay append-only: never overwritten, never written by a BatchWrite.
+ */
+export async function putCreationRecords(
+  grant: Grant,
+  events: readonly GrantEvent[],
+  alongside: NonNullable<WithItems> = [],
+): Promise<'written' | 'existed'> {
+  const pk = grantKey(grant.id).PK;
+  const items: TransactItem[] = events.map((e, i) => ({
+    Put: {
+      TableName: tableName(),
+      Item: { PK: pk, SK: eventSk(e.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  }));
+  try {
+    await transact(
+      [...items, ...alongside.map((w) => w.item)],
+      () => new DomainError('DUPLICATE', '记录已存在', { reason: 'ALREADY_DERIVED' }),
+    );
+    return 'written';
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'DUPLICATE') return 'existed';
+    throw e;
+  }
 }
 
 export async function findGrantRecord(id: GrantId): Promise<GrantRecord | undefined> {

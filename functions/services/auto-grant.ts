@@ -12,6 +12,9 @@
  *   transaction: a benefit an application already holds (applied for, or paid) is not
  *   granted a second time — the subject is skipped `already_claimed`, counted, and the run
  *   goes on; a rerun skips it again the same way;
+ * - with AUTO_GRANT_RECORDS=stream (AWS) the grant and its claim are the transaction's only
+ *   items: the creation events and the notice follow from the table's stream, derived from
+ *   the stored grant and written once (grant-derive.ts), whoever wrote the grant;
  * - each segment resumes from its checkpoint (the scan cursor after the last page whose
  *   totals were recorded); a page interrupted after its grants were written is simply done
  *   again — its grants are found, and counted as created if this same run wrote them;
@@ -50,6 +53,7 @@ import { logger } from '../_lib/logger';
 import { businessMetrics } from '../_lib/metrics';
 import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
+import { derivedOnStream } from './grant-derive';
 import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
 import { claimItem, findClaim } from '../repositories/claims';
 import { summarisePreview, type RunPreview } from '../../shared/run-preview';
@@ -233,11 +237,14 @@ async function createGrant(
     { kind: 'grant', id: t.next.id },
     now,
   );
+  // On the stream (AWS): the grant and its claim are the only synchronous writes, the stream
+  // derives the creation events and the notice (grant-derive.ts). Else all in this transaction.
+  const onStream = derivedOnStream();
   try {
     await withRetry(() =>
-      saveGrant(t.next, t.events, 'new', {
+      saveGrant(t.next, onStream ? [] : t.events, 'new', {
         runId,
-        with: [claim, ...grantOutbox(t.next, t.events, now)],
+        with: onStream ? [claim] : [claim, ...grantOutbox(t.next, t.events, now)],
         now,
       }),
     );

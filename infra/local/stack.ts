@@ -180,6 +180,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
     SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
+    // the demo's runs write a grant's events and notice in its transaction, as before issue 16
+    // (the notice-stream child would derive them too, once: AUTO_GRANT_RECORDS=stream works locally)
+    AUTO_GRANT_RECORDS: process.env.AUTO_GRANT_RECORDS ?? 'inline',
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
     TREASURY_URL: treasury.url,
