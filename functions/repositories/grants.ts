@@ -35,6 +35,7 @@ import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import {
   db,
+  aggregateWrite,
   eventSk,
   eventsOf,
   queryAll,
@@ -130,6 +131,53 @@ export async function saveGrant(
     expectedVersion,
     events,
     with: [...alongside, ...release],
+  });
+}
+
+/** A new grant as saveGrant(next, events, 'new', { with }) would write it. */
+export interface NewGrant {
+  next: Grant;
+  events: readonly GrantEvent[];
+  with?: WithItems;
+}
+
+/**
+ * Several new grants in ONE transaction (issue 16: a run's grants a group at a time), each
+ * exactly as saveGrant 'new' writes it — its conditional put, its events, its `with` (claim,
+ * notice). All or none: any failed condition cancels the group (DUPLICATE, reason
+ * GROUP_CANCELLED, the grant and item that failed in details) and the caller saves the group's
+ * grants one by one to learn which one collided. At most 100 items (DynamoDB's limit).
+ */
+export async function saveNewGrants(
+  grants: readonly NewGrant[],
+  o: Omit<SaveGrantOptions, 'with' | 'retryAt'> = {},
+): Promise<void> {
+  const writes = grants.map((g) =>
+    aggregateWrite({
+      key: grantKey(g.next.id),
+      next: g.next,
+      indexAttributes: indexAttributes(g.next, { ...o, now: o.now ?? g.events.at(-1)?.at }),
+      expectedVersion: 'new',
+      events: g.events,
+      with: g.with ?? [],
+    }),
+  );
+  const items = writes.flatMap((w) => w.items);
+  if (items.length > 100)
+    throw new Error(`${String(items.length)} items: more than a transaction holds`);
+  await transact(items, (index) => {
+    // which grant of the group, and which of its items, failed
+    let at = index;
+    let g = 0;
+    while (g < writes.length && at >= (writes[g]?.items.length ?? 0)) {
+      at -= writes[g]?.items.length ?? 0;
+      g++;
+    }
+    return new DomainError('DUPLICATE', '批量写入中有记录已存在', {
+      reason: 'GROUP_CANCELLED',
+      grantId: grants[g]?.next.id,
+      item: at,
+    });
   });
 }
 

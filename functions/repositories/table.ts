@@ -95,6 +95,18 @@ function clean(o: Record<string, unknown>): Record<string, unknown> {
 export async function saveAggregate<T extends { version: number }>(
   s: SaveAggregate<T>,
 ): Promise<void> {
+  const { items, onFailed } = aggregateWrite(s);
+  await transact(items, onFailed);
+}
+
+/**
+ * The transaction items of one saveAggregate (state, events, `with`) and the error a failed
+ * condition on item i means: several new aggregates may share one transaction (issue 16's
+ * grants, a group per TransactWriteItems), each item still conditional.
+ */
+export function aggregateWrite<T extends { version: number }>(
+  s: SaveAggregate<T>,
+): { items: TransactItem[]; onFailed: (index: number, old?: RawItem) => DomainError } {
   const table = tableName();
   const state: TransactItem = {
     Put: {
@@ -117,12 +129,17 @@ export async function saveAggregate<T extends { version: number }>(
     },
   }));
   const extra = s.with ?? [];
-  await transact([state, ...events, ...extra.map((w) => w.item)], (index, old) => {
-    if (index === 0)
-      return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
-    if (index <= events.length) return conflict();
-    return extra[index - events.length - 1]?.onConditionFailed(old) ?? conflict();
-  });
+  return {
+    items: [state, ...events, ...extra.map((w) => w.item)],
+    onFailed: (index, old) => {
+      if (index === 0)
+        return s.expectedVersion === 'new'
+          ? new DomainError('DUPLICATE', '记录已存在')
+          : conflict();
+      if (index <= events.length) return conflict();
+      return extra[index - events.length - 1]?.onConditionFailed(old) ?? conflict();
+    },
+  };
 }
 
 /** Runs a transaction; a failed condition on item i becomes the DomainError that onFailed(i) names. */
