@@ -153,14 +153,17 @@ export async function saveNewGrants(
   o: Omit<SaveGrantOptions, 'with' | 'retryAt'> = {},
 ): Promise<void> {
   const writes = grants.map((g) =>
-    aggregateWrite({
-      key: grantKey(g.next.id),
-      next: g.next,
-      indexAttributes: indexAttributes(g.next, { ...o, now: o.now ?? g.events.at(-1)?.at }),
-      expectedVersion: 'new',
-      events: g.events,
-      with: g.with ?? [],
-    }),
+    aggregateWrite(
+      {
+        key: grantKey(g.next.id),
+        next: g.next,
+        indexAttributes: indexAttributes(g.next, { ...o, now: o.now ?? g.events.at(-1)?.at }),
+        expectedVersion: 'new',
+        events: g.events,
+        with: g.with ?? [],
+      },
+      (items) => ({ items }),
+    ),
   );
   const items = writes.flatMap((w) => w.items);
   if (items.length > 100)

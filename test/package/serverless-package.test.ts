@@ -25,7 +25,10 @@ type Resource = { Type: string; Properties: Record<string, any> }; // eslint-dis
 let resources: Record<string, Resource>;
 let outDir: string;
 let config: {
-  functions: Record<string, { role: string; events?: unknown[] }>;
+  functions: Record<
+    string,
+    { role: string; events?: unknown[]; environment?: Record<string, unknown> }
+  >;
   custom: {
     access: Record<
       string,
@@ -152,15 +155,22 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
-  it('issue 14: sends notices from the table stream (inserted outbox records only), bisecting a failed batch, with a DLQ, and only the sender reads the stream', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    const onStream = mappings.filter(
+  const streamMappings = () =>
+    ofType('AWS::Lambda::EventSourceMapping').filter(
       ([, m]) =>
         JSON.stringify(m.Properties.EventSourceArn) ===
         JSON.stringify({ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }),
     );
-    expect(onStream).toHaveLength(1);
-    const [[, m] = []] = onStream;
+  const mappingOf = (fn: string) =>
+    streamMappings().find(
+      ([, m]) =>
+        JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [fn, 'Arn'] }),
+    );
+
+  it('issue 14: sends notices from the table stream (inserted outbox records only), bisecting a failed batch, with a DLQ, and only the sender and the grant deriver read the stream', () => {
+    // issue 16: the grant deriver is the stream's other consumer (its own test below)
+    expect(streamMappings()).toHaveLength(2);
+    const [, m] = mappingOf('NoticeSenderLambdaFunction') ?? [];
     expect(m?.Properties).toMatchObject({
       FunctionName: { 'Fn::GetAtt': ['NoticeSenderLambdaFunction', 'Arn'] },
       StartingPosition: 'LATEST',
@@ -180,7 +190,7 @@ describe('osls package → CloudFormation', () => {
     const readers = Object.entries(config.custom.access)
       .filter(([, a]) => a.streams?.length)
       .map(([fn]) => fn);
-    expect(readers).toEqual(['noticeSender']);
+    expect(readers).toEqual(['noticeSender', 'grantDeriver']);
     const statements = resources.NoticeSenderRole?.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements).toEqual(
       expect.arrayContaining([
@@ -194,6 +204,26 @@ describe('osls package → CloudFormation', () => {
         }),
       ]),
     );
+  });
+
+  it("issue 16: derives new grants' creation events and notices from the stream (inserted grants only), conditional puts only, with the DLQ", () => {
+    const [, m] = mappingOf('GrantDeriverLambdaFunction') ?? [];
+    expect(m?.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['NoticeDlq', 'Arn'] } } },
+    });
+    const filters = (m?.Properties.FilterCriteria.Filters as { Pattern: string }[]).map(
+      (f) => JSON.parse(f.Pattern) as unknown,
+    );
+    expect(filters).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['grant'] } } } },
+    ]);
+    expect(config.custom.access.grantDeriver?.dynamodb).toEqual(['PutItem']);
+    // the functions that create grants leave the events and notice to it
+    for (const fn of ['startRun', 'autoGrant', 'evaluateSegment'])
+      expect(config.functions[fn]?.environment?.AUTO_GRANT_RECORDS).toBe('stream');
   });
 
   it("lets every signed-in route read its caller's user record (the session check: version, disabled)", () => {
