@@ -6,11 +6,19 @@
  * - reviewQueue: sparse; a department's reviewable items by status and age
  * - byStatus:    sparse; items a schedule must act on (publicity ending, payable, 容缺 deadlines…)
  * - byPolicy:    keys only; who matched / was granted a policy (for stats and reruns)
+ * - currentFacts: sparse; only the current fact records (not their FACTV versions), so a run's
+ *                parallel Scan reads the facts the rules need and nothing else
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import definition from './table.json';
 
-export const INDEXES = ['bySubject', 'reviewQueue', 'byStatus', 'byPolicy'] as const;
+export const INDEXES = [
+  'bySubject',
+  'reviewQueue',
+  'byStatus',
+  'byPolicy',
+  'currentFacts',
+] as const;
 export type IndexName = (typeof INDEXES)[number];
 
 export const TTL_ATTRIBUTE = definition.TimeToLiveSpecification.AttributeName;

@@ -1,7 +1,10 @@
 /**
  * Facts live in their subject's partition (`SUBJ#<id>`, `FACT#<source>#<from>`), so one
- * Query returns everything the rules need about a subject, and a parallel Scan over the
- * table's FACT items walks the whole subject space for an auto-grant run.
+ * Query returns everything the rules need about a subject. The current records (only they)
+ * also carry `factPk`/`factSk`, the keys of the sparse index `currentFacts` (the same values
+ * as PK/SK): a run's parallel Scan of that index walks the whole subject space reading the
+ * current facts and nothing else — not the version records beside them, not the grants,
+ * applications or claims of the table (issue 16).
  * The key is the fact's identity (subject, source, period start): re-importing the same
  * feed overwrites each record with itself and changes nothing.
  *
@@ -18,6 +21,7 @@ import {
   BatchWriteCommand,
   PutCommand,
   ScanCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { canonicalJson, Fact, type FrozenFactRef } from '../../shared/facts';
@@ -37,7 +41,9 @@ export const factDigest = (f: Fact): string =>
 
 export function factItem(f: Fact) {
   const subjectId = subjectIdOf(f.subjectId);
-  return { PK: subjectPk(subjectId), SK: factSk(f), kind: 'fact', subjectId, fact: f };
+  const key = { PK: subjectPk(subjectId), SK: factSk(f) };
+  // factPk/factSk: the sparse currentFacts index (version records never carry them)
+  return { ...key, factPk: key.PK, factSk: key.SK, kind: 'fact', subjectId, fact: f };
 }
 
 /** Where a version came from: the import (feed) id and when it was written. */
@@ -199,9 +205,58 @@ export async function ensureFactVersions(
   );
 }
 
+/**
+ * Puts the current fact records written before the currentFacts index existed into it (sets
+ * their `factPk`/`factSk`; version records are left out, as new writes leave them). One
+ * full-table Scan, so only for a table kept from an older version (local `.data/`, or once
+ * after deploying the index on AWS); a record already indexed, or rewritten meanwhile, is
+ * not touched. Returns how many it indexed.
+ */
+export async function backfillCurrentFacts(): Promise<number> {
+  let indexed = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new ScanCommand({
+        TableName: tableName(),
+        ExclusiveStartKey: startKey,
+        FilterExpression: '#k = :fact AND attribute_not_exists(factPk)',
+        ProjectionExpression: 'PK, SK',
+        ExpressionAttributeNames: { '#k': 'kind' },
+        ExpressionAttributeValues: { ':fact': 'fact' },
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: { PK: item.PK as string, SK: item.SK as string },
+            UpdateExpression: 'SET factPk = PK, factSk = SK',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(factPk)',
+          }),
+        );
+        indexed++;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return indexed;
+}
+
 export interface SubjectFacts {
   subjectId: SubjectId;
   facts: Fact[];
+}
+
+/**
+ * A cursor saved by a segment checkpoint before the index existed (a base-table Scan's key)
+ * lacks the index keys; for a current fact they equal the table's, so it resumes on the index.
+ */
+function indexStartKey(k: Record<string, unknown>): Record<string, unknown> {
+  return 'factPk' in k ? k : { ...k, factPk: k.PK, factSk: k.SK };
 }
 
 export interface ScanCursor {
@@ -216,9 +271,12 @@ export interface ScanPage {
   next: ScanCursor | undefined;
 }
 
+export const CURRENT_FACTS_INDEX = 'currentFacts';
+
 /**
- * One page of one parallel-scan segment, facts grouped by subject. All items of a
- * partition sit in one segment, in SK order, so only the subject at a page's end can be
+ * One page of one parallel-scan segment of the currentFacts index, facts grouped by subject.
+ * The index's partition is the subject's (`factPk` = `SUBJ#<id>`), so all of a subject's
+ * facts sit in one segment, in SK order, and only the subject at a page's end can be
  * cut in two: it is completed from a Query and named in the cursor so the next page
  * skips the rest of it. Each subject is therefore returned once, with all its facts.
  */
@@ -231,13 +289,11 @@ export async function scanSubjects(o: {
   const page = await db().send(
     new ScanCommand({
       TableName: tableName(),
+      IndexName: CURRENT_FACTS_INDEX,
       Segment: o.segment,
       TotalSegments: o.totalSegments,
-      ExclusiveStartKey: o.cursor?.startKey,
+      ExclusiveStartKey: o.cursor ? indexStartKey(o.cursor.startKey) : undefined,
       Limit: o.limit ?? 500,
-      FilterExpression: '#k = :fact',
-      ExpressionAttributeNames: { '#k': 'kind' },
-      ExpressionAttributeValues: { ':fact': 'fact' },
     }),
   );
   const bySubject = new Map<SubjectId, Fact[]>();

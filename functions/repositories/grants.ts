@@ -26,7 +26,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conflict, notFound, type DomainError } from '../../shared/errors';
+import { conflict, DomainError, notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
 import { publicityFilterExpression, type PublicityFilter, type RawPage } from './applications';
@@ -35,10 +35,13 @@ import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
 import {
   db,
+  aggregateWrite,
+  eventSk,
   eventsOf,
   queryAll,
   saveAggregate,
   tableName,
+  transact,
   type SaveAggregate,
   type TransactItem,
 } from './table';
@@ -129,6 +132,88 @@ export async function saveGrant(
     events,
     with: [...alongside, ...release],
   });
+}
+
+/** A new grant as saveGrant(next, events, 'new', { with }) would write it. */
+export interface NewGrant {
+  next: Grant;
+  events: readonly GrantEvent[];
+  with?: WithItems;
+}
+
+/**
+ * Several new grants in ONE transaction (issue 16: a run's grants a group at a time), each
+ * exactly as saveGrant 'new' writes it — its conditional put, its events, its `with` (claim,
+ * notice). All or none: any failed condition cancels the group (DUPLICATE, reason
+ * GROUP_CANCELLED, the grant and item that failed in details) and the caller saves the group's
+ * grants one by one to learn which one collided. At most 100 items (DynamoDB's limit).
+ */
+export async function saveNewGrants(
+  grants: readonly NewGrant[],
+  o: Omit<SaveGrantOptions, 'with' | 'retryAt'> = {},
+): Promise<void> {
+  const writes = grants.map((g) =>
+    aggregateWrite(
+      {
+        key: grantKey(g.next.id),
+        next: g.next,
+        indexAttributes: indexAttributes(g.next, { ...o, now: o.now ?? g.events.at(-1)?.at }),
+        expectedVersion: 'new',
+        events: g.events,
+        with: g.with ?? [],
+      },
+      (items) => ({ items }),
+    ),
+  );
+  const items = writes.flatMap((w) => w.items);
+  if (items.length > 100)
+    throw new Error(`${String(items.length)} items: more than a transaction holds`);
+  await transact(items, (index) => {
+    // which grant of the group, and which of its items, failed
+    let at = index;
+    let g = 0;
+    while (g < writes.length && at >= (writes[g]?.items.length ?? 0)) {
+      at -= writes[g]?.items.length ?? 0;
+      g++;
+    }
+    return new DomainError('DUPLICATE', '批量写入中有记录已存在', {
+      reason: 'GROUP_CANCELLED',
+      grantId: grants[g]?.next.id,
+      item: at,
+    });
+  });
+}
+
+/**
+ * The audit events of a grant's creation and the records that go with them (its notice),
+ * for a grant saved without them (an auto-grant run whose derived records are written from
+ * the table's stream, issue 16): one transaction, every item put only where none is, so a
+ * stream record delivered twice — or a grant whose run wrote them itself — changes nothing
+ * ('existed'). Events stay append-only: never overwritten, never written by a BatchWrite.
+ */
+export async function putCreationRecords(
+  grant: Grant,
+  events: readonly GrantEvent[],
+  alongside: NonNullable<WithItems> = [],
+): Promise<'written' | 'existed'> {
+  const pk = grantKey(grant.id).PK;
+  const items: TransactItem[] = events.map((e, i) => ({
+    Put: {
+      TableName: tableName(),
+      Item: { PK: pk, SK: eventSk(e.version, i), kind: 'event', event: e },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  }));
+  try {
+    await transact(
+      [...items, ...alongside.map((w) => w.item)],
+      () => new DomainError('DUPLICATE', '记录已存在', { reason: 'ALREADY_DERIVED' }),
+    );
+    return 'written';
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'DUPLICATE') return 'existed';
+    throw e;
+  }
 }
 
 export async function findGrantRecord(id: GrantId): Promise<GrantRecord | undefined> {

@@ -95,6 +95,21 @@ function clean(o: Record<string, unknown>): Record<string, unknown> {
 export async function saveAggregate<T extends { version: number }>(
   s: SaveAggregate<T>,
 ): Promise<void> {
+  await aggregateWrite(s, transact);
+}
+
+type OnFailed = (index: number, old?: RawItem) => DomainError;
+
+/**
+ * The transaction items of one saveAggregate (state, events, `with`) and the error a failed
+ * condition on item i means, handed to `transact`: the real one for one aggregate, or a
+ * collector when several new aggregates share one transaction (issue 16's grants, a group
+ * per TransactWriteItems), each item keeping its own condition.
+ */
+export function aggregateWrite<T extends { version: number }, R>(
+  s: SaveAggregate<T>,
+  transact: (items: TransactItem[], onFailed: OnFailed) => R,
+): R {
   const table = tableName();
   const state: TransactItem = {
     Put: {
@@ -117,7 +132,7 @@ export async function saveAggregate<T extends { version: number }>(
     },
   }));
   const extra = s.with ?? [];
-  await transact([state, ...events, ...extra.map((w) => w.item)], (index, old) => {
+  return transact([state, ...events, ...extra.map((w) => w.item)], (index, old) => {
     if (index === 0)
       return s.expectedVersion === 'new' ? new DomainError('DUPLICATE', '记录已存在') : conflict();
     if (index <= events.length) return conflict();

@@ -12,6 +12,12 @@
  *   transaction: a benefit an application already holds (applied for, or paid) is not
  *   granted a second time — the subject is skipped `already_claimed`, counted, and the run
  *   goes on; a rerun skips it again the same way;
+ * - a page's grants are written a group per transaction (GRANTS_PER_TRANSACTION, in parallel
+ *   lanes): all or none, each item keeping its own condition; a group any condition cancels
+ *   is written again grant by grant, so each collision is told apart and counted as before;
+ * - with AUTO_GRANT_RECORDS=stream (AWS) the grant and its claim are the transaction's only
+ *   items: the creation events and the notice follow from the table's stream, derived from
+ *   the stored grant and written once (grant-derive.ts), whoever wrote the grant;
  * - each segment resumes from its checkpoint (the scan cursor after the last page whose
  *   totals were recorded); a page interrupted after its grants were written is simply done
  *   again — its grants are found, and counted as created if this same run wrote them;
@@ -50,7 +56,14 @@ import { logger } from '../_lib/logger';
 import { businessMetrics } from '../_lib/metrics';
 import { scanSubjects } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
-import { existingGrants, payeesOnFile, saveGrant } from '../repositories/grants';
+import { derivedOnStream } from './grant-derive';
+import {
+  existingGrants,
+  payeesOnFile,
+  saveGrant,
+  saveNewGrants,
+  type NewGrant,
+} from '../repositories/grants';
 import { claimItem, findClaim } from '../repositories/claims';
 import { summarisePreview, type RunPreview } from '../../shared/run-preview';
 import {
@@ -84,8 +97,10 @@ export interface ProcessOptions {
   pageSize?: number;
   /** segments processed at once in-process */
   segmentConcurrency?: number;
-  /** grant writes in flight per segment */
+  /** grant transactions in flight per segment */
   writeConcurrency?: number;
+  /** grants per transaction (GRANTS_PER_TRANSACTION) */
+  grantsPerTransaction?: number;
   /** checked between pages: an aborted run stops cleanly and resumes later from its checkpoints */
   signal?: AbortSignal;
   hooks?: SegmentHooks;
@@ -200,15 +215,18 @@ export async function processRun(runId: RunId, o: ProcessOptions = {}): Promise<
   return (await findRun(runId)) ?? run;
 }
 
-async function createGrant(
+/** Grants per TransactWriteItems: 10 × (grant, claim) on the stream, 10 × ≤ 5 items inline (≤ 100). */
+export const GRANTS_PER_TRANSACTION = 10;
+
+/** The grant a candidate makes, as saved: with its claim (and inline, its events and notice). */
+function prepareGrant(
   c: GrantCandidate,
-  runId: RunId,
   payee: Parameters<typeof detectGrant>[0]['payee'],
   now: Instant,
   /** the facts in force on the run's date: frozen with the grant as a hash and version references */
   frozenFacts: FrozenFacts | undefined,
   evaluatedOn?: string,
-): Promise<'created' | 'already_granted' | 'already_claimed'> {
+): NewGrant {
   const policyId = policyIdOf(c.policy.id);
   const t = detectGrant(
     {
@@ -233,21 +251,28 @@ async function createGrant(
     { kind: 'grant', id: t.next.id },
     now,
   );
+  // On the stream (AWS): the grant and its claim are the only synchronous writes, the stream
+  // derives the creation events and the notice (grant-derive.ts). Else all in this transaction.
+  return derivedOnStream()
+    ? { next: t.next, events: [], with: [claim] }
+    : { next: t.next, events: t.events, with: [claim, ...grantOutbox(t.next, t.events, now)] };
+}
+
+/** One grant in its own transaction: its outcome, told apart by which condition failed. */
+async function saveOne(
+  g: NewGrant,
+  runId: RunId,
+  now: Instant,
+): Promise<'created' | 'already_granted' | 'already_claimed'> {
   try {
-    await withRetry(() =>
-      saveGrant(t.next, t.events, 'new', {
-        runId,
-        with: [claim, ...grantOutbox(t.next, t.events, now)],
-        now,
-      }),
-    );
-    businessMetrics.grantCreated(c.amountFen);
+    await withRetry(() => saveGrant(g.next, g.events, 'new', { runId, with: g.with, now }));
+    businessMetrics.grantCreated(g.next.amountFen);
     return 'created';
   } catch (e) {
     if (e instanceof DomainError && e.code === 'DUPLICATE') {
       // The grant's own key collided (already granted), or the claim is held by another item.
       const reason = (e.details as { reason?: string; holderId?: string } | undefined) ?? {};
-      return reason.reason === 'ALREADY_CLAIMED' && reason.holderId !== t.next.id
+      return reason.reason === 'ALREADY_CLAIMED' && reason.holderId !== g.next.id
         ? 'already_claimed'
         : 'already_granted';
     }
@@ -315,29 +340,67 @@ export async function evaluateSegment(
     const errors: string[] = [];
     const collided: GrantCandidate[] = [];
     let fatal: unknown;
-    await mapLimit(fresh, o.writeConcurrency ?? 8, async (c) => {
+    // A rule or data error is this grant's alone: count it and go on. Anything else (the
+    // table unreachable after retries) stops the page before its checkpoint, so the page
+    // is redone on resume and no grant is missed.
+    const failed = (c: GrantCandidate, e: unknown) => {
+      if (!(e instanceof DomainError)) {
+        fatal = e;
+        return;
+      }
+      countError(delta);
+      errors.push(maskText(`${c.grantId}: ${e.message}`));
+    };
+    const prepared: { c: GrantCandidate; g: NewGrant }[] = [];
+    for (const c of fresh) {
       try {
-        const r = await createGrant(
+        prepared.push({
           c,
-          msg.runId,
-          payees.get(c.subjectId),
-          now,
-          freeze(c),
-          run.asOf,
-        );
-        if (r === 'created') countCreated(c, delta);
-        else if (r === 'already_claimed') countClaimed(delta);
-        else collided.push(c);
+          g: prepareGrant(c, payees.get(c.subjectId), now, freeze(c), run.asOf),
+        });
       } catch (e) {
-        // A rule or data error is this grant's alone: count it and go on. Anything else (the
-        // table unreachable after retries) stops the page before its checkpoint, so the page
-        // is redone on resume and no grant is missed.
-        if (!(e instanceof DomainError)) {
-          fatal = e;
+        failed(c, e);
+      }
+    }
+    // Issue 16: the page's grants a group per transaction (all or none, each item still
+    // conditional), groups in parallel lanes. A group that any condition cancels — a grant
+    // that exists, a claim an application holds — is saved again one grant at a time, and
+    // each one's outcome is counted as before.
+    const size = Math.max(1, o.grantsPerTransaction ?? GRANTS_PER_TRANSACTION);
+    const groups = Array.from({ length: Math.ceil(prepared.length / size) }, (_, i) =>
+      prepared.slice(i * size, (i + 1) * size),
+    );
+    await mapLimit(groups, o.writeConcurrency ?? 8, async (group) => {
+      if (fatal !== undefined) return;
+      if (group.length > 1) {
+        try {
+          await withRetry(() =>
+            saveNewGrants(
+              group.map((p) => p.g),
+              { runId: msg.runId, now },
+            ),
+          );
+          for (const p of group) {
+            businessMetrics.grantCreated(p.g.next.amountFen);
+            countCreated(p.c, delta);
+          }
           return;
+        } catch (e) {
+          if (!(e instanceof DomainError)) {
+            fatal = e;
+            return;
+          }
         }
-        countError(delta);
-        errors.push(maskText(`${c.grantId}: ${e.message}`));
+      }
+      for (const p of group) {
+        try {
+          const r = await saveOne(p.g, msg.runId, now);
+          if (r === 'created') countCreated(p.c, delta);
+          else if (r === 'already_claimed') countClaimed(delta);
+          else collided.push(p.c);
+        } catch (e) {
+          failed(p.c, e);
+        }
       }
     });
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the table client threw, as it was

@@ -4,7 +4,9 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
+  type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TTL_ATTRIBUTE } from '../single-table';
 
@@ -25,7 +27,10 @@ export async function ensureTable(
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (e) {
-    if (e instanceof ResourceInUseException) return 'existed';
+    if (e instanceof ResourceInUseException) {
+      await addMissingIndexes(client, tableName);
+      return 'existed';
+    }
     throw e;
   }
   await client.send(
@@ -36,4 +41,43 @@ export async function ensureTable(
   );
   await client.send(new DescribeTableCommand({ TableName: tableName }));
   return 'created';
+}
+
+/**
+ * A table kept in `.data/` from an older version lacks the indexes added since (issue 16's
+ * currentFacts): each is created in place (one UpdateTable per index, as DynamoDB requires).
+ * Returns the names it added. Items written before an index existed are not in it until
+ * rewritten: for currentFacts, `backfillCurrentFacts` (functions/repositories/facts.ts) does
+ * that, and `npm start` calls it.
+ */
+export async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<string[]> {
+  const want = createTableInput(tableName);
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const missing = (want.GlobalSecondaryIndexes ?? []).filter(
+    (g): g is GlobalSecondaryIndex & { IndexName: string } =>
+      g.IndexName !== undefined && !have.has(g.IndexName),
+  );
+  for (const index of missing) {
+    const names = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: want.AttributeDefinitions?.filter((a) => names.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.IndexName,
+              KeySchema: index.KeySchema,
+              Projection: index.Projection,
+            },
+          },
+        ],
+      }),
+    );
+  }
+  return missing.map((g) => g.IndexName);
 }

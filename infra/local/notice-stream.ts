@@ -1,5 +1,5 @@
 /**
- * The notice sender locally: reads DynamoDB Local's stream of the table (infra/table.json turns
+ * The notice sender (and issue 16's grant deriver) locally: reads DynamoDB Local's stream of the table (infra/table.json turns
  * it on; DynamoDB Local serves the DynamoDB Streams API on its own endpoint) and hands each
  * batch to the very handler Lambda runs on AWS (functions/queue/notice-sender). A batch item
  * failure is retried from that record, as Lambda does.
@@ -110,9 +110,27 @@ export async function streamReader(o: {
   return { poll };
 }
 
+/**
+ * Two stream consumers over the same batch, as two Lambdas on one stream: the grant deriver
+ * (issue 16), then the notice sender; a failure is retried from the earliest record either
+ * failed on (the records before it are done for both; both handlers are idempotent).
+ */
+export function bothHandlers(first: Handler, second: Handler): Handler {
+  return async (e) => {
+    const failures = [await first(e), await second(e)].flatMap((r) => r.batchItemFailures);
+    const failed = new Set(failures.map((f) => f.itemIdentifier));
+    const at = e.Records.find((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    return {
+      batchItemFailures: at ? [{ itemIdentifier: at.dynamodb?.SequenceNumber ?? '' }] : [],
+    };
+  };
+}
+
 if (require.main === module) {
   void (async () => {
-    const { handler } = await import('../../functions/queue/notice-sender/handler');
+    const sender = (await import('../../functions/queue/notice-sender/handler')).handler;
+    const deriver = (await import('../../functions/queue/grant-deriver/handler')).handler;
+    const handler = bothHandlers(deriver, sender);
     const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     const tableName = process.env.TABLE_NAME;
     if (!endpoint || !tableName) throw new Error('AWS_ENDPOINT_URL_DYNAMODB and TABLE_NAME');

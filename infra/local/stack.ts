@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import { ensureTable, localClient } from './bootstrap';
+import { backfillCurrentFacts } from '../../functions/repositories/facts';
 import { rebuildIfKeyedOtherwise } from './id-derivation';
 import { startDynamoLocal } from './dynamodb-local';
 import { startLocalS3 } from './s3';
@@ -179,6 +180,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     DEV_LOGIN: 'on',
     WECHAT_MODE: 'fake',
     SCHEDULE_CLOCK_OVERRIDE: 'on', // a job may be invoked "as of" a later instant (see functions/_lib/schedule.ts)
+    // the demo's runs write a grant's events and notice in its transaction, as before issue 16
+    // (the notice-stream child would derive them too, once: AUTO_GRANT_RECORDS=stream works locally)
+    AUTO_GRANT_RECORDS: process.env.AUTO_GRANT_RECORDS ?? 'inline',
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     UPLOAD_BUCKET: s3.bucket,
     TREASURY_URL: treasury.url,
@@ -218,7 +222,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const client = localClient(dynamo.endpoint);
     const table = await ensureTable(client, o.tableName);
     log(`table ${o.tableName}: ${table}`);
-    if (table === 'existed') await rebuildIfKeyedOtherwise(client, o.tableName, log);
+    if (
+      table === 'existed' &&
+      (await rebuildIfKeyedOtherwise(client, o.tableName, log)) === 'kept'
+    ) {
+      // facts kept from a version before the currentFacts index (issue 16): put them in it
+      const indexed = await backfillCurrentFacts();
+      if (indexed > 0) log(`currentFacts index: ${String(indexed)} existing facts indexed`);
+    }
     const seeded = await seedDemo();
     await seedLoanDemo(); // issue 13: guarantee and bank officers, a loan at each stage
     // bootstrap of the budget lines (专账): each policy's budget for each year of its window,

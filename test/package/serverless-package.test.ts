@@ -25,7 +25,10 @@ type Resource = { Type: string; Properties: Record<string, any> }; // eslint-dis
 let resources: Record<string, Resource>;
 let outDir: string;
 let config: {
-  functions: Record<string, { role: string; events?: unknown[] }>;
+  functions: Record<
+    string,
+    { role: string; events?: unknown[]; environment?: Record<string, unknown> }
+  >;
   custom: {
     access: Record<
       string,
@@ -152,18 +155,22 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
-  it('issue 14: sends notices from the table stream (inserted outbox records only), bisecting a failed batch, with a DLQ, and only the sender reads the stream', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    const onStream = mappings.filter(
+  const streamMappings = () =>
+    ofType('AWS::Lambda::EventSourceMapping').filter(
       ([, m]) =>
         JSON.stringify(m.Properties.EventSourceArn) ===
         JSON.stringify({ 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] }),
     );
-    // the notice sender's and the dashboard counters' (issue #16), each its own mapping
-    expect(onStream).toHaveLength(2);
-    const [[, m] = []] = onStream.filter(([, x]) =>
-      JSON.stringify(x.Properties.FunctionName).includes('NoticeSenderLambdaFunction'),
+  const mappingOf = (fn: string) =>
+    streamMappings().find(
+      ([, m]) =>
+        JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [fn, 'Arn'] }),
     );
+
+  it('issue 14: sends notices from the table stream (inserted outbox records only), bisecting a failed batch, with a DLQ, and only the sender, the grant deriver and the counters read the stream', () => {
+    // issue 16: the grant deriver and the dashboard counters also read it (their own tests below)
+    expect(streamMappings()).toHaveLength(3);
+    const [, m] = mappingOf('NoticeSenderLambdaFunction') ?? [];
     expect(m?.Properties).toMatchObject({
       FunctionName: { 'Fn::GetAtt': ['NoticeSenderLambdaFunction', 'Arn'] },
       StartingPosition: 'LATEST',
@@ -183,7 +190,7 @@ describe('osls package → CloudFormation', () => {
     const readers = Object.entries(config.custom.access)
       .filter(([, a]) => a.streams?.length)
       .map(([fn]) => fn);
-    expect(readers).toEqual(['noticeSender', 'statsCounters']);
+    expect(readers.sort()).toEqual(['grantDeriver', 'noticeSender', 'statsCounters']);
     const statements = resources.NoticeSenderRole?.Properties.Policies[0].PolicyDocument.Statement;
     expect(statements).toEqual(
       expect.arrayContaining([
@@ -199,10 +206,28 @@ describe('osls package → CloudFormation', () => {
     );
   });
 
-  it('issue 16: keeps the dashboard counters from the table stream (application and grant state items only), retrying a failed batch until it counts', () => {
-    const [[, m] = []] = ofType('AWS::Lambda::EventSourceMapping').filter(([, x]) =>
-      JSON.stringify(x.Properties.FunctionName).includes('StatsCountersLambdaFunction'),
+  it("issue 16: derives new grants' creation events and notices from the stream (inserted grants only), conditional puts only, with the DLQ", () => {
+    const [, m] = mappingOf('GrantDeriverLambdaFunction') ?? [];
+    expect(m?.Properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['NoticeDlq', 'Arn'] } } },
+    });
+    const filters = (m?.Properties.FilterCriteria.Filters as { Pattern: string }[]).map(
+      (f) => JSON.parse(f.Pattern) as unknown,
     );
+    expect(filters).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['grant'] } } } },
+    ]);
+    expect(config.custom.access.grantDeriver?.dynamodb).toEqual(['PutItem']);
+    // the functions that create grants leave the events and notice to it
+    for (const fn of ['startRun', 'autoGrant', 'evaluateSegment'])
+      expect(config.functions[fn]?.environment?.AUTO_GRANT_RECORDS).toBe('stream');
+  });
+
+  it('issue 16: keeps the dashboard counters from the table stream (application and grant state items only), retrying a failed batch until it counts', () => {
+    const [, m] = mappingOf('StatsCountersLambdaFunction') ?? [];
     expect(m?.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': ['ZhidaTable', 'StreamArn'] },
       BisectBatchOnFunctionError: true,
