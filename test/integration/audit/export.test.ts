@@ -38,7 +38,7 @@ import {
   uscc,
 } from '../money/support';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const N = 130;
 const codes = Array.from({ length: N }, (_, i) => uscc(9600 + i));

@@ -34,7 +34,7 @@ import {
   uscc,
 } from '../money/support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const TRAIL = 'GET /v1/audit/{kind}/{id}/trail';
 const code = uscc(9501);

@@ -25,7 +25,7 @@ import { freshTable } from '../../support/table';
 import { AS_OF, daysAfter, hireFeed, PAYEE, T_RUN, uscc } from '../money/support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const policyId = policyIdOf('hire-local');
 

@@ -19,7 +19,7 @@ import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from '../money/support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 40, twelve: 40, short: 30, large: 10 }); // 120 subjects, 80 grants
 const EXPECTED = 80;

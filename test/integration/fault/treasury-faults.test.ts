@@ -36,7 +36,7 @@ import { daysAfter, fakeTreasury, PAYEE, registerSubject, T_RUN, uscc } from '..
 import { noGuard } from '../../../functions/services/idempotency';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const policyId = policyIdOf('hire-local');
 const AMOUNT = 100_000;

@@ -23,7 +23,7 @@ import { freshTable } from '../../support/table';
 import { adminToken, applicantToken } from '../money/support';
 import { rowAt, writeFeed, type FeedTruth } from './generate';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const ROWS = 3_000;
 

@@ -30,7 +30,7 @@ import {
   type Staff,
 } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const Q3_RUN = new Date('2020-09-20T01:00:00Z');
 const Q4_RUN = new Date('2020-12-20T01:00:00Z');

@@ -32,7 +32,7 @@ import {
   type Staff,
 } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const ROLES = [
   'owner',

@@ -30,7 +30,7 @@ import {
   type Staff,
 } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 describe('loans: bad input is a clear 4xx and changes nothing', () => {
   let s: Staff;

@@ -14,7 +14,7 @@ import { call } from '../../support/http';
 import { demoCounty, type DemoUser } from '../apply/setup';
 import { ALL_MATERIALS, idem, must } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 let demo: Record<DemoUser, string>;
 const tokens: Record<string, string> = {};

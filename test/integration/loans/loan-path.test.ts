@@ -38,7 +38,7 @@ import {
   type Staff,
 } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const Q3_RUN = new Date('2020-09-20T01:00:00Z'); // 09:00 Asia/Shanghai on the 结息日
 const Q4_RUN = new Date('2020-12-20T01:00:00Z');

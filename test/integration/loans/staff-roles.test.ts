@@ -13,7 +13,7 @@ import { call } from '../../support/http';
 import { demoCounty, type DemoUser } from '../apply/setup';
 import { applyFor, borrower, contractBody } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 let demo: Record<DemoUser, string>;
 beforeAll(async () => {

@@ -25,7 +25,7 @@ import {
   type Staff,
 } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 describe('loan answers as the mini-app reads them', () => {
   let b: Borrower;

@@ -51,7 +51,7 @@ import type { Fact } from '../../../shared/facts';
 import { adminToken, applicantToken, daysAfter, fakeTreasury, T_RUN, uscc } from '../money/support';
 
 // DynamoDB Local on 2 shared cores: generous.
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const HIRE_LOCAL = policyIdOf('hire-local');
 /** 'twelve': 2 local hires × ¥2,000 — what the rules compute; the policy's cap is ¥200,000. */

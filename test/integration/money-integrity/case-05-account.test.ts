@@ -39,7 +39,7 @@ import { fen } from '../../../shared/money';
 import { findPolicy } from '../../../shared/policies';
 import { demoCounty, idemKey, upload, type DemoUser } from '../apply/setup';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let tokens: Record<DemoUser, string>;
 let treasury: FakeTreasury;

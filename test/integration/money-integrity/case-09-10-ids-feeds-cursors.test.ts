@@ -49,7 +49,7 @@ import {
   uscc,
 } from '../money/support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const KEY = process.env.SUBJECT_ID_KEY!;
 /** The derivation before this change: `sub_` + the first 24 hex of an unkeyed SHA-256. */

@@ -44,7 +44,7 @@ import {
   uscc,
 } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 /** rent-waiver-state pays only items in an approved 支付批次 (finance sign-off) */
 const SIGNOFF = policyIdOf('rent-waiver-state');

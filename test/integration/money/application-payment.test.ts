@@ -28,7 +28,7 @@ import { freshTable } from '../../support/table';
 import { daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from './support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const policyId = policyIdOf('hire-local');
 

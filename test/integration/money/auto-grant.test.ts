@@ -19,7 +19,7 @@ import { freshTable } from '../../support/table';
 import { adminToken, AMOUNT_FEN, applicantToken, AS_OF, hireFeed, toJsonLines } from './support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 async function countItems(kind: string): Promise<number> {
   let n = 0;

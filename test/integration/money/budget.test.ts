@@ -24,7 +24,7 @@ import { freshTable } from '../../support/table';
 import { daysAfter, PAYEE, T_RUN, uscc } from './support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const AMOUNT = 123_456; // fen, deliberately not round
 const hireLocal = findPolicy('hire-local')!;

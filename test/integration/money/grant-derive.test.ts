@@ -18,7 +18,7 @@ import { streamReader } from '../../../infra/local/notice-stream';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 4, twelve: 4, short: 2 }); // 10 subjects, 8 grants
 const endpoint = () => process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '';

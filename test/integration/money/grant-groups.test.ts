@@ -11,7 +11,7 @@ import { processRun, startRun } from '../../../functions/services/auto-grant';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 6, twelve: 6, short: 2 }); // 14 subjects, 12 grants
 const COUNTER = 'zhidaTestCountTransactions';

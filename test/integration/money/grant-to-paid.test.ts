@@ -38,7 +38,7 @@ import { subjectIdOf } from '../../../functions/repositories/subjects';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('a 免申即享 grant from detection to paid', () => {
   const code = uscc(9001);

@@ -22,7 +22,7 @@ import { freshTable } from '../../support/table';
 import { fakeTreasury, PAYEE } from './support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 // Inside startup-loan-interest's window (2020-01-01 … 2023-12-31): issue 13 has the job apply the
 // policy's own rules, so a quarter outside the window earns nothing (last test).

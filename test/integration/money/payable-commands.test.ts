@@ -28,7 +28,7 @@ import { AMOUNT, applicationInPublicity, payableGrant, policyId } from './payabl
 import { adminToken, applicantToken, daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from './support';
 import { noGuard } from '../../../functions/services/idempotency';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const disburse = async (at: Date) => await disburseJob({ asOf: at.toISOString() });
 const route = (action: string) => `POST /v1/admin/payables/{kind}/{id}/${action}`;

@@ -38,7 +38,7 @@ import {
   uscc,
 } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const STARTUP = policyIdOf('startup-grant');
 const HIRE_LOCAL = policyIdOf('hire-local');

@@ -17,7 +17,7 @@ import { freshTable } from '../../support/table';
 import { AMOUNT, applicationInPublicity, payableGrant, policyId } from './payables-support';
 import { adminToken, applicantToken, daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const LIST = 'GET /v1/admin/recoveries';
 const OPEN = 'POST /v1/admin/payables/{kind}/{id}/recovery';

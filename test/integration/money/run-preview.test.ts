@@ -13,7 +13,7 @@ import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { adminToken, AMOUNT_FEN, applicantToken, AS_OF, hireFeed, toJsonLines } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 async function countItems(kind: string): Promise<number> {
   const out = await db().send(

@@ -35,7 +35,7 @@ import {
   T_RUN,
 } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const HIRE = policyIdOf('hire-local');
 

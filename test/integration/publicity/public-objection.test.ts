@@ -34,7 +34,7 @@ import {
   uscc,
 } from '../money/support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const PUBLIC_LIST = 'GET /v1/publicity';
 const OBJECT = 'POST /v1/publicity/{kind}/{id}/objections';

@@ -23,7 +23,7 @@ import { TEST_BUSINESS_DATE } from '../../support/env';
 import { idemKey, ON_FILE, upload } from '../apply/setup';
 import { bonusDocument, goldenCases, PARAM, studioCounty } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let t: Awaited<ReturnType<typeof studioCounty>>;
 beforeAll(async () => {

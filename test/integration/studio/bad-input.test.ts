@@ -11,7 +11,7 @@ import { handler as setParameter } from '../../../functions/http/set-parameter/h
 import { call } from '../../support/http';
 import { bonusDocument, goldenCases, PARAM, studioCounty } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let t: Awaited<ReturnType<typeof studioCounty>>;
 beforeAll(async () => {

@@ -25,7 +25,7 @@ import { call, type Called } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { uscc } from '../money/support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const PUT = 'PUT /v1/admin/calendar/{year}';
 const GET = 'GET /v1/admin/calendar/{year}';

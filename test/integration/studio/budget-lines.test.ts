@@ -42,7 +42,7 @@ import { call, type Called } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { daysAfter, PAYEE, T_RUN, uscc } from '../money/support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 function policy(id: string): PolicyVersion {
   const p = findPolicy(id);

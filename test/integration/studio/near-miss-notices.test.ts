@@ -27,7 +27,7 @@ import { freshTable } from '../../support/table';
 import { adminToken } from '../money/support';
 import { bonusDocument } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const ID = 'county-stable-work';
 const idNumber = (seq: string) => {

@@ -19,7 +19,7 @@ import { TEST_BUSINESS_DATE } from '../../support/env';
 import { call } from '../../support/http';
 import { bonusDocument, goldenCases, PARAM, studioCounty } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let t: Awaited<ReturnType<typeof studioCounty>>;
 const ID = 'county-hire-bonus';

@@ -26,7 +26,7 @@ import { freshTable } from '../../support/table';
 import { adminToken, hireFeed } from '../money/support';
 import { bonusDocument, PARAM } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const ID = 'county-hire-bonus';
 const OPERATING = {

@@ -25,7 +25,7 @@ import { signSession } from '../../support/session';
 import { freshTable } from '../../support/table';
 import { adminToken, applicantToken, AS_OF, hireFeed, uscc } from '../money/support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 async function countKinds(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
