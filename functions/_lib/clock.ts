@@ -17,14 +17,17 @@ export function now(): Date {
   return new Date(Date.now() + clockOffsetMs());
 }
 
-/** The offset that makes today's date read as `businessDate` (YYYY-MM-DD), keeping the time of day. */
+const SHANGHAI_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The offset that makes today's date in Asia/Shanghai (the platform's day, shared/calendar.ts)
+ * read as `businessDate` (YYYY-MM-DD), keeping the time of day. Not the UTC date: from 16:00
+ * UTC on, Beijing is a day ahead.
+ */
 export function offsetToBusinessDate(businessDate: string, realNow = new Date()): number {
   const target = Date.parse(`${businessDate}T00:00:00Z`);
   if (Number.isNaN(target)) throw new Error(`not a date: ${businessDate}`);
-  const realMidnight = Date.UTC(
-    realNow.getUTCFullYear(),
-    realNow.getUTCMonth(),
-    realNow.getUTCDate(),
-  );
-  return target - realMidnight;
+  const shanghaiMidnight = Math.floor((realNow.getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS;
+  return target - shanghaiMidnight;
 }
