@@ -5,6 +5,7 @@
  * through the fake treasury, and each applicant sees the money paid, once.
  */
 import { call } from '../../support/http';
+import { localDateOf } from '../../../shared/calendar';
 import { handler as login } from '../../../functions/http/auth-login/handler';
 import { handler as devUsers } from '../../../functions/http/auth-dev-users/handler';
 import { handler as getMe } from '../../../functions/http/get-me/handler';
@@ -96,7 +97,8 @@ describe('startup-grant: login → matches → apply (容缺) → supplement →
       capFen: 500_000,
       reviewLevels: 2,
     });
-    expect(created.supplementDueAt).toBe(`2020-12-25T${created.supplementDueAt.slice(11)}`);
+    // ten natural days on, the Shanghai day (the instant itself is UTC)
+    expect(localDateOf(created.supplementDueAt)).toBe('2020-12-25');
     expect(
       created.materials.find((x: { materialId: string }) => x.materialId === 'operating_proof'),
     ).toMatchObject({ optional: true, provided: false });

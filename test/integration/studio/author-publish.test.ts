@@ -4,7 +4,6 @@
  * with no deploy; a parameter change takes effect on its date; retiring stops new applications
  * while an open one finishes.
  */
-import { offsetToBusinessDate } from '../../../functions/_lib/clock';
 import { handler as createPolicy } from '../../../functions/http/create-policy/handler';
 import { handler as createVersion } from '../../../functions/http/create-policy-version/handler';
 import { handler as createApplication } from '../../../functions/http/create-application/handler';
@@ -19,7 +18,7 @@ import { handler as decideParameterValue } from '../../../functions/http/decide-
 import { handler as transition } from '../../../functions/http/transition-policy-version/handler';
 import { handler as updateDraft } from '../../../functions/http/update-policy-draft/handler';
 import { call } from '../../support/http';
-import { TEST_BUSINESS_DATE } from '../../support/env';
+import { TEST_BUSINESS_DATE, testClockOffset } from '../../support/env';
 import { idemKey, ON_FILE, upload } from '../apply/setup';
 import { bonusDocument, goldenCases, PARAM, studioCounty } from './support';
 
@@ -30,7 +29,7 @@ beforeAll(async () => {
   t = await studioCounty();
 });
 afterEach(() => {
-  process.env.ZHIDA_CLOCK_OFFSET_MS = String(offsetToBusinessDate(TEST_BUSINESS_DATE));
+  process.env.ZHIDA_CLOCK_OFFSET_MS = String(testClockOffset(TEST_BUSINESS_DATE));
 });
 
 const ID = 'county-hire-bonus';
@@ -154,7 +153,7 @@ describe('policy studio: author → golden cases → four eyes → publish → m
     ]);
     expect(await bonusMatch(t.trading01)).toMatchObject({ estimatedFen: 300_000 });
 
-    process.env.ZHIDA_CLOCK_OFFSET_MS = String(offsetToBusinessDate('2020-12-21'));
+    process.env.ZHIDA_CLOCK_OFFSET_MS = String(testClockOffset('2020-12-21'));
     expect(await bonusMatch(t.trading01)).toMatchObject({ estimatedFen: 450_000 });
 
     const past = await setValue(t.admin01, { from: '2020-12-01', value: 1 });

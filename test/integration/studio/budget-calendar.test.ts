@@ -4,10 +4,10 @@
  * it, validated; SLAs across it then work. The arrangement below is a TEST FIXTURE shaped like
  * a State Council notice, not the official 2027 arrangement: no source for that was at hand.
  */
+import { testClockOffset } from '../../support/env';
 import { handler as getYear } from '../../../functions/http/get-calendar-year/handler';
 import { handler as publishYear } from '../../../functions/http/publish-calendar-year/handler';
 import { handler as queue } from '../../../functions/http/review-queue/handler';
-import { offsetToBusinessDate } from '../../../functions/_lib/clock';
 import { newId } from '../../../functions/_lib/new-id';
 import { signSession } from '../../support/session';
 import { saveApplication } from '../../../functions/repositories/applications';
@@ -91,7 +91,7 @@ describe('holiday calendar as data', () => {
     const s = submit(d.next, {}, applicant, at);
     await saveApplication(s.next, [...d.events, ...s.events], 'new');
     // the platform's business date: Tuesday 2027-01-05
-    process.env.ZHIDA_CLOCK_OFFSET_MS = String(offsetToBusinessDate('2027-01-05'));
+    process.env.ZHIDA_CLOCK_OFFSET_MS = String(testClockOffset('2027-01-05'));
   });
   afterAll(() => {
     process.env.ZHIDA_CLOCK_OFFSET_MS = savedOffset;

@@ -5,7 +5,6 @@
  * a rejected proposal (with its reason) never does; every step is on the parameter's audit
  * trail with who did it.
  */
-import { offsetToBusinessDate } from '../../../functions/_lib/clock';
 import { handler as createPolicy } from '../../../functions/http/create-policy/handler';
 import { handler as decideParameterValue } from '../../../functions/http/decide-parameter-value/handler';
 import { handler as importCatalogue } from '../../../functions/http/import-catalogue/handler';
@@ -15,7 +14,7 @@ import { handler as setParameter } from '../../../functions/http/set-parameter/h
 import { handler as transition } from '../../../functions/http/transition-policy-version/handler';
 import { parameterTimeline } from '../../../functions/repositories/policies';
 import type { Actor } from '../../../shared/actor';
-import { TEST_BUSINESS_DATE } from '../../support/env';
+import { TEST_BUSINESS_DATE, testClockOffset } from '../../support/env';
 import { call } from '../../support/http';
 import { bonusDocument, goldenCases, PARAM, studioCounty } from './support';
 
@@ -24,7 +23,7 @@ jest.setTimeout(180_000);
 let t: Awaited<ReturnType<typeof studioCounty>>;
 const ID = 'county-hire-bonus';
 const at = (date: string) => {
-  process.env.ZHIDA_CLOCK_OFFSET_MS = String(offsetToBusinessDate(date));
+  process.env.ZHIDA_CLOCK_OFFSET_MS = String(testClockOffset(date));
 };
 
 beforeAll(async () => {
