@@ -49,6 +49,8 @@ export interface StackOptions {
   /** SUBJECT_ID_KEY of this stack's data (≥ 32 chars); data keyed under another is rebuilt (see rebuildIfKeyedOtherwise) */
   subjectIdKey: string;
   businessDate?: string;
+  /** the clock offset itself, when a caller pins the time of day too (the e2e suite: test/support/env.ts) */
+  clockOffsetMs?: number;
   /** build the H5 client (skip when a build is already there, e.g. in e2e reruns) */
   buildClient: boolean;
   /** serve client/dist/h5 */
@@ -195,7 +197,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     WECHAT_TEMPLATE_IDS: 'application_status=tpl-local-status,sla_digest=tpl-local-digest',
     WECHAT_MINIPROGRAM_STATE: 'developer',
     TREASURY_HMAC_SECRET: treasurySecret,
-    ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE)),
+    ZHIDA_CLOCK_OFFSET_MS: String(
+      o.clockOffsetMs ?? offsetToBusinessDate(o.businessDate ?? DEFAULT_BUSINESS_DATE),
+    ),
     ZHIDA_HTTP_PORT: String(o.ports.api),
     ZHIDA_LAMBDA_PORT: String(o.ports.lambda),
     SLS_TELEMETRY_DISABLED: '1',

@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../../infra/local/dynamodb-local';
-import { ROOT, startStack, type Stack } from '../../../infra/local/stack';
+import { DEFAULT_BUSINESS_DATE, ROOT, startStack, type Stack } from '../../../infra/local/stack';
+import { testClockOffset } from '../../support/env';
 
 declare global {
   var __E2E_STACK__: Stack | undefined;
@@ -81,6 +82,8 @@ export default async function globalSetup(): Promise<void> {
     tableName: 'zhida-local', // serverless.yml names the table zhida-${stage}; the stack runs stage local
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
     subjectIdKey: 'e2e-subject-id-key-e2e-subject-id-key-0123',
+    // 10:00 in Shanghai on the demo's business date, whatever hour the suite runs at
+    clockOffsetMs: testClockOffset(DEFAULT_BUSINESS_DATE),
     buildClient: !h5IsFresh(),
     serveClient: true,
     log: verbose ? (l) => console.log(l) : undefined,
