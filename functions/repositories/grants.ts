@@ -240,25 +240,47 @@ export async function existingGrants(
   ids: readonly GrantId[],
 ): Promise<Map<GrantId, { runId?: string }>> {
   const found = new Map<GrantId, { runId?: string }>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(grantKey);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+  const items = await batchGetChunks(ids.map(grantKey), 'PK, runId');
+  for (const item of items)
+    found.set(String(item.PK).slice('GRANT#'.length) as GrantId, {
+      runId: item.runId as string | undefined,
+    });
+  return found;
+}
+
+/**
+ * BatchGetItem over any number of keys: chunks of 100 read in parallel (the auto-grant's page
+ * waits on them; issue 16), unprocessed keys retried with backoff.
+ */
+async function batchGetChunks(
+  keys: readonly Record<string, unknown>[],
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const chunks = Array.from({ length: Math.ceil(keys.length / 100) }, (_, i) =>
+    keys.slice(i * 100, (i + 1) * 100),
+  );
+  const read = async (chunk: readonly Record<string, unknown>[]) => {
+    const items: Record<string, unknown>[] = [];
+    let pending: Record<string, unknown>[] | undefined = [...chunk];
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
       const out: BatchGetCommandOutput = await db().send(
         new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: keys, ProjectionExpression: 'PK, runId' } },
+          RequestItems: {
+            [tableName()]: {
+              Keys: pending,
+              ...(projection === undefined ? {} : { ProjectionExpression: projection }),
+            },
+          },
         }),
       );
-      for (const item of out.Responses?.[tableName()] ?? []) {
-        found.set(String(item.PK).slice('GRANT#'.length) as GrantId, {
-          runId: item.runId as string | undefined,
-        });
-      }
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (keys && keys.length > 0)
+      items.push(...(out.Responses?.[tableName()] ?? []));
+      pending = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (pending && pending.length > 0)
         await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
-  }
-  return found;
+    return items;
+  };
+  return (await Promise.all(chunks.map(read))).flat();
 }
 
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? 20), 100);
@@ -400,20 +422,9 @@ export async function payeesOnFile(
   subjectIds: readonly SubjectId[],
 ): Promise<Map<SubjectId, Payee>> {
   const found = new Map<SubjectId, Payee>();
-  const unique = [...new Set(subjectIds)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(payeeKey);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[tableName()] ?? [])
-        found.set(String(item.PK).slice('SUBJ#'.length) as SubjectId, item.payee as Payee);
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (keys && keys.length > 0)
-        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-  }
+  const items = await batchGetChunks([...new Set(subjectIds)].map(payeeKey));
+  for (const item of items)
+    found.set(String(item.PK).slice('SUBJ#'.length) as SubjectId, item.payee as Payee);
   return found;
 }
 

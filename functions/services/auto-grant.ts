@@ -54,7 +54,7 @@ import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
 import { businessMetrics } from '../_lib/metrics';
-import { scanSubjects } from '../repositories/facts';
+import { scanSubjects, type ScanCursor, type ScanPage } from '../repositories/facts';
 import { grantOutbox } from './grant-notices';
 import { derivedOnStream } from './grant-derive';
 import {
@@ -310,18 +310,25 @@ export async function evaluateSegment(
     }
     seg = { ...seg, done: true };
   }
+  const read = (cursor: ScanCursor | undefined): Promise<ScanPage> =>
+    withRetry(() =>
+      scanSubjects({
+        segment: msg.segment,
+        totalSegments: run.totalSegments,
+        cursor,
+        limit: o.pageSize ?? 500,
+      }),
+    );
+  // Issue 16: the next page is read while this one is evaluated and written (reads only, so
+  // a crash or a lost checkpoint leaves nothing behind; a failed read fails the next turn).
+  let ahead: Promise<ScanPage> | undefined;
   while (!seg.done) {
     if (o.signal?.aborted) return { pages, done: false };
     const now = instantOf(o.now ?? clockNow());
     const fromPage: number = seg.pages;
-    const page = await withRetry(() =>
-      scanSubjects({
-        segment: msg.segment,
-        totalSegments: run.totalSegments,
-        cursor: seg?.cursor,
-        limit: o.pageSize ?? 500,
-      }),
-    );
+    const page: ScanPage = await (ahead ?? read(seg.cursor));
+    ahead = page.next === undefined ? undefined : read(page.next);
+    ahead?.catch(() => undefined); // a failure is seen when awaited; never unhandled
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
     const candidates = evaluatePage(page.subjects, policies, run.asOf, delta, catalogue.params);
     const existing = await existingGrants(candidates.map((c) => c.grantId));
