@@ -404,7 +404,8 @@ export function queueDispatch(queueUrl: string) {
 
 /** The import as the platform runs it: the file from object storage, ranges on the queue if there is one. */
 export function storedFanoutIo(o: { signal?: AbortSignal } = {}): FanoutIo {
-  const queueUrl = process.env.FEED_RANGE_QUEUE_URL;
+  // serverless-offline (IS_OFFLINE) has no queue: the ranges run in this process there
+  const queueUrl = process.env.IS_OFFLINE ? undefined : process.env.FEED_RANGE_QUEUE_URL;
   return {
     size: (job) => objectSize(job.key),
     open: (job, span) => openObject(job.key, span),
