@@ -10,7 +10,8 @@
  * (its alarm, docs/runbook.md), and at that last delivery the job is marked failed with
  * the reason, so the admin page shows it.
  */
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { FeedJobId } from '../../../shared/schemas/feeds';
 import { logger } from '../../_lib/logger';
@@ -28,10 +29,42 @@ const SAFETY_MS = 30_000;
 /** FeedRangeQueue's maxReceiveCount (infra/money-resources.yml) */
 const MAX_RECEIVES = Number(process.env.FEED_RANGE_MAX_RECEIVES ?? 5);
 
+const jsonOf = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+let sqs: SQSClient | undefined;
+
+/**
+ * A failed record would wait out the queue's visibility timeout (6 × the function's) before
+ * it is tried again: a range stopped at the deadline is handed back at once, a failed one
+ * after a short pause. Best effort: without it SQS still redelivers, later.
+ */
+async function retrySoon(record: SQSRecord, seconds: number): Promise<void> {
+  const url = process.env.FEED_RANGE_QUEUE_URL;
+  if (!url) return;
+  sqs ??= new SQSClient({});
+  await sqs
+    .send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    )
+    .catch((e: unknown) => {
+      logger.warn('could not hand the range back early', { error: String(e) });
+    });
+}
+
 export const handler = async (event: SQSEvent, ctx?: Context): Promise<SQSBatchResponse> => {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const parsed = RangeMessage.safeParse(JSON.parse(record.body));
+    const parsed = RangeMessage.safeParse(jsonOf(record.body));
     if (!parsed.success) {
       logger.warn('not a feed range message', { messageId: record.messageId });
       continue; // a malformed message can never succeed: dropped, not retried
@@ -47,9 +80,11 @@ export const handler = async (event: SQSEvent, ctx?: Context): Promise<SQSBatchR
       await runFeedRange(jobId, index, storedFanoutIo({ signal: controller.signal }));
     } catch (e) {
       failures.push({ itemIdentifier: record.messageId });
+      const unfinished = e instanceof RangeNotFinished;
       const receives = Number(record.attributes.ApproximateReceiveCount);
-      if (!(e instanceof RangeNotFinished) && receives >= MAX_RECEIVES)
+      if (!unfinished && receives >= MAX_RECEIVES)
         await markRangeFailure(jobId, e).catch(() => undefined);
+      else await retrySoon(record, unfinished ? 0 : 30 * receives);
     } finally {
       if (timer) clearTimeout(timer);
     }
