@@ -65,19 +65,15 @@ export async function putFeedFact(
   f: Fact,
   row: { jobId: string; line: number; first: boolean },
 ): Promise<0 | 1> {
-  const item = factItem(f);
-  const key = { PK: item.PK, SK: item.SK };
-  const values = {
-    ':fpk': item.factPk,
-    ':fsk': item.factSk,
-    ':kind': item.kind,
-    ':sid': item.subjectId,
-    ':fact': item.fact,
-    ':job': row.jobId,
-    ':line': row.line,
-  };
-  const set =
-    'SET factPk = :fpk, factSk = :fsk, #k = :kind, subjectId = :sid, fact = :fact, feedJob = :job, feedLine = :line';
+  const { PK, SK, ...attributes } = factItem(f);
+  const key = { PK, SK };
+  // every attribute the plain put writes (the currentFacts index keys included), by name
+  const names = Object.fromEntries(Object.keys(attributes).map((a, i) => [`#a${String(i)}`, a]));
+  const values: Record<string, unknown> = { ':job': row.jobId, ':line': row.line };
+  Object.values(attributes).forEach((v, i) => (values[`:a${String(i)}`] = v));
+  const set = `SET ${Object.keys(names)
+    .map((n) => `${n} = :${n.slice(1)}`)
+    .join(', ')}, feedJob = :job, feedLine = :line`;
   let old: Record<string, unknown> | undefined;
   try {
     await db().send(
@@ -86,7 +82,7 @@ export async function putFeedFact(
         Key: key,
         UpdateExpression: `${set}, feedArrival = :line`,
         ConditionExpression: 'attribute_not_exists(feedJob) OR feedJob <> :job',
-        ExpressionAttributeNames: { '#k': 'kind' },
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -106,7 +102,7 @@ export async function putFeedFact(
         Key: key,
         UpdateExpression: set,
         ConditionExpression: 'feedJob = :job AND feedLine < :line',
-        ExpressionAttributeNames: { '#k': 'kind' },
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );

@@ -488,7 +488,14 @@ export async function checkpointFeedRange(
       }),
     );
   } catch (e) {
-    if ((e as Error | undefined)?.name === 'TransactionCanceledException') throw lost();
+    // the range's condition failed: another worker holds it, moved it, or it is done. A
+    // TransactionConflict (another range's checkpoint on the job at the same moment) is
+    // rethrown as it is, for the caller to retry.
+    if ((e as Error | undefined)?.name === 'TransactionCanceledException') {
+      const reasons =
+        (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.length === 0 || reasons[0]?.Code === 'ConditionalCheckFailed') throw lost();
+    }
     throw e;
   }
 }

@@ -61,7 +61,7 @@ import {
   runFeedImport,
   viewOf,
 } from './feed-import';
-import { mapLimit } from './retry';
+import { mapLimit, withRetry } from './retry';
 
 /** 16 MiB ≈ 55,000 rows of ~300 bytes: a few minutes of writes for one worker; 64 ranges for 1 GB. */
 export const DEFAULT_RANGE_BYTES = 16 * 1024 * 1024;
@@ -173,10 +173,10 @@ export async function startFeedImport(id: FeedJobId, io: FanoutIo): Promise<Feed
   if (io.dispatch) {
     if (job.dispatched === true) return viewOf(job);
     await io.dispatch(job, pending);
-    await markFeedJobDispatched(id);
+    await withRetry(() => markFeedJobDispatched(id));
     return viewOf(await getFeedJob(id));
   }
-  if (job.status === 'failed') await restartFeedJob(id, clock().toISOString());
+  if (job.status === 'failed') await withRetry(() => restartFeedJob(id, clock().toISOString()));
   const errors: unknown[] = [];
   await mapLimit(pending, io.concurrency ?? DEFAULT_RANGE_CONCURRENCY, async (r) => {
     try {
@@ -200,7 +200,7 @@ export async function markRangeFailure(
 ): Promise<void> {
   const message =
     e instanceof FeedFormatError ? e.message : '读取或写入中断，可重新开始，将从断点继续';
-  await failFannedOutFeedJob(id, message, clock().toISOString());
+  await withRetry(() => failFannedOutFeedJob(id, message, clock().toISOString()));
 }
 
 /** Runs fn per key in the order calls were made, at most `limit` calls in flight overall. */
@@ -263,7 +263,7 @@ export async function runFeedRange(
   const worker = io.worker ?? `w_${randomUUID().slice(0, 8)}`;
   const job = await getFeedJob(id);
   if (job.status === 'done') return viewOf(job);
-  const range = await takeFeedRange(id, index, worker, clock().toISOString());
+  const range = await withRetry(() => takeFeedRange(id, index, worker, clock().toISOString()));
   if (range.status === 'done') return completeIfLast(id, clock);
 
   const resumeLine = range.checkpointLine;
@@ -283,20 +283,31 @@ export async function runFeedRange(
   const checkpoint = async (finish?: 'done') => {
     await facts.flush();
     await sink.flush();
-    await checkpointFeedRange(
-      id,
-      index,
-      worker,
-      checkpointLine,
-      {
-        line: lastLine,
-        bytesRead: lastEnd,
-        counts,
-        delta: { counts: minus(counts, committed), bytes: lastEnd - committedBytes },
-        at: clock().toISOString(),
-      },
-      finish,
+    // every range's checkpoint also moves the job's counts: two at the same moment collide
+    // (TransactionConflict), and the later one is retried; a lost range (a CONFLICT too) is not
+    const lostRange = await withRetry(() =>
+      checkpointFeedRange(
+        id,
+        index,
+        worker,
+        checkpointLine,
+        {
+          line: lastLine,
+          bytesRead: lastEnd,
+          counts,
+          delta: { counts: minus(counts, committed), bytes: lastEnd - committedBytes },
+          at: clock().toISOString(),
+        },
+        finish,
+      ).then(
+        () => undefined,
+        (e: unknown) => {
+          if (isFeedJobLost(e)) return e as Error;
+          throw e;
+        },
+      ),
     );
+    if (lostRange) throw lostRange;
     committed = { ...counts };
     committedBytes = lastEnd;
     checkpointLine = lastLine;
@@ -344,7 +355,7 @@ export async function runFeedRange(
   } catch (e) {
     if (isFeedJobLost(e)) {
       logger.info('feed range taken over by another worker', { jobId: id, index, worker });
-      return viewOf(await getFeedJob(id));
+      return completeIfLast(id, clock); // (or its done mark was written after all)
     }
     if (!(e instanceof RangeNotFinished))
       logger.error('feed range failed', {
@@ -368,13 +379,14 @@ async function completeIfLast(id: FeedJobId, clock: () => Date): Promise<FeedJob
   const at = clock();
   const started = job.startedAt ? Date.parse(job.startedAt) : at.getTime();
   const seconds = Math.max(0.001, (at.getTime() - started) / 1000);
-  if (
-    await completeFeedJob(id, {
+  const completed = await withRetry(() =>
+    completeFeedJob(id, {
       checkpointLine: Math.max(0, ...ranges.map((r) => r.checkpointLine)),
       rowsPerSecond: Math.max(1, Math.round(job.counts.rowsRead / seconds)),
       at: at.toISOString(),
-    })
-  ) {
+    }),
+  );
+  if (completed) {
     const done = await getFeedJob(id);
     logger.info('feed imported', { jobId: id, ranges: job.ranges, ...done.counts });
     return viewOf(done);
