@@ -324,7 +324,9 @@ export async function runFeedRange(
       const fact = row.fact;
       const line = row.line;
       await facts.run(row.identity, async () => {
-        counts.merged += await putFeedFact(fact, { jobId: id, line, first: !repeated });
+        // (not `counts.merged += await …`: that reads the count before the write's await)
+        const share = await putFeedFact(fact, { jobId: id, line, first: !repeated });
+        counts.merged += share;
       });
       await sink.put(factVersionItem(fact, { importId: id, recordedAt }));
     } else {
