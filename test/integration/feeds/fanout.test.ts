@@ -222,11 +222,13 @@ describe('a feed file fanned out by byte ranges', () => {
       expect(put.status).toBe(200);
 
       process.env.FEED_RANGE_BYTES = String(Math.floor(size / 5));
+      const started = Date.now();
       try {
         await importFeed(objectCreated(`uploads/feeds/${id}`));
       } finally {
         delete process.env.FEED_RANGE_BYTES;
       }
+      const seconds = (Date.now() - started) / 1000;
 
       const status = await call(getFeed, 'GET /v1/admin/feeds/{id}', {
         token: admin,
@@ -246,6 +248,9 @@ describe('a feed file fanned out by byte ranges', () => {
         },
       });
       expect(status.body.ranges).toBeGreaterThanOrEqual(4);
+      console.log(
+        `feed import fanned out: ${String(ROWS)} rows in ${String(status.body.ranges)} ranges, ${seconds.toFixed(1)} s (${String(Math.round(ROWS / seconds))} rows/s, 4 ranges at once)`,
+      );
       expect(status.body.rangesDone).toBe(status.body.ranges);
       expect(status.body.rowsPerSecond).toBeGreaterThan(0);
       expect(status.body).not.toHaveProperty('header');
