@@ -296,10 +296,13 @@ describe('osls package → CloudFormation', () => {
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       FunctionName: { 'Fn::GetAtt': ['ImportFeedRangeLambdaFunction', 'Arn'] },
+      // bounds the table's write rate however many ranges a file has
+      ScalingConfig: { MaximumConcurrency: 20 },
     });
-    expect(config.functions.importFeed?.environment?.FEED_RANGE_QUEUE_URL).toEqual({
-      Ref: 'FeedRangeQueue',
-    });
+    for (const fn of ['ImportFeedLambdaFunction', 'ImportFeedRangeLambdaFunction'])
+      expect(resources[fn]?.Properties.Environment.Variables.FEED_RANGE_QUEUE_URL).toEqual({
+        Ref: 'FeedRangeQueue',
+      });
     // each role reaches the feed queue only, and only as it must: the planner sends, the worker reads
     const sqsOf = (role: string) =>
       resources[role]!.Properties.Policies[0].PolicyDocument.Statement.filter(
