@@ -6,7 +6,8 @@
  * - tableProperties: infra/table.json (the single definition) plus the stage's table name.
  * - roles: one IAM role per function, granting only the table actions it lists in
  *   custom.access (least privilege; a function that lists nothing gets no table access):
- *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue, `s3` on
+ *   `dynamodb` actions on the table and its indexes, `sqs` on the segment queue (or the
+ *   queue `sqsQueue` names: the feed ranges' FeedRangeQueue), `s3` on
  *   the upload bucket's uploads/ prefix, or the narrower `s3Prefix` (feed files: uploads/feeds/),
  *   `s3Exports` on its exports/ prefix (issue 14's per-policy CSV), `streams` on the table's
  *   stream (the notice sender), `dlq` on the notices dead-letter queue.
@@ -36,7 +37,7 @@ function statements(access) {
     out.push({
       Effect: 'Allow',
       Action: access.sqs.map((a) => `sqs:${a}`),
-      Resource: [{ 'Fn::GetAtt': ['SegmentQueue', 'Arn'] }],
+      Resource: [{ 'Fn::GetAtt': [access.sqsQueue ?? 'SegmentQueue', 'Arn'] }],
     });
   }
   if (access.streams?.length) {

@@ -163,9 +163,22 @@ export async function objectSize(key: string): Promise<number | undefined> {
   }
 }
 
-/** The object's bytes as a stream (read as they arrive: a 1 GB feed is never held whole). */
-export async function openObject(key: string): Promise<Readable> {
-  const out = await s3().send(new GetObjectCommand({ Bucket: uploadBucket(), Key: key }));
+/**
+ * The object's bytes as a stream (read as they arrive: a 1 GB feed is never held whole); with
+ * `span`, only the bytes `start` ≤ i < `end` (a ranged GET: a feed range's worker, issue #16).
+ */
+export async function openObject(
+  key: string,
+  span?: { start: number; end: number },
+): Promise<Readable> {
+  const out = await s3().send(
+    new GetObjectCommand({
+      Bucket: uploadBucket(),
+      Key: key,
+      // HTTP ranges are inclusive; an empty span is never asked for (the caller reads nothing)
+      ...(span ? { Range: `bytes=${String(span.start)}-${String(span.end - 1)}` } : {}),
+    }),
+  );
   if (!out.Body) throw new Error(`object ${key} has no body`);
   return out.Body as Readable;
 }

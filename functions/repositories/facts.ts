@@ -19,6 +19,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   BatchWriteCommand,
+  GetCommand,
   PutCommand,
   ScanCommand,
   UpdateCommand,
@@ -44,6 +45,95 @@ export function factItem(f: Fact) {
   const key = { PK: subjectPk(subjectId), SK: factSk(f) };
   // factPk/factSk: the sparse currentFacts index (version records never carry them)
   return { ...key, factPk: key.PK, factSk: key.SK, kind: 'fact', subjectId, fact: f };
+}
+
+/**
+ * A fact from one row of a fanned-out feed job (issue #16: ranges of one file are written
+ * concurrently, in any order). The current record carries the job and the row's line
+ * (`feedJob`, `feedLine`) and is replaced only by a LATER line of the same job, so the later
+ * row wins whatever order the ranges finish in; a record from another job (or none) is
+ * replaced as a plain put would. `feedArrival` is the line of the job's first write to the
+ * record and never changes within the job.
+ *
+ * Returns the row's share of `merged` across ranges: within a range its IdentitySet counts
+ * the repeats, so only a range's FIRST row of an identity (`first`) can add one, and it does
+ * unless it is the job's first arrival. Over the k ranges holding an identity that adds
+ * exactly k − 1, in any order; and it is a pure function of the stored arrival, so a row
+ * written again (a redelivered or resumed range) gets the same answer.
+ */
+export async function putFeedFact(
+  f: Fact,
+  row: { jobId: string; line: number; first: boolean },
+): Promise<0 | 1> {
+  const { PK, SK, ...attributes } = factItem(f);
+  const key = { PK, SK };
+  // every attribute the plain put writes (the currentFacts index keys included), by name
+  const names = Object.fromEntries(Object.keys(attributes).map((a, i) => [`#a${String(i)}`, a]));
+  const values: Record<string, unknown> = { ':job': row.jobId, ':line': row.line };
+  Object.values(attributes).forEach((v, i) => (values[`:a${String(i)}`] = v));
+  const set = `SET ${Object.keys(names)
+    .map((n) => `${n} = :${n.slice(1)}`)
+    .join(', ')}, feedJob = :job, feedLine = :line`;
+  let old: Record<string, unknown> | undefined;
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `${set}, feedArrival = :line`,
+        ConditionExpression: 'attribute_not_exists(feedJob) OR feedJob <> :job',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 0; // the job's first write of this record
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    old = e.Item;
+  }
+  const stored = await feedMarksOf(key, old);
+  const share = row.first && stored.arrival !== row.line ? 1 : 0;
+  if (stored.line >= row.line) return share; // a later row (or this one, again) is stored
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: set,
+        ConditionExpression: 'feedJob = :job AND feedLine < :line',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e; // a later row got there first
+  }
+  return share;
+}
+
+/** The feed marks of a record, from a condition failure's old item or (if it has none) a read. */
+async function feedMarksOf(
+  key: { PK: string; SK: string },
+  raw: Record<string, unknown> | undefined,
+): Promise<{ arrival: number; line: number }> {
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'object' && v && 'N' in v ? Number(v.N) : undefined;
+  let arrival = num(raw?.feedArrival);
+  let line = num(raw?.feedLine);
+  if (arrival === undefined || line === undefined) {
+    const { Item } = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: 'feedArrival, feedLine',
+      }),
+    );
+    arrival = num(Item?.feedArrival) ?? 0;
+    line = num(Item?.feedLine) ?? 0;
+  }
+  return { arrival, line };
 }
 
 /** Where a version came from: the import (feed) id and when it was written. */

@@ -3,20 +3,42 @@
  *
  *   PK `FEED#<id>`  SK `JOB`              the job: file, status, counts, checkpoint, worker
  *   PK `FEED#<id>`  SK `REJ#<line, 10 digits>`  one rejected row: line, Chinese reasons, raw text
+ *   PK `FEED#<id>`  SK `RANGE#<index, 5 digits>` one byte range of a fanned-out job: its span,
+ *                   first line, status, worker, checkpoint and counts (the range's own)
  *
  * The counts are written whole, never ADDed, and only by a checkpoint conditioned on the line
  * the previous checkpoint reached and on the worker that holds the job: a resumed job starts
  * from the stored counts, and a worker that lost the job (another took it over after a crash
  * or a retry) fails its next checkpoint and stops. So a row is counted once however often the
  * job is restarted. Rejected rows are keyed by line: rewriting one rewrites it with itself.
+ *
+ * A fanned-out job (a plain file larger than one range, functions/services/feed-fanout.ts)
+ * is planned once (`ranges` set by a conditional write) and its ranges are worked
+ * independently. A range's checkpoint is one transaction: the range's own checkpoint,
+ * conditioned like the job's (its worker, the line it reached), and the job's counts moved
+ * by the rows since the previous checkpoint (SET counts.x = counts.x + Δ); the range's last
+ * checkpoint marks it done and adds 1 to `rangesDone` in the same transaction. So a
+ * redelivered or taken-over range adds nothing twice, and the job shows progress as it goes.
+ * The range that brings `rangesDone` to `ranges` completes the job (conditional, once).
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { FeedRange } from '../../shared/feeds/plan';
 import { DomainError, notFound } from '../../shared/errors';
 import type { FeedCounts, FeedJobId, FeedJobView } from '../../shared/schemas/feeds';
 import { db, tableName, type Item } from './table';
 
 const jobKey = (id: FeedJobId) => ({ PK: `FEED#${id}`, SK: 'JOB' });
 const rejectedSk = (line: number) => `REJ#${String(line).padStart(10, '0')}`;
+const rangeKey = (id: FeedJobId, index: number) => ({
+  PK: `FEED#${id}`,
+  SK: `RANGE#${String(index).padStart(5, '0')}`,
+});
 
 export interface FeedJob extends FeedJobView {
   /** object key of the uploaded file */
@@ -24,6 +46,12 @@ export interface FeedJob extends FeedJobView {
   createdBy: string;
   /** the worker holding the job; a checkpoint by any other fails */
   worker?: string;
+  /** a fanned-out job: the range size it was planned with */
+  rangeBytes?: number;
+  /** a fanned-out CSV job: the header every range after the first reads first */
+  header?: string;
+  /** a fanned-out job on AWS: every range's message was sent (a second upload event changes nothing) */
+  dispatched?: boolean;
 }
 
 export const ZERO_COUNTS: FeedCounts = { rowsRead: 0, accepted: 0, rejected: 0, merged: 0 };
@@ -209,4 +237,324 @@ export async function rejectedRowsOf(id: FeedJobId, limit: number): Promise<Reje
     startKey = page.LastEvaluatedKey;
   } while (startKey && rows.length < limit);
   return rows;
+}
+
+// ——— fanned-out jobs (byte ranges) ———
+
+export type FeedRangeStatus = 'pending' | 'running' | 'done';
+
+export interface FeedRangeRecord extends FeedRange {
+  status: FeedRangeStatus;
+  worker?: string;
+  attempts: number;
+  /** the last row line the range's checkpoint covers (0: none yet) */
+  checkpointLine: number;
+  /** the byte offset (in the file) just after that row; `start` before any */
+  bytesRead: number;
+  /** this range's own counts (added to the job's at each checkpoint) */
+  counts: FeedCounts;
+  updatedAt?: string;
+}
+
+const rangeOf = (item: Item): FeedRangeRecord => {
+  const { PK: _pk, SK: _sk, kind: _kind, ...rest } = item;
+  return rest as unknown as FeedRangeRecord;
+};
+
+/** Writes the plan's range records; a record already there (a planner run again) is kept as it is. */
+export async function putFeedRanges(id: FeedJobId, ranges: readonly FeedRange[]): Promise<void> {
+  for (const r of ranges) {
+    const record: FeedRangeRecord = {
+      ...r,
+      status: 'pending',
+      attempts: 0,
+      checkpointLine: 0,
+      bytesRead: r.start,
+      counts: ZERO_COUNTS,
+    };
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...rangeKey(id, r.index), kind: 'feed-range', ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
+  }
+}
+
+export async function feedRangesOf(id: FeedJobId): Promise<FeedRangeRecord[]> {
+  const out: FeedRangeRecord[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
+        ExpressionAttributeValues: { ':pk': jobKey(id).PK, ':r': 'RANGE#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    out.push(...(page.Items ?? []).map(rangeOf));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/**
+ * Saves the plan on the job (once): `ranges` and the job running. False when the job was
+ * planned already, is done, or was started sequentially (it then goes on that way).
+ */
+export async function planFeedJob(
+  id: FeedJobId,
+  plan: { ranges: number; rangeBytes: number; header: string },
+  at: string,
+): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(id),
+        UpdateExpression:
+          'SET #s = :running, ranges = :n, rangesDone = :zero, rangeBytes = :rb, header = :h, updatedAt = :at, startedAt = if_not_exists(startedAt, :at), attempts = attempts + :one REMOVE #e',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(ranges) AND #s <> :done AND checkpointLine = :zero',
+        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':done': 'done',
+          ':n': plan.ranges,
+          ':zero': 0,
+          ':rb': plan.rangeBytes,
+          ':h': plan.header,
+          ':at': at,
+          ':one': 1,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/** A planned job started again (after a failed range, locally): running again, one attempt more. */
+export async function restartFeedJob(id: FeedJobId, at: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(id),
+        UpdateExpression:
+          'SET #s = :running, updatedAt = :at, attempts = attempts + :one REMOVE #e',
+        ConditionExpression: 'attribute_exists(ranges) AND #s = :failed',
+        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':failed': 'failed',
+          ':at': at,
+          ':one': 1,
+        },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
+}
+
+export async function markFeedJobDispatched(id: FeedJobId): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: jobKey(id),
+      UpdateExpression: 'SET dispatched = :t',
+      ConditionExpression: 'attribute_exists(ranges)',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+}
+
+/** Takes a range for `worker` unless it is done (then returns it as it is). */
+export async function takeFeedRange(
+  id: FeedJobId,
+  index: number,
+  worker: string,
+  at: string,
+): Promise<FeedRangeRecord> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: rangeKey(id, index),
+        UpdateExpression:
+          'SET #s = :running, worker = :w, updatedAt = :at, attempts = attempts + :one',
+        ConditionExpression: 'attribute_exists(PK) AND #s <> :done',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':done': 'done',
+          ':w': worker,
+          ':at': at,
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return rangeOf(Attributes ?? {});
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: rangeKey(id, index), ConsistentRead: true }),
+    );
+    if (!Item) throw notFound('导入分段');
+    return rangeOf(Item);
+  }
+}
+
+export interface RangeCheckpoint {
+  line: number;
+  bytesRead: number;
+  /** the range's counts so far */
+  counts: FeedCounts;
+  /** what changed since the previous checkpoint: added to the job's */
+  delta: { counts: FeedCounts; bytes: number };
+  at: string;
+}
+
+/**
+ * Advances a range's checkpoint from `fromLine` and adds the rows since to the job, in one
+ * transaction; `finish` also marks the range done and counts it in `rangesDone`. Fails
+ * (FEED_JOB_LOST) if another worker holds the range or moved it, or it is done.
+ */
+export async function checkpointFeedRange(
+  id: FeedJobId,
+  index: number,
+  worker: string,
+  fromLine: number,
+  c: RangeCheckpoint,
+  finish?: 'done',
+): Promise<void> {
+  const d = c.delta.counts;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: rangeKey(id, index),
+              UpdateExpression: `SET checkpointLine = :line, bytesRead = :bytes, counts = :counts, updatedAt = :at${
+                finish ? ', #s = :done' : ''
+              }`,
+              ConditionExpression: '#s = :running AND worker = :w AND checkpointLine = :from',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: {
+                ':line': c.line,
+                ':bytes': c.bytesRead,
+                ':counts': c.counts,
+                ':at': c.at,
+                ':running': 'running',
+                ':w': worker,
+                ':from': fromLine,
+                ...(finish ? { ':done': 'done' } : {}),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: jobKey(id),
+              UpdateExpression: `SET counts.rowsRead = counts.rowsRead + :r, counts.accepted = counts.accepted + :a, counts.rejected = counts.rejected + :j, counts.merged = counts.merged + :m, bytesRead = bytesRead + :b, updatedAt = :at${
+                finish ? ', rangesDone = rangesDone + :one' : ''
+              }`,
+              ConditionExpression: 'attribute_exists(ranges)',
+              ExpressionAttributeValues: {
+                ':r': d.rowsRead,
+                ':a': d.accepted,
+                ':j': d.rejected,
+                ':m': d.merged,
+                ':b': c.delta.bytes,
+                ':at': c.at,
+                ...(finish ? { ':one': 1 } : {}),
+              },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (e) {
+    // the range's condition failed: another worker holds it, moved it, or it is done. A
+    // TransactionConflict (another range's checkpoint on the job at the same moment) is
+    // rethrown as it is, for the caller to retry.
+    if ((e as Error | undefined)?.name === 'TransactionCanceledException') {
+      const reasons =
+        (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.length === 0 || reasons[0]?.Code === 'ConditionalCheckFailed') throw lost();
+    }
+    throw e;
+  }
+}
+
+/**
+ * Completes a fanned-out job once every range is done: status done, the last row's line,
+ * the job's rows/s. False when some range is not done yet, or the job is already done.
+ */
+export async function completeFeedJob(
+  id: FeedJobId,
+  c: { checkpointLine: number; rowsPerSecond: number; at: string },
+): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(id),
+        UpdateExpression:
+          'SET #s = :done, finishedAt = :at, updatedAt = :at, checkpointLine = :line, rowsPerSecond = :rps REMOVE #e',
+        ConditionExpression: 'attribute_exists(ranges) AND rangesDone = ranges AND #s <> :done',
+        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':at': c.at,
+          ':line': c.checkpointLine,
+          ':rps': c.rowsPerSecond,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/** A range failed: the job shows it (failed, with the message) until a range moves it on. */
+export async function failFannedOutFeedJob(
+  id: FeedJobId,
+  error: string,
+  at: string,
+): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(id),
+        UpdateExpression: 'SET #s = :failed, #e = :error, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(ranges) AND #s = :running',
+        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':error': error,
+          ':at': at,
+          ':running': 'running',
+        },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
 }

@@ -74,7 +74,15 @@ export const feedJobIdOfKey = (key: string): FeedJobId | undefined => {
 };
 
 export const viewOf = (job: FeedJob): FeedJobView => {
-  const { key: _key, createdBy: _by, worker: _worker, ...view } = job;
+  const {
+    key: _key,
+    createdBy: _by,
+    worker: _worker,
+    header: _header,
+    rangeBytes: _rangeBytes,
+    dispatched: _dispatched,
+    ...view
+  } = job;
   return view;
 };
 

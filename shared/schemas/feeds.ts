@@ -74,6 +74,9 @@ export const FeedJobView = z.object({
   finishedAt: z.string().optional(),
   /** how many times the job was started (a resume after a crash counts) */
   attempts: z.number().int(),
+  /** a file fanned out by byte ranges: how many ranges, and how many are done */
+  ranges: z.number().int().optional(),
+  rangesDone: z.number().int().optional(),
   error: z.string().optional(),
 });
 export type FeedJobView = z.infer<typeof FeedJobView>;

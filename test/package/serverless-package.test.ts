@@ -267,7 +267,69 @@ describe('osls package → CloudFormation', () => {
     'SupplementApplicationRole',
     'SupplementLoanRole',
   ];
-  const FEED_ROLES = ['CreateFeedImportRole', 'StartFeedImportRole', 'ImportFeedRole'];
+  const FEED_ROLES = [
+    'CreateFeedImportRole',
+    'StartFeedImportRole',
+    'ImportFeedRole',
+    'ImportFeedRangeRole',
+  ];
+
+  it('issue 16: fans a large feed file out by byte ranges: the planner sends one message per range to its own queue, read one at a time by the range worker, with a DLQ and its alarm', () => {
+    const queue = resources.FeedRangeQueue;
+    expect(queue?.Type).toBe('AWS::SQS::Queue');
+    const worker = resources.ImportFeedRangeLambdaFunction;
+    expect(worker?.Properties.Timeout).toBe(900);
+    // a message stays invisible longer than a worker can hold it
+    expect(queue?.Properties.VisibilityTimeout).toBeGreaterThan(worker?.Properties.Timeout);
+    expect(queue?.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['FeedRangeDlq', 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    expect(resources.FeedRangeDlq?.Type).toBe('AWS::SQS::Queue');
+    const [, mapping] =
+      ofType('AWS::Lambda::EventSourceMapping').find(
+        ([, m]) =>
+          JSON.stringify(m.Properties.EventSourceArn) ===
+          JSON.stringify({ 'Fn::GetAtt': ['FeedRangeQueue', 'Arn'] }),
+      ) ?? [];
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FunctionName: { 'Fn::GetAtt': ['ImportFeedRangeLambdaFunction', 'Arn'] },
+      // bounds the table's write rate however many ranges a file has
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+    for (const fn of ['ImportFeedLambdaFunction', 'ImportFeedRangeLambdaFunction'])
+      expect(resources[fn]?.Properties.Environment.Variables.FEED_RANGE_QUEUE_URL).toEqual({
+        Ref: 'FeedRangeQueue',
+      });
+    // each role reaches the feed queue only, and only as it must: the planner sends, the worker reads
+    const sqsOf = (role: string) =>
+      resources[role]!.Properties.Policies[0].PolicyDocument.Statement.filter(
+        (st: { Action: string[] }) => st.Action.some((a) => a.startsWith('sqs:')),
+      );
+    expect(sqsOf('ImportFeedRole')).toEqual([
+      expect.objectContaining({
+        Action: ['sqs:SendMessage'],
+        Resource: [{ 'Fn::GetAtt': ['FeedRangeQueue', 'Arn'] }],
+      }),
+    ]);
+    expect(sqsOf('ImportFeedRangeRole')).toEqual([
+      expect.objectContaining({ Resource: [{ 'Fn::GetAtt': ['FeedRangeQueue', 'Arn'] }] }),
+    ]);
+    expect(JSON.stringify(sqsOf('ImportFeedRangeRole'))).not.toContain('SendMessage');
+    const alarm = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::CloudWatch::Alarm' &&
+        JSON.stringify(r.Properties.Dimensions).includes('FeedRangeDlq'),
+    );
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+  });
 
   it('keeps the upload bucket private and lets only the upload route write, under uploads/, and the feed routes under uploads/feeds/ only', () => {
     const bucket = resources.UploadBucket;

@@ -1,18 +1,22 @@
 /**
  * The feed import on AWS (issue #16): the upload bucket sends its Object Created events to
  * EventBridge, and a rule for keys under uploads/feeds/ invokes this function
- * (infra/functions/money.yml). It streams the file to its end from the job's checkpoint.
+ * (infra/functions/money.yml). It is the planner (functions/services/feed-fanout.ts): a
+ * plain file larger than one range (FEED_RANGE_BYTES, 16 MiB by default) is cut into byte
+ * ranges at record starts and one message per range goes to the range queue
+ * (FEED_RANGE_QUEUE_URL), read by functions/queue/import-feed-range; a smaller or gzip file
+ * is streamed here to its end from the job's checkpoint, as before.
  *
  * EventBridge invokes asynchronously: a crash or a timeout is retried by Lambda (twice, then
- * the event goes to the function's on-failure queue), and each retry resumes from the last
- * checkpoint — rows before it are neither rewritten nor counted again. A file too large for
- * one 15-minute invocation resumes the same way across retries; for a province's files the
- * README's province section describes fanning out by byte ranges (Step Functions
- * Distributed Map over the object's ranges), which this job's checkpoints are shaped for.
+ * the event goes to the function's on-failure queue). A retry of the planner finds the plan
+ * saved and only sends the messages it had not finished sending; a retry of a sequential
+ * import resumes from the last checkpoint — rows before it are neither rewritten nor counted
+ * again. A second event for the same job changes nothing.
  */
 import type { EventBridgeEvent } from 'aws-lambda';
 import { logger } from '../../_lib/logger';
-import { feedJobIdOfKey, runStoredFeedImport } from '../../services/feed-import';
+import { feedJobIdOfKey } from '../../services/feed-import';
+import { startStoredFeedImport } from '../../services/feed-fanout';
 
 type ObjectCreated = EventBridgeEvent<
   'Object Created',
@@ -26,5 +30,5 @@ export async function handler(event: ObjectCreated): Promise<void> {
     logger.warn('object is not a feed file', { key });
     return;
   }
-  await runStoredFeedImport(id);
+  await startStoredFeedImport(id);
 }
