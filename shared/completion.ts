@@ -23,6 +23,9 @@ import type { SubjectId } from './ids';
 import type { PolicyVersion } from './policies/types';
 import type { ParamValues } from './rules/ast';
 import { compileRuleSet } from './rules/evaluate';
+import type { SeedsCompletion, SeedsCompletionSum } from './schemas/admin';
+
+export type { SeedsCompletion, SeedsCompletionSum };
 
 /** A policy version to count, and the date it is judged as of (kept inside its window). */
 export interface PopulationTarget {
@@ -120,22 +123,6 @@ export interface Population {
   readonly computedAt: string;
 }
 
-export interface SeedsCompletion {
-  /** the population's date, version and when it was computed */
-  asOf: IsoDate;
-  version: number;
-  computedAt: string;
-  /** should be done: eligible under the rules on asOf, applied or not */
-  shouldCount: number;
-  shouldFen: number;
-  /** done: paid */
-  doneCount: number;
-  doneFen: number;
-  /** done ÷ should-be-done, basis points, half up; null when nobody should be */
-  countRateBp: number | null;
-  amountRateBp: number | null;
-}
-
 /** The seeds' completion of one policy; undefined (unknown) when no population was computed. */
 export function seedsCompletion(
   population: Population | undefined,
@@ -153,19 +140,6 @@ export function seedsCompletion(
     countRateBp: rateBp(done.count, population.count),
     amountRateBp: rateBp(done.fen, population.amountFen),
   };
-}
-
-export interface SeedsCompletionSum {
-  /** how many of the department's policies have a population (the others are left out) */
-  policies: number;
-  /** the earliest population date among them */
-  asOf: IsoDate;
-  shouldCount: number;
-  shouldFen: number;
-  doneCount: number;
-  doneFen: number;
-  countRateBp: number | null;
-  amountRateBp: number | null;
 }
 
 /**
