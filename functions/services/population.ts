@@ -136,16 +136,21 @@ export async function evaluatePopulationSegment(
     },
     o,
   );
-  // whichever segment finishes the run stores its populations (on AWS, a queue worker)
-  if (r.done) await recordPopulations(msg.runId);
+  // on AWS whichever worker finishes the run stores its populations; in-process, processPopulation
+  if (r.done && run.dispatch === 'queue') await recordPopulations(msg.runId);
   return r;
 }
 
-/** Every unfinished segment in this process, then the populations (again, harmlessly). */
-export async function processPopulation(runId: RunId, o: ProcessOptions = {}): Promise<RunRecord> {
-  const run = await processScanRun(runId, evaluatePopulationSegment, o);
-  await recordPopulations(runId);
-  return run;
+/** Every unfinished segment in this process, then the populations (each only if newer). */
+export async function processPopulation(
+  runId: RunId,
+  o: ProcessOptions = {},
+): Promise<{ run: RunRecord; saved: number; unchanged: number }> {
+  await processScanRun(runId, evaluatePopulationSegment, o);
+  const written = await recordPopulations(runId);
+  const run = await findRun(runId);
+  if (!run) throw notFound('测算任务');
+  return { run, ...written };
 }
 
 export interface PopulationJobResult {
@@ -171,9 +176,13 @@ export async function countPopulations(
   const today = localDateOf(instantOf(now));
   const catalogue = await policyCatalogue();
   const targets = catalogue.list(today).map((p) => targetOf(p, today));
-  let run = await startPopulationRun(nightlyPopulationRunId(today), targets, today, now);
-  if (run.dispatch === 'in-process') run = await processPopulation(run.id, { ...o, now });
-  const written = await recordPopulations(run.id);
+  const started = await startPopulationRun(nightlyPopulationRunId(today), targets, today, now);
+  // in-process: counted here; queued: stored by the worker that finishes it, or here when a
+  // finished run's populations were not stored (the worker crashed in between)
+  const { run, ...written } =
+    started.dispatch === 'in-process'
+      ? await processPopulation(started.id, { ...o, now })
+      : { run: started, ...(await recordPopulations(started.id)) };
   return {
     runId: run.id,
     status: run.status,
@@ -233,6 +242,6 @@ export async function refreshPopulation(
     throw new DomainError('DUPLICATE', '该幂等键已用于另一项测算', {
       reason: 'POPULATION_KEY_REUSED',
     });
-  if (run.dispatch === 'in-process') run = await processPopulation(run.id, { now: o.now });
+  if (run.dispatch === 'in-process') ({ run } = await processPopulation(run.id, { now: o.now }));
   return viewOf(run);
 }
