@@ -23,7 +23,10 @@ import type { SubjectId } from './ids';
 import type { PolicyVersion } from './policies/types';
 import type { ParamValues } from './rules/ast';
 import { compileRuleSet } from './rules/evaluate';
+import { rateBp } from './completion-rate';
 import type { SeedsCompletion, SeedsCompletionSum } from './schemas/admin';
+
+export { formatRateBp, rateBp } from './completion-rate';
 
 export type { SeedsCompletion, SeedsCompletionSum };
 
@@ -91,26 +94,6 @@ export function populationOf(
     amountFen: tally[keys.amountFen] ?? 0,
     errors: tally[`${policyId}.err`] ?? 0,
   };
-}
-
-/**
- * done ÷ of in basis points, exact integer math, rounded half up to the nearest basis point;
- * null (unknown) when `of` is 0. Not capped: paying more than the rules find eligible today
- * (someone paid who no longer qualifies) shows above 100%.
- */
-export function rateBp(done: number, of: number): number | null {
-  if (!Number.isSafeInteger(done) || !Number.isSafeInteger(of) || done < 0 || of < 0)
-    throw new RangeError(`rate of non-negative integers only: ${String(done)} / ${String(of)}`);
-  if (of === 0) return null;
-  const d = BigInt(done);
-  const o = BigInt(of);
-  return Number((d * 20_000n + o) / (2n * o));
-}
-
-/** A rate in basis points as a percentage with two decimals (1376 → "13.76%"); null → "—". */
-export function formatRateBp(bp: number | null): string {
-  if (bp === null) return '—';
-  return `${String(Math.floor(bp / 100))}.${String(bp % 100).padStart(2, '0')}%`;
 }
 
 /** The latest population computed for a policy (functions/repositories/population.ts). */
