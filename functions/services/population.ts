@@ -116,15 +116,17 @@ export async function evaluatePopulationSegment(
 ): Promise<{ pages: number; done: boolean }> {
   const run = await findRun(msg.runId);
   if (!run?.population) throw notFound('测算任务');
-  const stored = run.population.targets;
-  const [versions, { parameters }] = await Promise.all([
-    Promise.all(stored.map((t) => getPolicyVersion(t.policyId, t.version))),
-    loadCatalogueItems(),
-  ]);
-  const targets: PopulationTarget[] = stored.map((t, i) => ({
-    version: (versions[i] as (typeof versions)[number]).document,
-    asOf: t.asOf,
-  }));
+  // the versions the run was started with, from the catalogue's one Query (the same parameters
+  // as the 政策沙盘's)
+  const { versions, parameters } = await loadCatalogueItems();
+  const targets: PopulationTarget[] = await Promise.all(
+    run.population.targets.map(async (t) => ({
+      version:
+        versions.find((v) => v.policyId === t.policyId && v.policyVersion === t.version)
+          ?.document ?? (await getPolicyVersion(t.policyId, t.version)).document,
+      asOf: t.asOf,
+    })),
+  );
   const params = paramValuesOf(parameters);
   const r = await scanRunSegment(
     run,
@@ -190,7 +192,10 @@ export async function countPopulations(
     policies: run.population?.targets.length ?? 0,
     subjectsScanned: run.totals.subjectsScanned,
     ...written,
-    errors: run.lastErrors.length,
+    // segments that failed, and subjects whose rules could not be evaluated
+    errors:
+      run.lastErrors.length +
+      Object.entries(run.tallies).reduce((n, [k, v]) => (k.endsWith('.err') ? n + v : n), 0),
   };
 }
 
