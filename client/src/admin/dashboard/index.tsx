@@ -64,7 +64,7 @@ function SeedsCompletionLines({
       ) : (
         <Text className="card__line muted">应享人群尚未测算，应享完成率暂不可知</Text>
       )}
-      <Button size="small" loading={busy} disabled={busy} onClick={() => void refresh()}>
+      <Button size="large" loading={busy} disabled={busy} onClick={() => void refresh()}>
         {c ? '重新测算应享人群' : '立即测算应享人群'}
       </Button>
       {error && (
