@@ -46,6 +46,8 @@ export interface RunRecord {
   lastErrors: string[];
   /** a 政策沙盘 run (functions/services/sandbox.ts): the version it tries; it writes no grants */
   sandbox?: { policyId: string; version: number; baselineVersion?: number };
+  /** a population count (functions/services/population.ts): the versions it counts, each as of its date */
+  population?: { targets: { policyId: string; version: number; asOf: string }[] };
   /** free-form counters a page adds (`Delta.tallies`), summed over segments */
   tallies: Record<string, number>;
 }
@@ -93,6 +95,9 @@ function runOf(item: Record<string, unknown>): RunRecord {
     },
     lastErrors: (item.lastErrors as string[] | undefined) ?? [],
     ...(item.sandbox === undefined ? {} : { sandbox: item.sandbox as RunRecord['sandbox'] }),
+    ...(item.population === undefined
+      ? {}
+      : { population: item.population as RunRecord['population'] }),
     tallies,
   };
 }

@@ -1,9 +1,12 @@
 /**
  * GET /v1/admin/stats: per policy, applications and grants together — applied, approved,
- * paid (from the policy's counters, one item: shared/stats-counters.ts), completion rate (paid ÷ approved, basis points, exact), overdue (approved, not yet
+ * paid (from the policy's counters, one item: shared/stats-counters.ts), today's completion rate (paid ÷ approved, basis points, exact), overdue (approved, not yet
  * paid, past the policy's payment SLA in working days) — and the budget: each line (one per
  * fiscal year: allocated, reserved, paid, remaining) and their sum.
- * 002 tracks exactly this ("71 of 516 done, 6.55%").
+ * And completion as the seeds count it (002: "516 should be waived, 71 done, 6.55%"): paid ÷
+ * everyone the rules find eligible, applied or not (the population the nightly count stores,
+ * functions/services/population.ts), by count (the counters' paid) and by amount (the lines'
+ * paidFen, net of recoveries); unknown until a population has been computed.
  */
 import {
   localDateOf,
@@ -25,6 +28,8 @@ import { recoveryKeysOfPolicy } from '../repositories/recoveries';
 import { loadWorkingCalendar } from './calendar';
 import { ratingStats } from './ratings';
 import { mapLimit } from './retry';
+import { findPopulation } from '../repositories/population';
+import { seedsCompletion, sumSeedsCompletion } from '../../shared/completion';
 
 function overdueOn(
   startedOn: LocalDate,
@@ -47,10 +52,11 @@ export async function policyStats(
   cal?: WorkingCalendar,
 ): Promise<PolicyStats> {
   const today = localDateOf(now);
-  const [counters, lines, recoveries] = await Promise.all([
+  const [counters, lines, recoveries, population] = await Promise.all([
     countersOf(policyIdOf(policy.id)),
     budgetLinesOf(policyIdOf(policy.id)),
     recoveryKeysOfPolicy(policyIdOf(policy.id)),
+    findPopulation(policyIdOf(policy.id)),
   ]);
   const sum = (status: string) =>
     recoveries.filter((r) => r.status === status).reduce((n, r) => n + r.amountFen, 0);
@@ -61,6 +67,7 @@ export async function policyStats(
     paid,
     overdue: late,
   } = figuresOf(counters, (startedOn) => overdueOn(startedOn, policy, today, cal));
+  const paidFen = total(lines, 'paidFen');
   return {
     policyId: policy.id,
     title: policy.title,
@@ -69,7 +76,7 @@ export async function policyStats(
     approved,
     paid,
     // the policy's figures are the sum of its lines (one per fiscal year, 专账)
-    paidFen: total(lines, 'paidFen'),
+    paidFen,
     reservedFen: total(lines, 'reservedFen'),
     budgetFen: lines.length > 0 ? total(lines, 'totalFen') : policy.budgetFen,
     remainingFen: lines.length > 0 ? total(lines, 'remainingFen') : policy.budgetFen,
@@ -81,6 +88,7 @@ export async function policyStats(
       remainingFen: l.remainingFen,
     })),
     completionRateBp: approved === 0 ? 0 : Math.floor((paid * 10_000) / approved),
+    seedsCompletion: seedsCompletion(population, { count: paid, fen: paidFen }) ?? null,
     overdue: late,
     recoveries: {
       outstanding: recoveries.filter((r) => r.status === 'open').length,
@@ -112,6 +120,7 @@ export function departmentStats(
       paidFen: 0,
       overduePayments: 0,
       overdueReviews: 0,
+      seedsCompletion: null,
     };
     out.set(dept, fresh);
     return fresh;
@@ -128,6 +137,14 @@ export function departmentStats(
     d.overduePayments += s.overdue;
   });
   for (const f of flags) of(f.department).overdueReviews++;
+  // the seeds' rate per department: its policies with a population, summed
+  for (const d of out.values())
+    d.seedsCompletion =
+      sumSeedsCompletion(
+        policies.flatMap((p, i) =>
+          p.department === d.department ? [items[i]?.seedsCompletion ?? undefined] : [],
+        ),
+      ) ?? null;
   return [...out.values()];
 }
 

@@ -3,7 +3,15 @@
  * commands on payable items, 追回, 支付批次, the treasury's callback (infra/functions/money.yml).
  */
 import { z } from 'zod';
-import { RunIdParams, RunPreviewView, RunView, StartRunBody, StatsView } from '../schemas/admin';
+import {
+  PopulationRunView,
+  RunIdParams,
+  RunPreviewView,
+  RunView,
+  StartRunBody,
+  StatsView,
+} from '../schemas/admin';
+import { PolicyIdPath } from '../schemas/studio';
 import { ImportFactsBody, ImportResult } from '../schemas/facts-import';
 import {
   CreatedFeedJob,
@@ -188,11 +196,25 @@ export const adminStats = defineRoute({
   name: 'adminStats',
   method: 'GET',
   path: '/v1/admin/stats',
-  summary: '按政策统计：申请、通过、拨付、办结率、超期、预算',
+  summary:
+    '按政策统计：申请、通过、拨付、今日完成率（已付 ÷ 已批准）、应享完成率（已兑现 ÷ 应享，按户数与金额）、超期、预算',
   access: ['admin'],
   status: 200,
   response: StatsView,
   errors: [],
+});
+
+export const refreshPopulation = defineRoute({
+  name: 'refreshPopulation',
+  method: 'POST',
+  path: '/v1/admin/stats/{id}/population',
+  summary:
+    '重新测算一项政策的应享人群（202，附进度）：按现有数据，规则认定符合条件的全部主体及应享金额（无论是否申请），即“已兑现 ÷ 应享”完成率的分母；同一 Idempotency-Key 找到同一次测算',
+  access: ['admin'],
+  params: PolicyIdPath,
+  status: 202,
+  response: PopulationRunView,
+  errors: ['NOT_FOUND', 'DUPLICATE'],
 });
 
 export const listPayables = defineRoute({

@@ -68,6 +68,32 @@ export const RunView = z.object({
 });
 export type RunView = z.infer<typeof RunView>;
 
+/**
+ * Completion as the seeds count it (issue #16, shared/completion.ts): done (paid) ÷ should be
+ * done (everyone the rules find eligible on `asOf`, applied or not), by count and by amount,
+ * in basis points rounded half up (13.76% = 1376); null when nobody should be.
+ */
+export const SeedsCompletion = z.object({
+  asOf: IsoDate,
+  /** the published version the population was counted under */
+  version: z.number().int(),
+  computedAt: z.string(),
+  shouldCount: z.number().int(),
+  shouldFen: z.number().int(),
+  doneCount: z.number().int(),
+  doneFen: z.number().int(),
+  countRateBp: z.number().int().nullable(),
+  amountRateBp: z.number().int().nullable(),
+});
+export type SeedsCompletion = z.infer<typeof SeedsCompletion>;
+
+/** A department's seeds' completion: its policies with a population, summed. */
+export const SeedsCompletionSum = SeedsCompletion.omit({ version: true, computedAt: true }).extend({
+  /** how many of its policies have a population (the others are left out of the sums) */
+  policies: z.number().int(),
+});
+export type SeedsCompletionSum = z.infer<typeof SeedsCompletionSum>;
+
 export const PolicyStats = z.object({
   policyId: z.string(),
   title: z.string(),
@@ -81,8 +107,10 @@ export const PolicyStats = z.object({
   reservedFen: z.number().int(),
   budgetFen: z.number().int(),
   remainingFen: z.number().int(),
-  /** paid ÷ approved in basis points (6.55% = 655), exact */
+  /** today's rate: paid ÷ approved in basis points (6.55% = 655), rounded down */
   completionRateBp: z.number().int(),
+  /** the seeds' rate: paid ÷ should be paid; null until a population has been computed (unknown, never 0%) */
+  seedsCompletion: SeedsCompletion.nullable().optional(),
   /** not yet paid and past the policy's payment SLA (working days) */
   overdue: z.number().int(),
   /** 专账: one line per fiscal year (the figures above are their sum) */
@@ -123,8 +151,28 @@ export const DepartmentStats = z.object({
   overduePayments: z.number().int(),
   /** reviews the day's SLA watch flagged overdue */
   overdueReviews: z.number().int(),
+  /** the seeds' rate over its policies with a population; null when none has one */
+  seedsCompletion: SeedsCompletionSum.nullable().optional(),
 });
 export type DepartmentStats = z.infer<typeof DepartmentStats>;
+
+/** POST /v1/admin/stats/{id}/population: the count's progress, and the stored population once done. */
+export const PopulationRunView = z.object({
+  runId: z.string(),
+  policyId: z.string(),
+  version: z.number().int(),
+  asOf: IsoDate,
+  status: RunStatus,
+  segmentsTotal: z.number().int(),
+  segmentsDone: z.number().int(),
+  subjectsScanned: z.number().int(),
+  /** eligible subjects and their amounts counted so far (final once completed) */
+  count: z.number().int(),
+  amountFen: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+});
+export type PopulationRunView = z.infer<typeof PopulationRunView>;
 
 export const StatsView = z.object({
   items: z.array(PolicyStats),

@@ -7,6 +7,7 @@ import { call } from './client';
 
 export type {
   PolicyStats,
+  PopulationRunView,
   RunPreviewView,
   RunStatus,
   RunView,
@@ -47,3 +48,7 @@ export const getRun = (id: string) => call(routes.getRun, { params: { id } });
 
 /** GET /v1/admin/stats */
 export const getStats = () => call(routes.adminStats, {});
+
+/** POST /v1/admin/stats/{id}/population — recount one policy's 应享人群 now (issue #16). */
+export const refreshPopulation = (policyId: string, idempotencyKey: string) =>
+  call(routes.refreshPopulation, { params: { id: policyId }, idempotencyKey });

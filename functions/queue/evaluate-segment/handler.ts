@@ -17,6 +17,7 @@ import type { RunId } from '../../../shared/ids';
 import { flushMetrics } from '../../_lib/metrics';
 import { evaluateSegment } from '../../services/auto-grant';
 import { evaluatePolicyNoticeSegment, isPolicyNoticeRunId } from '../../services/policy-notices';
+import { evaluatePopulationSegment, isPopulationRunId } from '../../services/population';
 import { evaluateSandboxSegment, isSandboxRunId } from '../../services/sandbox';
 
 const SegmentMessage = z.object({
@@ -57,12 +58,14 @@ async function evaluate(
       : undefined;
   try {
     // a 政策沙盘 run uses the same segments and queue and writes only its tallies; a 政策找企业
-    // job writes only its notices
+    // job writes only its notices; a population count only its tallies, then its populations
     const evaluateOne = isSandboxRunId(msg.runId)
       ? evaluateSandboxSegment
       : isPolicyNoticeRunId(msg.runId)
         ? evaluatePolicyNoticeSegment
-        : evaluateSegment;
+        : isPopulationRunId(msg.runId)
+          ? evaluatePopulationSegment
+          : evaluateSegment;
     const r = await evaluateOne(
       { runId: msg.runId as RunId, segment: msg.segment },
       { signal: controller.signal },

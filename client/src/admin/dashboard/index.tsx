@@ -1,12 +1,18 @@
 /**
- * 运营看板: per policy — paid, pending (approved, not yet paid), completion rate (paid ÷
- * approved) and overdue (past the payment SLA) — as bars, with the totals on top.
+ * 运营看板: per policy — paid, pending (approved, not yet paid), overdue (past the payment SLA)
+ * and two completion rates as bars, with the totals on top: the seeds' (已兑现 ÷ 应享: paid ÷
+ * everyone the rules find eligible, applied or not, by households and by amount, as of the
+ * population's date; issue #16) and today's (已批准中已支付: paid ÷ approved).
  */
+import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { formatRateBp } from '@shared/completion-rate';
 import { formatFen, sumFen, type Fen } from '@shared/money';
-import { getStats, type PolicyStats, type StatsView } from '../../api/admin';
+import { getStats, refreshPopulation, type PolicyStats, type StatsView } from '../../api/admin';
 import type { DepartmentStats } from '@shared/schemas/admin';
+import { messageOf, newIdempotencyKey } from '../../api/client';
 import { RemoteState } from '../../components/remote-state';
 import { formatDateTime } from '../../format';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
@@ -16,7 +22,67 @@ import { routes } from '../../routes';
 import { Bar, formatBp } from '../bar';
 import '../admin.scss';
 
-function PolicyBars({ s }: { s: PolicyStats }) {
+/** 应享完成率 as the seeds count it (seed 002: 应享 516 户，已兑现 71 户): unknown until counted. */
+function SeedsCompletionLines({
+  s,
+  onRefresh,
+}: {
+  s: PolicyStats;
+  onRefresh: (policyId: string) => Promise<void>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const c = s.seedsCompletion;
+  async function refresh() {
+    setBusy(true);
+    setError(null);
+    try {
+      await onRefresh(s.policyId);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <View data-testid="seeds-completion">
+      {c ? (
+        <>
+          <Text className="card__line">
+            应享 {c.shouldCount} 户 · 已兑现 {c.doneCount} 户（{formatRateBp(c.countRateBp)}）·
+            按金额 {formatRateBp(c.amountRateBp)}（截至 {c.asOf}）
+          </Text>
+          <Bar
+            label="应享完成率（已兑现 ÷ 应享）"
+            value={formatRateBp(c.countRateBp)}
+            segments={[{ share: (c.countRateBp ?? 0) / 10000, tone: 'paid' }]}
+          />
+          <Text className="card__line muted">
+            应享金额 {formatFen(c.shouldFen as Fen)} · 已兑现 {formatFen(c.doneFen as Fen)}
+          </Text>
+        </>
+      ) : (
+        <Text className="card__line muted">应享人群尚未测算，应享完成率暂不可知</Text>
+      )}
+      <Button size="large" loading={busy} disabled={busy} onClick={() => void refresh()}>
+        {c ? '重新测算应享人群' : '立即测算应享人群'}
+      </Button>
+      {error && (
+        <View className="form-error" role="alert">
+          <Text>{error}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function PolicyBars({
+  s,
+  onRefresh,
+}: {
+  s: PolicyStats;
+  onRefresh: (policyId: string) => Promise<void>;
+}) {
   const pending = Math.max(0, s.approved - s.paid);
   return (
     <View className="card" data-testid="policy-stats">
@@ -27,9 +93,14 @@ function PolicyBars({ s }: { s: PolicyStats }) {
       <Text className="card__line">
         受理 {s.applied} · 通过 {s.approved} · 已付 {s.paid} · 待付 {pending} · 超期 {s.overdue}
       </Text>
+      <SeedsCompletionLines s={s} onRefresh={onRefresh} />
+      <Text className="card__line" data-testid="today-completion">
+        已批准 {s.approved} 件中已支付 {s.paid} 件
+        {s.approved > 0 ? `（${formatBp(s.completionRateBp)}）` : ''}
+      </Text>
       <Bar
-        label="完成率（已付 ÷ 通过）"
-        value={formatBp(s.completionRateBp)}
+        label="今日完成率（已支付 ÷ 已批准）"
+        value={s.approved > 0 ? formatBp(s.completionRateBp) : '—'}
         segments={[{ share: s.completionRateBp / 10000, tone: 'paid' }]}
       />
       <Bar
@@ -63,6 +134,16 @@ function DepartmentRow({ d }: { d: DepartmentStats }) {
       <Text className="card__line">
         超期审核 {d.overdueReviews} · 超期拨付 {d.overduePayments}
       </Text>
+      {d.seedsCompletion ? (
+        <Text className="card__line" data-testid="department-seeds-completion">
+          应享 {d.seedsCompletion.shouldCount} 户 · 已兑现 {d.seedsCompletion.doneCount} 户（
+          {formatRateBp(d.seedsCompletion.countRateBp)}）· 按金额{' '}
+          {formatRateBp(d.seedsCompletion.amountRateBp)}（{d.seedsCompletion.policies} 项政策，截至{' '}
+          {d.seedsCompletion.asOf}）
+        </Text>
+      ) : (
+        <Text className="card__line muted">应享人群尚未测算</Text>
+      )}
     </View>
   );
 }
@@ -95,6 +176,10 @@ function Ratings({ ratings }: { ratings: NonNullable<StatsView['ratings']> }) {
 export default function AdminDashboardPage() {
   const { remote, reload } = useRemote(getStats);
   useReloadOnShow(reload);
+  const recount = async (policyId: string) => {
+    await refreshPopulation(policyId, newIdempotencyKey());
+    await reload();
+  };
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -164,7 +249,7 @@ export default function AdminDashboardPage() {
                   <Text className="kpi__value">{Math.max(0, approved - paidCount)}</Text>
                 </View>
                 <View className="kpi">
-                  <Text className="kpi__label">完成率</Text>
+                  <Text className="kpi__label">今日完成率</Text>
                   <Text className="kpi__value">
                     {approved > 0 ? formatBp(Math.floor((paidCount * 10000) / approved)) : '—'}
                   </Text>
@@ -199,7 +284,7 @@ export default function AdminDashboardPage() {
               {[...items]
                 .sort((a, b) => b.applied - a.applied || b.approved - a.approved)
                 .map((s) => (
-                  <PolicyBars key={s.policyId} s={s} />
+                  <PolicyBars key={s.policyId} s={s} onRefresh={recount} />
                 ))}
               {ratings && <Ratings ratings={ratings} />}
               <Text className="muted">统计时间 {formatDateTime(asOf)}</Text>
