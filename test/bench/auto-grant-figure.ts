@@ -31,6 +31,17 @@ import { instantOf } from '../../shared/calendar';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
 import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigure } from './memory';
 import { BENCH_AS_OF, subjectAt } from './subjects';
+import {
+  SCALE_ON_DISK_FROM,
+  COUNT_SCAN_UP_TO,
+  scaleEstimateRow,
+  tableSize,
+  tableSizeRow,
+} from './scale';
+import type { TableSize } from './scale';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { errorRow, pendingRow, ratioOf, type Row } from './table';
 
 export const AUTO_GRANT_GOAL = 0.6;
@@ -45,6 +56,8 @@ export interface AutoGrantOptions {
   /** minimum duration of each ceiling measurement */
   ceilingMs: number;
   log: (line: string) => void;
+  /** DynamoDB Local file-backed in a temp dir; default: above SCALE_ON_DISK_FROM subjects (test/bench/scale.ts) */
+  onDisk?: boolean;
 }
 
 export const AUTO_GRANT_DEFAULTS: AutoGrantOptions = {
@@ -71,6 +84,8 @@ export interface AutoGrantResult {
   memory?: MemoryFigure;
   /** the stream's share of run 1: the grants' creation events and notices, derived after it */
   derive?: { seconds: number; records: number; notices: number };
+  /** the table after run 1 (scale figure) */
+  table?: TableSize;
 }
 
 /**
@@ -333,8 +348,10 @@ export async function autoGrantFigure(
 
   log(`auto-grant: counting expected grants for ${N.toLocaleString('en-US')} subjects …`);
   result.expectedGrants = expectedGrants(N);
-  log(`auto-grant: starting DynamoDB Local (in memory) …`);
-  const engine = await startDynamoLocal();
+  const onDisk = o.onDisk ?? N >= SCALE_ON_DISK_FROM;
+  const dbPath = onDisk ? mkdtempSync(path.join(tmpdir(), 'zhida-bench-db-')) : undefined;
+  log(`auto-grant: starting DynamoDB Local (${dbPath ? `on disk, ${dbPath}` : 'in memory'}) …`);
+  const engine = await startDynamoLocal(dbPath ? { dbPath } : {});
   const restoreEnv = useEngine(engine);
   const client = localClient(engine.endpoint);
   try {
@@ -378,6 +395,10 @@ export async function autoGrantFigure(
     log(
       `auto-grant: stream deriver ${derived.seconds.toFixed(1)} s: ${derived.notices} notices for ${run1.totals.grantsCreated} grants`,
     );
+
+    // ── the table's size after run 1 (scale figure), before the ceiling adds its copies ──
+    const table = await tableSize(client, TABLE, { dbPath, scan: N <= COUNT_SCAN_UP_TO });
+    result.table = table;
 
     // ── the ceiling, same engine, same item size ──
     const template = await sampleGrantItem(client);
@@ -514,12 +535,22 @@ export async function autoGrantFigure(
       });
     }
     result.rows.push(...memoryRows(result.memory));
+    result.rows.push(
+      tableSizeRow(table, N),
+      scaleEstimateRow({
+        subjects: N,
+        loadSeconds: result.load.seconds,
+        runSeconds: run1Seconds,
+        deriveSeconds: derived.seconds,
+      }),
+    );
   } catch (e) {
     result.rows.push(errorRow('auto-grant.throughput', 'Auto-grant', throughputMetric, e));
   } finally {
     client.destroy();
     restoreEnv();
     await engine.stop();
+    if (dbPath) rmSync(dbPath, { recursive: true, force: true });
   }
   return result;
 }
