@@ -113,6 +113,7 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
   let engine: DynamoLocal | undefined;
   let restoreEnv: (() => void) | undefined;
   let stopFake: (() => Promise<void>) | undefined;
+  let resetTreasury: (() => void) | undefined;
   try {
     log(`e2e: writing ${fmt(N)} subjects as CSV feed files …`);
     const feeds = await writeFeedFiles(dir, N, BENCH_AS_OF, log);
@@ -161,6 +162,9 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
     const fake = await startFakeTreasury({ mode: 'ok' });
     stopFake = () => fake.stop();
     useTreasury(httpTreasury(fake.url, 10_000));
+    resetTreasury = () => {
+      useTreasury(undefined);
+    };
     const travel = (days: number) => {
       process.env.ZHIDA_CLOCK_OFFSET_MS = String(
         Number(process.env.ZHIDA_CLOCK_OFFSET_MS) + days * DAY_MS,
@@ -468,6 +472,7 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
   } catch (e) {
     result.rows.push(errorRow('e2e.total', 'End to end', 'feeds → … → all paid', e));
   } finally {
+    resetTreasury?.();
     await stopFake?.();
     restoreEnv?.();
     await engine?.stop();
