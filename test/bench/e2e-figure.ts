@@ -331,6 +331,9 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
     const totalSeconds = seconds(tAll);
     result.stages = stages;
     log(`e2e: confirmations ${stages.confirm.toFixed(1)} s, ${String(open)} payments open`);
+    log(
+      `e2e: total ${(totalSeconds / 60).toFixed(1)} min — ${STAGES.map((s) => `${s} ${((stages[s] / totalSeconds) * 100).toFixed(0)} %`).join(', ')}`,
+    );
 
     // ── the check, read back from the table ──
     const paid: E2EPaid = {
