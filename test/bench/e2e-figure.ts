@@ -128,6 +128,7 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
     Object.assign(process.env, {
       // as `npm start` runs it: the run writes each grant's events and notice in its transaction
       AUTO_GRANT_RECORDS: 'inline',
+      POWERTOOLS_METRICS_DISABLED: 'true', // the run's and the payments' EMF lines would flood the output
       ZHIDA_CLOCK_OFFSET_MS: String(offsetToBusinessDate(BENCH_AS_OF)),
       TREASURY_HMAC_SECRET:
         process.env.TREASURY_HMAC_SECRET ?? 'bench-treasury-secret-bench-treasury-secret',
