@@ -22,6 +22,8 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Fact } from '../../shared/facts/fact';
 import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
 import { listPolicies, SEED_PARAM_VALUES } from '../../shared/policies';
@@ -165,12 +167,41 @@ export function expectedGrants(n: number): number {
   return grants;
 }
 
+/**
+ * The facts of `batch` (each as its current record and its version, the items putFacts
+ * writes) in TransactWriteItems of up to 100 items. A file-backed DynamoDB Local commits
+ * every item of a BatchWriteItem on its own (about 7 subjects/s measured here, 41 hours for
+ * 1,000,000) but a transaction at once; the data written is the same.
+ */
+async function putFactsTransactionally(batch: readonly Fact[]): Promise<void> {
+  const { factItem, factVersionItem } = await import('../../functions/repositories/facts');
+  const { db, tableName } = await import('../../functions/repositories/table');
+  const provenance = { importId: 'direct', recordedAt: new Date().toISOString() };
+  const items = batch.flatMap((f) => [factVersionItem(f, provenance), factItem(f)]);
+  for (let i = 0; i < items.length; i += 100) {
+    const TransactItems = items
+      .slice(i, i + 100)
+      .map((Item) => ({ Put: { TableName: tableName(), Item } }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db().send(new TransactWriteCommand({ TransactItems }));
+        break;
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+}
+
 export async function loadFacts(
   n: number,
   concurrency: number,
   log: (l: string) => void,
+  o: { transactional?: boolean } = {},
 ): Promise<{ seconds: number; facts: number }> {
-  const { putFacts } = await import('../../functions/repositories/facts');
+  const { putFacts: putBatch } = await import('../../functions/repositories/facts');
+  const putFacts = o.transactional ? putFactsTransactionally : putBatch;
   const t0 = process.hrtime.bigint();
   const CHUNK = 250; // subjects per task
   let next = 0;
@@ -359,7 +390,7 @@ export async function autoGrantFigure(
     // the catalogue the run reads: the seed policies as published data (as bootstrap writes it)
     await seedCatalogue(instantOf(RUN_NOW));
     log(`auto-grant: loading facts …`);
-    result.load = await loadFacts(N, o.loadConcurrency, log);
+    result.load = await loadFacts(N, o.loadConcurrency, log, { transactional: onDisk });
     log(
       `auto-grant: loaded ${result.load.facts.toLocaleString('en-US')} facts in ${result.load.seconds.toFixed(1)} s; run 1 (expect ${result.expectedGrants.toLocaleString('en-US')} grants) …`,
     );
@@ -445,7 +476,7 @@ export async function autoGrantFigure(
       run1.totals.errors === 0;
     const perSec = N / run1Seconds;
     const ratio = ratioOf(perSec, ceiling);
-    const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations; policies ${run1.policyIds.join(', ')}`;
+    const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s${onDisk ? `, TransactWriteItems of 100 items into a file-backed engine` : ``}); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations; policies ${run1.policyIds.join(', ')}`;
     if (!ok1) {
       result.rows.push(
         errorRow(
