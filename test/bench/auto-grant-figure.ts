@@ -502,7 +502,7 @@ export async function autoGrantFigure(
         goal: `≥ ${AUTO_GRANT_GOAL}× ceiling`,
         met: ratio === null ? null : ratio >= AUTO_GRANT_GOAL,
         status: 'ok',
-        note: `${subjectsNote}; as on AWS the run writes each grant with its claim (events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)`,
+        note: `${subjectsNote}; as on AWS the run writes each grant with its claim (events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)${onDisk ? '; file-backed engine: its BatchWriteItem commits each item alone, so this ceiling and ratio are not comparable with in-memory runs' : ''}`,
       });
     }
     {
