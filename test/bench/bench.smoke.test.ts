@@ -1,6 +1,6 @@
 /**
  * The bench harness, small: the rules figure with a few short rounds and the auto-grant
- * figure on 1,000 subjects. Checks that the harness produces well-formed rows and that the
+ * figure on 1,000 subjects (the end-to-end figure: e2e.smoke.test.ts). Checks that the harness produces well-formed rows and that the
  * engines agree — never that a speed goal is met (that is `npm run bench`'s job, on a
  * quiet machine).
  */
@@ -66,6 +66,11 @@ describe('bench harness (smoke)', () => {
     expect(byId.get('auto-grant.rerun')).toMatchObject({ value: 0, met: true });
     expect(byId.get('memory.node')?.value).toBeGreaterThan(0);
     expect(byId.get('memory.java')?.value).toBeGreaterThan(0);
+    // the scale figure's rows: the table's size (checked by a COUNT scan at this size) and the 1M estimate
+    expect(byId.get('scale.table-size')).toMatchObject({ status: 'ok', unit: 'MB' });
+    expect(byId.get('scale.table-size')?.value).toBeGreaterThan(0);
+    expect(r.table?.scannedItems).toBeGreaterThan(1_000);
+    expect(byId.get('scale.estimate-1m')?.value).toBeGreaterThan(0);
   }, 90_000);
 });
 

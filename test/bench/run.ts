@@ -4,9 +4,11 @@
  * bench/results/latest.json.
  *
  *   npm run bench                          all figures, 100,000 subjects
- *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, sandbox,
- *                                          api-inprocess, api, cost, stats, sizes)
- *   npm run bench -- --subjects 20000      auto-grant population
+ *   npm run bench -- --only rules,sizes    some figures (rules, auto-grant, memory, import, e2e,
+ *                                          sandbox, api-inprocess, api, cost, stats, sizes)
+ *   npm run bench -- --subjects 20000      auto-grant and e2e population (scale: --only auto-grant
+ *                                          --subjects 1000000, file-backed DynamoDB Local above 100,000)
+ *   npm run bench -- --on-disk             file-backed DynamoDB Local at any size (auto-grant, e2e)
  *   npm run bench -- --quick               small and short everywhere (5,000 subjects)
  *   npm run bench -- --no-build            sizes: report the client build as it is, never rebuild
  *   npm run bench -- --no-write            print only
@@ -23,6 +25,7 @@ import { apiFigure } from './api';
 import { apiInProcessFigure } from './api-inprocess';
 import { autoGrantFigure } from './auto-grant-figure';
 import { costFigure } from './cost-figure';
+import { e2eFigure } from './e2e-figure';
 import { importFigure } from './import-figure';
 import { rulesFigure } from './rules';
 import { sandboxFigure } from './sandbox-figure';
@@ -42,6 +45,7 @@ export const FIGURES = [
   'rules',
   'auto-grant',
   'import',
+  'e2e',
   'sandbox',
   'api-inprocess',
   'api',
@@ -58,6 +62,8 @@ export interface RunOptions {
   build: boolean;
   write: boolean;
   inProcess: boolean;
+  /** file-backed DynamoDB Local; undefined: the figure decides (on disk above 100,000 subjects) */
+  onDisk?: boolean;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -102,6 +108,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
     build: !has('--no-build'),
     write: !has('--no-write'),
     inProcess: has('--in-process'),
+    ...(has('--on-disk') ? { onDisk: true } : {}),
   };
 }
 
@@ -112,7 +119,20 @@ export async function runFigure(figure: Figure, o: RunOptions): Promise<Row[]> {
       return rulesFigure(o.quick ? { subjects: 2_000, minMs: 300 } : {}).rows;
     case 'auto-grant':
       return (
-        await autoGrantFigure({ subjects: o.subjects, ceilingMs: o.quick ? 3_000 : 8_000, log })
+        await autoGrantFigure({
+          subjects: o.subjects,
+          ceilingMs: o.quick ? 3_000 : 8_000,
+          log,
+          ...(o.onDisk === undefined ? {} : { onDisk: o.onDisk }),
+        })
+      ).rows;
+    case 'e2e':
+      return (
+        await e2eFigure({
+          subjects: o.quick ? Math.min(o.subjects, 2_000) : o.subjects,
+          onDisk: o.onDisk ?? o.subjects > 100_000,
+          log,
+        })
       ).rows;
     case 'import':
       return importFigure(
