@@ -112,7 +112,6 @@ export default function StudioPage() {
                         head.mode}
                     </Text>
                   </View>
-                  <Text className="card__line muted">{head.id}</Text>
                   {versions.map((v) => (
                     <VersionRow key={v.version} v={v} />
                   ))}
