@@ -102,6 +102,7 @@ export const ParameterView = z.looseObject({
   name: z.string(),
   label: z.string(),
   unit: z.string(),
+  note: z.string().optional(),
   values: z.array(z.looseObject({ from: z.string(), value: z.number() })).readonly(),
   updatedAt: z.string(),
   revision: z.number().int(),

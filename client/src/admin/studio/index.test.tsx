@@ -44,3 +44,12 @@ test('a policy shows its title and its versions newest first, and never its id (
   expect(cards[1].textContent).toContain('中小微企业吸纳本县劳动力就业一次性奖补');
   expect(page.textContent).not.toMatch(/county-hire-bonus|hire-local/);
 });
+
+test('the studio links to the parameters page', async () => {
+  listMock.mockResolvedValue({ items: [version({})] });
+  const page = await render(<StudioPage />);
+  await findByText(page, '县级稳岗奖励');
+  expect(page.querySelector('[data-testid="studio-parameters"]')?.textContent).toContain(
+    '政策参数',
+  );
+});
