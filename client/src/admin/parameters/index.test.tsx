@@ -1,5 +1,5 @@
 /** 政策参数 (issue #11): values in yuan with dates, propose from a date, four eyes on approval, refusals in Chinese. */
-import { ApiError } from '../../api/client';
+import { ApiError, clearSession, setSession } from '../../api/client';
 import {
   decideParameterValue,
   listParameters,
@@ -62,7 +62,14 @@ const list = (items: ParameterView[]): ParameterList => ({ items, asOf: '2026-11
 beforeEach(() => {
   jest.clearAllMocks();
   listMock.mockResolvedValue(list([BONUS, RATE]));
+  setSession({ token: 't', userId: 'usr_admin02', role: 'admin', name: '政策审核管理员' });
 });
+afterEach(() => {
+  clearSession();
+});
+const asProposer = () => {
+  setSession({ token: 't', userId: 'usr_admin01', role: 'admin', name: '平台管理员' });
+};
 
 test('each parameter shows the value in force today, later values with their dates, and its policies — in yuan and %, never a name or 分', async () => {
   const page = await render(<AdminParametersPage />);
@@ -80,7 +87,8 @@ test('each parameter shows the value in force today, later values with their dat
   expect(page.textContent).not.toMatch(/hire-local|job-retention|[a-z]+-[a-z0-9]+|\d\s*分|基点/);
 });
 
-test('the proposer sees 需另一位管理员审核 and no approval on its own proposal', async () => {
+test('the proposer sees 需另一位管理员审核 and no approval on its own proposal; it may withdraw it', async () => {
+  asProposer();
   listMock.mockResolvedValue(list([{ ...BONUS, proposals: [proposal(false)] }, RATE]));
   const page = await render(<AdminParametersPage />);
   const row = await waitFor(() => getAllByTestId(page, 'parameter-proposal')[0]);
@@ -91,6 +99,8 @@ test('the proposer sees 需另一位管理员审核 and no approval on its own p
   expect(row.textContent).toContain('需另一位管理员审核');
   expect(row.textContent).not.toContain('审核通过');
   expect(row.textContent).not.toContain('usr_admin01');
+  expect(row.textContent).toContain('撤回');
+  expect(row.textContent).not.toContain('驳回');
 });
 
 test('a second admin approves after a confirmation; the page reloads', async () => {
@@ -111,7 +121,7 @@ test('a second admin approves after a confirmation; the page reloads', async () 
 });
 
 test('rejecting needs a reason, then sends it', async () => {
-  listMock.mockResolvedValue(list([{ ...BONUS, proposals: [proposal(false)] }]));
+  listMock.mockResolvedValue(list([{ ...BONUS, proposals: [proposal(true)] }]));
   decideMock.mockResolvedValue({ ...BONUS });
   const page = await render(<AdminParametersPage />);
   await waitFor(() => getAllByTestId(page, 'parameter-proposal')[0]);

@@ -12,7 +12,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import { Button, Input, Tag } from '@nutui/nutui-react-taro';
 import { parameterValueText, type ParameterUnit } from '@shared/policies/parameters';
-import { messageOf } from '../../api/client';
+import { getSession, messageOf } from '../../api/client';
 import {
   decideParameterValue,
   listParameters,
@@ -83,6 +83,8 @@ function ProposalRow({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { current } = valuesAround(p, q.from);
+  // the proposer may withdraw its own proposal (a rejection with a reason), never approve it
+  const own = q.proposedBy === getSession()?.userId;
   const what = `${p.label}自${formatDate(q.from)}起调整为 ${valueText(p, q.value)}`;
 
   async function approve() {
@@ -126,15 +128,15 @@ function ProposalRow({
       )}
       {rejecting ? (
         <ReasonForm
-          title="驳回新取值"
-          label="驳回理由（必填）"
-          placeholder="例如：未经县政府常务会议研究"
-          confirmText="确认驳回"
+          title={own ? '撤回新取值' : '驳回新取值'}
+          label={own ? '撤回原因（必填）' : '驳回理由（必填）'}
+          placeholder={own ? '例如：生效日期填错，重新提出' : '例如：未经县政府常务会议研究'}
+          confirmText={own ? '确认撤回' : '确认驳回'}
           danger
           onSubmit={async (reason) => {
             await decideParameterValue(p.name, q.from, 'reject', reason);
             setRejecting(false);
-            onDone(`已驳回：${what}`);
+            onDone(`${own ? '已撤回' : '已驳回'}：${what}`);
           }}
           onClose={() => {
             setRejecting(false);
@@ -159,7 +161,7 @@ function ProposalRow({
               setRejecting(true);
             }}
           >
-            驳回
+            {own ? '撤回' : '驳回'}
           </Button>
         </View>
       )}
