@@ -132,7 +132,6 @@ function ProposalRow({
           label={own ? '撤回原因（必填）' : '驳回理由（必填）'}
           placeholder={own ? '例如：生效日期填错，重新提出' : '例如：未经县政府常务会议研究'}
           confirmText={own ? '确认撤回' : '确认驳回'}
-          danger
           onSubmit={async (reason) => {
             await decideParameterValue(p.name, q.from, 'reject', reason);
             setRejecting(false);
@@ -155,8 +154,6 @@ function ProposalRow({
           )}
           <Button
             size="large"
-            type="danger"
-            fill="outline"
             onClick={() => {
               setRejecting(true);
             }}
@@ -252,6 +249,7 @@ function ProposeForm({
           className="op-form__textarea"
           value={note}
           maxlength={200}
+          placeholder="例如：县人社局、财政局联合通知"
           onInput={(e) => {
             setNote(e.detail.value);
           }}
@@ -350,7 +348,7 @@ export default function AdminParametersPage() {
     void reload();
   };
   return (
-    <View className="page">
+    <View className="page param-page">
       <Text className="page-title">政策参数</Text>
       <Text className="card__line">
         补贴标准、月数和比例按生效日期取值，办件按办理当日的取值计算。新取值由一位管理员提出，另一位管理员审核通过后才生效。
