@@ -8,7 +8,7 @@
  * finds no serious or critical violation on the page. Screenshots (normal and a large browser
  * font) go to docs/screenshots/parameters-*.png (shown in README).
  *
- * No other e2e file uses this parameter (labour-agency-reward.per-person); its new value starts
+ * No other e2e file uses this parameter (labour-agency-reward.per-placement); its new value starts
  * after the stack's business date, so no other file's matches change.
  */
 import { mkdirSync } from 'node:fs';
@@ -26,7 +26,7 @@ const API = env('E2E_API');
 const AXE = require.resolve('axe-core');
 const DOCS_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
-const PARAM = 'labour-agency-reward.per-person';
+const PARAM = 'labour-agency-reward.per-placement';
 const LABEL = '每介绍1人奖补';
 const NEW_FROM = '2021-01-01';
 const NEW_FEN = 25_000;
