@@ -48,6 +48,7 @@ export default defineAppConfig({
         'staff/index',
         'studio/index',
         'studio-editor/index',
+        'parameters/index',
         'trail/index',
       ],
     },

@@ -27,6 +27,7 @@ export const routes = {
   adminBudget: '/admin/budget/index',
   adminStaff: '/admin/staff/index',
   adminStudio: '/admin/studio/index',
+  adminParameters: '/admin/parameters/index',
   adminStudioEditor: (id?: string, version?: number) =>
     id === undefined
       ? '/admin/studio-editor/index'

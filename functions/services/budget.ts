@@ -121,10 +121,22 @@ const toLine = (b: Budget): BudgetLine => ({
   remainingFen: b.remainingFen,
 });
 
-const titleOf = (policyId: PolicyId) =>
+/**
+ * A policy's Chinese title as people read it (issue #17): from the published catalogue, which
+ * holds the policies authored in the studio as well as the seeds; the id only if neither knows it.
+ */
+type TitleOf = (policyId: PolicyId) => string;
+const seedTitleOf: TitleOf = (policyId) =>
   findPolicy(catalogueIdOf(policyId))?.title ?? catalogueIdOf(policyId);
+async function titles(): Promise<TitleOf> {
+  const catalogue = await policyCatalogue();
+  return (policyId) => {
+    const id = catalogueIdOf(policyId);
+    return catalogue.find(id)?.title ?? catalogue.find(id, 1)?.title ?? seedTitleOf(policyId);
+  };
+}
 
-export function toLineView(b: Budget): BudgetLineView {
+export function toLineView(b: Budget, titleOf: TitleOf = seedTitleOf): BudgetLineView {
   return {
     policyId: catalogueIdOf(b.policyId),
     policyTitle: titleOf(b.policyId),
@@ -142,7 +154,7 @@ const JOURNAL_LABELS: Record<JournalEntry['kind'], string> = {
   ...BUDGET_CHANGE_KIND_LABELS,
 };
 
-function toJournalView(e: JournalEntry): JournalEntryView {
+function toJournalView(e: JournalEntry, titleOf: TitleOf): JournalEntryView {
   return {
     at: e.at,
     kind: e.kind,
@@ -157,6 +169,7 @@ function toJournalView(e: JournalEntry): JournalEntryView {
       ? {
           counterpart: {
             policyId: catalogueIdOf(e.counterpart.policyId),
+            policyTitle: titleOf(e.counterpart.policyId),
             fiscalYear: e.counterpart.fiscalYear,
           },
         }
@@ -164,15 +177,24 @@ function toJournalView(e: JournalEntry): JournalEntryView {
   };
 }
 
-export function toChangeView(c: BudgetChange, actor: Actor): BudgetChangeView {
+export function toChangeView(
+  c: BudgetChange,
+  actor: Actor,
+  titleOf: TitleOf = seedTitleOf,
+): BudgetChangeView {
   return {
     id: c.id,
     kind: c.kind,
     kindLabel: BUDGET_CHANGE_KIND_LABELS[c.kind],
     policyId: catalogueIdOf(c.line.policyId),
+    policyTitle: titleOf(c.line.policyId),
     fiscalYear: c.line.fiscalYear,
     ...(c.toLine
-      ? { toPolicyId: catalogueIdOf(c.toLine.policyId), toFiscalYear: c.toLine.fiscalYear }
+      ? {
+          toPolicyId: catalogueIdOf(c.toLine.policyId),
+          toPolicyTitle: titleOf(c.toLine.policyId),
+          toFiscalYear: c.toLine.fiscalYear,
+        }
       : {}),
     amountFen: c.amountFen,
     reason: c.reason,
@@ -191,11 +213,11 @@ export function toChangeView(c: BudgetChange, actor: Actor): BudgetChangeView {
 
 export async function budgetLines(actor: Actor): Promise<BudgetLineList> {
   requireAdminOrAuditor(actor);
-  const lines = await listBudgetLines();
+  const [lines, titleOf] = await Promise.all([listBudgetLines(), titles()]);
   lines.sort((a, b) =>
     a.policyId === b.policyId ? a.fiscalYear - b.fiscalYear : a.policyId < b.policyId ? -1 : 1,
   );
-  return { items: lines.map(toLineView) };
+  return { items: lines.map((b) => toLineView(b, titleOf)) };
 }
 
 const touches = (c: BudgetChange, ref: BudgetLineRef) =>
@@ -210,15 +232,16 @@ export async function budgetLine(
 ): Promise<BudgetLineDetail> {
   requireAdminOrAuditor(actor);
   const ref = { policyId: policyIdOf(catalogueId), fiscalYear };
-  const [found, pending] = await Promise.all([
+  const [found, pending, titleOf] = await Promise.all([
     lineWithJournal(ref.policyId, fiscalYear),
     listBudgetChanges('requested'),
+    titles(),
   ]);
   if (!found) throw noSuchLine({ policyId: catalogueId as PolicyId, fiscalYear });
   return {
-    line: toLineView(found.line),
-    journal: found.journal.map(toJournalView),
-    pending: pending.filter((c) => touches(c, ref)).map((c) => toChangeView(c, actor)),
+    line: toLineView(found.line, titleOf),
+    journal: found.journal.map((e) => toJournalView(e, titleOf)),
+    pending: pending.filter((c) => touches(c, ref)).map((c) => toChangeView(c, actor, titleOf)),
   };
 }
 
@@ -227,8 +250,8 @@ export async function budgetChanges(
   actor: Actor,
 ): Promise<BudgetChangeList> {
   requireAdminOrAuditor(actor);
-  const items = await listBudgetChanges(status ?? 'requested');
-  return { items: items.map((c) => toChangeView(c, actor)) };
+  const [items, titleOf] = await Promise.all([listBudgetChanges(status ?? 'requested'), titles()]);
+  return { items: items.map((c) => toChangeView(c, actor, titleOf)) };
 }
 
 async function loadLine(ref: BudgetLineRef): Promise<BudgetLine> {
@@ -278,7 +301,7 @@ export async function requestChange(
     instantOf(at),
   );
   await saveBudgetChange(t.next, t.events, 'new');
-  return toChangeView(t.next, actor);
+  return toChangeView(t.next, actor, await titles());
 }
 
 /** Another admin approves: the change, the line moves and the journal entries in one transaction. */
@@ -292,7 +315,7 @@ export async function approveChange(
     const lines = await loadLines(c);
     const t = approveBudgetChange(c, lines, actor, instantOf(at));
     await saveBudgetChange(t.next, t.events, c.version, journalWrites(journalOf(t.next)));
-    return toChangeView(t.next, actor);
+    return toChangeView(t.next, actor, await titles());
   });
 }
 
@@ -306,6 +329,6 @@ export async function rejectChange(
     const c = await getBudgetChange(id);
     const t = rejectBudgetChange(c, body, actor, instantOf(at));
     await saveBudgetChange(t.next, t.events, c.version);
-    return toChangeView(t.next, actor);
+    return toChangeView(t.next, actor, await titles());
   });
 }

@@ -30,6 +30,7 @@ import {
   checkPolicyDocument,
   Parameter,
   paramValuesOf,
+  policyTitlesReading,
   PolicyGoldenCases,
   runGoldenCases,
   withValueFrom,
@@ -100,7 +101,12 @@ async function versionDetail(r: PolicyVersionRecord, parameters: readonly Parame
   };
 }
 
-const parameterView = (p: ParameterRecord) => ({
+/**
+ * A parameter as the admin pages read it: with the caller, whether it may approve each
+ * proposal (an admin other than its proposer); in the list, the titles of the policies that
+ * read it (issue #17: people read titles, not the parameter's name).
+ */
+const parameterView = (p: ParameterRecord, actor?: Actor, policyTitles?: readonly string[]) => ({
   name: p.name,
   label: p.label,
   unit: p.unit,
@@ -109,7 +115,15 @@ const parameterView = (p: ParameterRecord) => ({
   updatedAt: p.updatedAt,
   updatedBy: p.updatedBy,
   revision: p.version,
-  ...(p.proposals?.length ? { proposals: p.proposals } : {}),
+  ...(p.proposals?.length
+    ? {
+        proposals: p.proposals.map((q) => ({
+          ...q,
+          ...(actor ? { canApprove: actor.kind === 'admin' && actor.userId !== q.proposedBy } : {}),
+        })),
+      }
+    : {}),
+  ...(policyTitles ? { policyTitles } : {}),
 });
 
 // ── checks ───────────────────────────────────────────────────────────────────
@@ -167,10 +181,14 @@ export async function policyVersionDetail(actor: Actor, id: string, version: num
   return versionDetail(r, parameters);
 }
 
-export async function listParameters(actor: Actor) {
+export async function listParameters(actor: Actor, at: Date) {
   requireAdminOrAuditor(actor);
-  const { parameters } = await loadCatalogueItems();
-  return { items: parameters.map(parameterView) };
+  const { versions, parameters } = await loadCatalogueItems();
+  const docs = versions.map((v) => v.document);
+  return {
+    items: parameters.map((p) => parameterView(p, actor, policyTitlesReading(p.name, docs))),
+    asOf: localDateOf(instantOf(at)),
+  };
 }
 
 /** Every version (any status) with its golden cases, and every parameter: the studio's JSON export. */
@@ -348,12 +366,12 @@ export async function setParameter(actor: Actor, name: string, body: SetParamete
       now,
     );
     await saveParameter(t.next, t.events, current.version);
-    return parameterView(t.next);
+    return parameterView(t.next, actor);
   }
   const t = setParameterValue(current, { name, ...body }, localDateOf(now), actor, now);
   await saveParameter(t.next, t.events, 'new');
   invalidateCatalogue();
-  return parameterView(t.next);
+  return parameterView(t.next, actor);
 }
 
 /** POST /v1/admin/parameters/{name}/{from}/{approve|reject}: another admin approves the proposed value, or any admin rejects it with a reason. */
@@ -375,7 +393,7 @@ export async function decideParameterValue(
       : rejectParameterValue(current, from, body?.reason, actor, now);
   await saveParameter(t.next, t.events, current.version);
   if (action === 'approve') invalidateCatalogue();
-  return parameterView(t.next);
+  return parameterView(t.next, actor);
 }
 
 /**

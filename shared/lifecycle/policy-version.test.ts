@@ -107,7 +107,7 @@ describe('policy version lifecycle', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).message).toContain('毕业生首次创业满12个月');
-      expect((e as DomainError).message).toContain('金额应为 600000 分，实际为 500000 分');
+      expect((e as DomainError).message).toContain('金额应为 ¥6,000.00，实际为 ¥5,000.00');
     }
     expect(submitForReview(draft(), { params }, admin, T0).next.status).toBe('in_review');
   });

@@ -86,3 +86,23 @@ export function parametersOf(doc: PolicyVersion, parameters: readonly Parameter[
   const names = new Set(paramNamesIn([doc.amount, ...doc.eligibility.map((c) => c.rule)]));
   return parameters.filter((p) => names.has(p.name));
 }
+
+/**
+ * The titles of the policies that read a parameter, for the people who set it (issue #17: a
+ * title, never the parameter's or the policy's id): each policy once, by its latest version in
+ * `docs` (oldest first); when none reads it, the policy its name starts with
+ * (`startup-loan.ceiling` → startup-loan), if `docs` has it.
+ */
+export function policyTitlesReading(name: string, docs: readonly PolicyVersion[]): string[] {
+  const latest = new Map<string, PolicyVersion>();
+  for (const d of docs) {
+    const had = latest.get(d.id);
+    if (!had || had.version < d.version) latest.set(d.id, d);
+  }
+  const reading = [...latest.values()].filter((d) =>
+    paramNamesIn([d.amount, ...d.eligibility.map((c) => c.rule)]).includes(name),
+  );
+  if (reading.length > 0) return reading.map((d) => d.title);
+  const owner = latest.get(name.split('.')[0] ?? '');
+  return owner ? [owner.title] : [];
+}

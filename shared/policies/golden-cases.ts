@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { Fact } from '../facts/fact';
 import { IsoDate } from '../facts/dates';
+import { formatFen, type Fen } from '../money';
 import type { ParamValues } from '../rules/ast';
 import { evaluatePolicyOn } from './policy-catalogue';
 import type { PolicyVersion } from './types';
@@ -25,6 +26,14 @@ export const PolicyGoldenCase = z.object({
 export type PolicyGoldenCase = z.infer<typeof PolicyGoldenCase>;
 
 export const PolicyGoldenCases = z.array(PolicyGoldenCase).max(100);
+
+const VERDICT_TEXT: Readonly<Record<string, string>> = {
+  eligible: '符合',
+  ineligible: '不符合',
+  incomplete: '信息不全',
+  error: '无法计算',
+};
+const verdictText = (v: string) => VERDICT_TEXT[v] ?? v;
 
 export interface GoldenCaseFailure {
   index: number;
@@ -64,14 +73,23 @@ export function runGoldenCases(
     }
     const expectedFailing = [...(c.failing ?? [])].sort();
     const reasons: string[] = [];
+    // the admin reads 符合 / ¥5,000.00 / the conditions' labels, never codes or 分 (issue #17)
     if (actual.verdict !== c.verdict)
-      reasons.push(`结论应为 ${c.verdict}，实际为 ${actual.verdict}`);
-    if (c.amountFen !== undefined && actual.amountFen !== c.amountFen)
-      reasons.push(`金额应为 ${String(c.amountFen)} 分，实际为 ${String(actual.amountFen)} 分`);
-    if (JSON.stringify([...actual.failing].sort()) !== JSON.stringify(expectedFailing)) {
       reasons.push(
-        `不符合的条件应为 [${expectedFailing.join(', ')}]，实际为 [${actual.failing.join(', ')}]`,
+        `结论应为「${verdictText(c.verdict)}」，实际为「${verdictText(actual.verdict)}」`,
       );
+    if (c.amountFen !== undefined && actual.amountFen !== c.amountFen)
+      reasons.push(
+        `金额应为 ${formatFen(c.amountFen as Fen)}，实际为 ${formatFen(actual.amountFen as Fen)}`,
+      );
+    if (JSON.stringify([...actual.failing].sort()) !== JSON.stringify(expectedFailing)) {
+      const labels = (ids: readonly string[]) =>
+        ids.length === 0
+          ? '无'
+          : ids
+              .map((id) => `「${version.eligibility.find((x) => x.id === id)?.label ?? id}」`)
+              .join('、');
+      reasons.push(`不满足的条件应为${labels(expectedFailing)}，实际为${labels(actual.failing)}`);
     }
     if (reasons.length > 0) {
       failures.push({

@@ -92,7 +92,8 @@ export const JournalEntryView = z.object({
   changeId: z.string().optional(),
   requestedBy: z.string().optional(),
   approvedBy: z.string().optional(),
-  counterpart: LineRef.optional(),
+  /** the other line of a transfer, with its policy's title (people read titles, never ids) */
+  counterpart: LineRef.extend({ policyTitle: z.string() }).optional(),
 });
 export type JournalEntryView = z.infer<typeof JournalEntryView>;
 
@@ -101,8 +102,11 @@ export const BudgetChangeView = z.object({
   kind: BudgetChangeKind,
   kindLabel: z.string(),
   policyId: z.string(),
+  /** the policy's Chinese title: what the page shows (issue #17) */
+  policyTitle: z.string(),
   fiscalYear: z.number().int(),
   toPolicyId: z.string().optional(),
+  toPolicyTitle: z.string().optional(),
   toFiscalYear: z.number().int().optional(),
   amountFen: z.number().int(),
   reason: z.string(),

@@ -102,6 +102,7 @@ export const ParameterView = z.looseObject({
   name: z.string(),
   label: z.string(),
   unit: z.string(),
+  note: z.string().optional(),
   values: z.array(z.looseObject({ from: z.string(), value: z.number() })).readonly(),
   updatedAt: z.string(),
   revision: z.number().int(),
@@ -113,12 +114,21 @@ export const ParameterView = z.looseObject({
         value: z.number(),
         proposedBy: z.string(),
         proposedAt: z.string(),
+        note: z.string().optional(),
+        /** whether the caller may approve it: an admin other than its proposer */
+        canApprove: z.boolean().optional(),
       }),
     )
     .readonly()
     .optional(),
+  /** In the list: the titles of the policies that read it (people read titles, not names). */
+  policyTitles: z.array(z.string()).readonly().optional(),
 });
-export const ParameterList = z.object({ items: z.array(ParameterView) });
+export const ParameterList = z.object({
+  items: z.array(ParameterView),
+  /** the business date (Asia/Shanghai) the server answered on: a new value may start from it */
+  asOf: z.string(),
+});
 
 /** The studio's JSON export: every version with its golden cases, and every parameter. */
 export const CatalogueExport = z.object({

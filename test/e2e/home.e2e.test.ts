@@ -9,7 +9,8 @@
  *   misses, a tel: link to the office and "有新政策时提醒我".
  * Then the DOM scan, in both modes: every page of app.config (each opened by a person who may
  * see it, with data where it needs it: applicants, reviewers, the loan staff, the admin), and no
- * rendered text holds an ASCII code of shared/vocabulary or an amount in 分.
+ * rendered text holds an ASCII code of shared/vocabulary or an amount in 分 — nor, on the admin
+ * pages, a policy id (hire-local, county-hire-bonus).
  * Screenshots go to docs/screenshots (shown in README).
  */
 import { mkdirSync } from 'node:fs';
@@ -291,6 +292,19 @@ function offences(text: string): string[] {
 }
 
 /**
+ * A policy id as the seeds and the studio write them (shared/schemas/common PolicyKey:
+ * hire-local, startup-grant-2026, county-hire-bonus) and the parameter names built on them
+ * (hire-local-2026.per-person): admins read a policy's title, never its id (issue #17). The
+ * studio editor's 政策编号 is an input the admin types, and input values are not page text.
+ */
+const POLICY_ID = /(?<![A-Za-z0-9_-])[a-z]+(?:-[a-z0-9]+)+(?![A-Za-z0-9_-])/g;
+
+/** What an admin page says that a person should never read: the above, and policy ids. */
+function adminOffences(text: string): string[] {
+  return [...offences(text), ...(text.match(POLICY_ID) ?? [])];
+}
+
+/**
  * Who opens each page of app.config in the scan (a person who may see it, with data where the
  * page needs it). A page added to app.config and not here fails 'the scan covers every page'.
  */
@@ -410,6 +424,7 @@ const SCAN: Record<string, { who: Who[]; routes: (k: Known, who: Who) => string[
       'budget',
       'staff',
       'studio',
+      'parameters',
     ].map((p) => [`admin/${p}/index`, { who: ['admin'], routes: () => [`/admin/${p}/index`] }]),
   ),
   'admin/batch-detail/index': {
@@ -454,7 +469,7 @@ interface AppConfig {
 }
 
 /** Opens a page and waits until it has loaded its data (no spinner left). */
-async function scan(page: Page, route: string): Promise<string[]> {
+async function scan(page: Page, route: string, who: Who): Promise<string[]> {
   await open(page, H5, route);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page
@@ -475,7 +490,9 @@ async function scan(page: Page, route: string): Promise<string[]> {
   }
   await page.waitForTimeout(300);
   const text = await page.evaluate(() => (globalThis as unknown as Win).document.body.innerText);
-  const found = offences(text).map((o) => `${route}: "${o}" in "${around(text, o)}"`);
+  const found = (who === 'admin' ? adminOffences(text) : offences(text)).map(
+    (o) => `${route}: "${o}" in "${around(text, o)}"`,
+  );
   // a page still showing its load error was not scanned (but a batch the stack does not have is
   // not found: bat_none, when no e2e file has made a 支付批次 yet)
   if ((await retry.count()) > 0 && !route.includes('bat_none'))
@@ -522,6 +539,19 @@ test('the scan finds what it looks for', () => {
   expect(offences('单户减免上限：15000000 分')).toEqual(['15000000 分']);
   expect(offences('¥1,500.00 · 5分钟前 · 部分 · 身份证')).toEqual([]);
   expect(offences('startup-grant-2026（2026年度） · 合同编号 GSB-2020-active')).toEqual([]);
+  // on admin pages a policy id is an offence too (issue #17), a date or a 文号 is not
+  expect(adminOffences('县级稳岗奖励 county-hire-bonus · 第1版')).toEqual(['county-hire-bonus']);
+  expect(adminOffences('调入：hire-poor（2021年度）')).toEqual(['hire-poor']);
+  expect(adminOffences('startup-grant-2026 · hire-local-2026.per-person')).toEqual([
+    'startup-grant-2026',
+    'hire-local-2026',
+    'per-person',
+  ]);
+  expect(
+    adminOffences(
+      '自 2021年1月1日 起 ¥1,500.00 · 2020-12-15 · 高财社〔2021〕15号 · GSB-2020-active',
+    ),
+  ).toEqual([]);
 });
 
 test('the scan covers every page of app.config (a new page cannot escape it)', async () => {
@@ -554,7 +584,7 @@ describe.each([
         const { context, page } = await loginAs(PEOPLE[who].name, elder);
         for (const [pagePath, entry] of Object.entries(SCAN)) {
           if (!entry.who.includes(who)) continue;
-          for (const route of entry.routes(k, who)) found.push(...(await scan(page, route)));
+          for (const route of entry.routes(k, who)) found.push(...(await scan(page, route, who)));
           scanned.add(pagePath);
         }
         await expect(isElder(page)).resolves.toBe(elder);

@@ -59,3 +59,28 @@ export const startSandbox = (id: string, body: SandboxBody) =>
 export const getSandbox = (id: string, runId: string) =>
   call(routes.getSandbox, { params: { id, runId } });
 export const exportCatalogue = () => call(routes.exportCatalogue, {});
+
+// ── dated parameters (issue #11): a new value is proposed by one admin, approved by another ──
+
+/** GET /v1/admin/parameters — every parameter, its dated values and proposals; `asOf` is the server's business date. */
+export const listParameters = () => call(routes.listParameters, {});
+export type ParameterList = Awaited<ReturnType<typeof listParameters>>;
+export type ParameterView = ParameterList['items'][number];
+
+/** PUT /v1/admin/parameters/{name} — proposes a value from a date (today at the earliest). */
+export const proposeParameterValue = (
+  name: string,
+  body: { from: string; value: number; note?: string },
+) => call(routes.setParameter, { params: { name }, body });
+
+/** POST /v1/admin/parameters/{name}/{from}/{approve|reject} — another admin approves; a rejection needs a reason. */
+export const decideParameterValue = (
+  name: string,
+  from: string,
+  action: 'approve' | 'reject',
+  reason?: string,
+) =>
+  call(routes.decideParameterValue, {
+    params: { name, from, action },
+    body: reason === undefined ? undefined : { reason },
+  });

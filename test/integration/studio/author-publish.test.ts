@@ -76,7 +76,7 @@ describe('policy studio: author → golden cases → four eyes → publish → m
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('GOLDEN_CASE_FAILED');
     expect(refused.body.error.message).toContain('正常经营的企业 → 奖励');
-    expect(refused.body.error.message).toContain('金额应为 500000 分，实际为 300000 分');
+    expect(refused.body.error.message).toContain('金额应为 ¥5,000.00，实际为 ¥3,000.00');
     expect(refused.body.error.details.path).toEqual(['goldenCases', 0]);
 
     // fixed by the author, then submitted

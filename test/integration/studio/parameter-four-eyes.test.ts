@@ -102,6 +102,22 @@ describe('a parameter value proposed by one admin takes effect only when another
     expect(await bonusFen()).toBe(300_000);
     at(TEST_BUSINESS_DATE);
 
+    // the list (the parameters page) says who may approve it, names the policy reading the
+    // parameter by its title, and gives the business date a new value may start from
+    for (const [token, canApprove] of [
+      [t.admin01, false],
+      [t.admin02, true],
+    ] as const) {
+      const list = await call(listParameters, 'GET /v1/admin/parameters', { token });
+      expect(list.status).toBe(200);
+      expect(list.body.asOf).toBe(TEST_BUSINESS_DATE);
+      const mine = (list.body.items as Record<string, unknown>[]).find((i) => i.name === PARAM);
+      expect(mine).toMatchObject({
+        policyTitles: ['县级稳岗奖励'],
+        proposals: [{ from: '2021-01-01', value: 450_000, canApprove }],
+      });
+    }
+
     // four eyes: not the proposer, not an auditor
     const own = await decide(t.admin01, '2021-01-01', 'approve');
     expect(own.status).toBe(403);

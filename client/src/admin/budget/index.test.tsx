@@ -49,6 +49,7 @@ const CHANGE: BudgetChangeView = {
   kind: 'top_up',
   kindLabel: '追加',
   policyId: 'hire-local',
+  policyTitle: '吸纳本县劳动力奖补',
   fiscalYear: 2026,
   amountFen: 123_456_700,
   reason: '就业补助资金追加',
@@ -84,7 +85,11 @@ test('each line shows allocated, reserved, paid and remaining in yuan; its journ
         deltaFen: -100_000,
         reason: '结余调剂',
         documentNo: '高财社〔2026〕31号',
-        counterpart: { policyId: 'hire-poor', fiscalYear: 2026 },
+        counterpart: {
+          policyId: 'hire-poor',
+          policyTitle: '吸纳贫困劳动力就业一次性奖补',
+          fiscalYear: 2026,
+        },
       },
     ],
     pending: [],
@@ -109,7 +114,8 @@ test('each line shows allocated, reserved, paid and remaining in yuan; its journ
   expect(entries[0].textContent).toContain('年初预算 +¥5,000,000.00');
   expect(entries[1].textContent).toContain('调剂 −¥1,000.00');
   expect(entries[1].textContent).toContain('文号：高财社〔2026〕31号');
-  expect(entries[1].textContent).toContain('调入：hire-poor（2026年度）');
+  expect(entries[1].textContent).toContain('调入：吸纳贫困劳动力就业一次性奖补（2026年度）');
+  expect(page.textContent).not.toContain('hire-poor');
 });
 
 test('approving asks for a confirmation first, then approves and reloads', async () => {
@@ -162,4 +168,29 @@ test('rejecting needs a reason, then sends it', async () => {
     expect(rejectMock).toHaveBeenCalledWith(CHANGE.id, '文号与正式文件不符');
   });
   expect(await findByText(page, '已驳回：追加 ¥1,234,567.00')).toBeTruthy();
+});
+
+test('a pending change names its policies by title, even a policy with no line on the page (issue #17)', async () => {
+  // no line of the list names either policy: the titles come with the change itself
+  linesMock.mockResolvedValue({ items: [] });
+  pendingMock.mockResolvedValue({
+    items: [
+      {
+        ...CHANGE,
+        kind: 'transfer',
+        kindLabel: '调剂',
+        policyId: 'job-retention-refund',
+        policyTitle: '失业保险稳岗返还',
+        toPolicyId: 'hire-poor',
+        toPolicyTitle: '吸纳贫困劳动力就业一次性奖补',
+        toFiscalYear: 2026,
+      },
+    ],
+  });
+  const page = await render(<AdminBudgetPage />);
+  const row = await waitFor(() => getAllByTestId(page, 'budget-change')[0]);
+  expect(row.textContent).toContain(
+    '失业保险稳岗返还（2026年度），调入 吸纳贫困劳动力就业一次性奖补（2026年度）',
+  );
+  expect(page.textContent).not.toMatch(/job-retention-refund|hire-poor/);
 });

@@ -32,21 +32,13 @@ const yuan = (fen: number) => formatFen(fen as Fen);
 /** +¥1,000.00 / −¥1,000.00 for the journal. */
 const signed = (fen: number) => `${fen < 0 ? '−' : '+'}${yuan(Math.abs(fen))}`;
 
-function ChangeRow({
-  c,
-  titleOf,
-  onDone,
-}: {
-  c: BudgetChangeView;
-  titleOf: (policyId: string) => string;
-  onDone: (text: string) => void;
-}) {
+function ChangeRow({ c, onDone }: { c: BudgetChangeView; onDone: (text: string) => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const target =
-    c.toPolicyId !== undefined && c.toFiscalYear !== undefined
-      ? `，调入 ${titleOf(c.toPolicyId)}（${String(c.toFiscalYear)}年度）`
+    c.toPolicyTitle !== undefined && c.toFiscalYear !== undefined
+      ? `，调入 ${c.toPolicyTitle}（${String(c.toFiscalYear)}年度）`
       : '';
 
   async function approve() {
@@ -78,7 +70,7 @@ function ChangeRow({
         <Text className="op-row__status">{c.statusLabel}</Text>
       </View>
       <Text className="op-row__line">
-        {titleOf(c.policyId)}（{String(c.fiscalYear)}年度）{target}
+        {c.policyTitle}（{String(c.fiscalYear)}年度）{target}
       </Text>
       <Text className="op-row__line">事由：{c.reason}</Text>
       <Text className="op-row__line">文号：{c.documentNo}</Text>
@@ -130,7 +122,7 @@ function ChangeRow({
   );
 }
 
-function JournalRow({ e, titleOf }: { e: JournalEntryView; titleOf: (id: string) => string }) {
+function JournalRow({ e }: { e: JournalEntryView }) {
   return (
     <View className="op-row" data-testid="journal-entry">
       <View className="op-row__head">
@@ -143,7 +135,7 @@ function JournalRow({ e, titleOf }: { e: JournalEntryView; titleOf: (id: string)
       {e.documentNo && <Text className="op-row__line">文号：{e.documentNo}</Text>}
       {e.counterpart && (
         <Text className="op-row__line">
-          {e.deltaFen < 0 ? '调入' : '调出'}：{titleOf(e.counterpart.policyId)}（
+          {e.deltaFen < 0 ? '调入' : '调出'}：{e.counterpart.policyTitle}（
           {String(e.counterpart.fiscalYear)}年度）
         </Text>
       )}
@@ -151,7 +143,7 @@ function JournalRow({ e, titleOf }: { e: JournalEntryView; titleOf: (id: string)
   );
 }
 
-function Journal({ line, titleOf }: { line: BudgetLineView; titleOf: (id: string) => string }) {
+function Journal({ line }: { line: BudgetLineView }) {
   const { remote, reload } = useRemote(
     () => getBudgetLine(line.policyId, line.fiscalYear),
     [line.policyId, line.fiscalYear],
@@ -161,7 +153,7 @@ function Journal({ line, titleOf }: { line: BudgetLineView; titleOf: (id: string
       {(d) => (
         <View>
           {d.journal.map((e, i) => (
-            <JournalRow key={`${e.at}-${String(i)}`} e={e} titleOf={titleOf} />
+            <JournalRow key={`${e.at}-${String(i)}`} e={e} />
           ))}
         </View>
       )}
@@ -169,7 +161,7 @@ function Journal({ line, titleOf }: { line: BudgetLineView; titleOf: (id: string
   );
 }
 
-function LineCard({ line, titleOf }: { line: BudgetLineView; titleOf: (id: string) => string }) {
+function LineCard({ line }: { line: BudgetLineView }) {
   const [open, setOpen] = useState(false);
   return (
     <View className="op-row" data-testid="budget-line">
@@ -205,7 +197,7 @@ function LineCard({ line, titleOf }: { line: BudgetLineView; titleOf: (id: strin
       >
         {open ? '收起台账' : '查看台账'}
       </Button>
-      {open && <Journal line={line} titleOf={titleOf} />}
+      {open && <Journal line={line} />}
     </View>
   );
 }
@@ -221,12 +213,6 @@ export default function AdminBudgetPage() {
       Taro.stopPullDownRefresh();
     });
   });
-  const titles = new Map(
-    lines.remote.state === 'ready'
-      ? lines.remote.data.items.map((l) => [l.policyId, l.policyTitle] as const)
-      : [],
-  );
-  const titleOf = (id: string) => titles.get(id) ?? id;
   return (
     <View className="page">
       <Text className="page-title">预算专账</Text>
@@ -248,7 +234,6 @@ export default function AdminBudgetPage() {
               <ChangeRow
                 key={c.id}
                 c={c}
-                titleOf={titleOf}
                 onDone={(text) => {
                   setNotice(text);
                   void reloadAll();
@@ -268,11 +253,7 @@ export default function AdminBudgetPage() {
         {(l) => (
           <View>
             {l.items.map((line) => (
-              <LineCard
-                key={`${line.policyId}-${String(line.fiscalYear)}`}
-                line={line}
-                titleOf={titleOf}
-              />
+              <LineCard key={`${line.policyId}-${String(line.fiscalYear)}`} line={line} />
             ))}
           </View>
         )}

@@ -199,6 +199,9 @@ export default function AdminDashboardPage() {
         <Text className="admin-nav__item" onClick={() => go(routes.adminStudio)}>
           政策工坊
         </Text>
+        <Text className="admin-nav__item" onClick={() => go(routes.adminParameters)}>
+          政策参数
+        </Text>
         <Text className="admin-nav__item" onClick={() => go(routes.payments)}>
           拨付记录
         </Text>

@@ -55,6 +55,7 @@ import {
   type ConditionRow,
   type MaterialRow,
 } from '../studio/form';
+import { GoldenCaseForm } from './golden-form';
 import '../admin.scss';
 import '../studio/studio.scss';
 
@@ -828,6 +829,26 @@ function Editor({
             <Text className="muted">暂无测试用例</Text>
           ) : null}
         </View>
+        {editable ? (
+          <GoldenCaseForm
+            rows={rows}
+            choices={CHOICES}
+            subjectKind={str(doc.subjectKind)}
+            asOf={str(doc.effectiveFrom)}
+            onAdd={(c) => {
+              let cases: unknown;
+              try {
+                cases = JSON.parse(golden || '[]');
+              } catch {
+                return '下方测试用例 JSON 格式不正确，请先改正';
+              }
+              if (!Array.isArray(cases)) return '下方测试用例 JSON 应为数组';
+              setGolden(JSON.stringify([...(cases as unknown[]), c], null, 2));
+              setMessage({ error: false, text: `已添加用例「${String(c.name)}」，保存草稿后生效` });
+              return undefined;
+            }}
+          />
+        ) : null}
         {editable ? (
           <View className="studio-field" data-testid="f-golden">
             <Text className="studio-field__label">

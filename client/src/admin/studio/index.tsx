@@ -84,6 +84,14 @@ export default function StudioPage() {
         </Button>
         <Button onClick={() => void doExport()}>导出 JSON</Button>
       </View>
+      <View className="op-form__actions">
+        <Button
+          data-testid="studio-parameters"
+          onClick={() => void Taro.navigateTo({ url: routes.adminParameters })}
+        >
+          政策参数（金额、标准按日期调整）
+        </Button>
+      </View>
       {error ? <Text className="op-notice op-notice--error">{error}</Text> : null}
       {exported ? (
         <View className="op-form">
@@ -112,7 +120,6 @@ export default function StudioPage() {
                         head.mode}
                     </Text>
                   </View>
-                  <Text className="card__line muted">{head.id}</Text>
                   {versions.map((v) => (
                     <VersionRow key={v.version} v={v} />
                   ))}
