@@ -50,7 +50,7 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads, validates and merges every row; the retained heap stays flat and RSS growth bounded', async () => {
+  it('reads, validates and merges every row; the retained heap and the peak RSS stay flat', async () => {
     const id = 'fjb_' + '1'.repeat(32);
     await createFeedJob({
       id,
@@ -68,11 +68,15 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
       createdBy: 'usr_test',
     });
     const before = sampleAt(0);
-    let peakRss = process.memoryUsage().rss;
+    // Peak RSS per half of the file. In a long jest process (in band after ~80 other files)
+    // the baseline and V8's heap sizing vary with what ran before, so the absolute growth only
+    // bounds gross buffering; flatness is the second half's peak against the first half's.
+    const peakRss = [before.rss * MB, before.rss * MB];
     const samples: Sample[] = [];
     let puts = 0;
     const timer = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const half = puts < ROWS / 2 ? 0 : 1;
+      peakRss[half] = Math.max(peakRss[half] ?? 0, process.memoryUsage().rss);
     }, 50);
     const started = Date.now();
     const view = await runFeedImport(id, {
@@ -92,10 +96,11 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
     const last = samples.at(-1);
     const quarter = samples[0];
     if (!last || !quarter) throw new Error('no samples');
-    const rssGrowth = peakRss / MB - before.rss;
+    const [firstHalf = 0, secondHalf = 0] = peakRss.map((b) => b / MB);
+    const rssGrowth = Math.max(firstHalf, secondHalf) - before.rss;
     // the figures the report quotes
     console.log(
-      `1M-row stream: ${seconds.toFixed(1)} s, ${String(Math.round(ROWS / seconds))} rows/s; peak RSS growth ${rssGrowth.toFixed(1)} MB; retained (after GC) at ${samples.map((x) => `${String(x.rows / 1000)}k heap ${(x.heap - before.heap).toFixed(1)} MB + buffers ${(x.arrayBuffers - before.arrayBuffers).toFixed(1)} MB`).join('; ')}`,
+      `1M-row stream: ${seconds.toFixed(1)} s, ${String(Math.round(ROWS / seconds))} rows/s; peak RSS growth ${rssGrowth.toFixed(1)} MB (first half ${(firstHalf - before.rss).toFixed(1)}, second half ${(secondHalf - before.rss).toFixed(1)}); retained (after GC) at ${samples.map((x) => `${String(x.rows / 1000)}k heap ${(x.heap - before.heap).toFixed(1)} MB + buffers ${(x.arrayBuffers - before.arrayBuffers).toFixed(1)} MB`).join('; ')}`,
     );
 
     expect(view.status).toBe('done');
@@ -113,6 +118,9 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
     // (16 bytes per distinct row, off the heap: 16 MB for a million).
     expect(last.heap - quarter.heap).toBeLessThan(8);
     expect(last.arrayBuffers - before.arrayBuffers).toBeLessThan(48);
-    expect(rssGrowth).toBeLessThan(256);
+    // RSS: flat from the first half to the second (a buffered file or a growing structure shows
+    // here), and bounded in any case.
+    expect(secondHalf - firstHalf).toBeLessThan(64);
+    expect(rssGrowth).toBeLessThan(512);
   });
 });
