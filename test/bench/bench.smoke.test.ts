@@ -4,7 +4,7 @@
  * engines agree — never that a speed goal is met (that is `npm run bench`'s job, on a
  * quiet machine).
  */
-import { AUTO_GRANT_GOAL, autoGrantFigure } from './auto-grant-figure';
+import { AUTO_GRANT_GOAL, autoGrantFigure, boundRows } from './auto-grant-figure';
 import { costRows, LATER_STAGE_WRU_PER_GRANT, PRICES, provinceModel } from './cost-figure';
 import { rulesFigure } from './rules';
 import { formatTable, rowProblems, type Row } from './table';
@@ -64,6 +64,10 @@ describe('bench harness (smoke)', () => {
     expect(throughput?.reference?.label).toBe('BatchWriteItem ceiling');
     expect(throughput?.goal).toBe(`≥ ${AUTO_GRANT_GOAL}× ceiling`);
     expect(byId.get('auto-grant.rerun')).toMatchObject({ value: 0, met: true });
+    // the bound the run's own conditional writes set, measured on the same engine
+    expect(r.pairCeiling?.samples).toHaveLength(2);
+    expect(byId.get('auto-grant.write-bound')?.value).toBeGreaterThan(0);
+    expect(byId.get('auto-grant.of-bound')?.reference?.value).toBeGreaterThan(0);
     expect(byId.get('memory.node')?.value).toBeGreaterThan(0);
     expect(byId.get('memory.java')?.value).toBeGreaterThan(0);
     // the scale figure's rows: the table's size (checked by a COUNT scan at this size) and the 1M estimate
@@ -72,6 +76,27 @@ describe('bench harness (smoke)', () => {
     expect(r.table?.scannedItems).toBeGreaterThan(1_000);
     expect(byId.get('scale.estimate-1m')?.value).toBeGreaterThan(0);
   }, 90_000);
+});
+
+describe('auto-grant bound (pure)', () => {
+  it('divides the pair ceiling by the items a subject needs, and says whether the goal is reachable', () => {
+    // 700 items/s of grant + claim pairs, 0.35 grants per subject: 700 / 0.7 = 1,000 subjects/s
+    const [pair, ofBound] = boundRows(
+      600,
+      1_250,
+      { itemsPerSec: 700, samples: [690, 710] },
+      0.35,
+      10,
+    );
+    expect(pair).toMatchObject({ id: 'auto-grant.write-bound', value: 700, ratio: 0.56 });
+    expect(ofBound?.reference?.value).toBeCloseTo(1_000, 6);
+    expect(ofBound?.ratio).toBeCloseTo(0.6, 6);
+    expect(ofBound?.note).toContain('0.80× the BatchWriteItem ceiling');
+    expect(ofBound?.note).toContain('is within');
+    const [, tight] = boundRows(600, 2_000, { itemsPerSec: 700, samples: [700] }, 0.35, 10);
+    expect(tight?.note).toContain('0.50× the BatchWriteItem ceiling');
+    expect(tight?.note).toContain('is above');
+  });
 });
 
 describe('cost model (pure)', () => {
