@@ -179,7 +179,8 @@ async function runFigureIsolated(figure: Figure, o: RunOptions): Promise<Row[]> 
       {
         cwd: ROOT,
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+        // the business metrics' EMF lines (one per 100 grants on stdout) would bury the table
+        env: { ...process.env, NODE_NO_WARNINGS: '1', POWERTOOLS_METRICS_DISABLED: 'true' },
       },
     );
     const code = await new Promise<number>((resolve) =>
