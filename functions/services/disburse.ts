@@ -1,5 +1,5 @@
 /**
- * Disburse and reconcile (DESIGN §5, §7 "disburse every 15 min"): the one payment path of
+ * Disburse and reconcile (DESIGN §5, §7; every 5 min since issue #16): the one payment path of
  * grants, applications and 贴息.
  *
  * Never paying twice rests on three things:
