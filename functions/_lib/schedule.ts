@@ -31,16 +31,21 @@ export interface ScheduledOptions<R> {
   failed?: (result: R) => boolean;
 }
 
+/** What a job may read of the Lambda context (absent in-process: npm start's direct calls, tests). */
+export interface ScheduleContext {
+  getRemainingTimeInMillis(): number;
+}
+
 export function scheduled<R>(
   job: string,
-  run: (now: Date) => Promise<R>,
+  run: (now: Date, context?: ScheduleContext) => Promise<R>,
   options: ScheduledOptions<R> = {},
 ) {
-  return async (event?: unknown): Promise<R> => {
+  return async (event?: unknown, context?: ScheduleContext): Promise<R> => {
     const started = Date.now();
     logger.appendKeys({ job });
     try {
-      const result = await run(runAt(event));
+      const result = await run(runAt(event), context);
       logger.info('schedule finished', { result, ms: Date.now() - started });
       if (options.failed?.(result)) {
         logger.warn('schedule finished with failed items', { job });

@@ -103,35 +103,54 @@ export interface CloseResult {
   applications: Partial<Record<CloseOutcome, number>>;
 }
 
+/**
+ * Closes every 公示 that has ended: grants, then applications, one page of the byStatus index
+ * at a time (statusSk <= now), each page closed before the next is read, so memory stays flat
+ * whatever the count (issue #16: a county's tens of thousands of grants). A crash half-way
+ * loses nothing: what was closed left the index, and a rerun finds what is still due. What
+ * stays in 公示 (budget exhausted, an objection open) stays behind the cursor, looked at once a run.
+ */
 export async function closePublicityDue(
-  o: { now?: Date; concurrency?: number } = {},
+  o: { now?: Date; concurrency?: number; pageSize?: number } = {},
 ): Promise<CloseResult> {
   const now = instantOf(o.now ?? clockNow());
-  const grantIds: GrantId[] = [];
-  const versions = new Map<string, { policyId: PolicyId; policyVersion: number }>();
-  const note = (i: { policyId: PolicyId; policyVersion: number }) =>
-    versions.set(`${i.policyId}#${String(i.policyVersion)}`, i);
+  const concurrency = o.concurrency ?? 4;
+  // the lines these items reserve against, opened once per policy version (one Query per policy once they are open)
+  const opened = new Set<string>();
+  const openLines = async (items: readonly { policyId: PolicyId; policyVersion: number }[]) => {
+    const fresh = new Map<string, { policyId: PolicyId; policyVersion: number }>();
+    for (const i of items) {
+      const key = `${i.policyId}#${String(i.policyVersion)}`;
+      if (!opened.has(key)) fresh.set(key, i);
+    }
+    if (fresh.size === 0) return;
+    await openPolicyBudgets([...fresh.values()].flatMap((v) => policyWindowOf(v) ?? []));
+    for (const key of fresh.keys()) opened.add(key);
+  };
+  // counted as they come, not kept: a run's memory is one page
+  const grants: Partial<Record<CloseOutcome, number>> = {};
+  const applications: Partial<Record<CloseOutcome, number>> = {};
+  const count = (into: Partial<Record<CloseOutcome, number>>, outcomes: CloseOutcome[]) => {
+    for (const [k, n] of Object.entries(tally(outcomes)) as [CloseOutcome, number][])
+      into[k] = (into[k] ?? 0) + n;
+  };
   let cursor: string | undefined;
   do {
-    const page = await listGrantsByStatus('publicity', now, cursor);
-    grantIds.push(...page.items.map((r) => r.grant.id));
-    page.items.forEach((r) => note(r.grant));
+    const page = await listGrantsByStatus('publicity', now, cursor, o.pageSize);
+    const items = page.items.map((r) => r.grant);
+    await openLines(items);
+    count(grants, await mapLimit(items, concurrency, (g) => closeGrantPublicity(g.id, now)));
     cursor = page.nextCursor;
   } while (cursor);
-  const appIds: ApplicationId[] = [];
   cursor = undefined;
   do {
-    const page = await listApplicationsByStatus('publicity', now, cursor);
-    appIds.push(...page.items.map((a) => a.id));
-    page.items.forEach(note);
+    const page = await listApplicationsByStatus('publicity', now, cursor, o.pageSize);
+    await openLines(page.items);
+    count(
+      applications,
+      await mapLimit(page.items, concurrency, (a) => closeApplicationPublicity(a.id, now)),
+    );
     cursor = page.nextCursor;
   } while (cursor);
-  // the lines these items reserve against (one Query per policy once they are open)
-  await openPolicyBudgets([...versions.values()].flatMap((v) => policyWindowOf(v) ?? []));
-  const concurrency = o.concurrency ?? 4;
-  const grants = await mapLimit(grantIds, concurrency, (id) => closeGrantPublicity(id, now));
-  const applications = await mapLimit(appIds, concurrency, (id) =>
-    closeApplicationPublicity(id, now),
-  );
-  return { grants: tally(grants), applications: tally(applications) };
+  return { grants, applications };
 }

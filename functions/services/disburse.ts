@@ -1,5 +1,5 @@
 /**
- * Disburse and reconcile (DESIGN §5, §7 "disburse every 15 min"): the one payment path of
+ * Disburse and reconcile (DESIGN §5, §7; every 5 min since issue #16): the one payment path of
  * grants, applications and 贴息.
  *
  * Never paying twice rests on three things:
@@ -70,10 +70,28 @@ export interface DisburseOptions {
   treasury?: Treasury;
   /** items in flight at once (the gateway and DynamoDB are both rate-limited) */
   concurrency?: number;
-  /** stop starting new payments after this many (one batch per run) */
+  /** stop starting new payments after this many (default: no count, the run is bounded by time) */
   batchSize?: number;
-  /** look at no more than this many due items per run (parked and held ones included) */
+  /** look at no more than this many due items per run (parked and held ones included; default: no count) */
   scanBudget?: number;
+  /**
+   * Milliseconds this run may still start work in (the Lambda's remaining time minus a safety
+   * margin, functions/schedule/disburse): at 0 or less no new check or payment starts; those in
+   * flight finish. Default: DEFAULT_RUN_MS from the start of the run.
+   */
+  timeLeftMs?: () => number;
+}
+
+/** In-process runs (npm start, tests, the bench) without a Lambda deadline stop starting work after this. */
+export const DEFAULT_RUN_MS = 10 * 60_000;
+
+/** Due items started at once by the disburse job when the caller does not say (DESIGN §7). */
+export const DEFAULT_CONCURRENCY = 16;
+
+function timeLeftOf(o: DisburseOptions): () => number {
+  if (o.timeLeftMs) return o.timeLeftMs;
+  const until = Date.now() + DEFAULT_RUN_MS;
+  return () => until - Date.now();
 }
 
 const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
@@ -245,12 +263,16 @@ export async function applyTreasuryAnswer(
 export async function reconcile(o: DisburseOptions = {}): Promise<Record<string, number>> {
   const now = instantOfOpt(o.now);
   const gateway = o.treasury ?? defaultTreasury();
+  const timeLeft = timeLeftOf(o);
   const outcomes: string[] = [];
   for (const status of ['pending', 'paying'] as const) {
     let cursor: string | undefined;
     do {
+      // out of time: what is left stays due and the next run checks it
+      if (timeLeft() <= 0) return tally(outcomes) as Record<string, number>;
       const page = await listDuePayments(status, now, cursor);
       const results = await mapLimit(page.items, o.concurrency ?? 4, async ({ payment }) => {
+        if (timeLeft() <= 0) return undefined;
         try {
           const known = await gateway.status(payment.idempotencyKey);
           if (known === undefined)
@@ -268,7 +290,7 @@ export async function reconcile(o: DisburseOptions = {}): Promise<Record<string,
           return 'error';
         }
       });
-      outcomes.push(...results);
+      outcomes.push(...results.filter((r) => r !== undefined));
       cursor = page.nextCursor;
     } while (cursor);
   }
@@ -319,52 +341,71 @@ export interface DisburseResult {
   reconciled: Record<string, number>;
   /** due items looked at this run */
   examined: number;
+  /** false when the run stopped on its time or a count budget with due items perhaps left (the next run goes on) */
+  drained: boolean;
 }
 
 /**
- * The 15-minute job: reconcile open payments, then start payments for due items. It pages
- * through every range of the due index by cursor, one page per range in turn, within two
- * budgets per run: payments started (`batchSize`) and items looked at (`scanBudget`). An item
- * that cannot start is parked (no account) or held (retry budget spent) on the spot, which
- * takes it out of the index, so every run makes progress and nothing starves behind it.
+ * The scheduled job: reconcile open payments, then start payments for due items. It pages
+ * through every range of the due index by cursor, one page per range in turn, until every
+ * range is done or the run's time is up (`timeLeftMs`: the Lambda deadline, so a county's
+ * tens of thousands of due items drain in the runs of one hour rather than 500 a run), with
+ * `concurrency` payments in flight. Optional count budgets: payments started (`batchSize`)
+ * and items looked at (`scanBudget`). Stopping early is clean: an item is started by one
+ * conditional transaction or not at all, and what is not started stays due for the next run.
+ * An item that cannot start is parked (no account) or held (retry budget spent) on the spot,
+ * which takes it out of the index, so every run makes progress and nothing starves behind it.
  */
 export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResult> {
   const now = instantOfOpt(o.now);
-  const reconciled = await reconcile(o);
+  const timeLeft = timeLeftOf(o);
+  const reconciled = await reconcile({ ...o, timeLeftMs: timeLeft });
   // a crash between a 支付批次's approval and the return of its items to the due index is finished here
   await finishReleases();
-  const maxStarts = o.batchSize ?? 500;
-  const maxExamined = o.scanBudget ?? 5_000;
-  const outcomes: StartOutcome[] = [];
+  const maxStarts = o.batchSize ?? Infinity;
+  const maxExamined = o.scanBudget ?? Infinity;
+  const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
+  // counted as they come, not kept: a run's memory is one page whatever is due
+  const started: Partial<Record<StartOutcome, number>> = {};
   let starts = 0;
   let examined = 0;
+  let outOfTime = false;
   let active = dueSources(now).map((source) => ({
     source,
     cursor: undefined as string | undefined,
     done: false,
   }));
-  while (active.length > 0) {
+  while (active.length > 0 && !outOfTime) {
     for (const a of active) {
       // each range gets its share of what is left (so a long range cannot crowd out the others),
       // and a page never holds more items than starts left, so the start budget is never overrun
       const share = Math.max(1, Math.floor((maxStarts - starts) / active.length));
       const limit = Math.min(100, share, maxStarts - starts, maxExamined - examined);
       if (limit <= 0) break;
+      if (timeLeft() <= 0) {
+        outOfTime = true;
+        break;
+      }
       const page = await a.source.page(a.cursor, limit);
-      examined += page.ids.length;
-      const results = await mapLimit(page.ids, o.concurrency ?? 4, (id) =>
-        startPayment(a.source.kind, id, o),
+      const results = await mapLimit(page.ids, concurrency, (id) =>
+        // out of time: not looked at, still due; the next run starts it
+        timeLeft() <= 0 ? Promise.resolve(undefined) : startPayment(a.source.kind, id, o),
       );
-      outcomes.push(...results);
-      starts += results.filter((r) => r === 'sent' || r === 'unknown').length;
+      const done = results.filter((r) => r !== undefined);
+      outOfTime = done.length < results.length;
+      examined += done.length;
+      for (const r of done) started[r] = (started[r] ?? 0) + 1;
+      starts += done.filter((r) => r === 'sent' || r === 'unknown').length;
       a.cursor = page.nextCursor;
       a.done = page.nextCursor === undefined;
+      if (outOfTime) break;
     }
     if (starts >= maxStarts || examined >= maxExamined) break;
     active = active.filter((a) => !a.done);
   }
-  businessMetrics.paymentsHeld(outcomes.filter((r) => r === 'held').length);
-  return { started: tally(outcomes), reconciled, examined };
+  businessMetrics.paymentsHeld(started.held ?? 0);
+  const drained = !outOfTime && active.every((a) => a.done);
+  return { started, reconciled, examined, drained };
 }
 
 export type { PayableView };
