@@ -501,6 +501,39 @@ export async function checkpointFeedRange(
 }
 
 /**
+ * A running fanned-out job's rows/s, written after a range's checkpoint so the admin page shows
+ * the speed while it runs (issue #16): `rate` from the job's rows read as loaded. Conditional
+ * on those rows still being the job's (no other range checkpointed since: that one writes a
+ * fresher rate) and on the job still running (completion writes the final rate). False when
+ * the condition failed.
+ */
+export async function setFeedJobRate(
+  id: FeedJobId,
+  c: { rowsRead: number; rowsPerSecond: number },
+): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: jobKey(id),
+        UpdateExpression: 'SET rowsPerSecond = :rps',
+        ConditionExpression: '#s = :running AND counts.rowsRead = :read',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':rps': c.rowsPerSecond,
+          ':running': 'running',
+          ':read': c.rowsRead,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailed(e)) return false;
+    throw e;
+  }
+}
+
+/**
  * Completes a fanned-out job once every range is done: status done, the last row's line,
  * the job's rows/s. False when some range is not done yet, or the job is already done.
  */

@@ -51,6 +51,7 @@ import {
   putFeedRanges,
   rejectedRowItem,
   restartFeedJob,
+  setFeedJobRate,
   takeFeedRange,
   type FeedJob,
   type FeedRangeRecord,
@@ -312,6 +313,7 @@ export async function runFeedRange(
     committedBytes = lastEnd;
     checkpointLine = lastLine;
     since = 0;
+    if (!finish) await showRate(id, clock);
   };
 
   const handle = async (row: FeedRow) => {
@@ -372,6 +374,31 @@ export async function runFeedRange(
   return completeIfLast(id, clock);
 }
 
+/** rows/s since the job started (at least 1 once a row is read) */
+const rateOf = (rowsRead: number, startedAt: string | undefined, at: Date): number => {
+  const started = startedAt ? Date.parse(startedAt) : at.getTime();
+  const seconds = Math.max(0.001, (at.getTime() - started) / 1000);
+  return Math.max(1, Math.round(rowsRead / seconds));
+};
+
+/**
+ * After a range's checkpoint: the job's rows/s from its rows read and its start, so the admin
+ * page shows the speed while the import runs (written only if no checkpoint moved the job's
+ * rows since it was read: setFeedJobRate). Best effort: a failure never fails the range.
+ */
+async function showRate(id: FeedJobId, clock: () => Date): Promise<void> {
+  try {
+    const job = await getFeedJob(id);
+    if (job.status !== 'running' || job.counts.rowsRead === 0) return;
+    await setFeedJobRate(id, {
+      rowsRead: job.counts.rowsRead,
+      rowsPerSecond: rateOf(job.counts.rowsRead, job.startedAt, clock()),
+    });
+  } catch (e) {
+    logger.warn('feed job rate not written', { jobId: id, error: String(e) });
+  }
+}
+
 /** Completes the job when every range is done (once: a conditional write). */
 async function completeIfLast(id: FeedJobId, clock: () => Date): Promise<FeedJobView> {
   const job = await getFeedJob(id);
@@ -379,12 +406,10 @@ async function completeIfLast(id: FeedJobId, clock: () => Date): Promise<FeedJob
     return viewOf(job);
   const ranges = await feedRangesOf(id);
   const at = clock();
-  const started = job.startedAt ? Date.parse(job.startedAt) : at.getTime();
-  const seconds = Math.max(0.001, (at.getTime() - started) / 1000);
   const completed = await withRetry(() =>
     completeFeedJob(id, {
       checkpointLine: Math.max(0, ...ranges.map((r) => r.checkpointLine)),
-      rowsPerSecond: Math.max(1, Math.round(job.counts.rowsRead / seconds)),
+      rowsPerSecond: rateOf(job.counts.rowsRead, job.startedAt, at),
       at: at.toISOString(),
     }),
   );

@@ -374,6 +374,44 @@ describe('a feed file fanned out by byte ranges', () => {
     expect({ job: await findFeedJob(id), ranges: await feedRangesOf(id) }).toEqual(before);
   });
 
+  it('mid-way through a fanned-out import, after a range checkpoint, the job view shows rows/s > 0', async () => {
+    const file = path.join(dir, 'speed.jsonl');
+    crossRangeFeed(file);
+    const id = 'fjb_' + 'f'.repeat(32);
+    await newJob(id, file, 'speed.jsonl');
+    const queue: FeedRangeRecord[] = [];
+    const io = fileIo(file, {
+      rangeBytes: Math.floor(statSync(file).size / 5),
+      checkpointEvery: 3,
+      dispatch: (_job, ranges) => {
+        queue.push(...ranges);
+        return Promise.resolve();
+      },
+    });
+    await startFeedImport(id, io);
+    const { dispatch: _queue, ...worker } = io;
+    const [first] = queue;
+    if (!first) throw new Error('no ranges');
+    const admin = await adminToken();
+    const before = await call(getFeed, 'GET /v1/admin/feeds/{id}', {
+      token: admin,
+      params: { id },
+    });
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ status: 'running', rowsPerSecond: 0 });
+
+    // the hook: a range whose deadline has passed stops right after its first checkpoint
+    const deadline = new AbortController();
+    deadline.abort();
+    await expect(
+      runFeedRange(id, first.index, { ...worker, signal: deadline.signal }),
+    ).rejects.toThrow(/not finished/);
+    const mid = await call(getFeed, 'GET /v1/admin/feeds/{id}', { token: admin, params: { id } });
+    expect(mid.status).toBe(200);
+    expect(mid.body).toMatchObject({ status: 'running', counts: { rowsRead: 3 } });
+    expect(mid.body.rowsPerSecond).toBeGreaterThan(0);
+  });
+
   it('a gzip file cannot be split: one range, the sequential job with its checkpoints', async () => {
     const file = path.join(dir, 'market.jsonl.gz');
     const truth = await writeFeed(file, { rows: 1_500, format: 'jsonl', gzip: true });

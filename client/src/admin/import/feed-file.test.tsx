@@ -56,6 +56,10 @@ test('uploads a picked file with a progress bar, follows the job to the end and 
       }),
   );
   (startFeedImport as jest.Mock).mockResolvedValue(job());
+  // issue #16: while it runs, each range checkpoint writes the job's rows/s: shown at once
+  (getFeedImport as jest.Mock).mockResolvedValueOnce(
+    job({ counts: { rowsRead: 420, accepted: 420, rejected: 0, merged: 0 }, rowsPerSecond: 420 }),
+  );
   (getFeedImport as jest.Mock).mockResolvedValue(
     job({
       status: 'done',
@@ -82,6 +86,11 @@ test('uploads a picked file with a progress bar, follows the job to the end and 
   expect(bar?.textContent).toContain('40%');
   await act(async () => finishUpload?.());
   expect(await findByText(page, '导入状态：导入中')).toBeTruthy();
+  await act(async () => {
+    jest.advanceTimersByTime(2100);
+  });
+  expect(await findByText(page, '速度：每秒 420 行')).toBeTruthy();
+  expect(getByText(page, '导入状态：导入中')).toBeTruthy();
   await act(async () => {
     jest.advanceTimersByTime(2100);
   });
