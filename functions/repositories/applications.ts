@@ -23,13 +23,7 @@
  * An application holds its entitlement claim (repositories/claims.ts) from creation; every
  * save that ends it without paying releases the claim in the same transaction.
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentCode } from '../../shared/actor';
 import { notFound } from '../../shared/errors';
 import type { ApplicationId, PolicyId, SubjectId } from '../../shared/ids';
@@ -43,7 +37,15 @@ import type { Instant } from '../../shared/calendar';
 import { retryAt } from '../../shared/payment';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { withObjectionCounters } from './objections';
-import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
+import {
+  batchGetChunks,
+  db,
+  eventsOf,
+  queryAll,
+  saveAggregate,
+  tableName,
+  type SaveAggregate,
+} from './table';
 
 export type { Page } from './cursor';
 
@@ -357,19 +359,9 @@ export async function reviewQueue(
 async function batchGetStates(items: Record<string, unknown>[]): Promise<Application[]> {
   if (items.length === 0) return [];
   const keys = items.map((i) => ({ PK: i.PK as string, SK: i.SK as string }));
-  const found = new Map<string, Application>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
-      );
-      for (const item of out.Responses?.[tableName()] ?? [])
-        found.set(item.PK as string, stateOf(item));
-      request = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+  const found = new Map(
+    (await batchGetChunks(keys)).map((item) => [item.PK as string, stateOf(item)]),
+  );
   return keys.map((k) => found.get(k.PK)).filter((a): a is Application => a !== undefined);
 }
 

@@ -16,8 +16,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -28,7 +26,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { canonicalJson, Fact, type FrozenFactRef } from '../../shared/facts';
 import type { SubjectId } from '../../shared/ids';
 import { subjectIdOf, subjectPk } from './subjects';
-import { db, queryAll, tableName } from './table';
+import { batchGetChunks, db, queryAll, tableName } from './table';
 
 const factSk = (f: Fact) => `FACT#${f.source}#${f.period.from}`;
 const versionSk = (r: Pick<FrozenFactRef, 'source' | 'from' | 'digest'>) =>
@@ -247,22 +245,13 @@ export async function factVersionsOf(
   if (refs.length === 0) return [];
   const keys = refs.map((r) => ({ PK: subjectPk(subjectId), SK: versionSk(r) }));
   const found = new Map<string, FactVersion>();
-  let pending: Record<string, unknown>[] | undefined = keys;
-  for (let attempt = 0; pending && pending.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
-    const out: BatchGetCommandOutput = await db().send(
-      new BatchGetCommand({
-        RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    for (const i of out.Responses?.[tableName()] ?? [])
-      found.set(i.SK as string, {
-        fact: Fact.parse(i.fact),
-        digest: i.digest as string,
-        importId: i.importId as string,
-        recordedAt: i.recordedAt as string,
-      });
-    pending = out.UnprocessedKeys?.[tableName()]?.Keys;
-  }
+  for (const i of await batchGetChunks(keys, { consistentRead: true }))
+    found.set(i.SK as string, {
+      fact: Fact.parse(i.fact),
+      digest: i.digest as string,
+      importId: i.importId as string,
+      recordedAt: i.recordedAt as string,
+    });
   return keys.map((k) => {
     const v = found.get(k.SK);
     if (!v) throw new Error(`fact version ${k.SK} of ${subjectId} is missing`);

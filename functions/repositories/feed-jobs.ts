@@ -31,7 +31,7 @@ import {
 import type { FeedRange } from '../../shared/feeds/plan';
 import { DomainError, notFound } from '../../shared/errors';
 import type { FeedCounts, FeedJobId, FeedJobView } from '../../shared/schemas/feeds';
-import { db, tableName, type Item } from './table';
+import { db, tableName, type Item, type Key } from './table';
 
 const jobKey = (id: FeedJobId) => ({ PK: `FEED#${id}`, SK: 'JOB' });
 const rejectedSk = (line: number) => `REJ#${String(line).padStart(10, '0')}`;
@@ -96,20 +96,27 @@ const isConditionFailed = (e: unknown) =>
   (e as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 /**
- * Takes the job for `worker` unless it is done: a first start, a resume after a crash (the
- * previous worker's status still `running`) or after a failure. The checkpoint and counts
- * stay as they are; the worker continues from them.
+ * Takes a job or a range for `worker` unless it is done: running, held by `worker`, one
+ * attempt more, and whatever `more` sets besides (its expression goes after the SET list).
+ * Returns the item as it stands after: taken, or done and read back as it is (undefined:
+ * there is none).
  */
-export async function takeFeedJob(id: FeedJobId, worker: string, at: string): Promise<FeedJob> {
+async function takeItem(
+  key: Key,
+  worker: string,
+  at: string,
+  more: { expression?: string; names?: Record<string, string> } = {},
+): Promise<Item | undefined> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: jobKey(id),
-        UpdateExpression:
-          'SET #s = :running, worker = :w, updatedAt = :at, startedAt = if_not_exists(startedAt, :at), attempts = attempts + :one REMOVE #e',
+        Key: key,
+        UpdateExpression: `SET #s = :running, worker = :w, updatedAt = :at, attempts = attempts + :one${
+          more.expression ?? ''
+        }`,
         ConditionExpression: 'attribute_exists(PK) AND #s <> :done',
-        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeNames: { '#s': 'status', ...more.names },
         ExpressionAttributeValues: {
           ':running': 'running',
           ':done': 'done',
@@ -120,12 +127,28 @@ export async function takeFeedJob(id: FeedJobId, worker: string, at: string): Pr
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return jobOf(Attributes ?? {});
+    return Attributes ?? {};
   } catch (e) {
     if (!isConditionFailed(e)) throw e;
-    const job = await getFeedJob(id);
-    return job; // done: nothing to take
+    const { Item } = await db().send(
+      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+    );
+    return Item;
   }
+}
+
+/**
+ * Takes the job for `worker` unless it is done: a first start, a resume after a crash (the
+ * previous worker's status still `running`) or after a failure. The checkpoint and counts
+ * stay as they are; the worker continues from them.
+ */
+export async function takeFeedJob(id: FeedJobId, worker: string, at: string): Promise<FeedJob> {
+  const item = await takeItem(jobKey(id), worker, at, {
+    expression: ', startedAt = if_not_exists(startedAt, :at) REMOVE #e',
+    names: { '#e': 'error' },
+  });
+  if (!item) throw notFound('导入任务');
+  return jobOf(item); // taken, or done (nothing to take)
 }
 
 export interface Checkpoint {
@@ -386,34 +409,9 @@ export async function takeFeedRange(
   worker: string,
   at: string,
 ): Promise<FeedRangeRecord> {
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: rangeKey(id, index),
-        UpdateExpression:
-          'SET #s = :running, worker = :w, updatedAt = :at, attempts = attempts + :one',
-        ConditionExpression: 'attribute_exists(PK) AND #s <> :done',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':running': 'running',
-          ':done': 'done',
-          ':w': worker,
-          ':at': at,
-          ':one': 1,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return rangeOf(Attributes ?? {});
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-    const { Item } = await db().send(
-      new GetCommand({ TableName: tableName(), Key: rangeKey(id, index), ConsistentRead: true }),
-    );
-    if (!Item) throw notFound('导入分段');
-    return rangeOf(Item);
-  }
+  const item = await takeItem(rangeKey(id, index), worker, at);
+  if (!item) throw notFound('导入分段');
+  return rangeOf(item);
 }
 
 export interface RangeCheckpoint {

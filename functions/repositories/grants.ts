@@ -19,13 +19,7 @@
  * A grant holds its entitlement claim (repositories/claims.ts) from creation; a save that
  * cancels it releases the claim in the same transaction.
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError, notFound } from '../../shared/errors';
 import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
 import type { Grant, GrantEvent, GrantStatus, Payee } from '../../shared/lifecycle/grant';
@@ -36,6 +30,7 @@ import { withObjectionCounters } from './objections';
 import {
   db,
   aggregateWrite,
+  batchGetChunks,
   eventSk,
   eventsOf,
   queryAll,
@@ -242,47 +237,12 @@ export async function existingGrants(
   ids: readonly GrantId[],
 ): Promise<Map<GrantId, { runId?: string }>> {
   const found = new Map<GrantId, { runId?: string }>();
-  const items = await batchGetChunks(ids.map(grantKey), 'PK, runId');
+  const items = await batchGetChunks(ids.map(grantKey), { projection: 'PK, runId' });
   for (const item of items)
     found.set(String(item.PK).slice('GRANT#'.length) as GrantId, {
       runId: item.runId as string | undefined,
     });
   return found;
-}
-
-/**
- * BatchGetItem over any number of keys: chunks of 100 read in parallel (the auto-grant's page
- * waits on them; issue 16), unprocessed keys retried with backoff.
- */
-async function batchGetChunks(
-  keys: readonly Record<string, unknown>[],
-  projection?: string,
-): Promise<Record<string, unknown>[]> {
-  const chunks = Array.from({ length: Math.ceil(keys.length / 100) }, (_, i) =>
-    keys.slice(i * 100, (i + 1) * 100),
-  );
-  const read = async (chunk: readonly Record<string, unknown>[]) => {
-    const items: Record<string, unknown>[] = [];
-    let pending: Record<string, unknown>[] | undefined = [...chunk];
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [tableName()]: {
-              Keys: pending,
-              ...(projection === undefined ? {} : { ProjectionExpression: projection }),
-            },
-          },
-        }),
-      );
-      items.push(...(out.Responses?.[tableName()] ?? []));
-      pending = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (pending && pending.length > 0)
-        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-    return items;
-  };
-  return (await Promise.all(chunks.map(read))).flat();
 }
 
 const limitOf = (n?: number) => Math.min(Math.max(1, n ?? 20), 100);
@@ -473,17 +433,9 @@ export async function grantsOfPolicyPage(
     }),
   );
   const ids = (out.Items ?? []).map((i) => String(i.PK).slice('GRANT#'.length) as GrantId);
-  const found = new Map<string, Grant>();
-  let keys: Record<string, unknown>[] | undefined = ids.map(grantKey);
-  for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-    const got: BatchGetCommandOutput = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
-    );
-    for (const item of got.Responses?.[tableName()] ?? [])
-      found.set(String(item.PK), grantOf(item));
-    keys = got.UnprocessedKeys?.[tableName()]?.Keys;
-    if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-  }
+  const found = new Map(
+    (await batchGetChunks(ids.map(grantKey))).map((item) => [String(item.PK), grantOf(item)]),
+  );
   return {
     items: ids.map((id) => found.get(`GRANT#${id}`)).filter((g): g is Grant => g !== undefined),
     lastKey: out.LastEvaluatedKey,

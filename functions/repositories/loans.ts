@@ -18,12 +18,7 @@
  *              the bank's active loans), queueSk `<stepSince>#<id>`: oldest first
  * - byPolicy   policyPk `LOAN_POLICY#<policyId>`, policySk `<submittedAt>#<id>` (keys only: stats)
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentCode } from '../../shared/actor';
 import { DomainError, notFound } from '../../shared/errors';
 import type { LoanId, SubjectId } from '../../shared/ids';
@@ -43,6 +38,7 @@ import {
 import { claimReleaseOnEnd, statusBefore } from './claims';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import {
+  batchGetChunks,
   db,
   eventsOf,
   queryAll,
@@ -177,18 +173,7 @@ export async function listLoansOfPolicy(policyId: string): Promise<Loan[]> {
       ExpressionAttributeValues: { ':p': `LOAN_POLICY#${policyId}` },
     })
   ).map((k) => ({ PK: k.PK as string, SK: k.SK as string }));
-  const found: Loan[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
-      );
-      for (const item of out.Responses?.[tableName()] ?? []) found.push(item.state as Loan);
-      request = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+  const found = (await batchGetChunks(keys)).map((item) => item.state as Loan);
   return found.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
 }
 

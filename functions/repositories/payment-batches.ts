@@ -26,13 +26,7 @@
  * Index attributes of the batch: byStatus `BATCH#<status>` / `<createdAt>#<id>`; bySubject
  * `BATCHES` / `<createdAt>#<id>` (every batch, newest first).
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError, notFound } from '../../shared/errors';
 import type { ApplicationId, GrantId, PaymentBatchId, PolicyId } from '../../shared/ids';
@@ -46,7 +40,7 @@ import { applicationKey } from './applications';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
 import { grantKey } from './grants';
 import { payoutKey } from './loans';
-import { db, saveAggregate, tableName, type Key, type TransactItem } from './table';
+import { batchGetChunks, db, saveAggregate, tableName, type Key, type TransactItem } from './table';
 
 const key = (id: PaymentBatchId) => ({ PK: `BATCH#${id}`, SK: 'STATE' });
 const memberKey = (kind: PayableKind, itemId: string) => ({
@@ -210,26 +204,12 @@ export async function membershipsOf(
   items: readonly { kind: PayableKind; id: string }[],
 ): Promise<Map<string, Membership>> {
   const found = new Map<string, Membership>();
-  for (let i = 0; i < items.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = items
-      .slice(i, i + 100)
-      .map((x) => memberKey(x.kind, x.id));
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } },
-        }),
-      );
-      for (const m of out.Responses?.[tableName()] ?? []) {
-        found.set(String(m.PK).slice('BATCHMEMBER#'.length), {
-          batchId: m.batchId as PaymentBatchId,
-          approved: m.approved === true,
-        });
-      }
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-      if (keys && keys.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    }
-  }
+  const keys = items.map((x) => memberKey(x.kind, x.id));
+  for (const m of await batchGetChunks(keys, { consistentRead: true }))
+    found.set(String(m.PK).slice('BATCHMEMBER#'.length), {
+      batchId: m.batchId as PaymentBatchId,
+      approved: m.approved === true,
+    });
   return found;
 }
 

@@ -9,12 +9,7 @@
  *             the stats sum outstanding and written-off amounts from the keys)
  * - bySubject subjectPk `SUBJ#<subjectId>`, subjectSk `RCV#<openedAt>#<id>`
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../shared/errors';
 import type { PolicyId } from '../../shared/ids';
 import type {
@@ -24,7 +19,15 @@ import type {
   RecoveryStatus,
 } from '../../shared/lifecycle/recovery';
 import { decodeCursor, encodeCursor, isKey, type Page } from './cursor';
-import { db, eventsOf, queryAll, saveAggregate, tableName, type SaveAggregate } from './table';
+import {
+  batchGetChunks,
+  db,
+  eventsOf,
+  queryAll,
+  saveAggregate,
+  tableName,
+  type SaveAggregate,
+} from './table';
 
 const key = (id: RecoveryId) => ({ PK: `RCV#${id}`, SK: 'STATE' });
 const policyPk = (id: PolicyId) => `RCV_POLICY#${id}`;
@@ -110,17 +113,9 @@ export async function listRecoveriesOfPolicy(
     }),
   );
   const keys = (out.Items ?? []).map((i) => ({ PK: i.PK as string, SK: i.SK as string }));
-  const found = new Map<string, Recovery>();
-  let request: Record<string, unknown>[] | undefined = keys;
-  for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
-    const got: BatchGetCommandOutput = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request } } }),
-    );
-    for (const item of got.Responses?.[tableName()] ?? [])
-      found.set(item.PK as string, item.state as Recovery);
-    request = got.UnprocessedKeys?.[tableName()]?.Keys;
-    if (request && request.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-  }
+  const found = new Map(
+    (await batchGetChunks(keys)).map((item) => [item.PK as string, item.state as Recovery]),
+  );
   // The index is eventually consistent: a state that moved on since is left out of this status.
   const items = keys
     .map((k) => found.get(k.PK))

@@ -7,9 +7,11 @@
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   QueryCommand,
   TransactWriteCommand,
+  type BatchGetCommandOutput,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -50,6 +52,52 @@ export async function queryAll(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** BatchGetItem's limit of keys per request. */
+const BATCH_GET_KEYS = 100;
+
+/**
+ * Every item these keys name that exists, in no particular order (a missing one is left
+ * out): BatchGetItem over any number of keys, chunks of 100 read in parallel (the
+ * auto-grant's page waits on them; issue 16), a key asked for twice read once. The keys
+ * DynamoDB leaves unprocessed (throttling) are asked for again, after 20 ms doubling up to
+ * 1 s, until every key is read: never a silently shorter answer.
+ */
+export async function batchGetChunks(
+  keys: readonly Item[],
+  o: { projection?: string; consistentRead?: boolean } = {},
+): Promise<Item[]> {
+  const table = tableName();
+  const unique = [
+    ...new Map(keys.map((k) => [`${String(k.PK)}\u0000${String(k.SK)}`, k])).values(),
+  ];
+  const chunks = Array.from({ length: Math.ceil(unique.length / BATCH_GET_KEYS) }, (_, i) =>
+    unique.slice(i * BATCH_GET_KEYS, (i + 1) * BATCH_GET_KEYS),
+  );
+  const read = async (chunk: Item[]) => {
+    const items: Item[] = [];
+    let pending: Item[] | undefined = chunk;
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0)
+        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** (attempt - 1))));
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: pending,
+              ...(o.projection === undefined ? {} : { ProjectionExpression: o.projection }),
+              ...(o.consistentRead === true ? { ConsistentRead: true } : {}),
+            },
+          },
+        }),
+      );
+      items.push(...(out.Responses?.[table] ?? []));
+      pending = out.UnprocessedKeys?.[table]?.Keys;
+    }
+    return items;
+  };
+  return (await Promise.all(chunks.map(read))).flat();
 }
 
 /** An aggregate's audit events (written by saveAggregate), oldest first. */

@@ -31,14 +31,14 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { FeedFormatError, IdentitySet, type FeedRow } from '../../shared/feeds/stream';
+import { FeedFormatError, IdentitySet } from '../../shared/feeds/stream';
 import { RangePlanner, RangeRowReader, type FeedRange } from '../../shared/feeds/plan';
 import type { FeedCounts, FeedJobId, FeedJobView } from '../../shared/schemas/feeds';
 import { now as clockNow } from '../_lib/clock';
 import { logger } from '../_lib/logger';
 import { objectSize, openObject } from '../adapters/storage';
 import { BatchWriter } from '../repositories/batch-writer';
-import { factVersionItem, putFeedFact } from '../repositories/facts';
+import { putFeedFact } from '../repositories/facts';
 import {
   checkpointFeedRange,
   completeFeedJob,
@@ -49,19 +49,14 @@ import {
   markFeedJobDispatched,
   planFeedJob,
   putFeedRanges,
-  rejectedRowItem,
   restartFeedJob,
   setFeedJobRate,
   takeFeedRange,
   type FeedJob,
   type FeedRangeRecord,
 } from '../repositories/feed-jobs';
-import {
-  DEFAULT_CHECKPOINT_EVERY,
-  MAX_STORED_REJECTED,
-  runFeedImport,
-  viewOf,
-} from './feed-import';
+import { DEFAULT_CHECKPOINT_EVERY, runFeedImport, viewOf } from './feed-import';
+import { FeedRows } from './feed-rows';
 import { mapLimit, withRetry } from './retry';
 
 /** 16 MiB ≈ 55,000 rows of ~300 bytes: a few minutes of writes for one worker; 64 ranges for 1 GB. */
@@ -267,23 +262,15 @@ export async function runFeedRange(
   const range = await withRetry(() => takeFeedRange(id, index, worker, clock().toISOString()));
   if (range.status === 'done') return completeIfLast(id, clock);
 
-  const resumeLine = range.checkpointLine;
-  const counts: FeedCounts = { ...range.counts };
   let committed: FeedCounts = { ...range.counts };
   let committedBytes = range.bytesRead;
   const facts = new KeyedWriter(io.writes ?? DEFAULT_FACT_WRITES);
   const sink = new BatchWriter(io.lanes ?? 8);
-  const every = io.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-  const ids = new IdentitySet(1 << 12);
-  const recordedAt = clock().toISOString();
-  let checkpointLine = resumeLine;
-  let lastLine = resumeLine;
-  let lastEnd = range.bytesRead;
-  let since = 0;
 
   const checkpoint = async (finish?: 'done') => {
     await facts.flush();
     await sink.flush();
+    const { counts, lastEnd } = rows;
     // every range's checkpoint also moves the job's counts: two at the same moment collide
     // (TransactionConflict), and the later one is retried; a lost range (a CONFLICT too) is not
     const lostRange = await withRetry(() =>
@@ -291,9 +278,9 @@ export async function runFeedRange(
         id,
         index,
         worker,
-        checkpointLine,
+        rows.checkpointLine,
         {
-          line: lastLine,
+          line: rows.lastLine,
           bytesRead: lastEnd,
           counts,
           delta: { counts: minus(counts, committed), bytes: lastEnd - committedBytes },
@@ -311,50 +298,37 @@ export async function runFeedRange(
     if (lostRange) throw lostRange;
     committed = { ...counts };
     committedBytes = lastEnd;
-    checkpointLine = lastLine;
-    since = 0;
+    rows.checkpointed();
     if (!finish) await showRate(id, clock);
   };
 
-  const handle = async (row: FeedRow) => {
-    const replay = row.line <= resumeLine;
-    if ('fact' in row) {
-      const repeated = ids.add(row.identity);
-      if (replay) return;
-      counts.accepted++;
-      if (repeated) counts.merged++;
-      const fact = row.fact;
-      const line = row.line;
-      await facts.run(row.identity, async () => {
-        // (not `counts.merged += await …`: that reads the count before the write's await)
-        const share = await putFeedFact(fact, { jobId: id, line, first: !repeated });
-        counts.merged += share;
-      });
-      await sink.put(factVersionItem(fact, { importId: id, recordedAt }));
-    } else {
-      if (replay) return;
-      counts.rejected++;
-      if (counts.rejected <= MAX_STORED_REJECTED)
-        await sink.put(rejectedRowItem(id, { line: row.line, reasons: row.reasons, raw: row.raw }));
-    }
-    counts.rowsRead++;
-    lastLine = row.line;
-    lastEnd = row.end;
-    if (++since >= every) {
+  const rows = new FeedRows({
+    jobId: id,
+    resume: { line: range.checkpointLine, bytesRead: range.bytesRead, counts: range.counts },
+    sink,
+    // the later line of the job wins, whatever order the ranges finish in
+    writeFact: (fact, row, merge) =>
+      facts.run(row.identity, async () => {
+        merge(await putFeedFact(fact, { jobId: id, line: row.line, first: row.first }));
+      }),
+    recordedAt: clock().toISOString(),
+    every: io.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+    onEvery: async () => {
       await checkpoint();
       if (io.signal?.aborted) throw new RangeNotFinished(id, index);
-    }
-  };
+    },
+    ids: new IdentitySet(1 << 12),
+  });
 
   try {
     const reader = new RangeRowReader(job.format, range, job.header ?? '');
     if (range.end > range.start)
       for await (const chunk of await io.open(job, { start: range.start, end: range.end })) {
         const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-        for (const row of reader.push(b)) await handle(row);
+        for (const row of reader.push(b)) await rows.handle(row);
       }
-    for (const row of reader.finish()) await handle(row);
-    lastEnd = range.end; // trailing blank lines: the range's bytes are all read
+    for (const row of reader.finish()) await rows.handle(row);
+    rows.lastEnd = range.end; // trailing blank lines: the range's bytes are all read
     await checkpoint('done');
   } catch (e) {
     if (isFeedJobLost(e)) {
@@ -366,7 +340,7 @@ export async function runFeedRange(
         jobId: id,
         index,
         worker,
-        line: lastLine,
+        line: rows.lastLine,
         error: String(e),
       });
     throw e;

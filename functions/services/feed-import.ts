@@ -21,13 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import {
-  FeedFormatError,
-  FeedRowReader,
-  IdentitySet,
-  LineSplitter,
-  type FeedRow,
-} from '../../shared/feeds/stream';
+import { FeedFormatError, FeedRowReader, LineSplitter } from '../../shared/feeds/stream';
 import type { AdminActor } from '../../shared/actor';
 import { invalidInput } from '../../shared/errors';
 import {
@@ -35,7 +29,6 @@ import {
   formatOfFileName,
   MAX_FEED_BYTES,
   type CreatedFeedJob,
-  type FeedCounts,
   type FeedJobId,
   type FeedJobView,
   type RejectedRowsFile,
@@ -45,24 +38,23 @@ import { now as clockNow } from '../_lib/clock';
 import { logger } from '../_lib/logger';
 import { objectSize, openObject, presignFeedPut } from '../adapters/storage';
 import { BatchWriter } from '../repositories/batch-writer';
-import { factItem, factVersionItem } from '../repositories/facts';
+import { factItem } from '../repositories/facts';
 import {
   checkpointFeedJob,
   createFeedJob,
   failFeedJob,
   getFeedJob,
   isFeedJobLost,
-  rejectedRowItem,
   rejectedRowsOf,
   takeFeedJob,
   ZERO_COUNTS,
   type FeedJob,
 } from '../repositories/feed-jobs';
 import type { Item } from '../repositories/table';
+import { FeedRows, MAX_STORED_REJECTED } from './feed-rows';
 
 const EXPIRES_IN_SECONDS = 60 * 60;
-/** rejected rows kept for the download; the counts stay exact beyond it */
-export const MAX_STORED_REJECTED = 10_000;
+export { MAX_STORED_REJECTED };
 export const DEFAULT_CHECKPOINT_EVERY = 10_000;
 
 /** Feed files live under the upload bucket's uploads/ prefix (the functions' s3 grant), apart from materials. */
@@ -176,18 +168,9 @@ export async function runFeedImport(id: FeedJobId, io: ImportIo): Promise<FeedJo
   const worker = io.worker ?? `w_${randomUUID().slice(0, 8)}`;
   const job = await takeFeedJob(id, worker, clock().toISOString());
   if (job.status === 'done') return viewOf(job);
-  const resumeLine = job.checkpointLine;
-  const counts: FeedCounts = { ...job.counts };
   const sink = io.sink ?? new BatchWriter(io.lanes ?? 8);
-  const every = io.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
-  const ids = new IdentitySet();
   const started = clock().getTime();
-  const startedAt = new Date(started).toISOString();
-  const rowsAtStart = counts.rowsRead;
-  let checkpointLine = resumeLine;
-  let lastLine = resumeLine;
-  let lastEnd = job.bytesRead;
-  let since = 0;
+  const rowsAtStart = job.counts.rowsRead;
 
   const checkpoint = async (finish?: 'done') => {
     await sink.flush();
@@ -196,49 +179,36 @@ export async function runFeedImport(id: FeedJobId, io: ImportIo): Promise<FeedJo
     await checkpointFeedJob(
       id,
       worker,
-      checkpointLine,
+      rows.checkpointLine,
       {
-        line: lastLine,
-        bytesRead: lastEnd,
-        counts,
-        rowsPerSecond: Math.round((counts.rowsRead - rowsAtStart) / seconds),
+        line: rows.lastLine,
+        bytesRead: rows.lastEnd,
+        counts: rows.counts,
+        rowsPerSecond: Math.round((rows.counts.rowsRead - rowsAtStart) / seconds),
         at: at.toISOString(),
       },
       finish,
     );
-    checkpointLine = lastLine;
-    since = 0;
+    rows.checkpointed();
   };
 
-  const handle = async (row: FeedRow) => {
-    const replay = row.line <= resumeLine;
-    if ('fact' in row) {
-      const repeated = ids.add(row.identity);
-      if (replay) return;
-      counts.accepted++;
-      if (repeated) counts.merged++;
-      await sink.put(factItem(row.fact));
-      // its immutable version with this import's id (issue 14): what a grant freezes can be read back
-      await sink.put(factVersionItem(row.fact, { importId: id, recordedAt: startedAt }));
-    } else {
-      if (replay) return;
-      counts.rejected++;
-      if (counts.rejected <= MAX_STORED_REJECTED)
-        await sink.put(rejectedRowItem(id, { line: row.line, reasons: row.reasons, raw: row.raw }));
-    }
-    counts.rowsRead++;
-    lastLine = row.line;
-    lastEnd = row.end;
-    if (++since >= every) await checkpoint();
-  };
+  const rows = new FeedRows({
+    jobId: id,
+    resume: { line: job.checkpointLine, bytesRead: job.bytesRead, counts: job.counts },
+    sink,
+    writeFact: (fact) => sink.put(factItem(fact)),
+    recordedAt: new Date(started).toISOString(),
+    every: io.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+    onEvery: () => checkpoint(),
+  });
 
   try {
     const splitter = new LineSplitter();
     const reader = new FeedRowReader(job.format);
     for await (const chunk of bytesOf(await io.open(job)))
-      for (const row of reader.lines(splitter.push(chunk))) await handle(row);
-    for (const row of reader.lines(splitter.end())) await handle(row);
-    for (const row of reader.finish()) await handle(row);
+      for (const row of reader.lines(splitter.push(chunk))) await rows.handle(row);
+    for (const row of reader.lines(splitter.end())) await rows.handle(row);
+    for (const row of reader.finish()) await rows.handle(row);
     await checkpoint('done');
   } catch (e) {
     if (isFeedJobLost(e)) {
@@ -247,7 +217,12 @@ export async function runFeedImport(id: FeedJobId, io: ImportIo): Promise<FeedJo
     }
     const message =
       e instanceof FeedFormatError ? e.message : '读取或写入中断，可重新开始，将从断点继续';
-    logger.error('feed import failed', { jobId: id, worker, line: lastLine, error: String(e) });
+    logger.error('feed import failed', {
+      jobId: id,
+      worker,
+      line: rows.lastLine,
+      error: String(e),
+    });
     await failFeedJob(id, worker, message, clock().toISOString());
     throw e;
   }
