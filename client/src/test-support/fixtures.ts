@@ -3,6 +3,7 @@ import { fen } from '@shared/money';
 import type { ApplicationDetail } from '../api/applications';
 import type { Match, PolicyDetail } from '../api/policies';
 import type { Me } from '../api/auth';
+import type { ConditionRow } from '../admin/studio/form';
 
 export const startupGrant: PolicyDetail = {
   id: 'startup-grant',
@@ -144,3 +145,23 @@ export function application(over: Partial<ApplicationDetail> = {}): ApplicationD
     ...over,
   };
 }
+
+/** Two simple conditions (正常经营, 参保人数不少于10人): the golden-case tests' policy. */
+export const goldenRows: ConditionRow[] = [
+  {
+    kind: 'simple',
+    id: 'c1',
+    label: '正常经营',
+    path: 'market_registry.status',
+    op: 'eq',
+    value: 'operating',
+  },
+  {
+    kind: 'simple',
+    id: 'c2',
+    label: '参保人数不少于10人',
+    path: 'social_insurance.headcountAtYearStart',
+    op: 'gte',
+    value: '10',
+  },
+];

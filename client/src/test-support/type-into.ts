@@ -1,6 +1,6 @@
 /** Types into the n-th matching input/textarea the way a user does (NutUI's Input renders its <input> asynchronously). */
 import { act } from 'react';
-import { waitFor } from './render';
+import { click, getAllByTestId, getByText, waitFor } from './render';
 
 export async function typeInto(
   page: HTMLElement,
@@ -36,4 +36,22 @@ export async function confirmModal(text: string): Promise<void> {
   await act(async () => {
     btn.click();
   });
+}
+
+/**
+ * 驳回 on the first `rowTestId` row: 确认驳回 without a reason sends nothing (`send`, the
+ * mocked API call, is not called), then the reason is typed and 确认驳回 sends it.
+ */
+export async function rejectWithReason(
+  page: HTMLElement,
+  rowTestId: string,
+  reason: string,
+  send: { mock: { calls: unknown[] } },
+): Promise<void> {
+  await waitFor(() => getAllByTestId(page, rowTestId)[0]);
+  await click(getByText(page, '驳回'));
+  await click(getByText(page, '确认驳回'));
+  expect(send).not.toHaveBeenCalled();
+  await typeInto(page, 'textarea', reason);
+  await click(getByText(page, '确认驳回'));
 }

@@ -23,18 +23,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { handler as createFeed } from '../../../functions/http/create-feed-import/handler';
 import { handler as getFeed } from '../../../functions/http/get-feed-import/handler';
 import { handler as getRejected } from '../../../functions/http/get-feed-rejected/handler';
 import { handler as importFeed } from '../../../functions/queue/import-feed/handler';
 import { factsOf } from '../../../functions/repositories/facts';
 import {
-  createFeedJob,
   feedRangesOf,
   findFeedJob,
   getFeedJob,
-  ZERO_COUNTS,
   type FeedJob,
   type FeedRangeRecord,
 } from '../../../functions/repositories/feed-jobs';
@@ -45,15 +42,15 @@ import {
   startFeedImport,
   type FanoutIo,
 } from '../../../functions/services/feed-fanout';
-import { feedKeyOf } from '../../../functions/services/feed-import';
 import { marketRegistry } from '../../../shared/facts/examples';
 import { factIdentity } from '../../../shared/schemas/facts-import';
-import { startLocalS3, type LocalS3 } from '../../../infra/local/s3';
+import type { LocalS3 } from '../../../infra/local/s3';
 import { usccFor } from '../../bench/subjects';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { adminToken } from '../money/support';
 import { writeFeed } from './generate';
+import { newFeedJob as newJob, objectCreated, startFeedStore } from './support';
 
 jest.setTimeout(300_000);
 
@@ -75,39 +72,6 @@ async function countKind(kind: string, prefix?: string): Promise<number> {
   } while (startKey);
   return n;
 }
-
-const objectCreated = (key: string) =>
-  ({
-    version: '0',
-    id: 'evt',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'ap-east-1',
-    resources: [],
-    detail: { bucket: { name: 'zhida-test-uploads' }, object: { key } },
-  }) as EventBridgeEvent<
-    'Object Created',
-    { bucket: { name: string }; object: { key: string; size?: number } }
-  >;
-
-const newJob = async (id: string, file: string, fileName: string) =>
-  createFeedJob({
-    id,
-    status: 'awaiting_upload',
-    fileName,
-    format: /\.csv/.test(fileName) ? 'csv' : 'jsonl',
-    sizeBytes: statSync(file).size,
-    counts: ZERO_COUNTS,
-    bytesRead: 0,
-    checkpointLine: 0,
-    rowsPerSecond: 0,
-    createdAt: new Date().toISOString(),
-    attempts: 0,
-    key: feedKeyOf(id),
-    createdBy: 'usr_test',
-  });
 
 /** The file on disk as the store: ranged reads like S3's. */
 const fileIo = (file: string, o: Partial<FanoutIo> = {}): FanoutIo => ({
@@ -196,12 +160,7 @@ describe('a feed file fanned out by byte ranges', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('through the upload event and ranged GETs: 4+ ranges give the exact counts, the later rows and the rejected line numbers', async () => {
-    const s3: LocalS3 = await startLocalS3({
-      directory: path.join(dir, 's3'),
-      bucket: 'zhida-test-uploads',
-    });
-    process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-    process.env.UPLOAD_BUCKET = 'zhida-test-uploads';
+    const s3: LocalS3 = await startFeedStore(dir);
     try {
       const ROWS = 2_000;
       const file = path.join(dir, '市场主体.csv');

@@ -8,7 +8,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { handler as createFeed } from '../../../functions/http/create-feed-import/handler';
 import { handler as getFeed } from '../../../functions/http/get-feed-import/handler';
 import { handler as getRejected } from '../../../functions/http/get-feed-rejected/handler';
@@ -16,32 +15,17 @@ import { handler as startFeed } from '../../../functions/http/start-feed-import/
 import { handler as importFeed } from '../../../functions/queue/import-feed/handler';
 import { factsOf } from '../../../functions/repositories/facts';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import { startLocalS3, type LocalS3 } from '../../../infra/local/s3';
+import type { LocalS3 } from '../../../infra/local/s3';
 import { usccFor } from '../../bench/subjects';
 import { call } from '../../support/http';
 import { freshTable } from '../../support/table';
 import { adminToken, applicantToken } from '../money/support';
 import { rowAt, writeFeed, type FeedTruth } from './generate';
+import { objectCreated, startFeedStore } from './support';
 
 jest.setTimeout(300_000);
 
 const ROWS = 3_000;
-
-const objectCreated = (key: string) =>
-  ({
-    version: '0',
-    id: 'evt',
-    'detail-type': 'Object Created',
-    source: 'aws.s3',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'ap-east-1',
-    resources: [],
-    detail: { bucket: { name: 'zhida-test-uploads' }, object: { key } },
-  }) as EventBridgeEvent<
-    'Object Created',
-    { bucket: { name: string }; object: { key: string; size?: number } }
-  >;
 
 describe('feed file import through the handlers', () => {
   let s3: LocalS3;
@@ -54,9 +38,7 @@ describe('feed file import through the handlers', () => {
     await freshTable();
     admin = await adminToken();
     dir = mkdtempSync(path.join(tmpdir(), 'zhida-feed-'));
-    s3 = await startLocalS3({ directory: path.join(dir, 's3'), bucket: 'zhida-test-uploads' });
-    process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
-    process.env.UPLOAD_BUCKET = 'zhida-test-uploads';
+    s3 = await startFeedStore(dir);
     file = path.join(dir, '市场主体.csv.gz');
     truth = await writeFeed(file, { rows: ROWS, format: 'csv', gzip: true, keepNames: true });
   });

@@ -13,16 +13,16 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchWriter } from '../../../functions/repositories/batch-writer';
 import {
   checkpointFeedJob,
-  createFeedJob,
   getFeedJob,
   isFeedJobLost,
   takeFeedJob,
   ZERO_COUNTS,
 } from '../../../functions/repositories/feed-jobs';
 import { db, tableName, type Item } from '../../../functions/repositories/table';
-import { feedKeyOf, runFeedImport } from '../../../functions/services/feed-import';
+import { runFeedImport } from '../../../functions/services/feed-import';
 import { freshTable } from '../../support/table';
 import { writeFeed, type FeedTruth } from './generate';
+import { newFeedJob as newJob } from './support';
 
 // Since current facts also write their index entry (issue 16), 6,000 rows took 84 s on a quiet
 // CI run and over 180 s on another: 3,000 rows keep the checkpoints (every 500, crash at 55%)
@@ -68,23 +68,6 @@ function breakingAfter(file: string, limit: number): Readable {
     })(),
   );
 }
-
-const newJob = async (id: string, file: string) =>
-  createFeedJob({
-    id,
-    status: 'awaiting_upload',
-    fileName: 'market.jsonl',
-    format: 'jsonl',
-    sizeBytes: statSync(file).size,
-    counts: ZERO_COUNTS,
-    bytesRead: 0,
-    checkpointLine: 0,
-    rowsPerSecond: 0,
-    createdAt: new Date().toISOString(),
-    attempts: 0,
-    key: feedKeyOf(id),
-    createdBy: 'usr_test',
-  });
 
 describe('a feed import killed mid-file resumes from its checkpoint', () => {
   let dir: string;

@@ -6,15 +6,16 @@
  * is tested on 20,000 rows in resume.test.ts and import.test.ts (1,000,000 BatchWriteItem
  * puts on DynamoDB Local at its ~1,300 items/s ceiling on 2 cores would take ~13 minutes).
  */
-import { mkdtempSync, rmSync, createReadStream, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createFeedJob, getFeedJob, ZERO_COUNTS } from '../../../functions/repositories/feed-jobs';
-import { feedKeyOf, runFeedImport } from '../../../functions/services/feed-import';
+import { getFeedJob } from '../../../functions/repositories/feed-jobs';
+import { runFeedImport } from '../../../functions/services/feed-import';
 import { freshTable } from '../../support/table';
 import { writeFeed, type FeedTruth } from './generate';
+import { newFeedJob } from './support';
 
 jest.setTimeout(300_000);
 
@@ -52,21 +53,7 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
 
   it('reads, validates and merges every row; the retained heap and the peak RSS stay flat', async () => {
     const id = 'fjb_' + '1'.repeat(32);
-    await createFeedJob({
-      id,
-      status: 'awaiting_upload',
-      fileName: 'market.jsonl.gz',
-      format: 'jsonl',
-      sizeBytes: statSync(file).size,
-      counts: ZERO_COUNTS,
-      bytesRead: 0,
-      checkpointLine: 0,
-      rowsPerSecond: 0,
-      createdAt: new Date().toISOString(),
-      attempts: 0,
-      key: feedKeyOf(id),
-      createdBy: 'usr_test',
-    });
+    await newFeedJob(id, file);
     const before = sampleAt(0);
     // Peak RSS per half of the file. In a long jest process (in band after ~80 other files)
     // the baseline and V8's heap sizing vary with what ran before, so the absolute growth only

@@ -17,7 +17,7 @@ import {
   render,
   waitFor,
 } from '../../test-support/render';
-import { confirmModal, typeInto } from '../../test-support/type-into';
+import { confirmModal, rejectWithReason } from '../../test-support/type-into';
 import AdminBudgetPage from './index';
 
 jest.mock('../../api/budget', () => ({
@@ -158,12 +158,7 @@ test('rejecting needs a reason, then sends it', async () => {
   pendingMock.mockResolvedValue({ items: [CHANGE] });
   rejectMock.mockResolvedValue({ ...CHANGE, status: 'rejected', statusLabel: '已驳回' });
   const page = await render(<AdminBudgetPage />);
-  await waitFor(() => getAllByTestId(page, 'budget-change')[0]);
-  await click(getByText(page, '驳回'));
-  await click(getByText(page, '确认驳回'));
-  expect(rejectMock).not.toHaveBeenCalled();
-  await typeInto(page, 'textarea', '文号与正式文件不符');
-  await click(getByText(page, '确认驳回'));
+  await rejectWithReason(page, 'budget-change', '文号与正式文件不符', rejectMock);
   await waitFor(() => {
     expect(rejectMock).toHaveBeenCalledWith(CHANGE.id, '文号与正式文件不符');
   });

@@ -15,7 +15,7 @@ import {
   render,
   waitFor,
 } from '../../test-support/render';
-import { confirmModal, typeInto } from '../../test-support/type-into';
+import { confirmModal, rejectWithReason, typeInto } from '../../test-support/type-into';
 import AdminParametersPage, { parseValueInput } from './index';
 
 jest.mock('../../api/studio', () => ({
@@ -124,12 +124,7 @@ test('rejecting needs a reason, then sends it', async () => {
   listMock.mockResolvedValue(list([{ ...BONUS, proposals: [proposal(true)] }]));
   decideMock.mockResolvedValue({ ...BONUS });
   const page = await render(<AdminParametersPage />);
-  await waitFor(() => getAllByTestId(page, 'parameter-proposal')[0]);
-  await click(getByText(page, '驳回'));
-  await click(getByText(page, '确认驳回'));
-  expect(decideMock).not.toHaveBeenCalled();
-  await typeInto(page, 'textarea', '未经县政府常务会议研究');
-  await click(getByText(page, '确认驳回'));
+  await rejectWithReason(page, 'parameter-proposal', '未经县政府常务会议研究', decideMock);
   await waitFor(() => {
     expect(decideMock).toHaveBeenCalledWith(
       BONUS.name,

@@ -1,28 +1,12 @@
 /** 添加测试用例 as a form (issue #11): coded fields by their Chinese labels, the case handed to the editor. */
 import { click, getByText, render, waitFor } from '../../test-support/render';
 import { typeInto } from '../../test-support/type-into';
-import { fieldChoices, type ConditionRow } from '../studio/form';
+import { goldenRows } from '../../test-support/fixtures';
+import { fieldChoices } from '../studio/form';
 import { GoldenCaseForm } from './golden-form';
 
 const CHOICES = fieldChoices();
-const ROWS: ConditionRow[] = [
-  {
-    kind: 'simple',
-    id: 'c1',
-    label: '正常经营',
-    path: 'market_registry.status',
-    op: 'eq',
-    value: 'operating',
-  },
-  {
-    kind: 'simple',
-    id: 'c2',
-    label: '参保人数不少于10人',
-    path: 'social_insurance.headcountAtYearStart',
-    op: 'gte',
-    value: '10',
-  },
-];
+const ROWS = goldenRows;
 
 const byTestId = (page: HTMLElement, id: string) =>
   waitFor(() => {

@@ -1,27 +1,11 @@
 /** A golden case from the form (issue #11): the server's own runner passes what the form builds. */
 import { PolicyGoldenCase, parsePolicyVersion, runGoldenCases } from '@shared/policies';
-import { blankDocument, conditionOf, fieldChoices, rowOf, type ConditionRow } from './form';
+import { goldenRows } from '../../test-support/fixtures';
+import { blankDocument, conditionOf, fieldChoices, rowOf } from './form';
 import { blankGoldenForm, goldenCaseOf } from './golden';
 
 const CHOICES = fieldChoices();
-const ROWS: ConditionRow[] = [
-  {
-    kind: 'simple',
-    id: 'c1',
-    label: '正常经营',
-    path: 'market_registry.status',
-    op: 'eq',
-    value: 'operating',
-  },
-  {
-    kind: 'simple',
-    id: 'c2',
-    label: '参保人数不少于10人',
-    path: 'social_insurance.headcountAtYearStart',
-    op: 'gte',
-    value: '10',
-  },
-];
+const ROWS = goldenRows;
 const version = parsePolicyVersion({
   ...blankDocument('2020-12-15'),
   id: 'county-golden-form',
