@@ -10,36 +10,24 @@
  * The 办件 shown is 便民餐饮店's rent waiver, made through the API (no other e2e file uses it),
  * so the pages have data; the finance department's level-1 reviewer opens it.
  */
-import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, open, phone, shot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { call, login, applyWithEveryMaterial } from './support/api';
+import { axeViolations, smallTapTargets, targetsOf } from './support/axe';
+import { isElder, launch, loginAs, newPhone, open, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
-const API = process.env.E2E_API ?? '';
-const AXE = require.resolve('axe-core');
 
 const APPLICANT = { devUserId: 'usr_eatery01', name: '便民餐饮店（个体户）' };
 /** The level-1 reviewer of each department that has a demo one. */
 const REVIEWER: Record<string, string> = { finance: 'usr_finl1', hrss: 'usr_hrssl1' };
 
-/** The little of the DOM these checks use (the repo's tsconfig has no DOM lib). */
-interface El {
-  tagName: string;
-  className: string;
-  textContent: string | null;
-  parentElement: El | null;
-  closest(selector: string): El | null;
-  getBoundingClientRect(): { width: number; height: number };
-  classList: { contains(name: string): boolean };
-}
+/** The little of the DOM the font sizes are read from (the repo's tsconfig has no DOM lib). */
 interface Win {
   document: {
-    documentElement: El;
-    querySelector(selector: string): El | null;
-    querySelectorAll(selector: string): ArrayLike<El>;
+    querySelector(selector: string): object | null;
+    querySelectorAll(selector: string): ArrayLike<object>;
   };
-  getComputedStyle(el: El): { visibility: string; fontSize: string };
-  axe: { run(context: unknown): Promise<unknown> };
+  getComputedStyle(el: object): { fontSize: string };
 }
 
 let browser: Browser;
@@ -55,48 +43,6 @@ afterAll(async () => {
   console.log(`accessibility: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-async function call(
-  method: 'GET' | 'POST',
-  path: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function login(devUserId: string): Promise<string> {
-  const res = await call('POST', '/v1/auth/login', undefined, { devUserId });
-  expect(res.status).toBe(200);
-  return (res.body as { token: string }).token;
-}
-
-/** One material file through a pre-signed PUT (from Node: the local s3rver sets no CORS). */
-async function upload(token: string, materialId: string): Promise<string> {
-  const bytes = Buffer.from(`%PDF-1.4 accessibility ${materialId}\n`);
-  const res = await call('POST', '/v1/uploads', token, {
-    materialId,
-    fileName: `${materialId}.pdf`,
-    contentType: 'application/pdf',
-    sizeBytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('base64'),
-  });
-  expect(res.status).toBe(201);
-  const ticket = res.body as { uploadId: string; url: string; headers: Record<string, string> };
-  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
-  expect(put.status).toBe(200);
-  return ticket.uploadId;
-}
-
 /** 便民餐饮店 applies for the first policy it matches that takes applications. */
 async function applyThroughApi(): Promise<typeof subject> {
   const token = await login(APPLICANT.devUserId);
@@ -108,19 +54,12 @@ async function applyThroughApi(): Promise<typeof subject> {
   const match = items.find((m) => m.canApply && m.department in REVIEWER);
   if (!match) throw new Error('便民餐饮店 has no policy to apply for');
   const { policyId, department } = match;
-  const policy = await call('GET', `/v1/policies/${policyId}`, token);
-  expect(policy.status).toBe(200);
-  const materials = [];
-  for (const m of (policy.body as { materials: { id: string }[] }).materials)
-    materials.push({ materialId: m.id, uploadId: await upload(token, m.id) });
-  const app = await call(
-    'POST',
-    '/v1/applications',
+  const app = await applyWithEveryMaterial(
     token,
-    { policyId, materials, account: { source: 'profile' } },
-    { 'idempotency-key': `accessibility-${String(Date.now())}` },
+    policyId,
+    'accessibility',
+    `accessibility-${String(Date.now())}`,
   );
-  expect(app.status).toBe(201);
   // the login page lists the demo users by these names
   const users = await call('GET', '/v1/auth/dev-users');
   expect(users.status).toBe(200);
@@ -130,36 +69,10 @@ async function applyThroughApi(): Promise<typeof subject> {
   if (!reviewer) throw new Error(`no demo reviewer for ${department}`);
   return {
     policyId,
-    applicationId: (app.body as { id: string }).id,
+    applicationId: (app as { id: string }).id,
     reviewerName: reviewer.name,
   };
 }
-
-/** A fresh phone, optionally with a larger browser font (what "system font large" is on H5). */
-async function newPhone(fontPx?: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
-  return { context, page };
-}
-
-async function loginAs(page: Page, name: string): Promise<void> {
-  await open(page, H5, '/pages/login/index');
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(name, { exact: true }) })
-    .click();
-  // the login page moves on by itself (a reviewer to the queue): let it, before opening another
-  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
-}
-
-const isElder = (page: Page) =>
-  page.evaluate(() =>
-    (globalThis as unknown as Win).document.documentElement.classList.contains('elder-mode'),
-  );
 
 /** Switches 长辈版 from 我的, as a person does, and checks it took effect. */
 async function setElderFromMe(page: Page, on: boolean): Promise<void> {
@@ -168,51 +81,6 @@ async function setElderFromMe(page: Page, on: boolean): Promise<void> {
   await row.waitFor();
   if ((await isElder(page)) !== on) await row.click();
   await expect(isElder(page)).resolves.toBe(on);
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core on the page as it is now: the serious and critical violations, readable. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const w = globalThis as unknown as Win;
-    return w.axe.run(w.document);
-  });
-  return (result as AxeResult).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact ?? ''} ${v.id} (${v.help}): ${v.nodes
-          .slice(0, 5)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
-
-/** Every visible tap target lower than `minPx`, with its text. */
-async function smallTargets(page: Page, minPx: number): Promise<string[]> {
-  return page.evaluate((min) => {
-    const w = globalThis as unknown as Win;
-    const found: string[] = [];
-    const targets = w.document.querySelectorAll(
-      'button, a[href], a.weui-tabbar__item, [role="button"], .nut-button, taro-button-core',
-    );
-    for (const el of Array.from(targets)) {
-      const box = el.getBoundingClientRect();
-      const style = w.getComputedStyle(el);
-      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
-      // a target inside a larger target (the label inside a NutUI button) is measured as the outer one
-      if (el.parentElement?.closest('button, .nut-button, taro-button-core, a[href]')) continue;
-      if (box.height + 0.5 < min)
-        found.push(
-          `"${(el.textContent ?? '').trim().slice(0, 30)}" <${el.tagName.toLowerCase()} class="${el.className}"> ${box.width.toFixed(0)}×${box.height.toFixed(0)}`,
-        );
-    }
-    return found;
-  }, minPx);
 }
 
 /** Waits for the page, then checks axe and tap targets and takes its screenshot. */
@@ -224,9 +92,12 @@ async function check(page: Page, name: string, ready: string, elder: boolean): P
   await shot(page, `accessibility-${name}${elder ? '-elder' : ''}`);
   const min = elder ? 48 : 44;
   return [
-    ...(await axeProblems(page)).map((p) => `${name}: axe ${p}`),
-    ...(await smallTargets(page, min)).map(
-      (t) => `${name}: tap target under ${String(min)} px: ${t}`,
+    ...(await axeViolations(page)).map(
+      (v) => `${name}: axe ${v.impact ?? ''} ${v.id} (${v.help}): ${targetsOf(v, 5)}`,
+    ),
+    ...(await smallTapTargets(page, min)).map(
+      (t) =>
+        `${name}: tap target under ${String(min)} px: "${t.text}" <${t.tag} class="${t.className}"> ${t.width.toFixed(0)}×${t.height.toFixed(0)}`,
     ),
   ];
 }
@@ -259,14 +130,14 @@ async function reviewerPages(page: Page, elder: boolean): Promise<string[]> {
 }
 
 test('normal mode: axe finds no serious or critical violation and every tap target is ≥ 44 px', async () => {
-  const { context, page } = await newPhone();
-  await loginAs(page, APPLICANT.name);
+  const { context, page } = await newPhone(browser);
+  await loginAs(page, H5, APPLICANT.name);
   await page.getByTestId('match').first().waitFor();
   await expect(isElder(page)).resolves.toBe(false);
   const problems = await applicantPages(page, false);
 
-  const staff = await newPhone();
-  await loginAs(staff.page, subject.reviewerName);
+  const staff = await newPhone(browser);
+  await loginAs(staff.page, H5, subject.reviewerName);
   await staff.page.getByTestId('queue-row').first().waitFor();
   problems.push(...(await reviewerPages(staff.page, false)));
   await Promise.all([context.close(), staff.context.close()]);
@@ -274,8 +145,8 @@ test('normal mode: axe finds no serious or critical violation and every tap targ
 });
 
 test('长辈版 switched on from 我的 and kept across a reload: axe clean, every tap target ≥ 48 px, body text ≥ 18 px, tab labels ≥ 14 px', async () => {
-  const { context, page } = await newPhone();
-  await loginAs(page, APPLICANT.name);
+  const { context, page } = await newPhone(browser);
+  await loginAs(page, H5, APPLICANT.name);
   await page.getByTestId('match').first().waitFor();
   await setElderFromMe(page, true);
   await page.reload();
@@ -284,7 +155,7 @@ test('长辈版 switched on from 我的 and kept across a reload: axe clean, eve
 
   const sizes = await page.evaluate(() => {
     const w = globalThis as unknown as Win;
-    const px = (el: El | null) => (el ? parseFloat(w.getComputedStyle(el).fontSize) : 0);
+    const px = (el: object | null) => (el ? parseFloat(w.getComputedStyle(el).fontSize) : 0);
     return {
       body: px(w.document.querySelector('.page')),
       tabLabel: Math.min(
@@ -296,8 +167,8 @@ test('长辈版 switched on from 我的 and kept across a reload: axe clean, eve
   expect(sizes.tabLabel).toBeGreaterThanOrEqual(14);
 
   const problems = await applicantPages(page, true);
-  const staff = await newPhone();
-  await loginAs(staff.page, subject.reviewerName);
+  const staff = await newPhone(browser);
+  await loginAs(staff.page, H5, subject.reviewerName);
   await staff.page.getByTestId('queue-row').first().waitFor();
   await setElderFromMe(staff.page, true);
   problems.push(...(await reviewerPages(staff.page, true)));
@@ -306,8 +177,8 @@ test('长辈版 switched on from 我的 and kept across a reload: axe clean, eve
 });
 
 test('长辈版 is on by default with a large browser font, and the switch on 我的 turns it off for good', async () => {
-  const { context, page } = await newPhone(24);
-  await loginAs(page, APPLICANT.name);
+  const { context, page } = await newPhone(browser, 24);
+  await loginAs(page, H5, APPLICANT.name);
   await page.getByTestId('match').first().waitFor();
   await expect(isElder(page)).resolves.toBe(true);
   await setElderFromMe(page, false);

@@ -13,39 +13,32 @@
  * pages, a policy id (hire-local, county-hire-bonus).
  * Screenshots go to docs/screenshots (shown in README).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as vocabulary from '../../shared/vocabulary';
 import { FACT_VALUE_LABELS } from '../../shared/facts/labels';
-import { button, launch, open, phone } from './support/browser';
+import { call, login } from './support/api';
+import { problems } from './support/axe';
+import {
+  button,
+  docShot,
+  isElder,
+  launch,
+  loginAs as loginOn,
+  newPhone,
+  open,
+  untilShown,
+} from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
-const API = process.env.E2E_API ?? '';
-const AXE = require.resolve('axe-core');
-const DOCS_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 const SHOPKEEPER = '便民餐饮店（个体户）';
 const LIXY = '李秀英（务工人员）';
 const ZHAO = '赵大伯（居民）';
 
-/** The little of the DOM these checks use (the repo's tsconfig has no DOM lib). */
-interface El {
-  tagName: string;
-  className: string;
-  textContent: string | null;
-  parentElement: El | null;
-  closest(selector: string): El | null;
-  getBoundingClientRect(): { width: number; height: number };
-}
+/** The little of the DOM the scan reads (the repo's tsconfig has no DOM lib). */
 interface Win {
-  document: {
-    body: { innerText: string };
-    documentElement: { classList: { contains(name: string): boolean } };
-    querySelectorAll(selector: string): ArrayLike<El>;
-  };
-  getComputedStyle(el: El): { visibility: string };
-  axe: { run(context: unknown): Promise<unknown> };
+  document: { body: { innerText: string } };
 }
 
 let browser: Browser;
@@ -60,40 +53,17 @@ afterAll(async () => {
   console.log(`home: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-async function api(
-  method: 'GET' | 'POST',
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function tokenOf(devUserId: string): Promise<string> {
-  const res = await api('POST', '/v1/auth/login', undefined, { devUserId });
-  expect(res.status).toBe(200);
-  return (res.body as { token: string }).token;
-}
-
 /** The scheduled 免申即享 run, started by the admin for 稳岗 (transfer-stable) only. */
 async function grantForLixy(): Promise<void> {
-  const admin = await tokenOf('usr_admin01');
-  const run = await api('POST', '/v1/admin/runs', admin, {
+  const admin = await login('usr_admin01');
+  const run = await call('POST', '/v1/admin/runs', admin, {
     policyIds: ['transfer-stable'],
     totalSegments: 1,
   });
   expect(run.status).toBe(202);
   const id = (run.body as { id: string }).id;
   for (let i = 0; i < 600; i++) {
-    const got = await api('GET', `/v1/admin/runs/${id}`, admin);
+    const got = await call('GET', `/v1/admin/runs/${id}`, admin);
     expect(got.status).toBe(200);
     if ((got.body as { status: string }).status !== 'running') return;
     await new Promise((r) => setTimeout(r, 200));
@@ -101,31 +71,12 @@ async function grantForLixy(): Promise<void> {
   throw new Error('the auto-grant run did not finish');
 }
 
-/**
- * Waits for `target`; when the page shows its load error instead (a Lambda's first load on 2
- * shared cores can time out), taps 重试 as a person would, a few times.
- */
-async function untilShown(page: Page, target: Locator): Promise<void> {
-  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
-  for (let i = 0; i < 5; i++) {
-    await target.or(retry).first().waitFor();
-    if (await target.first().isVisible()) return;
-    await retry.first().click();
-  }
-  await target.first().waitFor();
-}
-
 async function loginAs(
   name: string,
   elder: boolean,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  await open(page, H5, '/pages/login/index');
-  const user = page.locator('.login__user').filter({ has: page.getByText(name, { exact: true }) });
-  await untilShown(page, user);
-  await user.click();
-  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
+  const { context, page } = await newPhone(browser);
+  await loginOn(page, H5, name, { retry: true });
   // the login's own reLaunch to the role's first page may land after we open 我的 (staff):
   // open it again until it stays
   const row = page.getByTestId('elder-switch').locator('visible=true');
@@ -143,54 +94,6 @@ async function loginAs(
   }
   await expect(isElder(page)).resolves.toBe(elder);
   return { context, page };
-}
-
-const isElder = (page: Page) =>
-  page.evaluate(() =>
-    (globalThis as unknown as Win).document.documentElement.classList.contains('elder-mode'),
-  );
-
-async function docShot(page: Page, name: string): Promise<void> {
-  mkdirSync(DOCS_SHOTS, { recursive: true });
-  await page.waitForTimeout(300); // NutUI transitions
-  await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`), fullPage: false });
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's serious and critical violations and every visible tap target under `min` px. */
-async function problems(page: Page, name: string, elder: boolean): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(async () => {
-    const w = globalThis as unknown as Win;
-    return w.axe.run(w.document);
-  })) as AxeResult;
-  const axe = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${name}: axe ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  const min = elder ? 48 : 44;
-  const small = await page.evaluate((m) => {
-    const w = globalThis as unknown as Win;
-    const found: string[] = [];
-    const targets = w.document.querySelectorAll(
-      'button, a[href], a.weui-tabbar__item, [role="button"], .nut-button, taro-button-core',
-    );
-    for (const el of Array.from(targets)) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || w.getComputedStyle(el).visibility === 'hidden')
-        continue;
-      if (el.parentElement?.closest('button, .nut-button, taro-button-core, a[href]')) continue;
-      if (box.height + 0.5 < m)
-        found.push(`"${(el.textContent ?? '').trim().slice(0, 30)}" ${box.height.toFixed(0)} px`);
-    }
-    return found;
-  }, min);
-  return [...axe, ...small.map((s) => `${name}: tap target under ${String(min)} px: ${s}`)];
 }
 
 const suffix = (elder: boolean) => (elder ? '-elder' : '');
@@ -507,13 +410,13 @@ function around(text: string, part: string): string {
 }
 
 async function idsOf(token: string, route: string, key = 'id'): Promise<string[]> {
-  const res = await api('GET', route, token);
+  const res = await call('GET', route, token);
   expect(res.status).toBe(200);
   return (res.body as { items: Record<string, string>[] }).items.map((i) => String(i[key]));
 }
 
 async function known(): Promise<Known> {
-  const policies = await api('GET', '/v1/policies');
+  const policies = await call('GET', '/v1/policies');
   expect(policies.status).toBe(200);
   const k: Known = {
     policyIds: (policies.body as { items: { id: string }[] }).items.map((p) => p.id),
@@ -522,14 +425,14 @@ async function known(): Promise<Known> {
     paymentBatchIds: [],
   };
   for (const who of ['lixy', 'shopkeeper'] as const)
-    k.applicationIds[who] = await idsOf(await tokenOf(PEOPLE[who].devUserId), '/v1/applications');
+    k.applicationIds[who] = await idsOf(await login(PEOPLE[who].devUserId), '/v1/applications');
   for (const who of ['hrssReviewer', 'financeReviewer'] as const)
     k.queue[who] = await idsOf(
-      await tokenOf(PEOPLE[who].devUserId),
+      await login(PEOPLE[who].devUserId),
       '/v1/review/queue',
       'applicationId',
     );
-  k.paymentBatchIds = await idsOf(await tokenOf('usr_admin01'), '/v1/admin/payment-batches');
+  k.paymentBatchIds = await idsOf(await login('usr_admin01'), '/v1/admin/payment-batches');
   return k;
 }
 

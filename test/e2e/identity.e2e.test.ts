@@ -12,26 +12,29 @@
 import type { Browser, Page } from 'playwright-core';
 import { leaseRegistry, lease, marketRegistry } from '../../shared/facts/examples';
 import { usccCheckChar, idNumberCheckChar } from '../../shared/subject';
-import { button, launch, open, phone, shot } from './support/browser';
+import { call, env, login } from './support/api';
+import {
+  button,
+  forwardUploadsAroundMissingCors,
+  launch,
+  loginAs,
+  open,
+  PDF,
+  phone,
+  PNG_1PX,
+  screenshotsOnFailure,
+  shot,
+  tokenOf,
+  uploadFile,
+} from './support/browser';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is set by test/e2e/support/global-setup.ts`);
-  return value;
-}
 const H5 = env('E2E_H5');
-const API = env('E2E_API');
 
 /** The text of an element that must have some. */
 async function textOf(locator: { textContent(): Promise<string | null> }): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
 }
 
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const POLICY = '承租国有房屋服务业小微企业和个体工商户房租减免';
 
 // a market entity of the demo county that no one has bound (not in the seed)
@@ -56,44 +59,6 @@ afterAll(async () => {
   console.log(`identity flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-/** One API call from Node; `T` is what the test expects the body to be (not checked). */
-async function api<T>(
-  token: string | undefined,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-  read: (raw: unknown) => T = (raw) => raw as T,
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: read(await res.json()) };
-}
-
-async function devToken(devUserId: string): Promise<string> {
-  const res = await api<{ token: string }>(undefined, 'POST', '/v1/auth/login', { devUserId });
-  expect(res.status).toBe(200);
-  return res.body.token;
-}
-
-/** The session token the page stored (Taro H5 wraps storage values as {data}). */
-async function tokenOf(page: Page): Promise<string> {
-  const raw = await page.evaluate(() =>
-    (
-      globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
-    ).localStorage.getItem('zhida.session'),
-  );
-  const parsed = JSON.parse(raw ?? '{}') as { data?: { token?: string }; token?: string };
-  const token = parsed.data?.token ?? parsed.token;
-  if (!token) throw new Error('no session stored');
-  return token;
-}
-
 /** The same page at a large font: the root size (Taro H5 sizes everything in rem) ×1.3. */
 async function shotLarge(page: Page, name: string): Promise<void> {
   await page.evaluate(() => {
@@ -113,37 +78,6 @@ async function shotLarge(page: Page, name: string): Promise<void> {
       globalThis as unknown as { document: { documentElement: { style: { fontSize: string } } } }
     ).document.documentElement.style.fontSize = '';
   });
-}
-
-/** See subsidy-flow.e2e.test.ts: the local s3rver answers no CORS preflight. */
-async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
-  await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'PUT',
-      'access-control-allow-headers': '*',
-    };
-    if (route.request().method() === 'OPTIONS')
-      return route.fulfill({ status: 204, headers: cors });
-    const answer = await route.fetch();
-    await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
-  });
-}
-
-async function upload(
-  page: Page,
-  material: string,
-  name: string,
-  buffer: Buffer,
-  mimeType: string,
-) {
-  const row = page.getByTestId(`material-${material}`);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    button(row, /上传文件|重新上传/).click(),
-  ]);
-  await chooser.setFiles({ name, mimeType, buffer });
-  await row.getByText(`已上传：${name}`).waitFor();
 }
 
 /** A new phone logs in with the fake WeChat login as an openid nobody has bound: the binding page opens. */
@@ -173,27 +107,15 @@ const field = (page: Page, key: string) => page.getByTestId(`field-${key}`).loca
 let operatorApplicationId: string | undefined;
 
 /** On a failure, every open page as /tmp/e2e-identity-failure-<n>.png (a bare timeout says little). */
-async function screenshotsOnFailure(flow: () => Promise<void>): Promise<void> {
-  try {
-    await flow();
-  } catch (e) {
-    for (const [i, p] of browser
-      .contexts()
-      .flatMap((c) => c.pages())
-      .entries())
-      await p
-        .screenshot({ path: `/tmp/e2e-identity-failure-${String(i)}.png` })
-        .catch(() => undefined);
-    throw e;
-  }
-}
+const withFailureShots = (flow: () => Promise<void>) =>
+  screenshotsOnFailure(browser, '/tmp/e2e-identity-failure', flow);
 
 test('a legal representative binds, invites an operator who applies, then removes them', () =>
-  screenshotsOnFailure(enterpriseFlow));
+  withFailureShots(enterpriseFlow));
 
 async function enterpriseFlow(): Promise<void> {
   // the registry feed knows the enterprise before anyone binds it (facts come from government data)
-  const admin = await devToken('usr_admin01');
+  const admin = await login('usr_admin01');
   const feed = [
     marketRegistry(
       { name: '高台县直达测试餐馆', kind: 'individual_business', industry: 'catering' },
@@ -204,7 +126,7 @@ async function enterpriseFlow(): Promise<void> {
       USCC,
     ),
   ];
-  const imported = await api(admin, 'POST', '/v1/admin/facts:import', {
+  const imported = await call('POST', '/v1/admin/facts:import', admin, {
     format: 'jsonl',
     content: feed.map((f) => JSON.stringify(f)).join('\n'),
   });
@@ -261,8 +183,16 @@ async function enterpriseFlow(): Promise<void> {
   await opCard.waitFor();
   await button(opCard, '立即申请').click();
   await op.getByText('申请主体').waitFor();
-  await upload(op, 'lease_contract', 'lease.pdf', PDF, 'application/pdf');
-  await upload(op, 'rent_receipts', 'receipt.png', PNG_1PX, 'image/png');
+  await uploadFile(op, 'material-lease_contract', {
+    name: 'lease.pdf',
+    mimeType: 'application/pdf',
+    buffer: PDF,
+  });
+  await uploadFile(op, 'material-rent_receipts', {
+    name: 'receipt.png',
+    mimeType: 'image/png',
+    buffer: PNG_1PX,
+  });
   await op.getByTestId('account-bankName').locator('input').fill('甘肃银行高台支行');
   await op.getByTestId('account-accountNumber').locator('input').fill('310012345678901');
   await op.getByTestId('account-accountNumberRepeat').locator('input').fill('310012345678901');
@@ -270,10 +200,10 @@ async function enterpriseFlow(): Promise<void> {
   await button(op, '提交申请').click();
   await op.getByTestId('apply-done').waitFor();
   const opToken = await tokenOf(op);
-  const mine = await api<{ items: { id: string; status: string }[] }>(
-    opToken,
+  const mine = await call<{ items: { id: string; status: string }[] }>(
     'GET',
     '/v1/applications',
+    opToken,
   );
   expect(mine.status).toBe(200);
   expect(mine.body.items).toHaveLength(1);
@@ -300,7 +230,7 @@ async function enterpriseFlow(): Promise<void> {
   await op.getByText('登录已失效（已退出、身份已变更或已被移除），请重新登录').waitFor();
   await shot(op, 'operator-removed');
   await shotLarge(op, 'operator-removed');
-  const after = await api<{ error: { details: { reason: string } } }>(opToken, 'GET', '/v1/me');
+  const after = await call<{ error: { details: { reason: string } } }>('GET', '/v1/me', opToken);
   expect(after.status).toBe(401);
   expect(after.body.error.details.reason).toBe('SESSION_REVOKED');
   await button(op, '去登录').click();
@@ -308,17 +238,13 @@ async function enterpriseFlow(): Promise<void> {
 }
 
 test('a staff member claims a 财政局 reviewer account made on the admin page and sees only that queue', () =>
-  screenshotsOnFailure(staffFlow));
+  withFailureShots(staffFlow));
 
 async function staffFlow(): Promise<void> {
   expect(operatorApplicationId).toBeDefined();
   // --- the admin creates the account: the claim code is shown once -------------------------
   const adminPage = await (await phone(browser)).newPage();
-  await open(adminPage, H5, '/pages/login/index');
-  await adminPage
-    .locator('.login__user')
-    .filter({ has: adminPage.getByText('平台管理员', { exact: true }) })
-    .click();
+  await loginAs(adminPage, H5, '平台管理员', { landed: false });
   await adminPage.getByText('工作人员', { exact: true }).click();
   await adminPage.getByTestId('create-staff').waitFor();
   await adminPage.getByTestId('create-staff').locator('input').fill('孙审核');
@@ -344,20 +270,24 @@ async function staffFlow(): Promise<void> {
 
   // the queue is the department's: 财政局 holds the operator's application, 人社局 does not
   const token = await tokenOf(staff);
-  const me = await api<{ role: string; department: string; reviewLevel: number }>(
-    token,
+  const me = await call<{ role: string; department: string; reviewLevel: number }>(
     'GET',
     '/v1/me',
+    token,
   );
   expect(me.status).toBe(200);
   expect(me.body).toMatchObject({ role: 'reviewer', department: 'finance', reviewLevel: 1 });
-  const queue = await api<{ items: { applicationId: string }[] }>(token, 'GET', '/v1/review/queue');
-  expect(queue.status).toBe(200);
-  expect(queue.body.items.map((i) => i.applicationId)).toContain(operatorApplicationId);
-  const hrss = await api<{ items: { applicationId: string }[] }>(
-    await devToken('usr_hrssl1'),
+  const queue = await call<{ items: { applicationId: string }[] }>(
     'GET',
     '/v1/review/queue',
+    token,
+  );
+  expect(queue.status).toBe(200);
+  expect(queue.body.items.map((i) => i.applicationId)).toContain(operatorApplicationId);
+  const hrss = await call<{ items: { applicationId: string }[] }>(
+    'GET',
+    '/v1/review/queue',
+    await login('usr_hrssl1'),
   );
   expect(hrss.status).toBe(200);
   expect(hrss.body.items.map((i) => i.applicationId)).not.toContain(operatorApplicationId);

@@ -9,17 +9,23 @@
  * own loans wait at every stage, so rows are picked by 张建军's name. Screenshots (loans-*.png)
  * at 390×844, the borrower's and the staff's last pages also with a large browser font (长辈版).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, launch, open, phone, shot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { call } from './support/api';
+import {
+  button,
+  forwardUploadsAroundMissingCors,
+  isElder,
+  launch,
+  loginAs,
+  newPhone as phoneWithFont,
+  PDF,
+  PNG_1PX,
+  shot,
+  tokenOf,
+  uploadFile,
+} from './support/browser';
 
 const H5 = process.env.E2E_H5!;
-const API = process.env.E2E_API!;
-
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const BORROWER = '张建军';
 
 let browser: Browser;
@@ -35,55 +41,22 @@ afterAll(async () => {
 
 /** A fresh phone; with `fontPx` the browser's font is large (长辈版 comes on by itself). */
 async function newPhone(label: string, fontPx?: number): Promise<Page> {
-  const context: BrowserContext = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
+  const { page } = await phoneWithFont(browser, fontPx);
   page.on('console', (m) => m.type() === 'error' && console.log(`[${label}] ${m.text()}`));
   await forwardUploadsAroundMissingCors(page);
   return page;
 }
 
-async function loginAs(page: Page, name: string): Promise<void> {
-  await open(page, H5, '/pages/login/index');
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(name, { exact: true }) })
-    .click();
-  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
-}
-
-/** As in subsidy-flow: s3rver answers no CORS preflight, so uploads are forwarded from Node. */
-async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
-  await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'PUT',
-      'access-control-allow-headers': '*',
-    };
-    if (route.request().method() === 'OPTIONS')
-      return route.fulfill({ status: 204, headers: cors });
-    const answer = await route.fetch();
-    await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
-  });
-}
-
+/** Picks a PDF or a PNG (by its name) with the first upload button in the scope. */
 async function upload(page: Page, scopeTestId: string, name: string): Promise<void> {
-  const scope = page.getByTestId(scopeTestId);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    button(scope, /上传文件|重新上传/)
-      .first()
-      .click(),
-  ]);
-  await chooser.setFiles(
+  await uploadFile(
+    page,
+    scopeTestId,
     name.endsWith('.pdf')
       ? { name, mimeType: 'application/pdf', buffer: PDF }
       : { name, mimeType: 'image/png', buffer: PNG_1PX },
+    { first: true },
   );
-  await scope.getByText(`已上传：${name}`).waitFor();
 }
 
 /** Types into the input or textarea inside the element with this test id. */
@@ -94,7 +67,7 @@ async function fill(page: Page, testId: string, value: string): Promise<void> {
 test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees the loan active with the contract', async () => {
   // --- the borrower applies -------------------------------------------------------------
   const borrower = await newPhone('borrower');
-  await loginAs(borrower, '张建军（退役军人创业）');
+  await loginAs(borrower, H5, '张建军（退役军人创业）');
   const card = borrower
     .getByTestId('match')
     .filter({ hasText: '创业担保贷款', hasNotText: '贴息' });
@@ -145,7 +118,7 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
 
   // --- 人社局: the eligibility review from the reviewer queue ----------------------------
   const hrss = await newPhone('hrss');
-  await loginAs(hrss, '人社局 初审 陈科员');
+  await loginAs(hrss, H5, '人社局 初审 陈科员');
   const hrssRow = hrss
     .getByTestId('loan-eligibility-queue')
     .getByTestId('loan-row')
@@ -161,7 +134,7 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
 
   // --- 担保公司: lands on its queue; the fee cap that applies is shown ----------------------
   const guarantor = await newPhone('guarantor');
-  await loginAs(guarantor, '县担保公司 孙经理');
+  await loginAs(guarantor, H5, '县担保公司 孙经理');
   expect(guarantor.url()).toContain('/guarantor/queue/index');
   const gRow = guarantor.getByTestId('loan-row').filter({ hasText: BORROWER });
   await gRow.waitFor();
@@ -182,7 +155,7 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
 
   // --- 合作银行: lands on its queue; approves with the contract -----------------------------
   const bank = await newPhone('bank');
-  await loginAs(bank, '甘肃银行高台支行 钱信贷员');
+  await loginAs(bank, H5, '甘肃银行高台支行 钱信贷员');
   expect(bank.url()).toContain('/bank/queue/index');
   const bRow = bank.getByTestId('loan-row').filter({ hasText: BORROWER });
   await bRow.waitFor();
@@ -227,41 +200,29 @@ test('apply for ¥200,000 → 人社 → 担保 → 银行 → the borrower sees
   await shot(borrower, 'loans-active');
 
   // the API agrees: one active loan of ¥200,000 for 张建军
-  const token = await borrower.evaluate(() => {
-    const raw = (
-      globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
-    ).localStorage.getItem('zhida.session');
-    const parsed = JSON.parse(raw ?? '{}') as { data?: { token?: string }; token?: string };
-    return parsed.data?.token ?? parsed.token ?? '';
-  });
-  const res = await fetch(`${API}/v1/loans`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await call<{ items: { status: string; principalFen: number }[] }>(
+    'GET',
+    '/v1/loans',
+    await tokenOf(borrower),
+  );
   expect(res.status).toBe(200);
-  const list = (await res.json()) as { items: { status: string; principalFen: number }[] };
-  expect(list.items).toEqual([
+  expect(res.body.items).toEqual([
     expect.objectContaining({ status: 'active', principalFen: 20_000_000 }),
   ]);
 
   // --- large font (长辈版): the borrower's loan and the bank's page -----------------------
   const elder = await newPhone('borrower-elder', 24);
-  await loginAs(elder, '张建军（退役军人创业）');
+  await loginAs(elder, H5, '张建军（退役军人创业）');
   await elder.goto(loanUrl);
   await elder.reload();
   await elder.getByTestId('loan-contract').waitFor();
-  await expect(
-    elder.evaluate(() =>
-      (
-        globalThis as unknown as {
-          document: { documentElement: { classList: { contains(c: string): boolean } } };
-        }
-      ).document.documentElement.classList.contains('elder-mode'),
-    ),
-  ).resolves.toBe(true);
+  await expect(isElder(elder)).resolves.toBe(true);
   await shot(elder, 'loans-active-elder');
   await elder.getByTestId('loan-contract').scrollIntoViewIfNeeded();
   await shot(elder, 'loans-contract-elder');
 
   const bankElder = await newPhone('bank-elder', 24);
-  await loginAs(bankElder, '甘肃银行高台支行 钱信贷员');
+  await loginAs(bankElder, H5, '甘肃银行高台支行 钱信贷员');
   await bankElder.getByTestId('loan-row').first().waitFor();
   await shot(bankElder, 'loans-bank-queue-elder');
 });

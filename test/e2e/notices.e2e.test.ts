@@ -7,12 +7,11 @@
  * tapping it marks it read, and the badge clears. At 390×844 and with a large font.
  * Screenshots go to test/e2e/screenshots (notices-*.png).
  */
-import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, open, phone, shot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { applyWithEveryMaterial, call, login } from './support/api';
+import { launch, loginAs, newPhone, open, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5!;
-const API = process.env.E2E_API!;
 const NAME = '惠民商贸（企业经办人）';
 
 let browser: Browser;
@@ -22,41 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await (browser as Browser | undefined)?.close();
 });
-
-async function call(
-  method: 'GET' | 'POST',
-  path: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function upload(token: string, materialId: string): Promise<string> {
-  const bytes = Buffer.from(`%PDF-1.4 notices ${materialId}\n`);
-  const res = await call('POST', '/v1/uploads', token, {
-    materialId,
-    fileName: `${materialId}.pdf`,
-    contentType: 'application/pdf',
-    sizeBytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('base64'),
-  });
-  expect(res.status).toBe(201);
-  const ticket = res.body as { uploadId: string; url: string; headers: Record<string, string> };
-  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
-  expect(put.status).toBe(200);
-  return ticket.uploadId;
-}
 
 type Notices = {
   items: { id: string; kind: string; aboutId?: string; read: boolean }[];
@@ -71,20 +35,13 @@ async function submitAndWithdraw(token: string): Promise<string> {
     (m) => m.canApply,
   );
   if (!match) throw new Error('惠民商贸 has no policy to apply for');
-  const policy = await call('GET', `/v1/policies/${match.policyId}`, token);
-  expect(policy.status).toBe(200);
-  const materials = [];
-  for (const m of (policy.body as { materials: { id: string }[] }).materials)
-    materials.push({ materialId: m.id, uploadId: await upload(token, m.id) });
-  const app = await call(
-    'POST',
-    '/v1/applications',
+  const app = await applyWithEveryMaterial(
     token,
-    { policyId: match.policyId, materials, account: { source: 'profile' } },
-    { 'idempotency-key': `notices-e2e-${String(Date.now())}` },
+    match.policyId,
+    'notices',
+    `notices-e2e-${String(Date.now())}`,
   );
-  expect(app.status).toBe(201);
-  const id = (app.body as { id: string }).id;
+  const id = (app as { id: string }).id;
   const withdrawn = await call(
     'POST',
     `/v1/applications/${id}/withdraw`,
@@ -96,33 +53,12 @@ async function submitAndWithdraw(token: string): Promise<string> {
   return id;
 }
 
-async function newPhone(fontPx?: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
-  return { context, page };
-}
-
-async function loginAs(page: Page): Promise<void> {
-  await open(page, H5, '/pages/login/index');
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(NAME, { exact: true }) })
-    .click();
-  await page.waitForURL((url) => !url.hash.includes('/pages/login/'));
-}
-
 const messagesTab = (page: Page) =>
   page.locator('.weui-tabbar__item').filter({ hasText: '消息' }).locator('visible=true');
 
 describe('message centre (issue 14)', () => {
   it('shows a delivered notice as unread with the tab badge, and clears both when it is read', async () => {
-    const login = await call('POST', '/v1/auth/login', undefined, { devUserId: 'usr_trading01' });
-    expect(login.status).toBe(200);
-    const token = (login.body as { token: string }).token;
+    const token = await login('usr_trading01');
     const applicationId = await submitAndWithdraw(token);
 
     // the notice is in the message centre (written with the transition)
@@ -138,7 +74,7 @@ describe('message centre (issue 14)', () => {
     const warm = await call('POST', '/v1/me/notices/not-an-id/read', token, {});
     expect(warm.status).toBe(400);
 
-    const { context, page } = await newPhone();
+    const { context, page } = await newPhone(browser);
     // a refused mark-read would otherwise be a bare timeout below
     page.on('response', (r) => {
       if (r.url().includes('/v1/me/notices') && r.status() >= 400)
@@ -147,7 +83,7 @@ describe('message centre (issue 14)', () => {
         });
     });
     try {
-      await loginAs(page);
+      await loginAs(page, H5, NAME);
       const badge = messagesTab(page).locator('.taro-tabbar-badge');
       await expect(badge.textContent()).resolves.toBe(String(notices.unread));
       await shot(page, 'notices-badge');
@@ -209,9 +145,9 @@ describe('message centre (issue 14)', () => {
     }
 
     // a large system font: the message centre still reads (screenshot to look at)
-    const large = await newPhone(24);
+    const large = await newPhone(browser, 24);
     try {
-      await loginAs(large.page);
+      await loginAs(large.page, H5, NAME);
       await messagesTab(large.page).click();
       await large.page
         .locator(`[data-notice-id="${ours?.id ?? ''}"]`)

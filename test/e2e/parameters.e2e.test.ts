@@ -11,20 +11,20 @@
  * No other e2e file uses this parameter (labour-agency-reward.per-placement); its new value starts
  * after the stack's business date, so no other file's matches change.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { button, launch, open, phone } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { call, env, login } from './support/api';
+import { axeViolations, targetsOf } from './support/axe';
+import {
+  button,
+  docShot,
+  launch,
+  loginAs,
+  newPhone,
+  screenshotsOnFailure,
+  untilShown,
+} from './support/browser';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is set by test/e2e/support/global-setup.ts`);
-  return value;
-}
 const H5 = env('E2E_H5');
-const API = env('E2E_API');
-const AXE = require.resolve('axe-core');
-const DOCS_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 const PARAM = 'labour-agency-reward.per-placement';
 const LABEL = '每介绍1人奖补';
@@ -40,40 +40,6 @@ afterAll(async () => {
   await browser.close();
   console.log(`parameters flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
-
-async function api(
-  method: 'GET' | 'POST',
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function docShot(page: Page, name: string): Promise<void> {
-  mkdirSync(DOCS_SHOTS, { recursive: true });
-  await page.waitForTimeout(300); // NutUI transitions
-  await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`), fullPage: false });
-}
-
-/** Waits for `target`; on the page's load error (a Lambda's slow first load), taps 重试 as a person would. */
-async function untilShown(page: Page, target: Locator): Promise<void> {
-  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
-  for (let i = 0; i < 5; i++) {
-    await target.or(retry).first().waitFor();
-    if (await target.first().isVisible()) return;
-    await retry.first().click();
-  }
-  await target.first().waitFor();
-}
 
 /** This parameter's card on the page. */
 const card = (page: Page) =>
@@ -92,17 +58,11 @@ const proposal = (page: Page) =>
  * tap again until the page holds.
  */
 async function adminOnParameters(name: string, fontPx?: number): Promise<Page> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
-  await open(page, H5, '/pages/login/index');
-  const user = page.locator('.login__user').filter({ has: page.getByText(name, { exact: true }) });
-  await untilShown(page, user);
-  await user.click();
-  await page.waitForURL((url) => url.hash.includes('/admin/dashboard/'));
+  const { page } = await newPhone(browser, fontPx);
+  await loginAs(page, H5, name, {
+    retry: true,
+    landed: (url) => url.hash.includes('/admin/dashboard/'),
+  });
   const nav = page.locator('.admin-nav__item').filter({ hasText: /^政策参数$/ });
   for (let attempt = 1; ; attempt++) {
     await nav.locator('visible=true').first().click();
@@ -117,36 +77,15 @@ async function adminOnParameters(name: string, fontPx?: number): Promise<Page> {
 
 /** axe-core's serious and critical violations on the page. */
 async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(async () => {
-    const w = globalThis as unknown as { axe: { run(d: unknown): Promise<unknown> } };
-    return w.axe.run((globalThis as unknown as { document: unknown }).document);
-  })) as {
-    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return (await axeViolations(page)).map((v) => `${v.id}: ${targetsOf(v)}`);
 }
 
 /** On a failure, every open page as /tmp/e2e-parameters-failure-<n>.png. */
-async function screenshotsOnFailure(flow: () => Promise<void>): Promise<void> {
-  try {
-    await flow();
-  } catch (e) {
-    for (const [i, p] of browser
-      .contexts()
-      .flatMap((c) => c.pages())
-      .entries())
-      await p
-        .screenshot({ path: `/tmp/e2e-parameters-failure-${String(i)}.png`, fullPage: true })
-        .catch(() => undefined);
-    throw e;
-  }
-}
+const withFailureShots = (flow: () => Promise<void>) =>
+  screenshotsOnFailure(browser, '/tmp/e2e-parameters-failure', flow, { fullPage: true });
 
 test('an admin proposes a parameter value (a past day refused in Chinese), a second admin approves it, and the page shows the new value from its date', () =>
-  screenshotsOnFailure(async () => {
+  withFailureShots(async () => {
     // --- 平台管理员 proposes ------------------------------------------------------------------
     const author = await adminOnParameters('平台管理员');
     const mine = card(author);
@@ -215,9 +154,8 @@ test('an admin proposes a parameter value (a past day refused in Chinese), a sec
     await reviewer.context().close();
 
     // --- the API agrees ---------------------------------------------------------------------
-    const login = await api('POST', '/v1/auth/login', undefined, { devUserId: 'usr_admin02' });
-    expect(login.status).toBe(200);
-    const list = await api('GET', '/v1/admin/parameters', (login.body as { token: string }).token);
+    const token = await login('usr_admin02');
+    const list = await call('GET', '/v1/admin/parameters', token);
     expect(list.status).toBe(200);
     const p = (
       list.body as {
@@ -229,7 +167,7 @@ test('an admin proposes a parameter value (a past day refused in Chinese), a sec
   }));
 
 test('the parameters page at a large font', () =>
-  screenshotsOnFailure(async () => {
+  withFailureShots(async () => {
     const page = await adminOnParameters('政策审核管理员', 24);
     await docShot(page, 'parameters-large-font');
     await button(card(page), '提出新取值').click();

@@ -11,38 +11,17 @@
  * run in any order). No other e2e file uses job-retention-refund.
  */
 import type { Browser, Page } from 'playwright-core';
-import { button, launch, open, phone, shot } from './support/browser';
+import { call, login } from './support/api';
+import { button, launch, newPhone, open, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
-const API = process.env.E2E_API ?? '';
 const NAME = '高台县惠民商贸有限公司';
 
 let browser: Browser;
 
-async function call(
-  method: 'GET' | 'POST',
-  path: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 /** The admin runs 免申即享 for job-retention-refund and waits for it to finish. */
 async function grantInPublicity(): Promise<string> {
-  const login = await call('POST', '/v1/auth/login', undefined, { devUserId: 'usr_admin01' });
-  expect(login.status).toBe(200);
-  const token = (login.body as { token: string }).token;
+  const token = await login('usr_admin01');
   const run = await call(
     'POST',
     '/v1/admin/runs',
@@ -71,13 +50,7 @@ async function grantInPublicity(): Promise<string> {
 
 /** A fresh phone, optionally with a larger browser font (what "system font large" is on H5). */
 async function newPage(fontPx?: number): Promise<Page> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
-  return page;
+  return (await newPhone(browser, fontPx)).page;
 }
 
 let grantId: string;

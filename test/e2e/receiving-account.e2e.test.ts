@@ -7,16 +7,20 @@
  * 已到账 with the account shown masked. Screenshots go to test/e2e/screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
-import { button, launch, open, phone, shot } from './support/browser';
+import { call, invoke, login } from './support/api';
+import {
+  button,
+  forwardUploadsAroundMissingCors,
+  launch,
+  loginAs,
+  open,
+  phone,
+  PNG_1PX,
+  shot,
+  uploadFile,
+} from './support/browser';
 
 const H5 = process.env.E2E_H5!;
-const API = process.env.E2E_API!;
-const LAMBDA = process.env.E2E_LAMBDA!;
-
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 const POLICY = '有组织输转贫困劳动力一次性交通补贴';
 
 let browser: Browser;
@@ -29,69 +33,8 @@ afterAll(async () => {
   console.log(`receiving account flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-async function login(devUserId: string): Promise<string> {
-  const res = await fetch(`${API}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ devUserId }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the JSON body the caller expects
-async function api<T>(
-  token: string,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** A scheduled function, run now on serverless-offline's Lambda port, "as of" a later instant. */
-async function invoke(fn: string, asOf: string): Promise<unknown> {
-  const res = await fetch(`${LAMBDA}/2015-03-31/functions/zhida-local-${fn}/invocations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ asOf }),
-  });
-  const text = await res.text();
-  expect(res.status).toBe(200);
-  return JSON.parse(text) as unknown;
-}
-
-/** As in the subsidy flow: the local s3rver answers no CORS preflight, so uploads are forwarded from Node. */
-async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
-  await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'PUT',
-      'access-control-allow-headers': '*',
-    };
-    if (route.request().method() === 'OPTIONS')
-      return route.fulfill({ status: 204, headers: cors });
-    const answer = await route.fetch();
-    await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
-  });
-}
-
 async function upload(page: Page, rowTestId: string, name: string): Promise<void> {
-  const row = page.getByTestId(rowTestId);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    button(row, /上传文件|重新上传/).click(),
-  ]);
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG_1PX });
-  await row.getByText(`已上传：${name}`).waitFor();
+  await uploadFile(page, rowTestId, { name, mimeType: 'image/png', buffer: PNG_1PX });
 }
 
 /** Types into a NutUI Input inside the account step's field. */
@@ -113,11 +56,7 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
   await forwardUploadsAroundMissingCors(li);
   try {
     // --- login → the policy matched → apply ----------------------------------------
-    await open(li, H5, '/pages/login/index');
-    await li
-      .locator('.login__user')
-      .filter({ has: li.getByText('李秀英（务工人员）', { exact: true }) })
-      .click();
+    await loginAs(li, H5, '李秀英（务工人员）', { landed: false });
     const card = li.getByTestId('match').filter({ hasText: POLICY });
     await card.waitFor();
     await button(card, '立即申请').click();
@@ -166,10 +105,10 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
 
     // --- 人社局 approves (one level), 公示 closes, disburse pays ---------------------------
     const lixy = await login('usr_lixy01');
-    const submitted = await api<{ requestedFen: number; account: unknown }>(
-      lixy,
+    const submitted = await call<{ requestedFen: number; account: unknown }>(
       'GET',
       `/v1/applications/${id}`,
+      lixy,
     );
     expect(submitted.status).toBe(200);
     expect(submitted.body.account).toEqual({
@@ -177,10 +116,10 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
       bankName: '中国农业银行高台县支行',
     });
     const reviewer = await login('usr_hrssl1');
-    const approved = await api<{ status: string; publicityEndsAt: string }>(
-      reviewer,
+    const approved = await call<{ status: string; publicityEndsAt: string }>(
       'POST',
       `/v1/applications/${id}/decision`,
+      reviewer,
       {
         kind: 'approve',
         amountFen: submitted.body.requestedFen,
@@ -198,7 +137,7 @@ test('case 5: an applicant with no account on file gives one in the apply form, 
           await invoke('disburse', new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString()),
         ),
       );
-      status = (await api<{ status: string }>(lixy, 'GET', `/v1/applications/${id}`)).body.status;
+      status = (await call<{ status: string }>('GET', `/v1/applications/${id}`, lixy)).body.status;
     }
     expect(status).toBe('paid');
 

@@ -11,18 +11,14 @@
  * uses), made through the API in beforeAll: one per mode. Screenshots go to docs/screenshots
  * (reviewer-<step>[-elder].png, shown in README).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fen } from '../../shared/money';
 import { fenInWords } from '../../shared/money-words';
-import { button, launch, open, phone } from './support/browser';
+import { applyWithEveryMaterial, call, login } from './support/api';
+import { problems } from './support/axe';
+import { button, docShot, isElder, launch, loginAs, newPhone, open } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
-const API = process.env.E2E_API ?? '';
-const AXE = require.resolve('axe-core');
-const DOCS_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 const REVIEWER = { devUserId: 'usr_finl1', name: '财政局 初审 周科员' };
 const POLICY = 'rent-waiver-state';
@@ -31,24 +27,6 @@ const APPLICANTS = {
   normal: { devUserId: 'usr_noodles01', subject: '高台县老街面馆' },
   elder: { devUserId: 'usr_snacks01', subject: '高台县巷口小吃店' },
 } as const;
-
-/** The little of the DOM these checks use (the repo's tsconfig has no DOM lib). */
-interface El {
-  tagName: string;
-  className: string;
-  textContent: string | null;
-  parentElement: El | null;
-  closest(selector: string): El | null;
-  getBoundingClientRect(): { width: number; height: number };
-}
-interface Win {
-  document: {
-    documentElement: { classList: { contains(name: string): boolean } };
-    querySelectorAll(selector: string): ArrayLike<El>;
-  };
-  getComputedStyle(el: El): { visibility: string };
-  axe: { run(context: unknown): Promise<unknown> };
-}
 
 let browser: Browser;
 const applications: Record<keyof typeof APPLICANTS, { id: string; approveFen: number }> = {
@@ -67,68 +45,18 @@ afterAll(async () => {
   console.log(`reviewer: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-async function api(
-  method: 'GET' | 'POST',
-  route: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function tokenOf(devUserId: string): Promise<string> {
-  const res = await api('POST', '/v1/auth/login', undefined, { devUserId });
-  expect(res.status).toBe(200);
-  return (res.body as { token: string }).token;
-}
-
-/** One material file through a pre-signed PUT (from Node: the local s3rver sets no CORS). */
-async function upload(token: string, materialId: string): Promise<string> {
-  const bytes = Buffer.from(`%PDF-1.4 reviewer walk ${materialId}\n`);
-  const res = await api('POST', '/v1/uploads', token, {
-    materialId,
-    fileName: `${materialId}.pdf`,
-    contentType: 'application/pdf',
-    sizeBytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('base64'),
-  });
-  expect(res.status).toBe(201);
-  const ticket = res.body as { uploadId: string; url: string; headers: Record<string, string> };
-  const put = await fetch(ticket.url, { method: 'PUT', headers: ticket.headers, body: bytes });
-  expect(put.status).toBe(200);
-  return ticket.uploadId;
-}
-
 /**
  * The applicant applies for the state-shop rent waiver with its account on file; the amount the
  * decision form suggests is what the reviewer sees read back (the request, within the limit).
  */
 async function applyThroughApi(devUserId: string): Promise<{ id: string; approveFen: number }> {
-  const token = await tokenOf(devUserId);
-  const policy = await api('GET', `/v1/policies/${POLICY}`, token);
-  expect(policy.status).toBe(200);
-  const materials = [];
-  for (const m of (policy.body as { materials: { id: string }[] }).materials)
-    materials.push({ materialId: m.id, uploadId: await upload(token, m.id) });
-  const app = await api(
-    'POST',
-    '/v1/applications',
+  const token = await login(devUserId);
+  const a = (await applyWithEveryMaterial(
     token,
-    { policyId: POLICY, materials, account: { source: 'profile' } },
-    { 'idempotency-key': `reviewer-walk-${devUserId}-${String(Date.now())}` },
-  );
-  expect(app.status).toBe(201);
-  const a = app.body as {
+    POLICY,
+    'reviewer walk',
+    `reviewer-walk-${devUserId}-${String(Date.now())}`,
+  )) as {
     id: string;
     requestedFen?: number;
     entitlementFen?: number;
@@ -138,20 +66,10 @@ async function applyThroughApi(devUserId: string): Promise<{ id: string; approve
   return { id: a.id, approveFen: Math.min(a.requestedFen ?? limit, limit) };
 }
 
-const isElder = (page: Page) =>
-  page.evaluate(() =>
-    (globalThis as unknown as Win).document.documentElement.classList.contains('elder-mode'),
-  );
-
 /** The reviewer logs in on a fresh phone (the queue opens), with 长辈版 set from 我的. */
 async function loginAsReviewer(elder: boolean): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  await open(page, H5, '/pages/login/index');
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(REVIEWER.name, { exact: true }) })
-    .click();
+  const { context, page } = await newPhone(browser);
+  await loginAs(page, H5, REVIEWER.name, { landed: false });
   await page.getByTestId('queue-row').locator('visible=true').first().waitFor();
   if (elder) {
     // the login's reLaunch to the queue has landed (a row shows): 我的 now stays open
@@ -164,56 +82,11 @@ async function loginAsReviewer(elder: boolean): Promise<{ context: BrowserContex
   return { context, page };
 }
 
-async function docShot(page: Page, name: string): Promise<void> {
-  mkdirSync(DOCS_SHOTS, { recursive: true });
-  await page.waitForTimeout(300); // NutUI transitions
-  await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`), fullPage: false });
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's serious and critical violations and every visible tap target under 44 / 48 px. */
-async function problems(page: Page, name: string, elder: boolean): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = (await page.evaluate(async () => {
-    const w = globalThis as unknown as Win;
-    return w.axe.run(w.document);
-  })) as AxeResult;
-  const axe = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${name}: axe ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  const min = elder ? 48 : 44;
-  const small = await page.evaluate((m) => {
-    const w = globalThis as unknown as Win;
-    const found: string[] = [];
-    const targets = w.document.querySelectorAll(
-      'button, a[href], a.weui-tabbar__item, [role="button"], [role="radio"], [role="checkbox"], .nut-button, taro-button-core',
-    );
-    for (const el of Array.from(targets)) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || w.getComputedStyle(el).visibility === 'hidden')
-        continue;
-      if (el.parentElement?.closest('button, .nut-button, taro-button-core, a[href]')) continue;
-      if (box.height + 0.5 < m || box.width + 0.5 < m)
-        found.push(
-          `"${(el.textContent ?? '').trim().slice(0, 30)}" ${box.width.toFixed(0)}×${box.height.toFixed(0)} px`,
-        );
-    }
-    return found;
-  }, min);
-  return [...axe, ...small.map((s) => `${name}: tap target under ${String(min)} px: ${s}`)];
-}
-
 /** Checks the page as it is now and keeps its screenshot. */
 async function checkPage(page: Page, step: string, elder: boolean): Promise<string[]> {
   await page.waitForTimeout(300);
   await docShot(page, `reviewer-${step}${elder ? '-elder' : ''}`);
-  return problems(page, step, elder);
+  return problems(page, step, elder, { roles: ['radio', 'checkbox'], width: true });
 }
 
 /**
@@ -302,8 +175,8 @@ describe.each([
     found.push(...(await checkPage(page, 'decided', elder)));
 
     // the server agrees: approved at the amount read back
-    const token = await tokenOf(REVIEWER.devUserId);
-    const after = await api('GET', `/v1/applications/${id}`, token);
+    const token = await login(REVIEWER.devUserId);
+    const after = await call('GET', `/v1/applications/${id}`, token);
     expect(after.status).toBe(200);
     expect((after.body as { status: string }).status).not.toMatch(/^(submitted|review_l1)$/);
 

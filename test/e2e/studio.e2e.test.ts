@@ -12,15 +12,17 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { marketRegistry } from '../../shared/facts/examples';
-import { launch, open, phone, shot } from './support/browser';
+import { call, env, login } from './support/api';
+import {
+  launch,
+  loginAs,
+  newPhone,
+  screenshotsOnFailure,
+  shot,
+  untilShown,
+} from './support/browser';
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is set by test/e2e/support/global-setup.ts`);
-  return value;
-}
 const H5 = env('E2E_H5');
-const API = env('E2E_API');
 
 const POLICY_ID = 'e2e-studio-manufacturing';
 const TITLE = '制造业稳岗奖补（工坊演示）';
@@ -36,54 +38,17 @@ afterAll(async () => {
   console.log(`studio flow: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-async function api(
-  method: 'GET' | 'POST',
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${API}${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-/**
- * Waits for `target`; when the page shows its load error instead (a Lambda's first load on 2
- * shared cores can time out), taps 重试 as a person would, a few times.
- */
-async function untilShown(page: Page, target: Locator): Promise<void> {
-  const retry = page.getByText('重试', { exact: true }).locator('visible=true');
-  for (let i = 0; i < 5; i++) {
-    await target.or(retry).first().waitFor();
-    if (await target.first().isVisible()) return;
-    await retry.first().click();
-  }
-  await target.first().waitFor();
-}
-
 /**
  * A fresh phone: the admin picks their name on the login page, lands on 运营看板 (the login's
  * reLaunch) and taps 政策工坊. If the reLaunch lands after the tap, the dashboard is back:
  * tap again until the studio holds.
  */
 async function adminInStudio(name: string, fontPx?: number): Promise<Page> {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  if (fontPx) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: fontPx } });
-  }
-  await open(page, H5, '/pages/login/index');
-  const user = page.locator('.login__user').filter({ has: page.getByText(name, { exact: true }) });
-  await untilShown(page, user);
-  await user.click();
-  await page.waitForURL((url) => url.hash.includes('/admin/dashboard/'));
+  const { page } = await newPhone(browser, fontPx);
+  await loginAs(page, H5, name, {
+    retry: true,
+    landed: (url) => url.hash.includes('/admin/dashboard/'),
+  });
   const nav = page.locator('.admin-nav__item').filter({ hasText: /^政策工坊$/ });
   const create = page.getByTestId('studio-new').locator('visible=true');
   for (let attempt = 1; ; attempt++) {
@@ -106,20 +71,8 @@ const status = (page: Page, code: string) =>
   page.locator(`[data-testid="studio-status"][data-status="${code}"]`).locator('visible=true');
 
 /** On a failure, every open page as /tmp/e2e-studio-failure-<n>.png (a bare timeout says little). */
-async function screenshotsOnFailure(flow: () => Promise<void>): Promise<void> {
-  try {
-    await flow();
-  } catch (e) {
-    for (const [i, p] of browser
-      .contexts()
-      .flatMap((c) => c.pages())
-      .entries())
-      await p
-        .screenshot({ path: `/tmp/e2e-studio-failure-${String(i)}.png`, fullPage: true })
-        .catch(() => undefined);
-    throw e;
-  }
-}
+const withFailureShots = (flow: () => Promise<void>) =>
+  screenshotsOnFailure(browser, '/tmp/e2e-studio-failure', flow, { fullPage: true });
 
 async function authorFlow(): Promise<void> {
   // --- 平台管理员 writes the policy in the form editor -----------------------------------------
@@ -223,14 +176,12 @@ async function authorFlow(): Promise<void> {
   await publisher.context().close();
 
   // --- the applicant's matches list it, with no deploy --------------------------------------
-  const login = await api('POST', '/v1/auth/login', undefined, { devUserId: 'usr_machine01' });
-  expect(login.status).toBe(200);
-  const token = (login.body as { token: string }).token;
+  const token = await login('usr_machine01');
   // the matches Lambda caches the catalogue for up to 30 s (functions/services/catalogue.ts)
   type Item = { policyId: string; verdict: string; estimatedFen: number; title: string };
   let found: Item | undefined;
   for (let i = 0; i < 60 && !found; i++) {
-    const m = await api('GET', '/v1/me/matches', token);
+    const m = await call('GET', '/v1/me/matches', token);
     expect(m.status).toBe(200);
     found = (m.body as { items: Item[] }).items.find((x) => x.policyId === POLICY_ID);
     if (!found) await new Promise((r) => setTimeout(r, 1000));
@@ -244,10 +195,10 @@ async function authorFlow(): Promise<void> {
 }
 
 test('an admin writes a policy in the form editor, tries it in the sandbox and submits it; a second admin publishes it and it matches', () =>
-  screenshotsOnFailure(authorFlow));
+  withFailureShots(authorFlow));
 
 test('the studio editor at a large font', () =>
-  screenshotsOnFailure(async () => {
+  withFailureShots(async () => {
     const page = await adminInStudio('政策审核管理员', 24);
     await untilShown(page, page.getByTestId('studio-policy').locator('visible=true'));
     await shot(page, 'studio-list-large-font');

@@ -6,17 +6,23 @@
  * the 公示 ends) → the applicant sees the money arrive. Screenshots go to test/e2e/screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
-import { button, launch, open, phone, shot } from './support/browser';
+import { call, invoke } from './support/api';
+import {
+  button,
+  forwardUploadsAroundMissingCors,
+  launch,
+  loginAs,
+  open,
+  PDF,
+  phone,
+  PNG_1PX,
+  screenshotsOnFailure,
+  shot,
+  tokenOf,
+  uploadFile,
+} from './support/browser';
 
 const H5 = process.env.E2E_H5!;
-const API = process.env.E2E_API!;
-const LAMBDA = process.env.E2E_LAMBDA!;
-
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let browser: Browser;
 const started = Date.now();
@@ -36,77 +42,6 @@ async function staffPhone(label: string): Promise<Page> {
   return page;
 }
 
-async function loginAs(page: Page, name: string): Promise<void> {
-  await open(page, H5, '/pages/login/index');
-  // NutUI's cell takes the tap (its title lets pointer events through to it)
-  await page
-    .locator('.login__user')
-    .filter({ has: page.getByText(name, { exact: true }) })
-    .click();
-}
-
-/** The session token the page stored (Taro H5 wraps storage values as {data}). */
-async function tokenOf(page: Page): Promise<string> {
-  const raw = await page.evaluate(() =>
-    (
-      globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
-    ).localStorage.getItem('zhida.session'),
-  );
-  const parsed = JSON.parse(raw ?? '{}') as { data?: { token?: string }; token?: string };
-  return (parsed.data?.token ?? parsed.token)!;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the JSON body the caller expects
-async function api<T>(token: string, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${API}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** A scheduled function, run now on serverless-offline's Lambda port, "as of" a later instant. */
-async function invoke(fn: string, asOf: string): Promise<unknown> {
-  const res = await fetch(`${LAMBDA}/2015-03-31/functions/zhida-local-${fn}/invocations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ asOf }),
-  });
-  const text = await res.text();
-  expect(res.status).toBe(200);
-  return JSON.parse(text) as unknown;
-}
-
-/**
- * The local s3rver answers no CORS preflight (infra/local/s3.ts configures no CORS rules),
- * so a browser's pre-signed PUT from the H5 origin is blocked. Until the stack configures
- * CORS, the test forwards uploads to s3rver from Node (same URL, headers and bytes, so the
- * signature and SHA-256 are still checked by s3rver) and adds the CORS headers.
- */
-async function forwardUploadsAroundMissingCors(page: Page): Promise<void> {
-  await page.route(/^http:\/\/127\.0\.0\.1:\d+\/zhida-local-uploads\//, async (route) => {
-    const cors = {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'PUT',
-      'access-control-allow-headers': '*',
-    };
-    if (route.request().method() === 'OPTIONS')
-      return route.fulfill({ status: 204, headers: cors });
-    const answer = await route.fetch();
-    await route.fulfill({ response: answer, headers: { ...answer.headers(), ...cors } });
-  });
-}
-
-async function upload(
-  page: Page,
-  rowTestId: string,
-  file: { name: string; mimeType: string; buffer: Buffer },
-): Promise<void> {
-  const row = page.getByTestId(rowTestId);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    button(row, /上传文件|重新上传/).click(),
-  ]);
-  await chooser.setFiles(file);
-}
-
 /** Handed from the flow to the payment test. */
 let money: { applicant: Page; token: string; id: string; after: string } | undefined;
 
@@ -120,17 +55,7 @@ test('apply with 容缺 → supplement → two reviews → 公示 → close 公�
   applicant.on('requestfailed', (r) =>
     console.log(`request failed: ${r.method()} ${r.url()} ${String(r.failure()?.errorText)}`),
   );
-  try {
-    await flow(applicant, errors);
-  } catch (e) {
-    for (const [i, p] of browser
-      .contexts()
-      .flatMap((c) => c.pages())
-      .entries()) {
-      await p.screenshot({ path: `/tmp/e2e-failure-${i}.png` }).catch(() => undefined);
-    }
-    throw e;
-  }
+  await screenshotsOnFailure(browser, '/tmp/e2e-failure', () => flow(applicant, errors));
 });
 
 async function flow(applicant: Page, errors: string[]): Promise<void> {
@@ -157,27 +82,22 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
   await applicant.getByText('申请主体').waitFor();
   await applicant.getByText('名称：王小明').waitFor();
 
-  await upload(applicant, 'material-id_card', {
+  // each waits until its row says 已上传：<name>
+  await uploadFile(applicant, 'material-id_card', {
     name: 'id-card.png',
     mimeType: 'image/png',
     buffer: PNG_1PX,
   });
-  await applicant.getByTestId('material-id_card').getByText('已上传：id-card.png').waitFor();
-  await upload(applicant, 'material-business_licence', {
+  await uploadFile(applicant, 'material-business_licence', {
     name: 'licence.pdf',
     mimeType: 'application/pdf',
     buffer: PDF,
   });
-  await applicant
-    .getByTestId('material-business_licence')
-    .getByText('已上传：licence.pdf')
-    .waitFor();
-  await upload(applicant, 'material-bank_account', {
+  await uploadFile(applicant, 'material-bank_account', {
     name: 'bank-card.png',
     mimeType: 'image/png',
     buffer: PNG_1PX,
   });
-  await applicant.getByTestId('material-bank_account').getByText('已上传：bank-card.png').waitFor();
   await applicant.getByTestId('pledge').click();
   await shot(applicant, 'apply-form');
   await button(applicant, '提交申请').click();
@@ -209,7 +129,7 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
 
   // --- reviewer L1 approves ------------------------------------------------
   const l1 = await staffPhone('l1');
-  await loginAs(l1, '人社局 初审 陈科员');
+  await loginAs(l1, H5, '人社局 初审 陈科员', { landed: false });
   const row1 = l1.getByTestId('queue-row').filter({ hasText: '王小明' });
   await row1.waitFor();
   await shot(l1, 'reviewer-queue');
@@ -228,7 +148,7 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
 
   // --- reviewer L2 approves ------------------------------------------------
   const l2 = await staffPhone('l2');
-  await loginAs(l2, '人社局 复审 刘科长');
+  await loginAs(l2, H5, '人社局 复审 刘科长', { landed: false });
   const row2 = l2.getByTestId('queue-row').filter({ hasText: '王小明' });
   await row2.waitFor();
   await row2.getByText('一次性创业补贴').click();
@@ -245,23 +165,24 @@ async function flow(applicant: Page, errors: string[]): Promise<void> {
 
   // --- admin dashboard -----------------------------------------------------
   const admin = await staffPhone('admin');
-  await loginAs(admin, '平台管理员');
+  await loginAs(admin, H5, '平台管理员', { landed: false });
   await admin.getByTestId('kpis').waitFor();
   await shot(admin, 'admin-dashboard');
 
   // --- money: close 公示 and disburse "as of" after it ends ----------------
   const token = await tokenOf(applicant);
   const id = new URL(applicationUrl.replace('#', '')).searchParams.get('id')!;
-  const detail = await api<{ publicityEndsAt: string; status: string }>(
-    token,
+  const detail = await call<{ publicityEndsAt: string; status: string }>(
+    'GET',
     `/v1/applications/${id}`,
+    token,
   );
   expect(detail.status).toBe(200);
   expect(detail.body.status).toBe('publicity');
   const after = new Date(Date.parse(detail.body.publicityEndsAt) + 3600_000).toISOString();
   const closed = await invoke('closePublicity', after);
   console.log('closePublicity →', JSON.stringify(closed));
-  const payable = await api<{ status: string }>(token, `/v1/applications/${id}`);
+  const payable = await call<{ status: string }>('GET', `/v1/applications/${id}`, token);
   expect(payable.status).toBe(200);
   expect(payable.body.status).toBe('payable');
   await applicant.goto(applicationUrl);
@@ -299,7 +220,7 @@ test('disburse pays the approved application and the applicant sees 已到账', 
       new Date(Date.parse(after) + (i + 1) * 3600_000).toISOString(),
     );
     console.log(`disburse #${i + 1} →`, JSON.stringify(paid));
-    status = (await api<{ status: string }>(token, `/v1/applications/${id}`)).body.status;
+    status = (await call<{ status: string }>('GET', `/v1/applications/${id}`, token)).body.status;
   }
   expect(status).toBe('paid');
 
