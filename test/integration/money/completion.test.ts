@@ -73,7 +73,7 @@ describe('completion as the seeds count it (issue #16)', () => {
   const today = localDateOf(instantOf(T));
 
   beforeAll(async () => {
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     fake = await fakeTreasury('ok');
     reader = await streamReader({
       endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '',

@@ -75,7 +75,7 @@ describe('auto-grant with its derived records on the stream', () => {
 
   it('inline (the default): events and notice in the grant’s transaction', async () => {
     delete process.env.AUTO_GRANT_RECORDS;
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     await putFacts(FEED.facts);
     await run();
     inline = await snapshot();
@@ -92,7 +92,7 @@ describe('auto-grant with its derived records on the stream', () => {
 
   it('on the stream: the run writes grant + claim only; the deriver adds the same events and notices, once', async () => {
     process.env.AUTO_GRANT_RECORDS = 'stream';
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     await putFacts(FEED.facts);
     await run();
     const synchronous = await snapshot();

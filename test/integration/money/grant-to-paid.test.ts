@@ -48,7 +48,7 @@ describe('a 免申即享 grant from detection to paid', () => {
   const hireLocal = policyIdOf('hire-local');
 
   beforeAll(async () => {
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     fake = await fakeTreasury('ok');
     await putFacts(enterpriseFacts(code, 'twelve'));
     await registerSubject(code, '示例商贸有限公司');

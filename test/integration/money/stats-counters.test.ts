@@ -74,7 +74,7 @@ describe('dashboard counters (issue #16)', () => {
   let reader: Awaited<ReturnType<typeof streamReader>>;
 
   beforeAll(async () => {
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     fake = await fakeTreasury('ok');
     reader = await streamReader({
       endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '',

@@ -87,7 +87,7 @@ describe('dashboard counters backfill (issue #16)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    await freshTable();
+    await freshTable({ stream: true }); // read from its stream
     admin = await adminToken();
     // existing data, written while nothing counted: 5 grants (2 short of the rule), one confirmed
     await putFacts(feed.facts);

@@ -36,7 +36,7 @@ beforeAll(async () => {
     WECHAT_MODE: 'fake',
     WECHAT_TEMPLATE_IDS: `application_status=${TEMPLATES.application_status},sla_digest=${TEMPLATES.sla_digest}`,
   });
-  await freshTable();
+  await freshTable({ stream: true }); // read from its stream
   fake = await startFakeWeChatServer({ holdMs: 5_000 });
   t = clockNow();
   deps = senderDeps(fake, clock);
