@@ -1,4 +1,4 @@
-import { counterChange, countersFrom, figuresOf, type Counted } from './stats-counters';
+import { counterChange, figuresOf, type Counted } from './stats-counters';
 import type { LocalDate } from './calendar';
 
 const grant = (status: string, detectedAt = '2020-12-14T02:00:00.000Z'): Counted => ({
@@ -32,26 +32,6 @@ describe('dashboard counters (issue #16)', () => {
     expect(counterChange(app('review_l2'), app('approved', '2020-12-15T17:30:00.000Z'))).toEqual(
       new Map([['pol_startup-grant', { a_review_l2: -1, a_approved: 1, 'ad_2020-12-16': 1 }]]),
     );
-  });
-
-  it('a recount gives what counting each item from its creation gives', () => {
-    const items = [
-      grant('publicity'),
-      grant('paid'),
-      grant('publicity', '2020-12-15T02:00:00.000Z'),
-    ];
-    const summed: Record<string, number> = {};
-    for (const c of items)
-      for (const [k, n] of Object.entries(counterChange(undefined, c).get('pol_hire-local') ?? {}))
-        summed[k] = (summed[k] ?? 0) + n;
-    expect(countersFrom(items)).toEqual(summed);
-    expect(countersFrom(items)).toEqual({
-      g_publicity: 2,
-      g_paid: 1,
-      'gd_2020-12-14': 1,
-      'gd_2020-12-15': 1,
-    });
-    expect(countersFrom([])).toEqual({});
   });
 
   it('figures: drafts are not applied, paid items are approved, overdue days follow the SLA', () => {
