@@ -100,13 +100,6 @@ export function counterChange(
   return nonZero;
 }
 
-/** A recount: the counters of these items (one policy's), as if each had been counted once. */
-export function countersFrom(items: readonly Counted[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of items) for (const name of contribution(c)) out[name] = (out[name] ?? 0) + 1;
-  return out;
-}
-
 export interface CountedFigures {
   /** submitted applications (every status but draft) plus grants */
   applied: number;

@@ -61,8 +61,6 @@ const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 const queuePk = (dept: DepartmentCode) => `DEPT#${dept}`;
 const statusPk = (status: ApplicationStatus) => `APP#${status}`;
 const policyPk = (id: PolicyId) => `APP_POLICY#${id}`;
-/** The byPolicy index's partition of a policy's applications (the counters' recount lists it). */
-export const applicationsOfPolicyIndexPk = policyPk;
 
 /** Statuses a reviewer acts on: the sparse review queue holds exactly these. */
 export const REVIEWABLE_STATUSES = [

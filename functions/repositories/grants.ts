@@ -50,8 +50,6 @@ export const grantKey = (id: GrantId) => ({ PK: `GRANT#${id}`, SK: STATE });
 const subjectPk = (id: SubjectId) => `SUBJ#${id}`;
 const statusPk = (status: GrantStatus) => `GRANT#${status}`;
 const policyPk = (id: PolicyId) => `GRANT_POLICY#${id}`;
-/** The byPolicy index's partition of a policy's grants (the counters' recount lists it). */
-export const grantsOfPolicyIndexPk = policyPk;
 
 /** Statuses a schedule acts on (close-publicity, disburse), and the operator's lists (awaiting_account, on_hold: never due). */
 export const SCHEDULED_GRANT_STATUSES = [

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { now as clockNow, offsetToBusinessDate } from '../../functions/_lib/clock';
+import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import { ensureTable, localClient } from './bootstrap';
 import { backfillCurrentFacts } from '../../functions/repositories/facts';
 import { rebuildIfKeyedOtherwise } from './id-derivation';
@@ -22,7 +22,6 @@ import { startFakeWeChatServer } from '../fakes/wechat';
 import { seedDemo, type SeedSummary } from './seed';
 import { seedLoanDemo } from './demo-loans';
 import { openPolicyBudgets } from '../../functions/services/budget';
-import { recountAllCounters } from '../../functions/services/stats-recount';
 import { serveClient } from './static-server';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -240,10 +239,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     // bootstrap of the budget lines (专账): each policy's budget for each year of its window,
     // so the admin's budget page has its lines before the first hourly 公示 close opens them
     await openPolicyBudgets();
-    // issue 16: the dashboard counters recounted from the demo's applications and grants (the
-    // stream counts only what it sees; its replay of the seed's records then counts nothing)
-    const recounted = await recountAllCounters(clockNow());
-    log(`dashboard counters: ${String(recounted.length)} policies recounted`);
     process.env = saved;
     if (o.buildClient) await buildH5(log);
     offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import {
-  CountersRecountView,
   PopulationRunView,
   RunIdParams,
   RunPreviewView,
@@ -216,19 +215,6 @@ export const refreshPopulation = defineRoute({
   status: 202,
   response: PopulationRunView,
   errors: ['NOT_FOUND', 'DUPLICATE'],
-});
-
-export const recountCounters = defineRoute({
-  name: 'recountCounters',
-  method: 'POST',
-  path: '/v1/admin/stats/{id}/recount',
-  summary:
-    '按现有申请与兑付重算一项政策的看板计数（首次部署后执行一次；可重复执行，结果相同）：与数据流计数衔接，不漏计、不重计；重算期间有新计数时自动重来，仍冲突则 409',
-  access: ['admin'],
-  params: PolicyIdPath,
-  status: 200,
-  response: CountersRecountView,
-  errors: ['NOT_FOUND', 'CONFLICT'],
 });
 
 export const listPayables = defineRoute({

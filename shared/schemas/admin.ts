@@ -183,22 +183,3 @@ export const StatsView = z.object({
   ratings: RatingStats.optional(),
 });
 export type StatsView = z.infer<typeof StatsView>;
-
-/**
- * POST /v1/admin/stats/{id}/recount: the dashboard counters of one policy recounted from its
- * applications and grants (issue #16) and written in place of what the stream had counted.
- */
-export const CountersRecountView = z.object({
-  policyId: z.string(),
-  /** the policy's application and grant state items read */
-  applications: z.number().int(),
-  grants: z.number().int(),
-  /** the counters written (`a_<status>`, `g_<status>`, `ad_<date>`, `gd_<date>`) */
-  counters: z.record(z.string(), z.number().int()),
-  /** stream markers written (every version up to the one counted, per item) */
-  markers: z.number().int(),
-  /** 1, or more when a write was counted by the stream while recounting (then it starts again) */
-  attempts: z.number().int(),
-  recountedAt: z.string(),
-});
-export type CountersRecountView = z.infer<typeof CountersRecountView>;
