@@ -14,7 +14,8 @@ import { paymentsOfItem } from '../../../functions/repositories/payments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { db } from '../../../functions/repositories/table';
 import { closePublicityDue } from '../../../functions/services/close-publicity';
-import { disburseDue } from '../../../functions/services/disburse';
+import { disburseDue, reconcile } from '../../../functions/services/disburse';
+import { treasury as httpTreasury, type Treasury } from '../../../functions/adapters/treasury';
 import { mapLimit } from '../../../functions/services/retry';
 import { grantPeriodOf } from '../../../shared/auto-grant';
 import { instantOf } from '../../../shared/calendar';
@@ -158,6 +159,30 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
 
     const second = await disburseDue({ now: PAY_AT });
     expect(second).toMatchObject({ started: { sent: 60 - sent }, drained: true });
+    await expectPaidOnce(fake, grants);
+  });
+
+  it('one order that fails after its payment is recorded does not end the run: the others are paid, it is left for reconciliation, then paid once', async () => {
+    const grants = await grantsInPublicity(12, 'BOOM');
+    await closePublicityDue({ now: CLOSE_AT });
+    const victim = grants[3]?.id ?? '';
+    const real = httpTreasury();
+    let thrown = 0;
+    // an adapter fault that is not "treasury unavailable" (a signing or programming error)
+    const faulty: Treasury = {
+      pay: (order) => {
+        if (order.idempotencyKey === `${victim}:1` && thrown++ === 0)
+          return Promise.reject(new Error('签名服务异常'));
+        return real.pay(order);
+      },
+      status: (key) => real.status(key),
+    };
+    const run = await disburseDue({ now: PAY_AT, treasury: faulty });
+    expect(thrown).toBe(1);
+    expect(run.started).toEqual({ sent: 11, unknown: 1 });
+    expect(await getGrant(victim)).toMatchObject({ status: 'paying' });
+    // reconciliation asks by the same key, finds no order, and sends that same order once
+    expect(await reconcile({ now: daysAfter(PAY_AT, 1) })).toEqual({ resent: 1 });
     await expectPaidOnce(fake, grants);
   });
 
