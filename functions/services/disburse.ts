@@ -30,6 +30,7 @@ import {
   type TreasuryOutcome,
 } from '../../shared/payment';
 import { logger } from '../_lib/logger';
+import { maskText } from '../../shared/mask';
 import { businessMetrics } from '../_lib/metrics';
 import {
   treasury as defaultTreasury,
@@ -162,7 +163,20 @@ export async function startPayment(
   }
   if (started === undefined) return 'not_payable';
   if (started === 'parked' || started === 'held' || started === 'awaiting_signoff') return started;
-  return send(started, o);
+  try {
+    return await send(started, o);
+  } catch (e) {
+    // The payment is recorded and due for reconciliation, which asks the treasury by the same
+    // key (and resends that same order if it never arrived): one item's fault after this point
+    // must not end the run for every other item (a thrown error used to reject the whole run).
+    logger.error('sending payment failed; left for reconciliation', {
+      kind,
+      itemId,
+      paymentId: started.id,
+      error: maskText((e as Error).message),
+    });
+    return 'unknown';
+  }
 }
 
 /** Sends (or re-sends: same key) an order and applies the answer; an unknown outcome is left for reconciliation. */

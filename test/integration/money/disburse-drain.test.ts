@@ -165,7 +165,8 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
   it('one order that fails after its payment is recorded does not end the run: the others are paid, it is left for reconciliation, then paid once', async () => {
     const grants = await grantsInPublicity(12, 'BOOM');
     await closePublicityDue({ now: CLOSE_AT });
-    const victim = grants[3]?.id ?? '';
+    const victim = grants[3]?.id;
+    if (!victim) throw new Error('no grants');
     const real = httpTreasury();
     let thrown = 0;
     // an adapter fault that is not "treasury unavailable" (a signing or programming error)
