@@ -17,14 +17,12 @@ import { closePublicityDue } from '../../../functions/services/close-publicity';
 import { disburseDue, reconcile } from '../../../functions/services/disburse';
 import { treasury as httpTreasury, type Treasury } from '../../../functions/adapters/treasury';
 import { mapLimit } from '../../../functions/services/retry';
-import { grantPeriodOf } from '../../../shared/auto-grant';
-import { instantOf } from '../../../shared/calendar';
-import { detectGrant, type Grant } from '../../../shared/lifecycle/grant';
+import type { Grant } from '../../../shared/lifecycle/grant';
 import { fen } from '../../../shared/money';
 import type { FakeTreasury } from '../../../infra/fakes/treasury';
 import { freshTable } from '../../support/table';
-import { AMOUNT, policyId } from './payables-support';
-import { daysAfter, fakeTreasury, PAYEE, T_RUN, uscc } from './support';
+import { AMOUNT, detectedGrant, policyId } from './payables-support';
+import { daysAfter, fakeTreasury, T_RUN, uscc } from './support';
 
 // 510 grants through 公示 and payment on DynamoDB Local, on 2 shared cores
 jest.setTimeout(300_000);
@@ -35,21 +33,7 @@ const PAY_AT = daysAfter(T_RUN, 7);
 
 /** `n` grants in 公示 (ending 5 days after T_RUN), each of its own subject, saved as the run saves them. */
 async function grantsInPublicity(n: number, tag: string): Promise<Grant[]> {
-  const template = detectGrant(
-    {
-      policyId,
-      policyVersion: 1,
-      subjectId: subjectIdOf(uscc(1)),
-      period: grantPeriodOf({ effectiveFrom: '2020-01-01' }),
-      department: 'finance',
-      amountFen: fen(AMOUNT),
-      capFen: fen(20_000_000),
-      publicityDays: 5,
-      payee: PAYEE,
-    },
-    { kind: 'system', job: 'auto-grant' },
-    instantOf(T_RUN),
-  ).next;
+  const template = detectedGrant(1).next;
   const grants = Array.from({ length: n }, (_, i): Grant => ({
     ...template,
     id: `grant_${tag}${String(i).padStart(5, '0')}` as Grant['id'],

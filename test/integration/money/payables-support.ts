@@ -59,10 +59,9 @@ export async function applicationInPublicity(n: number): Promise<Application> {
   return a.next;
 }
 
-/** A grant past 公示 with the account on file, payable (budget reserved). */
-export async function payableGrant(n: number): Promise<Grant> {
-  await registerSubject(uscc(n));
-  const t = detectGrant(
+/** The run's detection of an AMOUNT grant for subject `n` at T_RUN (公示 of 5 days, account on file). */
+export function detectedGrant(n: number): ReturnType<typeof detectGrant> {
+  return detectGrant(
     {
       policyId,
       policyVersion: 1,
@@ -77,6 +76,12 @@ export async function payableGrant(n: number): Promise<Grant> {
     { kind: 'system', job: 'auto-grant' },
     instantOf(T_RUN),
   );
+}
+
+/** A grant past 公示 with the account on file, payable (budget reserved). */
+export async function payableGrant(n: number): Promise<Grant> {
+  await registerSubject(uscc(n));
+  const t = detectedGrant(n);
   await saveGrant(t.next, t.events, 'new');
   expect(await closeGrantPublicity(t.next.id, instantOf(daysAfter(T_RUN, 6)))).toBe('payable');
   return getGrant(t.next.id);
