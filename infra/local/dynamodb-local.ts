@@ -12,6 +12,8 @@ export interface DynamoLocal {
   endpoint: string;
   port: number;
   pid: number;
+  /** the engine's last stderr lines: its own account of an internal error or a crash */
+  stderrTail(): string;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,24 @@ export interface DynamoLocalOptions {
   /** file-backed under this folder (survives restarts); in-memory when absent */
   dbPath?: string;
   port?: number;
+  /** the JVM's -Xmx in MB; 512 for tests, more for the bench's large in-memory runs */
+  heapMb?: number;
+}
+
+/** kept of the engine's stderr: enough for a stack trace, bounded however long it runs */
+const STDERR_TAIL_BYTES = 16 * 1024;
+
+/**
+ * Reads the engine's stderr as it comes. Unread, the pipe fills at 64 KB and the JVM's
+ * next write to it blocks the thread that logs, which stalls a long-running engine.
+ */
+export function drainStderr(child: ChildProcess): () => string {
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-STDERR_TAIL_BYTES);
+  });
+  return () => tail;
 }
 
 function engineDir(): string {
@@ -48,10 +68,12 @@ async function waitUntilServing(
   endpoint: string,
   child: ChildProcess,
   timeoutMs: number,
+  stderrTail: () => string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited with ${child.exitCode}: ${stderrTail().slice(-2000)}`);
     try {
       // Any HTTP answer (400 for a bare GET) means the engine is listening.
       await fetch(endpoint);
@@ -71,7 +93,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     // measured: C1-only JIT + serial GC start faster and use ~half the memory
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
-    '-Xmx512m',
+    `-Xmx${options.heapMb ?? 512}m`,
     '-Djava.library.path=./DynamoDBLocal_lib',
     '-jar',
     'DynamoDBLocal.jar',
@@ -81,14 +103,16 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     String(port),
   ];
   const child = spawn('java', args, { cwd: engineDir(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const stderrTail = drainStderr(child);
   const endpoint = `http://127.0.0.1:${port}`;
   const kill = () => child.exitCode === null && child.kill('SIGTERM');
   process.once('exit', kill); // a crashed run must leave no Java behind
-  await waitUntilServing(endpoint, child, 30_000);
+  await waitUntilServing(endpoint, child, 30_000, stderrTail);
   return {
     endpoint,
     port,
     pid: child.pid ?? -1,
+    stderrTail,
     stop: () =>
       new Promise<void>((resolve) => {
         process.removeListener('exit', kill);

@@ -132,6 +132,12 @@ type AutoGrantService = typeof import('../../functions/services/auto-grant');
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 /** The environment a handler sees, pointed at this engine (before the service is imported). */
+/** The engine's own account of an internal error ("unknown error" is all its answer says). */
+export function logEngineStderr(engine: DynamoLocal, log: (line: string) => void): void {
+  const tail = engine.stderrTail().trim();
+  if (tail) log(`DynamoDB Local stderr (last lines):\n${tail.split('\n').slice(-40).join('\n')}`);
+}
+
 export function useEngine(engine: DynamoLocal): () => void {
   const saved = { ...process.env };
   Object.assign(process.env, {
@@ -558,6 +564,7 @@ export async function autoGrantFigure(
             tag,
           }).catch((e: unknown) => {
             pairErrors.push((e as Error).message.split('\n')[0] ?? '');
+            logEngineStderr(engine, log);
             return 0;
           });
     if (template) {
@@ -731,6 +738,7 @@ export async function autoGrantFigure(
     );
   } catch (e) {
     result.rows.push(errorRow('auto-grant.throughput', 'Auto-grant', throughputMetric, e));
+    logEngineStderr(engine, log);
   } finally {
     client.destroy();
     restoreEnv();

@@ -42,7 +42,7 @@ import type { BudgetChangeId } from '../../shared/lifecycle/budget-change';
 import { E2E_POLICIES, type Tally } from './e2e-check';
 import { cardNumberFor, writeFeedFiles, type GeneratedFeeds } from './feed-files';
 import { BENCH_AS_OF, subjectAt } from './subjects';
-import { useEngine } from './auto-grant-figure';
+import { logEngineStderr, useEngine } from './auto-grant-figure';
 import { errorRow, ratioOf, type Row } from './table';
 
 export const E2E_GOAL_MINUTES = 60;
@@ -476,6 +476,7 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
     });
   } catch (e) {
     result.rows.push(errorRow('e2e.total', 'End to end', 'feeds → … → all paid', e));
+    if (engine) logEngineStderr(engine, log);
   } finally {
     resetTreasury?.();
     await stopFake?.();
