@@ -1,5 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetChunks, db, type Item } from './table';
+import { BATCH_GET_IN_FLIGHT, batchGetChunks, db, type Item } from './table';
 
 const TABLE = 'zhida-unit';
 const saved = process.env.TABLE_NAME;
@@ -80,15 +80,69 @@ describe('batchGetChunks, the one BatchGet loop of the repositories', () => {
 
   it('asks again for the unprocessed keys, with a growing pause, until every key is read', async () => {
     jest.useFakeTimers();
+    jest.spyOn(Math, 'random').mockReturnValue(0.999); // the jitter at the top of its range
     const left = [3, 2, 1, 0];
     const items = [item(1), item(2), item(3), item(4)];
     const { sizes } = fakeTable(items, () => left.shift() ?? 0);
     const reading = batchGetChunks(items.map(keyOf));
-    await jest.advanceTimersByTimeAsync(19);
-    expect(sizes()).toEqual([4]); // the first retry waits 20 ms
-    await jest.advanceTimersByTimeAsync(1 + 40 + 80);
+    await jest.advanceTimersByTimeAsync(18);
+    expect(sizes()).toEqual([4]); // the first retry waits (just under) 20 ms
+    await jest.advanceTimersByTimeAsync(2 + 40 + 80);
     expect(numbers(await reading)).toEqual([1, 2, 3, 4]);
     expect(sizes()).toEqual([4, 3, 2, 1]);
+  });
+
+  it('payfix: the pause before a retry of unprocessed keys is drawn at random below the growing cap (full jitter)', async () => {
+    jest.useFakeTimers();
+    // two chunks throttled together no longer come back together: 0.25 × 20 ms, then 0.5 × 40 ms
+    jest.spyOn(Math, 'random').mockReturnValueOnce(0.25).mockReturnValueOnce(0.5);
+    const left = [2, 1, 0];
+    const items = [item(1), item(2), item(3)];
+    const { sizes } = fakeTable(items, () => left.shift() ?? 0);
+    const reading = batchGetChunks(items.map(keyOf));
+    await jest.advanceTimersByTimeAsync(4);
+    expect(sizes()).toEqual([3]);
+    await jest.advanceTimersByTimeAsync(1); // 5 ms: the old fixed 20 ms pause would not have retried yet
+    expect(sizes()).toEqual([3, 2]);
+    await jest.advanceTimersByTimeAsync(19);
+    expect(sizes()).toEqual([3, 2]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sizes()).toEqual([3, 2, 1]);
+    expect(numbers(await reading)).toEqual([1, 2, 3]);
+  });
+
+  it(`payfix: 40 chunks → never more than ${String(BATCH_GET_IN_FLIGHT)} BatchGets in flight; throttled keys are asked for again until all 4,000 are read`, async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0); // no pause: the test is about the cap
+    const items = Array.from({ length: 4_000 }, (_, n) => item(n));
+    const waiting: (() => void)[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const { sent } = fakeTable(
+      items,
+      // every third request is throttled: 30 of its keys come back unprocessed
+      () => (++calls % 3 === 0 ? 30 : 0),
+      (answer) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        waiting.push(() => {
+          inFlight--;
+          answer();
+        });
+      },
+    );
+    const reading = batchGetChunks(items.map(keyOf));
+    let result: Item[] | undefined;
+    void reading.then((r) => (result = r));
+    // answer one request at a time, as the slowest DynamoDB would
+    while (result === undefined) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(inFlight).toBeLessThanOrEqual(BATCH_GET_IN_FLIGHT);
+      waiting.shift()?.();
+    }
+    expect(most).toBe(BATCH_GET_IN_FLIGHT);
+    expect(numbers(result)).toEqual(items.map((i) => i.n));
+    expect(sent.length).toBeGreaterThan(40); // the throttled keys were asked for again
   });
 
   it('passes a projection and a consistent read through; no keys, no request', async () => {

@@ -58,11 +58,24 @@ export async function queryAll(
 const BATCH_GET_KEYS = 100;
 
 /**
+ * BatchGet requests one call keeps in flight: 4,000 keys are 40 chunks, and 40 requests fired
+ * at once would spend the table's read capacity in a burst and come back throttled.
+ */
+export const BATCH_GET_IN_FLIGHT = 8;
+
+/** The pause before retry `attempt` (1, 2, …) of unprocessed keys: full jitter below 20 ms doubling, capped at 1 s. */
+function unprocessedBackoffMs(attempt: number): number {
+  return Math.random() * Math.min(1000, 20 * 2 ** (attempt - 1));
+}
+
+/**
  * Every item these keys name that exists, in no particular order (a missing one is left
- * out): BatchGetItem over any number of keys, chunks of 100 read in parallel (the
- * auto-grant's page waits on them; issue 16), a key asked for twice read once. The keys
- * DynamoDB leaves unprocessed (throttling) are asked for again, after 20 ms doubling up to
- * 1 s, until every key is read: never a silently shorter answer.
+ * out): BatchGetItem over any number of keys, chunks of 100 read in parallel, at most
+ * BATCH_GET_IN_FLIGHT at once (the auto-grant's page waits on them; issue 16), a key asked
+ * for twice read once. The keys DynamoDB leaves unprocessed (throttling) are asked for
+ * again until every key is read (never a silently shorter answer), after a pause drawn at
+ * random below a cap of 20 ms doubling up to 1 s ("full jitter"), so chunks throttled
+ * together do not all come back at the same instant and get throttled again.
  */
 export async function batchGetChunks(
   keys: readonly Item[],
@@ -79,8 +92,7 @@ export async function batchGetChunks(
     const items: Item[] = [];
     let pending: Item[] | undefined = chunk;
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 0)
-        await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** (attempt - 1))));
+      if (attempt > 0) await new Promise((r) => setTimeout(r, unprocessedBackoffMs(attempt)));
       const out: BatchGetCommandOutput = await db().send(
         new BatchGetCommand({
           RequestItems: {
@@ -97,7 +109,14 @@ export async function batchGetChunks(
     }
     return items;
   };
-  return (await Promise.all(chunks.map(read))).flat();
+  // a few readers take the next chunk as each finishes one: never more than the cap in flight
+  const found: Item[] = [];
+  const reader = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift())
+      found.push(...(await read(chunk)));
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_GET_IN_FLIGHT, chunks.length) }, reader));
+  return found;
 }
 
 /** An aggregate's audit events (written by saveAggregate), oldest first. */
