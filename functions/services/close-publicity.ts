@@ -101,6 +101,21 @@ export async function closeApplicationPublicity(
 export interface CloseResult {
   grants: Partial<Record<CloseOutcome, number>>;
   applications: Partial<Record<CloseOutcome, number>>;
+  /** false when the run's time was up with pages perhaps left (the next run closes the rest) */
+  drained: boolean;
+}
+
+export interface CloseOptions {
+  now?: Date;
+  /** items closed at once within a page */
+  concurrency?: number;
+  pageSize?: number;
+  /**
+   * Milliseconds this run may still start a page in (the Lambda's remaining time minus a safety
+   * margin, functions/schedule/close-publicity): at 0 or less no new page is read; the page in
+   * hand is closed to its end. Default: no limit (in-process runs: npm start, tests, the bench).
+   */
+  timeLeftMs?: () => number;
 }
 
 /**
@@ -109,12 +124,13 @@ export interface CloseResult {
  * whatever the count (issue #16: a county's tens of thousands of grants). A crash half-way
  * loses nothing: what was closed left the index, and a rerun finds what is still due. What
  * stays in 公示 (budget exhausted, an objection open) stays behind the cursor, looked at once a run.
+ * The run starts no new page once its time is up (`timeLeftMs`, the Lambda deadline less a
+ * margin) and says so (`drained: false`): stopping between pages is as clean as a crash there.
  */
-export async function closePublicityDue(
-  o: { now?: Date; concurrency?: number; pageSize?: number } = {},
-): Promise<CloseResult> {
+export async function closePublicityDue(o: CloseOptions = {}): Promise<CloseResult> {
   const now = instantOf(o.now ?? clockNow());
   const concurrency = o.concurrency ?? 4;
+  const timeLeft = o.timeLeftMs ?? (() => Infinity);
   // the lines these items reserve against, opened once per policy version (one Query per policy once they are open)
   const opened = new Set<string>();
   const openLines = async (items: readonly { policyId: PolicyId; policyVersion: number }[]) => {
@@ -134,8 +150,11 @@ export async function closePublicityDue(
     for (const [k, n] of Object.entries(tally(outcomes)) as [CloseOutcome, number][])
       into[k] = (into[k] ?? 0) + n;
   };
+  // out of time: no new page is read; what is left stays in the index and the next run closes it
+  const outOfTime = () => timeLeft() <= 0;
   let cursor: string | undefined;
   do {
+    if (outOfTime()) return { grants, applications, drained: false };
     const page = await listGrantsByStatus('publicity', now, cursor, o.pageSize);
     const items = page.items.map((r) => r.grant);
     await openLines(items);
@@ -144,6 +163,7 @@ export async function closePublicityDue(
   } while (cursor);
   cursor = undefined;
   do {
+    if (outOfTime()) return { grants, applications, drained: false };
     const page = await listApplicationsByStatus('publicity', now, cursor, o.pageSize);
     await openLines(page.items);
     count(
@@ -152,5 +172,5 @@ export async function closePublicityDue(
     );
     cursor = page.nextCursor;
   } while (cursor);
-  return { grants, applications };
+  return { grants, applications, drained: true };
 }

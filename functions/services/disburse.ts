@@ -67,7 +67,15 @@ export type StartOutcome =
 export type ApplyOutcome = 'paid' | 'failed' | 'returned' | 'processing' | 'unchanged';
 
 export interface DisburseOptions {
+  /** the run's start: what is due is what is due by then */
   now?: Date;
+  /**
+   * The time each step is recorded at: a payment created, its answer applied, its check
+   * postponed. A run lasts minutes, and an auditor following a payment needs the time it was
+   * actually made, not the run's start. Default (disburseDue, reconcile): `now` moving on with
+   * the platform clock from the run's start; a single startPayment without one records `now`.
+   */
+  clock?: () => Date;
   treasury?: Treasury;
   /** items in flight at once (the gateway and DynamoDB are both rate-limited) */
   concurrency?: number;
@@ -97,13 +105,27 @@ function timeLeftOf(o: DisburseOptions): () => number {
 
 const instantOfOpt = (d?: Date): Instant => instantOf(d ?? clockNow());
 
+type Clocked = Pick<DisburseOptions, 'now' | 'clock'>;
+
+/** The time a step happens at: read from the run's clock when it has one (a fresh reading per step). */
+const stepTime = (o: Clocked): Instant => instantOf(o.clock?.() ?? o.now ?? clockNow());
+
+/** A run's clock: the one given, else the run's start (`now`) moving on as the platform clock does. */
+function runClock(o: Clocked): () => Date {
+  if (o.clock) return o.clock;
+  if (!o.now) return clockNow;
+  const offset = o.now.getTime() - clockNow().getTime();
+  return () => new Date(offset + clockNow().getTime());
+}
+
 /** Starts the payment of one item and sends it. Safe to call twice or concurrently. */
 export async function startPayment(
   kind: PayableKind,
   itemId: string,
   o: DisburseOptions = {},
 ): Promise<StartOutcome> {
-  const now = instantOfOpt(o.now);
+  // the payment is created (and the item moves to paying) at the time this item's turn comes
+  const now = stepTime(o);
   const adapter = ADAPTERS[kind];
   let started: Payment | 'parked' | 'held' | 'awaiting_signoff' | undefined;
   try {
@@ -196,16 +218,16 @@ async function send(payment: Payment, o: DisburseOptions): Promise<'sent' | 'unk
       paymentId: payment.id,
       error: e.message,
     });
-    await postpone(payment.id, o.now);
+    await postpone(payment.id, o);
     return 'unknown';
   }
-  await applyTreasuryAnswer(payment.id, answer, { now: o.now });
+  await applyTreasuryAnswer(payment.id, answer, o);
   return 'sent';
 }
 
 /** Moves an open payment's next check later (backoff) without changing its state. */
-async function postpone(paymentId: PaymentId, at?: Date): Promise<void> {
-  const now = instantOfOpt(at);
+async function postpone(paymentId: PaymentId, o: Clocked): Promise<void> {
+  const now = stepTime(o);
   await withRetry(async () => {
     const r = await findPayment(paymentId);
     const later = r && postponeCheck(r.payment, now);
@@ -221,9 +243,9 @@ async function postpone(paymentId: PaymentId, at?: Date): Promise<void> {
 export async function applyTreasuryAnswer(
   paymentId: PaymentId,
   answer: TreasuryOutcome,
-  o: { now?: Date } = {},
+  o: Clocked = {},
 ): Promise<ApplyOutcome> {
-  const now = instantOfOpt(o.now);
+  const now = stepTime(o);
   return withRetry(async () => {
     const r = await findPayment(paymentId);
     if (!r) throw new DomainError('NOT_FOUND', '拨付记录不存在', { paymentId });
@@ -274,8 +296,9 @@ export async function applyTreasuryAnswer(
 }
 
 /** Reconciliation: asks the gateway about every open payment whose check is due. */
-export async function reconcile(o: DisburseOptions = {}): Promise<Record<string, number>> {
-  const now = instantOfOpt(o.now);
+export async function reconcile(opts: DisburseOptions = {}): Promise<Record<string, number>> {
+  const now = instantOfOpt(opts.now);
+  const o = { ...opts, clock: runClock(opts) };
   const gateway = o.treasury ?? defaultTreasury();
   const timeLeft = timeLeftOf(o);
   const outcomes: string[] = [];
@@ -291,13 +314,12 @@ export async function reconcile(o: DisburseOptions = {}): Promise<Record<string,
           const known = await gateway.status(payment.idempotencyKey);
           if (known === undefined)
             return (await send(payment, o)) === 'sent' ? 'resent' : 'unknown';
-          const applied = await applyTreasuryAnswer(payment.id, known, { now: o.now });
-          if (applied === 'unchanged' || applied === 'processing')
-            await postpone(payment.id, o.now);
+          const applied = await applyTreasuryAnswer(payment.id, known, o);
+          if (applied === 'unchanged' || applied === 'processing') await postpone(payment.id, o);
           return applied;
         } catch (e) {
           if (e instanceof TreasuryUnavailable) {
-            await postpone(payment.id, o.now);
+            await postpone(payment.id, o);
             return 'unknown';
           }
           logger.error('reconcile failed', { paymentId: payment.id, error: (e as Error).message });
@@ -370,8 +392,10 @@ export interface DisburseResult {
  * An item that cannot start is parked (no account) or held (retry budget spent) on the spot,
  * which takes it out of the index, so every run makes progress and nothing starves behind it.
  */
-export async function disburseDue(o: DisburseOptions = {}): Promise<DisburseResult> {
-  const now = instantOfOpt(o.now);
+export async function disburseDue(opts: DisburseOptions = {}): Promise<DisburseResult> {
+  // what is due is read as of the run's start; each payment is recorded when it is made
+  const now = instantOfOpt(opts.now);
+  const o = { ...opts, clock: runClock(opts) };
   const timeLeft = timeLeftOf(o);
   const reconciled = await reconcile({ ...o, timeLeftMs: timeLeft });
   // a crash between a 支付批次's approval and the return of its items to the due index is finished here

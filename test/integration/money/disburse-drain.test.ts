@@ -8,6 +8,10 @@
  */
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as disburseJob, SAFETY_MS } from '../../../functions/schedule/disburse/handler';
+import {
+  handler as closePublicityJob,
+  SAFETY_MS as CLOSE_SAFETY_MS,
+} from '../../../functions/schedule/close-publicity/handler';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
@@ -192,6 +196,7 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
       expect(await closePublicityDue({ now: CLOSE_AT, pageSize: 8 })).toEqual({
         grants: { payable: 30 },
         applications: {},
+        drained: true,
       });
     } finally {
       spy.mockRestore();
@@ -205,6 +210,7 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
     expect(await closePublicityDue({ now: CLOSE_AT, pageSize: 8 })).toEqual({
       grants: {},
       applications: {},
+      drained: true,
     });
     expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 30 * AMOUNT });
   });
@@ -235,6 +241,7 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
     expect(await closePublicityDue({ now: CLOSE_AT, pageSize: 8 })).toEqual({
       grants: { payable: 14 },
       applications: {},
+      drained: true,
     });
     const after = await mapLimit(grants, 16, async (g) => await getGrant(g.id));
     expect(after.filter((g) => g.status !== 'payable')).toEqual([]);
@@ -245,6 +252,75 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
       drained: true,
     });
     await expectPaidOnce(fake, grants);
+  });
+
+  it('payfix: a drain whose clock moves on between items records each payment at the time it was made, not at the run start', async () => {
+    const grants = await grantsInPublicity(10, 'CLOCK');
+    await closePublicityDue({ now: CLOSE_AT });
+    // a minute passes with every reading of the clock: a long run on a slow gateway
+    let minutes = 0;
+    const clock = () => new Date(PAY_AT.getTime() + ++minutes * 60_000);
+    const run = await disburseDue({ now: PAY_AT, clock, concurrency: 1 });
+    expect(run).toMatchObject({ started: { sent: 10 }, drained: true });
+    const payments = await mapLimit(grants, 16, async (g) => await paymentsOfItem(g.id));
+    const byRef = new Map(payments.flat().map((p) => [p.id as string, p]));
+    // in the order the treasury received them: each created later than the one before, and
+    // settled later than it was created
+    const inOrder = [...fake.orders.values()].map((order) => byRef.get(order.reference));
+    expect(inOrder.filter((p) => p === undefined)).toEqual([]);
+    const created = inOrder.map((p) => p?.createdAt ?? '');
+    expect(new Set(created).size).toBe(10);
+    expect([...created].sort()).toEqual(created);
+    expect(created[0]! > iso(PAY_AT)).toBe(true);
+    expect(inOrder.filter((p) => !p?.settledAt || p.settledAt <= p.createdAt)).toEqual([]);
+    await expectPaidOnce(fake, grants);
+  });
+
+  it('payfix: closePublicityDue whose time runs out after its first page closes that page only; a rerun closes the rest, nothing twice', async () => {
+    const grants = await grantsInPublicity(30, 'BUDGET');
+    let asked = 0; // time is left for the first page only
+    const first = await closePublicityDue({
+      now: CLOSE_AT,
+      pageSize: 8,
+      timeLeftMs: () => (asked++ === 0 ? 60_000 : 0),
+    });
+    expect(first).toEqual({ grants: { payable: 8 }, applications: {}, drained: false });
+    const mid = await mapLimit(grants, 16, async (g) => (await getGrant(g.id)).status);
+    expect(mid.filter((s) => s === 'payable')).toHaveLength(8);
+    expect(mid.filter((s) => s === 'publicity')).toHaveLength(22);
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 8 * AMOUNT });
+
+    expect(await closePublicityDue({ now: CLOSE_AT, pageSize: 8 })).toEqual({
+      grants: { payable: 22 },
+      applications: {},
+      drained: true,
+    });
+    const after = await mapLimit(grants, 16, async (g) => await getGrant(g.id));
+    expect(after.filter((g) => g.status !== 'payable')).toEqual([]);
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 30 * AMOUNT });
+    expect(await closePublicityDue({ now: CLOSE_AT, pageSize: 8 })).toEqual({
+      grants: {},
+      applications: {},
+      drained: true,
+    });
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 30 * AMOUNT });
+  });
+
+  it('payfix: the close-publicity job with less than its safety margin left reads no page and says it stopped early; the next run closes everything', async () => {
+    const grants = await grantsInPublicity(10, 'LATE');
+    const late = await closePublicityJob(
+      { asOf: iso(CLOSE_AT) },
+      { getRemainingTimeInMillis: () => CLOSE_SAFETY_MS - 1_000 },
+    );
+    expect(late).toEqual({ grants: {}, applications: {}, drained: false });
+    expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 0 });
+    const next = await closePublicityJob(
+      { asOf: iso(CLOSE_AT) },
+      { getRemainingTimeInMillis: () => 5 * 60_000 },
+    );
+    expect(next).toEqual({ grants: { payable: 10 }, applications: {}, drained: true });
+    const after = await mapLimit(grants, 16, async (g) => await getGrant(g.id));
+    expect(after.filter((g) => g.status !== 'payable')).toEqual([]);
   });
 });
 
