@@ -93,11 +93,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
               reuseExistingChunk: true,
             },
             // The same for the domain core (zod schemas, lifecycles, calendar) and our API
-            // client: without this each page chunk carried its own ~150 KB copy.
+            // client: without this each page chunk carried its own ~150 KB copy. Taro.request's
+            // H5 polyfills (fetch, AbortController, JSONP) go with the client that calls it.
             domain: {
               name: 'domain',
               chunks: 'async',
-              test: /[\\/](node_modules[\\/](zod|dayjs|chinese-days)|shared|src[\\/](api|components|hooks|upload|wechat))[\\/]/,
+              test: /[\\/](node_modules[\\/](zod|dayjs|chinese-days|whatwg-fetch|abortcontroller-polyfill|jsonp-retry)|shared|src[\\/](api|components|hooks|upload|wechat))[\\/]/,
               minChunks: 2,
               priority: 100,
               reuseExistingChunk: true,
