@@ -20,6 +20,17 @@ const apiBase = process.env.TARO_APP_API || process.env.API_BASE || 'http://loca
 
 const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 
+/** Our own modules every page shares: the domain core and the client's API layer and widgets. */
+const domainDirs = [
+  sharedDir,
+  ...['api', 'components', 'hooks', 'upload', 'wechat'].map((d) =>
+    path.resolve(__dirname, '..', 'src', d),
+  ),
+];
+/** The packages they need: zod, the calendar's, and Taro.request's H5 polyfills (fetch, AbortController, JSONP). */
+const domainPackages =
+  /[\\/]node_modules[\\/](zod|dayjs|chinese-days|whatwg-fetch|abortcontroller-polyfill|jsonp-retry)[\\/]/;
+
 const alias = {
   // The domain core (pure TS, no Taro) lives in the repo's top-level shared/.
   '@shared': sharedDir,
@@ -93,13 +104,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
               reuseExistingChunk: true,
             },
             // The same for the domain core (zod schemas, lifecycles, calendar) and our API
-            // client: without this each page chunk carried its own ~150 KB copy.
+            // client: without this each page chunk carried its own ~150 KB copy. Matched by
+            // directory, not by a name in the path: swiper's own shared/ folder (144 KB) once
+            // went here and so to every page.
             domain: {
               name: 'domain',
               chunks: 'async',
-              test: /[\\/](node_modules[\\/](zod|dayjs|chinese-days)|shared|src[\\/](api|components|hooks|upload|wechat))[\\/]/,
+              test: (module: { nameForCondition?: () => string | null }) => {
+                const file = module.nameForCondition?.() ?? '';
+                return (
+                  domainPackages.test(file) ||
+                  domainDirs.some((dir) => file.startsWith(dir + path.sep))
+                );
+              },
               minChunks: 2,
               priority: 100,
+              reuseExistingChunk: true,
+            },
+            // swiper (NutUI's swiping widgets) only for the pages that show one.
+            swiper: {
+              name: 'swiper',
+              chunks: 'async',
+              test: /[\\/]node_modules[\\/]swiper[\\/]/,
+              minChunks: 2,
+              priority: 90,
               reuseExistingChunk: true,
             },
           },

@@ -2,8 +2,14 @@ import { type PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { makePagesKeyboardScrollable } from './a11y';
 import { applyElderMode, isElderMode } from './elder/mode';
-import { refreshUnreadBadge } from './notices';
 import './app.scss';
+
+/**
+ * The badge needs the API client, the notices contract and zod: loaded when the app first shows,
+ * so they are not part of the JavaScript H5 downloads before it can draw the first page.
+ */
+const refreshUnreadBadge = () =>
+  import('./notices').then((notices) => notices.refreshUnreadBadge());
 
 function App({ children }: PropsWithChildren) {
   // 长辈版: the device's remembered choice, or on by default when the system font is large
