@@ -35,6 +35,7 @@ import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigur
 import { BENCH_AS_OF, subjectAt } from './subjects';
 import {
   SCALE_ON_DISK_FROM,
+  BENCH_ENGINE_HEAP_MB,
   COUNT_SCAN_UP_TO,
   scaleEstimateRow,
   tableSize,
@@ -498,7 +499,10 @@ export async function autoGrantFigure(
   const onDisk = o.onDisk ?? N >= SCALE_ON_DISK_FROM;
   const dbPath = onDisk ? mkdtempSync(path.join(tmpdir(), 'zhida-bench-db-')) : undefined;
   log(`auto-grant: starting DynamoDB Local (${dbPath ? `on disk, ${dbPath}` : 'in memory'}) …`);
-  const engine = await startDynamoLocal(dbPath ? { dbPath } : {});
+  const engine = await startDynamoLocal({
+    heapMb: BENCH_ENGINE_HEAP_MB,
+    ...(dbPath ? { dbPath } : {}),
+  });
   const restoreEnv = useEngine(engine);
   const client = localClient(engine.endpoint);
   try {

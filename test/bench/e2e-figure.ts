@@ -43,6 +43,7 @@ import { E2E_POLICIES, type Tally } from './e2e-check';
 import { cardNumberFor, writeFeedFiles, type GeneratedFeeds } from './feed-files';
 import { BENCH_AS_OF, subjectAt } from './subjects';
 import { logEngineStderr, useEngine } from './auto-grant-figure';
+import { BENCH_ENGINE_HEAP_MB } from './scale';
 import { errorRow, ratioOf, type Row } from './table';
 
 export const E2E_GOAL_MINUTES = 60;
@@ -124,7 +125,10 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
       `e2e: ${String(feeds.files.length)} files, ${fmt(feeds.facts)} rows in ${feeds.seconds.toFixed(1)} s; the policy text owes ${fmt(feeds.owed.grants)} grants, ${fmt(feeds.owed.fen)} fen`,
     );
 
-    engine = await startDynamoLocal(o.onDisk ? { dbPath: path.join(dir, 'db') } : {});
+    engine = await startDynamoLocal({
+      heapMb: BENCH_ENGINE_HEAP_MB,
+      ...(o.onDisk ? { dbPath: path.join(dir, 'db') } : {}),
+    });
     restoreEnv = useEngine(engine);
     Object.assign(process.env, {
       // as `npm start` runs it: the run writes each grant's events and notice in its transaction
