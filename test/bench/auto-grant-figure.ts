@@ -31,7 +31,17 @@ import { ensureTable, localClient } from '../../infra/local/bootstrap';
 import { seedCatalogue } from '../../functions/services/catalogue';
 import { instantOf } from '../../shared/calendar';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
-import { memoryRows, peakRssOf, resetPeakRss, rssOf, sampleRss, type MemoryFigure } from './memory';
+import {
+  cpuSecondsOf,
+  cpuShare,
+  memoryRows,
+  nodeCpuSeconds,
+  peakRssOf,
+  resetPeakRss,
+  rssOf,
+  sampleRss,
+  type MemoryFigure,
+} from './memory';
 import { BENCH_AS_OF, subjectAt } from './subjects';
 import {
   SCALE_ON_DISK_FROM,
@@ -519,10 +529,16 @@ export async function autoGrantFigure(
     const peakWasReset = resetPeakRss(engine.pid);
     global.gc?.();
     const sampler = sampleRss();
+    const cpu1 = { engine: cpuSecondsOf(engine.pid), node: nodeCpuSeconds() };
     let t0 = process.hrtime.bigint();
     const started = await service.startRun({ asOf: BENCH_AS_OF }, { now: RUN_NOW });
     const run1 = await service.processRun(started.id, { now: RUN_NOW });
     const run1Seconds = seconds(t0);
+    const cpuRun1 = cpuShare(
+      { before: cpu1.engine, after: cpuSecondsOf(engine.pid) },
+      { before: cpu1.node, after: nodeCpuSeconds() },
+      run1Seconds,
+    );
     const node = sampler.stop();
     result.memory = {
       node,
@@ -582,10 +598,16 @@ export async function autoGrantFigure(
 
     // ── run 2: same data, nothing new to grant ──
     log(`auto-grant: run 2 over the same data …`);
+    const cpu2 = { engine: cpuSecondsOf(engine.pid), node: nodeCpuSeconds() };
     t0 = process.hrtime.bigint();
     const started2 = await service.startRun({ asOf: BENCH_AS_OF }, { now: RUN_NOW });
     const run2 = await service.processRun(started2.id, { now: RUN_NOW });
     const run2Seconds = seconds(t0);
+    const cpuRun2 = cpuShare(
+      { before: cpu2.engine, after: cpuSecondsOf(engine.pid) },
+      { before: cpu2.node, after: nodeCpuSeconds() },
+      run2Seconds,
+    );
     result.run2 = {
       seconds: run2Seconds,
       grantsCreated: run2.totals.grantsCreated,
@@ -643,7 +665,7 @@ export async function autoGrantFigure(
         goal: `≥ ${AUTO_GRANT_GOAL}× ceiling`,
         met: ratio === null ? null : ratio >= AUTO_GRANT_GOAL,
         status: 'ok',
-        note: `${subjectsNote}; as on AWS the run writes each grant with its claim (events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)${onDisk ? '; file-backed engine: its BatchWriteItem commits each item alone, so this ceiling and ratio are not comparable with in-memory runs' : ''}`,
+        note: `${subjectsNote}; ${cpuRun1}; as on AWS the run writes each grant with its claim (events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)${onDisk ? '; file-backed engine: its BatchWriteItem commits each item alone, so this ceiling and ratio are not comparable with in-memory runs' : ''}`,
       });
     }
     if (pairErrors.length > 0)
@@ -727,7 +749,7 @@ export async function autoGrantFigure(
         ratio: ratioOf(run2Seconds, run1Seconds),
         met: null,
         status: 'ok',
-        note: `${(N / run2Seconds).toFixed(0)} subjects/s; every eligible pair found by one BatchGetItem per 100 grant ids`,
+        note: `${(N / run2Seconds).toFixed(0)} subjects/s; every eligible pair found by one BatchGetItem per 100 grant ids; ${cpuRun2}`,
       });
     }
     result.rows.push(...memoryRows(result.memory));

@@ -6,6 +6,7 @@
  */
 import { AUTO_GRANT_GOAL, autoGrantFigure, boundRows } from './auto-grant-figure';
 import { costRows, LATER_STAGE_WRU_PER_GRANT, PRICES, provinceModel } from './cost-figure';
+import { cpuSecondsOf, cpuShare } from './memory';
 import { rulesFigure } from './rules';
 import { formatTable, rowProblems, type Row } from './table';
 
@@ -14,6 +15,23 @@ const wellFormed = (rows: readonly Row[]) => {
   expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   expect(formatTable(rows)).toContain('| Figure');
 };
+
+describe('CPU accounting beside a run', () => {
+  it("reads a process's CPU seconds from /proc, and states each side's share of the wall time", () => {
+    const before = cpuSecondsOf(process.pid);
+    let x = 0;
+    for (let i = 0; i < 3e7; i++) x += i % 7; // some CPU for this process
+    expect(x).toBeGreaterThan(0);
+    const after = cpuSecondsOf(process.pid);
+    expect(before).not.toBeNull();
+    expect(after as number).toBeGreaterThan(before as number);
+    expect(cpuSecondsOf(2 ** 30)).toBeNull(); // no such process
+    expect(cpuShare({ before: 10, after: 31.3 }, { before: 1, after: 15 }, 33.3)).toBe(
+      'CPU during it: engine 21.3 s (64 % of its wall time), Node 14.0 s (42 %)',
+    );
+    expect(cpuShare({ before: null, after: 3 }, { before: 0, after: 1 }, 10)).toContain('engine ?');
+  });
+});
 
 describe('bench harness (smoke)', () => {
   it('rules: both engines agree on verdict and amount for every input, and every row is well-formed', () => {

@@ -109,3 +109,37 @@ export function memoryRows(m: MemoryFigure): Row[] {
   );
   return rows;
 }
+
+/**
+ * CPU seconds a process has used (user + system, from /proc/<pid>/stat at the kernel's usual
+ * 100 ticks a second); null when not readable. Beside a run's wall time it says which side
+ * was busy: the engine (one SQLite thread serves every request) or this Node process.
+ */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of this Node process so far (user + system). */
+export const nodeCpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** "engine 21.3 s CPU (64 % of the wall time), Node 14.0 s (42 %)" for a span of `wall` seconds. */
+export function cpuShare(
+  engine: { before: number | null; after: number | null },
+  node: { before: number; after: number },
+  wall: number,
+): string {
+  const pct = (s: number) => `${((100 * s) / wall).toFixed(0)} %`;
+  const e = engine.before === null || engine.after === null ? null : engine.after - engine.before;
+  const n = node.after - node.before;
+  return `CPU during it: engine ${e === null ? '?' : `${e.toFixed(1)} s (${pct(e)} of its wall time)`}, Node ${n.toFixed(1)} s (${pct(n)})`;
+}
