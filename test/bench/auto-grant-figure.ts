@@ -544,6 +544,7 @@ export async function autoGrantFigure(
       node,
       java: { peakMb: peakRssOf(engine.pid), rssAfterMb: rssOf(engine.pid), peakWasReset },
       subjects: N,
+      heapMb: BENCH_ENGINE_HEAP_MB,
     };
     result.run1 = {
       seconds: run1Seconds,

@@ -63,6 +63,8 @@ export interface MemoryFigure {
   node: { peakMb: number; baselineMb: number; samples: number };
   java: { peakMb: number | null; rssAfterMb: number | null; peakWasReset: boolean };
   subjects: number;
+  /** the JVM's -Xmx: its garbage collector lets the heap grow toward it before collecting */
+  heapMb?: number;
 }
 
 export function memoryRows(m: MemoryFigure): Row[] {
@@ -102,9 +104,11 @@ export function memoryRows(m: MemoryFigure): Row[] {
             : { reference: { label: 'RSS after', value: m.java.rssAfterMb, unit: 'MB' } }),
           met: null,
           status: 'ok',
-          note: m.java.peakWasReset
-            ? 'VmHWM reset via clear_refs just before the run'
-            : 'VmHWM since engine start (clear_refs refused): includes the data load',
+          note: `${
+            m.java.peakWasReset
+              ? 'VmHWM reset via clear_refs just before the run'
+              : 'VmHWM since engine start (clear_refs refused): includes the data load'
+          }${m.heapMb === undefined ? '' : `; -Xmx${String(m.heapMb)}m, in-memory SQLite outside the heap`}`,
         },
   );
   return rows;
