@@ -51,13 +51,15 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads, validates and merges every row; the retained heap and the peak RSS stay flat', async () => {
+  it('reads, validates and merges every row; the retained heap and the RSS after a full GC stay flat', async () => {
     const id = 'fjb_' + '1'.repeat(32);
     await newFeedJob(id, file);
     const before = sampleAt(0);
-    // Peak RSS per half of the file. In a long jest process (in band after ~80 other files)
-    // the baseline and V8's heap sizing vary with what ran before, so the absolute growth only
-    // bounds gross buffering; flatness is the second half's peak against the first half's.
+    // Peak RSS per half of the file, reported and bounded against gross buffering only. Its
+    // flatness is not asserted: a peak between two collections depends on V8's heap sizing,
+    // which varies with what ran before in a long jest process (a fresh-clone CI run measured
+    // 73.7 MB for the first half and 148.4 for the second while the retained heap was flat).
+    // Flatness is asserted on the RSS after a full GC at each quarter, below.
     const peakRss = [before.rss * MB, before.rss * MB];
     const samples: Sample[] = [];
     let puts = 0;
@@ -87,7 +89,7 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
     const rssGrowth = Math.max(firstHalf, secondHalf) - before.rss;
     // the figures the report quotes
     console.log(
-      `1M-row stream: ${seconds.toFixed(1)} s, ${String(Math.round(ROWS / seconds))} rows/s; peak RSS growth ${rssGrowth.toFixed(1)} MB (first half ${(firstHalf - before.rss).toFixed(1)}, second half ${(secondHalf - before.rss).toFixed(1)}); retained (after GC) at ${samples.map((x) => `${String(x.rows / 1000)}k heap ${(x.heap - before.heap).toFixed(1)} MB + buffers ${(x.arrayBuffers - before.arrayBuffers).toFixed(1)} MB`).join('; ')}`,
+      `1M-row stream: ${seconds.toFixed(1)} s, ${String(Math.round(ROWS / seconds))} rows/s; peak RSS growth ${rssGrowth.toFixed(1)} MB (first half ${(firstHalf - before.rss).toFixed(1)}, second half ${(secondHalf - before.rss).toFixed(1)}); retained (after GC) at ${samples.map((x) => `${String(x.rows / 1000)}k heap ${(x.heap - before.heap).toFixed(1)} MB + buffers ${(x.arrayBuffers - before.arrayBuffers).toFixed(1)} MB, RSS ${(x.rss - before.rss).toFixed(1)} MB`).join('; ')}`,
     );
 
     expect(view.status).toBe('done');
@@ -105,9 +107,10 @@ describe('a 1,000,000-row feed file streams with memory bounded', () => {
     // (16 bytes per distinct row, off the heap: 16 MB for a million).
     expect(last.heap - quarter.heap).toBeLessThan(8);
     expect(last.arrayBuffers - before.arrayBuffers).toBeLessThan(48);
-    // RSS: flat from the first half to the second (a buffered file or a growing structure shows
-    // here), and bounded in any case.
-    expect(secondHalf - firstHalf).toBeLessThan(64);
+    // RSS after a full GC: flat from the first quarter to the end (a native leak of 100 bytes a
+    // row would add 75 MB over those 750,000 rows), and the peak bounded in any case (the file
+    // held whole would be ~300 MB of bytes and twice that as strings).
+    expect(last.rss - quarter.rss).toBeLessThan(48);
     expect(rssGrowth).toBeLessThan(512);
   });
 });
