@@ -36,6 +36,19 @@ export interface ScheduleContext {
   getRemainingTimeInMillis(): number;
 }
 
+/**
+ * How long before the Lambda's deadline a job that drains in a loop (disburse, 公示 closing)
+ * stops starting work: what is in flight then finishes (a treasury call times out after 5 s, a
+ * page of 公示 is at most 100 transactions) and the run returns instead of being cut off; the
+ * next run takes the rest.
+ */
+export const SAFETY_MS = 30_000;
+
+/** The time budget a draining job is given: the Lambda's remaining time less SAFETY_MS; none in-process. */
+export function timeBudget(context?: ScheduleContext): { timeLeftMs?: () => number } {
+  return context ? { timeLeftMs: () => context.getRemainingTimeInMillis() - SAFETY_MS } : {};
+}
+
 export function scheduled<R>(
   job: string,
   run: (now: Date, context?: ScheduleContext) => Promise<R>,

@@ -7,11 +7,9 @@
  * rerun finds the rest.
  */
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as disburseJob, SAFETY_MS } from '../../../functions/schedule/disburse/handler';
-import {
-  handler as closePublicityJob,
-  SAFETY_MS as CLOSE_SAFETY_MS,
-} from '../../../functions/schedule/close-publicity/handler';
+import { SAFETY_MS } from '../../../functions/_lib/schedule';
+import { handler as disburseJob } from '../../../functions/schedule/disburse/handler';
+import { handler as closePublicityJob } from '../../../functions/schedule/close-publicity/handler';
 import { getGrant, saveGrant } from '../../../functions/repositories/grants';
 import { getBudget, openBudget } from '../../../functions/repositories/ledger';
 import { paymentsOfItem } from '../../../functions/repositories/payments';
@@ -310,7 +308,7 @@ describe('#16: disburse drains what is due within the run; 公示 closes page by
     const grants = await grantsInPublicity(10, 'LATE');
     const late = await closePublicityJob(
       { asOf: iso(CLOSE_AT) },
-      { getRemainingTimeInMillis: () => CLOSE_SAFETY_MS - 1_000 },
+      { getRemainingTimeInMillis: () => SAFETY_MS - 1_000 },
     );
     expect(late).toEqual({ grants: {}, applications: {}, drained: false });
     expect(await getBudget(policyId, 2020)).toMatchObject({ reservedFen: 0 });
