@@ -74,6 +74,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * `osls` arguments that start the local API. `--noTimeout`: serverless-offline counts a
+ * function's cold load (a fresh worker thread importing its bundle and the AWS SDK) against the
+ * function's timeout, which Lambda does not (init is its own phase). On 2 busy CI cores a cold
+ * load took over 10 s, and serverless-offline answered that timeout of an HTTP API route with
+ * 200 and `{"errorMessage":"[504] - Lambda timeout."}` as the body, which the page could only
+ * call a bad response (CI, loans e2e). The handlers still see the 10 s in
+ * `getRemainingTimeInMillis`, so the scheduled jobs budget their time as on AWS.
+ * test/package/offline-cold-load.test.ts reproduces both answers.
+ */
+export const OFFLINE_START = ['offline', 'start', '--noTimeout'] as const;
+
 function run(
   cmd: string,
   args: string[],
@@ -241,7 +253,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await openPolicyBudgets();
     process.env = saved;
     if (o.buildClient) await buildH5(log);
-    offline = run('npx', ['osls', 'offline', 'start', '--stage', 'local'], env, ROOT, 'api', log);
+    offline = run('npx', ['osls', ...OFFLINE_START, '--stage', 'local'], env, ROOT, 'api', log);
     // serverless-offline has no stream events: the notice sender reads DynamoDB Local's stream
     // with the same handler (infra/local/notice-stream.ts)
     sender = run('npx', ['tsx', 'infra/local/notice-stream.ts'], env, ROOT, 'notices', log);
