@@ -93,7 +93,7 @@ export interface SegmentHooks {
 }
 
 export interface ProcessOptions {
-  /** subjects read per scan page */
+  /** facts read per scan page (default SCAN_PAGE_FACTS: a page holds about a quarter as many subjects) */
   pageSize?: number;
   /** segments processed at once in-process */
   segmentConcurrency?: number;
@@ -316,7 +316,7 @@ export async function evaluateSegment(
         segment: msg.segment,
         totalSegments: run.totalSegments,
         cursor,
-        limit: o.pageSize ?? 500,
+        limit: o.pageSize,
       }),
     );
   // Issue 16: the next page is read while this one is evaluated and written (reads only, so
@@ -458,7 +458,7 @@ export async function previewRun(body: StartRunBody, o: { now?: Date } = {}): Pr
   if (policies.length > 0) {
     let cursor: Parameters<typeof scanSubjects>[0]['cursor'];
     do {
-      const page = await scanSubjects({ segment: 0, totalSegments: 1, cursor, limit: 500 });
+      const page = await scanSubjects({ segment: 0, totalSegments: 1, cursor });
       subjectsScanned += page.subjects.length;
       const candidates = evaluatePage(page.subjects, policies, asOf, tally, catalogue.params);
       const existing = await existingGrants(candidates.map((c) => c.grantId));

@@ -45,7 +45,7 @@ export async function scanRunSegment(
         segment,
         totalSegments: run.totalSegments,
         cursor: seg?.cursor,
-        limit: o.pageSize ?? 500,
+        limit: o.pageSize,
       }),
     );
     const tallies = await onPage(page.subjects);

@@ -14,6 +14,7 @@ import {
   CURRENT_FACTS_INDEX,
   factItem,
   putFacts,
+  SCAN_PAGE_FACTS,
   scanSubjects,
   type ScanCursor,
   type SubjectFacts,
@@ -103,6 +104,19 @@ describe('the currentFacts index', () => {
     const after = await scanAll(1, 500);
     expect(after.find((s) => s.subjectId === subjectIdOf(code(900)))?.facts).toHaveLength(2);
     expect(await backfillCurrentFacts()).toBe(0);
+  });
+
+  it('a page asks for SCAN_PAGE_FACTS facts unless told otherwise: 2,000, not 500', async () => {
+    // DynamoDB Local's cost per page grows with the index (see SCAN_PAGE_FACTS): fewer, fuller pages
+    expect(SCAN_PAGE_FACTS).toBe(2000);
+    for (let n = 2000; n < 2400; n += 50)
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) => putFacts(factsFor(n + i))), // 800 more facts
+      );
+    const page = await scanSubjects({ segment: 0, totalSegments: 1 });
+    const facts = page.subjects.reduce((sum, s) => sum + s.facts.length, 0);
+    expect(facts).toBeGreaterThan(800); // every fact of the table, not a page of 500
+    expect(page.next).toBeUndefined();
   });
 
   it('bootstrap adds the index to a table created before it', async () => {
