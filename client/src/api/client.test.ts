@@ -3,9 +3,11 @@
  * network (fetch) faked: what a page sees for a 422, a dead connection, a 401.
  */
 import { z } from 'zod';
+import { getApplication } from '@shared/contracts/apply';
 import {
   ApiError,
   NETWORK_MESSAGE,
+  call,
   callPath,
   getSession,
   newIdempotencyKey,
@@ -160,6 +162,16 @@ test('a revoked session is not refreshed: the session is dropped', async () => {
   expect(err.code).toBe('UNAUTHENTICATED');
   expect(fetchMock).toHaveBeenCalledTimes(1);
   expect(getSession()).toBeUndefined();
+});
+
+test("a link without the record's id is refused before sending, with a message a person can act on", async () => {
+  // a detail page opened from a link without ?id= (or mounted before its route settled)
+  globalThis.fetch = answer(200, {}) as never;
+  const err = await rejection(call(getApplication, { params: { id: '' } }));
+  expect(err.code).toBe('BAD_LINK');
+  expect(err.status).toBe(0);
+  expect(err.message).toBe('链接不完整，找不到要打开的记录');
+  expect(globalThis.fetch).not.toHaveBeenCalled();
 });
 
 test('query values are encoded and empty ones dropped', async () => {

@@ -30,6 +30,7 @@ const TIMEOUT_MS = 15_000;
 
 export const NETWORK_MESSAGE = '网络不稳定，请稍后重试';
 const FALLBACK_MESSAGE = '系统繁忙，请稍后再试';
+const BAD_LINK_MESSAGE = '链接不完整，找不到要打开的记录';
 
 /** What a page may show: `message` is always Chinese and safe to display. */
 export class ApiError extends Error {
@@ -232,9 +233,17 @@ export function call<C extends AnyRoute>(route: C, args: CallArgs<C>): Promise<R
     body?: unknown;
     idempotencyKey?: string;
   };
+  let path: string;
+  try {
+    path = pathOf(route.path, params);
+  } catch {
+    // A detail page opened from a link without its ?id= (or mounted before its route settled):
+    // nothing to ask the server; say so in words, and never as a thrown bug.
+    return Promise.reject(new ApiError(0, 'BAD_LINK', BAD_LINK_MESSAGE));
+  }
   return callPath(
     sendableMethodOf(route),
-    withQuery(pathOf(route.path, params), query),
+    withQuery(path, query),
     route.response,
     body,
     idempotencyKey,
