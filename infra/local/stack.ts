@@ -112,7 +112,7 @@ export const exited = (child: ChildProcess): Promise<number> =>
     : new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 
 /** Kills the whole process group: npx → osls → esbuild workers must all go. */
-async function killGroup(child: ChildProcess): Promise<void> {
+export async function killGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGTERM');

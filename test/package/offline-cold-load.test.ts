@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../infra/local/dynamodb-local';
-import { OFFLINE_START } from '../../infra/local/stack';
+import { killGroup, OFFLINE_START } from '../../infra/local/stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(__dirname, 'fixtures/cold-load');
@@ -44,17 +44,13 @@ async function startOffline(
   return { url: `http://localhost:${http}/slow`, child };
 }
 
-function stop(child: ChildProcess): void {
-  if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-}
-
 async function firstCall(args: readonly string[]): Promise<{ status: number; body: unknown }> {
   const { url, child } = await startOffline(args);
   try {
     const res = await fetch(url);
     return { status: res.status, body: await res.json() };
   } finally {
-    stop(child);
+    await killGroup(child);
   }
 }
 
