@@ -15,6 +15,9 @@
  * - a page's grants are written a group per transaction (GRANTS_PER_TRANSACTION, in parallel
  *   lanes): all or none, each item keeping its own condition; a group any condition cancels
  *   is written again grant by grant, so each collision is told apart and counted as before;
+ * - a segment writes without first reading which grants exist until a write meets one (a
+ *   first run never does); from then on it reads before writing, so a rerun sends one
+ *   cancelled transaction per segment, not one per grant;
  * - with AUTO_GRANT_RECORDS=stream (AWS) the grant and its claim are the transaction's only
  *   items: the creation events and the notice follow from the table's stream, derived from
  *   the stored grant and written once (grant-derive.ts), whoever wrote the grant;
@@ -43,7 +46,13 @@ import {
 } from '../../shared/auto-grant';
 import { instantOf, localDateOf, type Instant } from '../../shared/calendar';
 import { DomainError } from '../../shared/errors';
-import { deterministicId, makeNewId, type RunId, type SubjectId } from '../../shared/ids';
+import {
+  deterministicId,
+  makeNewId,
+  type GrantId,
+  type RunId,
+  type SubjectId,
+} from '../../shared/ids';
 import type { Payee } from '../../shared/lifecycle/payable';
 import { detectGrant } from '../../shared/lifecycle/grant';
 import { maskText } from '../../shared/mask';
@@ -322,6 +331,7 @@ export async function evaluateSegment(
   // Issue 16: the next page is read while this one is evaluated and written (reads only, so
   // a crash or a lost checkpoint leaves nothing behind; a failed read fails the next turn).
   let ahead: Promise<ScanPage> | undefined;
+  let collisionsSeen = false;
   while (!seg.done) {
     if (o.signal?.aborted) return { pages, done: false };
     const now = instantOf(o.now ?? clockNow());
@@ -331,7 +341,14 @@ export async function evaluateSegment(
     ahead?.catch(() => undefined); // a failure is seen when awaited; never unhandled
     const delta: Delta = { counters: { subjectsScanned: page.subjects.length }, skipped: {} };
     const candidates = evaluatePage(page.subjects, policies, run.asOf, delta, catalogue.params);
-    const existing = await existingGrants(candidates.map((c) => c.grantId));
+    // Issue 16: a segment reads which grants exist only once it has met one. A first run never
+    // does, and skipping the read saves the engine a lookup per candidate; the conditional
+    // writes, not this read, keep a grant from being written twice (a group that meets an
+    // existing grant is cancelled and told apart in saveApart).
+    const readBeforeWrite = collisionsSeen;
+    const existing = readBeforeWrite
+      ? await existingGrants(candidates.map((c) => c.grantId))
+      : new Map<GrantId, { runId?: string }>();
     const fresh = freshCandidates(candidates, existing, msg.runId, delta);
     const payees =
       fresh.length > 0
@@ -373,6 +390,35 @@ export async function evaluateSegment(
     // conditional), groups in parallel lanes. A group that any condition cancels — a grant
     // that exists, a claim an application holds — is saved again one grant at a time, and
     // each one's outcome is counted as before.
+    // Grants saved one by one (a group of one, or a cancelled group), each outcome told apart
+    // by the condition that failed. A group cancelled on a page written without reading what
+    // exists first has its existing grants read and counted (this run's or another's), and
+    // from then on the segment reads before writing.
+    const saveApart = async (
+      group: readonly { c: GrantCandidate; g: NewGrant }[],
+      cancelled: boolean,
+    ) => {
+      let rest = group;
+      if (cancelled && !readBeforeWrite) {
+        const found = await existingGrants(group.map((p) => p.c.grantId));
+        if (found.size > 0) collisionsSeen = true;
+        for (const p of group) {
+          const owner = found.get(p.c.grantId);
+          if (owner) countExisting(p.c, owner, msg.runId, delta);
+        }
+        rest = group.filter((p) => !found.has(p.c.grantId));
+      }
+      for (const p of rest) {
+        try {
+          const r = await saveOne(p.g, msg.runId, now);
+          if (r === 'created') countCreated(p.c, delta);
+          else if (r === 'already_claimed') countClaimed(delta);
+          else collided.push(p.c);
+        } catch (e) {
+          failed(p.c, e);
+        }
+      }
+    };
     const size = Math.max(1, o.grantsPerTransaction ?? GRANTS_PER_TRANSACTION);
     const groups = Array.from({ length: Math.ceil(prepared.length / size) }, (_, i) =>
       prepared.slice(i * size, (i + 1) * size),
@@ -399,20 +445,12 @@ export async function evaluateSegment(
           }
         }
       }
-      for (const p of group) {
-        try {
-          const r = await saveOne(p.g, msg.runId, now);
-          if (r === 'created') countCreated(p.c, delta);
-          else if (r === 'already_claimed') countClaimed(delta);
-          else collided.push(p.c);
-        } catch (e) {
-          failed(p.c, e);
-        }
-      }
+      await saveApart(group, group.length > 1);
     });
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the table client threw, as it was
     if (fatal !== undefined) throw fatal;
     if (collided.length > 0) {
+      collisionsSeen = true;
       // Lost the conditional put to someone: another run (already granted), or another
       // worker of this very run on the same page (SQS redelivery) — then it is this run's
       // grant, counted by whichever of the two checkpoints the page.

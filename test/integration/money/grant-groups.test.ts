@@ -28,7 +28,7 @@ async function itemsOfKind(kind: string): Promise<Record<string, unknown>[]> {
   return out.Items ?? [];
 }
 
-const run = async (o: { grantsPerTransaction?: number } = {}) => {
+const run = async (o: { grantsPerTransaction?: number; pageSize?: number } = {}) => {
   const started = await startRun(
     { asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 1 },
     { now: T_RUN },
@@ -36,13 +36,14 @@ const run = async (o: { grantsPerTransaction?: number } = {}) => {
   return processRun(started.id, { now: T_RUN, ...o });
 };
 
-/** Counts TransactWriteItems requests sent (each attempt). */
-function countTransactions(): { sent: number } {
-  const count = { sent: 0 };
+/** Counts TransactWriteItems requests sent (each attempt), and BatchGetItem reads of grants. */
+function countTransactions(): { sent: number; grantReads: number } {
+  const count = { sent: 0, grantReads: 0 };
   db().middlewareStack.add(
     (next) => async (args) => {
-      if (JSON.stringify((args as { input?: unknown }).input ?? {}).includes('"TransactItems"'))
-        count.sent++;
+      const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+      if (input.includes('"TransactItems"')) count.sent++;
+      if (input.includes('"Keys"') && input.includes('"GRANT#')) count.grantReads++;
       return next(args);
     },
     { step: 'initialize', name: COUNTER },
@@ -62,6 +63,22 @@ describe('auto-grant: grants a group per transaction', () => {
     expect(await itemsOfKind('grant')).toHaveLength(12);
     // 12 grants in groups of 5 (one page): 3 transactions, and the checkpoints are updates
     expect(count.sent).toBe(3);
+    // nothing existed, and nothing was read to find that out: the conditions are the check
+    expect(count.grantReads).toBe(0);
+  });
+
+  it('a rerun over many pages: the first cancelled group tells the segment to read before writing', async () => {
+    const count = countTransactions();
+    const rerun = await run({ grantsPerTransaction: 5, pageSize: 6 });
+    expect(rerun).toMatchObject({
+      status: 'completed',
+      totals: { grantsCreated: 0, errors: 0, skipped: { already_granted: 12 } },
+    });
+    expect(await itemsOfKind('grant')).toHaveLength(12);
+    // one transaction, on the first page with a grant to make, meets the existing grants;
+    // every later page reads them first and writes nothing
+    expect(count.sent).toBe(1);
+    expect(count.grantReads).toBeGreaterThan(1);
   });
 
   it('a group with a benefit an application holds: cancelled, redone grant by grant, the others created', async () => {
