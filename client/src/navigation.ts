@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { Role } from './api/auth';
+import { getMe, type Role } from './api/auth';
 import { routes, TAB_PAGES } from './routes';
 import { refreshUnreadBadge } from './notices';
 
@@ -27,4 +27,19 @@ export function goHomeFor(role: Role, department?: string): void {
     void Taro.switchTab({ url: routes.home }).then(() => {
       void refreshUnreadBadge();
     });
+}
+
+/**
+ * Leaves a page that has nothing to show (opened from a broken link): back to the page it was
+ * opened from, or — opened straight from the link — the user's own first page (or the login).
+ */
+export function leavePage(): void {
+  if (Taro.getCurrentPages().length > 1) {
+    void Taro.navigateBack();
+    return;
+  }
+  getMe().then(
+    (me) => goHomeFor(me.role, me.department),
+    () => go(routes.login),
+  );
 }

@@ -1,14 +1,15 @@
 /**
  * The loading / error / empty states every list and detail page shares, so a
  * page only writes its ready state. Errors show the server's Chinese message;
- * an expired session offers the login page instead of a retry.
+ * an expired session offers the login page instead of a retry, and a broken link (an id
+ * missing from it: BAD_LINK) a way back, since retrying it could never work.
  */
 import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 import { isApiError } from '../../api/client';
 import type { Remote } from '../../hooks/useRemote';
-import { go } from '../../navigation';
+import { go, leavePage } from '../../navigation';
 import { routes } from '../../routes';
 import './index.scss';
 
@@ -41,6 +42,7 @@ export function RemoteState<T>({
     const e = remote.error;
     const needsLogin = isApiError(e) && e.code === 'UNAUTHENTICATED';
     const offline = isApiError(e) && e.code === 'NETWORK';
+    const badLink = isApiError(e) && e.code === 'BAD_LINK';
     return (
       <View className="remote-state">
         <Empty
@@ -53,6 +55,10 @@ export function RemoteState<T>({
           {needsLogin ? (
             <Button type="primary" size="large" onClick={() => go(routes.login)}>
               去登录
+            </Button>
+          ) : badLink ? (
+            <Button type="primary" size="large" onClick={leavePage}>
+              返回
             </Button>
           ) : (
             <Button type="primary" size="large" onClick={onRetry}>
