@@ -11,7 +11,9 @@
  *   PutItem of an item the size of a stored application, straight to the same engine;
  * - GET /v1/me/matches for the same applicants.
  *
- * The goal is on p99: POST ≤ 3× PutItem.
+ * These rows carry no goal. Issue #16 moved the p99 goal (≤ 3×) to the figure of our own code,
+ * api-inprocess.post-p99, against the raw transaction the handler makes: what serverless-offline
+ * adds (a worker thread per call, its own HTTP layer) is not ours and is not what AWS runs.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -315,7 +317,7 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
       'API',
       `POST /v1/applications p99 via serverless-offline (${CONNECTIONS} conn)`,
       'ms',
-      `≤ ${API_P99_GOAL}× PutItem`,
+      undefined,
       why,
     ),
     pendingRow(
@@ -464,9 +466,9 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
           unit: 'ms',
           reference: { label: 'raw PutItem p99', value: put.p99, unit: 'ms' },
           ratio: ratio99,
-          goal: `≤ ${API_P99_GOAL}× PutItem`,
-          met: ratio99 === null ? null : ratio99 <= API_P99_GOAL,
+          met: null,
           status: 'ok',
+          note: 'serverless-offline, labelled apart: the ≤ 3× goal is the in-process row (api-inprocess.post-p99)',
         },
       );
     }

@@ -2,8 +2,9 @@
  * The feed import figure (issue #16): a generated feed file (gzipped CSV, market_registry
  * rows with planted duplicates and bad check characters, test/integration/feeds/generate.ts)
  * imported by the real job — gunzip, parse, validate, merge, BatchWriteItem on 8 lanes,
- * checkpoints — into DynamoDB Local, in rows/s, beside the raw BatchWriteItem ceiling of the
- * same engine with copies of a stored fact item, 8 requests in flight as the job's lanes.
+ * checkpoints — into DynamoDB Local, in items written per second (a row is two items: its
+ * current fact and that fact's version), beside the raw BatchWriteItem ceiling of the same
+ * engine with copies of a stored fact item, 8 requests in flight as the job's lanes.
  * A second row gives the stream path alone (no writes) over a larger file: what a faster
  * store would leave as the bound.
  */
@@ -15,6 +16,7 @@ import { ensureTable, localClient } from '../../infra/local/bootstrap';
 import { startDynamoLocal } from '../../infra/local/dynamodb-local';
 import { createFeedJob, ZERO_COUNTS } from '../../functions/repositories/feed-jobs';
 import { feedKeyOf, runFeedImport } from '../../functions/services/feed-import';
+import { BatchWriter } from '../../functions/repositories/batch-writer';
 import { writeFeed } from '../integration/feeds/generate';
 import { batchWriteCeiling } from './auto-grant-figure';
 import { errorRow, ratioOf, type Row } from './table';
@@ -87,11 +89,26 @@ export async function importFigure(o: ImportFigureOptions): Promise<Row[]> {
     log(`import: ${o.rows.toLocaleString('en-US')} rows into DynamoDB Local …`);
     const id = `fjb_${'b'.repeat(32)}`;
     await newJob(id, file, 'csv');
+    // the job's own writer, counting the items it is given: a row is two items (its current
+    // fact and that fact's version, issue 14), so the ceiling, in items/s, is compared with
+    // items/s — rows/s stays in the note
+    const writer = new BatchWriter(8);
+    let items = 0;
+    const sink = {
+      put: (item: Parameters<BatchWriter['put']>[0]) => {
+        items++;
+        return writer.put(item);
+      },
+      flush: () => writer.flush(),
+    };
     const t0 = Date.now();
     const view = await runFeedImport(id, {
       open: () => Promise.resolve(createReadStream(file)),
+      sink,
     });
-    const perSec = o.rows / ((Date.now() - t0) / 1000);
+    const importSeconds = (Date.now() - t0) / 1000;
+    const perSec = o.rows / importSeconds;
+    const itemsPerSec = items / importSeconds;
     const right =
       view.status === 'done' &&
       view.counts.accepted === truth.accepted &&
@@ -104,21 +121,22 @@ export async function importFigure(o: ImportFigureOptions): Promise<Row[]> {
       inFlight: 8,
       tag: 'feed',
     });
-    const ratio = ratioOf(perSec, ceiling);
+    const ratio = ratioOf(itemsPerSec, ceiling);
     rows.push(
       right
         ? {
             id: 'import.throughput',
             figure: 'Import',
-            metric: 'feed file import (gzip CSV → validate → merge → BatchWriteItem, 8 lanes)',
-            value: perSec,
-            unit: 'rows/s',
+            metric:
+              'feed file import, items written (gzip CSV → validate → merge → BatchWriteItem, 8 lanes)',
+            value: itemsPerSec,
+            unit: 'items/s',
             reference: { label: 'BatchWriteItem ceiling', value: ceiling, unit: 'items/s' },
             ratio,
             goal: `≥ ${String(IMPORT_GOAL)}× ceiling`,
             met: ratio === null ? null : ratio >= IMPORT_GOAL,
             status: 'ok',
-            note: `${o.rows.toLocaleString('en-US')} rows (${truth.rejected} bad check characters, ${truth.merged} duplicates merged), ${String(statSync(file).size)} B gzipped; ceiling: copies of a stored fact item, 25/request, 8 in flight`,
+            note: `${o.rows.toLocaleString('en-US')} rows in ${importSeconds.toFixed(1)} s: ${perSec.toFixed(0)} rows/s, ${items.toLocaleString('en-US')} items (each accepted row its current fact and its version, each stored rejection one); ${truth.rejected} bad check characters, ${truth.merged} duplicates merged, ${String(statSync(file).size)} B gzipped; ceiling: copies of a stored fact item, 25/request, 8 in flight`,
           }
         : errorRow(
             'import.throughput',
