@@ -400,7 +400,13 @@ export async function evaluateSegment(
     ) => {
       let rest = group;
       if (cancelled && !readBeforeWrite) {
-        const found = await existingGrants(group.map((p) => p.c.grantId));
+        let found: Awaited<ReturnType<typeof existingGrants>>;
+        try {
+          found = await withRetry(() => existingGrants(group.map((p) => p.c.grantId)));
+        } catch (e) {
+          fatal = e; // the table unreachable: the page stops before its checkpoint, as above
+          return;
+        }
         if (found.size > 0) collisionsSeen = true;
         for (const p of group) {
           const owner = found.get(p.c.grantId);
