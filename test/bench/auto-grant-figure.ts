@@ -750,7 +750,7 @@ export async function autoGrantFigure(
         ratio: ratioOf(run2Seconds, run1Seconds),
         met: null,
         status: 'ok',
-        note: `${(N / run2Seconds).toFixed(0)} subjects/s; every eligible pair found by one BatchGetItem per 100 grant ids; ${cpuRun2}`,
+        note: `${(N / run2Seconds).toFixed(0)} subjects/s; each segment meets the existing grants with one cancelled transaction, then reads before writing (one BatchGetItem per 100 grant ids); ${cpuRun2}`,
       });
     }
     result.rows.push(...memoryRows(result.memory));
