@@ -386,10 +386,6 @@ export async function evaluateSegment(
         failed(c, e);
       }
     }
-    // Issue 16: the page's grants a group per transaction (all or none, each item still
-    // conditional), groups in parallel lanes. A group that any condition cancels — a grant
-    // that exists, a claim an application holds — is saved again one grant at a time, and
-    // each one's outcome is counted as before.
     // Grants saved one by one (a group of one, or a cancelled group), each outcome told apart
     // by the condition that failed. A group cancelled on a page written without reading what
     // exists first has its existing grants read and counted (this run's or another's), and
@@ -425,6 +421,10 @@ export async function evaluateSegment(
         }
       }
     };
+    // Issue 16: the page's grants a group per transaction (all or none, each item still
+    // conditional), groups in parallel lanes. A group that any condition cancels — a grant
+    // that exists, a claim an application holds — is saved again one grant at a time, and
+    // each one's outcome is counted as before.
     const size = Math.max(1, o.grantsPerTransaction ?? GRANTS_PER_TRANSACTION);
     const groups = Array.from({ length: Math.ceil(prepared.length / size) }, (_, i) =>
       prepared.slice(i * size, (i + 1) * size),
