@@ -404,11 +404,15 @@ export async function evaluateSegment(
           return;
         }
         if (found.size > 0) collisionsSeen = true;
-        for (const p of group) {
-          const owner = found.get(p.c.grantId);
-          if (owner) countExisting(p.c, owner, msg.runId, delta);
-        }
-        rest = group.filter((p) => !found.has(p.c.grantId));
+        const fresh = new Set(
+          freshCandidates(
+            group.map((p) => p.c),
+            found,
+            msg.runId,
+            delta,
+          ),
+        );
+        rest = group.filter((p) => fresh.has(p.c));
       }
       for (const p of rest) {
         try {
