@@ -7,8 +7,8 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
-import { readNotice, listNotices, type NoticeView } from '../../api/notices';
+import { useRef, useState } from 'react';
+import { readNotice, listNotices, type NoticeListView, type NoticeView } from '../../api/notices';
 import { messageOf } from '../../api/client';
 import { MoreButton } from '../../components/paged-list';
 import { RemoteState } from '../../components/remote-state';
@@ -59,7 +59,20 @@ function Row({ n, read, onOpen }: { n: NoticeView; read: boolean; onOpen: () => 
   );
 }
 
+/**
+ * The unread count a first page implies once the notices read here are taken off: a list asked
+ * for before a mark-read landed may still count (and list) that notice as unread. A notice never
+ * becomes unread again, so what this page marked read stays read whatever answer comes last.
+ */
+function unreadAfter(page: NoticeListView, readHere: ReadonlySet<string>): number {
+  const stale = page.items.filter((n) => !n.read && readHere.has(n.id)).length;
+  return Math.max(0, page.unread - stale);
+}
+
 export default function MessagesPage() {
+  // ids marked read from this page; kept across reloads (see unreadAfter), a ref for the list
+  // answer to read and a state for rendering
+  const readHere = useRef(new Set<string>());
   const [readIds, setReadIds] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [unread, setUnread] = useState(0);
@@ -67,9 +80,9 @@ export default function MessagesPage() {
     const page = await listNotices(cursor);
     rememberTemplateIds(page.templateIds);
     if (!cursor) {
-      setReadIds([]);
-      setUnread(page.unread);
-      void showUnreadBadge(page.unread);
+      const count = unreadAfter(page, readHere.current);
+      setUnread(count);
+      void showUnreadBadge(count);
     }
     return page;
   });
@@ -83,6 +96,7 @@ export default function MessagesPage() {
     if (!n.read && !readIds.includes(n.id)) {
       try {
         const r = await readNotice(n.id);
+        readHere.current.add(n.id);
         setReadIds((ids) => [...ids, n.id]);
         setUnread(r.unread);
         await showUnreadBadge(r.unread);
