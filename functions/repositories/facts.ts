@@ -382,6 +382,9 @@ export async function scanSubjects(o: {
       TotalSegments: o.totalSegments,
       ExclusiveStartKey: o.cursor ? indexStartKey(o.cursor.startKey) : undefined,
       Limit: o.limit ?? SCAN_PAGE_FACTS,
+      // only what is read below: the page's keys come back in LastEvaluatedKey regardless
+      ProjectionExpression: '#s, #f',
+      ExpressionAttributeNames: { '#s': 'subjectId', '#f': 'fact' },
     }),
   );
   const bySubject = new Map<SubjectId, Fact[]>();

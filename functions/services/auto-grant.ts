@@ -92,7 +92,15 @@ import { mapLimit, withRetry } from './retry';
 const SYSTEM: SystemActor = { kind: 'system', job: 'auto-grant' };
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
 
-export const DEFAULT_SEGMENTS = 8;
+/**
+ * Parallel-scan segments of a run when the caller names none (the 政策沙盘 and 政策找企业 jobs use
+ * it too). DynamoDB Local seeks each Scan page in time that grows with the segment, so a whole
+ * scan grows faster than the index: measured over 211,815 facts (60,000 subjects, in memory,
+ * 4 segments at a time, pages of 2,000) it took 40 s in 8 segments, 30 s in 16, 26 s in 32 and
+ * 25 s in 64, about the rate 20,000 subjects scan at in 8 (issue 16). On AWS each segment is one
+ * SQS message and one worker: 64 of them are 1,600 subjects each at a county's 100,000.
+ */
+export const DEFAULT_SEGMENTS = 64;
 
 export interface SegmentHooks {
   /** called after a page's grants are written and before its checkpoint (fault tests crash here) */
