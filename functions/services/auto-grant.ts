@@ -99,6 +99,8 @@ const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) })
  * 4 segments at a time, pages of 2,000) it took 40 s in 8 segments, 30 s in 16, 26 s in 32 and
  * 25 s in 64, about the rate 20,000 subjects scan at in 8 (issue 16). On AWS each segment is one
  * SQS message and one worker: 64 of them are 1,600 subjects each at a county's 100,000.
+ * At 20,000 subjects it costs instead (a segment is one page, so nothing overlaps and a rerun
+ * cancels a transaction on every page): segments sized by the population would serve both.
  */
 export const DEFAULT_SEGMENTS = 64;
 
