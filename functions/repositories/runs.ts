@@ -102,7 +102,14 @@ function runOf(item: Record<string, unknown>): RunRecord {
   };
 }
 
-/** Creates the run once; 'existed' when it is already there (a rerun resumes it). Segments are created idempotently too. */
+/** Segment records written at once when a run is created (each keeps its own condition). */
+const SEGMENT_WRITES_IN_FLIGHT = 16;
+
+/**
+ * Creates the run once; 'existed' when it is already there (a rerun resumes it). Segments are
+ * created idempotently too, and always as many as the STORED run has: a keyed retry naming
+ * another count (or sized again from a grown index) must not add segments its scan lacks.
+ */
 export async function createRun(
   r: Omit<
     RunRecord,
@@ -110,6 +117,7 @@ export async function createRun(
   >,
 ): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'created';
+  let totalSegments = r.totalSegments;
   try {
     await db().send(
       new PutCommand({
@@ -128,22 +136,42 @@ export async function createRun(
   } catch (e) {
     if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
     outcome = 'existed';
+    totalSegments = await storedSegments(r.id);
   }
   // Written after the run and each only if absent: a crash in between is repaired by the next call.
-  for (let s = 0; s < r.totalSegments; s++) {
-    try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...segKey(r.id, s), kind: 'run-segment', segment: s, done: false, pages: 0 },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (e) {
-      if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-    }
+  const segments = Array.from({ length: totalSegments }, (_, s) => s);
+  for (let i = 0; i < segments.length; i += SEGMENT_WRITES_IN_FLIGHT) {
+    await Promise.all(
+      segments.slice(i, i + SEGMENT_WRITES_IN_FLIGHT).map((s) => createSegment(r.id, s)),
+    );
   }
   return outcome;
+}
+
+async function storedSegments(id: RunId): Promise<number> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: runKey(id),
+      ProjectionExpression: 'totalSegments',
+      ConsistentRead: true,
+    }),
+  );
+  return Number(Item?.totalSegments ?? 0);
+}
+
+async function createSegment(id: RunId, segment: number): Promise<void> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...segKey(id, segment), kind: 'run-segment', segment, done: false, pages: 0 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+  }
 }
 
 export async function findRun(id: RunId): Promise<RunRecord | undefined> {

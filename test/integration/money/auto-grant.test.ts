@@ -12,6 +12,7 @@ import { handler as getRunHandler } from '../../../functions/http/get-run/handle
 import { handler as listGrantsHandler } from '../../../functions/http/list-grants/handler';
 import { db, tableName } from '../../../functions/repositories/table';
 import { listGrantsBySubject } from '../../../functions/repositories/grants';
+import { segmentsOf } from '../../../functions/repositories/runs';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { CSV_HEADER, factToCsvRow } from '../../../shared/schemas/facts-import';
 import { call } from '../../support/http';
@@ -219,5 +220,32 @@ describe('facts import + auto-grant run (hire-local)', () => {
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: res.body.id, status: 'completed' });
     expect(await countItems('grant')).toBe(20);
+  });
+
+  it('a keyed retry naming other segments (or none) keeps the run as it was started', async () => {
+    const start = (totalSegments?: number) =>
+      call(startRunHandler, 'POST /v1/admin/runs', {
+        token: admin,
+        body: {
+          asOf: AS_OF,
+          policyIds: ['hire-local'],
+          ...(totalSegments ? { totalSegments } : {}),
+        },
+        headers: { 'idempotency-key': 'resize-0001' },
+      });
+    const first = await start(2);
+    expect(first.status).toBe(202);
+    await waitForRun(admin, first.body.id);
+    // a replay must not add segments the run's scan does not have (SEG#2 of 2 would
+    // never be done, and scanning it is a ValidationException)
+    for (const again of [await start(5), await start()]) {
+      expect(again.status).toBe(202);
+      expect(again.body).toMatchObject({
+        id: first.body.id,
+        status: 'completed',
+        segmentsTotal: 2,
+      });
+    }
+    expect((await segmentsOf(first.body.id)).map((s) => s.segment)).toEqual([0, 1]);
   });
 });
