@@ -22,7 +22,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { canonicalJson, Fact, type FrozenFactRef } from '../../shared/facts';
 import type { SubjectId } from '../../shared/ids';
 import { subjectIdOf, subjectPk } from './subjects';
@@ -351,6 +351,16 @@ export interface ScanPage {
 }
 
 export const CURRENT_FACTS_INDEX = 'currentFacts';
+
+/**
+ * How many current facts the currentFacts index holds, as DescribeTable reports it: exact on
+ * DynamoDB Local, refreshed about every six hours on AWS (free, and close enough to size a
+ * run's segments). undefined when the index is not described.
+ */
+export async function indexedFactsCount(): Promise<number | undefined> {
+  const { Table } = await db().send(new DescribeTableCommand({ TableName: tableName() }));
+  return Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === CURRENT_FACTS_INDEX)?.ItemCount;
+}
 
 /**
  * Facts asked for per scan page (DynamoDB still stops a page at 1 MB). DynamoDB Local seeks to

@@ -63,7 +63,13 @@ import type { RunView, StartRunBody } from '../../shared/schemas/admin';
 import { randomBytes } from 'node:crypto';
 import { logger } from '../_lib/logger';
 import { businessMetrics } from '../_lib/metrics';
-import { scanSubjects, type ScanCursor, type ScanPage } from '../repositories/facts';
+import {
+  indexedFactsCount,
+  scanSubjects,
+  type ScanCursor,
+  type ScanPage,
+} from '../repositories/facts';
+import { segmentsFor } from '../../shared/scan-segments';
 import { grantOutbox } from './grant-notices';
 import { derivedOnStream } from './grant-derive';
 import {
@@ -93,16 +99,22 @@ const SYSTEM: SystemActor = { kind: 'system', job: 'auto-grant' };
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
 
 /**
- * Parallel-scan segments of a run when the caller names none (the 政策沙盘 and 政策找企业 jobs use
- * it too). DynamoDB Local seeks each Scan page in time that grows with the segment, so a whole
- * scan grows faster than the index: measured over 211,815 facts (60,000 subjects, in memory,
- * 4 segments at a time, pages of 2,000) it took 40 s in 8 segments, 30 s in 16, 26 s in 32 and
- * 25 s in 64, about the rate 20,000 subjects scan at in 8 (issue 16). On AWS each segment is one
- * SQS message and one worker: 64 of them are 1,600 subjects each at a county's 100,000.
- * At 20,000 subjects it costs instead (a segment is one page, so nothing overlaps and a rerun
- * cancels a transaction on every page): segments sized by the population would serve both.
+ * Parallel-scan segments of a run when the caller names none (the 政策沙盘, 政策找企业 and
+ * population jobs use it too): sized by the currentFacts index, about three scan pages a
+ * segment (shared/scan-segments.ts has the measurements). On AWS each segment is one SQS
+ * message and one worker; DescribeTable's count is up to six hours old there, which only moves
+ * how the work is split, never what is scanned. A run must not fail for want of a size.
  */
-export const DEFAULT_SEGMENTS = 64;
+export async function defaultSegments(): Promise<number> {
+  try {
+    return segmentsFor(await indexedFactsCount());
+  } catch (e) {
+    logger.warn('run segments not sized: the index was not described', {
+      error: (e as Error).name,
+    });
+    return segmentsFor(undefined);
+  }
+}
 
 export interface SegmentHooks {
   /** called after a page's grants are written and before its checkpoint (fault tests crash here) */
@@ -177,7 +189,7 @@ export async function startRun(
     id,
     asOf,
     policyIds: policies.map((p) => p.id),
-    totalSegments: body.totalSegments ?? DEFAULT_SEGMENTS,
+    totalSegments: body.totalSegments ?? (await defaultSegments()),
     dispatch,
     startedAt: now,
   });

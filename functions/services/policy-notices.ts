@@ -24,7 +24,7 @@ import { logger } from '../_lib/logger';
 import { putNoticeOnce } from '../repositories/outbox';
 import { getPolicyVersion, loadCatalogueItems } from '../repositories/policies';
 import { createRun, findRun, type RunRecord } from '../repositories/runs';
-import { DEFAULT_SEGMENTS, enqueueSegments, type ProcessOptions } from './auto-grant';
+import { defaultSegments, enqueueSegments, type ProcessOptions } from './auto-grant';
 import { mapLimit, withRetry } from './retry';
 import { processScanRun, scanRunSegment } from './subject-scan';
 
@@ -66,7 +66,7 @@ export async function startPolicyNotices(
     id,
     asOf: sandboxAsOf(document, localDateOf(at)),
     policyIds: [policyId],
-    totalSegments: DEFAULT_SEGMENTS,
+    totalSegments: await defaultSegments(),
     dispatch,
     startedAt: at,
     sandbox: { policyId, version, ...(before === undefined ? {} : { baselineVersion: before }) },

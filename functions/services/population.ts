@@ -34,7 +34,7 @@ import { now as clockNow } from '../_lib/clock';
 import { savePopulation } from '../repositories/population';
 import { getPolicyVersion, loadCatalogueItems } from '../repositories/policies';
 import { createRun, findRun, type RunRecord } from '../repositories/runs';
-import { DEFAULT_SEGMENTS, enqueueSegments, type ProcessOptions } from './auto-grant';
+import { defaultSegments, enqueueSegments, type ProcessOptions } from './auto-grant';
 import { policyCatalogue } from './catalogue';
 import { processScanRun, scanRunSegment } from './subject-scan';
 
@@ -72,7 +72,7 @@ async function startPopulationRun(
     id,
     asOf: today,
     policyIds: targets.map((t) => t.policyId),
-    totalSegments: DEFAULT_SEGMENTS,
+    totalSegments: await defaultSegments(),
     dispatch,
     startedAt: instantOf(now),
     population: { targets: [...targets] },

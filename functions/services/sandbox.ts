@@ -24,7 +24,7 @@ import type { SandboxBody, SandboxView } from '../../shared/schemas/sandbox';
 import { getBudget } from '../repositories/ledger';
 import { getPolicyVersion, loadCatalogueItems } from '../repositories/policies';
 import { createRun, findRun, type RunRecord } from '../repositories/runs';
-import { DEFAULT_SEGMENTS, enqueueSegments, type ProcessOptions } from './auto-grant';
+import { defaultSegments, enqueueSegments, type ProcessOptions } from './auto-grant';
 import { processScanRun, scanRunSegment } from './subject-scan';
 
 const newId = makeNewId({ nowMs: Date.now, randomBytes: (n) => randomBytes(n) });
@@ -80,7 +80,7 @@ export async function startSandbox(
     id,
     asOf,
     policyIds: [policyId],
-    totalSegments: body.totalSegments ?? DEFAULT_SEGMENTS,
+    totalSegments: body.totalSegments ?? (await defaultSegments()),
     dispatch,
     startedAt: at,
     sandbox: {

@@ -155,6 +155,25 @@ describe('osls package → CloudFormation', () => {
     }
   });
 
+  it('issue 16: only the functions that start a scan over the subjects may describe the table (to size its segments)', () => {
+    const describing = Object.entries(resources)
+      .filter(
+        ([, r]) =>
+          r.Type === 'AWS::IAM::Role' &&
+          JSON.stringify(r.Properties).includes('"dynamodb:DescribeTable"'),
+      )
+      .map(([name]) => name)
+      .sort();
+    expect(describing).toEqual([
+      'AutoGrantRole',
+      'PopulationRole',
+      'RefreshPopulationRole',
+      'StartRunRole',
+      'StartSandboxRole',
+      'TransitionPolicyVersionRole',
+    ]);
+  });
+
   const streamMappings = () =>
     ofType('AWS::Lambda::EventSourceMapping').filter(
       ([, m]) =>

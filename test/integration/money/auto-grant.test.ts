@@ -13,6 +13,8 @@ import { handler as listGrantsHandler } from '../../../functions/http/list-grant
 import { db, tableName } from '../../../functions/repositories/table';
 import { listGrantsBySubject } from '../../../functions/repositories/grants';
 import { segmentsOf } from '../../../functions/repositories/runs';
+import { indexedFactsCount } from '../../../functions/repositories/facts';
+import { MIN_SEGMENTS, segmentsFor } from '../../../shared/scan-segments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { CSV_HEADER, factToCsvRow } from '../../../shared/schemas/facts-import';
 import { call } from '../../support/http';
@@ -220,6 +222,20 @@ describe('facts import + auto-grant run (hire-local)', () => {
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: res.body.id, status: 'completed' });
     expect(await countItems('grant')).toBe(20);
+  });
+
+  it('a run started without segments is sized by the facts it will scan', async () => {
+    const res = await call(startRunHandler, 'POST /v1/admin/runs', {
+      token: admin,
+      body: { asOf: AS_OF, policyIds: ['hire-local'] },
+    });
+    expect(res.status).toBe(202);
+    // 30 subjects' facts are far below one segment's share: the fewest, every lane busy
+    expect(segmentsFor(await indexedFactsCount())).toBe(MIN_SEGMENTS);
+    expect(res.body.segmentsTotal).toBe(MIN_SEGMENTS);
+    const run = await waitForRun(admin, res.body.id);
+    expect(run).toMatchObject({ status: 'completed', segmentsDone: MIN_SEGMENTS });
+    expect(run.totals).toMatchObject({ subjectsScanned: 30, grantsCreated: 0 });
   });
 
   it('a keyed retry naming other segments (or none) keeps the run as it was started', async () => {

@@ -5,7 +5,12 @@
  * index gets it in place, and its old facts are put into it by the backfill.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ScanCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marketRegistry, employerInsurance, employee } from '../../../shared/facts/examples';
 import type { Fact } from '../../../shared/facts';
@@ -13,6 +18,7 @@ import {
   backfillCurrentFacts,
   CURRENT_FACTS_INDEX,
   factItem,
+  indexedFactsCount,
   putFacts,
   SCAN_PAGE_FACTS,
   scanSubjects,
@@ -104,6 +110,32 @@ describe('the currentFacts index', () => {
     const after = await scanAll(1, 500);
     expect(after.find((s) => s.subjectId === subjectIdOf(code(900)))?.facts).toHaveLength(2);
     expect(await backfillCurrentFacts()).toBe(0);
+  });
+
+  it('counts the current facts only, as a run sizes its segments by them', async () => {
+    const raw = localClient(endpoint());
+    const scanned = async () => {
+      let n = 0;
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const out = await raw.send(
+          new ScanCommand({
+            TableName: tableName(),
+            IndexName: CURRENT_FACTS_INDEX,
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
+        n += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return n;
+    };
+    const before = await indexedFactsCount();
+    expect(before).toBe(await scanned());
+    await putFacts(factsFor(950, 2)); // two current facts, two version records
+    await putFacts(factsFor(950, 3)); // a correction: one more version, no more current facts
+    expect(await indexedFactsCount()).toBe((before ?? 0) + 2);
   });
 
   it('a page asks for SCAN_PAGE_FACTS facts unless told otherwise: 2,000, not 500', async () => {
