@@ -90,6 +90,8 @@ export interface AutoGrantResult {
     grantsCreated: number;
     errors: number;
     status: string;
+    /** parallel-scan segments the run was sized to (startRun without totalSegments) */
+    segments: number;
   };
   run2?: { seconds: number; grantsCreated: number; alreadyGranted: number; status: string };
   ceiling?: { itemsPerSec: number; itemBytes: number; samples: number[] };
@@ -552,6 +554,7 @@ export async function autoGrantFigure(
       grantsCreated: run1.totals.grantsCreated,
       errors: run1.totals.errors,
       status: run1.status,
+      segments: run1.totalSegments,
     };
     log(
       `auto-grant: run 1 ${run1.status} in ${run1Seconds.toFixed(1)} s: ${run1.totals.grantsCreated} grants, ${run1.totals.subjectsScanned} subjects, ${run1.totals.errors} errors`,
@@ -640,7 +643,7 @@ export async function autoGrantFigure(
       run1.totals.errors === 0;
     const perSec = N / run1Seconds;
     const ratio = ratioOf(perSec, ceiling);
-    const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s${onDisk ? `, TransactWriteItems of 100 items into a file-backed engine` : ``}); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations; policies ${run1.policyIds.join(', ')}`;
+    const subjectsNote = `${N.toLocaleString('en-US')} subjects, ${result.load.facts.toLocaleString('en-US')} facts (loaded in ${result.load.seconds.toFixed(0)} s${onDisk ? `, TransactWriteItems of 100 items into a file-backed engine` : ``}); run 1 ${run1Seconds.toFixed(1)} s, ${run1.totals.grantsCreated.toLocaleString('en-US')} grants, ${run1.totals.evaluations.toLocaleString('en-US')} evaluations, ${String(run1.totalSegments)} scan segments (sized by the index); policies ${run1.policyIds.join(', ')}`;
     if (!ok1) {
       result.rows.push(
         errorRow(
