@@ -1,10 +1,12 @@
 /**
  * How many parallel-scan segments a run over the subject space gets when its caller names
- * none (issue 16). Sized by the currentFacts index, not fixed: measured on DynamoDB Local, a
- * segment of one page never overlaps its read-ahead with its writes and a rerun cancels a
- * transaction on every page (64 segments at 20,000 subjects: 0.504× the write ceiling, where
- * 8 made 0.615×), while a few large segments seek ever slower (8 segments at 100,000: 0.515×,
- * 64: 0.616–0.642×). Both good cases hold about three pages of 2,000 facts a segment.
+ * none (issue 16). Sized by the currentFacts index, not fixed. Measured on DynamoDB Local:
+ * a few large segments seek ever slower (8 segments at 100,000 subjects: 0.515× the write
+ * ceiling; 64: 0.616–0.642×; sized, 59: the same 326 subjects/s), and many one-page segments
+ * make a rerun cancel a transaction on every page (run 2 at 20,000 subjects: 39.7 s in 64
+ * segments, 19.9 s sized to 12). Run 1 at 20,000 read ~0.5× with 64 and with 12 alike: the
+ * count does not explain that one. On AWS the count is also the number of workers, so a
+ * province gets up to 1,000 of them instead of a constant.
  */
 
 /** About three scan pages (SCAN_PAGE_FACTS = 2,000): ~1,700 subjects at ~3.5 facts each. */
