@@ -9,12 +9,18 @@
  * the same benefit exactly one commits. The holder deletes it, conditioned on being the
  * holder, in the same transaction that ends it without paying (rejected, withdrawn,
  * cancelled); a paid holder keeps it forever, so a one-off benefit is paid once.
+ *
+ * A claim may carry the 免申即享 grant that holds it (`derive: 'grant'`, `grant`, `runId`):
+ * on AWS an auto-grant run writes only that claim, and the table's stream writes the grant
+ * from it (functions/services/grant-derive.ts), then takes the copy off (`dropCarriedGrant`).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../shared/errors';
 import { endsWithoutPaying, type ClaimHolderKind } from '../../shared/entitlement';
-import type { PolicyId, SubjectId } from '../../shared/ids';
-import { db, tableName, type RawItem, type TransactItem } from './table';
+import type { GrantId, PolicyId, SubjectId } from '../../shared/ids';
+import type { Grant } from '../../shared/lifecycle/grant';
+import { batchGetChunks, db, tableName, transact, type RawItem, type TransactItem } from './table';
 
 export type ClaimRef = {
   readonly policyId: PolicyId;
@@ -44,8 +50,19 @@ export function alreadyClaimed(ref: ClaimRef, holderKind?: string, holderId?: st
   });
 }
 
-/** The transaction item that takes the claim for `holder`; fails with ALREADY_CLAIMED if it is held. */
-export function claimItem(ref: ClaimRef, holder: ClaimHolder, at: string): ClaimWrite {
+/** A new grant the claim carries until the stream has written it (issue 16), with its run. */
+export type CarriedGrant = { readonly grant: Grant; readonly runId: string };
+
+/**
+ * The transaction item that takes the claim for `holder`; fails with ALREADY_CLAIMED if it is
+ * held. With `carried`, the claim also carries the grant that holds it, for the stream.
+ */
+export function claimItem(
+  ref: ClaimRef,
+  holder: ClaimHolder,
+  at: string,
+  carried?: CarriedGrant,
+): ClaimWrite {
   return {
     item: {
       Put: {
@@ -59,6 +76,7 @@ export function claimItem(ref: ClaimRef, holder: ClaimHolder, at: string): Claim
           holderKind: holder.kind,
           holderId: holder.id,
           claimedAt: at,
+          ...(carried ? { derive: 'grant', grant: carried.grant, runId: carried.runId } : {}),
         },
         ConditionExpression: 'attribute_not_exists(PK)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -143,4 +161,68 @@ export async function findClaim(ref: ClaimRef): Promise<Claim | undefined> {
     holder: { kind: Item.holderKind as ClaimHolderKind, id: Item.holderId as string },
     claimedAt: Item.claimedAt as string,
   };
+}
+
+/**
+ * Takes these claims in one transaction, all or none, each on its own condition. One claim
+ * fails with its own error (ALREADY_CLAIMED, naming the holder); a group that any condition
+ * cancels fails with DUPLICATE, reason GROUP_CANCELLED, and the caller takes them one by one.
+ */
+export async function takeClaims(writes: readonly ClaimWrite[]): Promise<void> {
+  if (writes.length > 100)
+    throw new Error(`${String(writes.length)} items: more than a transaction holds`);
+  await transact(
+    writes.map((w) => w.item),
+    (index, old) =>
+      writes.length === 1 && writes[0]
+        ? writes[0].onConditionFailed(old)
+        : new DomainError('DUPLICATE', '批量写入中有记录已存在', {
+            reason: 'GROUP_CANCELLED',
+            item: index,
+          }),
+  );
+}
+
+/** A claim as found by `findClaims`: with the run of a grant it carries or carried. */
+export type FoundClaim = Claim & { readonly runId?: string };
+
+/** These claims as they stand (consistent reads, one BatchGetItem per 100), in the order asked. */
+export async function findClaims(refs: readonly ClaimRef[]): Promise<(FoundClaim | undefined)[]> {
+  const items = await batchGetChunks(refs.map(claimKey), {
+    projection: 'PK, SK, holderKind, holderId, claimedAt, runId',
+    consistentRead: true,
+  });
+  const byKey = new Map(items.map((i) => [`${String(i.PK)}\u0000${String(i.SK)}`, i]));
+  return refs.map((ref) => {
+    const k = claimKey(ref);
+    const item = byKey.get(`${k.PK}\u0000${k.SK}`);
+    if (!item) return undefined;
+    return {
+      ...ref,
+      holder: { kind: item.holderKind as ClaimHolderKind, id: item.holderId as string },
+      claimedAt: item.claimedAt as string,
+      ...(typeof item.runId === 'string' ? { runId: item.runId } : {}),
+    };
+  });
+}
+
+/**
+ * Takes the carried copy off a claim once the stream has written its grant: only from a claim
+ * its grant still holds and that still carries it (otherwise there is nothing to take off).
+ */
+export async function dropCarriedGrant(ref: ClaimRef, grantId: GrantId): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: claimKey(ref),
+        UpdateExpression: 'REMOVE #d, #g',
+        ConditionExpression: 'holderId = :h AND attribute_exists(#g)',
+        ExpressionAttributeNames: { '#d': 'derive', '#g': 'grant' },
+        ExpressionAttributeValues: { ':h': grantId },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
 }

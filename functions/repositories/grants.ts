@@ -75,10 +75,12 @@ export interface GrantRecord {
 
 function indexAttributes(
   g: Grant,
-  o: { retryAt?: string; runId?: string; now?: string },
+  o: { retryAt?: string; runId?: string; now?: string; fromClaim?: boolean },
 ): Record<string, unknown> {
   const attrs: Record<string, unknown> = {
     kind: 'grant',
+    // written by the stream from the claim that carried it, with its events: nothing left to derive
+    ...(o.fromClaim === true ? { fromClaim: true } : {}),
     subjectPk: subjectPk(g.subjectId),
     subjectSk: `GRANT#${g.detectedAt}#${g.id}`,
     policyPk: policyPk(g.policyId),
@@ -107,6 +109,8 @@ export interface SaveGrantOptions {
   runId?: string;
   /** the instant of the change, used as the due time of statuses due at once */
   now?: string;
+  /** a grant the stream writes from the claim that carried it (grant-derive.ts) */
+  fromClaim?: boolean;
 }
 
 /** State + events + `with` in one transaction; 'new' fails with DUPLICATE if the grant exists. */

@@ -8,6 +8,15 @@
  * actor) and writes what the run would have written, once (functions/repositories/grants.ts
  * putCreationRecords).
  *
+ * Since the run writes one item per grant (issue 16, measured: half the engine's work of a
+ * grant + claim pair), the run's only synchronous write per grant is its claim, carrying the
+ * new grant (repositories/claims.ts): the stream's INSERT of that claim reaches
+ * `deriveCarriedGrant`, which writes the grant itself with its events and notice in one
+ * transaction, each item only where none is, then takes the copy off the claim. The claim
+ * keeps exactly-once as before: a benefit's claim is taken once, and the grant key is written
+ * once. A grant the run wrote itself (inline, or by an earlier release) still comes through
+ * `deriveGrantCreation`.
+ *
  * The recomputed grant must equal the stored one, field for field: if it does not (a
  * lifecycle change since the grant was written), nothing is written and the error goes back
  * to the stream, which retries and finally parks the record on the dead-letter queue, rather
@@ -16,8 +25,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SystemActor } from '../../shared/actor';
 import { fen } from '../../shared/money';
+import { DomainError } from '../../shared/errors';
 import { detectGrant, type Grant } from '../../shared/lifecycle/grant';
-import { putCreationRecords } from '../repositories/grants';
+import { dropCarriedGrant } from '../repositories/claims';
+import { findGrantRecord, putCreationRecords, saveGrant } from '../repositories/grants';
 import { grantOutbox } from './grant-notices';
 
 const SYSTEM: SystemActor = { kind: 'system', job: 'auto-grant' };
@@ -28,10 +39,8 @@ export const derivedOnStream = (): boolean => process.env.AUTO_GRANT_RECORDS ===
 /** A value as DynamoDB stores it: undefined fields dropped, key order irrelevant. */
 const normal = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
 
-export async function deriveGrantCreation(
-  stored: Grant,
-): Promise<'written' | 'existed' | 'not_new'> {
-  if (stored.version !== 1) return 'not_new'; // a grant's INSERT is always its creation
+/** The creation `detectGrant` makes of this stored grant: refused if it is not the same grant. */
+function recreate(stored: Grant) {
   const t = detectGrant(
     {
       policyId: stored.policyId,
@@ -52,5 +61,49 @@ export async function deriveGrantCreation(
   );
   if (!isDeepStrictEqual(normal(t.next), normal(stored)))
     throw new Error(`grant ${stored.id}: its creation events cannot be derived from its state`);
+  return t;
+}
+
+export async function deriveGrantCreation(
+  stored: Grant,
+): Promise<'written' | 'existed' | 'not_new'> {
+  if (stored.version !== 1) return 'not_new'; // a grant's INSERT is always its creation
+  const t = recreate(stored);
   return putCreationRecords(t.next, t.events, grantOutbox(t.next, t.events, stored.detectedAt));
+}
+
+/**
+ * The grant a claim carried, written once: the grant, its creation events and its notice in
+ * one transaction ('existed' when a delivery before this one wrote them), then the copy taken
+ * off the claim. A grant key already held by another run's grant is not this claim's grant:
+ * that is an error for the dead-letter queue, never an overwrite.
+ */
+export async function deriveCarriedGrant(
+  carried: Grant,
+  runId: string,
+): Promise<'written' | 'existed'> {
+  if (carried.version !== 1 || carried.claimPeriod === undefined)
+    throw new Error(`grant ${carried.id}: a claim carries only a new grant with its claim period`);
+  const t = recreate(carried);
+  let outcome: 'written' | 'existed' = 'written';
+  try {
+    await saveGrant(t.next, t.events, 'new', {
+      runId,
+      now: carried.detectedAt,
+      fromClaim: true,
+      with: grantOutbox(t.next, t.events, carried.detectedAt),
+    });
+  } catch (e) {
+    if (!(e instanceof DomainError && e.code === 'DUPLICATE')) throw e;
+    const found = await findGrantRecord(carried.id);
+    if (found?.runId !== runId)
+      throw new Error(
+        `grant ${carried.id}: its key holds another run's grant (${found?.runId ?? 'none'})`,
+        { cause: e },
+      );
+    outcome = 'existed';
+  }
+  const ref = { policyId: carried.policyId, subjectId: carried.subjectId };
+  await dropCarriedGrant({ ...ref, period: carried.claimPeriod }, carried.id);
+  return outcome;
 }

@@ -6,9 +6,9 @@
  * 2. run 1: the auto-grant service's own entry points (`startRun` + `processRun`, default
  *    segments and concurrency) over every seed auto|both policy → subjects/s, peak RSS of
  *    this process (sampled) and of the Java engine (VmHWM);
- *    The run is in AWS's mode (AUTO_GRANT_RECORDS=stream): each grant is written with its
- *    claim, and its creation events and notice are derived from the stream after the run
- *    (the deriver's own row, auto-grant.derive);
+ *    The run is in AWS's mode (AUTO_GRANT_RECORDS=stream): the run writes each grant's claim,
+ *    carrying the grant, and the grant, its creation events and notice are written from the
+ *    stream after the run (the deriver's own row, auto-grant.derive);
  * 3. the same engine's raw BatchWriteItem ceiling: copies of a real grant item (index keys
  *    renamed, so base table only), 25 per request, 4 requests in flight → items/s;
  * 4. run 2 over the same data: must write 0 grants; its time.
@@ -24,6 +24,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Fact } from '../../shared/facts/fact';
+import type { GrantId, SubjectId } from '../../shared/ids';
+import type { Grant } from '../../shared/lifecycle/grant';
 import { autoGrantPolicies } from '../../shared/auto-grant';
 import { evaluate } from '../../shared/rules';
 import { listPolicies, SEED_PARAM_VALUES } from '../../shared/policies';
@@ -95,8 +97,8 @@ export interface AutoGrantResult {
   };
   run2?: { seconds: number; grantsCreated: number; alreadyGranted: number; status: string };
   ceiling?: { itemsPerSec: number; itemBytes: number; samples: number[] };
-  /** the run's own write shape (grant + claim, conditional, in transactions): its ceiling */
-  pairCeiling?: { itemsPerSec: number; samples: number[] };
+  /** the run's own write shape (a claim carrying its grant, conditional, in transactions): its ceiling */
+  ownCeiling?: { itemsPerSec: number; samples: number[] };
   load?: { seconds: number; facts: number };
   memory?: MemoryFigure;
   /** the stream's share of run 1: the grants' creation events and notices, derived after it */
@@ -164,7 +166,7 @@ export function useEngine(engine: DynamoLocal): () => void {
     SUBJECT_ID_KEY: process.env.SUBJECT_ID_KEY ?? 'bench-subject-id-key-bench-subject-id-key-0',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     LOG_LEVEL: 'SILENT',
-    // as on AWS (serverless.yml): the run writes grant + claim, the stream derives the rest
+    // as on AWS (serverless.yml): the run writes claims carrying grants, the stream the rest
     AUTO_GRANT_RECORDS: 'stream',
   });
   delete process.env.SEGMENT_QUEUE_URL; // in-process dispatch
@@ -360,57 +362,40 @@ export async function batchWriteCeiling(
 }
 
 /**
- * The run's own write shape at its cheapest: copies of a real grant (index keys kept, sort keys
- * made unique, so each copy is an index entry as the run writes it) each with a real claim item
- * (claimItem), both conditional, `perTransaction` pairs per TransactWriteItems, `inFlight` at once.
- * Exactly once (DESIGN §11) needs both conditions in one transaction, so no run that keeps the
- * guarantee writes a grant faster than this on the same engine: it bounds the run from above.
+ * The run's own write shape at its cheapest (on the stream, as on AWS): entitlement claims
+ * (claimItem), each carrying a copy of a real grant under a fresh id, each conditional,
+ * `perTransaction` to a TransactWriteItems, `inFlight` at once. Exactly once (DESIGN §11)
+ * needs the condition on every claim, so no run that keeps the guarantee writes a grant faster
+ * than this on the same engine: it bounds the run from above. Items/s = grants/s.
  */
-export async function conditionalPairCeiling(
+export async function ownWriteCeiling(
   grantPk: string,
   o: { minMs: number; inFlight: number; perTransaction: number; tag: string },
 ): Promise<number> {
   const { db, tableName } = await import('../../functions/repositories/table');
   const { claimItem } = await import('../../functions/repositories/claims');
-  const { policyIdOf } = await import('../../shared/auto-grant');
   const found = await db().send(
     new GetCommand({ TableName: tableName(), Key: { PK: grantPk, SK: 'STATE' } }),
   );
-  const grant = found.Item;
+  const grant = found.Item?.state as Grant | undefined;
   if (!grant) throw new Error(`no grant at ${grantPk}`);
-  const policyId = policyIdOf('bench');
   let seq = 0;
   let written = 0;
   const t0 = process.hrtime.bigint();
   const deadline = Date.now() + o.minMs;
-  const pair = (n: number) => {
-    const id = `grt_bench${o.tag}${String(n).padStart(10, '0')}`;
-    const copy = {
-      ...grant,
-      PK: `GRANT#${id}`,
-      subjectSk: `${String(grant.subjectSk)}#${id}`,
-      policySk: `${String(grant.policySk)}#${id}`,
-      ...(grant.statusSk === undefined ? {} : { statusSk: `${String(grant.statusSk)}#${id}` }),
-    };
-    const claim = claimItem(
-      { policyId, subjectId: `sub_bench${o.tag}${String(n)}` as never, period: '2020' },
+  const carrying = (n: number) => {
+    const id = `grt_bench${o.tag}${String(n).padStart(10, '0')}` as GrantId;
+    const subjectId = `sub_bench${o.tag}${String(n)}` as SubjectId;
+    return claimItem(
+      { policyId: grant.policyId, subjectId, period: grant.claimPeriod ?? grant.period },
       { kind: 'grant', id },
-      '2020-12-15T01:00:00.000Z',
-    );
-    return [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: copy,
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      claim.item,
-    ];
+      grant.detectedAt,
+      { grant: { ...grant, id, subjectId }, runId: 'run_bench' },
+    ).item;
   };
   const stream = async () => {
     while (Date.now() < deadline) {
-      const TransactItems = Array.from({ length: o.perTransaction }, () => pair(seq++)).flat();
+      const TransactItems = Array.from({ length: o.perTransaction }, () => carrying(seq++));
       await db().send(new TransactWriteCommand({ TransactItems }));
       written += TransactItems.length;
     }
@@ -422,31 +407,31 @@ export async function conditionalPairCeiling(
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
- * What the run's writes allow on this engine. A subject costs, at the least, its grants' pairs at
- * the conditional-pair ceiling; that bound, beside the BatchWriteItem ceiling, says whether the
+ * What the run's writes allow on this engine. A subject costs, at the least, its grants' claims
+ * at the own write ceiling; that bound, beside the BatchWriteItem ceiling, says whether the
  * ≥ 0.6× goal is reachable here at all while keeping exactly-once, and how close the run gets.
  */
 export function boundRows(
   perSec: number,
   ceiling: number,
-  pair: { itemsPerSec: number; samples: readonly number[] },
+  own: { itemsPerSec: number; samples: readonly number[] },
   grantsPerSubject: number,
-  pairsPerTransaction: number,
+  claimsPerTransaction: number,
 ): Row[] {
-  const boundPerSec = pair.itemsPerSec / (2 * grantsPerSubject);
+  const boundPerSec = own.itemsPerSec / grantsPerSubject;
   const boundRatio = boundPerSec / ceiling;
   return [
     {
       id: 'auto-grant.write-bound',
       figure: 'Auto-grant',
-      metric: `conditional writes: grant + claim, ${String(pairsPerTransaction)} pairs per TransactWriteItems`,
-      value: pair.itemsPerSec,
+      metric: `conditional writes: a claim carrying its grant, ${String(claimsPerTransaction)} per TransactWriteItems`,
+      value: own.itemsPerSec,
       unit: 'items/s',
       reference: { label: 'BatchWriteItem ceiling', value: ceiling, unit: 'items/s' },
-      ratio: ratioOf(pair.itemsPerSec, ceiling),
+      ratio: ratioOf(own.itemsPerSec, ceiling),
       met: null,
       status: 'ok',
-      note: `the run's own write shape, 4 in flight, samples ${pair.samples.map((x) => x.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2): each item carries a condition and the pair one transaction, which exactly-once needs (DESIGN §11)`,
+      note: `the run's own write shape, one item per grant, 4 in flight, samples ${own.samples.map((x) => x.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2): each claim carries a condition, which exactly-once needs (DESIGN §11); the stream writes the grant from it`,
     },
     {
       id: 'auto-grant.of-bound',
@@ -455,7 +440,7 @@ export function boundRows(
       value: perSec,
       unit: 'subj/s',
       reference: {
-        label: 'bound: pair ceiling ÷ (2 × grants per subject)',
+        label: 'bound: own write ceiling ÷ grants per subject',
         value: boundPerSec,
         unit: 'subj/s',
       },
@@ -575,19 +560,19 @@ export async function autoGrantFigure(
     const template = await sampleGrantItem(client);
     let ceiling: number | undefined;
     const grantPk = template?.PK?.S;
-    // The pair ceiling is a second reference: if the engine fails it (at 20,000 subjects the
+    // The own write ceiling is a second reference: if the engine fails it (at 20,000 subjects the
     // in-memory engine answered one run with an internal error), the run's own rows still stand.
-    const pairErrors: string[] = [];
-    const pairSample = (tag: string) =>
+    const ownErrors: string[] = [];
+    const ownSample = (tag: string) =>
       grantPk === undefined
         ? Promise.resolve(0)
-        : conditionalPairCeiling(grantPk, {
+        : ownWriteCeiling(grantPk, {
             minMs: o.ceilingMs,
             inFlight: 4,
-            perTransaction: service.GRANTS_PER_TRANSACTION,
+            perTransaction: service.CLAIMS_PER_TRANSACTION,
             tag,
           }).catch((e: unknown) => {
-            pairErrors.push((e as Error).message.split('\n')[0] ?? '');
+            ownErrors.push((e as Error).message.split('\n')[0] ?? '');
             logEngineStderr(engine, log);
             return 0;
           });
@@ -597,7 +582,7 @@ export async function autoGrantFigure(
         await batchWriteCeiling(client, template, { minMs: o.ceilingMs, inFlight: 4, tag: 'a' }),
       ];
       result.ceiling = { itemsPerSec: 0, itemBytes: itemBytes(template), samples };
-      result.pairCeiling = { itemsPerSec: 0, samples: [await pairSample('a')] };
+      result.ownCeiling = { itemsPerSec: 0, samples: [await ownSample('a')] };
     }
 
     // ── run 2: same data, nothing new to grant ──
@@ -630,9 +615,9 @@ export async function autoGrantFigure(
       result.ceiling.itemsPerSec = mean(result.ceiling.samples);
       ceiling = result.ceiling.itemsPerSec;
     }
-    if (result.pairCeiling) {
-      result.pairCeiling.samples.push(await pairSample('b'));
-      result.pairCeiling.itemsPerSec = mean(result.pairCeiling.samples);
+    if (result.ownCeiling) {
+      result.ownCeiling.samples.push(await ownSample('b'));
+      result.ownCeiling.itemsPerSec = mean(result.ownCeiling.samples);
     }
 
     // ── rows ──
@@ -669,31 +654,26 @@ export async function autoGrantFigure(
         goal: `≥ ${AUTO_GRANT_GOAL}× ceiling`,
         met: ratio === null ? null : ratio >= AUTO_GRANT_GOAL,
         status: 'ok',
-        note: `${subjectsNote}; ${cpuRun1}; as on AWS the run writes each grant with its claim (events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)${onDisk ? '; file-backed engine: its BatchWriteItem commits each item alone, so this ceiling and ratio are not comparable with in-memory runs' : ''}`,
+        note: `${subjectsNote}; ${cpuRun1}; as on AWS the run writes each grant's claim carrying it (the grant, its events and notice from the stream: auto-grant.derive); ceiling: ${result.ceiling?.itemBytes ?? '?'} B grant-item copies, 25/request, 4 in flight, base table only, samples ${(result.ceiling?.samples ?? []).map((s) => s.toFixed(0)).join(' / ')} items/s (after run 1 / after run 2)${onDisk ? '; file-backed engine: its BatchWriteItem commits each item alone, so this ceiling and ratio are not comparable with in-memory runs' : ''}`,
       });
     }
-    if (pairErrors.length > 0)
+    if (ownErrors.length > 0)
       result.rows.push(
         errorRow(
           'auto-grant.write-bound',
           'Auto-grant',
-          'conditional writes: grant + claim pairs',
-          new Error(pairErrors.join('; ')),
+          'conditional writes: claims carrying their grants',
+          new Error(ownErrors.join('; ')),
         ),
       );
-    else if (
-      ok1 &&
-      ceiling !== undefined &&
-      result.pairCeiling &&
-      result.pairCeiling.itemsPerSec > 0
-    )
+    else if (ok1 && ceiling !== undefined && result.ownCeiling && result.ownCeiling.itemsPerSec > 0)
       result.rows.push(
         ...boundRows(
           perSec,
           ceiling,
-          result.pairCeiling,
+          result.ownCeiling,
           run1.totals.grantsCreated / N,
-          service.GRANTS_PER_TRANSACTION,
+          service.CLAIMS_PER_TRANSACTION,
         ),
       );
     {
@@ -704,7 +684,7 @@ export async function autoGrantFigure(
           ? {
               id: 'auto-grant.derive',
               figure: 'Auto-grant',
-              metric: "stream deriver: run 1's creation events + notices",
+              metric: "stream deriver: run 1's grants with their creation events + notices",
               value: grants / d.seconds,
               unit: 'grants/s',
               reference: { label: 'run 1', value: run1Seconds, unit: 's' },

@@ -83,7 +83,7 @@ describe('bench harness (smoke)', () => {
     expect(throughput?.goal).toBe(`≥ ${AUTO_GRANT_GOAL}× ceiling`);
     expect(byId.get('auto-grant.rerun')).toMatchObject({ value: 0, met: true });
     // the bound the run's own conditional writes set, measured on the same engine
-    expect(r.pairCeiling?.samples).toHaveLength(2);
+    expect(r.ownCeiling?.samples).toHaveLength(2);
     expect(byId.get('auto-grant.write-bound')?.value).toBeGreaterThan(0);
     expect(byId.get('auto-grant.of-bound')?.reference?.value).toBeGreaterThan(0);
     expect(byId.get('memory.node')?.value).toBeGreaterThan(0);
@@ -97,21 +97,22 @@ describe('bench harness (smoke)', () => {
 });
 
 describe('auto-grant bound (pure)', () => {
-  it('divides the pair ceiling by the items a subject needs, and says whether the goal is reachable', () => {
-    // 700 items/s of grant + claim pairs, 0.35 grants per subject: 700 / 0.7 = 1,000 subjects/s
-    const [pair, ofBound] = boundRows(
+  it('divides the own write ceiling by the items a subject needs, and says whether the goal is reachable', () => {
+    // 350 claims/s (one item a grant), 0.35 grants per subject: 350 / 0.35 = 1,000 subjects/s
+    const [own, ofBound] = boundRows(
       600,
       1_250,
-      { itemsPerSec: 700, samples: [690, 710] },
+      { itemsPerSec: 350, samples: [340, 360] },
       0.35,
-      10,
+      25,
     );
-    expect(pair).toMatchObject({ id: 'auto-grant.write-bound', value: 700, ratio: 0.56 });
+    expect(own).toMatchObject({ id: 'auto-grant.write-bound', value: 350, ratio: 0.28 });
+    expect(own?.metric).toContain('25 per TransactWriteItems');
     expect(ofBound?.reference?.value).toBeCloseTo(1_000, 6);
     expect(ofBound?.ratio).toBeCloseTo(0.6, 6);
     expect(ofBound?.note).toContain('0.80× the BatchWriteItem ceiling');
     expect(ofBound?.note).toContain('is within');
-    const [, tight] = boundRows(600, 2_000, { itemsPerSec: 700, samples: [700] }, 0.35, 10);
+    const [, tight] = boundRows(600, 2_000, { itemsPerSec: 350, samples: [350] }, 0.35, 25);
     expect(tight?.note).toContain('0.50× the BatchWriteItem ceiling');
     expect(tight?.note).toContain('is above');
   });

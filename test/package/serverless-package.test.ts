@@ -238,8 +238,16 @@ describe('osls package → CloudFormation', () => {
     );
     expect(filters).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['grant'] } } } },
+      {
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { kind: { S: ['claim'] }, derive: { S: ['grant'] } } },
+      },
     ]);
-    expect(config.custom.access.grantDeriver?.dynamodb).toEqual(['PutItem']);
+    expect(config.custom.access.grantDeriver?.dynamodb).toEqual([
+      'GetItem',
+      'PutItem',
+      'UpdateItem',
+    ]);
     // the functions that create grants leave the events and notice to it
     for (const fn of ['startRun', 'autoGrant', 'evaluateSegment'])
       expect(config.functions[fn]?.environment?.AUTO_GRANT_RECORDS).toBe('stream');

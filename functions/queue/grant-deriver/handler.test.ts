@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { insertedGrantOf, plain } from './handler';
+import { carriedGrantOf, insertedGrantOf, plain } from './handler';
 
 const record = (eventName: DynamoDBRecord['eventName'], image: Record<string, unknown>) =>
   ({ eventName, dynamodb: { NewImage: image, SequenceNumber: '1' } }) as DynamoDBRecord;
@@ -34,6 +34,25 @@ describe('grant deriver: which stream records it takes', () => {
       undefined,
     );
     expect(insertedGrantOf(record('INSERT', { kind: { S: 'outbox' } }))).toBeUndefined();
+  });
+
+  it('not a grant the deriver wrote itself from the claim that carried it', () => {
+    expect(insertedGrantOf(record('INSERT', { ...grant, fromClaim: { BOOL: true } }))).toBe(
+      undefined,
+    );
+  });
+
+  it('a claim that carries a grant: the grant and its run', () => {
+    const claim = { kind: { S: 'claim' }, SK: { S: '2020' }, holderId: { S: 'grant_x' } };
+    const carrying = { ...claim, derive: { S: 'grant' }, grant: state, runId: { S: 'run_1' } };
+    expect(carriedGrantOf(record('INSERT', carrying))).toEqual({
+      grant: expect.objectContaining({ id: 'grant_x', version: 1 }) as unknown,
+      runId: 'run_1',
+    });
+    // a claim an application or an inline grant takes, or a carried one changed: nothing
+    expect(carriedGrantOf(record('INSERT', claim))).toBeUndefined();
+    expect(carriedGrantOf(record('MODIFY', carrying))).toBeUndefined();
+    expect(insertedGrantOf(record('INSERT', carrying))).toBeUndefined();
   });
 
   it('sets as arrays', () => {

@@ -1,10 +1,10 @@
 /**
  * Issue 16: with AUTO_GRANT_RECORDS=stream (as on AWS) an auto-grant run's only synchronous
- * writes per grant are the grant and its entitlement claim; the creation events and the
- * notice come from the table's stream (functions/queue/grant-deriver), read here as Lambda
- * reads it (infra/local/notice-stream.ts). They must be exactly what the run writes in its
- * own transaction (AUTO_GRANT_RECORDS unset), and written once however often the stream
- * delivers the grant.
+ * write per grant is its entitlement claim, carrying the grant; the grant itself, its creation
+ * events and its notice come from the table's stream (functions/queue/grant-deriver), read
+ * here as Lambda reads it (infra/local/notice-stream.ts). They must be exactly what the run
+ * writes in its own transaction (AUTO_GRANT_RECORDS unset), and written once however often
+ * the stream delivers the claim.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as deriver } from '../../../functions/queue/grant-deriver/handler';
@@ -14,6 +14,7 @@ import { processRun, startRun } from '../../../functions/services/auto-grant';
 import { deriveGrantCreation } from '../../../functions/services/grant-derive';
 import { db, tableName } from '../../../functions/repositories/table';
 import type { GrantId } from '../../../shared/ids';
+import type { Grant } from '../../../shared/lifecycle/grant';
 import { streamReader } from '../../../infra/local/notice-stream';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
@@ -46,14 +47,18 @@ async function itemsOfKind(kind: string): Promise<Record<string, unknown>[]> {
 async function snapshot() {
   const grants = (await itemsOfKind('grant')).map((i) => i.state as { id: GrantId });
   const ids = grants.map((g) => g.id).sort();
+  const states = Object.fromEntries(grants.map((g) => [g.id, g]));
   const timelines = Object.fromEntries(
     await Promise.all(ids.map(async (id) => [id, await grantTimeline(id)] as const)),
   );
   const notices = (await itemsOfKind('outbox'))
     .map((i) => i.record as { id: string })
     .sort((a, b) => a.id.localeCompare(b.id));
-  const claims = (await itemsOfKind('claim')).map((i) => `${String(i.PK)}|${String(i.SK)}`);
-  return { ids, timelines, notices, claims: claims.sort() };
+  const claimItems = await itemsOfKind('claim');
+  const claims = claimItems.map((i) => `${String(i.PK)}|${String(i.SK)}|${String(i.holderId)}`);
+  // the grants claims still carry, for the stream to write
+  const carried = claimItems.filter((i) => i.grant !== undefined).map((i) => i.grant);
+  return { ids, states, timelines, notices, claims: claims.sort(), carried };
 }
 
 async function run(): Promise<void> {
@@ -80,6 +85,7 @@ describe('auto-grant with its derived records on the stream', () => {
     await run();
     inline = await snapshot();
     expect(inline.ids).toHaveLength(8);
+    expect(inline.carried).toEqual([]);
     expect(inline.notices).toHaveLength(8);
     for (const id of inline.ids)
       expect(inline.timelines[id]?.map((e) => e.type)).toEqual([
@@ -90,16 +96,19 @@ describe('auto-grant with its derived records on the stream', () => {
     expect(await deriveGrantCreation(await getGrant(inline.ids[0] as GrantId))).toBe('existed');
   });
 
-  it('on the stream: the run writes grant + claim only; the deriver adds the same events and notices, once', async () => {
+  it('on the stream: the run writes the claims only, carrying the grants; the deriver writes the same grants, events and notices, once', async () => {
     process.env.AUTO_GRANT_RECORDS = 'stream';
     await freshTable({ stream: true }); // read from its stream
     await putFacts(FEED.facts);
     await run();
     const synchronous = await snapshot();
-    expect(synchronous.ids).toEqual(inline.ids);
+    expect(synchronous.ids).toEqual([]);
     expect(synchronous.claims).toEqual(inline.claims);
     expect(synchronous.notices).toEqual([]);
-    for (const id of synchronous.ids) expect(synchronous.timelines[id]).toEqual([]);
+    // each claim carries the very grant the inline run wrote
+    expect(Object.fromEntries(synchronous.carried.map((g) => [(g as Grant).id, g]))).toEqual(
+      inline.states,
+    );
 
     const reader = await streamReader({
       endpoint: endpoint(),
