@@ -18,9 +18,12 @@
  * - a segment writes without first reading which grants exist until a write meets one (a
  *   first run never does); from then on it reads before writing, so a rerun sends one
  *   cancelled transaction per segment, not one per grant;
- * - with AUTO_GRANT_RECORDS=stream (AWS) the grant and its claim are the transaction's only
- *   items: the creation events and the notice follow from the table's stream, derived from
- *   the stored grant and written once (grant-derive.ts), whoever wrote the grant;
+ * - with AUTO_GRANT_RECORDS=stream (AWS) the run writes one item per grant: its claim,
+ *   carrying the grant (CLAIMS_PER_TRANSACTION to a transaction); the grant, its creation
+ *   events and its notice follow from the table's stream, written once (grant-derive.ts).
+ *   Since no grant key is written by the run, it always reads grant keys and claims before
+ *   writing, so a grant that exists (even cancelled, its claim given back) is never written
+ *   again, and a claim that carries this run's grant is counted as created after a crash;
  * - each segment resumes from its checkpoint (the scan cursor after the last page whose
  *   totals were recorded); a page interrupted after its grants were written is simply done
  *   again — its grants are found, and counted as created if this same run wrote them;

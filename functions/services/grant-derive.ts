@@ -1,21 +1,17 @@
 /**
- * The records an auto-grant run may leave to the table's stream (issue 16): a grant's
- * creation events (GrantDetected, then ConfirmationRequested or PublicityStarted) and its
- * notice. With AUTO_GRANT_RECORDS=stream the run's only synchronous writes per grant are the
- * grant and its entitlement claim (one transaction, exactly once as before); the stream's
- * INSERT of the grant then reaches `deriveGrantCreation`, which recomputes the creation with
- * the same pure lifecycle (`detectGrant`, at the grant's detectedAt, by the same system
- * actor) and writes what the run would have written, once (functions/repositories/grants.ts
- * putCreationRecords).
- *
- * Since the run writes one item per grant (issue 16, measured: half the engine's work of a
- * grant + claim pair), the run's only synchronous write per grant is its claim, carrying the
- * new grant (repositories/claims.ts): the stream's INSERT of that claim reaches
- * `deriveCarriedGrant`, which writes the grant itself with its events and notice in one
+ * The records an auto-grant run leaves to the table's stream (issue 16). With
+ * AUTO_GRANT_RECORDS=stream the run's only synchronous write per grant is its entitlement
+ * claim, carrying the new grant (repositories/claims.ts): measured on DynamoDB Local, half the
+ * engine's work of the grant + claim pair it wrote before. The stream's INSERT of that claim
+ * reaches `deriveCarriedGrant`, which writes the grant itself, its creation events
+ * (GrantDetected, then ConfirmationRequested or PublicityStarted) and its notice in one
  * transaction, each item only where none is, then takes the copy off the claim. The claim
- * keeps exactly-once as before: a benefit's claim is taken once, and the grant key is written
- * once. A grant the run wrote itself (inline, or by an earlier release) still comes through
- * `deriveGrantCreation`.
+ * keeps exactly-once as before: a benefit's claim is taken once, a grant key written once.
+ *
+ * A grant stored without its events (written by a run of an earlier release) still reaches
+ * `deriveGrantCreation` through its own INSERT, which writes what the run would have written,
+ * once (functions/repositories/grants.ts putCreationRecords). Both recompute the creation with
+ * the same pure lifecycle (`detectGrant`, at the grant's detectedAt, by the same system actor).
  *
  * The recomputed grant must equal the stored one, field for field: if it does not (a
  * lifecycle change since the grant was written), nothing is written and the error goes back
