@@ -58,6 +58,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorRow, pendingRow, ratioOf, type Row } from './table';
+import { itemBytes } from './capacity';
 
 export const AUTO_GRANT_GOAL = 0.6;
 export const TABLE = 'zhida-bench';
@@ -291,21 +292,6 @@ async function sampleGrantItem(
 }
 
 /** DynamoDB's item size: attribute names plus values (close enough for strings, numbers, maps). */
-export function itemBytes(item: Record<string, AttributeValue>): number {
-  const size = (v: AttributeValue): number => {
-    if (v.S !== undefined) return Buffer.byteLength(v.S);
-    if (v.N !== undefined) return Math.ceil(v.N.length / 2) + 1;
-    if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
-    if (v.M)
-      return (
-        3 + Object.entries(v.M).reduce((a, [k, x]) => a + Buffer.byteLength(k) + size(x) + 1, 0)
-      );
-    if (v.L) return 3 + v.L.reduce((a, x) => a + size(x) + 1, 0);
-    return JSON.stringify(v).length;
-  };
-  return Object.entries(item).reduce((a, [k, v]) => a + Buffer.byteLength(k) + size(v), 0);
-}
-
 const INDEX_KEYS = [
   'subjectPk',
   'subjectSk',
