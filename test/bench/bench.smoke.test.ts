@@ -127,17 +127,23 @@ describe('cost model (pure)', () => {
       runWruPerGrant: 18,
       grantsPerSubject: 1 / 3,
       lambdaMsPerSubject: 5,
+      deriveWruPerGrant: 12,
+      deriveRruPerGrant: 1.5,
+      deriveMsPerGrant: 3,
     };
     const m = provinceModel(measured);
     expect(m.grants).toBe(1_666_667);
-    expect(m.wru).toBeCloseTo(5_000_000 * 13 + 1_666_667 * LATER_STAGE_WRU_PER_GRANT, 0);
+    expect(m.wru).toBeCloseTo(5_000_000 * 13 + 1_666_667 * (12 + LATER_STAGE_WRU_PER_GRANT), 0);
+    expect(m.rru).toBeCloseTo(5_000_000 * 0.5 + 1_666_667 * 1.5, 0);
+    expect(m.lambdaSeconds).toBeCloseTo((5_000_000 * 5 + 1_666_667 * 3) / 1000, 6);
     expect(m.usd.dynamoWrite).toBeCloseTo((m.wru / 1e6) * PRICES.wruPerMillion, 6);
     expect(m.usd.total).toBeCloseTo(
       m.usd.dynamoWrite + m.usd.dynamoRead + m.usd.lambda + m.usd.sqs,
       9,
     );
-    // 30,000,000 run WRU at 4,000/s: 125 min; 25,000 Lambda seconds over 1,000 workers: < 1 min
-    expect(m.minutes.coldTable).toBeCloseTo(125, 6);
+    // 30,000,000 run WRU + 20,000,004 the deriver's at 4,000/s: 208.3 min; 30,000 Lambda
+    // seconds over 1,000 workers: < 1 min
+    expect(m.minutes.coldTable).toBeCloseTo((30_000_000 + 1_666_667 * 12) / 4_000 / 60, 6);
     expect(m.binds).toBe('table write throughput (cold on-demand table)');
     const slowLambda = provinceModel({ ...measured, lambdaMsPerSubject: 5_000 });
     expect(slowLambda.binds).toBe('Lambda concurrency');

@@ -8,7 +8,10 @@
  *    → write units per subject;
  * 2. an auto-grant run over every auto|both seed policy, each segment evaluated alone, one
  *    after another, as one Lambda invocation (`evaluateSegment`) would run it → read and write
- *    units per subject and per grant, wall and CPU milliseconds per segment.
+ *    units per subject and per grant, wall and CPU milliseconds per segment;
+ * 3. the grant deriver over the table's stream, as Lambda runs it (the run writes each grant's
+ *    claim carrying it; the deriver writes the grant, its events and notice) → read and write
+ *    units and wall milliseconds per grant.
  *
  * The later stages of a grant (account confirmation, 公示 close, payment, treasury answer)
  * are not run here (generated subjects have no accounts); the model counts them from their
@@ -42,6 +45,10 @@ export interface Measured {
   grantsPerSubject: number;
   /** Lambda wall milliseconds per subject of a segment (evaluateSegment alone) */
   lambdaMsPerSubject: number;
+  /** the grant deriver on the stream, per grant: write and read units, Lambda wall milliseconds */
+  deriveWruPerGrant: number;
+  deriveRruPerGrant: number;
+  deriveMsPerGrant: number;
 }
 
 /**
@@ -102,9 +109,10 @@ export interface ProvinceModel {
 export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel {
   const grants = Math.round(m.grantsPerSubject * subjects);
   const wru =
-    subjects * (m.loadWruPerSubject + m.runWruPerSubject) + grants * LATER_STAGE_WRU_PER_GRANT;
-  const rru = subjects * m.runRruPerSubject;
-  const lambdaSeconds = (subjects * m.lambdaMsPerSubject) / 1000;
+    subjects * (m.loadWruPerSubject + m.runWruPerSubject) +
+    grants * (m.deriveWruPerGrant + LATER_STAGE_WRU_PER_GRANT);
+  const rru = subjects * m.runRruPerSubject + grants * m.deriveRruPerGrant;
+  const lambdaSeconds = (subjects * m.lambdaMsPerSubject + grants * m.deriveMsPerGrant) / 1000;
   const subjectsPerSegment = Math.max(
     1,
     Math.floor((LIMITS.segmentTargetSeconds * 1000) / Math.max(m.lambdaMsPerSubject, 1e-6)),
@@ -116,8 +124,9 @@ export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel 
     lambdaSeconds * LIMITS.lambdaGb * PRICES.lambdaGbSecond +
     (segments / 1e6) * PRICES.lambdaPerMillionRequests;
   const sqs = ((segments * 3) / 1e6) * PRICES.sqsPerMillion;
-  // the run's writes (not the feed load, done before) are what the run's time is bound by
-  const runWru = subjects * m.runWruPerSubject;
+  // the run's writes and the deriver's behind it on the stream (not the feed load, done
+  // before) share the table's throughput: they are what the run's time is bound by
+  const runWru = subjects * m.runWruPerSubject + grants * m.deriveWruPerGrant;
   const minutes = {
     coldTable: runWru / LIMITS.coldTableWruPerSecond / 60,
     warmTable: runWru / LIMITS.tableMaxWruPerSecond / 60,
@@ -185,7 +194,6 @@ export async function costFigure(options: Partial<CostOptions> = {}): Promise<Co
       cpuMs.push((c.user + c.system) / 1000);
     }
     const run = await service.processRun(started.id, { now: RUN_NOW }); // finishes the run's record
-    capacity.stop();
     const grants = run.totals.grantsCreated;
     result.grants = grants;
     result.segments = { wallMs, cpuMs };
@@ -194,23 +202,29 @@ export async function costFigure(options: Partial<CostOptions> = {}): Promise<Co
         `the run scanned ${String(run.totals.subjectsScanned)} of ${String(N)} subjects and created ${String(grants)} grants, ${String(expected)} expected`,
       );
     const runUnits = perUnit(capacity.tally, N);
+    const runWrite = capacity.tally.write;
+    const runCalls = { ...capacity.tally.calls };
+    capacity.reset();
+    const derive = await deriveCapacity(engine.endpoint, capacity.tally, grants);
     const totalWall = wallMs.reduce((a, b) => a + b, 0);
     const totalCpu = cpuMs.reduce((a, b) => a + b, 0);
     const measured: Measured = {
       loadWruPerSubject: load.write,
       runRruPerSubject: runUnits.read,
       runWruPerSubject: runUnits.write,
-      runWruPerGrant: grants === 0 ? 0 : capacity.tally.write / grants,
+      runWruPerGrant: grants === 0 ? 0 : runWrite / grants,
       grantsPerSubject: grants / N,
       lambdaMsPerSubject: totalWall / N,
+      ...derive,
     };
     result.measured = measured;
     const model = provinceModel(measured);
     result.model = model;
     result.rows.push(...costRows(measured, model, N, grants, { totalWall, totalCpu, wallMs }));
-    const calls = JSON.stringify(capacity.tally.calls);
     const first = result.rows[0];
-    if (first) first.note = `load calls ${JSON.stringify(loadCalls)}; run calls ${calls}`;
+    if (first)
+      first.note = `load calls ${JSON.stringify(loadCalls)}; run calls ${JSON.stringify(runCalls)}; deriver calls ${JSON.stringify(capacity.tally.calls)}`;
+    capacity.stop();
   } catch (e) {
     result.rows.push(errorRow('cost.run-wru-subject', 'Cost', 'consumed capacity', e));
   } finally {
@@ -218,6 +232,35 @@ export async function costFigure(options: Partial<CostOptions> = {}): Promise<Co
     await engine.stop();
   }
   return result;
+}
+
+/**
+ * The grant deriver over the run's stream records, one reader as in the auto-grant figure (on
+ * AWS one Lambda per shard): its units per grant, counted on `tally`, and its wall time. A
+ * deriver that leaves a grant unwritten is an error, not a cheaper figure.
+ */
+async function deriveCapacity(
+  endpoint: string,
+  tally: CapacityTally,
+  grants: number,
+): Promise<Pick<Measured, 'deriveWruPerGrant' | 'deriveRruPerGrant' | 'deriveMsPerGrant'>> {
+  const { streamReader } = await import('../../infra/local/notice-stream');
+  const { handler } = await import('../../functions/queue/grant-deriver/handler');
+  const t0 = process.hrtime.bigint();
+  const reader = await streamReader({ endpoint, tableName: TABLE, handler, from: 'TRIM_HORIZON' });
+  await reader.poll();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const written = tally.calls.TransactWriteItems ?? 0;
+  if (written < grants)
+    throw new Error(
+      `the deriver wrote ${String(written)} transactions for ${String(grants)} grants`,
+    );
+  const per = Math.max(grants, 1);
+  return {
+    deriveWruPerGrant: tally.write / per,
+    deriveRruPerGrant: tally.read / per,
+    deriveMsPerGrant: ms / per,
+  };
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -257,6 +300,13 @@ export function costRows(
     ),
     row('cost.run-wru-grant', 'auto-grant run: write units per grant', m.runWruPerGrant, 'WRU'),
     row(
+      'cost.derive-wru-grant',
+      'grant deriver on the stream: write units per grant',
+      m.deriveWruPerGrant,
+      'WRU',
+      `the grant, its creation events and notice, the carried copy taken off its claim; ${m.deriveRruPerGrant.toFixed(2)} RRU and ${m.deriveMsPerGrant.toFixed(1)} ms wall per grant`,
+    ),
+    row(
       'cost.segment-ms',
       `Lambda ms per segment, one at a time (${String(segs)} segments of ~${String(Math.round(n / Math.max(segs, 1)))} subjects)`,
       t.totalWall / Math.max(segs, 1),
@@ -268,7 +318,7 @@ export function costRows(
       `5,000,000-subject province run on AWS, USD (${PRICES.asOf})`,
       model.usd.total,
       'USD',
-      `DynamoDB writes ${usd(model.usd.dynamoWrite)} (${(model.wru / 1e6).toFixed(1)} M WRU incl. feed load and ${String(LATER_STAGE_WRU_PER_GRANT)} WRU/grant for confirm→paid), reads ${usd(model.usd.dynamoRead)} (${(model.rru / 1e6).toFixed(1)} M RRU), Lambda ${usd(model.usd.lambda)} (${Math.round(model.lambdaSeconds).toLocaleString('en-US')} s at ${String(LIMITS.lambdaGb)} GB, ${String(model.segments)} segments), SQS ${usd(model.usd.sqs)}; ${model.grants.toLocaleString('en-US')} grants`,
+      `DynamoDB writes ${usd(model.usd.dynamoWrite)} (${(model.wru / 1e6).toFixed(1)} M WRU incl. feed load, the stream deriver and ${String(LATER_STAGE_WRU_PER_GRANT)} WRU/grant for confirm→paid), reads ${usd(model.usd.dynamoRead)} (${(model.rru / 1e6).toFixed(1)} M RRU), Lambda ${usd(model.usd.lambda)} (${Math.round(model.lambdaSeconds).toLocaleString('en-US')} s at ${String(LIMITS.lambdaGb)} GB, ${String(model.segments)} segments), SQS ${usd(model.usd.sqs)}; ${model.grants.toLocaleString('en-US')} grants`,
     ),
     row(
       'cost.province-minutes',
