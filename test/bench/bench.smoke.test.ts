@@ -147,6 +147,10 @@ describe('cost model (pure)', () => {
     expect(m.binds).toBe('table write throughput (cold on-demand table)');
     const slowLambda = provinceModel({ ...measured, lambdaMsPerSubject: 5_000 });
     expect(slowLambda.binds).toBe('Lambda concurrency');
+    // the deriver: 1,666,667 grants × 3 ms over 40 at once: 2.1 min; at 400 ms, 278 min
+    expect(m.minutes.deriver).toBeCloseTo((1_666_667 * 3) / 1000 / 40 / 60, 6);
+    const slowDeriver = provinceModel({ ...measured, deriveMsPerGrant: 400 });
+    expect(slowDeriver.binds).toBe('stream deriver concurrency');
     const rows = costRows(measured, m, 1_000, 333, {
       totalWall: 5_000,
       totalCpu: 1_000,

@@ -82,6 +82,11 @@ export const LIMITS = {
   lambdaGb: 0.5,
   /** a segment must finish well inside Lambda's 900 s: sized to take about 5 minutes */
   segmentTargetSeconds: 300,
+  /**
+   * grant derivers at once: one Lambda per stream shard per ParallelizationFactor (10 in
+   * serverless.yml); a new on-demand table's 4,000 WRU/s span 4 partitions, so 4 shards
+   */
+  deriverConcurrency: 4 * 10,
 } as const;
 
 /**
@@ -102,8 +107,11 @@ export interface ProvinceModel {
   segments: number;
   usd: { dynamoWrite: number; dynamoRead: number; lambda: number; sqs: number; total: number };
   /** minutes each limit allows the run to take at best; the largest binds */
-  minutes: { coldTable: number; warmTable: number; lambda: number };
-  binds: 'table write throughput (cold on-demand table)' | 'Lambda concurrency';
+  minutes: { coldTable: number; warmTable: number; lambda: number; deriver: number };
+  binds:
+    | 'table write throughput (cold on-demand table)'
+    | 'Lambda concurrency'
+    | 'stream deriver concurrency';
 }
 
 export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel {
@@ -112,7 +120,9 @@ export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel 
     subjects * (m.loadWruPerSubject + m.runWruPerSubject) +
     grants * (m.deriveWruPerGrant + LATER_STAGE_WRU_PER_GRANT);
   const rru = subjects * m.runRruPerSubject + grants * m.deriveRruPerGrant;
-  const lambdaSeconds = (subjects * m.lambdaMsPerSubject + grants * m.deriveMsPerGrant) / 1000;
+  const runSeconds = (subjects * m.lambdaMsPerSubject) / 1000;
+  const deriverSeconds = (grants * m.deriveMsPerGrant) / 1000;
+  const lambdaSeconds = runSeconds + deriverSeconds;
   const subjectsPerSegment = Math.max(
     1,
     Math.floor((LIMITS.segmentTargetSeconds * 1000) / Math.max(m.lambdaMsPerSubject, 1e-6)),
@@ -131,8 +141,11 @@ export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel 
     coldTable: runWru / LIMITS.coldTableWruPerSecond / 60,
     warmTable: runWru / LIMITS.tableMaxWruPerSecond / 60,
     // segments run side by side up to the concurrency; fewer segments than that take one segment's time
-    lambda: lambdaSeconds / Math.min(LIMITS.lambdaConcurrency, segments) / 60,
+    lambda: runSeconds / Math.min(LIMITS.lambdaConcurrency, segments) / 60,
+    // the deriver follows the run on the stream, as many at once as shards × parallelization
+    deriver: deriverSeconds / LIMITS.deriverConcurrency / 60,
   };
+  const longest = Math.max(minutes.coldTable, minutes.lambda, minutes.deriver);
   return {
     subjects,
     grants,
@@ -143,9 +156,11 @@ export function provinceModel(m: Measured, subjects = 5_000_000): ProvinceModel 
     usd: { dynamoWrite, dynamoRead, lambda, sqs, total: dynamoWrite + dynamoRead + lambda + sqs },
     minutes,
     binds:
-      minutes.coldTable >= minutes.lambda
+      minutes.coldTable === longest
         ? 'table write throughput (cold on-demand table)'
-        : 'Lambda concurrency',
+        : minutes.lambda === longest
+          ? 'Lambda concurrency'
+          : 'stream deriver concurrency',
   };
 }
 
@@ -323,9 +338,9 @@ export function costRows(
     row(
       'cost.province-minutes',
       '5,000,000-subject auto-grant run on AWS, minutes (the binding limit)',
-      Math.max(model.minutes.coldTable, model.minutes.lambda),
+      Math.max(model.minutes.coldTable, model.minutes.lambda, model.minutes.deriver),
       'min',
-      `binds: ${model.binds}; cold on-demand table at ${LIMITS.coldTableWruPerSecond.toLocaleString('en-US')} WRU/s ${model.minutes.coldTable.toFixed(1)} min, scaled table at ${LIMITS.tableMaxWruPerSecond.toLocaleString('en-US')} WRU/s ${model.minutes.warmTable.toFixed(1)} min, Lambda at ${String(LIMITS.lambdaConcurrency)} concurrent ${model.minutes.lambda.toFixed(1)} min`,
+      `binds: ${model.binds}; cold on-demand table at ${LIMITS.coldTableWruPerSecond.toLocaleString('en-US')} WRU/s ${model.minutes.coldTable.toFixed(1)} min, scaled table at ${LIMITS.tableMaxWruPerSecond.toLocaleString('en-US')} WRU/s ${model.minutes.warmTable.toFixed(1)} min, Lambda at ${String(LIMITS.lambdaConcurrency)} concurrent ${model.minutes.lambda.toFixed(1)} min, stream deriver at ${String(LIMITS.deriverConcurrency)} concurrent ${model.minutes.deriver.toFixed(1)} min`,
     ),
   ];
 }

@@ -230,6 +230,7 @@ describe('osls package → CloudFormation', () => {
     expect(m?.Properties).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
+      ParallelizationFactor: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['NoticeDlq', 'Arn'] } } },
     });
