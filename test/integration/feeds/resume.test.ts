@@ -9,7 +9,6 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchWriter } from '../../../functions/repositories/batch-writer';
 import {
   checkpointFeedJob,
@@ -18,8 +17,9 @@ import {
   takeFeedJob,
   ZERO_COUNTS,
 } from '../../../functions/repositories/feed-jobs';
-import { db, tableName, type Item } from '../../../functions/repositories/table';
+import type { Item } from '../../../functions/repositories/table';
 import { runFeedImport } from '../../../functions/services/feed-import';
+import { countItems } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { writeFeed, type FeedTruth } from './generate';
 import { newFeedJob as newJob } from './support';
@@ -31,25 +31,6 @@ jest.setTimeout(300_000);
 
 const ROWS = 3_000;
 const EVERY = 500;
-
-async function countKind(kind: string): Promise<number> {
-  let n = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': 'kind' },
-        ExpressionAttributeValues: { ':k': kind },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    n += out.Count ?? 0;
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return n;
-}
 
 /** The file's bytes, breaking with an error after `limit` bytes: a crash under the reader. */
 function breakingAfter(file: string, limit: number): Readable {
@@ -133,8 +114,8 @@ describe('a feed import killed mid-file resumes from its checkpoint', () => {
       written.filter((i) => i.kind === 'fact').length,
     );
     // nothing stored twice: one fact per distinct identity, one item per rejected line
-    expect(await countKind('fact')).toBe(truth.distinct);
-    expect(await countKind('feed-rejected-row')).toBe(truth.rejected);
+    expect(await countItems('fact')).toBe(truth.distinct);
+    expect(await countItems('feed-rejected-row')).toBe(truth.rejected);
   });
 
   it('a worker that lost the job to another cannot move its checkpoint (no count is added twice)', async () => {

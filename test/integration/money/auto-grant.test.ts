@@ -5,12 +5,10 @@
  * creating none.
  */
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as importFactsHandler } from '../../../functions/http/import-facts/handler';
 import { handler as startRunHandler } from '../../../functions/http/start-run/handler';
 import { handler as getRunHandler } from '../../../functions/http/get-run/handler';
 import { handler as listGrantsHandler } from '../../../functions/http/list-grants/handler';
-import { db, tableName } from '../../../functions/repositories/table';
 import { listGrantsBySubject } from '../../../functions/repositories/grants';
 import { segmentsOf } from '../../../functions/repositories/runs';
 import { indexedFactsCount } from '../../../functions/repositories/facts';
@@ -18,30 +16,12 @@ import { MIN_SEGMENTS, segmentsFor } from '../../../shared/scan-segments';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
 import { CSV_HEADER, factToCsvRow } from '../../../shared/schemas/facts-import';
 import { call } from '../../support/http';
+import { countItems } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { adminToken, AMOUNT_FEN, applicantToken, AS_OF, hireFeed, toJsonLines } from './support';
 
 // DynamoDB Local on 2 shared cores: generous, so a slow moment never leaves a run writing into the next test's table.
 jest.setTimeout(180_000);
-
-async function countItems(kind: string): Promise<number> {
-  let n = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': 'kind' },
-        ExpressionAttributeValues: { ':k': kind },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    n += out.Count ?? 0;
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return n;
-}
 
 async function waitForRun(token: string, id: string) {
   for (let i = 0; i < 200; i++) {

@@ -6,7 +6,7 @@
  * page's writes and its checkpoint, a benefit an application holds, and a grant cancelled
  * with its claim given back never make a second grant.
  */
-import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as deriver } from '../../../functions/queue/grant-deriver/handler';
 import { putFacts } from '../../../functions/repositories/facts';
 import { db, tableName } from '../../../functions/repositories/table';
@@ -14,25 +14,13 @@ import { processRun, startRun } from '../../../functions/services/auto-grant';
 import { deriveCarriedGrant } from '../../../functions/services/grant-derive';
 import type { Grant } from '../../../shared/lifecycle/grant';
 import { streamReader } from '../../../infra/local/notice-stream';
+import { countTransactions, itemsOfKind, stopCountingTransactions } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
 
 jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 6, twelve: 6, short: 2 }); // 14 subjects, 12 grants
-const COUNTER = 'zhidaTestCountCarriedTransactions';
-
-async function itemsOfKind(kind: string): Promise<Record<string, unknown>[]> {
-  const out = await db().send(
-    new ScanCommand({
-      TableName: tableName(),
-      FilterExpression: '#k = :k',
-      ExpressionAttributeNames: { '#k': 'kind' },
-      ExpressionAttributeValues: { ':k': kind },
-    }),
-  );
-  return out.Items ?? [];
-}
 
 const start = () =>
   startRun({ asOf: AS_OF, policyIds: ['hire-local'], totalSegments: 1 }, { now: T_RUN });
@@ -50,21 +38,8 @@ async function derive(): Promise<number> {
   return reader.poll();
 }
 
-/** Counts TransactWriteItems requests sent (each attempt). */
-function countTransactions(): { sent: number } {
-  const count = { sent: 0 };
-  db().middlewareStack.add(
-    (next) => async (args) => {
-      if (JSON.stringify((args as { input?: unknown }).input ?? {}).includes('"TransactItems"'))
-        count.sent++;
-      return next(args);
-    },
-    { step: 'initialize', name: COUNTER },
-  );
-  return count;
-}
-
 describe('auto-grant on the stream: one claim carrying each grant', () => {
+  afterEach(stopCountingTransactions);
   const saved = process.env.AUTO_GRANT_RECORDS;
   beforeAll(() => {
     process.env.AUTO_GRANT_RECORDS = 'stream';
@@ -73,7 +48,6 @@ describe('auto-grant on the stream: one claim carrying each grant', () => {
     if (saved === undefined) delete process.env.AUTO_GRANT_RECORDS;
     else process.env.AUTO_GRANT_RECORDS = saved;
   });
-  afterEach(() => db().middlewareStack.remove(COUNTER));
 
   it('a clean run: one item per grant, 25 to a transaction; a rerun before the stream writes nothing', async () => {
     await freshTable({ stream: true });

@@ -6,16 +6,16 @@
  * writes in its own transaction (AUTO_GRANT_RECORDS unset), and written once however often
  * the stream delivers the claim.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as deriver } from '../../../functions/queue/grant-deriver/handler';
 import { putFacts } from '../../../functions/repositories/facts';
 import { getGrant, grantTimeline } from '../../../functions/repositories/grants';
 import { processRun, startRun } from '../../../functions/services/auto-grant';
 import { deriveGrantCreation } from '../../../functions/services/grant-derive';
-import { db, tableName } from '../../../functions/repositories/table';
+import { tableName } from '../../../functions/repositories/table';
 import type { GrantId } from '../../../shared/ids';
 import type { Grant } from '../../../shared/lifecycle/grant';
 import { streamReader } from '../../../infra/local/notice-stream';
+import { itemsOfKind } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
 
@@ -23,25 +23,6 @@ jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 4, twelve: 4, short: 2 }); // 10 subjects, 8 grants
 const endpoint = () => process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '';
-
-async function itemsOfKind(kind: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': 'kind' },
-        ExpressionAttributeValues: { ':k': kind },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
-}
 
 /** Everything a run left about its grants: states, events by grant, notices, claims. */
 async function snapshot() {

@@ -4,29 +4,17 @@
  * whole and written again grant by grant: the others are created, the held one is skipped
  * `already_claimed`, nothing is written twice, and far fewer transactions are sent than grants.
  */
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { putFacts } from '../../../functions/repositories/facts';
 import { db, tableName } from '../../../functions/repositories/table';
 import { processRun, startRun } from '../../../functions/services/auto-grant';
+import { countTransactions, itemsOfKind, stopCountingTransactions } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { AS_OF, hireFeed, T_RUN } from './support';
 
 jest.setTimeout(180_000);
 
 const FEED = hireFeed({ six: 6, twelve: 6, short: 2 }); // 14 subjects, 12 grants
-const COUNTER = 'zhidaTestCountTransactions';
-
-async function itemsOfKind(kind: string): Promise<Record<string, unknown>[]> {
-  const out = await db().send(
-    new ScanCommand({
-      TableName: tableName(),
-      FilterExpression: '#k = :k',
-      ExpressionAttributeNames: { '#k': 'kind' },
-      ExpressionAttributeValues: { ':k': kind },
-    }),
-  );
-  return out.Items ?? [];
-}
 
 const run = async (o: { grantsPerTransaction?: number; pageSize?: number } = {}) => {
   const started = await startRun(
@@ -36,23 +24,8 @@ const run = async (o: { grantsPerTransaction?: number; pageSize?: number } = {})
   return processRun(started.id, { now: T_RUN, ...o });
 };
 
-/** Counts TransactWriteItems requests sent (each attempt), and BatchGetItem reads of grants. */
-function countTransactions(): { sent: number; grantReads: number } {
-  const count = { sent: 0, grantReads: 0 };
-  db().middlewareStack.add(
-    (next) => async (args) => {
-      const input = JSON.stringify((args as { input?: unknown }).input ?? {});
-      if (input.includes('"TransactItems"')) count.sent++;
-      if (input.includes('"Keys"') && input.includes('"GRANT#')) count.grantReads++;
-      return next(args);
-    },
-    { step: 'initialize', name: COUNTER },
-  );
-  return count;
-}
-
 describe('auto-grant: grants a group per transaction', () => {
-  afterEach(() => db().middlewareStack.remove(COUNTER));
+  afterEach(stopCountingTransactions);
 
   it('a clean page: every grant created once, a transaction per group', async () => {
     await freshTable();

@@ -3,29 +3,16 @@
  * preview (POST /v1/admin/runs:preview) writes nothing, and the run then grants exactly what
  * it said; after the run the preview shows nothing left to grant.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as importFactsHandler } from '../../../functions/http/import-facts/handler';
 import { handler as previewHandler } from '../../../functions/http/preview-run/handler';
 import { handler as startRunHandler } from '../../../functions/http/start-run/handler';
 import { handler as getRunHandler } from '../../../functions/http/get-run/handler';
-import { db, tableName } from '../../../functions/repositories/table';
 import { call } from '../../support/http';
+import { countItems } from '../../support/items';
 import { freshTable } from '../../support/table';
 import { adminToken, AMOUNT_FEN, applicantToken, AS_OF, hireFeed, toJsonLines } from './support';
 
 jest.setTimeout(180_000);
-
-async function countItems(kind: string): Promise<number> {
-  const out = await db().send(
-    new ScanCommand({
-      TableName: tableName(),
-      FilterExpression: '#k = :k',
-      ExpressionAttributeNames: { '#k': 'kind' },
-      ExpressionAttributeValues: { ':k': kind },
-    }),
-  );
-  return out.Count ?? 0;
-}
 
 describe('auto-grant run preview', () => {
   let admin: string;
