@@ -324,8 +324,12 @@ export async function noticesOf(
   };
 }
 
-/** How many of the recipient's notices are unread (a count, read through the whole index range). */
-export async function unreadCount(recipient: string): Promise<number> {
+/**
+ * How many of the recipient's notices are unread, read through the whole index range. `justRead`
+ * names a notice this request marked read: the index is updated after the item (on AWS, a GSI
+ * read may lag the write), so a notice the index still shows unread is not counted twice over.
+ */
+export async function unreadCount(recipient: string, justRead?: string): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -336,11 +340,12 @@ export async function unreadCount(recipient: string): Promise<number> {
         KeyConditionExpression: 'subjectPk = :p',
         FilterExpression: 'attribute_not_exists(readAt)',
         ExpressionAttributeValues: { ':p': inboxPk(recipient) },
-        Select: 'COUNT',
+        ...(justRead ? { ProjectionExpression: 'PK' } : { Select: 'COUNT' }),
         ExclusiveStartKey: startKey,
       }),
     );
-    count += out.Count ?? 0;
+    const stale = justRead ? (out.Items ?? []).filter((i) => i.PK === key(justRead).PK).length : 0;
+    count += (out.Count ?? 0) - stale;
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return count;

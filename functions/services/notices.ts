@@ -69,7 +69,7 @@ export async function readNotice(
 ): Promise<{ notice: NoticeView; unread: number }> {
   const recipient = recipientKey(actor);
   const n = await markRead(recipient, id, instantOf(now));
-  return { notice: view(n), unread: await unreadCount(recipient) };
+  return { notice: view(n), unread: await unreadCount(recipient, id) };
 }
 
 /**

@@ -118,23 +118,30 @@ describe('message centre (issue 14)', () => {
       expect(unreadLeft).toBe(0);
       // … and the message centre shows it. After a notice opened a tab page (a grant opens the
       // grants list), the hash navigation back may show the kept-alive tab as it was; a reload is what
-      // the user's pull-down does, so it is allowed once, never more.
+      // the user's pull-down does, so it is allowed once, never more. Both the row's 已读 and the
+      // count's 全部已读 must hold after it (CI once saw the row read and the count stale: a list
+      // answer the page had thrown away still set the count; fixed in the page, unit-tested there).
       await open(page, H5, '/pages/messages/index');
       const readShown = row.getByText('已读', { exact: true });
-      const shown = await readShown.waitFor({ timeout: 10_000 }).then(
+      const allRead = page
+        .getByTestId('unread-count')
+        .locator('visible=true')
+        .getByText('全部已读');
+      const shown = await Promise.all([
+        readShown.waitFor({ timeout: 10_000 }),
+        allRead.waitFor({ timeout: 10_000 }),
+      ]).then(
         () => true,
         () => false,
       );
       if (!shown) {
-        console.log('message centre: 已读 not shown after the hash navigation; reloading once');
+        console.log(
+          'message centre: 已读/全部已读 not shown after the hash navigation; reloading once',
+        );
         await page.reload();
       }
       await readShown.waitFor();
-      await page
-        .getByTestId('unread-count')
-        .locator('visible=true')
-        .getByText('全部已读')
-        .waitFor();
+      await allRead.waitFor();
       await expect(badge.count()).resolves.toBe(0);
       await shot(page, 'notices-read');
       const after = await call('GET', '/v1/me/notices', token);

@@ -100,3 +100,23 @@ test('a fresh list after the read agrees: nothing counted twice', async () => {
   expect(unreadCount(page)).toBe('1 条未读');
   expect(rowState(page, 'b')).toBe('未读');
 });
+
+test('an earlier load answering after a later one sets neither the list nor the count', async () => {
+  listMock.mockResolvedValueOnce(list([notice('a', false)]));
+  const page = await render(<MessagesPage />);
+  await waitFor(() => expect(unreadCount(page)).toBe('1 条未读'));
+  await showAgain();
+
+  // shown twice: the first load (from before 'a' was read on another page) answers last
+  const earlier = deferred<NoticeListView>();
+  const later = deferred<NoticeListView>();
+  listMock.mockReturnValueOnce(earlier.promise).mockReturnValueOnce(later.promise);
+  await showAgain();
+  await showAgain();
+  await act(async () => later.resolve(list([notice('a', true)])));
+  await waitFor(() => expect(rowState(page, 'a')).toBe('已读'));
+  await act(async () => earlier.resolve(list([notice('a', false)])));
+
+  expect(rowState(page, 'a')).toBe('已读');
+  expect(unreadCount(page)).toBe('全部已读');
+});

@@ -7,7 +7,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { readNotice, listNotices, type NoticeListView, type NoticeView } from '../../api/notices';
 import { messageOf } from '../../api/client';
 import { MoreButton } from '../../components/paged-list';
@@ -79,13 +79,17 @@ export default function MessagesPage() {
   const { remote, reload, more, loadMore } = usePaged(async (cursor) => {
     const page = await listNotices(cursor);
     rememberTemplateIds(page.templateIds);
-    if (!cursor) {
-      const count = unreadAfter(page, readHere.current);
-      setUnread(count);
-      void showUnreadBadge(count);
-    }
     return page;
   });
+  // the count follows only the first page the list kept: a late answer from an earlier load,
+  // which the list throws away, must not set the count either
+  const firstPage = remote.state === 'ready' ? remote.data : undefined;
+  useEffect(() => {
+    if (!firstPage) return;
+    const count = unreadAfter(firstPage, readHere.current);
+    setUnread(count);
+    void showUnreadBadge(count);
+  }, [firstPage]);
   useReloadOnShow(reload);
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
