@@ -5,14 +5,13 @@
  * ("再稳定就业1个月即可申请") — once per (version, subject), however often the job runs. Subjects
  * two conditions short, or qualified, get no near-miss notice.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { itemsOfKind } from '../../support/items';
 import { handler as createPolicy } from '../../../functions/http/create-policy/handler';
 import { handler as transition } from '../../../functions/http/transition-policy-version/handler';
 import { putFacts } from '../../../functions/repositories/facts';
 import type { OutboxRecord } from '../../../functions/repositories/outbox';
 import { createRun, findRun } from '../../../functions/repositories/runs';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import { db, tableName } from '../../../functions/repositories/table';
 import {
   nearMissAggregateId,
   policyNoticeRunId,
@@ -94,25 +93,8 @@ const goldenCases = [
 ];
 
 async function policyNotices(): Promise<OutboxRecord[]> {
-  const out: OutboxRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': 'kind' },
-        ExpressionAttributeValues: { ':k': 'outbox' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const i of page.Items ?? []) {
-      const r = i.record as OutboxRecord;
-      if (r.aggregate.kind === 'policy') out.push(r);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const records = (await itemsOfKind('outbox')).map((i) => i.record as OutboxRecord);
+  return records.filter((r) => r.aggregate.kind === 'policy');
 }
 const isNearMiss = (r: OutboxRecord) => r.aggregate.id.endsWith('~near');
 

@@ -4,7 +4,7 @@
  * under it, not under the version before — once per (version, subject), however often the
  * job runs.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { itemsOfKind } from '../../support/items';
 import { handler as createPolicy } from '../../../functions/http/create-policy/handler';
 import { handler as createVersion } from '../../../functions/http/create-policy-version/handler';
 import { handler as setParameter } from '../../../functions/http/set-parameter/handler';
@@ -13,7 +13,6 @@ import { putFacts } from '../../../functions/repositories/facts';
 import type { OutboxRecord } from '../../../functions/repositories/outbox';
 import { createRun, findRun } from '../../../functions/repositories/runs';
 import { subjectIdOf } from '../../../functions/repositories/subjects';
-import { db, tableName } from '../../../functions/repositories/table';
 import {
   policyNoticeRunId,
   processPolicyNotices,
@@ -60,26 +59,9 @@ const cases = (asOf: string) => [
 ];
 
 async function policyNotices(): Promise<OutboxRecord[]> {
-  const out: OutboxRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#k = :k',
-        ExpressionAttributeNames: { '#k': 'kind' },
-        ExpressionAttributeValues: { ':k': 'outbox' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const i of page.Items ?? []) {
-      const r = i.record as OutboxRecord;
-      // the newly-qualified notices (near misses, `~near`: near-miss-notices.test.ts)
-      if (r.aggregate.kind === 'policy' && !r.aggregate.id.endsWith('~near')) out.push(r);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+  const records = (await itemsOfKind('outbox')).map((i) => i.record as OutboxRecord);
+  // the newly-qualified notices (near misses, `~near`: near-miss-notices.test.ts)
+  return records.filter((r) => r.aggregate.kind === 'policy' && !r.aggregate.id.endsWith('~near'));
 }
 
 async function settled(id: RunId) {
