@@ -21,7 +21,8 @@
 import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import type { TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
+import type { DynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
 import { instantOf } from '../../shared/calendar';
 import type { UserId } from '../../shared/ids';
@@ -171,7 +172,7 @@ export async function apiInProcessFigure(
   log('api (in-process): starting DynamoDB Local (in memory) …');
   let engine: DynamoLocal;
   try {
-    engine = await startDynamoLocal();
+    engine = await startBenchEngine();
   } catch (e) {
     result.rows.push(errorRow('api-inprocess.post-p99', 'API', 'DynamoDB Local', e));
     return result;

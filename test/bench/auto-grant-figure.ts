@@ -32,7 +32,8 @@ import { listPolicies, SEED_PARAM_VALUES } from '../../shared/policies';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
 import { seedCatalogue } from '../../functions/services/catalogue';
 import { instantOf } from '../../shared/calendar';
-import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
+import type { DynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import {
   cpuSecondsOf,
   cpuShare,
@@ -482,7 +483,7 @@ export async function autoGrantFigure(
   const onDisk = o.onDisk ?? N >= SCALE_ON_DISK_FROM;
   const dbPath = onDisk ? mkdtempSync(path.join(tmpdir(), 'zhida-bench-db-')) : undefined;
   log(`auto-grant: starting DynamoDB Local (${dbPath ? `on disk, ${dbPath}` : 'in memory'}) …`);
-  const engine = await startDynamoLocal({
+  const engine = await startBenchEngine({
     heapMb: BENCH_ENGINE_HEAP_MB,
     ...(dbPath ? { dbPath } : {}),
   });

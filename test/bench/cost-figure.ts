@@ -19,7 +19,7 @@
  */
 import { instantOf } from '../../shared/calendar';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
-import { startDynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { expectedGrants, loadFacts, RUN_NOW, TABLE, useEngine } from './auto-grant-figure';
 import { BENCH_AS_OF } from './subjects';
 import { countCapacity, type CapacityTally } from './capacity';
@@ -180,7 +180,7 @@ export async function costFigure(options: Partial<CostOptions> = {}): Promise<Co
   const log = o.log;
   const result: CostResult = { rows: [] };
   log(`cost: starting DynamoDB Local (in memory), ${N.toLocaleString('en-US')} subjects …`);
-  const engine = await startDynamoLocal();
+  const engine = await startBenchEngine();
   const restoreEnv = useEngine(engine);
   process.env.POWERTOOLS_METRICS_DISABLED = 'true'; // the run's EMF lines would flood the table
   try {

@@ -32,7 +32,8 @@ import { mkdtempSync, rmSync, createReadStream, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
-import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb-local';
+import type { DynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { offsetToBusinessDate } from '../../functions/_lib/clock';
 import type { AdminActor, ReviewerActor } from '../../shared/actor';
 import { policyIdOf } from '../../shared/auto-grant';
@@ -125,7 +126,7 @@ export async function e2eFigure(o: E2EOptions): Promise<E2EResult> {
       `e2e: ${String(feeds.files.length)} files, ${fmt(feeds.facts)} rows in ${feeds.seconds.toFixed(1)} s; the policy text owes ${fmt(feeds.owed.grants)} grants, ${fmt(feeds.owed.fen)} fen`,
     );
 
-    engine = await startDynamoLocal({
+    engine = await startBenchEngine({
       heapMb: BENCH_ENGINE_HEAP_MB,
       ...(o.onDisk ? { dbPath: path.join(dir, 'db') } : {}),
     });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
-import { startDynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { createFeedJob, ZERO_COUNTS } from '../../functions/repositories/feed-jobs';
 import { feedKeyOf, runFeedImport } from '../../functions/services/feed-import';
 import { BatchWriter } from '../../functions/repositories/batch-writer';
@@ -68,7 +68,7 @@ async function oneFact(client: DynamoDBClient) {
 export async function importFigure(o: ImportFigureOptions): Promise<Row[]> {
   const log = o.log ?? (() => undefined);
   const dir = mkdtempSync(path.join(tmpdir(), 'zhida-bench-feed-'));
-  const engine = await startDynamoLocal();
+  const engine = await startBenchEngine();
   const saved = { ...process.env };
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,

@@ -40,6 +40,7 @@ import {
   type BenchReport,
   type Row,
 } from './table';
+import { BENCH_JVM_FLAGS } from './engine';
 
 export const FIGURES = [
   'rules',
@@ -221,7 +222,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadavgAtStart = hostInfo().loadavg;
   log(
-    `bench: ${o.only.join(', ')}; ${o.subjects.toLocaleString('en-US')} subjects${o.quick ? ', quick' : ''} — ${hostInfo().cpus} CPUs, load ${loadavgAtStart.join(' ')}`,
+    `bench: ${o.only.join(', ')}; ${o.subjects.toLocaleString('en-US')} subjects${o.quick ? ', quick' : ''} — ${hostInfo().cpus} CPUs, load ${loadavgAtStart.join(' ')}; DynamoDB Local JVM ${BENCH_JVM_FLAGS}`,
   );
   const rows: Row[] = [];
   for (const figure of o.only) {
@@ -234,7 +235,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const report: BenchReport = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    host: hostInfo(),
+    host: { ...hostInfo(), engineJvm: BENCH_JVM_FLAGS },
     loadavgAtStart,
     options: { ...o },
     rows,

@@ -6,7 +6,7 @@
  * DynamoDB: a sandbox that misses or doubles a subject is an error row.
  */
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
-import { startDynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { seedCatalogue } from '../../functions/services/catalogue';
 import { instantOf } from '../../shared/calendar';
 import type { UserId } from '../../shared/ids';
@@ -62,7 +62,7 @@ export async function sandboxFigure(options: Partial<SandboxOptions> = {}): Prom
   const metric = `政策沙盘 over ${N.toLocaleString('en-US')} subjects (${o.policyId} v1)`;
   const expected = expectedSandbox(N, o.policyId);
   o.log(`sandbox: starting DynamoDB Local (in memory) …`);
-  const engine = await startDynamoLocal();
+  const engine = await startBenchEngine();
   const restoreEnv = useEngine(engine);
   try {
     await ensureTable(localClient(engine.endpoint), TABLE);

@@ -12,7 +12,7 @@
  */
 import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, localClient } from '../../infra/local/bootstrap';
-import { startDynamoLocal } from '../../infra/local/dynamodb-local';
+import { startBenchEngine } from './engine';
 import { instantOf } from '../../shared/calendar';
 import { policyIdOf } from '../../shared/auto-grant';
 import { counterChange } from '../../shared/stats-counters';
@@ -111,7 +111,7 @@ export async function statsFigure(options: Partial<StatsOptions> = {}): Promise<
   const small = Math.min(1_000, o.items);
   const log = o.log;
   log('stats: starting DynamoDB Local (in memory) …');
-  const engine = await startDynamoLocal();
+  const engine = await startBenchEngine();
   const restoreEnv = useEngine(engine);
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const client = localClient(engine.endpoint);

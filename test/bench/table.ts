@@ -36,7 +36,15 @@ export interface Row {
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
-  host: { node: string; cpus: number; cpuModel: string; totalMemMb: number; loadavg: number[] };
+  host: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    totalMemMb: number;
+    loadavg: number[];
+    /** how the engines' JVM was tuned (test/bench/engine.ts); absent before 2026-11-30, when it was start-fast */
+    engineJvm?: string;
+  };
   /** 1/5/15-minute load when the run started (host.loadavg is at its end): these machines are shared */
   loadavgAtStart: number[];
   options: Record<string, unknown>;
