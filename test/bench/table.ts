@@ -42,7 +42,7 @@ export interface BenchReport {
     cpuModel: string;
     totalMemMb: number;
     loadavg: number[];
-    /** how the engines' JVM was tuned (test/bench/engine.ts); absent before 2026-11-30, when it was start-fast */
+    /** how the engines' JVM was tuned (test/bench/engine.ts); absent in reports before 2026-11-29 23:10 UTC, which ran start-fast */
     engineJvm?: string;
   };
   /** 1/5/15-minute load when the run started (host.loadavg is at its end): these machines are shared */
