@@ -223,6 +223,28 @@ export async function factsOf(subjectId: SubjectId): Promise<Fact[]> {
   return items.map((item) => Fact.parse(item.fact));
 }
 
+/**
+ * A subject's current facts and which of them already have their version record, from one
+ * Query: the version records (`FACTV#`) sort right after the current ones (`FACT#`), so the
+ * range `FACT…` holds both. A submission freezes facts by version and needs to know which
+ * exist; asking with one conditional put per fact cost each POST two calls (issue 16).
+ * The subject's whole history is read, a few items per fact and correction.
+ */
+export async function factsWithVersionsOf(
+  subjectId: SubjectId,
+): Promise<{ facts: Fact[]; versioned: (f: Fact) => boolean }> {
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fact)',
+    ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':fact': 'FACT' },
+  });
+  const versions = new Set(items.filter((i) => i.kind === 'fact_version').map((i) => i.SK));
+  return {
+    facts: items.filter((i) => i.kind === 'fact').map((i) => Fact.parse(i.fact)),
+    versioned: (f) =>
+      versions.has(versionSk({ source: f.source, from: f.period.from, digest: factDigest(f) })),
+  };
+}
+
 /** Every version ever written of a subject's facts (corrections kept), by source, period, digest. */
 export async function factHistoryOf(subjectId: SubjectId): Promise<FactVersion[]> {
   const items = await queryAll({

@@ -37,7 +37,7 @@ import {
   type WithItems,
 } from '../repositories/applications';
 import { claimItem } from '../repositories/claims';
-import { ensureFactVersions, factsOf } from '../repositories/facts';
+import { ensureFactVersions, factsOf, factsWithVersionsOf } from '../repositories/facts';
 import { freezeFacts, thawFacts } from './frozen-facts';
 import { findRating } from '../repositories/ratings';
 import { RATEABLE_STATUSES } from '../../shared/rating';
@@ -54,6 +54,7 @@ import { findRecovery } from '../repositories/recoveries';
 import { payeeOnFile, payeeOnFileItem } from '../repositories/grants';
 import { outboxItem } from '../repositories/outbox';
 import { getSubject } from '../repositories/subjects';
+import type { Subject } from '../../shared/subject';
 import type { Guard } from './idempotency';
 import { policyOf, policyRef } from './policy-ref';
 import { policyCatalogue } from './catalogue';
@@ -64,6 +65,7 @@ import {
   applicationSummary,
   explanationView,
   frozenFactsView,
+  subjectView,
   subjectViews,
 } from './views';
 
@@ -106,16 +108,21 @@ export function noticeItems(
   ];
 }
 
-/** The detail after a transition; `objections` when the caller already has them as they will be saved. */
+/**
+ * The detail after a transition. What the caller already holds is not read again:
+ * `objections` as they will be saved, the application's `subject`.
+ */
 export async function detailAfter(
   t: Transition<Application, ApplicationEvent>,
   previous: readonly ApplicationEvent[],
   viewer: Actor,
-  objections?: readonly Objection[],
+  known: { objections?: readonly Objection[]; subject?: Subject } = {},
 ): Promise<ApplicationDetail> {
   const [views, listed, catalogue] = await Promise.all([
-    subjectViews([t.next.subjectId]),
-    objections ?? objectionsOf(t.next),
+    known.subject?.id === t.next.subjectId
+      ? new Map([[known.subject.id, subjectView(known.subject)]])
+      : subjectViews([t.next.subjectId]),
+    known.objections ?? objectionsOf(t.next),
     policyCatalogue(),
   ]);
   const events = [...previous, ...t.events];
@@ -165,9 +172,9 @@ export async function createApplication(
     }
     throw notFound('政策');
   }
-  const [subject, facts, existing, onFile, materials] = await Promise.all([
+  const [subject, { facts, versioned }, existing, onFile, materials] = await Promise.all([
     getSubject(actor.subjectId),
-    factsOf(actor.subjectId),
+    factsWithVersionsOf(actor.subjectId),
     applicationsOfSubject(actor.subjectId),
     body.account.source === 'profile' ? payeeOnFile(actor.subjectId) : undefined,
     // every file checked in storage before anything is written (422 MATERIAL_*)
@@ -194,8 +201,11 @@ export async function createApplication(
     at,
   );
   // facts written before versions were kept get theirs now (a put only where none is)
-  await ensureFactVersions(used, { importId: 'before-history', recordedAt: at });
-  const view = await detailAfter(t, [], actor);
+  await ensureFactVersions(
+    used.filter((f) => !versioned(f)),
+    { importId: 'before-history', recordedAt: at },
+  );
+  const view = await detailAfter(t, [], actor, { subject });
   const claim = claimItem(
     { policyId: t.next.policyId, subjectId: actor.subjectId, period: claimPeriod },
     { kind: 'application', id: t.next.id },

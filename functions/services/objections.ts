@@ -87,7 +87,7 @@ export function resolveApplicationObjection(
     const listed = (await objectionsOf(application)).map((o) =>
       o.id === t.objection.id ? t.objection : o,
     );
-    const view = await detailAfter(t, events, actor, listed);
+    const view = await detailAfter(t, events, actor, { objections: listed });
     await saveApplication(t.next, t.events, application.version, [
       ruledObjectionItem(id, t.objection),
       ...noticeItems(t.next, t.events, now),

@@ -51,3 +51,30 @@ export function countTransactions(): { sent: number; grantReads: number } {
   );
   return count;
 }
+
+const RECORDER = 'zhidaTestRecordCommands';
+
+/** Ends the recording `recordCommands` started (an afterEach: a failed test ends it too). */
+export const stopRecordingCommands = (): void => {
+  db().middlewareStack.remove(RECORDER);
+};
+
+/**
+ * The commands the stores' client sends from now on, in order: each one's name
+ * (`PutItemCommand`, …) and, for a single-item command, its key.
+ */
+export function recordCommands(): { name: string; key?: string }[] {
+  const sent: { name: string; key?: string }[] = [];
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      const key = (args as { input?: { Key?: unknown } }).input?.Key;
+      sent.push({
+        name: String(context.commandName),
+        ...(key === undefined ? {} : { key: JSON.stringify(key) }),
+      });
+      return next(args);
+    },
+    { step: 'initialize', name: RECORDER, override: true },
+  );
+  return sent;
+}
