@@ -237,9 +237,11 @@ export async function factsWithVersionsOf(
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :fact)',
     ExpressionAttributeValues: { ':pk': subjectPk(subjectId), ':fact': 'FACT' },
   });
-  const versions = new Set(items.filter((i) => i.kind === 'fact_version').map((i) => i.SK));
+  // by key, as factsOf and factHistoryOf select them
+  const sk = (i: (typeof items)[number]) => i.SK as string;
+  const versions = new Set(items.map(sk).filter((k) => k.startsWith('FACTV#')));
   return {
-    facts: items.filter((i) => i.kind === 'fact').map((i) => Fact.parse(i.fact)),
+    facts: items.filter((i) => sk(i).startsWith('FACT#')).map((i) => Fact.parse(i.fact)),
     versioned: (f) =>
       versions.has(versionSk({ source: f.source, from: f.period.from, digest: factDigest(f) })),
   };
