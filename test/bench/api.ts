@@ -187,6 +187,47 @@ async function withEnv<T>(env: NodeJS.ProcessEnv, f: () => Promise<T>): Promise<
   }
 }
 
+/** Tries this many sets of free ports before giving up (see startOnFreePorts). */
+const STACK_START_ATTEMPTS = 3;
+
+/**
+ * The local stack on four ports found free. A port found free can be taken before the stack
+ * listens on it: the kernel hands out listening and outgoing ports from one range, and the
+ * stack's own connections to DynamoDB Local open outgoing sockets meanwhile (the run of record
+ * of 2026-11-30 03:02 lost this figure to "listen EADDRINUSE" on serverless-offline's port).
+ * So a start that failed on a taken port is retried on new ones; any other failure is not.
+ */
+async function startOnFreePorts(o: ApiOptions, log: (line: string) => void): Promise<Stack> {
+  for (let attempt = 1; ; attempt++) {
+    const [dynamo, api, lambda, h5] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const seen = { portTaken: false }; // set from the stack's log
+    try {
+      return await startStack({
+        ports: { dynamo, api, lambda, h5 },
+        tableName: TABLE,
+        sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
+        subjectIdKey: 'bench-subject-id-key-bench-subject-id-key-0',
+        buildClient: false,
+        serveClient: false,
+        log: (line) => {
+          if (line.includes('EADDRINUSE')) seen.portTaken = true;
+          if (o.stackLog || /error|Error|ERROR/.test(line)) log(line.slice(0, 400));
+        },
+      });
+    } catch (e) {
+      if (!seen.portTaken || attempt === STACK_START_ATTEMPTS) throw e;
+      log(
+        `api: a port was taken before the stack listened on it; new ports (attempt ${String(attempt + 1)})`,
+      );
+    }
+  }
+}
+
 /** Applicants eligible for startup-grant (a 2019 graduate, first business since 2019-07, operating 17 months). */
 export async function seedApplicants(n: number, log: (l: string) => void): Promise<UserId[]> {
   const { putSubject, subjectIdOf } = await import('../../functions/repositories/subjects');
@@ -329,26 +370,10 @@ export async function apiFigure(options: Partial<ApiOptions> = {}): Promise<ApiR
       why,
     ),
   ];
-  const [dynamo, apiPort, lambda, h5] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
   log('api: starting the local stack (DynamoDB Local + serverless-offline) …');
   let stack: Stack;
   try {
-    stack = await startStack({
-      ports: { dynamo, api: apiPort, lambda, h5 },
-      tableName: TABLE,
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      subjectIdKey: 'bench-subject-id-key-bench-subject-id-key-0',
-      buildClient: false,
-      serveClient: false,
-      log: (line) => {
-        if (o.stackLog || /error|Error|ERROR/.test(line)) log(line.slice(0, 400));
-      },
-    });
+    stack = await startOnFreePorts(o, log);
   } catch (e) {
     result.rows.push(errorRow('api.post-p99', 'API', 'local stack', e));
     return result;
