@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { applyWithEveryMaterial, call, login } from './support/api';
-import { launch, loginAs, newPhone, open, shot } from './support/browser';
+import { launch, loginAs, newPhone, open, settled, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5!;
 const NAME = '惠民商贸（企业经办人）';
@@ -60,6 +60,8 @@ describe('message centre (issue 14)', () => {
   it('shows a delivered notice as unread with the tab badge, and clears both when it is read', async () => {
     const token = await login('usr_trading01');
     const applicationId = await submitAndWithdraw(token);
+    // a second one, so the loop below always goes back to 消息 after a notice opened a page
+    await submitAndWithdraw(token);
 
     // the notice is in the message centre (written with the transition)
     const before = await call('GET', '/v1/me/notices', token);
@@ -93,19 +95,25 @@ describe('message centre (issue 14)', () => {
       await row.getByText('未读', { exact: true }).waitFor();
       await shot(page, 'notices-centre');
 
-      // read every unread notice (a withdrawal may have written a second one). The page marks a
-      // notice read before it opens what the notice is about, so leaving the message centre (or
-      // the row's 已读) is the sign the mark-read landed. (The 消息 tab is not on the page a
-      // notice opens, and a fixed pause let the next navigation abort the mark-read.)
+      // as on a loaded machine, the code of the page a notice opens arrives late; the next
+      // navigation must wait for it (see `settled`), or that page covers 消息 and takes its tap
+      await page.route(/\/(js|css)\/[^/]+\.(js|css)$/, async (chunk) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await chunk.continue();
+      });
+      // read every unread notice. The page marks a notice read before it opens what the notice is
+      // about (every notice here is about something), so leaving the message centre is the sign
+      // the mark-read landed; the row's 已读 shows before the page asks for the next one, so it is
+      // not. (The 消息 tab is not on the page a notice opens, and a fixed pause let the next
+      // navigation abort the mark-read.)
       for (const n of notices.items.filter((x) => !x.read)) {
         await open(page, H5, '/pages/messages/index');
+        await settled(page);
         const unreadRow = page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true');
         await unreadRow.getByText('未读', { exact: true }).waitFor();
         await unreadRow.click();
-        await Promise.race([
-          page.waitForURL((url) => !url.hash.includes('/pages/messages/')),
-          unreadRow.getByText('已读', { exact: true }).waitFor(),
-        ]);
+        await page.waitForURL((url) => !url.hash.includes('/pages/messages/'));
+        await settled(page);
       }
       // every mark-read landed on the server (the truth the page shows) …
       let unreadLeft = -1;

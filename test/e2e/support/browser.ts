@@ -226,6 +226,30 @@ export async function open(page: Page, base: string, route: string): Promise<voi
   await page.goto(`${base}#${route}`);
 }
 
+/**
+ * Waits until the page Taro shows is the page the address names. A new address only asks Taro's
+ * router for a page; the page's code may arrive seconds later, and it is then shown over whatever
+ * was opened meanwhile. CI saw it: a tapped notice asked for 办件详情, the test went back to 消息,
+ * and 办件详情 arrived on top and took the next tap; that state never clears, as the address
+ * already names 消息. Without a hash (the entry) any page counts. Not part of `open`: a login's
+ * reLaunch can leave the address and the page apart, and the flows that log in retry that
+ * themselves.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const w = globalThis as unknown as {
+      location: { hash: string };
+      document: { querySelectorAll(selector: string): ArrayLike<{ id: string }> };
+      getComputedStyle(element: unknown): { display: string };
+    };
+    const route = w.location.hash.replace(/^#/, '').split('?')[0] ?? '';
+    const shown = Array.from(w.document.querySelectorAll('.taro_page')).filter(
+      (p) => w.getComputedStyle(p).display !== 'none',
+    );
+    return shown.length > 0 && (!route || shown.every((p) => p.id.split('?')[0] === route));
+  });
+}
+
 /** Taps the visible element with exactly this text (Taro renders Views as divs). */
 export async function tap(
   page: Page,
