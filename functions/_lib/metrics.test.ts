@@ -61,6 +61,8 @@ describe('business metrics (Powertools, EMF)', () => {
     m.businessMetrics.paymentClosed('returned', 20_000);
     m.businessMetrics.paymentsHeld(2);
     m.businessMetrics.reviewsOverdue(3);
+    m.businessMetrics.conflictRetried();
+    m.businessMetrics.conflictRetried();
     expect(emitted()).toEqual([]); // nothing before the flush
     m.flushMetrics();
 
@@ -85,6 +87,7 @@ describe('business metrics (Powertools, EMF)', () => {
         'FailedFen',
         'PaymentsHeld',
         'ReviewsOverdue',
+        'ConflictRetries',
       ].sort(),
     );
     expect(doc.ApplicationsSubmitted).toBe(1);
@@ -98,6 +101,7 @@ describe('business metrics (Powertools, EMF)', () => {
     expect(doc.FailedFen).toEqual([80_000, 20_000]);
     expect(doc.PaymentsHeld).toBe(2);
     expect(doc.ReviewsOverdue).toBe(3);
+    expect(doc.ConflictRetries).toEqual([1, 1]);
     const units = Object.fromEntries(directive.Metrics.map((x) => [x.Name, x.Unit]));
     expect(units.GrantsCreated).toBe('Count');
     expect(units.GrantedFen).toBe('None');

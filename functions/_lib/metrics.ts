@@ -37,6 +37,8 @@ export const METRIC = {
   reviewsOverdue: 'ReviewsOverdue',
   /** dimension `job`: the run threw, or finished with items it could not process */
   jobRunsFailed: 'JobRunsFailed',
+  /** a write that lost a race (optimistic version, TransactionConflict) and was tried again */
+  conflictRetries: 'ConflictRetries',
 } as const;
 
 export type DecisionOutcome = 'approve' | 'reject' | 'return';
@@ -90,6 +92,10 @@ export const businessMetrics = {
   },
   reviewsOverdue(n: number): void {
     count(METRIC.reviewsOverdue, n);
+  },
+  /** One retry of a write that lost a race (services/retry.ts withRetry). */
+  conflictRetried(): void {
+    count(METRIC.conflictRetries);
   },
   /** Written at once: a failing run may end the invocation by throwing. */
   jobRunFailed(job: string): void {

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { conflict, DomainError } from '../../shared/errors';
+import { businessMetrics } from '../_lib/metrics';
 import { isConflict, withRetry } from './retry';
 
 /** An SDK error as the DynamoDB client raises it. */
@@ -86,6 +87,26 @@ describe('withRetry retries conflicts only; throttling is the SDK’s to retry',
     ).catch((e: unknown) => e);
     expect(calls).toBe(3);
     expect(outcome).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('counts each retry in the ConflictRetries metric, and nothing for an error it does not retry', async () => {
+    const retriedMetric = jest.spyOn(businessMetrics, 'conflictRetried');
+    try {
+      await retried(conflict());
+      expect(retriedMetric).toHaveBeenCalledTimes(1);
+      await retried(new DomainError('WRONG_STATE', '状态不允许'));
+      expect(retriedMetric).toHaveBeenCalledTimes(1);
+      await withRetry(
+        async () => {
+          throw conflict();
+        },
+        { attempts: 3, baseMs: 1, maxMs: 2 },
+      ).catch(() => undefined);
+      // three tries are two retries
+      expect(retriedMetric).toHaveBeenCalledTimes(3);
+    } finally {
+      retriedMetric.mockRestore();
+    }
   });
 
   it('isConflict: only CONFLICT, TransactionConflictException and a pure TransactionConflict cancellation', () => {

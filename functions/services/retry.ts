@@ -8,6 +8,7 @@
  * overloaded. Anything else is final.
  */
 import { DomainError } from '../../shared/errors';
+import { businessMetrics } from '../_lib/metrics';
 
 export function isConflict(e: unknown): boolean {
   if (e instanceof DomainError) return e.code === 'CONFLICT';
@@ -39,6 +40,9 @@ export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions = {}): 
     } catch (e) {
       if (attempt >= attempts || !isConflict(e)) throw e;
       o.onRetry?.(e, attempt);
+      // how often writes race shows hot items (one budget line for a whole run) before they
+      // become CONFLICT answers or failed runs
+      businessMetrics.conflictRetried();
       const cap = Math.min(o.maxMs ?? 2000, (o.baseMs ?? 10) * 2 ** attempt);
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * cap) + 1));
     }
