@@ -13,7 +13,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { call, login, applyWithEveryMaterial } from './support/api';
 import { axeViolations, smallTapTargets, targetsOf } from './support/axe';
-import { isElder, launch, loginAs, newPhone, open, settled, shot } from './support/browser';
+import { isElder, launch, loginAs, newPhone, open, shot } from './support/browser';
 
 const H5 = process.env.E2E_H5 ?? '';
 
@@ -85,9 +85,7 @@ async function setElderFromMe(page: Page, on: boolean): Promise<void> {
 
 /** Waits for the page, then checks axe and tap targets and takes its screenshot. */
 async function check(page: Page, name: string, ready: string, elder: boolean): Promise<string[]> {
-  // the page asked for is the one shown (a late page would cover the next one), and then a test
-  // id, or else a text, that shows the page has its data
-  await settled(page);
+  // a test id, or else a text, that shows the page has its data (open waited for the page)
   await page.getByTestId(ready).or(page.getByText(ready)).locator('visible=true').first().waitFor();
   await page.waitForTimeout(300); // NutUI transitions
   await expect(isElder(page)).resolves.toBe(elder);

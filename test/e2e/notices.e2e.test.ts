@@ -108,7 +108,6 @@ describe('message centre (issue 14)', () => {
       // navigation abort the mark-read.)
       for (const n of notices.items.filter((x) => !x.read)) {
         await open(page, H5, '/pages/messages/index');
-        await settled(page);
         const unreadRow = page.locator(`[data-notice-id="${n.id}"]`).locator('visible=true');
         await unreadRow.getByText('未读', { exact: true }).waitFor();
         await unreadRow.click();

@@ -126,7 +126,11 @@ export async function loginAs(
   if (options.retry) await untilShown(page, user);
   await user.click();
   const landed = options.landed ?? ((url: URL) => !url.hash.includes('/pages/login/'));
-  if (landed) await page.waitForURL(landed);
+  if (landed) {
+    await page.waitForURL(landed);
+    // the address moves before the page it names is shown (see settled)
+    await settled(page);
+  }
 }
 
 /** The session token the page stored (Taro H5 wraps storage values as {data}). */
@@ -224,6 +228,7 @@ export async function screenshotsOnFailure(
 /** Opens a Taro H5 route (hash router). */
 export async function open(page: Page, base: string, route: string): Promise<void> {
   await page.goto(`${base}#${route}`);
+  await settled(page);
 }
 
 /**
@@ -231,9 +236,8 @@ export async function open(page: Page, base: string, route: string): Promise<voi
  * router for a page; the page's code may arrive seconds later, and it is then shown over whatever
  * was opened meanwhile. CI saw it: a tapped notice asked for 办件详情, the test went back to 消息,
  * and 办件详情 arrived on top and took the next tap; that state never clears, as the address
- * already names 消息. Without a hash (the entry) any page counts. Not part of `open`: a login's
- * reLaunch can leave the address and the page apart, and the flows that log in retry that
- * themselves.
+ * already names 消息. So `open` and `loginAs` wait for it, and a test waits for it after a tap
+ * that navigates. Without a hash (the entry) any page counts.
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
